@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Longgang.Platform.Errors;
+
+/// <summary>
+/// The platform promises <c>application/problem+json</c> for every REST error. gRPC JSON transcoding writes
+/// errors as <c>google.rpc.Status</c> JSON and maps FailedPrecondition to 400; this is the one place that turns
+/// them (and body-less errors such as 401) into problem details with the platform's status mapping.
+/// gRPC calls pass straight through.
+/// </summary>
+public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetailsService problems)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (IsGrpc(context.Request))
+        {
+            await next(context);
+            return;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && !IsProblem(context.Response))
+        {
+            var problem = context.Items[GrpcErrorInterceptor.ProblemItemKey] as PlatformProblem
+                          ?? FromRpcStatusJson(buffer, context.Response.StatusCode);
+            context.Response.Headers.ContentLength = null;
+            await WriteAsync(context, problems, problem);
+            return;
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    public static async Task WriteAsync(HttpContext context, IProblemDetailsService problems, PlatformProblem problem)
+    {
+        context.Response.StatusCode = problem.Status;
+        ProblemDetails details = problem.FieldErrors is { Count: > 0 } fields
+            ? new HttpValidationProblemDetails(fields.ToDictionary(f => f.Key, f => new[] { f.Value }))
+            : new ProblemDetails();
+        details.Status = problem.Status;
+        details.Title = problem.Title;
+        details.Detail = problem.Detail;
+        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
+    }
+
+    private static bool IsGrpc(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static bool IsProblem(HttpResponse response) =>
+        response.ContentType?.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>Transcoding's own errors (malformed JSON, bad route values) arrive as google.rpc.Status JSON.</summary>
+    private static PlatformProblem FromRpcStatusJson(MemoryStream body, int httpStatus)
+    {
+        string? message = null;
+        StatusCode? code = null;
+        if (body.Length > 0)
+        {
+            try
+            {
+                using var json = JsonDocument.Parse(body.ToArray());
+                if (json.RootElement.ValueKind == JsonValueKind.Object)
+                {
+                    if (json.RootElement.TryGetProperty("code", out var c) && c.TryGetInt32(out var n)) code = (StatusCode)n;
+                    if (json.RootElement.TryGetProperty("message", out var m)) message = m.GetString();
+                }
+            }
+            catch (JsonException)
+            {
+                // not JSON: keep the HTTP status and a generic message
+            }
+        }
+
+        var status = code is { } grpc ? HttpStatusFor(grpc) : httpStatus;
+        return new PlatformProblem(status, TitleFor(status), message ?? TitleFor(status), null);
+    }
+
+    /// <summary>Google's mapping, except FailedPrecondition: an illegal state change is a 409 on this platform.</summary>
+    public static int HttpStatusFor(StatusCode code) => code switch
+    {
+        StatusCode.InvalidArgument or StatusCode.OutOfRange => 400,
+        StatusCode.Unauthenticated => 401,
+        StatusCode.PermissionDenied => 403,
+        StatusCode.NotFound => 404,
+        StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.Aborted => 409,
+        StatusCode.ResourceExhausted => 429,
+        StatusCode.Unimplemented => 501,
+        StatusCode.Unavailable => 503,
+        StatusCode.DeadlineExceeded => 504,
+        _ => 500,
+    };
+
+    public static string TitleFor(int status) => status switch
+    {
+        400 => "Invalid request",
+        401 => "Authentication required",
+        403 => "Forbidden",
+        404 => "Not found",
+        405 => "Method not allowed",
+        409 => "Conflict",
+        413 => "Request too large",
+        415 => "Unsupported media type",
+        429 => "Too many requests",
+        502 => "Bad gateway",
+        503 => "Service unavailable",
+        504 => "Gateway timeout",
+        _ => "Error",
+    };
+}

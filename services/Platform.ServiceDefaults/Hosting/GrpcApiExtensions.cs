@@ -1,0 +1,22 @@
+using Longgang.Platform.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Longgang.Platform;
+
+public static class GrpcApiExtensions
+{
+    /// <summary>gRPC with JSON transcoding (every RPC is also a REST route) and the domain-error mapping.</summary>
+    public static WebApplicationBuilder AddGrpcApi(this WebApplicationBuilder builder)
+    {
+        if (builder.Services.Any(s => s.ServiceType == typeof(GrpcErrorInterceptor))) return builder;
+        builder.Services.TryAddSingleton<GrpcErrorInterceptor>();
+        builder.Services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<GrpcErrorInterceptor>();
+            options.MaxReceiveMessageSize = 1024 * 1024;
+        }).AddJsonTranscoding();
+        return builder;
+    }
+}

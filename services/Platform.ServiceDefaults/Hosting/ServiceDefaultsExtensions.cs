@@ -1,0 +1,134 @@
+using Longgang.Platform.Errors;
+using Longgang.Platform.Hosting;
+using Longgang.Platform.Security;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using StackExchange.Redis;
+
+namespace Longgang.Platform;
+
+/// <summary>What every process of the platform (the four services and the gateway) shares.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// Telemetry, health checks, JWT bearer authentication (issuer and audience validated), problem details,
+    /// correlation ids, the cache, and the default ports: 8080 for HTTP/1.1 (REST, health, metrics) and
+    /// 8081 for HTTP/2 cleartext (gRPC), unless <c>Kestrel:Endpoints</c> is configured.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        var jwt = JwtSettings.From(builder.Configuration);
+        ConfigureDefaultPorts(builder);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.HttpContext.Items[CorrelationIdMiddleware.HeaderName] is string id)
+                context.ProblemDetails.Extensions["correlationId"] = id;
+        });
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = jwt.ValidationParameters();
+        });
+        builder.Services.AddAuthorization();
+
+        builder.Services.AddHealthChecks();
+        builder.AddPlatformCache();
+        builder.AddPlatformTelemetry();
+        return builder;
+    }
+
+    /// <summary>Health, metrics and the error and correlation middleware, in the order they must run.</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<ProblemDetailsMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready) })
+            .AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        return app;
+    }
+
+    private static void ConfigureDefaultPorts(WebApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any()) return;
+        var httpPort = builder.Configuration.GetValue("Platform:HttpPort", 8080);
+        var grpcPort = builder.Configuration.GetValue("Platform:GrpcPort", 8081);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenAnyIP(httpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.ListenAnyIP(grpcPort, listen => listen.Protocols = HttpProtocols.Http2);
+        });
+    }
+
+    private static void AddPlatformCache(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHybridCache().AddSerializerFactory(new ProtobufCacheSerializerFactory());
+        var redis = builder.Configuration.GetConnectionString("redis");
+        if (string.IsNullOrWhiteSpace(redis)) return;
+
+        var options = ConfigurationOptions.Parse(redis);
+        // start even if Redis is down: the cache is an optimisation, readiness reports the outage
+        options.AbortOnConnectFail = false;
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddStackExchangeRedisCache(cache =>
+        {
+            cache.ConfigurationOptions = options;
+            cache.InstanceName = builder.Environment.ApplicationName + ":";
+        });
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
+    }
+
+    private static void AddPlatformTelemetry(this WebApplicationBuilder builder)
+    {
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddGrpcClientInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddSource("MassTransit"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddMeter("MassTransit")
+                .AddPrometheusExporter());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.UseOtlpExporter();
+    }
+}
+
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var latency = await redis.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:0.0} ms");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("Redis does not answer", ex);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Longgang.Platform.Messaging;
+
+public static class MessagingExtensions
+{
+    private const string ConsumersKey = "Longgang.Platform.Messaging.Consumers";
+
+    /// <summary>Declares a consumer; <see cref="AddMessaging"/> registers all declared consumers on one bus.</summary>
+    public static IHostApplicationBuilder AddIntegrationEventConsumer<TConsumer>(this IHostApplicationBuilder builder)
+        where TConsumer : class, IConsumer
+    {
+        DeclaredConsumers(builder).Add(typeof(TConsumer));
+        return builder;
+    }
+
+    /// <summary>
+    /// The bus: RabbitMQ when <c>ConnectionStrings:rabbitmq</c> (an amqp:// URI) is set, MassTransit's in-memory
+    /// transport otherwise. Call it after the services' Add* methods, which declare their consumers.
+    /// Failed messages are retried with backoff, then moved to the consumer's <c>_error</c> queue; never dropped.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
+    {
+        var consumers = DeclaredConsumers(builder);
+        var rabbitMq = builder.Configuration.GetConnectionString("rabbitmq");
+        builder.Services.AddMassTransit(bus =>
+        {
+            // queues are named after the consumer's full name, so two services' consumers never share a queue
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(includeNamespace: true));
+            foreach (var consumer in consumers) bus.AddConsumer(consumer);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500))));
+
+            if (string.IsNullOrWhiteSpace(rabbitMq))
+            {
+                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+                return;
+            }
+
+            var uri = new Uri(rabbitMq);
+            var credentials = Uri.UnescapeDataString(uri.UserInfo).Split(':', 2);
+            bus.UsingRabbitMq((context, transport) =>
+            {
+                transport.Host(uri.Host, uri.IsDefaultPort ? (ushort)5672 : (ushort)uri.Port,
+                    uri.AbsolutePath.Trim('/') is { Length: > 0 } vhost ? vhost : "/", host =>
+                    {
+                        if (credentials is [var user, var password])
+                        {
+                            host.Username(user);
+                            host.Password(password);
+                        }
+                    });
+                transport.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    private static List<Type> DeclaredConsumers(IHostApplicationBuilder builder)
+    {
+        if (!builder.Properties.TryGetValue(ConsumersKey, out var list))
+            builder.Properties[ConsumersKey] = list = new List<Type>();
+        return (List<Type>)list;
+    }
+}

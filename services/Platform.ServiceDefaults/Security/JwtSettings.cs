@@ -1,0 +1,55 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Longgang.Platform.Security;
+
+/// <summary>
+/// The platform's token settings (section <c>Auth</c>): issuer and audience are always validated.
+/// In Kubernetes the signing key comes from a Secret; only the embedded host makes one up.
+/// </summary>
+public sealed record JwtSettings(string Issuer, string Audience, string SigningKey)
+{
+    public const string Section = "Auth";
+
+    public static JwtSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var settings = new JwtSettings(
+            section.GetRequiredValue("Issuer"),
+            section.GetRequiredValue("Audience"),
+            section.GetRequiredValue("SigningKey"));
+        if (Encoding.UTF8.GetByteCount(settings.SigningKey) < 32)
+            throw new InvalidOperationException("Configuration value 'Auth:SigningKey' must be at least 32 bytes (HS256).");
+        return settings;
+    }
+
+    public SymmetricSecurityKey Key => new(Encoding.UTF8.GetBytes(SigningKey));
+
+    public TokenValidationParameters ValidationParameters() => new()
+    {
+        ValidIssuer = Issuer,
+        ValidAudience = Audience,
+        IssuerSigningKey = Key,
+        ValidateIssuer = true,
+        ValidateAudience = true,
+        ValidateLifetime = true,
+        ValidateIssuerSigningKey = true,
+        NameClaimType = PlatformClaims.Subject,
+        RoleClaimType = PlatformClaims.Role,
+        ClockSkew = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>Signs a token for a role, district and department (development and tests only).</summary>
+    public string IssueToken(string subject, string role, string? district, string? department, DateTimeOffset now, TimeSpan lifetime)
+    {
+        var claims = new List<Claim> { new(PlatformClaims.Subject, subject), new(PlatformClaims.Role, role) };
+        if (!string.IsNullOrEmpty(district)) claims.Add(new(PlatformClaims.District, district));
+        if (!string.IsNullOrEmpty(department)) claims.Add(new(PlatformClaims.Department, department));
+        var token = new JwtSecurityToken(Issuer, Audience, claims, now.UtcDateTime, (now + lifetime).UtcDateTime,
+            new SigningCredentials(Key, SecurityAlgorithms.HmacSha256));
+        return new JwtSecurityTokenHandler().WriteToken(token);
+    }
+}
