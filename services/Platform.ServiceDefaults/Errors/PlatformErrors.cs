@@ -6,7 +6,7 @@ namespace Longgang.Platform.Errors;
 /// </summary>
 public abstract class PlatformException(string message) : Exception(message);
 
-/// <summary>Bad input: one entry per offending field (field name as in the API, snake_case).</summary>
+/// <summary>Bad input: one entry per offending field, named as in the JSON API (lowerCamelCase).</summary>
 public sealed class ValidationFailedException(IReadOnlyDictionary<string, string> fieldErrors)
     : PlatformException("Validation failed: " + string.Join("; ", fieldErrors.Select(e => $"{e.Key}: {e.Value}")))
 {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 
 namespace Longgang.Platform.Errors;
 
@@ -11,7 +12,7 @@ namespace Longgang.Platform.Errors;
 /// them (and body-less errors such as 401) into problem details with the platform's status mapping.
 /// gRPC calls pass straight through.
 /// </summary>
-public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetailsService problems)
+public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetailsService problems, ILogger<ProblemDetailsMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,6 +28,14 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
         try
         {
             await next(context);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Unhandled error for {Method} {Path}", context.Request.Method, context.Request.Path);
+            context.Response.Body = original;
+            context.Response.Clear();
+            await WriteAsync(context, problems, new PlatformProblem(500, "Internal error", "The request could not be completed. It has been logged.", null));
+            return;
         }
         finally
         {

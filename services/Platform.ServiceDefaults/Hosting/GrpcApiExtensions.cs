@@ -16,7 +16,9 @@ public static class GrpcApiExtensions
         {
             options.Interceptors.Add<GrpcErrorInterceptor>();
             options.MaxReceiveMessageSize = 1024 * 1024;
-        }).AddJsonTranscoding();
+        }).AddJsonTranscoding(options =>
+            // error details (field violations) are Any-packed: the JSON writer must know their types
+            options.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.BadRequest.Descriptor));
         return builder;
     }
 }

@@ -55,14 +55,14 @@ public sealed class Application
         var needsDistrict = draft.Channel is SubmissionChannel.ServiceHall or SubmissionChannel.GridWorker;
         var onBehalf = !caller.Is(PlatformRoles.Citizen);
         new Validator()
-            .Require(!string.IsNullOrWhiteSpace(draft.MatterCode), "matter_code", "is required")
-            .Require(string.IsNullOrWhiteSpace(draft.MatterCode) || matter is not null, "matter_code", $"no matter '{draft.MatterCode}' in the catalogue")
+            .Require(!string.IsNullOrWhiteSpace(draft.MatterCode), "matterCode", "is required")
+            .Require(string.IsNullOrWhiteSpace(draft.MatterCode) || matter is not null, "matterCode", $"no matter '{draft.MatterCode}' in the catalogue")
             .Require(draft.Channel is not null, "channel", "is required (ONLINE, SERVICE_HALL or GRID_WORKER)")
-            .Require(!needsDistrict || !string.IsNullOrWhiteSpace(draft.DistrictCode), "district_code", "is required at a service hall or through a grid worker")
-            .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "district_code", $"no district '{draft.DistrictCode}'")
-            .Require(!onBehalf || !string.IsNullOrWhiteSpace(draft.ApplicantId), "applicant_id", "is required when submitting on a citizen's behalf")
-            .Require((draft.ApplicantId?.Length ?? 0) <= 64, "applicant_id", "must be at most 64 characters")
-            .RequireText(draft.ApplicantName, "applicant_name", 100)
+            .Require(!needsDistrict || !string.IsNullOrWhiteSpace(draft.DistrictCode), "districtCode", "is required at a service hall or through a grid worker")
+            .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", $"no district '{draft.DistrictCode}'")
+            .Require(!onBehalf || !string.IsNullOrWhiteSpace(draft.ApplicantId), "applicantId", "is required when submitting on a citizen's behalf")
+            .Require((draft.ApplicantId?.Length ?? 0) <= 64, "applicantId", "must be at most 64 characters")
+            .RequireText(draft.ApplicantName, "applicantName", 100)
             .Require(draft.Materials.Count <= MaxMaterials, "materials", $"at most {MaxMaterials} materials")
             .Require(draft.Materials.All(m => !string.IsNullOrWhiteSpace(m) && m.Length <= 200), "materials", "each material needs a name of at most 200 characters")
             .ThrowIfInvalid();

@@ -62,8 +62,8 @@ public sealed class ApprovalsGrpcService(ApprovalsDbContext db, HybridCache cach
     {
         var caller = context.GetCaller();
         var validator = new Validator()
-            .Require(request.PageSize >= 0, "page_size", "must not be negative")
-            .Require(PageToken.TryDecode(request.PageToken, out var offset), "page_token", "is not a token this API issued")
+            .Require(request.PageSize >= 0, "pageSize", "must not be negative")
+            .Require(PageToken.TryDecode(request.PageToken, out var offset), "pageToken", "is not a token this API issued")
             .Require(Enum.IsDefined(request.Status), "status", "is not a known status");
         validator.ThrowIfInvalid();
         var scope = ApplicationAccess.ScopeFor(caller, NullIfEmpty(request.ApplicantId));
