@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Grpc.Core;
+using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -9,14 +10,14 @@ namespace Longgang.Platform.Errors;
 /// <summary>
 /// The platform promises <c>application/problem+json</c> for every REST error. gRPC JSON transcoding writes
 /// errors as <c>google.rpc.Status</c> JSON and maps FailedPrecondition to 400; this is the one place that turns
-/// them (and body-less errors such as 401) into problem details with the platform's status mapping.
-/// gRPC calls pass straight through.
+/// them into problem details with the platform's status mapping. Only transcoded endpoints are buffered;
+/// gRPC calls and everything else pass straight through (body-less errors get theirs from UseStatusCodePages).
 /// </summary>
 public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetailsService problems, ILogger<ProblemDetailsMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (IsGrpc(context.Request))
+        if (IsGrpc(context.Request) || context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is null)
         {
             await next(context);
             return;

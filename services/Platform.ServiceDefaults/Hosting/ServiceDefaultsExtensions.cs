@@ -56,9 +56,12 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
-        app.UseMiddleware<ProblemDetailsMiddleware>();
+        // errors without a body (401, 404, 429, 502, ...) get a problem body
+        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        if (app.Services.GetService<GrpcErrorInterceptor>() is not null)
+            app.UseMiddleware<ProblemDetailsMiddleware>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready) })
