@@ -37,7 +37,9 @@ public static class DatabaseExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name}-database", tags: [HealthTags.Ready]);
         builder.Services.AddHostedService(services =>
             new DatabaseInitializer<TContext>(services, string.IsNullOrWhiteSpace(connectionString) ? sqlitePath : null));
-        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddHostedService(services => new OutboxRelay<TContext>(services.GetRequiredService<IServiceScopeFactory>(),
+            services.GetRequiredService<MassTransit.IBus>(), services.GetRequiredService<OutboxSignal>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxRelay<TContext>>>()));
         return builder;
     }
 }

@@ -12,9 +12,10 @@ namespace Longgang.Platform.Messaging;
 /// delays events: a failed publish is retried with backoff and the row stays unsent until the broker
 /// confirms it. Delivery is at least once (a crash between publish and mark re-publishes the row with the
 /// same MessageId), which is why every consumer is idempotent.
+/// It publishes through the singleton bus (<see cref="IBus"/>), not a scoped publish endpoint.
 /// </summary>
 public sealed class OutboxRelay<TContext>(
-    IServiceScopeFactory scopes, IBus bus, OutboxSignal signal, ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    IServiceScopeFactory scopes, IPublishEndpoint bus, OutboxSignal signal, ILogger<OutboxRelay<TContext>> logger) : BackgroundService
     where TContext : PlatformDbContext
 {
     public const int BatchSize = 100;

@@ -1,0 +1,134 @@
+using Longgang.Platform.Messaging;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Longgang.Platform.Tests;
+
+public sealed class OutboxTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private ServiceProvider _services = null!;
+    private ITestHarness _harness = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<OutboxSignal>();
+        services.AddDbContext<TallyDbContext>((sp, o) => o.UseSqlite(_dir.SqliteConnectionString("outbox"))
+            .AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
+        services.AddMassTransitTestHarness();
+        _services = services.BuildServiceProvider();
+        _harness = _services.GetRequiredService<ITestHarness>();
+        await _harness.Start();
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TallyDbContext>().Database.EnsureCreatedAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _harness.Stop();
+        await _services.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private OutboxRelay<TallyDbContext> Relay(IPublishEndpoint bus) => new(
+        _services.GetRequiredService<IServiceScopeFactory>(), bus, _services.GetRequiredService<OutboxSignal>(),
+        NullLogger<OutboxRelay<TallyDbContext>>.Instance);
+
+    private async Task<Guid> CommitWithEventAsync(string key)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
+        db.Entries.Add(new TallyEntry { Key = key });
+        db.AddIntegrationEvent(new SomethingHappened(Guid.NewGuid(), key));
+        await db.SaveChangesAsync();
+        return await db.OutboxMessages.Where(m => m.Payload.Contains(key)).Select(m => m.MessageId).SingleAsync();
+    }
+
+    [Fact]
+    public async Task State_change_and_its_event_commit_together_or_not_at_all()
+    {
+        await CommitWithEventAsync("taken");
+
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
+            db.Entries.Add(new TallyEntry { Key = "taken" }); // violates the unique key: the whole transaction fails
+            db.AddIntegrationEvent(new SomethingHappened(Guid.NewGuid(), "second"));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        await using var check = _services.CreateAsyncScope();
+        var fresh = check.ServiceProvider.GetRequiredService<TallyDbContext>();
+        Assert.Equal(1, await fresh.Entries.CountAsync());
+        Assert.Equal(1, await fresh.OutboxMessages.CountAsync());
+        Assert.DoesNotContain(await fresh.OutboxMessages.ToListAsync(), m => m.Payload.Contains("second"));
+    }
+
+    [Fact]
+    public async Task Relay_publishes_with_the_outbox_message_id_and_marks_the_row_sent()
+    {
+        var messageId = await CommitWithEventAsync("b");
+
+        var published = await Relay(_harness.Bus).PublishPendingAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, published);
+        var sent = _harness.Published.Select<SomethingHappened>().Single();
+        Assert.Equal(messageId, sent.Context.MessageId);
+        Assert.Equal("b", sent.Context.Message.Key);
+        await using var scope = _services.CreateAsyncScope();
+        var row = await scope.ServiceProvider.GetRequiredService<TallyDbContext>().OutboxMessages.SingleAsync();
+        Assert.NotNull(row.SentAt);
+        Assert.Equal(0, await Relay(_harness.Bus).PublishPendingAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_failed_publish_keeps_the_row_for_the_next_attempt()
+    {
+        await CommitWithEventAsync("c");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Relay(new BrokenBus(_harness.Bus)).PublishPendingAsync(CancellationToken.None));
+
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var row = await scope.ServiceProvider.GetRequiredService<TallyDbContext>().OutboxMessages.SingleAsync();
+            Assert.Null(row.SentAt);
+            Assert.Equal(1, row.Attempts);
+            Assert.Contains("broker down", row.LastError);
+        }
+
+        Assert.Equal(1, await Relay(_harness.Bus).PublishPendingAsync(CancellationToken.None));
+        Assert.Single(_harness.Published.Select<SomethingHappened>());
+    }
+
+    [Fact]
+    public async Task Events_are_published_in_commit_order()
+    {
+        foreach (var key in new[] { "k1", "k2", "k3" }) await CommitWithEventAsync(key);
+
+        await Relay(_harness.Bus).PublishPendingAsync(CancellationToken.None);
+
+        var keys = _harness.Published.Select<SomethingHappened>().Select(p => p.Context.Message.Key).ToList();
+        Assert.Equal(["k1", "k2", "k3"], keys);
+    }
+
+    /// <summary>A publish endpoint that always fails, as when RabbitMQ is unreachable.</summary>
+    private sealed class BrokenBus(IBus inner) : IPublishEndpoint
+    {
+        private static Task Fail() => Task.FromException(new InvalidOperationException("broker down"));
+        public Task Publish<T>(T message, CancellationToken cancellationToken = default) where T : class => Fail();
+        public Task Publish<T>(T message, IPipe<PublishContext<T>> publishPipe, CancellationToken cancellationToken = default) where T : class => Fail();
+        public Task Publish<T>(T message, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) where T : class => Fail();
+        public Task Publish(object message, CancellationToken cancellationToken = default) => Fail();
+        public Task Publish(object message, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) => Fail();
+        public Task Publish(object message, Type messageType, CancellationToken cancellationToken = default) => Fail();
+        public Task Publish(object message, Type messageType, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) => Fail();
+        public Task Publish<T>(object values, CancellationToken cancellationToken = default) where T : class => Fail();
+        public Task Publish<T>(object values, IPipe<PublishContext<T>> publishPipe, CancellationToken cancellationToken = default) where T : class => Fail();
+        public Task Publish<T>(object values, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) where T : class => Fail();
+        public ConnectHandle ConnectPublishObserver(IPublishObserver observer) => inner.ConnectPublishObserver(observer);
+    }
+}
