@@ -17,11 +17,15 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (IsGrpc(context.Request) || context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>() is null)
+        var transcoding = context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>();
+        if (IsGrpc(context.Request) || transcoding is null)
         {
             await next(context);
             return;
         }
+        // kept so that a body transcoding refuses can be inspected for the offending field
+        var hasBody = context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0;
+        if (hasBody) context.Request.EnableBuffering();
 
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -46,6 +50,7 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
         if (context.Response.StatusCode >= 400 && !context.Response.HasStarted && !IsProblem(context.Response))
         {
             var problem = context.Items[GrpcErrorInterceptor.ProblemItemKey] as PlatformProblem
+                          ?? await FromUnreadableRequestAsync(context, transcoding, hasBody)
                           ?? FromRpcStatusJson(buffer, context.Response.StatusCode);
             context.Response.Headers.ContentLength = null;
             await WriteAsync(context, problems, problem);
@@ -73,6 +78,25 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
 
     private static bool IsProblem(HttpResponse response) =>
         response.ContentType?.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>A body or query transcoding could not read: name the first field that does not fit the request message.</summary>
+    private static async Task<PlatformProblem?> FromUnreadableRequestAsync(HttpContext context, GrpcJsonTranscodingMetadata transcoding, bool hasBody)
+    {
+        if (context.Response.StatusCode != StatusCodes.Status400BadRequest) return null;
+        var input = transcoding.MethodDescriptor.InputType;
+        var field = JsonBodyInspector.FindOffendingQueryParameter(context.Request.Query, input);
+        if (field is null && hasBody && context.Request.Body.CanSeek)
+        {
+            context.Request.Body.Position = 0;
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            field = JsonBodyInspector.FindOffendingField(body.GetBuffer().AsMemory(0, (int)body.Length), input);
+        }
+        if (field is null) return null;
+        var error = field == "body" ? "is not a JSON object" : "has the wrong type or an unknown value";
+        return new PlatformProblem(StatusCodes.Status400BadRequest, "Invalid request", $"{field}: {error}",
+            new Dictionary<string, string> { [field] = error });
+    }
 
     /// <summary>Transcoding's own errors (malformed JSON, bad route values) arrive as google.rpc.Status JSON.</summary>
     private static PlatformProblem FromRpcStatusJson(MemoryStream body, int httpStatus)
