@@ -1,0 +1,25 @@
+using Longgang.Platform;
+using Longgang.Platform.Data;
+using Longgang.Talent.Data;
+using Longgang.Talent.Grpc;
+
+namespace Longgang.Talent;
+
+public static class TalentExtensions
+{
+    public const string DatabaseName = "talent";
+
+    public static WebApplicationBuilder AddTalent(this WebApplicationBuilder builder)
+    {
+        builder.AddGrpcApi();
+        builder.AddServiceDatabase<TalentDbContext>(DatabaseName);
+        builder.Services.AddScoped<IDatabaseSeeder<TalentDbContext>, TierCatalogueSeeder>();
+        return builder;
+    }
+
+    public static WebApplication MapTalent(this WebApplication app)
+    {
+        app.MapGrpcService<TalentGrpcService>().RequireAuthorization();
+        return app;
+    }
+}

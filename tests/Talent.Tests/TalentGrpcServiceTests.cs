@@ -1,0 +1,146 @@
+using Longgang.Platform;
+using Longgang.Platform.Errors;
+using Longgang.Talent.Contracts.Events.V1;
+using Longgang.Talent.Contracts.V1;
+using Longgang.Talent.Data;
+using Longgang.Talent.Grpc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Tier = Longgang.Talent.Domain.Tier;
+
+namespace Longgang.Talent.Tests;
+
+public sealed class TalentGrpcServiceTests : IAsyncLifetime
+{
+    private static readonly Caller Applicant = new("citizen-1", PlatformRoles.Citizen, null, null);
+    private readonly TestDatabase _database = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 3, 3, 9, 0, 0, TimeSpan.Zero));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        await using var db = _database.NewContext();
+        await new TierCatalogueSeeder().SeedAsync(db, Ct);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _database.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static ApplyForCertificationRequest ValidRequest() => new()
+    {
+        TierCode = "D",
+        ApplicantName = "Li Wei",
+        Employer = "Longgang Robotics Ltd",
+        Sector = "advanced manufacturing",
+        DistrictCode = "district-03",
+        Evidence = { "municipal programme letter" },
+    };
+
+    private async Task<Certification> ApplyAsync(ApplyForCertificationRequest request, Caller caller)
+    {
+        await using var db = _database.NewContext();
+        return await new TalentGrpcService(db, _clock).ApplyForCertification(request, TestCallContext.For(caller));
+    }
+
+    private async Task<Certification> GetAsync(string id, Caller caller)
+    {
+        await using var db = _database.NewContext();
+        return await new TalentGrpcService(db, _clock).GetCertification(new GetCertificationRequest { Id = id }, TestCallContext.For(caller));
+    }
+
+    [Fact]
+    public async Task The_seeded_catalogue_lists_tiers_A_to_E_at_version_1()
+    {
+        await using var db = _database.NewContext();
+
+        var response = await new TalentGrpcService(db, _clock).ListTiers(new ListTiersRequest(), TestCallContext.For(Applicant));
+
+        Assert.Equal(1, response.CatalogueVersion);
+        Assert.Equal(["A", "B", "C", "D", "E"], response.Tiers.Select(t => t.Code));
+        Assert.All(response.Tiers, t => Assert.False(string.IsNullOrWhiteSpace(t.Criteria)));
+    }
+
+    [Fact]
+    public async Task Seeding_twice_adds_nothing()
+    {
+        await using var db = _database.NewContext();
+
+        await new TierCatalogueSeeder().SeedAsync(db, Ct);
+
+        Assert.Equal(TierCatalogueSeeder.Tiers.Count, await db.Tiers.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task An_application_is_stored_with_its_CertificationApplied_event_in_the_outbox()
+    {
+        var certification = await ApplyAsync(ValidRequest(), Applicant);
+
+        await using var db = _database.NewContext();
+        var stored = await db.Certifications.SingleAsync(Ct);
+        Assert.Equal(certification.Id, stored.Id.ToString());
+        Assert.Equal(("citizen-1", 1), (stored.ApplicantId, stored.CatalogueVersion));
+        var message = await db.OutboxMessages.SingleAsync(Ct);
+        Assert.Equal(typeof(CertificationApplied), message.ResolveType());
+        var applied = (CertificationApplied)message.Deserialize(typeof(CertificationApplied));
+        Assert.Equal((stored.Id, "D", 1, "district-03"), (applied.CertificationId, applied.TierCode, applied.CatalogueVersion, applied.DistrictCode));
+        Assert.Null(message.SentAt);
+    }
+
+    [Fact]
+    public async Task A_refused_application_stores_nothing()
+    {
+        var request = ValidRequest();
+        request.Employer = "";
+
+        await Assert.ThrowsAsync<ValidationFailedException>(() => ApplyAsync(request, Applicant));
+
+        await using var db = _database.NewContext();
+        Assert.False(await db.Certifications.AnyAsync(Ct));
+        Assert.False(await db.OutboxMessages.AnyAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Applications_go_under_the_newest_catalogue_only()
+    {
+        await using (var db = _database.NewContext())
+        {
+            // version 2 drops tier E
+            db.Tiers.AddRange(TierCatalogueSeeder.Tiers.Where(t => t.Code != "E")
+                .Select(t => new Tier { Code = t.Code, CatalogueVersion = 2, Name = t.Name, Criteria = t.Criteria }));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var underVersion2 = await ApplyAsync(ValidRequest(), Applicant);
+        var request = ValidRequest();
+        request.TierCode = "E";
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => ApplyAsync(request, Applicant));
+
+        Assert.Equal(2, underVersion2.CatalogueVersion);
+        Assert.Equal(["tierCode"], error.FieldErrors.Keys);
+    }
+
+    [Fact]
+    public async Task The_applicant_the_talent_office_and_city_admins_see_an_application_others_do_not()
+    {
+        var id = (await ApplyAsync(ValidRequest(), Applicant)).Id;
+
+        Assert.Equal("citizen-1", (await GetAsync(id, Applicant)).ApplicantId);
+        await GetAsync(id, new Caller("clerk-1", PlatformRoles.Clerk, null, "dept-human-resources"));
+        await GetAsync(id, new Caller("admin-1", PlatformRoles.CityAdmin, null, null));
+        await Assert.ThrowsAsync<ForbiddenException>(() => GetAsync(id, new Caller("citizen-2", PlatformRoles.Citizen, null, null)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => GetAsync(id, new Caller("clerk-2", PlatformRoles.Clerk, null, "dept-finance")));
+    }
+
+    [Fact]
+    public async Task A_malformed_id_is_a_bad_id_field_and_an_unknown_one_is_not_found()
+    {
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => GetAsync("not-a-uuid", Applicant));
+        Assert.Equal(["id"], error.FieldErrors.Keys);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => GetAsync(Guid.NewGuid().ToString(), Applicant));
+    }
+}
