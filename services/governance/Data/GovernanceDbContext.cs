@@ -1,0 +1,74 @@
+using Longgang.Governance.Domain;
+using Longgang.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Longgang.Governance.Data;
+
+public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> options) : PlatformDbContext(options)
+{
+    public DbSet<District> Districts => Set<District>();
+    public DbSet<Community> Communities => Set<Community>();
+    public DbSet<Grid> Grids => Set<Grid>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<ServiceHallSubmission> ServiceHallSubmissions => Set<ServiceHallSubmission>();
+
+    /// <summary>A district with its communities and their grids, or null.</summary>
+    public Task<District?> DistrictWithCommunitiesAsync(string code, CancellationToken cancellationToken) =>
+        Districts.AsNoTracking().AsSplitQuery()
+            .Include(d => d.Communities).ThenInclude(c => c.Grids)
+            .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+
+    public Task<int> ServiceHallSubmissionCountAsync(string districtCode, CancellationToken cancellationToken) =>
+        ServiceHallSubmissions.CountAsync(s => s.DistrictCode == districtCode, cancellationToken);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<District>(e =>
+        {
+            e.ToTable("districts");
+            e.HasKey(d => d.Code);
+            e.Property(d => d.Code).HasMaxLength(32);
+            e.Property(d => d.Name).HasMaxLength(100);
+            e.HasMany(d => d.Communities).WithOne().HasForeignKey(c => c.DistrictCode);
+        });
+        modelBuilder.Entity<Community>(e =>
+        {
+            e.ToTable("communities");
+            e.HasKey(c => c.Code);
+            e.Property(c => c.Code).HasMaxLength(32);
+            e.Property(c => c.DistrictCode).HasMaxLength(32);
+            e.Property(c => c.Name).HasMaxLength(100);
+            e.HasMany(c => c.Grids).WithOne().HasForeignKey(g => g.CommunityCode);
+        });
+        modelBuilder.Entity<Grid>(e =>
+        {
+            e.ToTable("grids");
+            e.HasKey(g => g.Code);
+            e.Property(g => g.Code).HasMaxLength(32);
+            e.Property(g => g.CommunityCode).HasMaxLength(32);
+            e.Property(g => g.DistrictCode).HasMaxLength(32);
+            e.Property(g => g.Name).HasMaxLength(100);
+        });
+        modelBuilder.Entity<Case>(e =>
+        {
+            e.ToTable("cases");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.DistrictCode).HasMaxLength(32);
+            e.Property(c => c.CommunityCode).HasMaxLength(32);
+            e.Property(c => c.GridCode).HasMaxLength(32);
+            e.Property(c => c.Category).HasMaxLength(Case.MaxCategoryLength);
+            e.Property(c => c.Description).HasMaxLength(Case.MaxDescriptionLength);
+            e.Property(c => c.ReporterId).HasMaxLength(64);
+            e.HasIndex(c => new { c.DistrictCode, c.ReportedAt });
+            e.HasIndex(c => new { c.GridCode, c.ReportedAt });
+        });
+        modelBuilder.Entity<ServiceHallSubmission>(e =>
+        {
+            e.ToTable("service_hall_submissions");
+            e.HasKey(s => s.ApplicationId);
+            e.Property(s => s.DistrictCode).HasMaxLength(32);
+            e.HasIndex(s => s.DistrictCode);
+        });
+    }
+}

@@ -1,0 +1,28 @@
+using Longgang.Governance.Data;
+using Longgang.Governance.Grpc;
+using Longgang.Governance.Messaging;
+using Longgang.Platform;
+using Longgang.Platform.Data;
+using Longgang.Platform.Messaging;
+
+namespace Longgang.Governance;
+
+public static class GovernanceExtensions
+{
+    public const string DatabaseName = "governance";
+
+    public static WebApplicationBuilder AddGovernance(this WebApplicationBuilder builder)
+    {
+        builder.AddGrpcApi();
+        builder.AddServiceDatabase<GovernanceDbContext>(DatabaseName);
+        builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DistrictDirectorySeeder>();
+        builder.AddIntegrationEventConsumer<ServiceHallSubmissionCounter>();
+        return builder;
+    }
+
+    public static WebApplication MapGovernance(this WebApplication app)
+    {
+        app.MapGrpcService<GovernanceGrpcService>().RequireAuthorization();
+        return app;
+    }
+}

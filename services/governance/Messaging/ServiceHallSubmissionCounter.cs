@@ -1,0 +1,31 @@
+using Longgang.Approvals.Contracts.Events.V1;
+using Longgang.Governance.Data;
+using Longgang.Governance.Domain;
+using Longgang.Platform;
+using Longgang.Platform.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Longgang.Governance.Messaging;
+
+/// <summary>
+/// Tallies applications submitted at each district's convenience-service hall. The inbox (base class) drops a
+/// redelivered message; the application-id key also drops the same application arriving under a new message id.
+/// </summary>
+public sealed class ServiceHallSubmissionCounter(GovernanceDbContext db, OutboxSignal outboxSignal)
+    : IdempotentConsumer<ApplicationSubmitted, GovernanceDbContext>(db, outboxSignal)
+{
+    protected override async Task HandleAsync(ApplicationSubmitted message, CancellationToken cancellationToken)
+    {
+        // other channels are not ours to count; approvals validates a service hall's district, so one we do not
+        // know could never be counted anywhere, and failing the message would only park it in the error queue
+        if (message.Channel != ApplicationSubmitted.ServiceHallChannel || !ReferenceData.IsDistrict(message.DistrictCode)) return;
+        if (await Db.ServiceHallSubmissions.AnyAsync(s => s.ApplicationId == message.ApplicationId, cancellationToken)) return;
+
+        Db.ServiceHallSubmissions.Add(new ServiceHallSubmission
+        {
+            ApplicationId = message.ApplicationId,
+            DistrictCode = message.DistrictCode!,
+            SubmittedAt = message.SubmittedAt,
+        });
+    }
+}
