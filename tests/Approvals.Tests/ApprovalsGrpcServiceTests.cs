@@ -3,6 +3,7 @@ using Longgang.Approvals.Contracts.V1;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Grpc;
 using Longgang.Platform;
+using Longgang.Platform.Testing;
 using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;

@@ -3,6 +3,7 @@ using Longgang.Governance.Contracts.V1;
 using Longgang.Governance.Domain;
 using Longgang.Governance.Grpc;
 using Longgang.Platform;
+using Longgang.Platform.Testing;
 using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

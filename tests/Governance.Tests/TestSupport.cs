@@ -1,10 +1,7 @@
-using System.Security.Claims;
-using Grpc.Core;
 using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
 using Longgang.Platform;
-using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
+using Longgang.Platform.Testing;
 
 namespace Longgang.Governance.Tests;
 
@@ -31,67 +28,17 @@ internal static class Callers
     };
 }
 
-/// <summary>A seeded governance database in a SQLite file of its own, deleted afterwards.</summary>
-internal sealed class TestDatabase : IDisposable
+/// <summary>A governance database in a SQLite file of its own, seeded with the directory unless asked not to.</summary>
+internal sealed class TestDatabase() : SqliteTestDatabase<GovernanceDbContext>(options => new GovernanceDbContext(options))
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"governance-tests-{Guid.NewGuid():N}");
-
-    private TestDatabase()
-    {
-        Directory.CreateDirectory(_folder);
-        // no pooling, so that closing a connection releases the file and the folder can be deleted
-        ConnectionString = $"Data Source={Path.Combine(_folder, "governance.db")};Pooling=False";
-    }
-
-    public string ConnectionString { get; }
-
     public static async Task<TestDatabase> CreateAsync(bool seed = true)
     {
         var database = new TestDatabase();
+        if (!seed) return database;
         await using var db = database.NewContext();
-        await db.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
-        if (seed) await new DistrictDirectorySeeder().SeedAsync(db, TestContext.Current.CancellationToken);
+        await new DistrictDirectorySeeder().SeedAsync(db, TestContext.Current.CancellationToken);
         return database;
     }
-
-    public GovernanceDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<GovernanceDbContext>().UseSqlite(ConnectionString).Options);
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-}
-
-/// <summary>
-/// The call context a gRPC service method receives, carrying an authenticated user the way the server does
-/// (Grpc.AspNetCore looks the HttpContext up under "__HttpContext" when the context is not its own).
-/// </summary>
-internal sealed class TestServerCallContext : ServerCallContext
-{
-    private readonly Dictionary<object, object> _userState = new();
-
-    public TestServerCallContext(Caller caller)
-    {
-        var claims = new List<Claim> { new(PlatformClaims.Subject, caller.Subject), new(PlatformClaims.Role, caller.Role) };
-        if (caller.DistrictCode is not null) claims.Add(new(PlatformClaims.District, caller.DistrictCode));
-        if (caller.DepartmentCode is not null) claims.Add(new(PlatformClaims.Department, caller.DepartmentCode));
-        _userState["__HttpContext"] = new DefaultHttpContext { User = new ClaimsPrincipal(new ClaimsIdentity(claims, "test")) };
-    }
-
-    protected override string MethodCore => "test";
-    protected override string HostCore => "localhost";
-    protected override string PeerCore => "ipv4:127.0.0.1:5000";
-    protected override DateTime DeadlineCore => DateTime.MaxValue;
-    protected override Metadata RequestHeadersCore { get; } = new();
-    protected override CancellationToken CancellationTokenCore => TestContext.Current.CancellationToken;
-    protected override Metadata ResponseTrailersCore { get; } = new();
-    protected override Status StatusCore { get; set; }
-    protected override WriteOptions? WriteOptionsCore { get; set; }
-    protected override AuthContext AuthContextCore { get; } = new(null, new Dictionary<string, List<AuthProperty>>());
-    protected override IDictionary<object, object> UserStateCore => _userState;
-
-    protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) =>
-        throw new NotSupportedException();
-
-    protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
 }
 
 internal static class Grids

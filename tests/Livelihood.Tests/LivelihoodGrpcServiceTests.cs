@@ -2,6 +2,7 @@ using Longgang.Livelihood.Contracts.Events.V1;
 using Longgang.Livelihood.Contracts.V1;
 using Longgang.Livelihood.Grpc;
 using Longgang.Platform;
+using Longgang.Platform.Testing;
 using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -31,20 +32,20 @@ public sealed class LivelihoodGrpcServiceTests : IDisposable
     private async Task<Project> ProposeAsync(ProposeProjectRequest request, Caller? caller = null)
     {
         await using var db = _database.NewContext();
-        return await new LivelihoodGrpcService(db, _clock).ProposeProject(request, TestCallContext.For(caller ?? Deputy));
+        return await new LivelihoodGrpcService(db, _clock).ProposeProject(request, new TestServerCallContext(caller ?? Deputy));
     }
 
     private async Task<ListProjectsResponse> ListAsync(int year, int pageSize = 0, string pageToken = "")
     {
         await using var db = _database.NewContext();
         var request = new ListProjectsRequest { Year = year, PageSize = pageSize, PageToken = pageToken };
-        return await new LivelihoodGrpcService(db, _clock).ListProjects(request, TestCallContext.For(Deputy));
+        return await new LivelihoodGrpcService(db, _clock).ListProjects(request, new TestServerCallContext(Deputy));
     }
 
     private async Task<Project> GetAsync(string id, Caller caller)
     {
         await using var db = _database.NewContext();
-        return await new LivelihoodGrpcService(db, _clock).GetProject(new GetProjectRequest { Id = id }, TestCallContext.For(caller));
+        return await new LivelihoodGrpcService(db, _clock).GetProject(new GetProjectRequest { Id = id }, new TestServerCallContext(caller));
     }
 
     [Fact]

@@ -1,28 +1,6 @@
 using Longgang.Livelihood.Data;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
+using Longgang.Platform.Testing;
 
 namespace Longgang.Livelihood.Tests;
 
-/// <summary>A SQLite file in its own temp folder, as the embedded default uses, so SQL and conversions run for real.</summary>
-internal sealed class TestDatabase : IDisposable
-{
-    private readonly string _directory = Directory.CreateTempSubdirectory("livelihood-tests-").FullName;
-
-    public TestDatabase()
-    {
-        using var db = NewContext();
-        db.Database.EnsureCreated();
-    }
-
-    /// <summary>A fresh context: assertions read what was committed, not what a context still tracks.</summary>
-    public LivelihoodDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<LivelihoodDbContext>().UseSqlite($"Data Source={Path.Combine(_directory, "livelihood.db")}").Options);
-
-    public void Dispose()
-    {
-        // pooled connections keep the file open
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
-}
+internal sealed class TestDatabase() : SqliteTestDatabase<LivelihoodDbContext>(options => new LivelihoodDbContext(options));

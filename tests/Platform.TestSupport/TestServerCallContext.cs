@@ -1,13 +1,13 @@
 using System.Security.Claims;
 using Grpc.Core;
-using Longgang.Platform;
 using Microsoft.AspNetCore.Http;
 
-namespace Longgang.Approvals.Tests;
+namespace Longgang.Platform.Testing;
 
 /// <summary>
 /// Lets tests call a gRPC service class directly as a given caller. Grpc.AspNetCore's GetHttpContext()
-/// reads the HttpContext from UserState["__HttpContext"], so that is where the caller's claims go.
+/// looks the HttpContext up under UserState["__HttpContext"] when the context is not its own,
+/// so that is where the caller's claims go.
 /// </summary>
 public sealed class TestServerCallContext : ServerCallContext
 {
@@ -25,12 +25,12 @@ public sealed class TestServerCallContext : ServerCallContext
     protected override string HostCore => "localhost";
     protected override string PeerCore => "test";
     protected override DateTime DeadlineCore => DateTime.MaxValue;
-    protected override Metadata RequestHeadersCore => [];
+    protected override Metadata RequestHeadersCore { get; } = [];
     protected override CancellationToken CancellationTokenCore => CancellationToken.None;
-    protected override Metadata ResponseTrailersCore => [];
+    protected override Metadata ResponseTrailersCore { get; } = [];
     protected override Status StatusCore { get; set; }
     protected override WriteOptions? WriteOptionsCore { get; set; }
-    protected override AuthContext AuthContextCore => new(null, new Dictionary<string, List<AuthProperty>>());
+    protected override AuthContext AuthContextCore { get; } = new(null, new Dictionary<string, List<AuthProperty>>());
     protected override IDictionary<object, object> UserStateCore => _userState;
     protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
     protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
