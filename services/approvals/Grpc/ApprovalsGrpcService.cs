@@ -45,14 +45,14 @@ public sealed class ApprovalsGrpcService(ApprovalsDbContext db, HybridCache cach
     {
         var caller = context.GetCaller();
         var id = ParseId(request.Id);
-        // applications are cached whole; who may see one is decided per caller after the lookup
+        // applications are cached whole; who may see one is decided per caller after the lookup.
+        // A miss throws out of the factory, so it is never cached.
         var found = await cache.GetOrCreateAsync($"approvals:application:{id}", async ct =>
         {
             var entity = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-            return entity is null ? null : ApprovalsMapping.ToProto(entity);
+            return entity is null ? throw new NotFoundException("Application", request.Id) : ApprovalsMapping.ToProto(entity);
         }, CacheFor, cancellationToken: context.CancellationToken);
 
-        if (found is null) throw new NotFoundException("Application", request.Id);
         if (!ApplicationAccess.CanSee(caller, found.ApplicantId, found.DepartmentCode, NullIfEmpty(found.DistrictCode)))
             throw new ForbiddenException("This application belongs to another applicant, department or district.");
         return found;

@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Longgang.Platform;
+using Longgang.Platform.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Scalar.AspNetCore;
+using StackExchange.Redis;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Longgang.Gateway;
+
+public static class GatewayExtensions
+{
+    /// <summary>Authorization policy of every proxied route: any valid token; the services check roles themselves.</summary>
+    public const string AuthenticatedPolicy = "authenticated";
+
+    /// <summary>Rate-limit policy of every proxied route: a fixed window per token subject, or per IP when anonymous.</summary>
+    public const string PerClientRateLimitPolicy = "per-client";
+
+    public const string OpenApiPath = "/openapi/v1.json";
+    public const string DocsPath = "/docs";
+
+    private const string CorsPolicy = "frontends";
+    private const long DefaultMaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// YARP routes and clusters for the four services, authorization and rate-limit policies, the OpenAPI document,
+    /// readiness checks of the services, CORS for configured front ends and a request body limit.
+    /// </summary>
+    public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = DownstreamServices.From(configuration);
+        builder.Services.AddSingleton<IReadOnlyList<DownstreamService>>(services);
+
+        builder.Services.AddReverseProxy().LoadFromMemory(BuildRoutes(services), BuildClusters(services));
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser());
+        builder.AddPerClientRateLimiting();
+
+        builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
+        var health = builder.Services.AddHealthChecks();
+        foreach (var service in services)
+        {
+            health.Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+                $"{service.Name}-service",
+                provider => new DownstreamHealthCheck(provider.GetRequiredService<IHttpClientFactory>(), service),
+                failureStatus: null,
+                tags: [HealthTags.Ready]));
+        }
+
+        var origins = configuration.GetSection("Gateway:Cors:AllowedOrigins").Get<string[]>() ?? [];
+        if (origins.Length > 0)
+        {
+            builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+                .WithOrigins(origins)
+                .AllowAnyMethod()
+                .AllowAnyHeader()
+                .WithExposedHeaders(CorrelationIdMiddleware.HeaderName, "Retry-After")));
+            // CORS must answer preflight requests before authentication rejects them (they carry no token), and
+            // MapServiceDefaults has already added authentication by the time MapGateway runs: hence a startup filter,
+            // which puts the CORS middleware at the very front of the pipeline.
+            builder.Services.AddTransient<IStartupFilter, CorsFirstStartupFilter>();
+        }
+
+        var maxBody = configuration.GetValue("Gateway:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        return builder;
+    }
+
+    /// <summary>The proxy, rate limiting, the OpenAPI document at <c>/openapi/v1.json</c> and its reference page at <c>/docs</c>.</summary>
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        var maxBody = app.Configuration.GetValue("Gateway:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+        app.Use((context, next) => context.Request.ContentLength > maxBody
+            ? WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large",
+                $"The request body may be at most {maxBody} bytes.")
+            : next(context));
+        app.UseRateLimiter();
+
+        var document = ProtoOpenApiGenerator.Generate(DownstreamServices.Catalogue.Select(s => s.Proto), "Longgang platform API", "v1");
+        // built once: the document only changes when the contracts do, i.e. with a new build
+        var documentJson = document.ToJsonString(new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            // served as UTF-8 JSON, never embedded in HTML: keep backticks and non-ASCII text readable
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        app.MapGet(OpenApiPath, () => Results.Text(documentJson, "application/json"))
+            .AllowAnonymous()
+            .RequireRateLimiting(PerClientRateLimitPolicy)
+            .ExcludeFromDescription();
+        app.MapScalarApiReference(DocsPath, options => options
+                .WithTitle("Longgang platform API")
+                // the page's scripts are served by the package itself; without this it would also fetch web fonts
+                .DisableDefaultFonts()
+                .WithOpenApiRoutePattern(OpenApiPath))
+            .AllowAnonymous();
+
+        app.MapReverseProxy();
+        return app;
+    }
+
+    private static IReadOnlyList<RouteConfig> BuildRoutes(IEnumerable<DownstreamService> services) =>
+        services.SelectMany(service => service.GrpcServiceNames
+            .Select(grpcName => new RouteConfig
+            {
+                RouteId = $"{service.Name}-grpc-{grpcName}",
+                ClusterId = $"{service.Name}-grpc",
+                // gRPC paths are "/{package}.{Service}/{Method}"; a template cannot match a prefix inside a segment
+                Match = new RouteMatch { Path = $"/{grpcName}/{{**method}}" },
+                AuthorizationPolicy = AuthenticatedPolicy,
+                RateLimiterPolicy = PerClientRateLimitPolicy,
+            })
+            .Prepend(new RouteConfig
+            {
+                RouteId = $"{service.Name}-rest",
+                ClusterId = $"{service.Name}-rest",
+                // the services' transcoded routes carry the public prefix themselves: forwarded unchanged
+                Match = new RouteMatch { Path = $"{service.RestPrefix}/{{**rest}}" },
+                AuthorizationPolicy = AuthenticatedPolicy,
+                RateLimiterPolicy = PerClientRateLimitPolicy,
+            }))
+            .ToArray();
+
+    private static IReadOnlyList<ClusterConfig> BuildClusters(IEnumerable<DownstreamService> services) =>
+        services.SelectMany(service => new[]
+        {
+            new ClusterConfig
+            {
+                ClusterId = $"{service.Name}-rest",
+                Destinations = new Dictionary<string, DestinationConfig>
+                {
+                    ["primary"] = new() { Address = service.HttpAddress.ToString() },
+                },
+                // the services' REST port speaks HTTP/1.1 only
+                HttpRequest = new ForwarderRequestConfig
+                {
+                    Version = HttpVersion.Version11,
+                    VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+                },
+            },
+            new ClusterConfig
+            {
+                ClusterId = $"{service.Name}-grpc",
+                Destinations = new Dictionary<string, DestinationConfig>
+                {
+                    ["primary"] = new() { Address = service.GrpcAddress.ToString() },
+                },
+                // the services' gRPC port speaks HTTP/2 only (h2c): never let the client downgrade
+                HttpRequest = new ForwarderRequestConfig
+                {
+                    Version = HttpVersion.Version20,
+                    VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+                },
+            },
+        }).ToArray();
+
+    private static void AddPerClientRateLimiting(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection("Gateway:RateLimit");
+        var permitLimit = section.GetValue("PermitLimit", 100);
+        var window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", 10));
+        var useRedis = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis"));
+
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(PerClientRateLimitPolicy, context =>
+            {
+                var partition = PartitionKey(context);
+                if (!useRedis)
+                {
+                    return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = permitLimit,
+                        Window = window,
+                        QueueLimit = 0,
+                    });
+                }
+                var provider = context.RequestServices;
+                return RateLimitPartition.Get(partition, key => new RedisFixedWindowRateLimiter(
+                    provider.GetRequiredService<IConnectionMultiplexer>(), key, permitLimit, window,
+                    provider.GetRequiredService<TimeProvider>(),
+                    provider.GetRequiredService<ILoggerFactory>().CreateLogger<RedisFixedWindowRateLimiter>()));
+            });
+            options.OnRejected = async (rejected, _) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await WriteProblemAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"Rate limit of {permitLimit} requests per {window.TotalSeconds:0} s exceeded; retry after {seconds} s.");
+            };
+        });
+    }
+
+    /// <summary>The token's subject when there is one, so a client keeps its limit across addresses; the IP otherwise.</summary>
+    private static string PartitionKey(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true && context.User.FindFirst(PlatformClaims.Subject)?.Value is { Length: > 0 } subject
+            ? $"sub:{subject}"
+            : $"ip:{context.Connection.RemoteIpAddress}";
+
+    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    private sealed class CorsFirstStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseCors(CorsPolicy);
+            next(app);
+        };
+    }
+}

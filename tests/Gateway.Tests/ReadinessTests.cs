@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using Longgang.Platform;
+using Longgang.Platform.Host;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Longgang.Gateway.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class ReadinessTests(PlatformFixture fixture)
+{
+    [Fact]
+    public async Task Ready_checks_every_downstream_service()
+    {
+        var health = fixture.Platform.GatewayServices.GetRequiredService<HealthCheckService>();
+
+        var report = await health.CheckHealthAsync(check => check.Tags.Contains(HealthTags.Ready));
+
+        foreach (var service in new[] { "approvals", "governance", "talent", "livelihood" })
+        {
+            Assert.True(report.Entries.TryGetValue($"{service}-service", out var entry), $"no readiness check for {service}");
+            Assert.Equal(HealthStatus.Healthy, entry.Status);
+        }
+    }
+
+    [Fact]
+    public async Task Gateway_whose_services_are_down_is_live_but_not_ready()
+    {
+        var deadAddress = $"http://127.0.0.1:{UnusedPort()}";
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Auth:Issuer"] = "test",
+            ["Auth:Audience"] = "test",
+            ["Auth:SigningKey"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray()),
+        };
+        foreach (var service in new[] { "approvals", "governance", "talent", "livelihood" })
+        {
+            configuration[$"Gateway:Services:{service}:Http"] = deadAddress;
+            configuration[$"Gateway:Services:{service}:Grpc"] = deadAddress;
+        }
+        await using var gateway = await EmbeddedPlatform.StartGatewayAsync(configuration);
+        using var client = new HttpClient { BaseAddress = EmbeddedPlatform.GetHttpAddress(gateway) };
+
+        using var live = await client.GetAsync("/health/live");
+        using var ready = await client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
