@@ -1,7 +1,10 @@
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Grpc;
+using Longgang.Approvals.Messaging;
 using Longgang.Platform;
 using Longgang.Platform.Data;
+using Longgang.Platform.Messaging;
+using Longgang.Platform.Notifications;
 
 namespace Longgang.Approvals;
 
@@ -14,6 +17,9 @@ public static class ApprovalsExtensions
         builder.AddGrpcApi();
         builder.AddServiceDatabase<ApprovalsDbContext>(DatabaseName);
         builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, MatterCatalogueSeeder>();
+        // here rather than in AddServiceDefaults: only services that write to citizens need it, not the gateway
+        builder.AddCitizenNotifications();
+        builder.AddIntegrationEventConsumer<ApplicantNotifier>();
         return builder;
     }
 

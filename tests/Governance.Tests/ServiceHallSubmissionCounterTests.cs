@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Governance.Data;
 using Longgang.Governance.Messaging;
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Testing;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +18,7 @@ public sealed class ServiceHallSubmissionCounterTests : IAsyncLifetime
     private TestDatabase _database = null!;
     private ServiceProvider _services = null!;
     private ITestHarness _harness = null!;
-    private readonly DeliveryObserver _deliveries = new();
+    private readonly DeliveryObserver<ApplicationSubmitted> _deliveries = new();
 
     public async ValueTask InitializeAsync()
     {
@@ -46,14 +46,7 @@ public sealed class ServiceHallSubmissionCounterTests : IAsyncLifetime
     /// <summary>Publishes under the given message id and waits until the consumer has handled it, successfully.</summary>
     private async Task DeliverAsync(ApplicationSubmitted message, Guid messageId)
     {
-        var before = _deliveries.Handled;
-        await _harness.Bus.Publish(message, context => context.MessageId = messageId, Ct);
-
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (_deliveries.Handled == before && DateTime.UtcNow < deadline)
-            await Task.Delay(20, Ct);
-
-        Assert.Equal(before + 1, _deliveries.Handled);
+        await _deliveries.DeliverAsync(_harness.Bus, message, messageId, Ct);
         Assert.Empty(_deliveries.Faults);
     }
 
@@ -112,32 +105,5 @@ public sealed class ServiceHallSubmissionCounterTests : IAsyncLifetime
         await DeliverAsync(Submitted(district: "district-99"), Guid.NewGuid());
 
         Assert.Equal(0, await CountAsync("district-99"));
-    }
-}
-
-/// <summary>
-/// Counts every delivery the consumer finished. The harness's own consumed-message list cannot be used for
-/// this: it keeps one entry per message id, so a redelivery of the same message does not show up in it.
-/// </summary>
-internal sealed class DeliveryObserver : IConsumeMessageObserver<ApplicationSubmitted>
-{
-    private int _handled;
-
-    public int Handled => Volatile.Read(ref _handled);
-    public ConcurrentQueue<Exception> Faults { get; } = new();
-
-    public Task PreConsume(ConsumeContext<ApplicationSubmitted> context) => Task.CompletedTask;
-
-    public Task PostConsume(ConsumeContext<ApplicationSubmitted> context)
-    {
-        Interlocked.Increment(ref _handled);
-        return Task.CompletedTask;
-    }
-
-    public Task ConsumeFault(ConsumeContext<ApplicationSubmitted> context, Exception exception)
-    {
-        Faults.Enqueue(exception);
-        Interlocked.Increment(ref _handled);
-        return Task.CompletedTask;
     }
 }

@@ -17,8 +17,12 @@ public static class GrpcApiExtensions
             options.Interceptors.Add<GrpcErrorInterceptor>();
             options.MaxReceiveMessageSize = 1024 * 1024;
         }).AddJsonTranscoding(options =>
+        {
             // error details (field violations) are Any-packed: the JSON writer must know their types
-            options.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.BadRequest.Descriptor));
+            options.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.BadRequest.Descriptor);
+            // proto3's JSON mapping: int64 as a string, which JavaScript clients read without losing precision
+            options.JsonSettings.WriteInt64sAsStrings = true;
+        });
         return builder;
     }
 }
