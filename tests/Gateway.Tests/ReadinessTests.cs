@@ -25,6 +25,20 @@ public sealed class ReadinessTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_services_readiness_covers_its_database_the_bus_and_nothing_for_liveness()
+    {
+        var health = fixture.Platform.Services.GetRequiredService<HealthCheckService>();
+
+        var ready = await health.CheckHealthAsync(check => check.Tags.Contains(HealthTags.Ready));
+
+        foreach (var database in new[] { "approvals", "governance", "talent", "livelihood" })
+            Assert.Equal(HealthStatus.Healthy, Assert.Contains($"{database}-database", ready.Entries).Status);
+        Assert.Contains(ready.Entries, entry => entry.Key.Contains("masstransit", StringComparison.OrdinalIgnoreCase)
+                                                || entry.Value.Tags.Contains("masstransit"));
+        Assert.Equal(HealthStatus.Healthy, ready.Status);
+    }
+
+    [Fact]
     public async Task Gateway_whose_services_are_down_is_live_but_not_ready()
     {
         var deadAddress = $"http://127.0.0.1:{UnusedPort()}";
