@@ -105,14 +105,69 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Events_are_published_in_commit_order()
+    public async Task One_pass_publishes_the_whole_batch()
     {
         foreach (var key in new[] { "k1", "k2", "k3" }) await CommitWithEventAsync(key);
 
-        await Relay(_harness.Bus).PublishPendingAsync(CancellationToken.None);
+        Assert.Equal(3, await Relay(_harness.Bus).PublishPendingAsync(CancellationToken.None));
 
-        var keys = _harness.Published.Select<SomethingHappened>().Select(p => p.Context.Message.Key).ToList();
+        var keys = _harness.Published.Select<SomethingHappened>().Select(p => p.Context.Message.Key).Order().ToList();
         Assert.Equal(["k1", "k2", "k3"], keys);
+    }
+
+    [Fact]
+    public async Task A_publish_that_fails_in_a_batch_keeps_only_its_own_row_unsent()
+    {
+        foreach (var key in new[] { "ok-1", "refused", "ok-2" }) await CommitWithEventAsync(key);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Relay(new RefusingBus(_harness.Bus, "refused")).PublishPendingAsync(CancellationToken.None));
+
+        await using var scope = _services.CreateAsyncScope();
+        var rows = await scope.ServiceProvider.GetRequiredService<TallyDbContext>().OutboxMessages.ToListAsync();
+        var unsent = Assert.Single(rows, r => r.SentAt is null);
+        Assert.Contains("refused", unsent.Payload);
+        Assert.Contains("broker refused", unsent.LastError);
+        Assert.Equal(2, _harness.Published.Select<SomethingHappened>().Count());
+    }
+
+    [Fact]
+    public async Task An_unreadable_row_is_set_aside_and_does_not_block_the_rest()
+    {
+        await CommitWithEventAsync("readable");
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO outbox_messages (MessageId, Type, Payload, CreatedAt, Attempts) VALUES ({0}, 'No.Such.Type, Nowhere', '{{}}', 0, 0)",
+                Guid.NewGuid());
+        }
+
+        Assert.Equal(1, await Relay(_harness.Bus).PublishPendingAsync(CancellationToken.None));
+
+        await using var check = _services.CreateAsyncScope();
+        var rows = await check.ServiceProvider.GetRequiredService<TallyDbContext>().OutboxMessages.ToListAsync();
+        Assert.All(rows, r => Assert.NotNull(r.SentAt));
+        Assert.Contains(rows, r => r.LastError?.Contains("Unknown message type") == true);
+    }
+
+    /// <summary>Refuses to publish one event, as a broker may nack a single message, and passes the rest on.</summary>
+    private sealed class RefusingBus(IPublishEndpoint inner, string refusedKey) : IPublishEndpoint
+    {
+        public Task Publish(object message, Type messageType, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) =>
+            message is SomethingHappened { Key: var key } && key == refusedKey
+                ? Task.FromException(new InvalidOperationException("broker refused"))
+                : inner.Publish(message, messageType, publishPipe, cancellationToken);
+        public Task Publish<T>(T message, CancellationToken cancellationToken = default) where T : class => inner.Publish(message, cancellationToken);
+        public Task Publish<T>(T message, IPipe<PublishContext<T>> publishPipe, CancellationToken cancellationToken = default) where T : class => inner.Publish(message, publishPipe, cancellationToken);
+        public Task Publish<T>(T message, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) where T : class => inner.Publish(message, publishPipe, cancellationToken);
+        public Task Publish(object message, CancellationToken cancellationToken = default) => inner.Publish(message, cancellationToken);
+        public Task Publish(object message, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) => inner.Publish(message, publishPipe, cancellationToken);
+        public Task Publish(object message, Type messageType, CancellationToken cancellationToken = default) => inner.Publish(message, messageType, cancellationToken);
+        public Task Publish<T>(object values, CancellationToken cancellationToken = default) where T : class => inner.Publish<T>(values, cancellationToken);
+        public Task Publish<T>(object values, IPipe<PublishContext<T>> publishPipe, CancellationToken cancellationToken = default) where T : class => inner.Publish(values, publishPipe, cancellationToken);
+        public Task Publish<T>(object values, IPipe<PublishContext> publishPipe, CancellationToken cancellationToken = default) where T : class => inner.Publish<T>(values, publishPipe, cancellationToken);
+        public ConnectHandle ConnectPublishObserver(IPublishObserver observer) => inner.ConnectPublishObserver(observer);
     }
 
     /// <summary>A publish endpoint that always fails, as when RabbitMQ is unreachable.</summary>

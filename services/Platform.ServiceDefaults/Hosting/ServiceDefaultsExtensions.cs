@@ -124,19 +124,21 @@ public static class ServiceDefaultsExtensions
     {
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation()
-                .AddGrpcClientInstrumentation()
-                .AddEntityFrameworkCoreInstrumentation()
-                .AddSource("MassTransit"))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter("MassTransit")
                 .AddPrometheusExporter());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            otel.UseOtlpExporter();
+        // traces only when there is somewhere to send them: recording spans nobody exports cost the gateway
+        // a measurable share of its CPU per request (bench/)
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) return;
+        otel.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddGrpcClientInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddSource("MassTransit"))
+            .UseOtlpExporter();
     }
 }
 

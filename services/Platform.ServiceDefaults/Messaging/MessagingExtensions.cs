@@ -30,6 +30,8 @@ public static class MessagingExtensions
         {
             // queues are named after the consumer's full name, so two services' consumers never share a queue
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(includeNamespace: true));
+            // MassTransit would otherwise report usage to its vendor over the internet; the platform talks only to its broker
+            bus.DisableUsageTelemetry();
             foreach (var consumer in consumers) bus.AddConsumer(consumer);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
                 endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500))));
