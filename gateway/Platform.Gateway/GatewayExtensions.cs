@@ -4,8 +4,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Longgang.Platform;
+using Longgang.Platform.Errors;
 using Longgang.Platform.Hosting;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
 using StackExchange.Redis;
@@ -205,16 +205,9 @@ public static class GatewayExtensions
             ? $"sub:{subject}"
             : $"ip:{context.Connection.RemoteIpAddress}";
 
-    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
+    private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail) =>
+        ProblemDetailsMiddleware.WriteAsync(context, context.RequestServices.GetRequiredService<IProblemDetailsService>(),
+            new PlatformProblem(status, title, detail, null));
 
     private sealed class CorsFirstStartupFilter : IStartupFilter
     {

@@ -57,14 +57,9 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             // made up at every start: tokens of a previous run (or of anyone else's machine) are worthless here
             ["Auth:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
             ["Storage:DataDirectory"] = "data",
-            // one process prints for five: keep the console to what a newcomer needs (warnings, errors, the banner)
-            ["Logging:LogLevel:Default"] = "Information",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+            // one process prints for five: beyond ServiceDefaults' quiet framework logging, the hosts' own
+            // start-up lines too give way to the host's one-line banner
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
-            ["Logging:LogLevel:MassTransit"] = "Warning",
-            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
-            ["Logging:LogLevel:Yarp"] = "Warning",
         };
         overrides ??= new Dictionary<string, string?>();
 
