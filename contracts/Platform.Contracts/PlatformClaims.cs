@@ -14,10 +14,12 @@ public static class PlatformRoles
 {
     public const string Citizen = "citizen";
     public const string Clerk = "clerk";
+    /// <summary>A department's supervisor: sees and reports on everything of their department, acts on none of it.</summary>
+    public const string Supervisor = "supervisor";
     public const string GridWorker = "grid-worker";
     public const string DistrictAdmin = "district-admin";
     public const string Deputy = "deputy";
     public const string CityAdmin = "city-admin";
 
-    public static IReadOnlyList<string> All { get; } = [Citizen, Clerk, GridWorker, DistrictAdmin, Deputy, CityAdmin];
+    public static IReadOnlyList<string> All { get; } = [Citizen, Clerk, Supervisor, GridWorker, DistrictAdmin, Deputy, CityAdmin];
 }

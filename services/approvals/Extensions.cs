@@ -17,6 +17,8 @@ public static class ApprovalsExtensions
         builder.AddGrpcApi();
         builder.AddServiceDatabase<ApprovalsDbContext>(DatabaseName);
         builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, MatterCatalogueSeeder>();
+        builder.Services.AddScoped<SlaWarningQueries>();
+        builder.Services.AddScoped<PerformanceReports>();
         // here rather than in AddServiceDefaults: only services that write to citizens need it, not the gateway
         builder.AddCitizenNotifications();
         builder.AddIntegrationEventConsumer<ApplicantNotifier>();

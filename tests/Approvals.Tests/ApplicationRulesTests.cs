@@ -93,16 +93,18 @@ public sealed class ApplicationRulesTests
     public void Who_may_see_an_application(string role, string subject, string? district, string? department, bool visible)
     {
         var caller = new Caller(subject, role, district, department);
-        Assert.Equal(visible, ApplicationAccess.CanSee(caller, "citizen-7", "dept-market-supervision", "district-03"));
+        Assert.Equal(visible, ApplicationAccess.CanSee(caller, "citizen-7", "gw-1", "dept-market-supervision", ["dept-market-supervision"], "district-03"));
     }
 
     [Fact]
     public void A_listing_is_confined_to_what_the_caller_may_see()
     {
-        Assert.Equal(new ApplicationScope("citizen-7", null, null), ApplicationAccess.ScopeFor(Citizen, null));
-        Assert.Equal(new ApplicationScope(null, "dept-finance", null),
+        Assert.Equal(new ApplicationScope(ApplicantId: "citizen-7"), ApplicationAccess.ScopeFor(Citizen, null));
+        Assert.Equal(new ApplicationScope(DepartmentCode: "dept-finance"),
             ApplicationAccess.ScopeFor(new Caller("c", PlatformRoles.Clerk, null, "dept-finance"), null));
-        Assert.Equal(new ApplicationScope(null, null, "district-02"),
+        Assert.Equal(new ApplicationScope(SubmittedBy: "gw-1"),
+            ApplicationAccess.ScopeFor(new Caller("gw-1", PlatformRoles.GridWorker, "district-02", null), null));
+        Assert.Equal(new ApplicationScope(DistrictCode: "district-02"),
             ApplicationAccess.ScopeFor(new Caller("d", PlatformRoles.DistrictAdmin, "district-02", null), null));
         Assert.Throws<ForbiddenException>(() => ApplicationAccess.ScopeFor(Citizen, "citizen-8"));
         Assert.Throws<ForbiddenException>(() => ApplicationAccess.ScopeFor(new Caller("x", PlatformRoles.Deputy, null, null), null));

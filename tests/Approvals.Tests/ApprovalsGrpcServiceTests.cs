@@ -3,6 +3,7 @@ using Longgang.Approvals.Contracts.V1;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Grpc;
 using Longgang.Platform;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Testing;
 using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,8 @@ public sealed class ApprovalsGrpcServiceTests : IAsyncLifetime
     {
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
-        return await call(new ApprovalsGrpcService(db, scope.ServiceProvider.GetRequiredService<HybridCache>(), _clock), db);
+        return await call(new ApprovalsGrpcService(db, scope.ServiceProvider.GetRequiredService<HybridCache>(), _clock,
+            WorkingDayCalendar.Official, new SlaWarningQueries(db), new PerformanceReports(db)), db);
     }
 
     private Task<Application> SubmitAsync(Caller caller, string district = "district-03", Channel channel = Channel.ServiceHall) =>

@@ -8,7 +8,7 @@ public sealed class CalendarYearNotCoveredException(int year, IReadOnlyCollectio
     : InvalidOperationException(
         $"The working-day calendar has no data for {year} (it covers {Describe(coveredYears)}). " +
         $"Add contracts/Platform.Contracts/Calendar/Data/{year}.json from the State Council General Office's " +
-        $"notice on the {year} holidays.")
+        $"notice on the {year} holidays, or put {year}.json in the directory named by Calendar:Directory.")
 {
     public int Year { get; } = year;
 

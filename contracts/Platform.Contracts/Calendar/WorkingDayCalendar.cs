@@ -47,6 +47,17 @@ public sealed class WorkingDayCalendar
     public static WorkingDayCalendar FromJson(IEnumerable<string> yearFiles) =>
         new(yearFiles.Select(CalendarYearFile.Parse).ToList());
 
+    /// <summary>
+    /// The official calendar plus year files that operations supply (for a year whose notice came out after this
+    /// release); a supplied file replaces the shipped one for its year.
+    /// </summary>
+    public static WorkingDayCalendar OfficialWith(IEnumerable<string> additionalYearFiles)
+    {
+        var additional = additionalYearFiles.Select(CalendarYearFile.Parse).ToList();
+        var replaced = additional.Select(f => f.Year).ToHashSet();
+        return new(LoadOfficialFiles().Where(f => !replaced.Contains(f.Year)).Concat(additional));
+    }
+
     /// <summary>The date of <paramref name="instant"/> on a wall clock in China.</summary>
     public static DateOnly ChinaDateOf(DateTimeOffset instant) =>
         DateOnly.FromDateTime(instant.ToOffset(ChinaStandardTimeOffset).DateTime);
@@ -119,7 +130,9 @@ public sealed class WorkingDayCalendar
     public int CountWorkingDays(DateTimeOffset fromExclusive, DateTimeOffset toInclusive) =>
         CountWorkingDays(ChinaDateOf(fromExclusive), ChinaDateOf(toInclusive));
 
-    private static WorkingDayCalendar LoadOfficial()
+    private static WorkingDayCalendar LoadOfficial() => new(LoadOfficialFiles());
+
+    private static List<CalendarYearFile> LoadOfficialFiles()
     {
         var assembly = typeof(WorkingDayCalendar).Assembly;
         var files = new List<CalendarYearFile>();
@@ -133,6 +146,6 @@ public sealed class WorkingDayCalendar
                 throw new InvalidDataException($"Calendar file {name} says it is for {file.Year}.");
             files.Add(file);
         }
-        return new WorkingDayCalendar(files);
+        return files;
     }
 }

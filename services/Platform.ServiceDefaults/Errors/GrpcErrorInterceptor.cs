@@ -31,6 +31,14 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
         {
             throw;
         }
+        catch (Calendar.CalendarYearNotCoveredException ex)
+        {
+            // a deployment without next year's holidays: say so plainly (503) rather than compute a wrong deadline
+            logger.LogError(ex, "Working-day calendar is missing a year in {Method}", context.Method);
+            var problem = new PlatformProblem(StatusCodes.Status503ServiceUnavailable, "Calendar not available", ex.Message, null);
+            context.GetHttpContext().Items[ProblemItemKey] = problem;
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, ex.Message));
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Unhandled error in {Method}", context.Method);

@@ -36,6 +36,7 @@ public static class ServiceDefaultsExtensions
         ConfigureDefaultPorts(builder);
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddWorkingDayCalendar();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             if (context.HttpContext.Items[CorrelationIdMiddleware.HeaderName] is string id)

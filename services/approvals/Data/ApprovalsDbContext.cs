@@ -8,10 +8,15 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
 {
     public DbSet<Matter> Matters => Set<Matter>();
     public DbSet<Application> Applications => Set<Application>();
+    public DbSet<SlaWarning> SlaWarnings => Set<SlaWarning>();
 
     /// <summary>The newest version of a matter, the one new applications are submitted under.</summary>
     public Task<Matter?> CurrentMatterAsync(string code, CancellationToken cancellationToken) =>
         Matters.Where(m => m.Code == code).OrderByDescending(m => m.Version).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The version an application was submitted under.</summary>
+    public Task<Matter?> MatterVersionAsync(string code, int version, CancellationToken cancellationToken) =>
+        Matters.FirstOrDefaultAsync(m => m.Code == code && m.Version == version, cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -21,7 +26,10 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.ToTable("matters");
             e.HasKey(m => new { m.Code, m.Version });
             e.Property(m => m.Code).HasMaxLength(32);
+            e.Property(m => m.Name).HasMaxLength(200);
             e.Property(m => m.DepartmentCode).HasMaxLength(64);
+            e.Property(m => m.DefinedBy).HasMaxLength(64);
+            e.HasIndex(m => m.DepartmentCode);
         });
         modelBuilder.Entity<Application>(e =>
         {
@@ -31,10 +39,53 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.Property(a => a.DepartmentCode).HasMaxLength(64);
             e.Property(a => a.ApplicantId).HasMaxLength(64);
             e.Property(a => a.ApplicantName).HasMaxLength(100);
+            e.Property(a => a.SubmittedBy).HasMaxLength(64);
             e.Property(a => a.DistrictCode).HasMaxLength(32);
+            e.Property(a => a.SuspensionReason).HasMaxLength(500);
+            e.Property(a => a.StatusReason).HasMaxLength(4000);
+            e.Property(a => a.CertificateNumber).HasMaxLength(64);
+            // two departments deciding a joint application at once: the second save fails instead of losing a step
+            e.Property(a => a.Revision).IsConcurrencyToken();
+            e.Ignore(a => a.PendingEvents);
+            e.OwnsMany(a => a.Steps, s =>
+            {
+                s.ToTable("application_steps");
+                s.WithOwner().HasForeignKey("ApplicationId");
+                s.HasKey("ApplicationId", nameof(ReviewStep.DepartmentCode));
+                s.Property(x => x.DepartmentCode).HasMaxLength(64);
+                s.Property(x => x.Reason).HasMaxLength(500);
+                s.Property(x => x.DecidedBy).HasMaxLength(64);
+                s.HasIndex(x => x.DepartmentCode);
+            });
+            e.OwnsMany(a => a.Ledger, l =>
+            {
+                l.ToTable("application_ledger");
+                l.WithOwner().HasForeignKey("ApplicationId");
+                l.HasKey("ApplicationId", nameof(LedgerEntry.Sequence));
+                l.Property(x => x.Sequence).ValueGeneratedNever();
+                l.Property(x => x.Actor).HasMaxLength(64);
+                l.Property(x => x.ActorRole).HasMaxLength(32);
+                l.Property(x => x.Reason).HasMaxLength(4000);
+                l.Property(x => x.DepartmentCode).HasMaxLength(64);
+            });
+            e.OwnsOne(a => a.Evaluation, v => v.Property(x => x.Comment).HasMaxLength(500));
+            e.OwnsOne(a => a.Rectification, r => r.Property(x => x.ActionTaken).HasMaxLength(1000));
             e.HasIndex(a => new { a.ApplicantId, a.SubmittedAt });
+            e.HasIndex(a => new { a.SubmittedBy, a.SubmittedAt });
             e.HasIndex(a => new { a.DepartmentCode, a.SubmittedAt });
             e.HasIndex(a => new { a.DistrictCode, a.SubmittedAt });
+            e.HasIndex(a => new { a.Status, a.ReceivedAt });
+            e.HasIndex(a => a.DecidedAt);
+        });
+        modelBuilder.Entity<SlaWarning>(e =>
+        {
+            e.ToTable("sla_warnings");
+            e.HasKey(w => w.Id);
+            e.Property(w => w.MatterCode).HasMaxLength(32);
+            e.Property(w => w.DepartmentCode).HasMaxLength(64);
+            // once each, even if two supervisors ever raced past the lock
+            e.HasIndex(w => new { w.ApplicationId, w.Scope, w.DepartmentCode, w.Level }).IsUnique();
+            e.HasIndex(w => new { w.DepartmentCode, w.RaisedAt });
         });
     }
 }

@@ -16,7 +16,8 @@ public sealed class MatterCatalogueSeeder : IDatabaseSeeder<ApprovalsDbContext>
             RequiredMaterials = ["application form", "identity card"], StatutoryLimitDays = 15, PromisedLimitDays = 1, MaxVisits = 1 },
         new() { Code = "HC-001", Name = "Construction works permit", DepartmentCode = "dept-housing-construction", Kind = MatterKind.Joint,
             RequiredMaterials = ["application form", "land use certificate", "planning permit", "construction drawings review", "contractor contract"],
-            StatutoryLimitDays = 45, PromisedLimitDays = 15, MaxVisits = 1 },
+            StatutoryLimitDays = 45, PromisedLimitDays = 15, MaxVisits = 1,
+            ParticipatingDepartments = ["dept-housing-construction", "dept-natural-resources", "dept-emergency-management"] },
         new() { Code = "HR-001", Name = "Talent housing subsidy", DepartmentCode = "dept-human-resources", Kind = MatterKind.Promised,
             RequiredMaterials = ["application form", "talent certificate", "labour contract", "housing purchase contract"],
             StatutoryLimitDays = 20, PromisedLimitDays = 10, MaxVisits = 0 },
@@ -33,6 +34,7 @@ public sealed class MatterCatalogueSeeder : IDatabaseSeeder<ApprovalsDbContext>
             Code = m.Code, Version = m.Version, Name = m.Name, DepartmentCode = m.DepartmentCode, Kind = m.Kind,
             RequiredMaterials = [.. m.RequiredMaterials], StatutoryLimitDays = m.StatutoryLimitDays,
             PromisedLimitDays = m.PromisedLimitDays, MaxVisits = m.MaxVisits,
+            ParticipatingDepartments = [.. m.ParticipatingDepartments], DefinedBy = "seed",
         }));
         await db.SaveChangesAsync(cancellationToken);
     }

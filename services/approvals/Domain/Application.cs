@@ -1,48 +1,81 @@
+using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Platform;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
 
 namespace Longgang.Approvals.Domain;
 
-public enum SubmissionChannel
-{
-    Online = 1,
-    ServiceHall = 2, // at a district's convenience-service hall
-    GridWorker = 3,  // a grid worker on a citizen's behalf
-}
-
-public enum ApplicationStatus
-{
-    Submitted = 1,
-}
-
-/// <summary>What a caller hands in to submit an application (already parsed, not yet validated).</summary>
-public sealed record SubmissionDraft(
-    string MatterCode,
-    string? ApplicantId,
-    string? ApplicantName,
-    SubmissionChannel? Channel,
-    string? DistrictCode,
-    IReadOnlyList<string> Materials);
-
-/// <summary>A citizen's application for one matter.</summary>
+/// <summary>
+/// A citizen's application for one matter, through the whole state machine of DOMAIN.md §1. Each transition
+/// checks who may make it (403), then the input (400), then the state (409), records itself in the clock
+/// ledger and queues the integration events it causes; the caller saves the lot in one transaction.
+/// Time limits are working days of <see cref="WorkingDayCalendar"/>, counted on China Standard Time dates.
+/// </summary>
 public sealed class Application
 {
     public const int MaxMaterials = 50;
+    /// <summary>Without a correction notice within this many working days of receipt, the application counts as accepted on the day received.</summary>
+    public const int CorrectionWindowDays = 5;
+    public const int ExtensionDays = 10;
+    public const int JointExtensionDays = 15;
+    public const int CertificateLimitDays = 10;
+    public const int RectificationLimitDays = 15;
+    public const string SystemActor = "system";
 
     public Guid Id { get; private set; }
     public string MatterCode { get; private set; } = "";
     public int MatterVersion { get; private set; }
+    public MatterKind Kind { get; private set; }
     public string DepartmentCode { get; private set; } = "";
     public string ApplicantId { get; private set; } = "";
     public string ApplicantName { get; private set; } = "";
+    /// <summary>Who handed the application in: the citizen, or the grid worker or clerk acting for them.</summary>
+    public string SubmittedBy { get; private set; } = "";
     public SubmissionChannel Channel { get; private set; }
     public string? DistrictCode { get; private set; }
     public ApplicationStatus Status { get; private set; }
     public List<string> Materials { get; private set; } = [];
     public List<string> MissingMaterials { get; private set; } = [];
+    public List<string> RequestedCorrections { get; private set; } = [];
     public DateTimeOffset SubmittedAt { get; private set; }
+    /// <summary>The latest receipt of materials: the submission, or the resubmission after a correction notice.</summary>
+    public DateTimeOffset ReceivedAt { get; private set; }
     public int PromisedLimitDays { get; private set; }
     public int StatutoryLimitDays { get; private set; }
+    public int Visits { get; private set; }
+
+    public DateTimeOffset? AcceptedAt { get; private set; }
+    public bool DeemedAccepted { get; private set; }
+    /// <summary>The day the clocks start from (exclusive): the acceptance date, or the receipt date when acceptance was deemed.</summary>
+    public DateOnly? ClockStartOn { get; private set; }
+    public DateOnly? PromisedDueOn { get; private set; }
+    public DateOnly? StatutoryDueOn { get; private set; }
+    public int PausedWorkingDays { get; private set; }
+    public int ExtensionWorkingDays { get; private set; }
+    public SuspensionKind? SuspensionKind { get; private set; }
+    public string? SuspensionReason { get; private set; }
+    public DateTimeOffset? SuspendedAt { get; private set; }
+    public List<ReviewStep> Steps { get; private set; } = [];
+
+    public string? StatusReason { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public int? ElapsedWorkingDays { get; private set; }
+    public DateOnly? CertificateDueOn { get; private set; }
+    public string? CertificateNumber { get; private set; }
+    public DateTimeOffset? IssuedAt { get; private set; }
+    public Evaluation? Evaluation { get; private set; }
+    public Rectification? Rectification { get; private set; }
+    public List<LedgerEntry> Ledger { get; private set; } = [];
+
+    /// <summary>Bumped by every transition; the store uses it to refuse a concurrent change (two departments deciding at once).</summary>
+    public int Revision { get; private set; }
+
+    private readonly List<object> _events = [];
+    /// <summary>Integration events caused by the transitions since load, for the outbox.</summary>
+    public IReadOnlyList<object> PendingEvents => _events;
+
+    public bool Extended => ExtensionWorkingDays > 0;
+    public IEnumerable<string> ReviewingDepartments => Steps.Select(s => s.DepartmentCode);
 
     private Application() { }
 
@@ -63,8 +96,7 @@ public sealed class Application
             .Require(!onBehalf || !string.IsNullOrWhiteSpace(draft.ApplicantId), "applicantId", "is required when submitting on a citizen's behalf")
             .Require((draft.ApplicantId?.Length ?? 0) <= 64, "applicantId", "must be at most 64 characters")
             .RequireText(draft.ApplicantName, "applicantName", 100)
-            .Require(draft.Materials.Count <= MaxMaterials, "materials", $"at most {MaxMaterials} materials")
-            .Require(draft.Materials.All(m => !string.IsNullOrWhiteSpace(m) && m.Length <= 200), "materials", "each material needs a name of at most 200 characters")
+            .RequireMaterials(draft.Materials)
             .ThrowIfInvalid();
 
         var channel = draft.Channel!.Value;
@@ -72,22 +104,311 @@ public sealed class Application
         var applicantId = onBehalf ? draft.ApplicantId! : caller.Subject;
         ApplicationAccess.EnsureMaySubmit(caller, channel, district, draft.ApplicantId);
 
-        return new Application
+        var application = new Application
         {
             Id = Guid.CreateVersion7(now),
             MatterCode = matter!.Code,
             MatterVersion = matter.Version,
+            Kind = matter.Kind,
             DepartmentCode = matter.DepartmentCode,
             ApplicantId = applicantId,
             ApplicantName = draft.ApplicantName!.Trim(),
+            SubmittedBy = caller.Subject,
             Channel = channel,
             DistrictCode = district,
             Status = ApplicationStatus.Submitted,
-            Materials = draft.Materials.Select(m => m.Trim()).ToList(),
+            Materials = Normalise(draft.Materials),
             MissingMaterials = matter.MissingFrom(draft.Materials).ToList(),
             SubmittedAt = now,
+            ReceivedAt = now,
             PromisedLimitDays = matter.PromisedLimitDays,
             StatutoryLimitDays = matter.StatutoryLimitDays,
+            Visits = channel == SubmissionChannel.ServiceHall ? 1 : 0,
         };
+        application.Record(caller, now, LedgerAction.Submitted, null);
+        application._events.Add(new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode,
+            application.ApplicantId, ChannelName(channel), district, now));
+        return application;
     }
+
+    /// <summary>One notice listing every missing material; refused once acceptance is deemed.</summary>
+    public void RequestCorrection(IReadOnlyList<string> materials, string? note, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
+    {
+        ApplicationAccess.EnsureLeadClerk(caller, this);
+        var requested = materials.Count > 0 ? Normalise(materials) : [.. MissingMaterials];
+        new Validator()
+            .Require(materials.Count > 0 || MissingMaterials.Count > 0, "materials", "nothing required is missing: name the materials to correct")
+            .RequireMaterials(materials)
+            .Require((note?.Length ?? 0) <= 500, "note", "must be at most 500 characters")
+            .ThrowIfInvalid();
+        EnsureStatus("request a correction", ApplicationStatus.Submitted);
+        if (CorrectionWindowClosed(now, calendar))
+            throw new ConflictException($"No correction notice was sent within {CorrectionWindowDays} working days of receipt: the application counts as accepted.");
+
+        Status = ApplicationStatus.CorrectionRequested;
+        RequestedCorrections = requested;
+        Record(caller, now, LedgerAction.CorrectionRequested, string.IsNullOrWhiteSpace(note) ? string.Join("; ", requested) : note.Trim());
+        _events.Add(new CorrectionRequested(Id, MatterCode, DepartmentCode, ApplicantId, SubmittedBy, DistrictCode, requested, now));
+    }
+
+    /// <summary>The applicant, or whoever submitted for them, hands in the requested materials.</summary>
+    public void Resubmit(IReadOnlyList<string> materials, Matter matter, Caller caller, DateTimeOffset now)
+    {
+        ApplicationAccess.EnsureApplicantOrSubmitter(caller, this);
+        new Validator()
+            .Require(materials.Count > 0, "materials", "name the materials handed in")
+            .RequireMaterials(materials)
+            .Require(Materials.Count + materials.Count <= MaxMaterials * 2, "materials", "too many materials on one application")
+            .ThrowIfInvalid();
+        EnsureStatus("resubmit", ApplicationStatus.CorrectionRequested);
+
+        Materials = Materials.Union(Normalise(materials), StringComparer.OrdinalIgnoreCase).ToList();
+        MissingMaterials = matter.MissingFrom(Materials).ToList();
+        Status = ApplicationStatus.Submitted;
+        ReceivedAt = now;
+        if (Channel == SubmissionChannel.ServiceHall) Visits++;
+        Record(caller, now, LedgerAction.Resubmitted, null);
+    }
+
+    /// <summary>The lead department accepts: the clocks start today and the review steps open.</summary>
+    public void Accept(Matter matter, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
+    {
+        ApplicationAccess.EnsureLeadClerk(caller, this);
+        EnsureStatus("accept", ApplicationStatus.Submitted);
+        if (MissingMaterials.Count > 0)
+            throw new ConflictException($"Required materials are missing ({string.Join(", ", MissingMaterials)}): request a correction first.");
+        StartClocks(matter, now, WorkingDayCalendar.ChinaDateOf(now), deemed: false, calendar);
+        Record(caller, now, LedgerAction.Accepted, null);
+    }
+
+    /// <summary>
+    /// The supervisor's rule: no correction notice within the window means the application was accepted on the
+    /// day it was received. Returns false when it does not apply yet.
+    /// </summary>
+    public bool TryDeemAccepted(Matter matter, DateTimeOffset now, WorkingDayCalendar calendar)
+    {
+        if (Status != ApplicationStatus.Submitted || !CorrectionWindowClosed(now, calendar)) return false;
+        StartClocks(matter, ReceivedAt, WorkingDayCalendar.ChinaDateOf(ReceivedAt), deemed: true, calendar);
+        Record(SystemActor, SystemActor, now, LedgerAction.DeemedAccepted,
+            $"no correction notice within {CorrectionWindowDays} working days of receipt", null);
+        return true;
+    }
+
+    public void RejectAcceptance(string? reason, Caller caller, DateTimeOffset now)
+    {
+        ApplicationAccess.EnsureLeadClerk(caller, this);
+        RequireReason(reason);
+        EnsureStatus("not accept", ApplicationStatus.Submitted, ApplicationStatus.CorrectionRequested);
+        Status = ApplicationStatus.NotAccepted;
+        StatusReason = reason!.Trim();
+        Record(caller, now, LedgerAction.NotAccepted, StatusReason);
+        _events.Add(new ApplicationNotAccepted(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, StatusReason, now));
+    }
+
+    /// <summary>A hearing, inspection or expert review: the clock pauses until <see cref="Resume"/>.</summary>
+    public void Suspend(SuspensionKind? kind, string? reason, Caller caller, DateTimeOffset now)
+    {
+        ApplicationAccess.EnsureReviewingClerk(caller, this);
+        new Validator()
+            .Require(kind is not null, "kind", "is required (HEARING, INSPECTION or EXPERT_REVIEW)")
+            .RequireText(reason, "reason", 500)
+            .ThrowIfInvalid();
+        EnsureStatus("suspend", ApplicationStatus.InReview);
+        Status = ApplicationStatus.Suspended;
+        SuspensionKind = kind;
+        SuspensionReason = reason!.Trim();
+        SuspendedAt = now;
+        Record(caller, now, LedgerAction.Suspended, $"{kind}: {SuspensionReason}");
+    }
+
+    /// <summary>The working days spent suspended push every due date back by as many working days.</summary>
+    public void Resume(string? note, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
+    {
+        ApplicationAccess.EnsureReviewingClerk(caller, this);
+        new Validator().Require((note?.Length ?? 0) <= 500, "note", "must be at most 500 characters").ThrowIfInvalid();
+        EnsureStatus("resume", ApplicationStatus.Suspended);
+        PausedWorkingDays += calendar.CountWorkingDays(SuspendedAt!.Value, now);
+        Status = ApplicationStatus.InReview;
+        SuspensionKind = null;
+        SuspensionReason = null;
+        SuspendedAt = null;
+        UpdateDueDates(calendar);
+        Record(caller, now, LedgerAction.Resumed, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+    }
+
+    /// <summary>Once per application: +10 working days, +15 for a joint matter.</summary>
+    public void Extend(string? reason, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
+    {
+        ApplicationAccess.EnsureLeadClerk(caller, this);
+        RequireReason(reason);
+        EnsureStatus("extend", ApplicationStatus.InReview);
+        if (Extended) throw new ConflictException("The time limit has already been extended once; a second extension is not allowed.");
+        ExtensionWorkingDays = Kind == MatterKind.Joint ? JointExtensionDays : ExtensionDays;
+        UpdateDueDates(calendar);
+        Record(caller, now, LedgerAction.Extended, reason!.Trim());
+    }
+
+    /// <summary>
+    /// A department decides its step. When the last step is decided the application is: approved if every
+    /// department approved, otherwise rejected with every rejecting department's reason.
+    /// </summary>
+    public void DecideStep(string? departmentCode, Decision? decision, string? reason, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
+    {
+        var department = string.IsNullOrWhiteSpace(departmentCode) ? caller.DepartmentCode : departmentCode;
+        ApplicationAccess.EnsureStepClerk(caller, department);
+        new Validator()
+            .Require(decision is not null, "decision", "is required (APPROVE or REJECT)")
+            .Require(decision != Decision.Reject || !string.IsNullOrWhiteSpace(reason), "reason", "is required to reject")
+            .Require((reason?.Length ?? 0) <= 500, "reason", "must be at most 500 characters")
+            .ThrowIfInvalid();
+        EnsureStatus("decide", ApplicationStatus.InReview);
+        var step = Steps.FirstOrDefault(s => s.DepartmentCode == department)
+            ?? throw new ForbiddenException($"{department} has no review step on this application.");
+        if (step.Status != StepStatus.Pending)
+            throw new ConflictException($"{department} has already decided its step ({step.Status}).");
+
+        step.Status = decision == Decision.Approve ? StepStatus.Approved : StepStatus.Rejected;
+        step.Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        step.DecidedBy = caller.Subject;
+        step.DecidedAt = now;
+        Record(caller.Subject, caller.Role, now, LedgerAction.StepDecided, $"{step.Status}{(step.Reason is null ? "" : ": " + step.Reason)}", department);
+
+        if (Steps.Any(s => s.Status == StepStatus.Pending)) return;
+        var rejections = Steps.Where(s => s.Status == StepStatus.Rejected).Select(s => $"{s.DepartmentCode}: {s.Reason}").ToList();
+        Status = rejections.Count == 0 ? ApplicationStatus.Approved : ApplicationStatus.Rejected;
+        StatusReason = rejections.Count == 0 ? null : string.Join("; ", rejections);
+        DecidedAt = now;
+        ElapsedWorkingDays = ElapsedOn(WorkingDayCalendar.ChinaDateOf(now), calendar);
+        if (Status == ApplicationStatus.Approved)
+            CertificateDueOn = calendar.AddWorkingDays(WorkingDayCalendar.ChinaDateOf(now), CertificateLimitDays);
+        Record(SystemActor, SystemActor, now, LedgerAction.Decided, StatusReason ?? "all departments approved", null);
+        _events.Add(new ApplicationDecided(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode,
+            Status == ApplicationStatus.Approved ? ApplicationDecided.Approved : ApplicationDecided.Rejected,
+            rejections, now, ElapsedWorkingDays.Value, StatutoryLimitDays, IsOnTime));
+    }
+
+    public void IssueCertificate(Caller caller, DateTimeOffset now)
+    {
+        ApplicationAccess.EnsureLeadClerk(caller, this);
+        EnsureStatus("issue a certificate for", ApplicationStatus.Approved);
+        Status = ApplicationStatus.Issued;
+        IssuedAt = now;
+        CertificateNumber = $"{MatterCode}-{WorkingDayCalendar.ChinaDateOf(now):yyyyMMdd}-{Id.ToString("N")[^8..].ToUpperInvariant()}";
+        Record(caller, now, LedgerAction.Issued, CertificateNumber);
+        _events.Add(new CertificateIssued(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, CertificateNumber, now));
+    }
+
+    /// <summary>The applicant rates the service once it has ended; 1 or 2 opens a rectification item due in 15 working days.</summary>
+    public void Evaluate(int rating, string? comment, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
+    {
+        ApplicationAccess.EnsureApplicant(caller, this);
+        new Validator()
+            .Require(rating is >= 1 and <= 5, "rating", "must be between 1 and 5")
+            .Require((comment?.Length ?? 0) <= 500, "comment", "must be at most 500 characters")
+            .ThrowIfInvalid();
+        EnsureStatus("evaluate", ApplicationStatus.Issued, ApplicationStatus.Rejected, ApplicationStatus.NotAccepted);
+        if (Evaluation is not null) throw new ConflictException("This application has already been evaluated.");
+
+        Evaluation = new Evaluation { Rating = rating, Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), EvaluatedAt = now };
+        if (rating <= 2)
+        {
+            var today = WorkingDayCalendar.ChinaDateOf(now);
+            Rectification = new Rectification { OpenedOn = today, DueOn = calendar.AddWorkingDays(today, RectificationLimitDays) };
+        }
+        Record(caller, now, LedgerAction.Evaluated, $"rating {rating}");
+        _events.Add(new ApplicationEvaluated(Id, MatterCode, DepartmentCode, DistrictCode, rating, Rectification is not null, now));
+    }
+
+    public void CloseRectification(string? actionTaken, Caller caller, DateTimeOffset now)
+    {
+        ApplicationAccess.EnsureLeadClerk(caller, this);
+        new Validator().RequireText(actionTaken, "actionTaken", 1000).ThrowIfInvalid();
+        if (Rectification is null) throw new ConflictException("This application has no rectification item.");
+        if (Rectification.IsClosed) throw new ConflictException("The rectification item is already closed.");
+        Rectification.ActionTaken = actionTaken!.Trim();
+        Rectification.ClosedAt = now;
+        Record(caller, now, LedgerAction.RectificationClosed, Rectification.ActionTaken);
+    }
+
+    // ---- clocks ----------------------------------------------------------------------------------
+
+    /// <summary>Decided on or before the promised due date.</summary>
+    public bool IsOnTime => DecidedAt is not null && ElapsedWorkingDays <= PromisedLimitDays + ExtensionWorkingDays;
+
+    /// <summary>Working days used from the clock start to <paramref name="today"/>, pauses excluded (a running suspension too).</summary>
+    public int ElapsedOn(DateOnly today, WorkingDayCalendar calendar)
+    {
+        if (ClockStartOn is not { } start || today <= start) return 0;
+        var paused = PausedWorkingDays;
+        if (SuspendedAt is { } suspended) paused += calendar.CountWorkingDays(WorkingDayCalendar.ChinaDateOf(suspended), today);
+        return Math.Max(0, calendar.CountWorkingDays(start, today) - paused);
+    }
+
+    /// <summary>The promised limit with the extension, the one SLA warnings and "on time" are measured against.</summary>
+    public int PromisedLimitWithExtension => PromisedLimitDays + ExtensionWorkingDays;
+
+    private bool CorrectionWindowClosed(DateTimeOffset now, WorkingDayCalendar calendar) =>
+        calendar.CountWorkingDays(ReceivedAt, now) > CorrectionWindowDays;
+
+    private void StartClocks(Matter matter, DateTimeOffset acceptedAt, DateOnly startOn, bool deemed, WorkingDayCalendar calendar)
+    {
+        Status = ApplicationStatus.InReview;
+        AcceptedAt = acceptedAt;
+        DeemedAccepted = deemed;
+        ClockStartOn = startOn;
+        Steps = matter.ReviewingDepartments.Select(d => new ReviewStep { DepartmentCode = d }).ToList();
+        UpdateDueDates(calendar);
+        _events.Add(new ApplicationAccepted(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, deemed,
+            acceptedAt, PromisedDueOn!.Value, StatutoryDueOn!.Value));
+    }
+
+    private void UpdateDueDates(WorkingDayCalendar calendar)
+    {
+        var start = ClockStartOn!.Value;
+        PromisedDueOn = calendar.AddWorkingDays(start, PromisedLimitDays + ExtensionWorkingDays + PausedWorkingDays);
+        StatutoryDueOn = calendar.AddWorkingDays(start, StatutoryLimitDays + ExtensionWorkingDays + PausedWorkingDays);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private void EnsureStatus(string action, params ApplicationStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+            throw new ConflictException($"Cannot {action} an application that is {Status}.");
+    }
+
+    private static void RequireReason(string? reason) =>
+        new Validator().RequireText(reason, "reason", 500).ThrowIfInvalid();
+
+    private void Record(Caller caller, DateTimeOffset now, LedgerAction action, string? reason) =>
+        Record(caller.Subject, caller.Role, now, action, reason, null);
+
+    private void Record(string actor, string role, DateTimeOffset now, LedgerAction action, string? reason, string? department)
+    {
+        Ledger.Add(new LedgerEntry
+        {
+            Sequence = Ledger.Count + 1, At = now, Actor = actor, ActorRole = role, Action = action, Reason = reason, DepartmentCode = department,
+            PromisedDueOn = PromisedDueOn, StatutoryDueOn = StatutoryDueOn,
+        });
+        Revision++;
+    }
+
+    private static List<string> Normalise(IEnumerable<string> materials) =>
+        materials.Select(m => m.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>The name events carry: the proto enum's name without its prefix.</summary>
+    public static string ChannelName(SubmissionChannel channel) => channel switch
+    {
+        SubmissionChannel.Online => "ONLINE",
+        SubmissionChannel.ServiceHall => ApplicationSubmitted.ServiceHallChannel,
+        SubmissionChannel.GridWorker => "GRID_WORKER",
+        _ => throw new ArgumentOutOfRangeException(nameof(channel)),
+    };
+}
+
+internal static class MaterialValidation
+{
+    public static Validator RequireMaterials(this Validator validator, IReadOnlyList<string> materials) => validator
+        .Require(materials.Count <= Application.MaxMaterials, "materials", $"at most {Application.MaxMaterials} materials")
+        .Require(materials.All(m => !string.IsNullOrWhiteSpace(m) && m.Length <= 200), "materials", "each material needs a name of at most 200 characters");
 }

@@ -4,8 +4,10 @@ using Longgang.Platform.Errors;
 namespace Longgang.Approvals.Domain;
 
 /// <summary>
-/// Who may submit and see applications. Citizens: their own. Clerks: their department's matters.
-/// Grid workers and district admins: their district's. City admins: all. Deputies: none.
+/// Who may see and do what. Citizens: their own applications. Grid workers: what they submitted. District
+/// admins: their district's (service hall). Clerks act on their department's steps; clerks and supervisors see
+/// their department's applications (the lead's or a participating department's). City admins see all and act on
+/// none. Refusals are 403 rather than an empty answer, so nobody learns whether a foreign application exists.
 /// </summary>
 public static class ApplicationAccess
 {
@@ -34,14 +36,65 @@ public static class ApplicationAccess
         }
     }
 
-    public static bool CanSee(Caller caller, string applicantId, string departmentCode, string? districtCode) => caller.Role switch
+    public static bool CanSee(Caller caller, Application application) =>
+        CanSee(caller, application.ApplicantId, application.SubmittedBy, application.DepartmentCode,
+            application.ReviewingDepartments, application.DistrictCode);
+
+    public static bool CanSee(Caller caller, string applicantId, string submittedBy, string departmentCode,
+        IEnumerable<string> reviewingDepartments, string? districtCode) => caller.Role switch
     {
         PlatformRoles.CityAdmin => true,
         PlatformRoles.Citizen => applicantId == caller.Subject,
-        PlatformRoles.Clerk => caller.BelongsTo(departmentCode),
-        PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin => caller.WorksIn(districtCode),
+        PlatformRoles.GridWorker => submittedBy == caller.Subject,
+        PlatformRoles.DistrictAdmin => caller.WorksIn(districtCode),
+        PlatformRoles.Clerk or PlatformRoles.Supervisor =>
+            caller.BelongsTo(departmentCode) || reviewingDepartments.Any(caller.BelongsTo),
         _ => false,
     };
+
+    public static void EnsureMaySee(Caller caller, Application application)
+    {
+        if (!CanSee(caller, application))
+            throw new ForbiddenException("This application belongs to another applicant, department or district.");
+    }
+
+    /// <summary>Acceptance, corrections, extension, issuance and rectification belong to the lead department's clerks.</summary>
+    public static void EnsureLeadClerk(Caller caller, Application application)
+    {
+        EnsureMaySee(caller, application);
+        if (!caller.Is(PlatformRoles.Clerk) || !caller.BelongsTo(application.DepartmentCode))
+            throw new ForbiddenException($"Only a clerk of {application.DepartmentCode} may do this.");
+    }
+
+    /// <summary>Suspending and resuming: a clerk of any department reviewing the application (an inspection may be theirs).</summary>
+    public static void EnsureReviewingClerk(Caller caller, Application application)
+    {
+        EnsureMaySee(caller, application);
+        var reviewing = application.ReviewingDepartments.Append(application.DepartmentCode);
+        if (!caller.Is(PlatformRoles.Clerk) || !reviewing.Any(caller.BelongsTo))
+            throw new ForbiddenException("Only a clerk of a reviewing department may do this.");
+    }
+
+    /// <summary>A step is decided by a clerk of that step's department, and nobody else.</summary>
+    public static void EnsureStepClerk(Caller caller, string? departmentCode)
+    {
+        if (!caller.Is(PlatformRoles.Clerk) || !caller.BelongsTo(departmentCode))
+            throw new ForbiddenException("A review step is decided by a clerk of its own department.");
+    }
+
+    public static void EnsureApplicantOrSubmitter(Caller caller, Application application)
+    {
+        EnsureMaySee(caller, application);
+        if (caller.Subject != application.ApplicantId && caller.Subject != application.SubmittedBy)
+            throw new ForbiddenException("Only the applicant, or whoever submitted for them, may hand in materials.");
+    }
+
+    public static void EnsureApplicant(Caller caller, Application application)
+    {
+        EnsureMaySee(caller, application);
+        if (!caller.Is(PlatformRoles.Citizen) || caller.Subject != application.ApplicantId)
+            throw new ForbiddenException("Only the applicant may evaluate the service.");
+    }
 
     /// <summary>The filter a listing is confined to, or a refusal when the caller asks for someone else's.</summary>
     public static ApplicationScope ScopeFor(Caller caller, string? requestedApplicant)
@@ -50,14 +103,38 @@ public static class ApplicationAccess
             throw new ForbiddenException("A citizen may only list their own applications.");
         return caller.Role switch
         {
-            PlatformRoles.CityAdmin => new ApplicationScope(null, null, null),
-            PlatformRoles.Citizen => new ApplicationScope(caller.Subject, null, null),
-            PlatformRoles.Clerk when caller.DepartmentCode is not null => new ApplicationScope(null, caller.DepartmentCode, null),
-            PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin when caller.DistrictCode is not null => new ApplicationScope(null, null, caller.DistrictCode),
+            PlatformRoles.CityAdmin => new ApplicationScope(),
+            PlatformRoles.Citizen => new ApplicationScope(ApplicantId: caller.Subject),
+            PlatformRoles.GridWorker => new ApplicationScope(SubmittedBy: caller.Subject),
+            PlatformRoles.Clerk or PlatformRoles.Supervisor when caller.DepartmentCode is not null => new ApplicationScope(DepartmentCode: caller.DepartmentCode),
+            PlatformRoles.DistrictAdmin when caller.DistrictCode is not null => new ApplicationScope(DistrictCode: caller.DistrictCode),
             _ => throw new ForbiddenException($"The role '{caller.Role}' may not list applications."),
         };
     }
+
+    /// <summary>
+    /// Warnings and reports: city admins see every department; clerks and supervisors their own department;
+    /// district admins their service hall. Returns the department or district the caller is confined to.
+    /// </summary>
+    public static (string? Department, string? District) SupervisionScope(Caller caller, string? requestedDepartment, string? requestedDistrict)
+    {
+        switch (caller.Role)
+        {
+            case PlatformRoles.CityAdmin:
+                return (requestedDepartment, requestedDistrict);
+            case PlatformRoles.Clerk or PlatformRoles.Supervisor when caller.DepartmentCode is not null:
+                if (!string.IsNullOrEmpty(requestedDepartment) && !caller.BelongsTo(requestedDepartment))
+                    throw new ForbiddenException($"You may only see {caller.DepartmentCode}'s figures.");
+                return (caller.DepartmentCode, requestedDistrict);
+            case PlatformRoles.DistrictAdmin when caller.DistrictCode is not null:
+                if (!string.IsNullOrEmpty(requestedDistrict) && !caller.WorksIn(requestedDistrict))
+                    throw new ForbiddenException($"You may only see {caller.DistrictCode}'s figures.");
+                return (requestedDepartment, caller.DistrictCode);
+            default:
+                throw new ForbiddenException($"The role '{caller.Role}' may not see supervision figures.");
+        }
+    }
 }
 
-/// <summary>Non-null parts restrict a listing.</summary>
-public sealed record ApplicationScope(string? ApplicantId, string? DepartmentCode, string? DistrictCode);
+/// <summary>Non-null parts restrict a listing. A department scope covers the applications it leads or reviews.</summary>
+public sealed record ApplicationScope(string? ApplicantId = null, string? SubmittedBy = null, string? DepartmentCode = null, string? DistrictCode = null);

@@ -1,3 +1,7 @@
+using System.Text.RegularExpressions;
+using Longgang.Platform;
+using Longgang.Platform.Errors;
+
 namespace Longgang.Approvals.Domain;
 
 public enum MatterKind
@@ -7,24 +11,97 @@ public enum MatterKind
     Joint = 3,     // 联办件: several departments in parallel
 }
 
+/// <summary>What a clerk hands in to define or change a matter (already parsed, not yet validated).</summary>
+public sealed record MatterDraft(
+    string? Code,
+    string? Name,
+    string? DepartmentCode,
+    MatterKind? Kind,
+    IReadOnlyList<string> RequiredMaterials,
+    int StatutoryLimitDays,
+    int PromisedLimitDays,
+    int MaxVisits,
+    IReadOnlyList<string> ParticipatingDepartments);
+
 /// <summary>A matter (事项) of the catalogue, at one version: an application keeps the version it was submitted under.</summary>
-public sealed class Matter
+public sealed partial class Matter
 {
+    public const int MaxStatutoryLimitDays = 365;
+    public const int MaxRequiredMaterials = 50;
+
     public string Code { get; init; } = "";
     public int Version { get; init; } = 1;
     public string Name { get; init; } = "";
+    /// <summary>The lead department: it accepts applications and issues the certificate.</summary>
     public string DepartmentCode { get; init; } = "";
     public MatterKind Kind { get; init; }
     public List<string> RequiredMaterials { get; init; } = [];
-    /// <summary>Working days allowed by law.</summary>
+    /// <summary>Working days allowed by law, from acceptance.</summary>
     public int StatutoryLimitDays { get; init; }
     /// <summary>Working days the city promises; never above the statutory limit.</summary>
     public int PromisedLimitDays { get; init; }
     public int MaxVisits { get; init; } = 1;
+    /// <summary>Joint matters only: every department that reviews in parallel, the lead department among them.</summary>
+    public List<string> ParticipatingDepartments { get; init; } = [];
+    public DateTimeOffset DefinedAt { get; init; }
+    public string DefinedBy { get; init; } = "";
+
+    /// <summary>The departments whose review an accepted application waits for.</summary>
+    public IReadOnlyList<string> ReviewingDepartments => Kind == MatterKind.Joint ? ParticipatingDepartments : [DepartmentCode];
 
     public IReadOnlyList<string> MissingFrom(IEnumerable<string> provided)
     {
         var given = provided.Select(m => m.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return RequiredMaterials.Where(m => !given.Contains(m)).ToList();
     }
+
+    /// <summary>Version 1 of a new matter, or the next version of <paramref name="current"/>.</summary>
+    public static Matter Define(MatterDraft draft, Matter? current, Caller caller, DateTimeOffset now)
+    {
+        var department = string.IsNullOrWhiteSpace(draft.DepartmentCode) ? caller.DepartmentCode : draft.DepartmentCode.Trim();
+        var participants = draft.ParticipatingDepartments.Select(d => d.Trim()).Distinct().ToList();
+        var materials = draft.RequiredMaterials.Select(m => m.Trim()).ToList();
+        new Validator()
+            .Require(!string.IsNullOrWhiteSpace(draft.Code), "code", "is required")
+            .Require(string.IsNullOrWhiteSpace(draft.Code) || CodePattern().IsMatch(draft.Code), "code", "must be 3-32 capital letters, digits or hyphens, such as MS-001")
+            .RequireText(draft.Name, "name", 200)
+            .Require(ReferenceData.IsDepartment(department), "departmentCode", $"no department '{department}'")
+            .Require(draft.Kind is not null, "kind", "is required (ON_THE_SPOT, PROMISED or JOINT)")
+            .Require(draft.StatutoryLimitDays is > 0 and <= MaxStatutoryLimitDays, "statutoryLimitDays", $"must be between 1 and {MaxStatutoryLimitDays} working days")
+            .Require(draft.PromisedLimitDays >= 0, "promisedLimitDays", "must not be negative")
+            .Require(draft.PromisedLimitDays <= draft.StatutoryLimitDays, "promisedLimitDays", "must not exceed the statutory limit")
+            .Require(draft.MaxVisits is >= 0 and <= 5, "maxVisits", "must be between 0 and 5")
+            .Require(materials.Count <= MaxRequiredMaterials, "requiredMaterials", $"at most {MaxRequiredMaterials} materials")
+            .Require(materials.All(m => m.Length is > 0 and <= 200), "requiredMaterials", "each material needs a name of at most 200 characters")
+            .Require(materials.Distinct(StringComparer.OrdinalIgnoreCase).Count() == materials.Count, "requiredMaterials", "lists a material twice")
+            .Require(draft.Kind != MatterKind.Joint || participants.Count >= 2, "participatingDepartments", "a joint matter needs at least two departments")
+            .Require(draft.Kind != MatterKind.Joint || participants.Contains(department ?? ""), "participatingDepartments", "must include the lead department")
+            .Require(draft.Kind == MatterKind.Joint || participants.Count == 0, "participatingDepartments", "only joint matters have participating departments")
+            .Require(participants.All(ReferenceData.IsDepartment), "participatingDepartments", "names a department that does not exist")
+            .ThrowIfInvalid();
+
+        if (!caller.Is(PlatformRoles.Clerk) || !caller.BelongsTo(department))
+            throw new ForbiddenException("Only a clerk of the matter's department manages it.");
+        if (current is not null && current.DepartmentCode != department)
+            throw new ForbiddenException($"Matter {current.Code} belongs to {current.DepartmentCode}.");
+
+        return new Matter
+        {
+            Code = draft.Code!,
+            Version = (current?.Version ?? 0) + 1,
+            Name = draft.Name!.Trim(),
+            DepartmentCode = department!,
+            Kind = draft.Kind!.Value,
+            RequiredMaterials = materials,
+            StatutoryLimitDays = draft.StatutoryLimitDays,
+            PromisedLimitDays = draft.PromisedLimitDays,
+            MaxVisits = draft.MaxVisits,
+            ParticipatingDepartments = participants,
+            DefinedAt = now,
+            DefinedBy = caller.Subject,
+        };
+    }
+
+    [GeneratedRegex("^[A-Z0-9][A-Z0-9-]{2,31}$")]
+    private static partial Regex CodePattern();
 }

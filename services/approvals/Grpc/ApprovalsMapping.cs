@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Longgang.Approvals.Contracts.V1;
-using DomainApplication = Longgang.Approvals.Domain.Application;
-using DomainMatter = Longgang.Approvals.Domain.Matter;
+using Domain = Longgang.Approvals.Domain;
 using ProtoApplication = Longgang.Approvals.Contracts.V1.Application;
 using ProtoMatter = Longgang.Approvals.Contracts.V1.Matter;
 
@@ -10,33 +9,79 @@ namespace Longgang.Approvals.Grpc;
 /// <summary>Between the domain and the wire. Proto enum values mirror the domain's numbers.</summary>
 internal static class ApprovalsMapping
 {
-    public static ProtoMatter ToProto(DomainMatter m) => new()
+    public static ProtoMatter ToProto(Domain.Matter m) => new()
     {
         Code = m.Code, Name = m.Name, DepartmentCode = m.DepartmentCode, Kind = (MatterKind)(int)m.Kind,
         RequiredMaterials = { m.RequiredMaterials }, StatutoryLimitDays = m.StatutoryLimitDays,
         PromisedLimitDays = m.PromisedLimitDays, MaxVisits = m.MaxVisits, Version = m.Version,
+        ParticipatingDepartments = { m.ParticipatingDepartments },
     };
 
-    public static ProtoApplication ToProto(DomainApplication a) => new()
+    public static Domain.MatterDraft FromProto(MatterDefinition d) => new(
+        d.Code, d.Name, d.DepartmentCode, FromProto<MatterKind, Domain.MatterKind>(d.Kind), d.RequiredMaterials,
+        d.StatutoryLimitDays, d.PromisedLimitDays, d.MaxVisits, d.ParticipatingDepartments);
+
+    public static ProtoApplication ToProto(Domain.Application a)
     {
-        Id = a.Id.ToString(), MatterCode = a.MatterCode, MatterVersion = a.MatterVersion, DepartmentCode = a.DepartmentCode,
-        ApplicantId = a.ApplicantId, ApplicantName = a.ApplicantName, Channel = (Channel)(int)a.Channel,
-        DistrictCode = a.DistrictCode ?? "", Status = (ApplicationStatus)(int)a.Status,
-        Materials = { a.Materials }, MissingMaterials = { a.MissingMaterials },
-        SubmittedAt = Timestamp.FromDateTimeOffset(a.SubmittedAt),
-        PromisedLimitDays = a.PromisedLimitDays, StatutoryLimitDays = a.StatutoryLimitDays,
+        var proto = new ProtoApplication
+        {
+            Id = a.Id.ToString(), MatterCode = a.MatterCode, MatterVersion = a.MatterVersion, Kind = (MatterKind)(int)a.Kind,
+            DepartmentCode = a.DepartmentCode, ApplicantId = a.ApplicantId, ApplicantName = a.ApplicantName,
+            SubmittedBy = a.SubmittedBy, Channel = (Channel)(int)a.Channel, DistrictCode = a.DistrictCode ?? "",
+            Status = (ApplicationStatus)(int)a.Status,
+            Materials = { a.Materials }, MissingMaterials = { a.MissingMaterials }, RequestedCorrections = { a.RequestedCorrections },
+            SubmittedAt = Timestamp.FromDateTimeOffset(a.SubmittedAt),
+            PromisedLimitDays = a.PromisedLimitDays, StatutoryLimitDays = a.StatutoryLimitDays,
+            AcceptedAt = ToTimestamp(a.AcceptedAt), DeemedAccepted = a.DeemedAccepted,
+            PromisedDueOn = ToText(a.PromisedDueOn), StatutoryDueOn = ToText(a.StatutoryDueOn),
+            Steps = { a.Steps.Select(ToProto) },
+            SuspensionKind = (SuspensionKind)(int)(a.SuspensionKind ?? 0), SuspensionReason = a.SuspensionReason ?? "",
+            PausedWorkingDays = a.PausedWorkingDays, Extended = a.Extended, StatusReason = a.StatusReason ?? "",
+            DecidedAt = ToTimestamp(a.DecidedAt), CertificateDueOn = ToText(a.CertificateDueOn),
+            CertificateNumber = a.CertificateNumber ?? "", IssuedAt = ToTimestamp(a.IssuedAt), Visits = a.Visits,
+        };
+        if (a.Evaluation is { } e)
+            proto.Evaluation = new Evaluation { Rating = e.Rating, Comment = e.Comment ?? "", EvaluatedAt = Timestamp.FromDateTimeOffset(e.EvaluatedAt) };
+        if (a.Rectification is { } r)
+            proto.Rectification = new Rectification { DueOn = ToText(r.DueOn), Closed = r.IsClosed, ActionTaken = r.ActionTaken ?? "", ClosedAt = ToTimestamp(r.ClosedAt) };
+        return proto;
+    }
+
+    private static ReviewStep ToProto(Domain.ReviewStep s) => new()
+    {
+        DepartmentCode = s.DepartmentCode, Status = (StepStatus)(int)s.Status, Reason = s.Reason ?? "",
+        DecidedBy = s.DecidedBy ?? "", DecidedAt = ToTimestamp(s.DecidedAt),
+    };
+
+    public static ClockLedger ToLedger(Domain.Application a) => new()
+    {
+        ApplicationId = a.Id.ToString(),
+        Entries =
+        {
+            a.Ledger.OrderBy(l => l.Sequence).Select(l => new LedgerEntry
+            {
+                At = Timestamp.FromDateTimeOffset(l.At), Actor = l.Actor, ActorRole = l.ActorRole, Action = (LedgerAction)(int)l.Action,
+                Reason = l.Reason ?? "", DepartmentCode = l.DepartmentCode ?? "",
+                PromisedDueOn = ToText(l.PromisedDueOn), StatutoryDueOn = ToText(l.StatutoryDueOn),
+            }),
+        },
+    };
+
+    public static SlaWarning ToProto(Domain.SlaWarning w) => new()
+    {
+        Id = w.Id.ToString(), ApplicationId = w.ApplicationId.ToString(), MatterCode = w.MatterCode, DepartmentCode = w.DepartmentCode,
+        Scope = (WarningScope)(int)w.Scope, Level = (WarningLevel)(int)w.Level, DueOn = ToText(w.DueOn),
+        ElapsedWorkingDays = w.ElapsedWorkingDays, LimitWorkingDays = w.LimitWorkingDays, RaisedAt = Timestamp.FromDateTimeOffset(w.RaisedAt),
     };
 
     /// <summary>Null for UNSPECIFIED or a number no client should send, so validation names the field.</summary>
-    public static Domain.SubmissionChannel? FromProto(Channel channel) =>
-        channel != Channel.Unspecified && System.Enum.IsDefined(channel) ? (Domain.SubmissionChannel)(int)channel : null;
-
-    /// <summary>The name events carry: the proto enum's name without its prefix.</summary>
-    public static string ChannelName(Domain.SubmissionChannel channel) => channel switch
+    public static TDomain? FromProto<TProto, TDomain>(TProto value) where TProto : struct, System.Enum where TDomain : struct, System.Enum
     {
-        Domain.SubmissionChannel.Online => "ONLINE",
-        Domain.SubmissionChannel.ServiceHall => "SERVICE_HALL",
-        Domain.SubmissionChannel.GridWorker => "GRID_WORKER",
-        _ => throw new ArgumentOutOfRangeException(nameof(channel)),
-    };
+        var number = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+        return number != 0 && System.Enum.IsDefined(typeof(TDomain), number) ? (TDomain)System.Enum.ToObject(typeof(TDomain), number) : null;
+    }
+
+    public static string ToText(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
+    private static Timestamp? ToTimestamp(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 }

@@ -1,0 +1,95 @@
+namespace Longgang.Approvals.Contracts.Events.V1;
+
+// The lifecycle events other services react to. Enum-like values are strings (the proto enum's name
+// without its prefix) so that consumers need no gRPC types to read them. Dates are China Standard Time.
+
+/// <summary>The owning department accepted the application (or acceptance was deemed); the clocks run from here.</summary>
+public sealed record ApplicationAccepted(
+    Guid ApplicationId,
+    string MatterCode,
+    string DepartmentCode,
+    string ApplicantId,
+    string? DistrictCode,
+    bool Deemed,
+    DateTimeOffset AcceptedAt,
+    DateOnly PromisedDueOn,
+    DateOnly StatutoryDueOn);
+
+/// <summary>One notice listing every missing material. Goes back to whoever submitted (the citizen or the grid worker).</summary>
+public sealed record CorrectionRequested(
+    Guid ApplicationId,
+    string MatterCode,
+    string DepartmentCode,
+    string ApplicantId,
+    string SubmittedBy,
+    string? DistrictCode,
+    IReadOnlyList<string> MissingMaterials,
+    DateTimeOffset RequestedAt);
+
+/// <summary>The application was not accepted, with the reason.</summary>
+public sealed record ApplicationNotAccepted(
+    Guid ApplicationId,
+    string MatterCode,
+    string DepartmentCode,
+    string ApplicantId,
+    string? DistrictCode,
+    string Reason,
+    DateTimeOffset At);
+
+/// <summary>Every review step has been decided. Outcome is APPROVED or REJECTED; Reasons are the rejecting departments'.</summary>
+public sealed record ApplicationDecided(
+    Guid ApplicationId,
+    string MatterCode,
+    string DepartmentCode,
+    string ApplicantId,
+    string? DistrictCode,
+    string Outcome,
+    IReadOnlyList<string> Reasons,
+    DateTimeOffset DecidedAt,
+    int ElapsedWorkingDays,
+    int StatutoryLimitDays,
+    bool OnTime)
+{
+    public const string Approved = "APPROVED";
+    public const string Rejected = "REJECTED";
+}
+
+/// <summary>The certificate of an approved application was issued.</summary>
+public sealed record CertificateIssued(
+    Guid ApplicationId,
+    string MatterCode,
+    string DepartmentCode,
+    string ApplicantId,
+    string? DistrictCode,
+    string CertificateNumber,
+    DateTimeOffset IssuedAt);
+
+/// <summary>
+/// The SLA supervisor found a clock at 90% of its limit (YELLOW) or past it (RED). Raised once per
+/// application, scope (APPLICATION, STEP, CERTIFICATE, RECTIFICATION), department and level.
+/// </summary>
+public sealed record SlaWarningRaised(
+    Guid WarningId,
+    Guid ApplicationId,
+    string MatterCode,
+    string DepartmentCode,
+    string Scope,
+    string Level,
+    DateOnly DueOn,
+    int ElapsedWorkingDays,
+    int LimitWorkingDays,
+    DateTimeOffset RaisedAt)
+{
+    public const string Yellow = "YELLOW";
+    public const string Red = "RED";
+}
+
+/// <summary>The applicant rated the service (1-5); a rating of 1 or 2 opened a rectification item.</summary>
+public sealed record ApplicationEvaluated(
+    Guid ApplicationId,
+    string MatterCode,
+    string DepartmentCode,
+    string? DistrictCode,
+    int Rating,
+    bool RectificationOpened,
+    DateTimeOffset EvaluatedAt);

@@ -1,0 +1,113 @@
+namespace Longgang.Approvals.Domain;
+
+public enum SubmissionChannel
+{
+    Online = 1,
+    ServiceHall = 2, // at a district's convenience-service hall
+    GridWorker = 3,  // a grid worker on a citizen's behalf
+}
+
+/// <summary>The states of DOMAIN.md §1; the numbers are the proto enum's.</summary>
+public enum ApplicationStatus
+{
+    Submitted = 1,
+    CorrectionRequested = 2,
+    NotAccepted = 3,
+    InReview = 4,
+    Suspended = 5,
+    Approved = 6,
+    Rejected = 7,
+    Issued = 8,
+}
+
+public enum SuspensionKind
+{
+    Hearing = 1,
+    Inspection = 2,
+    ExpertReview = 3,
+}
+
+public enum StepStatus
+{
+    Pending = 1,
+    Approved = 2,
+    Rejected = 3,
+}
+
+public enum Decision
+{
+    Approve = 1,
+    Reject = 2,
+}
+
+public enum LedgerAction
+{
+    Submitted = 1,
+    CorrectionRequested = 2,
+    Resubmitted = 3,
+    Accepted = 4,
+    DeemedAccepted = 5,
+    NotAccepted = 6,
+    Suspended = 7,
+    Resumed = 8,
+    Extended = 9,
+    StepDecided = 10,
+    Decided = 11,
+    Issued = 12,
+    Evaluated = 13,
+    RectificationClosed = 14,
+}
+
+/// <summary>What a caller hands in to submit an application (already parsed, not yet validated).</summary>
+public sealed record SubmissionDraft(
+    string MatterCode,
+    string? ApplicantId,
+    string? ApplicantName,
+    SubmissionChannel? Channel,
+    string? DistrictCode,
+    IReadOnlyList<string> Materials);
+
+/// <summary>One department's review of an accepted application.</summary>
+public sealed class ReviewStep
+{
+    public string DepartmentCode { get; init; } = "";
+    public StepStatus Status { get; set; } = StepStatus.Pending;
+    public string? Reason { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+}
+
+/// <summary>
+/// One line of the clock ledger the applicant can read: who did what, when and why, and the due dates
+/// that resulted. Append-only.
+/// </summary>
+public sealed class LedgerEntry
+{
+    /// <summary>1, 2, 3… in the order the entries were made.</summary>
+    public int Sequence { get; init; }
+    public DateTimeOffset At { get; init; }
+    public string Actor { get; init; } = "";
+    public string ActorRole { get; init; } = "";
+    public LedgerAction Action { get; init; }
+    public string? Reason { get; init; }
+    public string? DepartmentCode { get; init; }
+    public DateOnly? PromisedDueOn { get; init; }
+    public DateOnly? StatutoryDueOn { get; init; }
+}
+
+public sealed class Evaluation
+{
+    public int Rating { get; init; }
+    public string? Comment { get; init; }
+    public DateTimeOffset EvaluatedAt { get; init; }
+}
+
+/// <summary>Opened by a rating of 1 or 2; the lead department closes it with what it did.</summary>
+public sealed class Rectification
+{
+    public DateOnly OpenedOn { get; init; }
+    public DateOnly DueOn { get; init; }
+    public string? ActionTaken { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public bool IsClosed => ClosedAt is not null;
+}
