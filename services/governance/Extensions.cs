@@ -17,6 +17,7 @@ public static class GovernanceExtensions
         builder.AddServiceDatabase<GovernanceDbContext>(DatabaseName);
         builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DistrictDirectorySeeder>();
         builder.AddIntegrationEventConsumer<ServiceHallSubmissionCounter>();
+        builder.AddIntegrationEventConsumer<ServiceHallDecisionCounter>();
         return builder;
     }
 

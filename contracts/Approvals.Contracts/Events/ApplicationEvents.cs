@@ -36,12 +36,17 @@ public sealed record ApplicationNotAccepted(
     string Reason,
     DateTimeOffset At);
 
-/// <summary>Every review step has been decided. Outcome is APPROVED or REJECTED; Reasons are the rejecting departments'.</summary>
+/// <summary>
+/// Every review step has been decided. Outcome is APPROVED or REJECTED; Reasons are the rejecting departments'.
+/// Channel is the submission's (as in <see cref="ApplicationSubmitted"/>), so a consumer can tell a service-hall
+/// application even if this event reaches it before the submission's.
+/// </summary>
 public sealed record ApplicationDecided(
     Guid ApplicationId,
     string MatterCode,
     string DepartmentCode,
     string ApplicantId,
+    string Channel,
     string? DistrictCode,
     string Outcome,
     IReadOnlyList<string> Reasons,

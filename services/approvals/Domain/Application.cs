@@ -282,7 +282,7 @@ public sealed class Application
         if (Status == ApplicationStatus.Approved)
             CertificateDueOn = calendar.AddWorkingDays(WorkingDayCalendar.ChinaDateOf(now), CertificateLimitDays);
         Record(SystemActor, SystemActor, now, LedgerAction.Decided, StatusReason ?? "all departments approved", null);
-        _events.Add(new ApplicationDecided(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode,
+        _events.Add(new ApplicationDecided(Id, MatterCode, DepartmentCode, ApplicantId, ChannelName(Channel), DistrictCode,
             Status == ApplicationStatus.Approved ? ApplicationDecided.Approved : ApplicationDecided.Rejected,
             rejections, now, ElapsedWorkingDays.Value, StatutoryLimitDays, IsOnTime));
     }

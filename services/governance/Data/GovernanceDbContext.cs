@@ -21,6 +21,15 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public Task<int> ServiceHallSubmissionCountAsync(string districtCode, CancellationToken cancellationToken) =>
         ServiceHallSubmissions.CountAsync(s => s.DistrictCode == districtCode, cancellationToken);
 
+    public async Task<ServiceHallTally> ServiceHallTallyAsync(string districtCode, CancellationToken cancellationToken)
+    {
+        var rows = ServiceHallSubmissions.Where(s => s.DistrictCode == districtCode);
+        return new ServiceHallTally(
+            await rows.CountAsync(cancellationToken),
+            await rows.CountAsync(s => s.DecidedAt != null, cancellationToken),
+            await rows.CountAsync(s => s.Outcome == "APPROVED", cancellationToken));
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -68,6 +77,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.ToTable("service_hall_submissions");
             e.HasKey(s => s.ApplicationId);
             e.Property(s => s.DistrictCode).HasMaxLength(32);
+            e.Property(s => s.Outcome).HasMaxLength(16);
             e.HasIndex(s => s.DistrictCode);
         });
     }

@@ -21,8 +21,8 @@ public sealed class GovernanceGrpcService(GovernanceDbContext db, TimeProvider c
             ?? throw new NotFoundException("District", request.Code);
         GovernanceAccess.EnsureMayReadDistrict(caller, district.Code);
 
-        var submissions = await db.ServiceHallSubmissionCountAsync(district.Code, context.CancellationToken);
-        return GovernanceMapping.ToProto(district, submissions);
+        var tally = await db.ServiceHallTallyAsync(district.Code, context.CancellationToken);
+        return GovernanceMapping.ToProto(district, tally);
     }
 
     public override async Task<ProtoCase> ReportCase(ReportCaseRequest request, ServerCallContext context)

@@ -14,12 +14,14 @@ namespace Longgang.Governance.Grpc;
 /// <summary>Between the domain and the wire. Proto enum values mirror the domain's numbers.</summary>
 internal static class GovernanceMapping
 {
-    public static ProtoDistrict ToProto(DomainDistrict d, long serviceHallSubmissions) => new()
+    public static ProtoDistrict ToProto(DomainDistrict d, Domain.ServiceHallTally tally) => new()
     {
         Code = d.Code, Name = d.Name,
         Modules = { Domain.WorkModule.All.Select(m => new ProtoWorkModule { Code = m.Code, Name = m.Name }) },
         Communities = { d.Communities.OrderBy(c => c.Code, StringComparer.Ordinal).Select(ToProto) },
-        ServiceHallSubmissions = serviceHallSubmissions,
+        ServiceHallSubmissions = tally.Submitted,
+        ServiceHallDecided = tally.Decided,
+        ServiceHallApproved = tally.Approved,
     };
 
     private static ProtoCommunity ToProto(DomainCommunity c) => new()

@@ -19,13 +19,15 @@ public sealed class ServiceHallSubmissionCounter(GovernanceDbContext db, OutboxS
         // other channels are not ours to count; approvals validates a service hall's district, so one we do not
         // know could never be counted anywhere, and failing the message would only park it in the error queue
         if (message.Channel != ApplicationSubmitted.ServiceHallChannel || !ReferenceData.IsDistrict(message.DistrictCode)) return;
-        if (await Db.ServiceHallSubmissions.AnyAsync(s => s.ApplicationId == message.ApplicationId, cancellationToken)) return;
-
-        Db.ServiceHallSubmissions.Add(new ServiceHallSubmission
-        {
-            ApplicationId = message.ApplicationId,
-            DistrictCode = message.DistrictCode!,
-            SubmittedAt = message.SubmittedAt,
-        });
+        var row = await Db.ServiceHallSubmissions.FirstOrDefaultAsync(s => s.ApplicationId == message.ApplicationId, cancellationToken);
+        if (row is null)
+            Db.ServiceHallSubmissions.Add(new ServiceHallSubmission
+            {
+                ApplicationId = message.ApplicationId,
+                DistrictCode = message.DistrictCode!,
+                SubmittedAt = message.SubmittedAt,
+            });
+        else
+            row.SubmittedAt ??= message.SubmittedAt; // the decision got here first
     }
 }
