@@ -1,0 +1,263 @@
+using Longgang.Approvals.Contracts.Events.V1;
+using Longgang.Approvals.Data;
+using Longgang.Approvals.Domain;
+using Longgang.Approvals.Grpc;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Data;
+using Longgang.Platform.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace Longgang.Approvals.Messaging;
+
+/// <summary>
+/// Runs <see cref="SlaSupervision"/> every <c>Approvals:Sla:IntervalSeconds</c> (default 60) on the replica that holds the
+/// job lock; the others skip their turn. A failed pass is logged and the next tick tries again: the pass only
+/// catches up with the clocks, so a missed minute delays a warning, never loses it.
+/// </summary>
+public sealed class SlaSupervisor : BackgroundService
+{
+    public const string LockName = "approvals:sla-supervisor";
+    public const string IntervalKey = "Approvals:Sla:IntervalSeconds";
+
+    /// <summary>
+    /// Far longer than a pass takes; it only matters when a holder dies without releasing the lock. Should a pass ever
+    /// outlive it, a second replica's pass would overlap, which is harmless: warnings are unique per clock and level,
+    /// and a deemed acceptance is refused by the application's revision check.
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IJobLock _jobLock;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SlaSupervisor> _logger;
+
+    public SlaSupervisor(IServiceScopeFactory scopes, IJobLock jobLock, TimeProvider clock, IConfiguration configuration, ILogger<SlaSupervisor> logger)
+    {
+        var seconds = configuration.GetValue(IntervalKey, 60);
+        if (seconds <= 0)
+            throw new InvalidOperationException($"{IntervalKey} must be a positive number of seconds, not {seconds}.");
+        Interval = TimeSpan.FromSeconds(seconds);
+        _scopes = scopes;
+        _jobLock = jobLock;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public TimeSpan Interval { get; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // the timer runs on the injected clock, so a FakeTimeProvider drives it in tests
+        using var timer = new PeriodicTimer(Interval, _clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+                await TryRunPassAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>One tick: a pass in a fresh scope if this replica gets the lock. Returns whether a pass ran to the end.</summary>
+    public async Task<bool> TryRunPassAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var held = await _jobLock.TryAcquireAsync(LockName, Lease, cancellationToken);
+            if (held is null)
+            {
+                _logger.LogDebug("Another replica holds {Lock}; skipping this SLA pass", LockName);
+                return false;
+            }
+            await using var scope = _scopes.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<SlaSupervision>().RunOnceAsync(cancellationToken);
+            if (result.DeemedAccepted + result.WarningsRaised + result.Failed > 0)
+                _logger.LogInformation("SLA pass: {Deemed} deemed accepted, {Raised} warnings raised, {Failed} applications failed",
+                    result.DeemedAccepted, result.WarningsRaised, result.Failed);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "SLA pass failed; trying again in {Interval}", Interval);
+            return false;
+        }
+    }
+}
+
+/// <summary>What one pass did. <see cref="Failed"/> counts applications skipped because of an error (logged).</summary>
+public sealed record SlaPassResult(int DeemedAccepted, int WarningsRaised, int Failed);
+
+/// <summary>
+/// One pass of electronic supervision (电子监察): applies the deemed-acceptance rule to applications still waiting for
+/// acceptance, then raises the yellow and red warnings of every running clock that has reached a level, once each.
+/// Each application is saved on its own, so one bad row does not hold up the others.
+/// </summary>
+public sealed class SlaSupervision(
+    ApprovalsDbContext db, HybridCache cache, TimeProvider clock, WorkingDayCalendar calendar, ILogger<SlaSupervision> logger)
+{
+    /// <summary>Applications read at a time for warnings; also the most deemed acceptances per pass (the rest wait a tick).</summary>
+    public const int BatchSize = 200;
+
+    public async Task<SlaPassResult> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        // acceptances first: a deemed acceptance starts clocks that may already be overdue
+        var (deemed, deemFailures) = await DeemAcceptancesAsync(now, cancellationToken);
+        var (raised, warningFailures) = await RaiseWarningsAsync(now, cancellationToken);
+        return new SlaPassResult(deemed, raised, deemFailures + warningFailures);
+    }
+
+    private async Task<(int Deemed, int Failed)> DeemAcceptancesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The window is counted in working days, so it always spans more calendar days than that: anything received in
+        // the last CorrectionWindowDays calendar days cannot qualify yet and is not even read.
+        var receivedBefore = now.AddDays(-Application.CorrectionWindowDays);
+        var candidates = await db.Applications.AsNoTracking()
+            .Where(a => a.Status == ApplicationStatus.Submitted && a.ReceivedAt < receivedBefore)
+            .OrderBy(a => a.ReceivedAt)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+
+        var matters = new Dictionary<(string, int), Matter?>();
+        int deemed = 0, failed = 0;
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                var key = (candidate.MatterCode, candidate.MatterVersion);
+                if (!matters.TryGetValue(key, out var matter))
+                    matters[key] = matter = await db.MatterVersionAsync(candidate.MatterCode, candidate.MatterVersion, cancellationToken);
+                if (matter is null)
+                    throw new InvalidOperationException($"Matter {candidate.MatterCode} v{candidate.MatterVersion} is missing.");
+                // the domain decides on the untracked copy; only the applications the rule applies to are loaded for change
+                if (!candidate.TryDeemAccepted(matter, now, calendar)) continue;
+
+                var application = await db.Applications.FirstAsync(a => a.Id == candidate.Id, cancellationToken);
+                if (!application.TryDeemAccepted(matter, now, calendar)) continue; // a clerk got there in between
+                foreach (var integrationEvent in application.PendingEvents) db.AddIntegrationEvent(integrationEvent);
+                await db.SaveChangesAsync(cancellationToken);
+                await cache.RemoveAsync(ApprovalsGrpcService.ApplicationCacheKey(application.Id), CancellationToken.None);
+                deemed++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // a clerk accepted or sent a correction notice at the same moment, or another replica deemed it: theirs stands
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Could not apply deemed acceptance to application {ApplicationId}", candidate.Id);
+                failed++;
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        return (deemed, failed);
+    }
+
+    private async Task<(int Raised, int Failed)> RaiseWarningsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = WorkingDayCalendar.ChinaDateOf(now);
+        int raised = 0, failed = 0;
+        // Only the states SlaRules has clocks for: in review, approved (issuance) and an open rectification. Offset
+        // paging over a set that may change meanwhile can miss an application in one pass; the next pass sees it.
+        for (var offset = 0; ; offset += BatchSize)
+        {
+            var batch = await db.Applications.AsNoTracking()
+                .Where(a => a.Status == ApplicationStatus.InReview || a.Status == ApplicationStatus.Approved
+                    || (a.Rectification != null && a.Rectification.ClosedAt == null))
+                .OrderBy(a => a.Id)
+                .Skip(offset)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+            var ids = batch.Select(a => a.Id).ToList();
+            var existing = (await db.SlaWarnings.AsNoTracking()
+                    .Where(w => ids.Contains(w.ApplicationId))
+                    .Select(w => new { w.ApplicationId, w.Scope, w.DepartmentCode, w.Level })
+                    .ToListAsync(cancellationToken))
+                .Select(w => (w.ApplicationId, w.Scope, w.DepartmentCode, w.Level))
+                .ToHashSet();
+
+            foreach (var application in batch)
+            {
+                try
+                {
+                    var warnings = NewWarnings(application, today, now, existing);
+                    if (warnings.Count == 0) continue;
+                    foreach (var warning in warnings)
+                    {
+                        db.SlaWarnings.Add(warning);
+                        db.AddIntegrationEvent(new SlaWarningRaised(warning.Id, warning.ApplicationId, warning.MatterCode,
+                            warning.DepartmentCode, ScopeName(warning.Scope), LevelName(warning.Level), warning.DueOn,
+                            warning.ElapsedWorkingDays, warning.LimitWorkingDays, warning.RaisedAt));
+                    }
+                    await db.SaveChangesAsync(cancellationToken);
+                    raised += warnings.Count;
+                }
+                catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+                {
+                    // another replica raised the same warnings a moment earlier
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogError(ex, "Could not check the SLA clocks of application {ApplicationId}", application.Id);
+                    failed++;
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+            if (batch.Count < BatchSize) return (raised, failed);
+        }
+    }
+
+    /// <summary>
+    /// The warning for each clock's current level, unless raised before. Only the current level: a clock first seen
+    /// past its limit (a deemed acceptance counted from the receipt day, a pass missed over a long outage) gets a red
+    /// warning alone, since a yellow "90% used" would arrive after the fact. For the same reason no yellow follows a red
+    /// (after an extension): the department already knows it is late.
+    /// </summary>
+    private List<SlaWarning> NewWarnings(Application application, DateOnly today, DateTimeOffset now,
+        HashSet<(Guid, WarningScope, string, WarningLevel)> existing)
+    {
+        var warnings = new List<SlaWarning>();
+        foreach (var clock in SlaRules.ClocksOf(application, today, calendar))
+        {
+            if (SlaRules.LevelOf(clock.ElapsedWorkingDays, clock.LimitWorkingDays) is not { } level) continue;
+            bool Raised(WarningLevel l) => existing.Contains((application.Id, clock.Scope, clock.DepartmentCode, l));
+            if (Raised(level) || (level == WarningLevel.Yellow && Raised(WarningLevel.Red))) continue;
+            warnings.Add(new SlaWarning
+            {
+                Id = Guid.CreateVersion7(now), ApplicationId = application.Id, MatterCode = application.MatterCode,
+                DepartmentCode = clock.DepartmentCode, Scope = clock.Scope, Level = level, DueOn = clock.DueOn,
+                ElapsedWorkingDays = clock.ElapsedWorkingDays, LimitWorkingDays = clock.LimitWorkingDays, RaisedAt = now,
+            });
+        }
+        return warnings;
+    }
+
+    /// <summary>The names events carry: the proto enums' names without their prefixes.</summary>
+    public static string ScopeName(WarningScope scope) => scope switch
+    {
+        WarningScope.Application => "APPLICATION",
+        WarningScope.Step => "STEP",
+        WarningScope.Certificate => "CERTIFICATE",
+        WarningScope.Rectification => "RECTIFICATION",
+        _ => throw new ArgumentOutOfRangeException(nameof(scope)),
+    };
+
+    public static string LevelName(WarningLevel level) => level switch
+    {
+        WarningLevel.Yellow => SlaWarningRaised.Yellow,
+        WarningLevel.Red => SlaWarningRaised.Red,
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+}
