@@ -5,7 +5,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 namespace Longgang.Platform.Hosting;
 
 /// <summary>Lets HybridCache store gRPC messages in their compact binary form instead of JSON.</summary>
-internal sealed class ProtobufCacheSerializerFactory : IHybridCacheSerializerFactory
+public sealed class ProtobufCacheSerializerFactory : IHybridCacheSerializerFactory
 {
     public bool TryCreateSerializer<T>([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IHybridCacheSerializer<T>? serializer)
     {

@@ -1,12 +1,126 @@
+using System.Globalization;
 using Longgang.Approvals.Contracts.V1;
 using Longgang.Approvals.Data;
+using Longgang.Approvals.Domain;
 using Longgang.Platform;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Errors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+using DomainFigures = Longgang.Approvals.Domain.PerformanceFigures;
+using ProtoFigures = Longgang.Approvals.Contracts.V1.PerformanceFigures;
 
 namespace Longgang.Approvals.Grpc;
 
-/// <summary>Performance reports. TODO(helper): implement.</summary>
-public sealed class PerformanceReports(ApprovalsDbContext db)
+/// <summary>
+/// Performance reports over the applications decided in a period of China Standard Time days: the figures of
+/// <see cref="PerformanceBreakdown"/>, confined to what the caller supervises. Reports are cached (HybridCache,
+/// Redis behind it when configured) per scope and period, and the whole lot is evicted whenever an application is
+/// decided (<see cref="ApprovalsCacheTags.Reports"/>), so a report never misses a decision for long.
+/// </summary>
+public sealed class PerformanceReports(ApprovalsDbContext db, HybridCache cache)
 {
-    public Task<PerformanceReport> GetAsync(GetPerformanceReportRequest request, Caller caller, CancellationToken cancellationToken) =>
-        throw new NotImplementedException(db.GetType().Name + request + caller + cancellationToken);
+    /// <summary>A year, leap day included: enough for an annual report, small enough to stay a cheap query.</summary>
+    public const int MaxPeriodDays = 366;
+
+    // Years outside this range are typing errors, and far enough out they would overflow the UTC conversion (a 500).
+    private static readonly DateOnly EarliestDay = new(2000, 1, 1);
+    private static readonly DateOnly LatestDay = new(2999, 12, 31);
+
+    // the tag eviction is what keeps reports fresh; the expiry only bounds how long a missed eviction could last.
+    // Short in memory, because another replica's in-memory copy is not evicted by this replica's decision.
+    private static readonly HybridCacheEntryOptions CacheFor = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(1) };
+    private static readonly string[] Tags = [ApprovalsCacheTags.Reports];
+
+    public async Task<PerformanceReport> GetAsync(GetPerformanceReportRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var (department, district) = ApplicationAccess.SupervisionScope(caller, NullIfEmpty(request.DepartmentCode), NullIfEmpty(request.DistrictCode));
+        var fromError = ParseDay(request.From, out var from);
+        var toError = ParseDay(request.To, out var to);
+        var bothValid = fromError is null && toError is null;
+        new Validator()
+            .Require(fromError is null, "from", fromError ?? "")
+            .Require(toError is null, "to", toError ?? "")
+            .Require(!bothValid || to >= from, "to", "must not be before from")
+            .Require(!bothValid || to.DayNumber - from.DayNumber < MaxPeriodDays, "to", $"the period may cover at most {MaxPeriodDays} days")
+            .Require(department is null || ReferenceData.IsDepartment(department), "departmentCode", $"no department '{department}'")
+            .Require(district is null || ReferenceData.IsDistrict(district), "districtCode", $"no district '{district}'")
+            .ThrowIfInvalid();
+
+        // keyed by the effective scope, not the caller: every supervisor of a department shares one entry
+        var key = $"approvals:report:{Text(from)}:{Text(to)}:{department ?? "*"}:{district ?? "*"}";
+        return await cache.GetOrCreateAsync(key, ct => new ValueTask<PerformanceReport>(BuildAsync(from, to, department, district, ct)),
+            CacheFor, Tags, cancellationToken);
+    }
+
+    private async Task<PerformanceReport> BuildAsync(DateOnly from, DateOnly to, string? department, string? district, CancellationToken cancellationToken)
+    {
+        // [from 00:00, the day after to 00:00) on a wall clock in China, as UTC instants: decision times are stored
+        // in UTC, and SQLite compares them as numbers that are only comparable at the same offset.
+        var start = ChinaMidnight(from);
+        var end = ChinaMidnight(to.AddDays(1));
+        var query = db.Applications.AsNoTracking()
+            .Where(a => a.DecidedAt >= start && a.DecidedAt < end && a.ElapsedWorkingDays != null)
+            .Where(a => a.Status == Domain.ApplicationStatus.Approved || a.Status == Domain.ApplicationStatus.Rejected
+                || a.Status == Domain.ApplicationStatus.Issued);
+        if (department is not null) query = query.Where(a => a.DepartmentCode == department);
+        if (district is not null) query = query.Where(a => a.DistrictCode == district);
+
+        var rows = await query
+            .Select(a => new
+            {
+                a.DepartmentCode,
+                a.DistrictCode,
+                Elapsed = a.ElapsedWorkingDays!.Value,
+                a.StatutoryLimitDays,
+                a.PromisedLimitDays,
+                a.ExtensionWorkingDays,
+                a.Visits,
+            })
+            .ToListAsync(cancellationToken);
+        var decided = rows.Select(r => new DecisionFacts(r.DepartmentCode, r.DistrictCode, r.Elapsed, r.StatutoryLimitDays,
+                PromisedLimitDays: r.PromisedLimitDays + r.ExtensionWorkingDays,
+                // the rule of Application.IsOnTime, on the projected columns
+                OnTime: r.Elapsed <= r.PromisedLimitDays + r.ExtensionWorkingDays,
+                r.Visits))
+            .ToList();
+
+        var breakdown = PerformanceBreakdown.Of(decided);
+        return new PerformanceReport
+        {
+            From = Text(from),
+            To = Text(to),
+            Overall = ToProto(breakdown.Overall),
+            Departments = { breakdown.Departments.Select(d => new DepartmentPerformance { DepartmentCode = d.Key, Figures = ToProto(d.Value) }) },
+            ServiceHalls = { breakdown.ServiceHalls.Select(h => new ServiceHallPerformance { DistrictCode = h.Key, Figures = ToProto(h.Value) }) },
+        };
+    }
+
+    private static ProtoFigures ToProto(DomainFigures figures) => new()
+    {
+        Handled = figures.Handled,
+        OnTime = figures.OnTime,
+        OnTimeRate = figures.OnTimeRate,
+        AverageElapsedDays = figures.AverageElapsedDays,
+        AverageStatutoryDays = figures.AverageStatutoryDays,
+        AveragePromisedDays = figures.AveragePromisedDays,
+        CompressionRatio = figures.CompressionRatio,
+        VisitsPerApplication = figures.VisitsPerApplication,
+    };
+
+    /// <summary>Null when <paramref name="text"/> is a day in range, otherwise what is wrong with it.</summary>
+    private static string? ParseDay(string text, out DateOnly day)
+    {
+        if (string.IsNullOrEmpty(text)) { day = default; return "is required (YYYY-MM-DD)"; }
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            return "must be a date as YYYY-MM-DD";
+        return day < EarliestDay || day > LatestDay ? $"must lie between {Text(EarliestDay)} and {Text(LatestDay)}" : null;
+    }
+
+    private static DateTimeOffset ChinaMidnight(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), WorkingDayCalendar.ChinaStandardTimeOffset).ToUniversalTime();
+
+    private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
