@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
@@ -11,18 +10,23 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Longgang.Approvals.Tests;
 
-/// <summary>The consumer on MassTransit's in-memory test harness, reading applications from a real SQLite database.</summary>
+/// <summary>
+/// The notification consumers on MassTransit's in-memory test harness and a real SQLite database. Every event is
+/// delivered twice under one message id, as a broker redelivery or a re-published outbox row would: the inbox must
+/// keep the second delivery from recording anything.
+/// </summary>
 public sealed class ApplicantNotifierTests : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly Caller Citizen = new("citizen-7", PlatformRoles.Citizen, null, null);
+    private static readonly Caller GridWorker = new("grid-3", PlatformRoles.GridWorker, "district-03", null);
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private readonly SqliteTestDatabase<ApprovalsDbContext> _database = new(options => new ApprovalsDbContext(options));
-    private readonly RecordingNotifier _notifier = new();
-    private readonly DeliveryObserver<ApplicationSubmitted> _deliveries = new();
     private ServiceProvider _services = null!;
     private ITestHarness _harness = null!;
 
@@ -34,12 +38,18 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
         _services = new ServiceCollection()
             .AddDbContext<ApprovalsDbContext>(options => options.UseSqlite(_database.ConnectionString))
             .AddSingleton<OutboxSignal>()
-            .AddSingleton<ICitizenNotifier>(_notifier)
-            .AddMassTransitTestHarness(bus => bus.AddConsumer<ApplicantNotifier>())
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
+            .AddMassTransitTestHarness(bus =>
+            {
+                bus.AddConsumer<ApplicantNotifier>();
+                bus.AddConsumer<CorrectionNotifier>();
+                bus.AddConsumer<NotAcceptedNotifier>();
+                bus.AddConsumer<DecisionNotifier>();
+                bus.AddConsumer<CertificateNotifier>();
+            })
             .BuildServiceProvider(validateScopes: true);
         _harness = _services.GetRequiredService<ITestHarness>();
         await _harness.Start();
-        _harness.Bus.ConnectConsumeMessageObserver(_deliveries);
     }
 
     public async ValueTask DisposeAsync()
@@ -55,87 +65,145 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
         await using var db = _database.NewContext();
         var matter = await db.CurrentMatterAsync("MS-002", Ct);
         var application = Application.Submit(matter,
-            new SubmissionDraft("MS-002", null, "Wang Fang", SubmissionChannel.Online, null, materials), Citizen, DateTimeOffset.UtcNow);
+            new SubmissionDraft("MS-002", null, "Wang Fang", SubmissionChannel.Online, null, materials), Citizen, Now);
         db.Applications.Add(application);
         await db.SaveChangesAsync(Ct);
         return new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode, application.ApplicantId,
             "ONLINE", null, application.SubmittedAt);
     }
 
-    /// <summary>Publishes under the given message id and waits until the consumer has finished with it.</summary>
-    private async Task DeliverAsync(ApplicationSubmitted message, Guid messageId)
+    /// <summary>Delivers the message twice under one message id; returns the consumer's faults.</summary>
+    private async Task<IReadOnlyCollection<Exception>> DeliverTwiceAsync<TMessage>(TMessage message) where TMessage : class
     {
-        await _deliveries.DeliverAsync(_harness.Bus, message, messageId, Ct);
+        var deliveries = new DeliveryObserver<TMessage>();
+        using var observing = _harness.Bus.ConnectConsumeMessageObserver(deliveries);
+        var messageId = Guid.NewGuid();
+        await deliveries.DeliverAsync(_harness.Bus, message, messageId, Ct);
+        await deliveries.DeliverAsync(_harness.Bus, message, messageId, Ct);
+        return deliveries.Faults;
+    }
+
+    private async Task<List<CitizenNotificationRecord>> StoredAsync()
+    {
+        await using var db = _database.NewContext();
+        return await db.Notifications.OrderBy(n => n.CitizenId).ThenBy(n => n.Id).ToListAsync(Ct);
     }
 
     [Fact]
-    public async Task Each_application_notifies_its_applicant_once_and_mentions_missing_materials_only_when_some_are()
+    public async Task A_receipt_is_recorded_once_per_application_and_names_the_missing_materials_when_some_are()
     {
         var complete = await SubmittedAsync("application form", "identity card");
         var incomplete = await SubmittedAsync("application form");
 
-        await DeliverAsync(complete, Guid.NewGuid());
-        await DeliverAsync(incomplete, Guid.NewGuid());
+        Assert.Empty(await DeliverTwiceAsync(complete));
+        Assert.Empty(await DeliverTwiceAsync(incomplete));
 
-        Assert.Empty(_deliveries.Faults);
-        Assert.Collection(_notifier.Sent,
-            first =>
-            {
-                Assert.Equal("citizen-7", first.CitizenId);
-                Assert.Equal(ApplicantNotifier.Subject, first.Subject);
-                Assert.Contains("MS-002", first.Body);
-                Assert.Contains(complete.ApplicationId.ToString(), first.Body);
-                Assert.DoesNotContain("correction notice", first.Body);
-            },
-            second =>
-            {
-                Assert.Contains(incomplete.ApplicationId.ToString(), second.Body);
-                Assert.Contains("correction notice", second.Body);
-            });
+        var stored = await StoredAsync();
+        Assert.Equal(2, stored.Count);
+        var first = Assert.Single(stored, n => n.Reference == complete.ApplicationId.ToString());
+        Assert.Equal("citizen-7", first.CitizenId);
+        Assert.Equal(ApplicantNotifier.Subject, first.Subject);
+        Assert.Equal(NotificationKinds.ApplicationSubmitted, first.Kind);
+        Assert.Contains("MS-002", first.Body);
+        Assert.Contains(complete.ApplicationId.ToString(), first.Body);
+        Assert.DoesNotContain("missing", first.Body);
+        Assert.Equal(Now, first.CreatedAt);
+        Assert.Null(first.DeliveredAt); // the dispatcher's job
+        var second = Assert.Single(stored, n => n.Reference == incomplete.ApplicationId.ToString());
+        Assert.Contains("missing (identity card)", second.Body);
     }
 
     [Fact]
-    public async Task The_same_message_delivered_twice_notifies_once()
+    public async Task An_announced_application_that_is_not_stored_records_nothing_and_is_not_marked_processed()
     {
-        var message = await SubmittedAsync("application form", "identity card");
-        var messageId = Guid.NewGuid();
+        var unknown = new ApplicationSubmitted(Guid.NewGuid(), "MS-002", "dept-market-supervision", "citizen-7", "ONLINE", null, Now);
 
-        await DeliverAsync(message, messageId);
-        await DeliverAsync(message, messageId);
+        var faults = await DeliverTwiceAsync(unknown);
 
-        Assert.Empty(_deliveries.Faults);
-        Assert.Single(_notifier.Sent);
+        // both deliveries failed: the first one's inbox row rolled back with it, so the second was tried again
+        Assert.Equal(2, faults.Count);
+        Assert.Empty(await StoredAsync());
+        await using var db = _database.NewContext();
+        Assert.Empty(await db.InboxMessages.ToListAsync(Ct));
     }
 
     [Fact]
-    public async Task A_failed_send_is_not_marked_done_so_the_redelivery_notifies()
+    public async Task A_correction_notice_reaches_the_applicant_and_the_grid_worker_who_submitted_with_every_missing_material()
     {
-        var message = await SubmittedAsync("application form", "identity card");
-        var messageId = Guid.NewGuid();
-        _notifier.FailNext = true;
+        var applicationId = Guid.NewGuid();
+        var requested = new CorrectionRequested(applicationId, "MS-002", "dept-market-supervision", "citizen-7", GridWorker.Subject,
+            "district-03", ["identity card", "business premises lease"], Now);
 
-        await DeliverAsync(message, messageId);
-        Assert.Single(_deliveries.Faults);
-        Assert.Empty(_notifier.Sent);
+        Assert.Empty(await DeliverTwiceAsync(requested));
 
-        await DeliverAsync(message, messageId);
-        Assert.Single(_notifier.Sent);
-    }
-}
-
-internal sealed class RecordingNotifier : ICitizenNotifier
-{
-    public ConcurrentQueue<CitizenNotification> Sent { get; } = new();
-    public bool FailNext { get; set; }
-
-    public Task NotifyAsync(CitizenNotification notification, CancellationToken ct)
-    {
-        if (FailNext)
+        var stored = await StoredAsync();
+        Assert.Equal(["citizen-7", "grid-3"], stored.Select(n => n.CitizenId));
+        Assert.All(stored, n =>
         {
-            FailNext = false;
-            throw new HttpRequestException("the delivery channel is down");
-        }
-        Sent.Enqueue(notification);
-        return Task.CompletedTask;
+            Assert.Equal(CorrectionNotifier.Subject, n.Subject);
+            Assert.Equal(NotificationKinds.CorrectionRequested, n.Kind);
+            Assert.Equal(applicationId.ToString(), n.Reference);
+            Assert.Contains("identity card, business premises lease", n.Body);
+        });
+    }
+
+    [Fact]
+    public async Task A_citizen_who_submitted_themselves_gets_one_correction_notice()
+    {
+        var requested = new CorrectionRequested(Guid.NewGuid(), "MS-002", "dept-market-supervision", "citizen-7", "citizen-7",
+            null, ["identity card"], Now);
+
+        Assert.Empty(await DeliverTwiceAsync(requested));
+
+        Assert.Equal("citizen-7", Assert.Single(await StoredAsync()).CitizenId);
+    }
+
+    [Fact]
+    public async Task A_refusal_to_accept_tells_the_applicant_why()
+    {
+        var notAccepted = new ApplicationNotAccepted(Guid.NewGuid(), "MS-002", "dept-market-supervision", "citizen-7", null,
+            "The business address is outside Longgang.", Now);
+
+        Assert.Empty(await DeliverTwiceAsync(notAccepted));
+
+        var stored = Assert.Single(await StoredAsync());
+        Assert.Equal(("citizen-7", NotAcceptedNotifier.Subject, NotificationKinds.ApplicationNotAccepted),
+            (stored.CitizenId, stored.Subject, stored.Kind));
+        Assert.Contains("The business address is outside Longgang.", stored.Body);
+    }
+
+    [Fact]
+    public async Task A_decision_tells_the_applicant_the_outcome_and_a_rejection_its_reasons()
+    {
+        ApplicationDecided Decided(string outcome, params string[] reasons) => new(Guid.NewGuid(), "MS-001", "dept-market-supervision",
+            "citizen-7", "ONLINE", null, outcome, reasons, Now, 3, 20, true);
+        var approved = Decided(ApplicationDecided.Approved);
+        var rejected = Decided(ApplicationDecided.Rejected, "dept-market-supervision: no hygiene certificate", "dept-fire: exits blocked");
+
+        Assert.Empty(await DeliverTwiceAsync(approved));
+        Assert.Empty(await DeliverTwiceAsync(rejected));
+
+        var stored = await StoredAsync();
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, n => Assert.Equal(NotificationKinds.ApplicationDecided, n.Kind));
+        var yes = Assert.Single(stored, n => n.Reference == approved.ApplicationId.ToString());
+        Assert.Equal(DecisionNotifier.ApprovedSubject, yes.Subject);
+        Assert.Contains("approved", yes.Body);
+        var no = Assert.Single(stored, n => n.Reference == rejected.ApplicationId.ToString());
+        Assert.Equal(DecisionNotifier.RejectedSubject, no.Subject);
+        Assert.Contains("dept-market-supervision: no hygiene certificate; dept-fire: exits blocked", no.Body);
+    }
+
+    [Fact]
+    public async Task An_issued_certificate_tells_the_applicant_its_number()
+    {
+        var issued = new CertificateIssued(Guid.NewGuid(), "MS-002", "dept-market-supervision", "citizen-7", null, "MS-002-20260302-1A2B3C4D", Now);
+
+        Assert.Empty(await DeliverTwiceAsync(issued));
+
+        var stored = Assert.Single(await StoredAsync());
+        Assert.Equal((CertificateNotifier.Subject, NotificationKinds.CertificateIssued, issued.ApplicationId.ToString()),
+            (stored.Subject, stored.Kind, stored.Reference));
+        Assert.Contains("MS-002-20260302-1A2B3C4D", stored.Body);
     }
 }

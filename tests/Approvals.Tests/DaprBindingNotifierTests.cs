@@ -5,16 +5,22 @@ using System.Text.Json;
 using Dapr.Client;
 using Dapr.Client.Autogen.Grpc.v1;
 using Google.Protobuf;
+using Longgang.Approvals.Data;
 using Longgang.Platform.Notifications;
+using Longgang.Platform.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Longgang.Approvals.Tests;
 
 /// <summary>
-/// The notifier through the real Dapr SDK: a real <see cref="DaprClient"/> talking gRPC to an in-process fake
+/// The Dapr path through the real Dapr SDK: a real <see cref="DaprClient"/> talking gRPC to an in-process fake
 /// sidecar, so what is asserted is what a Dapr sidecar would receive.
 /// </summary>
 public sealed class DaprBindingNotifierTests : IAsyncLifetime
@@ -22,26 +28,82 @@ public sealed class DaprBindingNotifierTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private readonly FakeDaprSidecar _sidecar = new();
+    private DaprClient _dapr = null!;
 
-    public ValueTask InitializeAsync() => new(_sidecar.StartAsync(Ct));
+    public async ValueTask InitializeAsync()
+    {
+        await _sidecar.StartAsync(Ct);
+        _dapr = new DaprClientBuilder().UseHttpEndpoint(_sidecar.Url).UseGrpcEndpoint(_sidecar.Url).Build();
+    }
 
-    public ValueTask DisposeAsync() => _sidecar.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _dapr.Dispose();
+        await _sidecar.DisposeAsync();
+    }
 
     [Fact]
-    public async Task A_notification_invokes_the_configured_binding_with_create_and_the_notification_as_json()
+    public async Task A_notification_invokes_the_configured_binding_with_create_the_notification_as_json_and_its_subject_and_id_as_metadata()
     {
-        using var dapr = new DaprClientBuilder().UseHttpEndpoint(_sidecar.Url).UseGrpcEndpoint(_sidecar.Url).Build();
-        var notifier = new DaprBindingNotifier(dapr, "citizen-sms");
+        var notifier = new DaprBindingNotifier(_dapr, "citizen-sms");
+        var id = Guid.CreateVersion7();
 
-        await notifier.NotifyAsync(new CitizenNotification("citizen-7", "Application received", "We have received it."), Ct);
+        await notifier.NotifyAsync(id, new CitizenNotification("citizen-7", "Application received", "We have received it.",
+            "APPLICATION_SUBMITTED", "0198a1b2-0000-7000-8000-000000000001"), Ct);
 
         var request = Assert.Single(_sidecar.Requests);
         Assert.Equal("citizen-sms", request.Name);
         Assert.Equal("create", request.Operation);
         using var data = JsonDocument.Parse(request.Data.Memory);
+        Assert.Equal(id, data.RootElement.GetProperty("id").GetGuid());
         Assert.Equal("citizen-7", data.RootElement.GetProperty("citizenId").GetString());
         Assert.Equal("Application received", data.RootElement.GetProperty("subject").GetString());
         Assert.Equal("We have received it.", data.RootElement.GetProperty("body").GetString());
+        Assert.Equal("APPLICATION_SUBMITTED", data.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("0198a1b2-0000-7000-8000-000000000001", data.RootElement.GetProperty("reference").GetString());
+        Assert.Equal("Application received", request.Metadata["subject"]);
+        Assert.Equal(id.ToString(), request.Metadata["notificationId"]);
+    }
+
+    [Fact]
+    public async Task The_dispatcher_sends_stored_notifications_through_the_binding_and_keeps_them_while_the_sidecar_fails()
+    {
+        using var database = new SqliteTestDatabase<ApprovalsDbContext>(options => new ApprovalsDbContext(options));
+        await using var services = new ServiceCollection()
+            .AddDbContext<ApprovalsDbContext>(options => options.UseSqlite(database.ConnectionString))
+            .BuildServiceProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var dispatcher = new NotificationDispatcher<ApprovalsDbContext>(services.GetRequiredService<IServiceScopeFactory>(),
+            new DaprBindingNotifier(_dapr, "notifications"), clock, NullLogger<NotificationDispatcher<ApprovalsDbContext>>.Instance);
+        await using (var db = database.NewContext())
+        {
+            db.AddCitizenNotification(new CitizenNotification("citizen-7", "Certificate issued", "Number MS-002-1."), clock.GetUtcNow());
+            await db.SaveChangesAsync(Ct);
+        }
+
+        _sidecar.Unavailable = true;
+        Assert.Equal(0, await dispatcher.DispatchDueAsync(Ct));
+        await using (var db = database.NewContext())
+        {
+            var kept = await db.Notifications.SingleAsync(Ct);
+            Assert.Null(kept.DeliveredAt);
+            Assert.Equal(1, kept.Attempts);
+            Assert.NotNull(kept.LastError);
+        }
+
+        _sidecar.Unavailable = false;
+        clock.Advance(NotificationDispatcher<ApprovalsDbContext>.MaxRetryDelay);
+        Assert.Equal(1, await dispatcher.DispatchDueAsync(Ct));
+
+        await using (var db = database.NewContext())
+        {
+            var delivered = await db.Notifications.SingleAsync(Ct);
+            Assert.NotNull(delivered.DeliveredAt);
+            // the failed attempt reached the sidecar too, with the same id: a receiver recognises the retry
+            Assert.Equal(2, _sidecar.Requests.Count);
+            Assert.All(_sidecar.Requests, r => Assert.Equal(delivered.Id.ToString(), r.Metadata["notificationId"]));
+            Assert.All(_sidecar.Requests, r => Assert.Equal("notifications", r.Name));
+        }
     }
 }
 
@@ -55,6 +117,8 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
     private WebApplication? _app;
 
     public ConcurrentQueue<InvokeBindingRequest> Requests { get; } = new();
+    /// <summary>Answers UNAVAILABLE, as a sidecar whose binding cannot reach its channel does.</summary>
+    public bool Unavailable { get; set; }
     public string Url { get; private set; } = "";
 
     public async Task StartAsync(CancellationToken ct)
@@ -70,11 +134,17 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
             var frame = body.ToArray();
             var length = BinaryPrimitives.ReadInt32BigEndian(frame.AsSpan(1, 4));
             Requests.Enqueue(InvokeBindingRequest.Parser.ParseFrom(frame, 5, length));
+            context.Response.ContentType = "application/grpc";
+            if (Unavailable)
+            {
+                context.Response.AppendTrailer("grpc-status", "14");
+                context.Response.AppendTrailer("grpc-message", "binding notifications: connection refused");
+                return;
+            }
 
             var reply = new InvokeBindingResponse().ToByteArray();
             var prefix = new byte[5];
             BinaryPrimitives.WriteInt32BigEndian(prefix.AsSpan(1), reply.Length);
-            context.Response.ContentType = "application/grpc";
             await context.Response.Body.WriteAsync(prefix, context.RequestAborted);
             await context.Response.Body.WriteAsync(reply, context.RequestAborted);
             context.Response.AppendTrailer("grpc-status", "0");

@@ -1,21 +1,31 @@
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Longgang.Platform.Data;
 
 /// <summary>
-/// Base of every service's DbContext: adds the outbox and inbox tables, so that a state change, the events
-/// it causes and the record of a consumed message all commit in the service's own database transaction.
+/// Base of every service's DbContext: adds the outbox, inbox and notifications tables, so that a state change, the
+/// events it causes, the citizen notifications it sends and the record of a consumed message all commit in the
+/// service's own database transaction.
 /// </summary>
 public abstract class PlatformDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<CitizenNotificationRecord> Notifications => Set<CitizenNotificationRecord>();
 
     /// <summary>Queues an integration event; it is stored by the next SaveChanges and published by the relay.</summary>
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class =>
         OutboxMessages.Add(OutboxMessage.From(integrationEvent, DateTimeOffset.UtcNow));
+
+    /// <summary>
+    /// Records a citizen notification; it is stored by the next SaveChanges, with the change it reports, and delivered
+    /// by the service's <see cref="NotificationDispatcher{TContext}"/>.
+    /// </summary>
+    public void AddCitizenNotification(CitizenNotification notification, DateTimeOffset now) =>
+        Notifications.Add(CitizenNotificationRecord.From(notification, now));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -32,6 +42,22 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
             e.ToTable("inbox_messages");
             e.HasKey(m => new { m.MessageId, m.Consumer });
             e.Property(m => m.Consumer).HasMaxLength(200);
+        });
+        modelBuilder.Entity<CitizenNotificationRecord>(e =>
+        {
+            e.ToTable("notifications");
+            e.HasKey(n => n.Id);
+            e.Property(n => n.Id).ValueGeneratedNever();
+            e.Property(n => n.CitizenId).HasMaxLength(CitizenNotificationRecord.MaxCitizenIdLength);
+            e.Property(n => n.Subject).HasMaxLength(CitizenNotificationRecord.MaxSubjectLength);
+            e.Property(n => n.Body).HasMaxLength(CitizenNotificationRecord.MaxBodyLength);
+            e.Property(n => n.Kind).HasMaxLength(CitizenNotificationRecord.MaxKindLength);
+            e.Property(n => n.Reference).HasMaxLength(CitizenNotificationRecord.MaxReferenceLength);
+            e.Property(n => n.LastError).HasMaxLength(CitizenNotificationRecord.MaxErrorLength);
+            // a recipient's list, newest first
+            e.HasIndex(n => new { n.CitizenId, n.CreatedAt });
+            // the dispatcher's "undelivered and due"
+            e.HasIndex(n => new { n.DeliveredAt, n.NextAttemptAt });
         });
     }
 

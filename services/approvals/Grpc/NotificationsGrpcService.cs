@@ -1,0 +1,62 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Longgang.Approvals.Contracts.V1;
+using Longgang.Approvals.Data;
+using Longgang.Platform;
+using Longgang.Platform.Errors;
+using Longgang.Platform.Notifications;
+using Longgang.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Longgang.Approvals.Grpc;
+
+/// <summary>The notifications approvals recorded (see Messaging/ApplicantNotifiers.cs), as their recipients see them.</summary>
+public sealed class NotificationsGrpcService(ApprovalsDbContext db) : NotificationsService.NotificationsServiceBase
+{
+    public override async Task<ListNotificationsResponse> ListNotifications(ListNotificationsRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        new Validator()
+            .Require(request.PageSize >= 0, "pageSize", "must not be negative")
+            .Require(PageToken.TryDecode(request.PageToken, out var offset), "pageToken", "is not a token this API issued")
+            .ThrowIfInvalid();
+        var recipient = RecipientFor(caller, string.IsNullOrEmpty(request.CitizenId) ? null : request.CitizenId);
+        var pageSize = request.PageSize == 0 ? PageToken.DefaultPageSize : Math.Min(request.PageSize, PageToken.MaxPageSize);
+
+        var query = db.Notifications.AsNoTracking();
+        if (recipient is not null) query = query.Where(n => n.CitizenId == recipient);
+        var page = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
+            .Skip(offset).Take(pageSize + 1).ToListAsync(context.CancellationToken);
+        var response = new ListNotificationsResponse { Notifications = { page.Take(pageSize).Select(ToProto) } };
+        if (page.Count > pageSize) response.NextPageToken = PageToken.Encode(offset + pageSize);
+        return response;
+    }
+
+    /// <summary>
+    /// Whose notifications the caller may list; null is everyone's. Citizens and grid workers are addressed by their own
+    /// subject, so they see theirs; naming someone else is a 403, not an empty page, as for applications.
+    /// </summary>
+    private static string? RecipientFor(Caller caller, string? requested) => caller.Role switch
+    {
+        PlatformRoles.CityAdmin => requested,
+        PlatformRoles.Citizen or PlatformRoles.GridWorker when requested is null || requested == caller.Subject => caller.Subject,
+        PlatformRoles.Citizen or PlatformRoles.GridWorker => throw new ForbiddenException("You may only list the notifications addressed to you."),
+        _ => throw new ForbiddenException($"The role '{caller.Role}' may not list notifications."),
+    };
+
+    private static Notification ToProto(CitizenNotificationRecord n)
+    {
+        var proto = new Notification
+        {
+            Id = n.Id.ToString(),
+            CitizenId = n.CitizenId,
+            Kind = n.Kind ?? "",
+            Reference = n.Reference ?? "",
+            Subject = n.Subject,
+            Body = n.Body,
+            CreatedAt = Timestamp.FromDateTimeOffset(n.CreatedAt),
+        };
+        if (n.DeliveredAt is { } delivered) proto.DeliveredAt = Timestamp.FromDateTimeOffset(delivered);
+        return proto;
+    }
+}

@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using Longgang.Approvals.Contracts.V1;
+using Longgang.Approvals.Data;
+using Longgang.Approvals.Grpc;
+using Longgang.Platform;
+using Longgang.Platform.Errors;
+using Longgang.Platform.Notifications;
+using Longgang.Platform.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Longgang.Approvals.Tests;
+
+/// <summary>
+/// The notifications table on a real SQLite database: the dispatcher that delivers its rows, and the API that lists
+/// them to their recipients.
+/// </summary>
+public sealed class NotificationsTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly Caller Citizen = new("citizen-7", PlatformRoles.Citizen, null, null);
+    private static readonly Caller OtherCitizen = new("citizen-8", PlatformRoles.Citizen, null, null);
+    private static readonly Caller GridWorker = new("grid-3", PlatformRoles.GridWorker, "district-03", null);
+    private static readonly Caller CityAdmin = new("admin-1", PlatformRoles.CityAdmin, null, null);
+    private static readonly Caller Clerk = new("clerk-1", PlatformRoles.Clerk, null, "dept-market-supervision");
+
+    private readonly SqliteTestDatabase<ApprovalsDbContext> _database = new(options => new ApprovalsDbContext(options));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private ServiceProvider _services = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _services = new ServiceCollection()
+            .AddDbContext<ApprovalsDbContext>(options => options.UseSqlite(_database.ConnectionString))
+            .BuildServiceProvider(validateScopes: true);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        _database.Dispose();
+    }
+
+    /// <summary>Records one notification per recipient, a minute apart, as consumers would; subjects "Subject 0", "Subject 1", ...</summary>
+    private async Task RecordAsync(params string[] recipients)
+    {
+        await using var db = _database.NewContext();
+        foreach (var (recipient, index) in recipients.Select((r, i) => (r, i)))
+        {
+            db.AddCitizenNotification(new CitizenNotification(recipient, $"Subject {index}", "Body", "KIND", "ref"), _clock.GetUtcNow());
+            _clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private async Task<List<CitizenNotificationRecord>> StoredAsync()
+    {
+        await using var db = _database.NewContext();
+        return await db.Notifications.OrderBy(n => n.CreatedAt).ToListAsync(Ct);
+    }
+
+    private NotificationDispatcher<ApprovalsDbContext> Dispatcher(ICitizenNotifier notifier) => new(
+        _services.GetRequiredService<IServiceScopeFactory>(), notifier, _clock, NullLogger<NotificationDispatcher<ApprovalsDbContext>>.Instance);
+
+    // ---- the dispatcher ----------------------------------------------------------------------------
+
+    [Fact]
+    public async Task The_dispatcher_delivers_every_notification_once_oldest_first_and_marks_it_delivered()
+    {
+        await RecordAsync("citizen-7", "citizen-8", "grid-3");
+        var notifier = new RecordingNotifier();
+        var dispatcher = Dispatcher(notifier);
+
+        Assert.Equal(3, await dispatcher.DispatchDueAsync(Ct));
+        Assert.Equal(0, await dispatcher.DispatchDueAsync(Ct));
+
+        var stored = await StoredAsync();
+        Assert.Equal(stored.Select(n => (n.Id, n.CitizenId)), notifier.Sent.Select(s => (s.Id, s.Notification.CitizenId)));
+        Assert.Equal(stored[0].ToNotification(), notifier.Sent.First().Notification);
+        Assert.All(stored, n =>
+        {
+            Assert.Equal(_clock.GetUtcNow(), n.DeliveredAt);
+            Assert.Equal(1, n.Attempts);
+            Assert.Null(n.LastError);
+        });
+    }
+
+    [Fact]
+    public async Task A_failed_send_keeps_the_row_and_is_retried_after_a_backoff_without_holding_up_the_others()
+    {
+        await RecordAsync("citizen-7", "citizen-8");
+        var notifier = new RecordingNotifier { FailuresLeft = 1 };
+        var dispatcher = Dispatcher(notifier);
+
+        Assert.Equal(1, await dispatcher.DispatchDueAsync(Ct));
+        var failed = (await StoredAsync())[0];
+        Assert.Null(failed.DeliveredAt);
+        Assert.Equal(1, failed.Attempts);
+        Assert.Equal("the delivery channel is down", failed.LastError);
+        Assert.Equal("citizen-8", Assert.Single(notifier.Sent).Notification.CitizenId);
+
+        // not before its backoff has passed
+        _clock.Advance(NotificationDispatcher<ApprovalsDbContext>.FirstRetryDelay - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await dispatcher.DispatchDueAsync(Ct));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await dispatcher.DispatchDueAsync(Ct));
+
+        var retried = (await StoredAsync())[0];
+        Assert.Equal(_clock.GetUtcNow(), retried.DeliveredAt);
+        Assert.Equal(2, retried.Attempts);
+        Assert.Equal(["citizen-8", "citizen-7"], notifier.Sent.Select(s => s.Notification.CitizenId));
+    }
+
+    [Fact]
+    public void The_backoff_doubles_up_to_a_ceiling()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(5), NotificationDispatcher<ApprovalsDbContext>.RetryDelay(1));
+        Assert.Equal(TimeSpan.FromSeconds(20), NotificationDispatcher<ApprovalsDbContext>.RetryDelay(3));
+        Assert.Equal(TimeSpan.FromMinutes(10), NotificationDispatcher<ApprovalsDbContext>.RetryDelay(50));
+    }
+
+    [Fact]
+    public async Task Two_replicas_reading_the_same_rows_send_each_notification_once()
+    {
+        await RecordAsync("citizen-7", "citizen-8");
+        var sent = new ConcurrentQueue<Guid>();
+        NotificationDispatcher<ApprovalsDbContext>? other = null;
+        // the first replica has read both rows; while it sends the first, the second replica runs a whole pass
+        var first = Dispatcher(new CallbackNotifier(async id =>
+        {
+            sent.Enqueue(id);
+            if (sent.Count == 1) await other!.DispatchDueAsync(Ct);
+        }));
+        other = Dispatcher(new CallbackNotifier(id =>
+        {
+            sent.Enqueue(id);
+            return Task.CompletedTask;
+        }));
+
+        await first.DispatchDueAsync(Ct);
+
+        var stored = await StoredAsync();
+        Assert.Equal(stored.Select(n => n.Id), sent);
+        Assert.All(stored, n => Assert.NotNull(n.DeliveredAt));
+    }
+
+    [Fact]
+    public async Task Over_long_texts_are_shortened_rather_than_failing_the_consumer()
+    {
+        await using (var db = _database.NewContext())
+        {
+            db.AddCitizenNotification(new CitizenNotification("citizen-7", new string('s', 500), new string('b', 5000)), _clock.GetUtcNow());
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var stored = Assert.Single(await StoredAsync());
+        Assert.Equal(CitizenNotificationRecord.MaxSubjectLength, stored.Subject.Length);
+        Assert.Equal(CitizenNotificationRecord.MaxBodyLength, stored.Body.Length);
+        Assert.EndsWith("…", stored.Body);
+    }
+
+    // ---- ListNotifications ---------------------------------------------------------------------------
+
+    private async Task<ListNotificationsResponse> ListAsync(Caller caller, string citizenId = "", int pageSize = 0, string pageToken = "")
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var service = new NotificationsGrpcService(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>());
+        return await service.ListNotifications(new ListNotificationsRequest { CitizenId = citizenId, PageSize = pageSize, PageToken = pageToken },
+            new TestServerCallContext(caller));
+    }
+
+    [Fact]
+    public async Task A_citizen_lists_their_own_notifications_newest_first_page_by_page()
+    {
+        await RecordAsync("citizen-7", "citizen-8", "citizen-7", "citizen-7");
+        await Dispatcher(new RecordingNotifier()).DispatchDueAsync(Ct);
+
+        var first = await ListAsync(Citizen, pageSize: 2);
+        var second = await ListAsync(Citizen, pageSize: 2, pageToken: first.NextPageToken);
+
+        var all = first.Notifications.Concat(second.Notifications).ToList();
+        Assert.Equal(["Subject 3", "Subject 2", "Subject 0"], all.Select(n => n.Subject));
+        Assert.All(all, n => Assert.Equal("citizen-7", n.CitizenId));
+        Assert.Equal("", second.NextPageToken);
+        var newest = all[0];
+        Assert.Equal(("KIND", "ref", "Body"), (newest.Kind, newest.Reference, newest.Body));
+        Assert.NotNull(newest.DeliveredAt);
+        Assert.True(Guid.TryParse(newest.Id, out _));
+        // naming themselves is the same as naming nobody
+        Assert.Equal(3, (await ListAsync(Citizen, citizenId: "citizen-7")).Notifications.Count);
+    }
+
+    [Fact]
+    public async Task A_citizen_asking_for_someone_elses_notifications_is_refused()
+    {
+        await RecordAsync("citizen-8");
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => ListAsync(Citizen, citizenId: "citizen-8"));
+        Assert.Empty((await ListAsync(Citizen)).Notifications);
+        Assert.Single((await ListAsync(OtherCitizen)).Notifications);
+    }
+
+    [Fact]
+    public async Task A_grid_worker_sees_the_notifications_addressed_to_them_and_no_citizens()
+    {
+        await RecordAsync("citizen-7", "grid-3");
+
+        Assert.Equal("grid-3", Assert.Single((await ListAsync(GridWorker)).Notifications).CitizenId);
+        await Assert.ThrowsAsync<ForbiddenException>(() => ListAsync(GridWorker, citizenId: "citizen-7"));
+    }
+
+    [Fact]
+    public async Task A_city_admin_sees_everyones_or_filters_by_citizen()
+    {
+        await RecordAsync("citizen-7", "citizen-8", "grid-3");
+
+        Assert.Equal(3, (await ListAsync(CityAdmin)).Notifications.Count);
+        Assert.Equal("citizen-8", Assert.Single((await ListAsync(CityAdmin, citizenId: "citizen-8")).Notifications).CitizenId);
+    }
+
+    [Fact]
+    public async Task Other_roles_may_not_list_notifications() =>
+        await Assert.ThrowsAsync<ForbiddenException>(() => ListAsync(Clerk));
+
+    [Fact]
+    public async Task A_page_token_this_api_did_not_issue_or_a_negative_page_size_is_bad_input()
+    {
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => ListAsync(Citizen, pageSize: -1, pageToken: "not-a-token"));
+
+        Assert.Equal(["pageSize", "pageToken"], error.FieldErrors.Keys.Order());
+    }
+}
+
+/// <summary>Records what the dispatcher sends; fails the next <see cref="FailuresLeft"/> sends.</summary>
+internal sealed class RecordingNotifier : ICitizenNotifier
+{
+    public ConcurrentQueue<(Guid Id, CitizenNotification Notification)> Sent { get; } = new();
+    public int FailuresLeft { get; set; }
+
+    public Task NotifyAsync(Guid notificationId, CitizenNotification notification, CancellationToken ct)
+    {
+        if (FailuresLeft > 0)
+        {
+            FailuresLeft--;
+            throw new HttpRequestException("the delivery channel is down");
+        }
+        Sent.Enqueue((notificationId, notification));
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class CallbackNotifier(Func<Guid, Task> send) : ICitizenNotifier
+{
+    public Task NotifyAsync(Guid notificationId, CitizenNotification notification, CancellationToken ct) => send(notificationId);
+}
