@@ -19,15 +19,22 @@ public static class ApprovalsExtensions
         builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, MatterCatalogueSeeder>();
         builder.Services.AddScoped<SlaWarningQueries>();
         builder.Services.AddScoped<PerformanceReports>();
+        builder.Services.AddScoped<SlaSupervision>();
+        if (!builder.IsMigrationRun()) builder.Services.AddHostedService<SlaSupervisor>();
         // here rather than in AddServiceDefaults: only services that write to citizens need it, not the gateway
-        builder.AddCitizenNotifications();
+        builder.AddCitizenNotifications<ApprovalsDbContext>();
         builder.AddIntegrationEventConsumer<ApplicantNotifier>();
+        builder.AddIntegrationEventConsumer<CorrectionNotifier>();
+        builder.AddIntegrationEventConsumer<NotAcceptedNotifier>();
+        builder.AddIntegrationEventConsumer<DecisionNotifier>();
+        builder.AddIntegrationEventConsumer<CertificateNotifier>();
         return builder;
     }
 
     public static WebApplication MapApprovals(this WebApplication app)
     {
         app.MapGrpcService<ApprovalsGrpcService>().RequireAuthorization();
+        app.MapGrpcService<NotificationsGrpcService>().RequireAuthorization();
         return app;
     }
 }

@@ -97,6 +97,14 @@ public sealed class ApplicationRulesTests
     }
 
     [Fact]
+    public void A_counter_clerk_sees_an_application_they_took_in_for_another_department_and_no_other()
+    {
+        var counterClerk = new Caller("counter-1", PlatformRoles.Clerk, null, "dept-finance");
+        Assert.True(ApplicationAccess.CanSee(counterClerk, "citizen-7", "counter-1", "dept-market-supervision", ["dept-market-supervision"], "district-03"));
+        Assert.False(ApplicationAccess.CanSee(counterClerk, "citizen-7", "counter-2", "dept-market-supervision", ["dept-market-supervision"], "district-03"));
+    }
+
+    [Fact]
     public void A_listing_is_confined_to_what_the_caller_may_see()
     {
         Assert.Equal(new ApplicationScope(ApplicantId: "citizen-7"), ApplicationAccess.ScopeFor(Citizen, null));

@@ -3,6 +3,7 @@ using Longgang.Approvals.Contracts.V1;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Grpc;
 using Longgang.Platform;
+using Longgang.Platform.Hosting;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Testing;
 using Longgang.Platform.Errors;
@@ -26,7 +27,7 @@ public sealed class ApprovalsGrpcServiceTests : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddDbContext<ApprovalsDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dir, "approvals.db")};Pooling=false"));
-        services.AddHybridCache();
+        services.AddHybridCache().AddSerializerFactory(new ProtobufCacheSerializerFactory());
         _services = services.BuildServiceProvider();
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
@@ -45,7 +46,8 @@ public sealed class ApprovalsGrpcServiceTests : IAsyncLifetime
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
         return await call(new ApprovalsGrpcService(db, scope.ServiceProvider.GetRequiredService<HybridCache>(), _clock,
-            WorkingDayCalendar.Official, new SlaWarningQueries(db), new PerformanceReports(db)), db);
+            WorkingDayCalendar.Official, new SlaWarningQueries(db),
+            new PerformanceReports(db, scope.ServiceProvider.GetRequiredService<HybridCache>())), db);
     }
 
     private Task<Application> SubmitAsync(Caller caller, string district = "district-03", Channel channel = Channel.ServiceHall) =>

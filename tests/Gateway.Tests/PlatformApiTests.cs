@@ -122,6 +122,44 @@ public sealed class PlatformApiTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task The_applicant_finds_the_receipt_among_their_notifications_and_nobody_else_may_list_them()
+    {
+        using var owner = fixture.CreateClient(PlatformRoles.Citizen, subject: "citizen-notified");
+        using var stranger = fixture.CreateClient(PlatformRoles.Citizen, subject: "citizen-nosy");
+        using var submitted = await owner.PostAsJsonAsync("/api/approvals/v1/applications", HallApplication("district-02"));
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        using var created = await JsonAsync(submitted);
+        var id = created.RootElement.GetProperty("id").GetString();
+
+        // recorded by the consumer of ApplicationSubmitted; without Dapr the dispatcher marks the stored row delivered
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement receipt;
+        while (true)
+        {
+            using var list = await owner.GetAsync("/api/approvals/v1/notifications");
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+            using var json = await JsonAsync(list);
+            var delivered = json.RootElement.TryGetProperty("notifications", out var items)
+                ? items.EnumerateArray().Where(n => n.GetProperty("reference").GetString() == id && n.TryGetProperty("deliveredAt", out _)).ToList()
+                : [];
+            if (delivered is [var only])
+            {
+                receipt = only.Clone();
+                break;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "no delivered receipt within 30 s");
+            await Task.Delay(100);
+        }
+        Assert.Equal("citizen-notified", receipt.GetProperty("citizenId").GetString());
+        Assert.Equal("APPLICATION_SUBMITTED", receipt.GetProperty("kind").GetString());
+
+        using var foreign = await stranger.GetAsync("/api/approvals/v1/notifications?citizenId=citizen-notified");
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Equal("application/problem+json", foreign.Content.Headers.ContentType?.MediaType);
+        await AssertProblemNamesFieldAsync(await owner.GetAsync("/api/approvals/v1/notifications?pageToken=not-ours"), "pageToken");
+    }
+
+    [Fact]
     public async Task District_staff_are_refused_another_districts_data()
     {
         using var admin = fixture.CreateClient(PlatformRoles.DistrictAdmin, district: "district-04");

@@ -106,6 +106,7 @@ public static class ServiceDefaultsExtensions
     private static void AddPlatformCache(this WebApplicationBuilder builder)
     {
         builder.Services.AddHybridCache().AddSerializerFactory(new ProtobufCacheSerializerFactory());
+        builder.Services.AddJobLock();
         var redis = builder.Configuration.GetConnectionString("redis");
         if (string.IsNullOrWhiteSpace(redis)) return;
 

@@ -170,15 +170,22 @@ public sealed class Application
         Record(caller, now, LedgerAction.Resubmitted, null);
     }
 
-    /// <summary>The lead department accepts: the clocks start today and the review steps open.</summary>
+    /// <summary>
+    /// The lead department accepts: the clocks start today and the review steps open. Once the correction window
+    /// has passed the application already counts as accepted on the day it was received, whoever gets there
+    /// first (this clerk or the supervisor's deemed acceptance), and missing materials no longer stop it.
+    /// </summary>
     public void Accept(Matter matter, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
     {
         ApplicationAccess.EnsureLeadClerk(caller, this);
         EnsureStatus("accept", ApplicationStatus.Submitted);
-        if (MissingMaterials.Count > 0)
+        var deemed = CorrectionWindowClosed(now, calendar);
+        if (!deemed && MissingMaterials.Count > 0)
             throw new ConflictException($"Required materials are missing ({string.Join(", ", MissingMaterials)}): request a correction first.");
-        StartClocks(matter, now, WorkingDayCalendar.ChinaDateOf(now), deemed: false, calendar);
-        Record(caller, now, LedgerAction.Accepted, null);
+        var acceptedAt = deemed ? ReceivedAt : now;
+        StartClocks(matter, acceptedAt, WorkingDayCalendar.ChinaDateOf(acceptedAt), deemed, calendar);
+        Record(caller, now, LedgerAction.Accepted,
+            deemed ? $"after the {CorrectionWindowDays}-working-day correction window: counts as accepted on the day received" : null);
     }
 
     /// <summary>
@@ -255,6 +262,8 @@ public sealed class Application
     public void DecideStep(string? departmentCode, Decision? decision, string? reason, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
     {
         var department = string.IsNullOrWhiteSpace(departmentCode) ? caller.DepartmentCode : departmentCode;
+        // first, as every other transition does: a clerk who may not see the application must not learn its state (409) either
+        ApplicationAccess.EnsureMaySee(caller, this);
         ApplicationAccess.EnsureStepClerk(caller, department);
         new Validator()
             .Require(decision is not null, "decision", "is required (APPROVE or REJECT)")

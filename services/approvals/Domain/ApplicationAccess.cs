@@ -47,8 +47,9 @@ public static class ApplicationAccess
         PlatformRoles.Citizen => applicantId == caller.Subject,
         PlatformRoles.GridWorker => submittedBy == caller.Subject,
         PlatformRoles.DistrictAdmin => caller.WorksIn(districtCode),
+        // a counter clerk may take in an application for another department, and hand in its corrections
         PlatformRoles.Clerk or PlatformRoles.Supervisor =>
-            caller.BelongsTo(departmentCode) || reviewingDepartments.Any(caller.BelongsTo),
+            caller.BelongsTo(departmentCode) || reviewingDepartments.Any(caller.BelongsTo) || submittedBy == caller.Subject,
         _ => false,
     };
 
