@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Longgang.Platform.Data;
 
-/// <summary>Seeds reference data after the schema exists. Must be idempotent: it runs at every start.</summary>
+/// <summary>Seeds reference data after the schema exists. Must be idempotent: it runs at every start (or every migration run).</summary>
 public interface IDatabaseSeeder<in TContext> where TContext : PlatformDbContext
 {
     Task SeedAsync(TContext db, CancellationToken cancellationToken);
@@ -15,15 +15,35 @@ public interface IDatabaseSeeder<in TContext> where TContext : PlatformDbContext
 public static class DatabaseExtensions
 {
     /// <summary>
+    /// <c>false</c> where something else prepares the database (in Kubernetes the chart's migration Job), so that
+    /// replicas starting together do not race to create the same schema. Default <c>true</c>: the embedded host and
+    /// a lone process still start against an empty database.
+    /// </summary>
+    public const string InitializeKey = "Database:Initialize";
+
+    /// <summary>
+    /// <c>true</c> makes the process a one-shot migration: create the schema, run the seeders, then stop (exit code 0;
+    /// a failure ends the process with an unhandled exception, a non-zero exit code). The same image serves as the
+    /// migration Job, so schema and seed data always match the code that will run against them.
+    /// </summary>
+    public const string MigrateOnlyKey = "Database:MigrateOnly";
+
+    /// <summary>Whether this process is the one-shot migration run, where background jobs must not start.</summary>
+    public static bool IsMigrationRun(this IHostApplicationBuilder builder) => builder.Configuration.GetValue(MigrateOnlyKey, false);
+
+    /// <summary>
     /// The service's own database: PostgreSQL when <c>ConnectionStrings:{name}</c> is set, otherwise a SQLite file
     /// <c>{Storage:DataDirectory}/{name}.db</c> (default folder <c>data</c>). Also registers its readiness check,
-    /// its schema initialiser and seeders, and its outbox relay.
+    /// its schema initialiser and seeders (unless <see cref="InitializeKey"/> is false), and its outbox relay (except in
+    /// <see cref="MigrateOnlyKey"/> mode, which must not publish anything).
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string name)
         where TContext : PlatformDbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(name);
         var sqlitePath = Path.GetFullPath(Path.Combine(builder.Configuration["Storage:DataDirectory"] ?? "data", $"{name}.db"));
+        var migrateOnly = builder.IsMigrationRun();
+        var initialize = migrateOnly || builder.Configuration.GetValue(InitializeKey, true);
 
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddDbContext<TContext>((services, options) =>
@@ -35,8 +55,12 @@ public static class DatabaseExtensions
             options.AddInterceptors(services.GetRequiredService<OutboxSignal>());
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name}-database", tags: [HealthTags.Ready]);
-        builder.Services.AddHostedService(services =>
-            new DatabaseInitializer<TContext>(services, string.IsNullOrWhiteSpace(connectionString) ? sqlitePath : null));
+        if (initialize)
+        {
+            builder.Services.AddHostedService(services => new DatabaseInitializer<TContext>(services,
+                string.IsNullOrWhiteSpace(connectionString) ? sqlitePath : null, stopWhenDone: migrateOnly));
+        }
+        if (migrateOnly) return builder;
         builder.Services.AddHostedService(services => new OutboxRelay<TContext>(services.GetRequiredService<IServiceScopeFactory>(),
             services.GetRequiredService<MassTransit.IBus>(), services.GetRequiredService<OutboxSignal>(),
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxRelay<TContext>>>()));
@@ -46,9 +70,10 @@ public static class DatabaseExtensions
 
 /// <summary>
 /// Creates the schema if the database has none, then runs the service's seeders, before the service takes
-/// requests (hosted services start in order, before the server).
+/// requests (hosted services start in order, before the server). With <paramref name="stopWhenDone"/> it then asks
+/// the host to stop: the migration run of <see cref="DatabaseExtensions.MigrateOnlyKey"/>.
 /// </summary>
-internal sealed class DatabaseInitializer<TContext>(IServiceProvider services, string? sqlitePath) : IHostedService
+internal sealed class DatabaseInitializer<TContext>(IServiceProvider services, string? sqlitePath, bool stopWhenDone) : IHostedService
     where TContext : PlatformDbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -64,6 +89,13 @@ internal sealed class DatabaseInitializer<TContext>(IServiceProvider services, s
         }
         foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder<TContext>>())
             await seeder.SeedAsync(db, cancellationToken);
+        if (stopWhenDone)
+        {
+            // stop once everything has started: stopping while the host is still starting cancels the server's start,
+            // which ends the run with an exception, i.e. a failed Job, although the database is ready
+            var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

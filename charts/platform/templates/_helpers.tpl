@@ -1,0 +1,150 @@
+{{/*
+Prefix of every resource name: the release name, plus the chart name unless the release name already has it.
+Short enough that "<prefix>-<workload>-migrate" stays within 63 characters.
+*/}}
+{{- define "platform.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of one workload's resources (Deployment, Service, ConfigMap, ServiceAccount, ...). */}}
+{{- define "platform.name" -}}
+{{- printf "%s-%s" (include "platform.fullname" .root) .name -}}
+{{- end -}}
+
+{{/*
+`base` overlaid with `over`, as YAML: maps merge key by key; any other value in `over` (false, 0, a list)
+replaces the one in `base`. Sprig's merge/mergeOverwrite are not used because they let a default `true` win
+over a workload's `false`.
+*/}}
+{{- define "platform.overlay" -}}
+{{- $out := deepCopy .base -}}
+{{- range $key, $value := .over -}}
+{{- $current := get $out $key -}}
+{{- if and (kindIs "map" $value) (kindIs "map" $current) -}}
+{{- $_ := set $out $key (include "platform.overlay" (dict "base" $current "over" $value) | fromYaml) -}}
+{{- else -}}
+{{- $_ := set $out $key $value -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $out -}}
+{{- end -}}
+
+{{/* The effective settings of workload `name`: `defaults` overlaid with `workloads.<name>`. Use with fromYaml. */}}
+{{- define "platform.settings" -}}
+{{- $over := get .root.Values.workloads .name | default dict -}}
+{{- include "platform.overlay" (dict "base" .root.Values.defaults "over" $over) -}}
+{{- end -}}
+
+{{/* Labels that select one workload's pods; never change them on a running release (selectors are immutable). */}}
+{{- define "platform.selectorLabels" -}}
+app.kubernetes.io/name: {{ .name }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{/* Labels of every resource. part-of is what k8s/ lets through to PostgreSQL, RabbitMQ and Redis. */}}
+{{- define "platform.labels" -}}
+{{ include "platform.selectorLabels" . }}
+app.kubernetes.io/part-of: longgang-platform
+app.kubernetes.io/component: {{ .component | default (ternary "gateway" "service" (eq .name "gateway")) }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{/* A workload's image tag: the chart's appVersion unless set, and never "latest" (a tag must name one build). */}}
+{{- define "platform.tag" -}}
+{{- $tag := .settings.image.tag | default .root.Chart.AppVersion | toString -}}
+{{- if or (eq $tag "latest") (eq $tag "") -}}
+{{- fail (printf "workload %s: the image tag must name a build, not %q" .name $tag) -}}
+{{- end -}}
+{{- $tag -}}
+{{- end -}}
+
+{{/* repository:tag of a workload's image, behind global.imageRegistry when that is set. */}}
+{{- define "platform.image" -}}
+{{- $repository := .settings.image.repository -}}
+{{- with .root.Values.global.imageRegistry -}}
+{{- $repository = printf "%s/%s" (trimSuffix "/" .) $repository -}}
+{{- end -}}
+{{- printf "%s:%s" $repository (include "platform.tag" .) -}}
+{{- end -}}
+
+{{/*
+A workload's non-secret configuration as environment variables (Section__Key), as YAML: the ports, JWT issuer
+and audience, the database switch, the Dapr binding, the gateway's service addresses, then the workload's
+`config` (which may override any of them).
+*/}}
+{{- define "platform.configData" -}}
+{{- $root := .root -}}
+{{- $s := .settings -}}
+{{- $data := dict
+  "Platform__HttpPort" ($s.ports.http | int | toString)
+  "Platform__GrpcPort" ($s.ports.grpc | int | toString)
+  "Auth__Issuer" $root.Values.auth.issuer
+  "Auth__Audience" $root.Values.auth.audience -}}
+{{- if $s.database -}}
+{{- /* the migration Job has prepared the database: replicas starting together must not race to create it */ -}}
+{{- $_ := set $data "Database__Initialize" "false" -}}
+{{- end -}}
+{{- if and $s.dapr.enabled $s.dapr.notificationBinding -}}
+{{- $_ := set $data "Dapr__NotificationBinding" $s.dapr.notificationBinding -}}
+{{- end -}}
+{{- if eq .name "gateway" -}}
+{{- range $service, $_ := $root.Values.workloads -}}
+{{- if ne $service "gateway" -}}
+{{- $ports := (include "platform.settings" (dict "root" $root "name" $service) | fromYaml).ports -}}
+{{- $address := include "platform.name" (dict "root" $root "name" $service) -}}
+{{- $_ := set $data (printf "Gateway__Services__%s__Http" $service) (printf "http://%s:%d" $address ($ports.http | int)) -}}
+{{- $_ := set $data (printf "Gateway__Services__%s__Grpc" $service) (printf "http://%s:%d" $address ($ports.grpc | int)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- range $key, $value := $s.config -}}
+{{- $_ := set $data (replace ":" "__" $key) (toString $value) -}}
+{{- end -}}
+{{- toYaml $data -}}
+{{- end -}}
+
+{{/*
+Environment from the Secret: the signing key and the cache for everyone, the bus and the database where the
+workload has them. secretKeyRef only: a value never appears in a ConfigMap or in the pod spec.
+*/}}
+{{- define "platform.secretEnv" -}}
+{{- $secret := .root.Values.secrets.name -}}
+- name: Auth__SigningKey
+  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: signing-key}}
+- name: ConnectionStrings__redis
+  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: redis}}
+{{- if .settings.messaging }}
+- name: ConnectionStrings__rabbitmq
+  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: rabbitmq}}
+{{- end }}
+{{- if .settings.database }}
+- name: ConnectionStrings__{{ .name }}
+  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: {{ .name }}-db}}
+{{- end }}
+{{- end -}}
+
+{{/* The container security context of every container: nothing a .NET service needs is given up here. */}}
+{{- define "platform.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+capabilities:
+  drop: [ALL]
+{{- end -}}
+
+{{/* pod spec fields every pod of the chart shares */}}
+{{- define "platform.podCommon" -}}
+securityContext:
+  {{- toYaml .root.Values.podSecurityContext | nindent 2 }}
+{{- with .root.Values.global.imagePullSecrets }}
+imagePullSecrets:
+  {{- range . }}
+  - name: {{ . }}
+  {{- end }}
+{{- end }}
+{{- end -}}

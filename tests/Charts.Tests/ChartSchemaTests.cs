@@ -1,0 +1,55 @@
+namespace Longgang.Charts.Tests;
+
+/// <summary>values.schema.json: a mistake in values stops `helm install` instead of deploying something else.</summary>
+public sealed class ChartSchemaTests
+{
+    public static readonly TheoryData<string, string> BadValues = new()
+    {
+        { "a misspelt top-level key", "ingres:\n  enabled: false\n" },
+        { "a misspelt workload setting", "workloads:\n  gateway:\n    replicas: 3\n" },
+        { "an unknown workload", "workloads:\n  approval:\n    replicaCount: 2\n" },
+        { "the latest tag", "defaults:\n  image:\n    tag: latest\n" },
+        { "a replica count that is not a number", "defaults:\n  replicaCount: two\n" },
+        { "a container without limits", "defaults:\n  resources:\n    limits: null\n" },
+        { "a pod that may run as root", "podSecurityContext:\n  runAsNonRoot: false\n" },
+        { "a connection string in a ConfigMap", "workloads:\n  talent:\n    config:\n      \"ConnectionStrings:talent\": \"Host=db;Password=x\"\n" },
+        { "a signing key as an env literal", "workloads:\n  talent:\n    env:\n      - {name: Auth__SigningKey, value: not-in-the-pod-spec}\n" },
+        { "a number where configuration wants a string", "workloads:\n  gateway:\n    config:\n      \"Gateway:RateLimit:PermitLimit\": 250\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadValues))]
+    public async Task A_bad_value_is_refused(string what, string values)
+    {
+        var result = await TemplateWithAsync(values);
+
+        Assert.True(result.ExitCode != 0, $"{what} was accepted");
+        Assert.Contains("schema", result.Error);
+    }
+
+    [Fact]
+    public async Task The_same_places_accept_good_values()
+    {
+        // the refusals above are about the values, not about overriding at all
+        var result = await TemplateWithAsync(
+            "workloads:\n  gateway:\n    replicaCount: 3\n    config:\n      \"Gateway:RateLimit:PermitLimit\": \"250\"\n" +
+            "  talent:\n    env:\n      - name: Auth__SigningKey\n        valueFrom: {secretKeyRef: {name: other, key: k}}\n" +
+            "defaults:\n  image:\n    tag: \"2026.11.3\"\n");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    private static async Task<ToolResult> TemplateWithAsync(string values)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("charts-tests-").FullName, "values.yaml");
+        await File.WriteAllTextAsync(file, values);
+        try
+        {
+            return await Chart.TemplateAsync("default", "-f", file);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
+}
