@@ -2,6 +2,7 @@ using Longgang.Approvals.Data;
 using Longgang.Approvals.Grpc;
 using Longgang.Approvals.Messaging;
 using Longgang.Platform;
+using Longgang.Platform.Audit;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
@@ -16,6 +17,7 @@ public static class ApprovalsExtensions
     {
         builder.AddGrpcApi();
         builder.AddServiceDatabase<ApprovalsDbContext>(DatabaseName);
+        builder.AddAuditLog<ApprovalsGrpcService, ApprovalsDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, MatterCatalogueSeeder>();
         builder.Services.AddScoped<SlaWarningQueries>();
         builder.Services.AddScoped<PerformanceReports>();
@@ -34,6 +36,7 @@ public static class ApprovalsExtensions
     public static WebApplication MapApprovals(this WebApplication app)
     {
         app.MapGrpcService<ApprovalsGrpcService>().RequireAuthorization();
+        app.MapAuditLog<ApprovalsDbContext>("/api/approvals/v1");
         app.MapGrpcService<NotificationsGrpcService>().RequireAuthorization();
         return app;
     }

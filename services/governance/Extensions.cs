@@ -2,6 +2,7 @@ using Longgang.Governance.Data;
 using Longgang.Governance.Grpc;
 using Longgang.Governance.Messaging;
 using Longgang.Platform;
+using Longgang.Platform.Audit;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
 
@@ -15,6 +16,7 @@ public static class GovernanceExtensions
     {
         builder.AddGrpcApi();
         builder.AddServiceDatabase<GovernanceDbContext>(DatabaseName);
+        builder.AddAuditLog<GovernanceGrpcService, GovernanceDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DistrictDirectorySeeder>();
         builder.AddIntegrationEventConsumer<ServiceHallSubmissionCounter>();
         builder.AddIntegrationEventConsumer<ServiceHallDecisionCounter>();
@@ -24,6 +26,7 @@ public static class GovernanceExtensions
     public static WebApplication MapGovernance(this WebApplication app)
     {
         app.MapGrpcService<GovernanceGrpcService>().RequireAuthorization();
+        app.MapAuditLog<GovernanceDbContext>("/api/governance/v1");
         return app;
     }
 }

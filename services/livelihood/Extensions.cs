@@ -1,6 +1,7 @@
 using Longgang.Livelihood.Data;
 using Longgang.Livelihood.Grpc;
 using Longgang.Platform;
+using Longgang.Platform.Audit;
 using Longgang.Platform.Data;
 
 namespace Longgang.Livelihood;
@@ -13,12 +14,14 @@ public static class LivelihoodExtensions
     {
         builder.AddGrpcApi();
         builder.AddServiceDatabase<LivelihoodDbContext>(DatabaseName);
+        builder.AddAuditLog<LivelihoodGrpcService, LivelihoodDbContext>();
         return builder;
     }
 
     public static WebApplication MapLivelihood(this WebApplication app)
     {
         app.MapGrpcService<LivelihoodGrpcService>().RequireAuthorization();
+        app.MapAuditLog<LivelihoodDbContext>("/api/livelihood/v1");
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Longgang.Platform;
+using Longgang.Platform.Audit;
 using Longgang.Platform.Data;
 using Longgang.Talent.Data;
 using Longgang.Talent.Grpc;
@@ -13,6 +14,7 @@ public static class TalentExtensions
     {
         builder.AddGrpcApi();
         builder.AddServiceDatabase<TalentDbContext>(DatabaseName);
+        builder.AddAuditLog<TalentGrpcService, TalentDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<TalentDbContext>, TierCatalogueSeeder>();
         return builder;
     }
@@ -20,6 +22,7 @@ public static class TalentExtensions
     public static WebApplication MapTalent(this WebApplication app)
     {
         app.MapGrpcService<TalentGrpcService>().RequireAuthorization();
+        app.MapAuditLog<TalentDbContext>("/api/talent/v1");
         return app;
     }
 }

@@ -15,6 +15,8 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<CitizenNotificationRecord> Notifications => Set<CitizenNotificationRecord>();
+    /// <summary>Append-only (the database refuses UPDATE and DELETE): see <see cref="Audit.AuditExtensions"/>.</summary>
+    public DbSet<Audit.AuditEntry> AuditLog => Set<Audit.AuditEntry>();
 
     /// <summary>Queues an integration event; it is stored by the next SaveChanges and published by the relay.</summary>
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class =>
@@ -36,6 +38,19 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(m => m.MessageId).IsUnique();
             e.HasIndex(m => m.SentAt);
             e.Property(m => m.Type).HasMaxLength(400);
+        });
+        modelBuilder.Entity<Audit.AuditEntry>(e =>
+        {
+            e.ToTable("audit_log");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Subject).HasMaxLength(64);
+            e.Property(a => a.Role).HasMaxLength(32);
+            e.Property(a => a.Method).HasMaxLength(200);
+            e.Property(a => a.ResourceId).HasMaxLength(100);
+            e.Property(a => a.Outcome).HasMaxLength(32);
+            e.Property(a => a.ClientAddress).HasMaxLength(100);
+            e.Property(a => a.CorrelationId).HasMaxLength(100);
+            e.HasIndex(a => new { a.Subject, a.Id });
         });
         modelBuilder.Entity<InboxMessage>(e =>
         {

@@ -1,0 +1,83 @@
+using Longgang.Platform.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Longgang.Platform.Audit;
+
+public static class AuditExtensions
+{
+    /// <summary>
+    /// Audits the state-changing calls of <typeparamref name="TGrpcService"/> into <typeparamref name="TContext"/>'s
+    /// <c>audit_log</c>, which the database itself keeps append-only (triggers refuse UPDATE and DELETE).
+    /// Per gRPC service rather than global, because the embedded host runs all four services in one process.
+    /// </summary>
+    public static WebApplicationBuilder AddAuditLog<TGrpcService, TContext>(this WebApplicationBuilder builder)
+        where TGrpcService : class where TContext : PlatformDbContext
+    {
+        builder.Services.AddGrpc().AddServiceOptions<TGrpcService>(options => options.Interceptors.Add<AuditInterceptor<TContext>>());
+        if (!builder.Services.Any(s => s.ImplementationType == typeof(AppendOnlyAuditLog<TContext>)))
+            builder.Services.AddScoped<IDatabaseSeeder<TContext>, AppendOnlyAuditLog<TContext>>();
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>GET {prefix}/audit?subject=&amp;method=&amp;pageSize=&amp;pageToken=</c>, newest first, for city admins only
+    /// (403 for anyone else). The gateway routes it with the rest of the service's prefix.
+    /// </summary>
+    public static WebApplication MapAuditLog<TContext>(this WebApplication app, string prefix) where TContext : PlatformDbContext
+    {
+        app.MapGet($"{prefix}/audit", async (HttpContext http, TContext db, string? subject, string? method, int? pageSize, string? pageToken) =>
+        {
+            // a plain endpoint, outside the gRPC error mapping: answer the problem bodies here
+            if (!Security.CallerExtensions.ToCaller(http.User).IsCityAdmin)
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                    detail: "Only city administrators may read the audit log.");
+            var errors = new Dictionary<string, string[]>();
+            if (pageSize is < 0 or > PageToken.MaxPageSize) errors["pageSize"] = [$"must be between 0 and {PageToken.MaxPageSize}"];
+            if (!PageToken.TryDecode(pageToken, out var offset)) errors["pageToken"] = ["is not a token this API issued"];
+            if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Invalid request");
+            var size = pageSize is null or 0 ? PageToken.DefaultPageSize : pageSize.Value;
+
+            var query = db.AuditLog.AsNoTracking();
+            if (!string.IsNullOrEmpty(subject)) query = query.Where(e => e.Subject == subject);
+            if (!string.IsNullOrEmpty(method)) query = query.Where(e => e.Method.EndsWith("/" + method));
+            var page = await query.OrderByDescending(e => e.Id).Skip(offset).Take(size + 1).ToListAsync(http.RequestAborted);
+            return Results.Ok(new AuditPage(page.Take(size).ToList(), page.Count > size ? PageToken.Encode(offset + size) : ""));
+        }).RequireAuthorization();
+        return app;
+    }
+}
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, string NextPageToken);
+
+/// <summary>
+/// Makes <c>audit_log</c> append-only in the database, so that not even a bug in a service (or someone with its
+/// credentials and no DDL rights) can rewrite history. Runs with the seeders, after the schema exists; idempotent.
+/// </summary>
+public sealed class AppendOnlyAuditLog<TContext> : IDatabaseSeeder<TContext> where TContext : PlatformDbContext
+{
+    public async Task SeedAsync(TContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE OR REPLACE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END; $$;
+                CREATE OR REPLACE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+                FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only();
+                """, cancellationToken);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                """, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Longgang.Platform.Data;
+using Longgang.Platform.Errors;
+using Longgang.Platform.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Longgang.Platform.Audit;
+
+/// <summary>
+/// Records every state-changing call of one gRPC service in its own database's append-only <c>audit_log</c>.
+/// By the API's naming convention reads are <c>Get…</c> and <c>List…</c>; everything else changes state.
+/// The entry is written after the call, in its own scope, whatever the outcome: a failed change leaves the
+/// handler's DbContext unusable, and a refusal is as much worth recording as a success.
+/// </summary>
+public sealed partial class AuditInterceptor<TContext>(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditInterceptor<TContext>> logger)
+    : Interceptor where TContext : PlatformDbContext
+{
+    public static bool ChangesState(string method)
+    {
+        var name = method[(method.LastIndexOf('/') + 1)..];
+        return !name.StartsWith("Get", StringComparison.Ordinal) && !name.StartsWith("List", StringComparison.Ordinal);
+    }
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!ChangesState(context.Method)) return await continuation(request, context);
+        try
+        {
+            var response = await continuation(request, context);
+            await RecordAsync(context, IdOf(request) ?? IdOf(response), "OK");
+            return response;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await RecordAsync(context, IdOf(request), OutcomeOf(ex));
+            throw;
+        }
+    }
+
+    private async Task RecordAsync(ServerCallContext context, string? resourceId, string outcome)
+    {
+        var http = context.GetHttpContext();
+        var user = http.User;
+        var entry = new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            Subject = Truncate(user.FindFirst(PlatformClaims.Subject)?.Value, 64) ?? "anonymous",
+            Role = Truncate(user.FindFirst(PlatformClaims.Role)?.Value, 32) ?? "",
+            Method = Truncate(context.Method, 200)!,
+            ResourceId = Truncate(resourceId, 100),
+            Outcome = outcome,
+            ClientAddress = Truncate(ClientAddressOf(http), 100),
+            CorrelationId = Truncate(http.Items[CorrelationIdMiddleware.HeaderName] as string, 100),
+        };
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            db.AuditLog.Add(entry);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // the change itself has committed (or was refused); failing the response now would make the client
+            // retry something that happened. The log line keeps the record for the operators.
+            LogAuditWriteFailed(ex, entry.Method, entry.Subject, entry.ResourceId, entry.Outcome);
+        }
+    }
+
+    /// <summary>The original client: the first X-Forwarded-For hop the gateway added, else the direct peer.</summary>
+    private static string? ClientAddressOf(HttpContext http)
+    {
+        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
+        if (!string.IsNullOrWhiteSpace(forwarded)) return forwarded.Split(',')[0].Trim();
+        return http.Connection.RemoteIpAddress?.ToString();
+    }
+
+    private static string? IdOf(object? message) =>
+        message is IMessage m && m.Descriptor.FindFieldByName("id") is { FieldType: Google.Protobuf.Reflection.FieldType.String } field
+            ? field.Accessor.GetValue(m) as string is { Length: > 0 } id ? id : null
+            : null;
+
+    private static string OutcomeOf(Exception ex) => ex switch
+    {
+        ValidationFailedException => nameof(StatusCode.InvalidArgument),
+        NotFoundException => nameof(StatusCode.NotFound),
+        ConflictException => nameof(StatusCode.FailedPrecondition),
+        ForbiddenException => nameof(StatusCode.PermissionDenied),
+        RpcException rpc => rpc.StatusCode.ToString(),
+        _ => nameof(StatusCode.Internal),
+    };
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the audit entry for {Method} by {Subject} on {ResourceId} ({Outcome})")]
+    private partial void LogAuditWriteFailed(Exception ex, string method, string subject, string? resourceId, string outcome);
+}
