@@ -1,8 +1,6 @@
 using Longgang.Approvals.Contracts.Events.V1;
-using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
 using Longgang.Approvals.Messaging;
-using Longgang.Platform;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
 using Longgang.Platform.Testing;
@@ -10,7 +8,7 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
+using static Longgang.Approvals.Tests.Callers;
 
 namespace Longgang.Approvals.Tests;
 
@@ -22,23 +20,18 @@ namespace Longgang.Approvals.Tests;
 public sealed class ApplicantNotifierTests : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private static readonly Caller Citizen = new("citizen-7", PlatformRoles.Citizen, null, null);
-    private static readonly Caller GridWorker = new("grid-3", PlatformRoles.GridWorker, "district-03", null);
+    /// <summary>The clock stands still here, so every notification is recorded at this instant.</summary>
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly SqliteTestDatabase<ApprovalsDbContext> _database = new(options => new ApprovalsDbContext(options));
-    private ServiceProvider _services = null!;
+    private ApprovalsTestHost _host = null!;
     private ITestHarness _harness = null!;
 
     public async ValueTask InitializeAsync()
     {
-        await using (var db = _database.NewContext())
-            await new MatterCatalogueSeeder().SeedAsync(db, Ct);
-
-        _services = new ServiceCollection()
-            .AddDbContext<ApprovalsDbContext>(options => options.UseSqlite(_database.ConnectionString))
+        _host = await ApprovalsTestHost.CreateAsync(Now, (services, clock) => services
+            // the notifiers take their clock from the container; none of them uses the cache, which must not see it
+            .AddSingleton<TimeProvider>(clock)
             .AddSingleton<OutboxSignal>()
-            .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
             .AddMassTransitTestHarness(bus =>
             {
                 bus.AddConsumer<ApplicantNotifier>();
@@ -46,31 +39,29 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
                 bus.AddConsumer<NotAcceptedNotifier>();
                 bus.AddConsumer<DecisionNotifier>();
                 bus.AddConsumer<CertificateNotifier>();
-            })
-            .BuildServiceProvider(validateScopes: true);
-        _harness = _services.GetRequiredService<ITestHarness>();
+            }));
+        _harness = _host.Services.GetRequiredService<ITestHarness>();
         await _harness.Start();
     }
 
     public async ValueTask DisposeAsync()
     {
         await _harness.Stop(Ct);
-        await _services.DisposeAsync();
-        _database.Dispose();
+        await _host.DisposeAsync();
     }
 
     /// <summary>Stores an application for MS-002 (requires "application form" and "identity card") and returns its event.</summary>
-    private async Task<ApplicationSubmitted> SubmittedAsync(params string[] materials)
-    {
-        await using var db = _database.NewContext();
-        var matter = await db.CurrentMatterAsync("MS-002", Ct);
-        var application = Application.Submit(matter,
-            new SubmissionDraft("MS-002", null, "Wang Fang", SubmissionChannel.Online, null, materials), Citizen, Now);
-        db.Applications.Add(application);
-        await db.SaveChangesAsync(Ct);
-        return new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode, application.ApplicantId,
-            "ONLINE", null, application.SubmittedAt);
-    }
+    private Task<ApplicationSubmitted> SubmittedAsync(params string[] materials) =>
+        _host.WithDbAsync(async db =>
+        {
+            var matter = await db.CurrentMatterAsync("MS-002", Ct);
+            var application = Application.Submit(matter,
+                new SubmissionDraft("MS-002", null, "Wang Fang", SubmissionChannel.Online, null, materials), Citizen, Now);
+            db.Applications.Add(application);
+            await db.SaveChangesAsync(Ct);
+            return new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode, application.ApplicantId,
+                "ONLINE", null, application.SubmittedAt);
+        });
 
     /// <summary>Delivers the message twice under one message id; returns the consumer's faults.</summary>
     private async Task<IReadOnlyCollection<Exception>> DeliverTwiceAsync<TMessage>(TMessage message) where TMessage : class
@@ -83,11 +74,8 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
         return deliveries.Faults;
     }
 
-    private async Task<List<CitizenNotificationRecord>> StoredAsync()
-    {
-        await using var db = _database.NewContext();
-        return await db.Notifications.OrderBy(n => n.CitizenId).ThenBy(n => n.Id).ToListAsync(Ct);
-    }
+    private Task<List<CitizenNotificationRecord>> StoredAsync() =>
+        _host.WithDbAsync(db => db.Notifications.OrderBy(n => n.CitizenId).ThenBy(n => n.Id).ToListAsync(Ct));
 
     [Fact]
     public async Task A_receipt_is_recorded_once_per_application_and_names_the_missing_materials_when_some_are()
@@ -123,8 +111,7 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
         // both deliveries failed: the first one's inbox row rolled back with it, so the second was tried again
         Assert.Equal(2, faults.Count);
         Assert.Empty(await StoredAsync());
-        await using var db = _database.NewContext();
-        Assert.Empty(await db.InboxMessages.ToListAsync(Ct));
+        Assert.Empty(await _host.WithDbAsync(db => db.InboxMessages.ToListAsync(Ct)));
     }
 
     [Fact]
@@ -137,7 +124,7 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
         Assert.Empty(await DeliverTwiceAsync(requested));
 
         var stored = await StoredAsync();
-        Assert.Equal(["citizen-7", "grid-3"], stored.Select(n => n.CitizenId));
+        Assert.Equal(["citizen-7", "gw-1"], stored.Select(n => n.CitizenId));
         Assert.All(stored, n =>
         {
             Assert.Equal(CorrectionNotifier.Subject, n.Subject);

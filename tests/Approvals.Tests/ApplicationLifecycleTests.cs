@@ -5,6 +5,8 @@ using Longgang.Approvals.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
+using static Longgang.Approvals.Tests.Callers;
+using static Longgang.Approvals.Tests.Departments;
 
 namespace Longgang.Approvals.Tests;
 
@@ -15,30 +17,18 @@ namespace Longgang.Approvals.Tests;
 /// </summary>
 public sealed class ApplicationLifecycleTests
 {
-    private const string Market = "dept-market-supervision";
-    private const string Housing = "dept-housing-construction";
-    private const string Resources = "dept-natural-resources";
-    private const string Emergency = "dept-emergency-management";
-
     private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.Official;
     /// <summary>MS-001, promised 5 / statutory 20 working days, four required materials, led by market supervision.</summary>
     private static readonly Matter FoodLicence = MatterCatalogueSeeder.Matters.Single(m => m.Code == "MS-001");
     /// <summary>HC-001, joint: housing (lead), natural resources, emergency management; promised 15 / statutory 45.</summary>
     private static readonly Matter ConstructionPermit = MatterCatalogueSeeder.Matters.Single(m => m.Code == "HC-001");
 
-    private static readonly Caller Citizen = new("citizen-7", PlatformRoles.Citizen, null, null);
-    private static readonly Caller OtherCitizen = new("citizen-8", PlatformRoles.Citizen, null, null);
-    private static readonly Caller GridWorker = new("gw-1", PlatformRoles.GridWorker, "district-03", null);
-    private static readonly Caller OtherGridWorker = new("gw-2", PlatformRoles.GridWorker, "district-03", null);
     private static readonly Caller MarketClerk = Clerk(Market);
     private static readonly Caller MarketSupervisor = new("sup-market", PlatformRoles.Supervisor, null, Market);
     private static readonly Caller FinanceClerk = Clerk("dept-finance");
-    private static readonly Caller CityAdmin = new("admin-1", PlatformRoles.CityAdmin, null, null);
 
     /// <summary>A Monday without holidays nearby (2026-03-02, 09:00 China Standard Time).</summary>
     private static readonly DateTimeOffset Monday = At(2026, 3, 2);
-
-    private static Caller Clerk(string department) => new($"clerk-{department}", PlatformRoles.Clerk, null, department);
 
     private static DateTimeOffset At(int year, int month, int day, int hour = 9) =>
         new(year, month, day, hour, 0, 0, WorkingDayCalendar.ChinaStandardTimeOffset);

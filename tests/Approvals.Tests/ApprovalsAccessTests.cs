@@ -4,14 +4,12 @@ using Longgang.Approvals.Contracts.V1;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Grpc;
 using Longgang.Platform;
-using Longgang.Platform.Hosting;
-using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
+using static Longgang.Approvals.Tests.Callers;
+using static Longgang.Approvals.Tests.Departments;
 using StoredApplication = Longgang.Approvals.Domain.Application;
 using StoredStepStatus = Longgang.Approvals.Domain.StepStatus;
 
@@ -24,21 +22,11 @@ namespace Longgang.Approvals.Tests;
 /// </summary>
 public sealed class ApprovalsAccessTests : IAsyncLifetime
 {
-    private const string Market = "dept-market-supervision";
-    private const string Housing = "dept-housing-construction";
-    private const string Resources = "dept-natural-resources";
-    private const string Emergency = "dept-emergency-management";
-    private const string Social = "dept-social-affairs";
-
     private static readonly string[] ConstructionMaterials =
         ["application form", "land use certificate", "planning permit", "construction drawings review", "contractor contract"];
     private static readonly string[] FoodLicenceMaterials =
         ["application form", "business licence", "premises floor plan", "food safety officer certificate"];
 
-    private static readonly Caller Citizen = new("citizen-7", PlatformRoles.Citizen, null, null);
-    private static readonly Caller OtherCitizen = new("citizen-8", PlatformRoles.Citizen, null, null);
-    private static readonly Caller GridWorker = new("gw-1", PlatformRoles.GridWorker, "district-03", null);
-    private static readonly Caller OtherGridWorker = new("gw-2", PlatformRoles.GridWorker, "district-03", null);
     private static readonly Caller MarketClerk = Clerk(Market);
     private static readonly Caller HousingClerk = Clerk(Housing);
     private static readonly Caller ResourcesClerk = Clerk(Resources);
@@ -46,58 +34,18 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
     private static readonly Caller FinanceClerk = Clerk("dept-finance");
     private static readonly Caller MarketSupervisor = new("sup-market", PlatformRoles.Supervisor, null, Market);
     private static readonly Caller HousingSupervisor = new("sup-housing", PlatformRoles.Supervisor, null, Housing);
-    private static readonly Caller CityAdmin = new("admin-1", PlatformRoles.CityAdmin, null, null);
     private static readonly Caller District03Admin = new("da-3", PlatformRoles.DistrictAdmin, "district-03", null);
     private static readonly Caller District04Admin = new("da-4", PlatformRoles.DistrictAdmin, "district-04", null);
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("approvals-access-").FullName;
+    private ApprovalsTestHost _host = null!;
+
     // Monday 2 March 2026, 09:00 China Standard Time
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
-    private ServiceProvider _services = null!;
+    public async ValueTask InitializeAsync() => _host = await ApprovalsTestHost.CreateAsync(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 
-    private static Caller Clerk(string department) => new($"clerk-{department}", PlatformRoles.Clerk, null, department);
-
-    public async ValueTask InitializeAsync()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDbContext<ApprovalsDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dir, "approvals.db")};Pooling=false"));
-        // as ServiceDefaults does: cached applications keep their steps, which decide who may see them
-        services.AddHybridCache().AddSerializerFactory(new ProtobufCacheSerializerFactory());
-        services.AddSingleton<TimeProvider>(_clock);
-        services.AddSingleton(WorkingDayCalendar.Official);
-        services.AddScoped<SlaWarningQueries>();
-        services.AddScoped<PerformanceReports>();
-        _services = services.BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
-        await db.Database.EnsureCreatedAsync();
-        await new MatterCatalogueSeeder().SeedAsync(db, CancellationToken.None);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
-
-    // constructed from the container so that the collaborators parallel work adds to the service come along
-    private static ApprovalsGrpcService ServiceIn(AsyncServiceScope scope) => ActivatorUtilities.CreateInstance<ApprovalsGrpcService>(scope.ServiceProvider);
-
-    private async Task<T> CallAsync<T>(Caller caller, Func<ApprovalsGrpcService, ServerCallContext, Task<T>> call)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        return await call(ServiceIn(scope), new TestServerCallContext(caller));
-    }
-
-    private async Task<T> ReadAsync<T>(Func<ApprovalsDbContext, Task<T>> read)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>());
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private Task<Application> SubmitAsync(Caller by, string matterCode, Channel channel, string? district, string[] materials, string applicantId = "citizen-7") =>
-        CallAsync(by, (s, c) => s.SubmitApplication(new SubmitApplicationRequest
+        _host.CallAsync(by, (s, c) => s.SubmitApplication(new SubmitApplicationRequest
         {
             MatterCode = matterCode,
             ApplicantId = by.Is(PlatformRoles.Citizen) ? "" : applicantId,
@@ -111,23 +59,23 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
     private async Task<Application> JointInReviewAsync()
     {
         var submitted = await SubmitAsync(Citizen, "HC-001", Channel.ServiceHall, "district-03", ConstructionMaterials);
-        return await CallAsync(HousingClerk, (s, c) => s.AcceptApplication(new() { Id = submitted.Id }, c));
+        return await _host.CallAsync(HousingClerk, (s, c) => s.AcceptApplication(new() { Id = submitted.Id }, c));
     }
 
     private Task<Application> FoodLicenceOnlineAsync() => SubmitAsync(Citizen, "MS-001", Channel.Online, null, FoodLicenceMaterials);
 
-    private Task<Application> GetAsync(Caller caller, string id) => CallAsync(caller, (s, c) => s.GetApplication(new() { Id = id }, c));
+    private Task<Application> GetAsync(Caller caller, string id) => _host.CallAsync(caller, (s, c) => s.GetApplication(new() { Id = id }, c));
 
-    private Task<ClockLedger> LedgerAsync(Caller caller, string id) => CallAsync(caller, (s, c) => s.GetClockLedger(new() { Id = id }, c));
+    private Task<ClockLedger> LedgerAsync(Caller caller, string id) => _host.CallAsync(caller, (s, c) => s.GetClockLedger(new() { Id = id }, c));
 
     private Task<Application> DecideAsync(Caller caller, string id, Decision decision = Decision.Approve, string department = "", string reason = "") =>
-        CallAsync(caller, (s, c) => s.DecideStep(new() { Id = id, Decision = decision, DepartmentCode = department, Reason = reason }, c));
+        _host.CallAsync(caller, (s, c) => s.DecideStep(new() { Id = id, Decision = decision, DepartmentCode = department, Reason = reason }, c));
 
     private async Task ForbiddenAsync<T>(Func<Task<T>> call) => await Assert.ThrowsAsync<ForbiddenException>(async () => await call());
 
     /// <summary>What is stored now, read in a fresh context.</summary>
     private Task<StoredApplication> StoredAsync(string id) =>
-        ReadAsync(db => db.Applications.AsNoTracking().SingleAsync(a => a.Id == Guid.Parse(id)));
+        _host.WithDbAsync(db => db.Applications.AsNoTracking().SingleAsync(a => a.Id == Guid.Parse(id)));
 
     // ---- one application, caller by caller ----------------------------------------------------------
 
@@ -150,16 +98,16 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
 
         await ForbiddenAsync(() => GetAsync(FinanceClerk, id));
         await ForbiddenAsync(() => LedgerAsync(FinanceClerk, id));
-        await ForbiddenAsync(() => CallAsync(FinanceClerk, (s, c) => s.AcceptApplication(new() { Id = id }, c)));
-        await ForbiddenAsync(() => CallAsync(FinanceClerk, (s, c) => s.RequestCorrection(new() { Id = id, Materials = { "planning permit" } }, c)));
-        await ForbiddenAsync(() => CallAsync(FinanceClerk, (s, c) => s.RejectAcceptance(new() { Id = id, Reason = "no" }, c)));
+        await ForbiddenAsync(() => _host.CallAsync(FinanceClerk, (s, c) => s.AcceptApplication(new() { Id = id }, c)));
+        await ForbiddenAsync(() => _host.CallAsync(FinanceClerk, (s, c) => s.RequestCorrection(new() { Id = id, Materials = { "planning permit" } }, c)));
+        await ForbiddenAsync(() => _host.CallAsync(FinanceClerk, (s, c) => s.RejectAcceptance(new() { Id = id, Reason = "no" }, c)));
         // not a 409 "cannot decide an application that is Submitted": that would tell them it exists and its state
         await ForbiddenAsync(() => DecideAsync(FinanceClerk, id));
 
-        await CallAsync(HousingClerk, (s, c) => s.AcceptApplication(new() { Id = id }, c));
+        await _host.CallAsync(HousingClerk, (s, c) => s.AcceptApplication(new() { Id = id }, c));
         await ForbiddenAsync(() => GetAsync(FinanceClerk, id));
         await ForbiddenAsync(() => DecideAsync(FinanceClerk, id));
-        await ForbiddenAsync(() => CallAsync(FinanceClerk, (s, c) => s.SuspendApplication(new() { Id = id, Kind = SuspensionKind.Inspection, Reason = "x" }, c)));
+        await ForbiddenAsync(() => _host.CallAsync(FinanceClerk, (s, c) => s.SuspendApplication(new() { Id = id, Kind = SuspensionKind.Inspection, Reason = "x" }, c)));
 
         var stored = await StoredAsync(id);
         Assert.All(stored.Steps, s => Assert.Equal(StoredStepStatus.Pending, s.Status));
@@ -175,7 +123,7 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
         Assert.Equal([Emergency, Housing, Resources], seen.Steps.Select(s => s.DepartmentCode).Order());
         Assert.NotEmpty((await LedgerAsync(ResourcesClerk, id)).Entries);
         await ForbiddenAsync(() => DecideAsync(ResourcesClerk, id, department: Housing));
-        await ForbiddenAsync(() => CallAsync(ResourcesClerk, (s, c) => s.ExtendApplication(new() { Id = id, Reason = "more time" }, c)));
+        await ForbiddenAsync(() => _host.CallAsync(ResourcesClerk, (s, c) => s.ExtendApplication(new() { Id = id, Reason = "more time" }, c)));
 
         var decided = await DecideAsync(ResourcesClerk, id, Decision.Reject, reason: "inside the flood plain");
 
@@ -192,12 +140,12 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
 
         Assert.Equal(id, (await GetAsync(MarketSupervisor, id)).Id);
         Assert.NotEmpty((await LedgerAsync(MarketSupervisor, id)).Entries);
-        await ForbiddenAsync(() => CallAsync(MarketSupervisor, (s, c) => s.AcceptApplication(new() { Id = id }, c)));
-        await ForbiddenAsync(() => CallAsync(MarketSupervisor, (s, c) => s.RejectAcceptance(new() { Id = id, Reason = "no" }, c)));
-        await CallAsync(MarketClerk, (s, c) => s.AcceptApplication(new() { Id = id }, c));
+        await ForbiddenAsync(() => _host.CallAsync(MarketSupervisor, (s, c) => s.AcceptApplication(new() { Id = id }, c)));
+        await ForbiddenAsync(() => _host.CallAsync(MarketSupervisor, (s, c) => s.RejectAcceptance(new() { Id = id, Reason = "no" }, c)));
+        await _host.CallAsync(MarketClerk, (s, c) => s.AcceptApplication(new() { Id = id }, c));
         await ForbiddenAsync(() => DecideAsync(MarketSupervisor, id));
         await ForbiddenAsync(() => DecideAsync(MarketSupervisor, id, department: Market));
-        await ForbiddenAsync(() => CallAsync(MarketSupervisor, (s, c) => s.ExtendApplication(new() { Id = id, Reason = "more time" }, c)));
+        await ForbiddenAsync(() => _host.CallAsync(MarketSupervisor, (s, c) => s.ExtendApplication(new() { Id = id, Reason = "more time" }, c)));
         await ForbiddenAsync(() => GetAsync(HousingSupervisor, id));
 
         Assert.Equal(StoredStepStatus.Pending, (await StoredAsync(id)).Steps.Single().Status);
@@ -210,11 +158,11 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
 
         Assert.Equal(id, (await GetAsync(CityAdmin, id)).Id);
         Assert.NotEmpty((await LedgerAsync(CityAdmin, id)).Entries);
-        await ForbiddenAsync(() => CallAsync(CityAdmin, (s, c) => s.AcceptApplication(new() { Id = id }, c)));
-        await ForbiddenAsync(() => CallAsync(CityAdmin, (s, c) => s.RejectAcceptance(new() { Id = id, Reason = "no" }, c)));
-        await CallAsync(MarketClerk, (s, c) => s.AcceptApplication(new() { Id = id }, c));
+        await ForbiddenAsync(() => _host.CallAsync(CityAdmin, (s, c) => s.AcceptApplication(new() { Id = id }, c)));
+        await ForbiddenAsync(() => _host.CallAsync(CityAdmin, (s, c) => s.RejectAcceptance(new() { Id = id, Reason = "no" }, c)));
+        await _host.CallAsync(MarketClerk, (s, c) => s.AcceptApplication(new() { Id = id }, c));
         await ForbiddenAsync(() => DecideAsync(CityAdmin, id, department: Market));
-        await ForbiddenAsync(() => CallAsync(CityAdmin, (s, c) => s.SuspendApplication(new() { Id = id, Kind = SuspensionKind.Hearing, Reason = "x" }, c)));
+        await ForbiddenAsync(() => _host.CallAsync(CityAdmin, (s, c) => s.SuspendApplication(new() { Id = id, Kind = SuspensionKind.Hearing, Reason = "x" }, c)));
 
         Assert.Equal(StoredStepStatus.Pending, (await StoredAsync(id)).Steps.Single().Status);
     }
@@ -229,9 +177,9 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
         await ForbiddenAsync(() => GetAsync(OtherGridWorker, id));
         await ForbiddenAsync(() => LedgerAsync(OtherGridWorker, id));
 
-        await CallAsync(MarketClerk, (s, c) => s.RequestCorrection(new() { Id = id }, c));
-        await ForbiddenAsync(() => CallAsync(OtherGridWorker, (s, c) => s.ResubmitApplication(new() { Id = id, Materials = { "identity card" } }, c)));
-        var resubmitted = await CallAsync(GridWorker, (s, c) => s.ResubmitApplication(new() { Id = id, Materials = { "identity card" } }, c));
+        await _host.CallAsync(MarketClerk, (s, c) => s.RequestCorrection(new() { Id = id }, c));
+        await ForbiddenAsync(() => _host.CallAsync(OtherGridWorker, (s, c) => s.ResubmitApplication(new() { Id = id, Materials = { "identity card" } }, c)));
+        var resubmitted = await _host.CallAsync(GridWorker, (s, c) => s.ResubmitApplication(new() { Id = id, Materials = { "identity card" } }, c));
 
         Assert.Equal(ApplicationStatus.Submitted, resubmitted.Status);
         Assert.Empty(resubmitted.MissingMaterials);
@@ -261,21 +209,21 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
     {
         var ids = new Dictionary<string, string>();
         ids[(await FoodLicenceOnlineAsync()).Id] = "online";
-        _clock.Advance(TimeSpan.FromMinutes(1));
+        _host.Clock.Advance(TimeSpan.FromMinutes(1));
         ids[(await SubmitAsync(GridWorker, "MS-002", Channel.GridWorker, "district-03", ["application form"], "citizen-8")).Id] = "gw1";
-        _clock.Advance(TimeSpan.FromMinutes(1));
+        _host.Clock.Advance(TimeSpan.FromMinutes(1));
         var gw4 = new Caller("gw-4", PlatformRoles.GridWorker, "district-04", null);
         ids[(await SubmitAsync(gw4, "SA-001", Channel.GridWorker, "district-04", ["application form"])).Id] = "gw4";
-        _clock.Advance(TimeSpan.FromMinutes(1));
+        _host.Clock.Advance(TimeSpan.FromMinutes(1));
         var joint = await SubmitAsync(new Caller("citizen-9", PlatformRoles.Citizen, null, null), "HC-001", Channel.ServiceHall, "district-03", ConstructionMaterials);
-        await CallAsync(HousingClerk, (s, c) => s.AcceptApplication(new() { Id = joint.Id }, c));
+        await _host.CallAsync(HousingClerk, (s, c) => s.AcceptApplication(new() { Id = joint.Id }, c));
         ids[joint.Id] = "joint";
         return ids;
     }
 
     private async Task<string[]> ListAsync(Caller caller, Dictionary<string, string> labels, string applicantId = "")
     {
-        var listed = await CallAsync(caller, (s, c) => s.ListApplications(new() { ApplicantId = applicantId }, c));
+        var listed = await _host.CallAsync(caller, (s, c) => s.ListApplications(new() { ApplicantId = applicantId }, c));
         return listed.Applications.Select(a => labels[a.Id]).Order().ToArray();
     }
 
@@ -338,21 +286,21 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
     public async Task Two_departments_deciding_the_same_joint_application_at_once_lose_no_step_the_second_gets_a_conflict()
     {
         var id = (await JointInReviewAsync()).Id;
-        var outboxBefore = await ReadAsync(db => db.OutboxMessages.CountAsync());
+        var outboxBefore = await _host.WithDbAsync(db => db.OutboxMessages.CountAsync());
 
         // the second context loads the application before the first decision commits, as a concurrent request would
-        await using var second = _services.CreateAsyncScope();
+        await using var second = _host.Services.CreateAsyncScope();
         var secondDb = second.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
         await secondDb.Applications.SingleAsync(a => a.Id == Guid.Parse(id));
 
         await DecideAsync(ResourcesClerk, id);
         await Assert.ThrowsAsync<ConflictException>(() =>
-            ServiceIn(second).DecideStep(new() { Id = id, Decision = Decision.Approve }, new TestServerCallContext(EmergencyClerk)));
+            _host.GrpcServiceIn(second).DecideStep(new() { Id = id, Decision = Decision.Approve }, new TestServerCallContext(EmergencyClerk)));
 
         var afterConflict = await StoredAsync(id);
         Assert.Equal(StoredStepStatus.Approved, afterConflict.Steps.Single(s => s.DepartmentCode == Resources).Status);
         Assert.Equal(StoredStepStatus.Pending, afterConflict.Steps.Single(s => s.DepartmentCode == Emergency).Status);
-        Assert.Equal(outboxBefore, await ReadAsync(db => db.OutboxMessages.CountAsync()));
+        Assert.Equal(outboxBefore, await _host.WithDbAsync(db => db.OutboxMessages.CountAsync()));
 
         // the retry reads the current revision: both decisions stand
         await DecideAsync(EmergencyClerk, id);
@@ -370,21 +318,21 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
     {
         var materials = ConstructionMaterials.Where(m => m != "contractor contract").ToArray();
         var id = (await SubmitAsync(GridWorker, "HC-001", Channel.GridWorker, "district-03", materials)).Id;
-        var corrected = await CallAsync(HousingClerk, (s, c) => s.RequestCorrection(new() { Id = id }, c));
+        var corrected = await _host.CallAsync(HousingClerk, (s, c) => s.RequestCorrection(new() { Id = id }, c));
         Assert.Equal(["contractor contract"], corrected.RequestedCorrections);
-        _clock.Advance(TimeSpan.FromDays(1));
-        await CallAsync(GridWorker, (s, c) => s.ResubmitApplication(new() { Id = id, Materials = { "contractor contract" } }, c));
-        var accepted = await CallAsync(HousingClerk, (s, c) => s.AcceptApplication(new() { Id = id }, c));
+        _host.Clock.Advance(TimeSpan.FromDays(1));
+        await _host.CallAsync(GridWorker, (s, c) => s.ResubmitApplication(new() { Id = id, Materials = { "contractor contract" } }, c));
+        var accepted = await _host.CallAsync(HousingClerk, (s, c) => s.AcceptApplication(new() { Id = id }, c));
         Assert.Equal("2026-03-24", accepted.PromisedDueOn); // 15 working days from Tuesday 3 March
-        _clock.Advance(TimeSpan.FromDays(2));
+        _host.Clock.Advance(TimeSpan.FromDays(2));
         await DecideAsync(ResourcesClerk, id);
         await DecideAsync(EmergencyClerk, id);
         var approved = await DecideAsync(HousingClerk, id);
         Assert.Equal(ApplicationStatus.Approved, approved.Status);
         Assert.Equal("2026-03-19", approved.CertificateDueOn); // ten working days from Thursday 5 March
-        _clock.Advance(TimeSpan.FromDays(1));
-        var issued = await CallAsync(HousingClerk, (s, c) => s.IssueCertificate(new() { Id = id }, c));
-        await CallAsync(Citizen, (s, c) => s.EvaluateApplication(new() { Id = id, Rating = 5 }, c));
+        _host.Clock.Advance(TimeSpan.FromDays(1));
+        var issued = await _host.CallAsync(HousingClerk, (s, c) => s.IssueCertificate(new() { Id = id }, c));
+        await _host.CallAsync(Citizen, (s, c) => s.EvaluateApplication(new() { Id = id, Rating = 5 }, c));
 
         Assert.Equal(ApplicationStatus.Issued, (await GetAsync(GridWorker, id)).Status);
         Assert.StartsWith("HC-001-20260306-", issued.CertificateNumber);
@@ -394,7 +342,7 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
             LedgerAction.Evaluated], ledger.Entries.Select(e => e.Action));
         Assert.Equal(["gw-1", "clerk-dept-housing-construction", "gw-1"], ledger.Entries.Take(3).Select(e => e.Actor));
 
-        var events = await ReadAsync(async db => (await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync())
+        var events = await _host.WithDbAsync(async db => (await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync())
             .Select(m => m.Deserialize(m.ResolveType()!)).ToList());
         Assert.Equal([typeof(ApplicationSubmitted), typeof(CorrectionRequested), typeof(ApplicationAccepted), typeof(ApplicationDecided),
             typeof(CertificateIssued), typeof(ApplicationEvaluated)], events.Select(e => e.GetType()));
@@ -428,35 +376,35 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
     {
         var old = await FoodLicenceOnlineAsync();
 
-        var v2 = await CallAsync(MarketClerk, (s, c) => s.UpdateMatter(FoodLicenceDefinition("hygiene commitment"), c));
+        var v2 = await _host.CallAsync(MarketClerk, (s, c) => s.UpdateMatter(FoodLicenceDefinition("hygiene commitment"), c));
         var fresh = await FoodLicenceOnlineAsync();
 
         Assert.Equal(2, v2.Version);
-        Assert.Equal(2, (await CallAsync(Citizen, (s, c) => s.GetMatter(new() { Code = "MS-001" }, c))).Version);
-        Assert.Equal(4, (await CallAsync(Citizen, (s, c) => s.GetMatter(new() { Code = "MS-001", Version = 1 }, c))).RequiredMaterials.Count);
-        Assert.Equal(2, (await CallAsync(Citizen, (s, c) => s.ListMatters(new(), c))).Matters.Single(m => m.Code == "MS-001").Version);
+        Assert.Equal(2, (await _host.CallAsync(Citizen, (s, c) => s.GetMatter(new() { Code = "MS-001" }, c))).Version);
+        Assert.Equal(4, (await _host.CallAsync(Citizen, (s, c) => s.GetMatter(new() { Code = "MS-001", Version = 1 }, c))).RequiredMaterials.Count);
+        Assert.Equal(2, (await _host.CallAsync(Citizen, (s, c) => s.ListMatters(new(), c))).Matters.Single(m => m.Code == "MS-001").Version);
         Assert.Equal((1, 5), (old.MatterVersion, old.PromisedLimitDays));
         Assert.Equal((2, 4), (fresh.MatterVersion, fresh.PromisedLimitDays));
         Assert.Equal(["hygiene commitment"], fresh.MissingMaterials);
         // the old application is judged by version 1, which it satisfies; the new one by version 2, which it does not
-        var accepted = await CallAsync(MarketClerk, (s, c) => s.AcceptApplication(new() { Id = old.Id }, c));
+        var accepted = await _host.CallAsync(MarketClerk, (s, c) => s.AcceptApplication(new() { Id = old.Id }, c));
         Assert.Equal(ApplicationStatus.InReview, accepted.Status);
-        await Assert.ThrowsAsync<ConflictException>(() => CallAsync(MarketClerk, (s, c) => s.AcceptApplication(new() { Id = fresh.Id }, c)));
+        await Assert.ThrowsAsync<ConflictException>(() => _host.CallAsync(MarketClerk, (s, c) => s.AcceptApplication(new() { Id = fresh.Id }, c)));
     }
 
     [Fact]
     public async Task Only_a_clerk_of_the_matters_department_changes_it()
     {
-        await ForbiddenAsync(() => CallAsync(FinanceClerk, (s, c) => s.UpdateMatter(FoodLicenceDefinition(), c)));
-        await ForbiddenAsync(() => CallAsync(MarketSupervisor, (s, c) => s.UpdateMatter(FoodLicenceDefinition(), c)));
+        await ForbiddenAsync(() => _host.CallAsync(FinanceClerk, (s, c) => s.UpdateMatter(FoodLicenceDefinition(), c)));
+        await ForbiddenAsync(() => _host.CallAsync(MarketSupervisor, (s, c) => s.UpdateMatter(FoodLicenceDefinition(), c)));
 
-        Assert.Equal(1, await ReadAsync(db => db.Matters.CountAsync(m => m.Code == "MS-001")));
+        Assert.Equal(1, await _host.WithDbAsync(db => db.Matters.CountAsync(m => m.Code == "MS-001")));
     }
 
     [Fact]
     public async Task Creating_a_matter_that_exists_is_a_conflict()
     {
-        var created = await CallAsync(MarketClerk, (s, c) => s.CreateMatter(new MatterDefinition
+        var created = await _host.CallAsync(MarketClerk, (s, c) => s.CreateMatter(new MatterDefinition
         {
             Code = "MS-010",
             Name = "Outdoor advertising permit",
@@ -468,7 +416,7 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
         }, c));
         Assert.Equal((1, Market), (created.Version, created.DepartmentCode));
 
-        await Assert.ThrowsAsync<ConflictException>(() => CallAsync(MarketClerk, (s, c) => s.CreateMatter(new MatterDefinition
+        await Assert.ThrowsAsync<ConflictException>(() => _host.CallAsync(MarketClerk, (s, c) => s.CreateMatter(new MatterDefinition
         {
             Code = "MS-010",
             Name = "Outdoor advertising permit again",
@@ -478,10 +426,10 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
             PromisedLimitDays = 10,
             MaxVisits = 1,
         }, c)));
-        await Assert.ThrowsAsync<ConflictException>(() => CallAsync(MarketClerk, (s, c) => s.CreateMatter(FoodLicenceDefinition(), c)));
+        await Assert.ThrowsAsync<ConflictException>(() => _host.CallAsync(MarketClerk, (s, c) => s.CreateMatter(FoodLicenceDefinition(), c)));
 
-        Assert.Equal(1, await ReadAsync(db => db.Matters.CountAsync(m => m.Code == "MS-010")));
-        Assert.Equal("Outdoor advertising permit", (await ReadAsync(db => db.Matters.SingleAsync(m => m.Code == "MS-010"))).Name);
+        Assert.Equal(1, await _host.WithDbAsync(db => db.Matters.CountAsync(m => m.Code == "MS-010")));
+        Assert.Equal("Outdoor advertising permit", (await _host.WithDbAsync(db => db.Matters.SingleAsync(m => m.Code == "MS-010"))).Name);
     }
 
     [Fact]
@@ -491,7 +439,7 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
         definition.Code = "MS-011";
         definition.PromisedLimitDays = 21;
 
-        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => CallAsync(MarketClerk, (s, c) => s.CreateMatter(definition, c)));
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => _host.CallAsync(MarketClerk, (s, c) => s.CreateMatter(definition, c)));
 
         Assert.Equal(["promisedLimitDays"], error.FieldErrors.Keys);
     }
@@ -502,8 +450,8 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
         var definition = FoodLicenceDefinition();
         definition.Code = "MS-999";
 
-        await Assert.ThrowsAsync<NotFoundException>(() => CallAsync(MarketClerk, (s, c) => s.UpdateMatter(definition, c)));
-        Assert.Equal(0, await ReadAsync(db => db.Matters.CountAsync(m => m.Code == "MS-999")));
+        await Assert.ThrowsAsync<NotFoundException>(() => _host.CallAsync(MarketClerk, (s, c) => s.UpdateMatter(definition, c)));
+        Assert.Equal(0, await _host.WithDbAsync(db => db.Matters.CountAsync(m => m.Code == "MS-999")));
     }
 
     // ---- ids -----------------------------------------------------------------------------------------
@@ -539,7 +487,7 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
     [MemberData(nameof(ApplicationRpcs))]
     public async Task A_malformed_id_is_refused_naming_id(string rpc)
     {
-        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => CallAsync(MarketClerk, (s, c) => Call(rpc, s, "42; drop table", c)));
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => _host.CallAsync(MarketClerk, (s, c) => Call(rpc, s, "42; drop table", c)));
 
         Assert.Equal(["id"], error.FieldErrors.Keys);
     }
@@ -550,7 +498,7 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
     {
         await FoodLicenceOnlineAsync();
 
-        await Assert.ThrowsAsync<NotFoundException>(() => CallAsync(MarketClerk, (s, c) => Call(rpc, s, Guid.CreateVersion7().ToString(), c)));
+        await Assert.ThrowsAsync<NotFoundException>(() => _host.CallAsync(MarketClerk, (s, c) => Call(rpc, s, Guid.CreateVersion7().ToString(), c)));
     }
 
 }

@@ -7,7 +7,6 @@ using Dapr.Client.Autogen.Grpc.v1;
 using Google.Protobuf;
 using Longgang.Approvals.Data;
 using Longgang.Platform.Notifications;
-using Longgang.Platform.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +14,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Longgang.Approvals.Tests;
 
@@ -68,42 +66,32 @@ public sealed class DaprBindingNotifierTests : IAsyncLifetime
     [Fact]
     public async Task The_dispatcher_sends_stored_notifications_through_the_binding_and_keeps_them_while_the_sidecar_fails()
     {
-        using var database = new SqliteTestDatabase<ApprovalsDbContext>(options => new ApprovalsDbContext(options));
-        await using var services = new ServiceCollection()
-            .AddDbContext<ApprovalsDbContext>(options => options.UseSqlite(database.ConnectionString))
-            .BuildServiceProvider();
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-        var dispatcher = new NotificationDispatcher<ApprovalsDbContext>(services.GetRequiredService<IServiceScopeFactory>(),
-            new DaprBindingNotifier(_dapr, "notifications"), clock, NullLogger<NotificationDispatcher<ApprovalsDbContext>>.Instance);
-        await using (var db = database.NewContext())
+        await using var host = await ApprovalsTestHost.CreateAsync(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        var dispatcher = new NotificationDispatcher<ApprovalsDbContext>(host.Services.GetRequiredService<IServiceScopeFactory>(),
+            new DaprBindingNotifier(_dapr, "notifications"), host.Clock, NullLogger<NotificationDispatcher<ApprovalsDbContext>>.Instance);
+        await host.WithDbAsync(db =>
         {
-            db.AddCitizenNotification(new CitizenNotification("citizen-7", "Certificate issued", "Number MS-002-1."), clock.GetUtcNow());
-            await db.SaveChangesAsync(Ct);
-        }
+            db.AddCitizenNotification(new CitizenNotification("citizen-7", "Certificate issued", "Number MS-002-1."), host.Clock.GetUtcNow());
+            return db.SaveChangesAsync(Ct);
+        });
 
         _sidecar.Unavailable = true;
         Assert.Equal(0, await dispatcher.DispatchDueAsync(Ct));
-        await using (var db = database.NewContext())
-        {
-            var kept = await db.Notifications.SingleAsync(Ct);
-            Assert.Null(kept.DeliveredAt);
-            Assert.Equal(1, kept.Attempts);
-            Assert.NotNull(kept.LastError);
-        }
+        var kept = await host.WithDbAsync(db => db.Notifications.SingleAsync(Ct));
+        Assert.Null(kept.DeliveredAt);
+        Assert.Equal(1, kept.Attempts);
+        Assert.NotNull(kept.LastError);
 
         _sidecar.Unavailable = false;
-        clock.Advance(NotificationDispatcher<ApprovalsDbContext>.MaxRetryDelay);
+        host.Clock.Advance(NotificationDispatcher<ApprovalsDbContext>.MaxRetryDelay);
         Assert.Equal(1, await dispatcher.DispatchDueAsync(Ct));
 
-        await using (var db = database.NewContext())
-        {
-            var delivered = await db.Notifications.SingleAsync(Ct);
-            Assert.NotNull(delivered.DeliveredAt);
-            // the failed attempt reached the sidecar too, with the same id: a receiver recognises the retry
-            Assert.Equal(2, _sidecar.Requests.Count);
-            Assert.All(_sidecar.Requests, r => Assert.Equal(delivered.Id.ToString(), r.Metadata["notificationId"]));
-            Assert.All(_sidecar.Requests, r => Assert.Equal("notifications", r.Name));
-        }
+        var delivered = await host.WithDbAsync(db => db.Notifications.SingleAsync(Ct));
+        Assert.NotNull(delivered.DeliveredAt);
+        // the failed attempt reached the sidecar too, with the same id: a receiver recognises the retry
+        Assert.Equal(2, _sidecar.Requests.Count);
+        Assert.All(_sidecar.Requests, r => Assert.Equal(delivered.Id.ToString(), r.Metadata["notificationId"]));
+        Assert.All(_sidecar.Requests, r => Assert.Equal("notifications", r.Name));
     }
 }
 

@@ -9,7 +9,8 @@ using Longgang.Platform.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
+using static Longgang.Approvals.Tests.Callers;
+using static Longgang.Approvals.Tests.Departments;
 
 namespace Longgang.Approvals.Tests;
 
@@ -20,57 +21,37 @@ namespace Longgang.Approvals.Tests;
 public sealed class NotificationsTests : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private static readonly Caller Citizen = new("citizen-7", PlatformRoles.Citizen, null, null);
-    private static readonly Caller OtherCitizen = new("citizen-8", PlatformRoles.Citizen, null, null);
-    private static readonly Caller GridWorker = new("grid-3", PlatformRoles.GridWorker, "district-03", null);
-    private static readonly Caller CityAdmin = new("admin-1", PlatformRoles.CityAdmin, null, null);
-    private static readonly Caller Clerk = new("clerk-1", PlatformRoles.Clerk, null, "dept-market-supervision");
 
-    private readonly SqliteTestDatabase<ApprovalsDbContext> _database = new(options => new ApprovalsDbContext(options));
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private ServiceProvider _services = null!;
+    private ApprovalsTestHost _host = null!;
 
-    public ValueTask InitializeAsync()
-    {
-        _services = new ServiceCollection()
-            .AddDbContext<ApprovalsDbContext>(options => options.UseSqlite(_database.ConnectionString))
-            .BuildServiceProvider(validateScopes: true);
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask InitializeAsync() => _host = await ApprovalsTestHost.CreateAsync(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        _database.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     /// <summary>Records one notification per recipient, a minute apart, as consumers would; subjects "Subject 0", "Subject 1", ...</summary>
-    private async Task RecordAsync(params string[] recipients)
-    {
-        await using var db = _database.NewContext();
-        foreach (var (recipient, index) in recipients.Select((r, i) => (r, i)))
+    private Task RecordAsync(params string[] recipients) =>
+        _host.WithDbAsync(db =>
         {
-            db.AddCitizenNotification(new CitizenNotification(recipient, $"Subject {index}", "Body", "KIND", "ref"), _clock.GetUtcNow());
-            _clock.Advance(TimeSpan.FromMinutes(1));
-        }
-        await db.SaveChangesAsync(Ct);
-    }
+            foreach (var (recipient, index) in recipients.Select((r, i) => (r, i)))
+            {
+                db.AddCitizenNotification(new CitizenNotification(recipient, $"Subject {index}", "Body", "KIND", "ref"), _host.Clock.GetUtcNow());
+                _host.Clock.Advance(TimeSpan.FromMinutes(1));
+            }
+            return db.SaveChangesAsync(Ct);
+        });
 
-    private async Task<List<CitizenNotificationRecord>> StoredAsync()
-    {
-        await using var db = _database.NewContext();
-        return await db.Notifications.OrderBy(n => n.CreatedAt).ToListAsync(Ct);
-    }
+    private Task<List<CitizenNotificationRecord>> StoredAsync() =>
+        _host.WithDbAsync(db => db.Notifications.OrderBy(n => n.CreatedAt).ToListAsync(Ct));
 
     private NotificationDispatcher<ApprovalsDbContext> Dispatcher(ICitizenNotifier notifier) => new(
-        _services.GetRequiredService<IServiceScopeFactory>(), notifier, _clock, NullLogger<NotificationDispatcher<ApprovalsDbContext>>.Instance);
+        _host.Services.GetRequiredService<IServiceScopeFactory>(), notifier, _host.Clock, NullLogger<NotificationDispatcher<ApprovalsDbContext>>.Instance);
 
     // ---- the dispatcher ----------------------------------------------------------------------------
 
     [Fact]
     public async Task The_dispatcher_delivers_every_notification_once_oldest_first_and_marks_it_delivered()
     {
-        await RecordAsync("citizen-7", "citizen-8", "grid-3");
+        await RecordAsync("citizen-7", "citizen-8", "gw-1");
         var notifier = new RecordingNotifier();
         var dispatcher = Dispatcher(notifier);
 
@@ -82,7 +63,7 @@ public sealed class NotificationsTests : IAsyncLifetime
         Assert.Equal(stored[0].ToNotification(), notifier.Sent.First().Notification);
         Assert.All(stored, n =>
         {
-            Assert.Equal(_clock.GetUtcNow(), n.DeliveredAt);
+            Assert.Equal(_host.Clock.GetUtcNow(), n.DeliveredAt);
             Assert.Equal(1, n.Attempts);
             Assert.Null(n.LastError);
         });
@@ -103,13 +84,13 @@ public sealed class NotificationsTests : IAsyncLifetime
         Assert.Equal("citizen-8", Assert.Single(notifier.Sent).Notification.CitizenId);
 
         // not before its backoff has passed
-        _clock.Advance(NotificationDispatcher<ApprovalsDbContext>.FirstRetryDelay - TimeSpan.FromSeconds(1));
+        _host.Clock.Advance(NotificationDispatcher<ApprovalsDbContext>.FirstRetryDelay - TimeSpan.FromSeconds(1));
         Assert.Equal(0, await dispatcher.DispatchDueAsync(Ct));
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        _host.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(1, await dispatcher.DispatchDueAsync(Ct));
 
         var retried = (await StoredAsync())[0];
-        Assert.Equal(_clock.GetUtcNow(), retried.DeliveredAt);
+        Assert.Equal(_host.Clock.GetUtcNow(), retried.DeliveredAt);
         Assert.Equal(2, retried.Attempts);
         Assert.Equal(["citizen-8", "citizen-7"], notifier.Sent.Select(s => s.Notification.CitizenId));
     }
@@ -150,11 +131,11 @@ public sealed class NotificationsTests : IAsyncLifetime
     [Fact]
     public async Task Over_long_texts_are_shortened_rather_than_failing_the_consumer()
     {
-        await using (var db = _database.NewContext())
+        await _host.WithDbAsync(db =>
         {
-            db.AddCitizenNotification(new CitizenNotification("citizen-7", new string('s', 500), new string('b', 5000)), _clock.GetUtcNow());
-            await db.SaveChangesAsync(Ct);
-        }
+            db.AddCitizenNotification(new CitizenNotification("citizen-7", new string('s', 500), new string('b', 5000)), _host.Clock.GetUtcNow());
+            return db.SaveChangesAsync(Ct);
+        });
 
         var stored = Assert.Single(await StoredAsync());
         Assert.Equal(CitizenNotificationRecord.MaxSubjectLength, stored.Subject.Length);
@@ -164,13 +145,9 @@ public sealed class NotificationsTests : IAsyncLifetime
 
     // ---- ListNotifications ---------------------------------------------------------------------------
 
-    private async Task<ListNotificationsResponse> ListAsync(Caller caller, string citizenId = "", int pageSize = 0, string pageToken = "")
-    {
-        await using var scope = _services.CreateAsyncScope();
-        var service = new NotificationsGrpcService(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>());
-        return await service.ListNotifications(new ListNotificationsRequest { CitizenId = citizenId, PageSize = pageSize, PageToken = pageToken },
-            new TestServerCallContext(caller));
-    }
+    private Task<ListNotificationsResponse> ListAsync(Caller caller, string citizenId = "", int pageSize = 0, string pageToken = "") =>
+        _host.ScopeAsync(services => new NotificationsGrpcService(services.GetRequiredService<ApprovalsDbContext>()).ListNotifications(
+            new ListNotificationsRequest { CitizenId = citizenId, PageSize = pageSize, PageToken = pageToken }, new TestServerCallContext(caller)));
 
     [Fact]
     public async Task A_citizen_lists_their_own_notifications_newest_first_page_by_page()
@@ -206,16 +183,16 @@ public sealed class NotificationsTests : IAsyncLifetime
     [Fact]
     public async Task A_grid_worker_sees_the_notifications_addressed_to_them_and_no_citizens()
     {
-        await RecordAsync("citizen-7", "grid-3");
+        await RecordAsync("citizen-7", "gw-1");
 
-        Assert.Equal("grid-3", Assert.Single((await ListAsync(GridWorker)).Notifications).CitizenId);
+        Assert.Equal("gw-1", Assert.Single((await ListAsync(GridWorker)).Notifications).CitizenId);
         await Assert.ThrowsAsync<ForbiddenException>(() => ListAsync(GridWorker, citizenId: "citizen-7"));
     }
 
     [Fact]
     public async Task A_city_admin_sees_everyones_or_filters_by_citizen()
     {
-        await RecordAsync("citizen-7", "citizen-8", "grid-3");
+        await RecordAsync("citizen-7", "citizen-8", "gw-1");
 
         Assert.Equal(3, (await ListAsync(CityAdmin)).Notifications.Count);
         Assert.Equal("citizen-8", Assert.Single((await ListAsync(CityAdmin, citizenId: "citizen-8")).Notifications).CitizenId);
@@ -223,7 +200,7 @@ public sealed class NotificationsTests : IAsyncLifetime
 
     [Fact]
     public async Task Other_roles_may_not_list_notifications() =>
-        await Assert.ThrowsAsync<ForbiddenException>(() => ListAsync(Clerk));
+        await Assert.ThrowsAsync<ForbiddenException>(() => ListAsync(Clerk(Market)));
 
     [Fact]
     public async Task A_page_token_this_api_did_not_issue_or_a_negative_page_size_is_bad_input()

@@ -1,16 +1,10 @@
 using Longgang.Approvals.Contracts.V1;
-using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
-using Longgang.Approvals.Grpc;
 using Longgang.Platform;
-using Longgang.Platform.Hosting;
-using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
-using Longgang.Platform.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Hybrid;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
+using static Longgang.Approvals.Tests.Callers;
+using static Longgang.Approvals.Tests.Departments;
 using DomainFigures = Longgang.Approvals.Domain.PerformanceFigures;
 using ProtoFigures = Longgang.Approvals.Contracts.V1.PerformanceFigures;
 
@@ -19,9 +13,6 @@ namespace Longgang.Approvals.Tests;
 /// <summary>The report math on a data set computed by hand.</summary>
 public sealed class PerformanceFiguresTests
 {
-    private const string Market = "dept-market-supervision";
-    private const string Social = "dept-social-affairs";
-
     //                 department  hall           elapsed statutory promised(+ext) on time visits
     private static readonly DecisionFacts[] KnownSet =
     [
@@ -96,41 +87,20 @@ public sealed class PerformanceFiguresTests
 /// </summary>
 public sealed class PerformanceReportTests : IAsyncLifetime
 {
-    private const string Market = "dept-market-supervision";
-    private const string Social = "dept-social-affairs";
     private static readonly string[] FoodLicenceMaterials = ["application form", "business licence", "premises floor plan", "food safety officer certificate"];
     private static readonly string[] ElderlyCareMaterials = ["application form", "identity card", "household register"];
 
-    private static readonly Caller Citizen = new("citizen-7", PlatformRoles.Citizen, null, null);
-    private static readonly Caller MarketClerk = new("clerk-ms", PlatformRoles.Clerk, null, Market);
-    private static readonly Caller SocialClerk = new("clerk-sa", PlatformRoles.Clerk, null, Social);
+    private static readonly Caller MarketClerk = Clerk(Market);
+    private static readonly Caller SocialClerk = Clerk(Social);
     private static readonly Caller MarketSupervisor = new("sup-ms", PlatformRoles.Supervisor, null, Market);
-    private static readonly Caller CityAdmin = new("admin", PlatformRoles.CityAdmin, null, null);
     private static readonly Caller HallOne = new("da-1", PlatformRoles.DistrictAdmin, "district-01", null);
 
-    private readonly string _dir = Directory.CreateTempSubdirectory("approvals-reports-").FullName;
+    private ApprovalsTestHost _host = null!;
+
     // 10:00 in China on Monday 2 March 2026
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero));
-    private ServiceProvider _services = null!;
+    public async ValueTask InitializeAsync() => _host = await ApprovalsTestHost.CreateAsync(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero));
 
-    public async ValueTask InitializeAsync()
-    {
-        var services = new ServiceCollection();
-        services.AddDbContext<ApprovalsDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dir, "approvals.db")};Pooling=false"));
-        // as in production: gRPC messages go through the cache in protobuf form (JSON would drop repeated fields)
-        services.AddHybridCache().AddSerializerFactory(new ProtobufCacheSerializerFactory());
-        _services = services.BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
-        await db.Database.EnsureCreatedAsync();
-        await new MatterCatalogueSeeder().SeedAsync(db, CancellationToken.None);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
     public async Task The_report_counts_real_decisions_per_department_and_service_hall()
@@ -158,7 +128,7 @@ public sealed class PerformanceReportTests : IAsyncLifetime
     {
         var id = await SubmitAndAcceptAsync("MS-001", FoodLicenceMaterials, MarketClerk, "district-01");
         // 16:30 UTC on 31 March is 00:30 on 1 April in China
-        _clock.SetUtcNow(new DateTimeOffset(2026, 3, 31, 16, 30, 0, TimeSpan.Zero));
+        _host.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 31, 16, 30, 0, TimeSpan.Zero));
         await DecideAsync(id, MarketClerk);
 
         Assert.Equal(0, (await ReportAsync(CityAdmin, "2026-03-01", "2026-03-31")).Overall.Handled);
@@ -170,14 +140,14 @@ public sealed class PerformanceReportTests : IAsyncLifetime
     {
         var first = await SubmitAndAcceptAsync("MS-001", FoodLicenceMaterials, MarketClerk, "district-01");
         var second = await SubmitAndAcceptAsync("MS-001", FoodLicenceMaterials, MarketClerk, "district-01");
-        _clock.Advance(TimeSpan.FromDays(1));
+        _host.Clock.Advance(TimeSpan.FromDays(1));
         await DecideAsync(first, MarketClerk);
         var before = await ReportAsync(CityAdmin, "2026-03-01", "2026-03-31");
         Assert.Equal(1, before.Overall.Handled);
         Assert.Equal(1, before.Overall.VisitsPerApplication);
 
         // a change the cache cannot know about: the cached report is still served
-        await WithServiceAsync(async (_, db) => await db.Database.ExecuteSqlRawAsync("UPDATE applications SET \"Visits\" = 3"));
+        await _host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE applications SET \"Visits\" = 3"));
         var cached = await ReportAsync(CityAdmin, "2026-03-01", "2026-03-31");
         Assert.Equal(1, cached.Overall.VisitsPerApplication);
 
@@ -263,43 +233,34 @@ public sealed class PerformanceReportTests : IAsyncLifetime
         var quick = await SubmitAndAcceptAsync("MS-001", FoodLicenceMaterials, MarketClerk, "district-01");
         var late = await SubmitAndAcceptAsync("MS-001", FoodLicenceMaterials, MarketClerk, "district-02");
         var online = await SubmitAndAcceptAsync("SA-001", ElderlyCareMaterials, SocialClerk, district: null);
-        _clock.Advance(TimeSpan.FromDays(3));
+        _host.Clock.Advance(TimeSpan.FromDays(3));
         var decided = await DecideAsync(quick, MarketClerk);
         Assert.Equal(Contracts.V1.ApplicationStatus.Approved, decided.Status);
-        _clock.Advance(TimeSpan.FromDays(6));
+        _host.Clock.Advance(TimeSpan.FromDays(6));
         await DecideAsync(late, MarketClerk);
         await DecideAsync(online, SocialClerk);
     }
 
     private async Task<string> SubmitAndAcceptAsync(string matter, string[] materials, Caller clerk, string? district)
     {
-        var submitted = await WithServiceAsync((s, _) => s.SubmitApplication(new SubmitApplicationRequest
+        var submitted = await _host.CallAsync(Citizen, (s, c) => s.SubmitApplication(new SubmitApplicationRequest
         {
             MatterCode = matter,
             ApplicantName = "Wang Fang",
             Materials = { materials },
             Channel = district is null ? Channel.Online : Channel.ServiceHall,
             DistrictCode = district ?? "",
-        }, new TestServerCallContext(Citizen)));
-        await WithServiceAsync((s, _) => s.AcceptApplication(new() { Id = submitted.Id }, new TestServerCallContext(clerk)));
+        }, c));
+        await _host.CallAsync(clerk, (s, c) => s.AcceptApplication(new() { Id = submitted.Id }, c));
         return submitted.Id;
     }
 
     private Task<Contracts.V1.Application> DecideAsync(string id, Caller clerk) =>
-        WithServiceAsync((s, _) => s.DecideStep(new() { Id = id, Decision = Contracts.V1.Decision.Approve }, new TestServerCallContext(clerk)));
+        _host.CallAsync(clerk, (s, c) => s.DecideStep(new() { Id = id, Decision = Contracts.V1.Decision.Approve }, c));
 
     private Task<PerformanceReport> ReportAsync(Caller caller, string from, string to, string department = "", string district = "") =>
-        WithServiceAsync((s, _) => s.GetPerformanceReport(
-            new() { From = from, To = to, DepartmentCode = department, DistrictCode = district }, new TestServerCallContext(caller)));
-
-    private async Task<T> WithServiceAsync<T>(Func<ApprovalsGrpcService, ApprovalsDbContext, Task<T>> call)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
-        var cache = scope.ServiceProvider.GetRequiredService<HybridCache>();
-        return await call(new ApprovalsGrpcService(db, cache, _clock, WorkingDayCalendar.Official,
-            new SlaWarningQueries(db), new PerformanceReports(db, cache)), db);
-    }
+        _host.CallAsync(caller, (s, c) => s.GetPerformanceReport(
+            new() { From = from, To = to, DepartmentCode = department, DistrictCode = district }, c));
 
     private static void AssertFigures(ProtoFigures actual, int handled, int onTime, double onTimeRate, double averageElapsed,
         double averageStatutory, double averagePromised, double compression, double visitsPerApplication)

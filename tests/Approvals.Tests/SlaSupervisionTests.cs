@@ -1,5 +1,4 @@
 using Longgang.Approvals.Contracts.Events.V1;
-using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
 using Longgang.Approvals.Grpc;
 using Longgang.Approvals.Messaging;
@@ -11,10 +10,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
+using static Longgang.Approvals.Tests.Callers;
+using static Longgang.Approvals.Tests.Departments;
 using ProtoWarningLevel = Longgang.Approvals.Contracts.V1.WarningLevel;
 using ListWarningsRequest = Longgang.Approvals.Contracts.V1.ListWarningsRequest;
 
@@ -26,40 +25,14 @@ namespace Longgang.Approvals.Tests;
 /// </summary>
 public sealed class SlaSupervisionTests : IAsyncLifetime
 {
-    private const string MarketSupervision = "dept-market-supervision";
-    private const string HousingConstruction = "dept-housing-construction";
-    private const string NaturalResources = "dept-natural-resources";
-    private const string EmergencyManagement = "dept-emergency-management";
-
-    private readonly string _dir = Directory.CreateTempSubdirectory("approvals-sla-tests-").FullName;
-    // most tests start on Monday 2 March 2026; the clock only moves forward, so it starts before every test's first day
-    private readonly FakeTimeProvider _clock = new(ChinaTime(2026, 1, 5));
-    private ServiceProvider _services = null!;
+    private ApprovalsTestHost _host = null!;
 
     private static WorkingDayCalendar Calendar => WorkingDayCalendar.Official;
 
-    public async ValueTask InitializeAsync()
-    {
-        var services = new ServiceCollection();
-        services.AddDbContext<ApprovalsDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_dir, "approvals.db")};Pooling=false"));
-        services.AddHybridCache().AddSerializerFactory(new ProtobufCacheSerializerFactory());
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(_clock);
-        services.AddSingleton(Calendar);
-        services.AddScoped<SlaSupervision>();
-        services.AddScoped<SlaWarningQueries>();
-        _services = services.BuildServiceProvider();
-        await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
-        await db.Database.EnsureCreatedAsync();
-        await new MatterCatalogueSeeder().SeedAsync(db, CancellationToken.None);
-    }
+    // most tests start on Monday 2 March 2026; the clock only moves forward, so it starts before every test's first day
+    public async ValueTask InitializeAsync() => _host = await ApprovalsTestHost.CreateAsync(ChinaTime(2026, 1, 5));
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     // ---- helpers ---------------------------------------------------------------------------------
 
@@ -67,56 +40,43 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
     private static DateTimeOffset ChinaTime(int year, int month, int day, int hour = 10) =>
         new DateTimeOffset(year, month, day, hour, 0, 0, WorkingDayCalendar.ChinaStandardTimeOffset).ToUniversalTime();
 
-    private void SetToday(DateOnly day) => _clock.SetUtcNow(ChinaTime(day.Year, day.Month, day.Day));
-
-    private static Caller ClerkOf(string department) => new($"clerk-{department}", PlatformRoles.Clerk, null, department);
+    private void SetToday(DateOnly day) => _host.Clock.SetUtcNow(ChinaTime(day.Year, day.Month, day.Day));
 
     /// <summary>
     /// A complete application handed in at a service hall now, accepted at once unless <paramref name="accept"/> is false.
     /// Its own events stay out of the outbox so that the tests see only what the supervisor queued.
     /// </summary>
-    private async Task<Guid> SubmitAsync(string matterCode, bool accept = true, string district = "district-03", bool complete = true)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
-        var matter = (await db.CurrentMatterAsync(matterCode, CancellationToken.None))!;
-        var clerk = ClerkOf(matter.DepartmentCode);
-        var materials = complete ? matter.RequiredMaterials : matter.RequiredMaterials.Take(1).ToList();
-        var application = Application.Submit(matter,
-            new SubmissionDraft(matterCode, "citizen-7", "Wang Fang", SubmissionChannel.ServiceHall, district, materials), clerk, _clock.GetUtcNow());
-        if (accept) application.Accept(matter, clerk, _clock.GetUtcNow(), Calendar);
-        db.Applications.Add(application);
-        await db.SaveChangesAsync();
-        return application.Id;
-    }
+    private Task<Guid> SubmitAsync(string matterCode, bool accept = true, string district = "district-03", bool complete = true) =>
+        _host.WithDbAsync(async db =>
+        {
+            var matter = (await db.CurrentMatterAsync(matterCode, CancellationToken.None))!;
+            var clerk = Clerk(matter.DepartmentCode);
+            var materials = complete ? matter.RequiredMaterials : matter.RequiredMaterials.Take(1).ToList();
+            var application = Application.Submit(matter,
+                new SubmissionDraft(matterCode, "citizen-7", "Wang Fang", SubmissionChannel.ServiceHall, district, materials), clerk, _host.Clock.GetUtcNow());
+            if (accept) application.Accept(matter, clerk, _host.Clock.GetUtcNow(), Calendar);
+            db.Applications.Add(application);
+            await db.SaveChangesAsync();
+            return application.Id;
+        });
 
-    private async Task ChangeAsync(Guid id, Action<Application> change)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
-        change(await db.Applications.SingleAsync(a => a.Id == id));
-        await db.SaveChangesAsync();
-    }
+    private Task ChangeAsync(Guid id, Action<Application> change) =>
+        _host.WithDbAsync(async db =>
+        {
+            change(await db.Applications.SingleAsync(a => a.Id == id));
+            await db.SaveChangesAsync();
+        });
 
-    private async Task<T> QueryAsync<T>(Func<ApprovalsDbContext, Task<T>> query)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>());
-    }
+    private Task<Application> ApplicationAsync(Guid id) => _host.WithDbAsync(db => db.Applications.AsNoTracking().SingleAsync(a => a.Id == id));
 
-    private Task<Application> ApplicationAsync(Guid id) => QueryAsync(db => db.Applications.AsNoTracking().SingleAsync(a => a.Id == id));
-
-    private Task<List<SlaWarning>> WarningsAsync() => QueryAsync(db => db.SlaWarnings.AsNoTracking().ToListAsync());
+    private Task<List<SlaWarning>> WarningsAsync() => _host.WithDbAsync(db => db.SlaWarnings.AsNoTracking().ToListAsync());
 
     private async Task<List<object>> OutboxAsync() =>
-        (await QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync()))
+        (await _host.WithDbAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync()))
         .Select(m => m.Deserialize(m.ResolveType()!)).ToList();
 
-    private async Task<SlaPassResult> PassAsync()
-    {
-        await using var scope = _services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SlaSupervision>().RunOnceAsync(CancellationToken.None);
-    }
+    private Task<SlaPassResult> PassAsync() =>
+        _host.ScopeAsync(services => services.GetRequiredService<SlaSupervision>().RunOnceAsync(CancellationToken.None));
 
     /// <summary>
     /// One pass a day at 10:00 (two on each day, to show a warning is raised once), from <paramref name="from"/> to
@@ -157,8 +117,8 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         // 5 of 5 days used is the first whole day at or past 90%; red the day after the due date
         Assert.Equal(new Dictionary<DateOnly, List<string>>
         {
-            [Day(3, 9)] = [$"Yellow Application {MarketSupervision}"],
-            [Day(3, 10)] = [$"Red Application {MarketSupervision}"],
+            [Day(3, 9)] = [$"Yellow Application {Market}"],
+            [Day(3, 10)] = [$"Red Application {Market}"],
         }, raised);
         var events = (await OutboxAsync()).Cast<SlaWarningRaised>().ToList();
         Assert.Equal(["YELLOW", "RED"], events.Select(e => e.Level));
@@ -166,7 +126,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         {
             Assert.Equal(id, e.ApplicationId);
             Assert.Equal("MS-001", e.MatterCode);
-            Assert.Equal(MarketSupervision, e.DepartmentCode);
+            Assert.Equal(Market, e.DepartmentCode);
             Assert.Equal("APPLICATION", e.Scope);
             Assert.Equal(Day(3, 9), e.DueOn);
             Assert.Equal(5, e.LimitWorkingDays);
@@ -204,23 +164,23 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
     {
         SetToday(Day(3, 2));
         var id = await SubmitAsync("MS-001"); // accepted Monday 2 March, due 9 March
-        var clerk = ClerkOf(MarketSupervision);
+        var clerk = Clerk(Market);
         Assert.Empty(await PassDailyAsync(Day(3, 2), Day(3, 4)));
         SetToday(Day(3, 5));
-        await ChangeAsync(id, a => a.Suspend(SuspensionKind.Inspection, "site inspection", clerk, _clock.GetUtcNow()));
+        await ChangeAsync(id, a => a.Suspend(SuspensionKind.Inspection, "site inspection", clerk, _host.Clock.GetUtcNow()));
 
         // 9 and 10 March would have brought the yellow and the red
         Assert.Empty(await PassDailyAsync(Day(3, 5), Day(3, 15)));
 
         SetToday(Day(3, 16));
-        await ChangeAsync(id, a => a.Resume(null, clerk, _clock.GetUtcNow(), Calendar));
+        await ChangeAsync(id, a => a.Resume(null, clerk, _host.Clock.GetUtcNow(), Calendar));
         // paused 6, 9-13 and 16 March: 7 working days, so due 18 instead of 9 March
         Assert.Equal(Day(3, 18), (await ApplicationAsync(id)).PromisedDueOn);
         var raised = await PassDailyAsync(Day(3, 16), Day(3, 20));
         Assert.Equal(new Dictionary<DateOnly, List<string>>
         {
-            [Day(3, 18)] = [$"Yellow Application {MarketSupervision}"],
-            [Day(3, 19)] = [$"Red Application {MarketSupervision}"],
+            [Day(3, 18)] = [$"Yellow Application {Market}"],
+            [Day(3, 19)] = [$"Red Application {Market}"],
         }, raised);
         Assert.All(await WarningsAsync(), w => Assert.Equal(Day(3, 18), w.DueOn));
     }
@@ -236,24 +196,24 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         var raised = await PassDailyAsync(Day(3, 2), Day(3, 25), async day =>
         {
             if (day == Day(3, 10))
-                await ChangeAsync(id, a => a.DecideStep(null, Decision.Approve, null, ClerkOf(NaturalResources), _clock.GetUtcNow(), Calendar));
+                await ChangeAsync(id, a => a.DecideStep(null, Decision.Approve, null, Clerk(Resources), _host.Clock.GetUtcNow(), Calendar));
             if (day == Day(3, 23))
-                await ChangeAsync(id, a => a.DecideStep(null, Decision.Approve, null, ClerkOf(EmergencyManagement), _clock.GetUtcNow(), Calendar));
+                await ChangeAsync(id, a => a.DecideStep(null, Decision.Approve, null, Clerk(Emergency), _host.Clock.GetUtcNow(), Calendar));
         });
 
         Assert.Equal(new Dictionary<DateOnly, List<string>>
         {
             [Day(3, 20)] =
             [
-                $"Yellow Application {HousingConstruction}",
-                $"Yellow Step {EmergencyManagement}",
-                $"Yellow Step {HousingConstruction}",
+                $"Yellow Application {Housing}",
+                $"Yellow Step {Emergency}",
+                $"Yellow Step {Housing}",
             ],
             // emergency management decided on the 23rd: only the department still deciding is late
-            [Day(3, 24)] = [$"Red Application {HousingConstruction}", $"Red Step {HousingConstruction}"],
+            [Day(3, 24)] = [$"Red Application {Housing}", $"Red Step {Housing}"],
         }, raised);
         var events = (await OutboxAsync()).Cast<SlaWarningRaised>().ToList();
-        Assert.DoesNotContain(events, e => e.DepartmentCode == NaturalResources);
+        Assert.DoesNotContain(events, e => e.DepartmentCode == Resources);
         Assert.Equal(3, events.Count(e => e.Scope == "STEP"));
     }
 
@@ -263,59 +223,59 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         SetToday(Day(3, 2));
         var id = await SubmitAsync("MS-001");
         SetToday(Day(3, 3));
-        await ChangeAsync(id, a => a.DecideStep(null, Decision.Approve, null, ClerkOf(MarketSupervision), _clock.GetUtcNow(), Calendar));
+        await ChangeAsync(id, a => a.DecideStep(null, Decision.Approve, null, Clerk(Market), _host.Clock.GetUtcNow(), Calendar));
 
         // the certificate is due 10 working days after the decision: 17 March
         var raised = await PassDailyAsync(Day(3, 3), Day(3, 18));
 
         Assert.Equal(new Dictionary<DateOnly, List<string>>
         {
-            [Day(3, 16)] = [$"Yellow Certificate {MarketSupervision}"],
-            [Day(3, 18)] = [$"Red Certificate {MarketSupervision}"],
+            [Day(3, 16)] = [$"Yellow Certificate {Market}"],
+            [Day(3, 18)] = [$"Red Certificate {Market}"],
         }, raised);
+    }
+
+    /// <summary>
+    /// MS-001 accepted on Monday 2 March, then approved, its certificate issued and the service rated by the applicant on
+    /// Tuesday 3 March. A rating of 1 or 2 opens a rectification item, due 15 working days later: 24 March.
+    /// </summary>
+    private async Task<Guid> IssuedAndRatedAsync(int rating, string? comment = null)
+    {
+        SetToday(Day(3, 2));
+        var id = await SubmitAsync("MS-001");
+        var clerk = Clerk(Market);
+        SetToday(Day(3, 3));
+        await ChangeAsync(id, a =>
+        {
+            a.DecideStep(null, Decision.Approve, null, clerk, _host.Clock.GetUtcNow(), Calendar);
+            a.IssueCertificate(clerk, _host.Clock.GetUtcNow());
+            a.Evaluate(rating, comment, Citizen, _host.Clock.GetUtcNow(), Calendar);
+        });
+        return id;
     }
 
     [Fact]
     public async Task A_bad_ratings_rectification_is_supervised_until_it_is_closed()
     {
-        SetToday(Day(3, 2));
-        var id = await SubmitAsync("MS-001");
-        var clerk = ClerkOf(MarketSupervision);
-        SetToday(Day(3, 3));
-        await ChangeAsync(id, a =>
-        {
-            a.DecideStep(null, Decision.Approve, null, clerk, _clock.GetUtcNow(), Calendar);
-            a.IssueCertificate(clerk, _clock.GetUtcNow());
-            a.Evaluate(1, "rude at the counter", new Caller("citizen-7", PlatformRoles.Citizen, null, null), _clock.GetUtcNow(), Calendar);
-        });
-        // 15 working days from 3 March: due 24 March
+        var id = await IssuedAndRatedAsync(1, "rude at the counter");
         Assert.Equal(Day(3, 24), (await ApplicationAsync(id)).Rectification!.DueOn);
 
         var raised = await PassDailyAsync(Day(3, 3), Day(3, 26));
         Assert.Equal(new Dictionary<DateOnly, List<string>>
         {
-            [Day(3, 23)] = [$"Yellow Rectification {MarketSupervision}"],
-            [Day(3, 25)] = [$"Red Rectification {MarketSupervision}"],
+            [Day(3, 23)] = [$"Yellow Rectification {Market}"],
+            [Day(3, 25)] = [$"Red Rectification {Market}"],
         }, raised);
     }
 
     [Fact]
     public async Task A_rectification_closed_in_time_gets_no_red_warning()
     {
-        SetToday(Day(3, 2));
-        var id = await SubmitAsync("MS-001");
-        var clerk = ClerkOf(MarketSupervision);
-        SetToday(Day(3, 3));
-        await ChangeAsync(id, a =>
-        {
-            a.DecideStep(null, Decision.Approve, null, clerk, _clock.GetUtcNow(), Calendar);
-            a.IssueCertificate(clerk, _clock.GetUtcNow());
-            a.Evaluate(2, null, new Caller("citizen-7", PlatformRoles.Citizen, null, null), _clock.GetUtcNow(), Calendar);
-        });
+        var id = await IssuedAndRatedAsync(2);
 
         var raised = await PassDailyAsync(Day(3, 20), Day(3, 27), async day =>
         {
-            if (day == Day(3, 24)) await ChangeAsync(id, a => a.CloseRectification("counter training", clerk, _clock.GetUtcNow()));
+            if (day == Day(3, 24)) await ChangeAsync(id, a => a.CloseRectification("counter training", Clerk(Market), _host.Clock.GetUtcNow()));
         });
 
         Assert.Equal([Day(3, 23)], raised.Keys);
@@ -329,7 +289,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         // handed in Thursday 12 February 2026. Working days after it: 13, Saturday 14 (make-up), (15-23 春节), 24, 25, 26 Feb:
         // the fifth is the 26th, so acceptance is deemed on the 27th
         SetToday(Day(2, 12));
-        var received = _clock.GetUtcNow();
+        var received = _host.Clock.GetUtcNow();
         var id = await SubmitAsync("MS-001", accept: false);
 
         for (var day = Day(2, 12); day <= Day(2, 26); day = day.AddDays(1))
@@ -341,7 +301,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         Assert.Empty(await OutboxAsync());
 
         SetToday(Day(2, 27));
-        var cache = _services.GetRequiredService<HybridCache>();
+        var cache = _host.Services.GetRequiredService<HybridCache>();
         var key = ApprovalsGrpcService.ApplicationCacheKey(id);
         await cache.SetAsync(key, "stale: still submitted");
         var result = await PassAsync();
@@ -377,7 +337,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         SetToday(Day(3, 2));
         var id = await SubmitAsync("MS-001", accept: false, complete: false);
         SetToday(Day(3, 3));
-        await ChangeAsync(id, a => a.RequestCorrection([], null, ClerkOf(MarketSupervision), _clock.GetUtcNow(), Calendar));
+        await ChangeAsync(id, a => a.RequestCorrection([], null, Clerk(Market), _host.Clock.GetUtcNow(), Calendar));
 
         await PassDailyAsync(Day(3, 3), Day(3, 20));
 
@@ -393,11 +353,11 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         var food = await SubmitAsync("MS-001", district: "district-03");
         var subsidy = await SubmitAsync("HR-001", district: "district-04");
         SlaWarning Warning(Guid application, string matter, string department, WarningLevel level, int minutes) =>
-            NewWarning(application, matter, department, level, _clock.GetUtcNow().AddMinutes(minutes));
-        var warnings = (Warning(food, "MS-001", MarketSupervision, WarningLevel.Yellow, 1),
-            Warning(food, "MS-001", MarketSupervision, WarningLevel.Red, 2),
+            NewWarning(application, matter, department, level, _host.Clock.GetUtcNow().AddMinutes(minutes));
+        var warnings = (Warning(food, "MS-001", Market, WarningLevel.Yellow, 1),
+            Warning(food, "MS-001", Market, WarningLevel.Red, 2),
             Warning(subsidy, "HR-001", "dept-human-resources", WarningLevel.Red, 3));
-        await QueryAsync(db =>
+        await _host.WithDbAsync(db =>
         {
             db.SlaWarnings.AddRange(warnings.Item1, warnings.Item2, warnings.Item3);
             return db.SaveChangesAsync();
@@ -421,9 +381,8 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
 
     private async Task<List<string>> ListAsync(Caller caller, ListWarningsRequest? request = null)
     {
-        await using var scope = _services.CreateAsyncScope();
-        var response = await scope.ServiceProvider.GetRequiredService<SlaWarningQueries>()
-            .ListAsync(request ?? new ListWarningsRequest(), caller, CancellationToken.None);
+        var response = await _host.ScopeAsync(services => services.GetRequiredService<SlaWarningQueries>()
+            .ListAsync(request ?? new ListWarningsRequest(), caller, CancellationToken.None));
         return response.Warnings.Select(w => w.Id).ToList();
     }
 
@@ -432,23 +391,22 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
     {
         var (yellow, red, _) = await SeedWarningsAsync();
 
-        Assert.Equal([red.Id.ToString(), yellow.Id.ToString()], await ListAsync(ClerkOf(MarketSupervision)));
-        var supervisor = new Caller("sup-1", PlatformRoles.Supervisor, null, MarketSupervision);
-        Assert.Equal([red.Id.ToString(), yellow.Id.ToString()], await ListAsync(supervisor, new() { DepartmentCode = MarketSupervision }));
+        Assert.Equal([red.Id.ToString(), yellow.Id.ToString()], await ListAsync(Clerk(Market)));
+        var supervisor = new Caller("sup-1", PlatformRoles.Supervisor, null, Market);
+        Assert.Equal([red.Id.ToString(), yellow.Id.ToString()], await ListAsync(supervisor, new() { DepartmentCode = Market }));
         await Assert.ThrowsAsync<ForbiddenException>(() => ListAsync(supervisor, new() { DepartmentCode = "dept-human-resources" }));
-        await Assert.ThrowsAsync<ForbiddenException>(() => ListAsync(new Caller("citizen-7", PlatformRoles.Citizen, null, null)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => ListAsync(Citizen));
     }
 
     [Fact]
     public async Task City_admins_see_every_warning_and_filter_by_department_and_level_district_admins_their_service_halls()
     {
         var (yellow, red, other) = await SeedWarningsAsync();
-        var admin = new Caller("admin", PlatformRoles.CityAdmin, null, null);
 
-        Assert.Equal([other.Id.ToString(), red.Id.ToString(), yellow.Id.ToString()], await ListAsync(admin));
-        Assert.Equal([other.Id.ToString()], await ListAsync(admin, new() { DepartmentCode = "dept-human-resources" }));
-        Assert.Equal([other.Id.ToString(), red.Id.ToString()], await ListAsync(admin, new() { Level = ProtoWarningLevel.Red }));
-        Assert.Equal([yellow.Id.ToString()], await ListAsync(admin, new() { DepartmentCode = MarketSupervision, Level = ProtoWarningLevel.Yellow }));
+        Assert.Equal([other.Id.ToString(), red.Id.ToString(), yellow.Id.ToString()], await ListAsync(CityAdmin));
+        Assert.Equal([other.Id.ToString()], await ListAsync(CityAdmin, new() { DepartmentCode = "dept-human-resources" }));
+        Assert.Equal([other.Id.ToString(), red.Id.ToString()], await ListAsync(CityAdmin, new() { Level = ProtoWarningLevel.Red }));
+        Assert.Equal([yellow.Id.ToString()], await ListAsync(CityAdmin, new() { DepartmentCode = Market, Level = ProtoWarningLevel.Yellow }));
         Assert.Equal([other.Id.ToString()], await ListAsync(new Caller("da-4", PlatformRoles.DistrictAdmin, "district-04", null)));
     }
 
@@ -456,25 +414,24 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
     public async Task Warnings_page_like_applications_and_bad_requests_name_their_fields()
     {
         var (yellow, red, other) = await SeedWarningsAsync();
-        var admin = new Caller("admin", PlatformRoles.CityAdmin, null, null);
-        await using var scope = _services.CreateAsyncScope();
+        await using var scope = _host.Services.CreateAsyncScope();
         var queries = scope.ServiceProvider.GetRequiredService<SlaWarningQueries>();
 
-        var first = await queries.ListAsync(new() { PageSize = 2 }, admin, CancellationToken.None);
-        var second = await queries.ListAsync(new() { PageSize = 2, PageToken = first.NextPageToken }, admin, CancellationToken.None);
+        var first = await queries.ListAsync(new() { PageSize = 2 }, CityAdmin, CancellationToken.None);
+        var second = await queries.ListAsync(new() { PageSize = 2, PageToken = first.NextPageToken }, CityAdmin, CancellationToken.None);
 
         Assert.Equal([other.Id.ToString(), red.Id.ToString()], first.Warnings.Select(w => w.Id));
         Assert.Equal([yellow.Id.ToString()], second.Warnings.Select(w => w.Id));
         Assert.Equal("", second.NextPageToken);
-        var single = Assert.Single((await queries.ListAsync(new() { PageSize = 1 }, admin, CancellationToken.None)).Warnings);
+        var single = Assert.Single((await queries.ListAsync(new() { PageSize = 1 }, CityAdmin, CancellationToken.None)).Warnings);
         Assert.Equal((Contracts.V1.WarningScope.Application, ProtoWarningLevel.Red, "HR-001", "2026-03-09"),
             (single.Scope, single.Level, single.MatterCode, single.DueOn));
 
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            queries.ListAsync(new() { Level = (ProtoWarningLevel)7, PageSize = -1 }, admin, CancellationToken.None));
+            queries.ListAsync(new() { Level = (ProtoWarningLevel)7, PageSize = -1 }, CityAdmin, CancellationToken.None));
         Assert.Equal(["level", "pageSize"], error.FieldErrors.Keys.Order());
         error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            queries.ListAsync(new() { PageToken = "garbage!" }, admin, CancellationToken.None));
+            queries.ListAsync(new() { PageToken = "garbage!" }, CityAdmin, CancellationToken.None));
         Assert.Equal(["pageToken"], error.FieldErrors.Keys);
     }
 
@@ -514,7 +471,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         }
     }
 
-    private SlaSupervisor Supervisor(IJobLock jobLock) => new(_services.GetRequiredService<IServiceScopeFactory>(), jobLock, _clock,
+    private SlaSupervisor Supervisor(IJobLock jobLock) => new(_host.Services.GetRequiredService<IServiceScopeFactory>(), jobLock, _host.Clock,
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [SlaSupervisor.IntervalKey] = "60" }).Build(),
         NullLogger<SlaSupervisor>.Instance);
 
@@ -528,7 +485,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         while (!await signal.WaitAsync(TimeSpan.FromMilliseconds(50)))
         {
             Assert.True(DateTime.UtcNow < deadline, "the supervisor did not tick");
-            _clock.Advance(TimeSpan.FromSeconds(60));
+            _host.Clock.Advance(TimeSpan.FromSeconds(60));
         }
     }
 

@@ -22,11 +22,28 @@ public static class NotificationKinds
 }
 
 /// <summary>
+/// What the notifiers below share: each records notifications of one kind (its event's), referring to one application,
+/// at the time it handles the event.
+/// </summary>
+public abstract class NotificationConsumer<TMessage>(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, string kind)
+    : IdempotentConsumer<TMessage, ApprovalsDbContext>(db, outboxSignal)
+    where TMessage : class
+{
+    /// <summary>Records the notification for each recipient, all at the same instant.</summary>
+    protected void Record(Guid applicationId, string subject, string body, params IEnumerable<string> recipients)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var recipient in recipients)
+            Db.AddCitizenNotification(new CitizenNotification(recipient, subject, body, kind, applicationId.ToString()), now);
+    }
+}
+
+/// <summary>
 /// The receipt, to the applicant. (Its name predates the other notifiers and stays: it names the consumer's queue
 /// and inbox rows.)
 /// </summary>
 public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : IdempotentConsumer<ApplicationSubmitted, ApprovalsDbContext>(db, outboxSignal)
+    : NotificationConsumer<ApplicationSubmitted>(db, outboxSignal, clock, NotificationKinds.ApplicationSubmitted)
 {
     public const string Subject = "Application received";
 
@@ -42,8 +59,7 @@ public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outbox
             body += $" Required materials are missing ({string.Join(", ", application.MissingMaterials)}); " +
                 "the department will send one correction notice listing everything to hand in.";
         }
-        Db.AddCitizenNotification(new CitizenNotification(application.ApplicantId, Subject, body,
-            NotificationKinds.ApplicationSubmitted, application.Id.ToString()), clock.GetUtcNow());
+        Record(application.Id, Subject, body, application.ApplicantId);
     }
 }
 
@@ -52,7 +68,7 @@ public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outbox
 /// too: corrections return to the same worker, who has to bring the materials.
 /// </summary>
 public sealed class CorrectionNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : IdempotentConsumer<CorrectionRequested, ApprovalsDbContext>(db, outboxSignal)
+    : NotificationConsumer<CorrectionRequested>(db, outboxSignal, clock, NotificationKinds.CorrectionRequested)
 {
     public const string Subject = "Materials needed for your application";
 
@@ -60,32 +76,27 @@ public sealed class CorrectionNotifier(ApprovalsDbContext db, OutboxSignal outbo
     {
         var body = $"Application {message.ApplicationId} for matter {message.MatterCode} needs these materials before it can be " +
             $"accepted: {string.Join(", ", message.MissingMaterials)}. Please hand them all in together.";
-        var now = clock.GetUtcNow();
-        foreach (var recipient in new[] { message.ApplicantId, message.SubmittedBy }.Distinct())
-        {
-            Db.AddCitizenNotification(new CitizenNotification(recipient, Subject, body,
-                NotificationKinds.CorrectionRequested, message.ApplicationId.ToString()), now);
-        }
+        Record(message.ApplicationId, Subject, body, new[] { message.ApplicantId, message.SubmittedBy }.Distinct());
         return Task.CompletedTask;
     }
 }
 
 public sealed class NotAcceptedNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : IdempotentConsumer<ApplicationNotAccepted, ApprovalsDbContext>(db, outboxSignal)
+    : NotificationConsumer<ApplicationNotAccepted>(db, outboxSignal, clock, NotificationKinds.ApplicationNotAccepted)
 {
     public const string Subject = "Application not accepted";
 
     protected override Task HandleAsync(ApplicationNotAccepted message, CancellationToken cancellationToken)
     {
-        Db.AddCitizenNotification(new CitizenNotification(message.ApplicantId, Subject,
+        Record(message.ApplicationId, Subject,
             $"Your application {message.ApplicationId} for matter {message.MatterCode} was not accepted: {message.Reason}",
-            NotificationKinds.ApplicationNotAccepted, message.ApplicationId.ToString()), clock.GetUtcNow());
+            message.ApplicantId);
         return Task.CompletedTask;
     }
 }
 
 public sealed class DecisionNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : IdempotentConsumer<ApplicationDecided, ApprovalsDbContext>(db, outboxSignal)
+    : NotificationConsumer<ApplicationDecided>(db, outboxSignal, clock, NotificationKinds.ApplicationDecided)
 {
     public const string ApprovedSubject = "Application approved";
     public const string RejectedSubject = "Application rejected";
@@ -97,22 +108,21 @@ public sealed class DecisionNotifier(ApprovalsDbContext db, OutboxSignal outboxS
             ? $"Your application {message.ApplicationId} for matter {message.MatterCode} was approved. You will be told when the certificate is issued."
             : $"Your application {message.ApplicationId} for matter {message.MatterCode} was rejected." +
                 (message.Reasons.Count > 0 ? $" Reasons: {string.Join("; ", message.Reasons)}" : "");
-        Db.AddCitizenNotification(new CitizenNotification(message.ApplicantId, approved ? ApprovedSubject : RejectedSubject, body,
-            NotificationKinds.ApplicationDecided, message.ApplicationId.ToString()), clock.GetUtcNow());
+        Record(message.ApplicationId, approved ? ApprovedSubject : RejectedSubject, body, message.ApplicantId);
         return Task.CompletedTask;
     }
 }
 
 public sealed class CertificateNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : IdempotentConsumer<CertificateIssued, ApprovalsDbContext>(db, outboxSignal)
+    : NotificationConsumer<CertificateIssued>(db, outboxSignal, clock, NotificationKinds.CertificateIssued)
 {
     public const string Subject = "Certificate issued";
 
     protected override Task HandleAsync(CertificateIssued message, CancellationToken cancellationToken)
     {
-        Db.AddCitizenNotification(new CitizenNotification(message.ApplicantId, Subject,
+        Record(message.ApplicationId, Subject,
             $"The certificate for your application {message.ApplicationId} (matter {message.MatterCode}) was issued: number {message.CertificateNumber}.",
-            NotificationKinds.CertificateIssued, message.ApplicationId.ToString()), clock.GetUtcNow());
+            message.ApplicantId);
         return Task.CompletedTask;
     }
 }

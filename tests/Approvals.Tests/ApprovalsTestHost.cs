@@ -1,0 +1,109 @@
+using Grpc.Core;
+using Longgang.Approvals.Data;
+using Longgang.Approvals.Grpc;
+using Longgang.Approvals.Messaging;
+using Longgang.Platform;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Hosting;
+using Longgang.Platform.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Longgang.Approvals.Tests;
+
+/// <summary>
+/// The approvals service without its web host, one per test: its schema in a SQLite file of its own with the matter
+/// catalogue seeded, a fake clock, and a container holding what the service's classes are built from, registered as
+/// production registers them. Disposing it deletes the database.
+/// </summary>
+/// <remarks>
+/// The fake clock is handed to the service's classes, not registered as the container's <see cref="TimeProvider"/>:
+/// HybridCache would take it from there and, once a tag has been invalidated (every decision invalidates the reports'
+/// tag), treat every entry with that tag as stale, so that a cached report would never be served.
+/// </remarks>
+public sealed class ApprovalsTestHost : IAsyncDisposable
+{
+    private readonly SqliteTestDatabase<ApprovalsDbContext> _database;
+
+    private ApprovalsTestHost(SqliteTestDatabase<ApprovalsDbContext> database, FakeTimeProvider clock, ServiceProvider services)
+    {
+        _database = database;
+        Clock = clock;
+        Services = services;
+    }
+
+    /// <summary>The clock the service's classes are given; tests move it.</summary>
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>The root container: for singletons (the cache, a test harness) and for a scope a test has to hold open itself.</summary>
+    public ServiceProvider Services { get; }
+
+    /// <param name="now">Where <see cref="Clock"/> starts.</param>
+    /// <param name="configure">
+    /// What a test class adds to the container, such as a message bus test harness; it gets the fake clock too, for
+    /// classes the container has to build that need it.
+    /// </param>
+    public static async Task<ApprovalsTestHost> CreateAsync(DateTimeOffset now, Action<IServiceCollection, FakeTimeProvider>? configure = null)
+    {
+        var database = new SqliteTestDatabase<ApprovalsDbContext>(options => new ApprovalsDbContext(options));
+        await using (var db = database.NewContext())
+            await new MatterCatalogueSeeder().SeedAsync(db, CancellationToken.None);
+
+        var clock = new FakeTimeProvider(now);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContext<ApprovalsDbContext>(options => options.UseSqlite(database.ConnectionString));
+        // as ServiceDefaults does: gRPC messages go through the cache in protobuf form, because JSON would drop repeated
+        // fields, such as the steps of a cached application that decide who may see it
+        services.AddHybridCache().AddSerializerFactory(new ProtobufCacheSerializerFactory());
+        services.AddSingleton(WorkingDayCalendar.Official);
+        // as ApprovalsExtensions.AddApprovals does
+        services.AddScoped<SlaWarningQueries>();
+        services.AddScoped<PerformanceReports>();
+        services.AddScoped(provider => ActivatorUtilities.CreateInstance<SlaSupervision>(provider, clock));
+        configure?.Invoke(services, clock);
+        return new ApprovalsTestHost(database, clock, services.BuildServiceProvider(validateScopes: true));
+    }
+
+    /// <summary>
+    /// The gRPC service class built from the container and the fake clock, so that a collaborator added to its
+    /// constructor comes along without every test having to change.
+    /// </summary>
+    public ApprovalsGrpcService GrpcServiceIn(AsyncServiceScope scope) =>
+        ActivatorUtilities.CreateInstance<ApprovalsGrpcService>(scope.ServiceProvider, Clock);
+
+    /// <summary>Calls the gRPC service class as <paramref name="caller"/>, in a scope of its own as a request would be.</summary>
+    public async Task<T> CallAsync<T>(Caller caller, Func<ApprovalsGrpcService, ServerCallContext, Task<T>> call)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await call(GrpcServiceIn(scope), new TestServerCallContext(caller));
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a fresh scope, with the scoped services a request would get.</summary>
+    public async Task<T> ScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>
+    /// Reads or changes the database through a fresh context, so that what it sees is what was committed, not what
+    /// another context still tracks.
+    /// </summary>
+    public Task<T> WithDbAsync<T>(Func<ApprovalsDbContext, Task<T>> work) =>
+        ScopeAsync(services => work(services.GetRequiredService<ApprovalsDbContext>()));
+
+    /// <inheritdoc cref="WithDbAsync{T}"/>
+    public async Task WithDbAsync(Func<ApprovalsDbContext, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        _database.Dispose();
+    }
+}
