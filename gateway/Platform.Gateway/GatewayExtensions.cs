@@ -30,7 +30,8 @@ public static class GatewayExtensions
 
     /// <summary>
     /// YARP routes and clusters for the four services, authorization and rate-limit policies, the OpenAPI document,
-    /// readiness checks of the services, CORS for configured front ends and a request body limit.
+    /// readiness checks of the services, CORS for configured front ends, a request body limit, security headers and
+    /// the <c>Idempotency-Key</c> store (Redis when <c>ConnectionStrings:redis</c> is set, memory otherwise).
     /// </summary>
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
@@ -42,6 +43,13 @@ public static class GatewayExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser());
         builder.AddPerClientRateLimiting();
+        // registered first, so these run before CORS and everything else in the pipeline
+        builder.Services.AddTransient<IStartupFilter, SecurityHeadersFirstStartupFilter>();
+
+        builder.Services.AddSingleton<IIdempotencyStore>(provider =>
+            string.IsNullOrWhiteSpace(configuration.GetConnectionString("redis"))
+                ? new InMemoryIdempotencyStore(provider.GetRequiredService<TimeProvider>())
+                : new RedisIdempotencyStore(provider.GetRequiredService<IConnectionMultiplexer>()));
 
         builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
         var health = builder.Services.AddHealthChecks();
@@ -69,7 +77,12 @@ public static class GatewayExtensions
         }
 
         var maxBody = configuration.GetValue("Gateway:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = maxBody;
+            // callers need not know what software answers them (see SecurityHeadersMiddleware for proxied responses)
+            kestrel.AddServerHeader = false;
+        });
         return builder;
     }
 
@@ -82,6 +95,8 @@ public static class GatewayExtensions
                 $"The request body may be at most {maxBody} bytes.")
             : next(context));
         app.UseRateLimiter();
+        // after authentication (keys count per caller) and the rate limit (a replay is a request too), before the proxy
+        app.UseMiddleware<IdempotencyMiddleware>();
 
         var document = ProtoOpenApiGenerator.Generate(DownstreamServices.Catalogue.Select(s => s.Proto), "Longgang platform API", "v1");
         // built once: the document only changes when the contracts do, i.e. with a new build
@@ -205,9 +220,10 @@ public static class GatewayExtensions
             ? $"sub:{subject}"
             : $"ip:{context.Connection.RemoteIpAddress}";
 
-    private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail) =>
+    internal static Task WriteProblemAsync(HttpContext context, int status, string title, string detail,
+        IReadOnlyDictionary<string, string>? fieldErrors = null) =>
         ProblemDetailsMiddleware.WriteAsync(context, context.RequestServices.GetRequiredService<IProblemDetailsService>(),
-            new PlatformProblem(status, title, detail, null));
+            new PlatformProblem(status, title, detail, fieldErrors));
 
     private sealed class CorsFirstStartupFilter : IStartupFilter
     {

@@ -22,6 +22,8 @@ public sealed class RateLimitTests(RateLimitedPlatformFixture fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
         Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+        ProblemAssert.RevealsNothingInternal(await rejected.Content.ReadAsStringAsync(),
+            ProblemAssert.DownstreamAddresses(fixture.Platform.GatewayServices));
         var retryAfter = rejected.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));

@@ -147,7 +147,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// should; these tests are not about the calendar, so they give the services weekend-only files for the
     /// years the official calendar lacks, through the same Calendar:Directory operations would use.
     /// </summary>
-    private static readonly Lazy<string> CalendarDirectory = new(() =>
+    internal static readonly Lazy<string> CalendarDirectory = new(() =>
     {
         var directory = Directory.CreateTempSubdirectory("platform-calendar-").FullName;
         var thisYear = DateTime.UtcNow.Year;
@@ -157,10 +157,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         return directory;
     });
 
-    private static string Image(string variable, string official) =>
+    internal static string Image(string variable, string official) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } image ? image : official;
 
-    private static int FreeTcpPort()
+    internal static int FreeTcpPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

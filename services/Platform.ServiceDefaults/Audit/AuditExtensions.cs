@@ -29,17 +29,29 @@ public static class AuditExtensions
     /// </summary>
     public static WebApplication MapAuditLog<TContext>(this WebApplication app, string prefix) where TContext : PlatformDbContext
     {
-        app.MapGet($"{prefix}/audit", async (HttpContext http, TContext db, string? subject, string? method, int? pageSize, string? pageToken) =>
+        // pageSize is bound as text: bound as a number, "lots" would be the framework's 400 naming nothing
+        app.MapGet($"{prefix}/audit", async (HttpContext http, TContext db, string? subject, string? method, string? pageSize, string? pageToken) =>
         {
-            // a plain endpoint, outside the gRPC error mapping: answer the problem bodies here
-            if (!Security.CallerExtensions.ToCaller(http.User).IsCityAdmin)
+            // a plain endpoint, outside the gRPC error mapping: answer the problem bodies here (ToCaller's refusal of a
+            // token without a role would be nobody's to map, and a 500)
+            if (http.User.FindFirst(PlatformClaims.Role)?.Value != PlatformRoles.CityAdmin)
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                     detail: "Only city administrators may read the audit log.");
             var errors = new Dictionary<string, string[]>();
-            if (pageSize is < 0 or > PageToken.MaxPageSize) errors["pageSize"] = [$"must be between 0 and {PageToken.MaxPageSize}"];
+            var size = PageToken.DefaultPageSize;
+            if (!string.IsNullOrEmpty(pageSize))
+            {
+                if (int.TryParse(pageSize, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var requested)
+                    && requested is >= 0 and <= PageToken.MaxPageSize)
+                    size = requested == 0 ? PageToken.DefaultPageSize : requested;
+                else
+                    errors["pageSize"] = [$"must be a whole number between 0 and {PageToken.MaxPageSize}"];
+            }
             if (!PageToken.TryDecode(pageToken, out var offset)) errors["pageToken"] = ["is not a token this API issued"];
+            // PostgreSQL cannot compare text holding NUL: the query would fail with a 500
+            if (subject?.Contains('\0') == true) errors["subject"] = [Errors.NulCharacterInterceptor.Error];
+            if (method?.Contains('\0') == true) errors["method"] = [Errors.NulCharacterInterceptor.Error];
             if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Invalid request");
-            var size = pageSize is null or 0 ? PageToken.DefaultPageSize : pageSize.Value;
 
             var query = db.AuditLog.AsNoTracking();
             if (!string.IsNullOrEmpty(subject)) query = query.Where(e => e.Subject == subject);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Longgang.Platform.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,7 @@ public static class DatabaseExtensions
         where TContext : PlatformDbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(name);
+        var npgsql = string.IsNullOrWhiteSpace(connectionString) ? null : WithFailFastConnect(connectionString);
         var sqlitePath = Path.GetFullPath(Path.Combine(builder.Configuration["Storage:DataDirectory"] ?? "data", $"{name}.db"));
         var migrateOnly = builder.IsMigrationRun();
         var initialize = migrateOnly || builder.Configuration.GetValue(InitializeKey, true);
@@ -48,10 +50,10 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddDbContext<TContext>((services, options) =>
         {
-            if (string.IsNullOrWhiteSpace(connectionString))
+            if (npgsql is null)
                 options.UseSqlite($"Data Source={sqlitePath}");
             else
-                options.UseNpgsql(connectionString);
+                options.UseNpgsql(npgsql);
             options.AddInterceptors(services.GetRequiredService<OutboxSignal>());
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name}-database", tags: [HealthTags.Ready]);
@@ -65,6 +67,25 @@ public static class DatabaseExtensions
             services.GetRequiredService<MassTransit.IBus>(), services.GetRequiredService<OutboxSignal>(),
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxRelay<TContext>>>()));
         return builder;
+    }
+
+    /// <summary>Seconds Npgsql may spend opening a connection, unless the connection string says otherwise.</summary>
+    public const int DefaultConnectTimeoutSeconds = 5;
+
+    /// <summary>
+    /// Npgsql waits 15 s to open a connection by default. While the database is unreachable without a refusal (a node
+    /// gone, a network partition) every request would hang that long before failing. 5 s fails fast enough (503, see
+    /// <c>GrpcErrorInterceptor</c>) while leaving room for a server that is only slow to start a backend: on 2 starved CI
+    /// cores 3 s refused a few connections to a healthy server. A <c>Timeout</c> set in the configured string wins. The
+    /// command timeout is left at Npgsql's 30 s: a slow query is not an outage, and an outage already fails at connect.
+    /// </summary>
+    public static string WithFailFastConnect(string connectionString)
+    {
+        // a plain builder keeps only the keys that were given, so it can tell "not set" from "set to the default"
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Timeout") || given.ContainsKey("Connect Timeout") || given.ContainsKey("Connection Timeout"))
+            return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Timeout = DefaultConnectTimeoutSeconds }.ConnectionString;
     }
 }
 

@@ -10,17 +10,20 @@ namespace Longgang.Platform.Errors;
 /// </summary>
 public static class JsonBodyInspector
 {
+    // as deep as transcoding's System.Text.Json reads: anything deeper has been refused already
+    private const int MaxDepth = 64;
+
     /// <summary>The JSON path of the first offending value ("channel", "materials[2]"), "body" if it is not JSON, or null.</summary>
     public static string? FindOffendingField(ReadOnlyMemory<byte> body, MessageDescriptor message)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException)
         {
-            return "body";
+            return FieldNestedTooDeeply(body.Span) ?? "body";
         }
         using (document)
         {
@@ -35,6 +38,7 @@ public static class JsonBodyInspector
         {
             var field = message.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == name || f.Name == name);
             if (field is null || field.FieldType == FieldType.Message) continue; // nested paths: left to the service
+            if (values.Count > 1 && !field.IsRepeated) return name;
             foreach (var value in values)
             {
                 using var json = JsonDocument.Parse(JsonSerializer.Serialize(value));
@@ -105,6 +109,30 @@ public static class JsonBodyInspector
                 CheckValue(value, field.MessageType.FindFieldByNumber(1), path),
             _ => value.ValueKind == JsonValueKind.Object ? CheckMessage(value, field.MessageType, path) : path,
         };
+    }
+
+    /// <summary>
+    /// The top-level property under which well-formed JSON nests deeper than <see cref="MaxDepth"/> (e.g. a thousand
+    /// nested arrays in "materials"), so the 400 names it instead of calling the whole body unreadable.
+    /// </summary>
+    private static string? FieldNestedTooDeeply(ReadOnlySpan<byte> body)
+    {
+        // no JSON nests deeper than it is long: the reader's own depth limit must not stop it before ours
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = body.Length + 1 });
+        string? field = null;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName) field = reader.GetString();
+                else if (reader.CurrentDepth > MaxDepth) return field;
+            }
+        }
+        catch (JsonException)
+        {
+            // malformed, not merely deep
+        }
+        return null;
     }
 
     private static bool FitsInteger(JsonElement value, decimal min, decimal max)

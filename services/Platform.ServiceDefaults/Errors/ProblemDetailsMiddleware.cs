@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace Longgang.Platform.Errors;
 
@@ -18,13 +20,21 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
     public async Task InvokeAsync(HttpContext context)
     {
         var transcoding = context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>();
-        if (IsGrpc(context.Request) || transcoding is null)
+        if (transcoding is null)
         {
             await next(context);
             return;
         }
-        // kept so that a body transcoding refuses can be inspected for the offending field
         var hasBody = context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0;
+        // transcoding reads these bodies as JSON and nothing else (an application/grpc body included); given a charset
+        // it cannot decode it throws, which would be a 500 for the client's mistake
+        if (hasBody && !string.IsNullOrEmpty(transcoding.HttpRule.Body) && !IsReadableJson(context.Request))
+        {
+            await WriteAsync(context, problems, new PlatformProblem(StatusCodes.Status415UnsupportedMediaType, TitleFor(415),
+                "The request body must be JSON (Content-Type: application/json; UTF-8).", null));
+            return;
+        }
+        // kept so that a body transcoding refuses can be inspected for the offending field
         if (hasBody) context.Request.EnableBuffering();
 
         var original = context.Response.Body;
@@ -73,8 +83,13 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
     }
 
-    private static bool IsGrpc(HttpRequest request) =>
-        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+    /// <summary>Transcoding's rule (application/json or any +json type), in a charset .NET can decode.</summary>
+    private static bool IsReadableJson(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
+        // Encoding is null for a charset .NET does not know
+        && (!type.Charset.HasValue || type.Encoding is not null);
 
     private static bool IsProblem(HttpResponse response) =>
         response.ContentType?.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase) == true;
@@ -84,7 +99,9 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
     {
         if (context.Response.StatusCode != StatusCodes.Status400BadRequest) return null;
         var input = transcoding.MethodDescriptor.InputType;
-        var field = JsonBodyInspector.FindOffendingQueryParameter(context.Request.Query, input);
+        // route values too: "/years/99999999999/projects" must name "year", not repeat an Int32 overflow message
+        var routeValues = context.Request.RouteValues.Select(r => KeyValuePair.Create(r.Key, new StringValues(r.Value?.ToString())));
+        var field = JsonBodyInspector.FindOffendingQueryParameter(routeValues.Concat(context.Request.Query), input);
         if (field is null && hasBody && context.Request.Body.CanSeek)
         {
             context.Request.Body.Position = 0;

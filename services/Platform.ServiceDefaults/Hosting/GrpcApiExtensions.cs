@@ -7,7 +7,7 @@ namespace Longgang.Platform;
 
 public static class GrpcApiExtensions
 {
-    /// <summary>gRPC with JSON transcoding (every RPC is also a REST route) and the domain-error mapping.</summary>
+    /// <summary>gRPC with JSON transcoding (every RPC is also a REST route), the domain-error mapping and the NUL-character check.</summary>
     public static WebApplicationBuilder AddGrpcApi(this WebApplicationBuilder builder)
     {
         if (builder.Services.Any(s => s.ServiceType == typeof(GrpcErrorInterceptor))) return builder;
@@ -15,6 +15,8 @@ public static class GrpcApiExtensions
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<GrpcErrorInterceptor>();
+            // inside the error mapping, so its refusal is a 400 naming the field
+            options.Interceptors.Add<NulCharacterInterceptor>();
             options.MaxReceiveMessageSize = 1024 * 1024;
         }).AddJsonTranscoding(options =>
         {

@@ -7,11 +7,14 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -88,6 +91,8 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready) })
             .AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        if (app.Services.GetService<Messaging.ErrorQueueOperator>() is not null)
+            Messaging.ErrorQueueOperator.MapEndpoints(app);
         return app;
     }
 
@@ -113,12 +118,21 @@ public static class ServiceDefaultsExtensions
         var options = ConfigurationOptions.Parse(redis);
         // start even if Redis is down: the cache is an optimisation, readiness reports the outage
         options.AbortOnConnectFail = false;
+        // while disconnected, fail each command at once instead of queueing it until the 5 s timeout: every user of
+        // this connection has a way round Redis (HybridCache reads the database, the gateway counts locally, a job
+        // skips its turn), and none should make a request wait for a server that is not there
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
-        builder.Services.AddStackExchangeRedisCache(cache =>
-        {
-            cache.ConfigurationOptions = options;
-            cache.InstanceName = builder.Environment.ApplicationName + ":";
-        });
+        var instanceName = builder.Environment.ApplicationName + ":";
+        // HybridCache's second level; a Redis outage makes it a miss, never a failed request (FailSoftDistributedCache)
+        builder.Services.AddSingleton<IDistributedCache>(services => new FailSoftDistributedCache(
+            new RedisCache(Options.Create(new RedisCacheOptions
+            {
+                InstanceName = instanceName,
+                // the one connection of the process, which the readiness check pings
+                ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>()),
+            })),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<FailSoftDistributedCache>>()));
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
     }
 
@@ -155,7 +169,9 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCh
         }
         catch (Exception ex)
         {
-            return HealthCheckResult.Unhealthy("Redis does not answer", ex);
+            // Degraded, which readiness still answers with 200: the process serves without Redis (cache bypassed,
+            // rate limits counted per replica), and an Unhealthy here would take every replica out of service at once
+            return HealthCheckResult.Degraded("Redis does not answer", ex);
         }
     }
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Longgang.Platform.Messaging;
@@ -21,20 +22,32 @@ public static class MessagingExtensions
     /// The bus: RabbitMQ when <c>ConnectionStrings:rabbitmq</c> (an amqp:// URI) is set, MassTransit's in-memory
     /// transport otherwise. Call it after the services' Add* methods, which declare their consumers.
     /// Failed messages are retried with backoff, then moved to the consumer's <c>_error</c> queue; never dropped.
+    /// On RabbitMQ, <see cref="ErrorQueueOperator"/> lists those queues and moves their messages back.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
     {
         var consumers = DeclaredConsumers(builder);
         var rabbitMq = builder.Configuration.GetConnectionString("rabbitmq");
+        if (!string.IsNullOrWhiteSpace(rabbitMq))
+        {
+            builder.Services.AddSingleton(services => new ErrorQueueOperator(new Uri(rabbitMq),
+                services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ErrorQueueOperator>>()));
+        }
         builder.Services.AddMassTransit(bus =>
         {
+            // a broker outage delays events (they wait in the outbox) but stops no request: reported as Degraded, which
+            // readiness still answers with 200, so Kubernetes keeps the replicas in service
+            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
             // queues are named after the consumer's full name, so two services' consumers never share a queue
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(includeNamespace: true));
             // MassTransit would otherwise report usage to its vendor over the internet; the platform talks only to its broker
             bus.DisableUsageTelemetry();
             foreach (var consumer in consumers) bus.AddConsumer(consumer);
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500))));
+            bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
+            {
+                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+                context.GetService<ErrorQueueOperator>()?.AddReceiveQueue(queue);
+            });
 
             if (string.IsNullOrWhiteSpace(rabbitMq))
             {

@@ -6,8 +6,20 @@ namespace Longgang.Platform.Security;
 
 public static class CallerExtensions
 {
-    /// <summary>The authenticated caller of a gRPC (or transcoded REST) call.</summary>
-    public static Caller GetCaller(this ServerCallContext context) => context.GetHttpContext().User.ToCaller();
+    /// <summary>The longest token subject the services record (applicant, submitter, reporter and actor columns are this wide).</summary>
+    public const int MaxSubjectLength = 64;
+
+    /// <summary>
+    /// The authenticated caller of a gRPC (or transcoded REST) call. A subject too long for the services' columns is
+    /// refused here (403) rather than failing the caller's first write (a 500 on PostgreSQL).
+    /// </summary>
+    public static Caller GetCaller(this ServerCallContext context)
+    {
+        var caller = context.GetHttpContext().User.ToCaller();
+        if (caller.Subject.Length > MaxSubjectLength)
+            throw new ForbiddenException($"The token's subject is longer than {MaxSubjectLength} characters, more than the platform records.");
+        return caller;
+    }
 
     public static Caller ToCaller(this ClaimsPrincipal user)
     {

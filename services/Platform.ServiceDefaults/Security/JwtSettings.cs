@@ -37,6 +37,11 @@ public sealed record JwtSettings(string Issuer, string Audience, string SigningK
         ValidateAudience = true,
         ValidateLifetime = true,
         ValidateIssuerSigningKey = true,
+        // the library's defaults already refuse these; stated so that no later edit can quietly turn them off:
+        // an unsigned ("alg": "none") token or one that never expires is refused, and only our algorithm is accepted
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         NameClaimType = PlatformClaims.Subject,
         RoleClaimType = PlatformClaims.Role,
         ClockSkew = TimeSpan.FromSeconds(30),

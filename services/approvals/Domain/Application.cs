@@ -21,6 +21,12 @@ public sealed class Application
     public const int CertificateLimitDays = 10;
     public const int RectificationLimitDays = 15;
     public const string SystemActor = "system";
+    /// <summary>
+    /// The longest ledger reason or status reason the store keeps (their columns' size). A correction notice names every
+    /// material (up to 50 of 200 characters) and a joint rejection every department's reason, so either can run longer;
+    /// it is shortened, and the full text stays where it came from (the requested corrections, each step's reason).
+    /// </summary>
+    public const int MaxStoredReasonLength = 4000;
 
     public Guid Id { get; private set; }
     public string MatterCode { get; private set; } = "";
@@ -285,7 +291,7 @@ public sealed class Application
         if (Steps.Any(s => s.Status == StepStatus.Pending)) return;
         var rejections = Steps.Where(s => s.Status == StepStatus.Rejected).Select(s => $"{s.DepartmentCode}: {s.Reason}").ToList();
         Status = rejections.Count == 0 ? ApplicationStatus.Approved : ApplicationStatus.Rejected;
-        StatusReason = rejections.Count == 0 ? null : string.Join("; ", rejections);
+        StatusReason = rejections.Count == 0 ? null : ShortenReason(string.Join("; ", rejections));
         DecidedAt = now;
         ElapsedWorkingDays = ElapsedOn(WorkingDayCalendar.ChinaDateOf(now), calendar);
         if (Status == ApplicationStatus.Approved)
@@ -396,11 +402,14 @@ public sealed class Application
     {
         Ledger.Add(new LedgerEntry
         {
-            Sequence = Ledger.Count + 1, At = now, Actor = actor, ActorRole = role, Action = action, Reason = reason, DepartmentCode = department,
+            Sequence = Ledger.Count + 1, At = now, Actor = actor, ActorRole = role, Action = action, Reason = ShortenReason(reason), DepartmentCode = department,
             PromisedDueOn = PromisedDueOn, StatutoryDueOn = StatutoryDueOn,
         });
         Revision++;
     }
+
+    private static string? ShortenReason(string? reason) =>
+        reason is null || reason.Length <= MaxStoredReasonLength ? reason : reason[..(MaxStoredReasonLength - 1)] + "…";
 
     private static List<string> Normalise(IEnumerable<string> materials) =>
         materials.Select(m => m.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Longgang.Approvals;
+using Longgang.Approvals.Data;
+using Longgang.Governance.Data;
+using Longgang.Platform.Host;
+using Longgang.Platform.Messaging;
+using Longgang.Platform.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Testcontainers.PostgreSql;
+using Testcontainers.RabbitMq;
+using Testcontainers.Redis;
+
+namespace Longgang.Platform.IntegrationTests;
+
+/// <summary>
+/// The servers and services the fault tests break on purpose: their own PostgreSQL, RabbitMQ and Redis (so stopping
+/// one never disturbs <see cref="PlatformFixture"/>'s tests), each on a fixed host port so that clients reconnect to
+/// the same address after a restart. Approvals and the gateway run in this process; governance, the consumer whose
+/// effect the tests count, runs as a child process, so that a test can kill it (SIGKILL) as a crash would.
+/// </summary>
+public sealed class FaultFixture : IAsyncLifetime
+{
+    private readonly List<WebApplication> _apps = [];
+    private string? _unavailable;
+
+    public PostgreSqlContainer Postgres { get; private set; } = null!;
+    public RabbitMqContainer RabbitMq { get; private set; } = null!;
+    public RedisContainer Redis { get; private set; } = null!;
+    public WebApplication Approvals { get; private set; } = null!;
+    public ServiceProcess Governance { get; private set; } = null!;
+    public HttpClient Gateway { get; private set; } = null!;
+    public JwtSettings Jwt { get; } = new("longgang-tests", "longgang-api", Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + Guid.NewGuid());
+
+    public async ValueTask InitializeAsync()
+    {
+        try
+        {
+            Postgres = new PostgreSqlBuilder(PlatformFixture.Image("TESTCONTAINERS_POSTGRES_IMAGE", "postgres:16-alpine"))
+                .WithPortBinding(PlatformFixture.FreeTcpPort(), PostgreSqlBuilder.PostgreSqlPort).Build();
+            RabbitMq = new RabbitMqBuilder(PlatformFixture.Image("TESTCONTAINERS_RABBITMQ_IMAGE", "rabbitmq:3.13-management-alpine"))
+                .WithUsername("platform").WithPassword("platform")
+                .WithPortBinding(PlatformFixture.FreeTcpPort(), RabbitMqBuilder.RabbitMqPort).Build();
+            Redis = new RedisBuilder(PlatformFixture.Image("TESTCONTAINERS_REDIS_IMAGE", "redis:7-alpine"))
+                .WithPortBinding(PlatformFixture.FreeTcpPort(), RedisBuilder.RedisPort).Build();
+            await Task.WhenAll(Postgres.StartAsync(), RabbitMq.StartAsync(), Redis.StartAsync());
+        }
+        catch (Exception ex)
+        {
+            _unavailable = ex.Message;
+            return;
+        }
+
+        Approvals = await StartApprovalsAsync();
+        Governance = new ServiceProcess("Longgang.Governance", Settings("governance"));
+        await Governance.StartAsync();
+        // the queue exists once governance's bus has connected: wait for it, or the first events would find no queue
+        await Governance.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60));
+        var gateway = await StartGatewayAsync(new() { ["Gateway:RateLimit:PermitLimit"] = "100000" });
+        Gateway = new HttpClient { BaseAddress = EmbeddedPlatform.GetHttpAddress(gateway), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (Governance is not null) await Governance.DisposeAsync();
+        foreach (var app in Enumerable.Reverse(_apps))
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        if (_unavailable is null)
+            await Task.WhenAll(Postgres.DisposeAsync().AsTask(), RabbitMq.DisposeAsync().AsTask(), Redis.DisposeAsync().AsTask());
+    }
+
+    /// <summary>Skips (or, in CI, fails) a test when no Docker engine answered.</summary>
+    public void RequireDocker()
+    {
+        if (_unavailable is null) return;
+        if (Environment.GetEnvironmentVariable("PLATFORM_REQUIRE_DOCKER") == "1")
+            throw new InvalidOperationException($"PLATFORM_REQUIRE_DOCKER=1 but the containers could not start: {_unavailable}");
+        Assert.Skip($"No Docker engine answered, so the real RabbitMQ, Redis and PostgreSQL could not start: {_unavailable}");
+    }
+
+    public string IssueToken(string role, string subject, string? district = null, string? department = null) =>
+        Jwt.IssueToken(subject, role, district, department, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+
+    public string ConnectionString(string database) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(Postgres.GetConnectionString()) { Database = database }.ConnectionString;
+
+    /// <summary>Governance's database, read directly: the tests count the consumer's effect row by row.</summary>
+    public GovernanceDbContext GovernanceDb() =>
+        new(new DbContextOptionsBuilder<GovernanceDbContext>().UseNpgsql(ConnectionString("governance")).Options);
+
+    public ApprovalsDbContext ApprovalsDb() =>
+        new(new DbContextOptionsBuilder<ApprovalsDbContext>().UseNpgsql(ConnectionString("approvals")).Options);
+
+    /// <summary>A gateway replica in front of approvals and governance.</summary>
+    public async Task<WebApplication> StartGatewayAsync(Dictionary<string, string?> settings)
+    {
+        var configuration = new Dictionary<string, string?>(Settings(null))
+        {
+            ["Gateway:Services:approvals:Http"] = Approvals.Configuration["Kestrel:Endpoints:http:Url"],
+            ["Gateway:Services:approvals:Grpc"] = Approvals.Configuration["Kestrel:Endpoints:grpc:Url"],
+            ["Gateway:Services:governance:Http"] = Governance.HttpAddress.ToString(),
+            ["Gateway:Services:governance:Grpc"] = Governance.GrpcAddress.ToString(),
+        };
+        foreach (var (key, value) in settings) configuration[key] = value;
+        var gateway = await EmbeddedPlatform.StartGatewayAsync(configuration);
+        _apps.Add(gateway);
+        return gateway;
+    }
+
+    private Dictionary<string, string?> Settings(string? database)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth:Issuer"] = Jwt.Issuer,
+            ["Auth:Audience"] = Jwt.Audience,
+            ["Auth:SigningKey"] = Jwt.SigningKey,
+            ["ConnectionStrings:rabbitmq"] = RabbitMq.GetConnectionString(),
+            ["ConnectionStrings:redis"] = Redis.GetConnectionString(),
+            ["Calendar:Directory"] = PlatformFixture.CalendarDirectory.Value,
+        };
+        if (database is not null)
+        {
+            settings[$"ConnectionStrings:{database}"] = ConnectionString(database);
+            settings["Kestrel:Endpoints:http:Url"] = $"http://127.0.0.1:{PlatformFixture.FreeTcpPort()}";
+            settings["Kestrel:Endpoints:http:Protocols"] = "Http1";
+            settings["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{PlatformFixture.FreeTcpPort()}";
+            settings["Kestrel:Endpoints:grpc:Protocols"] = "Http2";
+        }
+        return settings;
+    }
+
+    private async Task<WebApplication> StartApprovalsAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = "Longgang.approvals" });
+        builder.Configuration.AddInMemoryCollection(Settings("approvals"));
+        builder.AddServiceDefaults();
+        builder.AddApprovals();
+        builder.AddMessaging();
+        var app = builder.Build();
+        app.MapServiceDefaults();
+        app.MapApprovals();
+        await app.StartAsync();
+        _apps.Add(app);
+        return app;
+    }
+}
+
+/// <summary>
+/// A service as its own process (<c>dotnet {assembly}.dll</c> from the test's output folder, configured through
+/// environment variables as in a container), so that it can be killed without a chance to clean up, and started again
+/// on the same ports.
+/// </summary>
+public sealed class ServiceProcess(string assembly, IReadOnlyDictionary<string, string?> settings) : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
+
+    public Uri HttpAddress { get; } = new(settings["Kestrel:Endpoints:http:Url"]!);
+    public Uri GrpcAddress { get; } = new(settings["Kestrel:Endpoints:grpc:Url"]!);
+
+    /// <summary>Starts the process and waits until it serves <c>/health/live</c>.</summary>
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, assembly + ".dll")])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+        start.Environment["DOTNET_ENVIRONMENT"] = start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"{assembly} did not start");
+        _process.OutputDataReceived += (_, line) => Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitForAsync("/health/live", body => true, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Waits until readiness reports every dependency Healthy (database, Redis and a connected bus).</summary>
+    public Task WaitUntilHealthyAsync(TimeSpan deadline) => WaitForAsync("/health/ready", body => body == "Healthy", deadline);
+
+    /// <summary>SIGKILL: no graceful stop, no acknowledgement of what is in flight, as when a node or container dies.</summary>
+    public void Kill()
+    {
+        if (_process is null) return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _process.Dispose();
+        _process = null;
+    }
+
+    public string RecentOutput => string.Join('\n', _output);
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task WaitForAsync(string path, Func<string, bool> accept, TimeSpan deadline)
+    {
+        using var http = new HttpClient { BaseAddress = HttpAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var until = DateTime.UtcNow + deadline;
+        while (true)
+        {
+            if (_process is null || _process.HasExited)
+                throw new InvalidOperationException($"{assembly} exited before {path} answered:\n{RecentOutput}");
+            try
+            {
+                using var response = await http.GetAsync(path);
+                if (response.IsSuccessStatusCode && accept(await response.Content.ReadAsStringAsync())) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // not answering yet
+            }
+            if (DateTime.UtcNow > until) throw new TimeoutException($"{assembly}'s {path} did not answer in {deadline.TotalSeconds} s:\n{RecentOutput}");
+            await Task.Delay(200);
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > 200) _output.TryDequeue(out _);
+    }
+
+    /// <summary>The dotnet host running these tests: the runtime folder is {root}/shared/Microsoft.NETCore.App/{version}/.</summary>
+    private static string DotnetHost()
+    {
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return File.Exists(host) ? host : "dotnet";
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FaultCollection : ICollectionFixture<FaultFixture>
+{
+    // not in parallel with other collections: the tests stop servers and kill a process, and report latencies that
+    // other tests' load on the same cores would blur
+    public const string Name = "faults on real servers";
+}
