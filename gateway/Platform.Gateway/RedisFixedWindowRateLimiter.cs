@@ -70,7 +70,7 @@ public sealed class RedisFixedWindowRateLimiter(
             {
                 count = (long)await db.ScriptEvaluateAsync(IncrementScript, [key], [permitCount, windowMs]).WaitAsync(cancellationToken);
             }
-            // read first: an interlocked write on every request would make the replicas' cores contend for one flag
+            // read first: an interlocked write on every request would have all cores contend for one flag
             if (Volatile.Read(ref _redisUnavailable) == 1 && Interlocked.Exchange(ref _redisUnavailable, 0) == 1)
                 logger.LogInformation("Rate-limit counters in Redis are reachable again; counting there");
             if (permitCount == 0) return count < permitLimit ? Acquired : new Lease(false, retryAfter);
