@@ -91,12 +91,19 @@ public sealed class FaultFixture : IAsyncLifetime
     public string ConnectionString(string database) =>
         new Npgsql.NpgsqlConnectionStringBuilder(Postgres.GetConnectionString()) { Database = database }.ConnectionString;
 
+    private string Unpooled(string database) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString(database)) { Pooling = false }.ConnectionString;
+
     /// <summary>Governance's database, read directly: the tests count the consumer's effect row by row.</summary>
+    /// <remarks>
+    /// Unpooled: a pooled connection would outlive the database outage test's restart of PostgreSQL and fail the
+    /// next test with "terminating connection due to administrator command".
+    /// </remarks>
     public GovernanceDbContext GovernanceDb() =>
-        new(new DbContextOptionsBuilder<GovernanceDbContext>().UseNpgsql(ConnectionString("governance")).Options);
+        new(new DbContextOptionsBuilder<GovernanceDbContext>().UseNpgsql(Unpooled("governance")).Options);
 
     public ApprovalsDbContext ApprovalsDb() =>
-        new(new DbContextOptionsBuilder<ApprovalsDbContext>().UseNpgsql(ConnectionString("approvals")).Options);
+        new(new DbContextOptionsBuilder<ApprovalsDbContext>().UseNpgsql(Unpooled("approvals")).Options);
 
     /// <summary>A gateway replica in front of approvals and governance.</summary>
     public async Task<WebApplication> StartGatewayAsync(Dictionary<string, string?> settings)
