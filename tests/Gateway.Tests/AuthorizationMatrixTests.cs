@@ -1,0 +1,330 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Longgang.Platform;
+
+namespace Longgang.Gateway.Tests;
+
+/// <summary>
+/// Two sides of the city, each with its own applications (in every state a route needs), case, certification,
+/// project and matter: "home" (district-01, its grid worker and admin, the Market Supervision Bureau, citizen-home)
+/// and "foreign" (district-02, the Social Affairs Bureau, citizen-foreign). Every caller of the matrix belongs to the
+/// home side, so "own" is the home side's resource and "foreign" the other's. Everything of the foreign side carries
+/// <see cref="World.Marker"/> in its texts, so a response that leaks it is easy to spot.
+/// </summary>
+public sealed class MatrixPlatformFixture : IsolatedPlatformFixture, IAsyncLifetime
+{
+    internal static readonly World Home = new("own", "district-01", "grid-01-02-1", "dept-market-supervision", "MS-002",
+        ["application form", "identity card"], "citizen-home", "grid-home", "clerk-home", "HOME-MATRIX");
+    internal static readonly World Foreign = new("foreign", "district-02", "grid-02-01-1", "dept-social-affairs", "SA-001",
+        ["application form", "identity card", "household register"], "citizen-foreign", "grid-foreign", "clerk-foreign", "FOREIGN-SECRET-9Z");
+
+    /// <summary>The application states the lifecycle routes start from.</summary>
+    internal static readonly string[] SharedStates =
+        ["SUBMITTED", "SUBMITTED_INCOMPLETE", "CORRECTION_REQUESTED", "IN_REVIEW", "SUSPENDED", "APPROVED", "ISSUED", "RECTIFICATION_OPEN"];
+
+    private readonly Dictionary<(string World, string Resource), string> _ids = new();
+    private readonly Dictionary<string, HttpClient> _callers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ApplicationFactory> _factories = new(StringComparer.Ordinal);
+
+    internal HttpClient Caller(string role) => _callers[role];
+
+    internal string Id(string world, string resource) => _ids[(world, resource)];
+
+    /// <summary>A new application of that side in that state, for a caller who is expected to change it.</summary>
+    internal Task<string> FreshAsync(string world, string state) => _factories[world].InStateAsync(state);
+
+    internal static World Side(string world) => world == Home.Name ? Home : Foreign;
+
+    /// <summary>
+    /// What no caller but a city admin may ever see: the foreign side's marker, its people's subject ids and the ids of
+    /// its non-public resources (projects and matters are public).
+    /// </summary>
+    internal IEnumerable<string> ForeignSecrets => _ids.Where(i => i.Key.World == Foreign.Name && i.Key.Resource != "project" && i.Key.Resource != "matter")
+        .Select(i => i.Value).Concat([Foreign.Marker, .. ForeignPeople]);
+
+    /// <summary>The foreign side's people: a public proposal names its proposer, so public routes may show these.</summary>
+    internal static readonly string[] ForeignPeople = [Foreign.CitizenId, Foreign.GridWorkerId, Foreign.ClerkId];
+
+    async ValueTask IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        _callers["anonymous"] = WithToken(null);
+        _callers[PlatformRoles.Citizen] = Client(PlatformRoles.Citizen, subject: Home.CitizenId);
+        _callers[PlatformRoles.Clerk] = Client(PlatformRoles.Clerk, department: Home.Department, subject: Home.ClerkId);
+        _callers[PlatformRoles.Supervisor] = Client(PlatformRoles.Supervisor, department: Home.Department, subject: "supervisor-home");
+        _callers[PlatformRoles.GridWorker] = Client(PlatformRoles.GridWorker, Home.District, subject: Home.GridWorkerId);
+        _callers[PlatformRoles.DistrictAdmin] = Client(PlatformRoles.DistrictAdmin, Home.District, subject: "admin-home");
+        _callers[PlatformRoles.Deputy] = Client(PlatformRoles.Deputy, subject: "deputy-home");
+        _callers[PlatformRoles.CityAdmin] = Client(PlatformRoles.CityAdmin, subject: "city-admin-home");
+
+        foreach (var world in new[] { Home, Foreign })
+        {
+            var factory = _factories[world.Name] = new ApplicationFactory(this, world);
+            foreach (var state in SharedStates) _ids[(world.Name, state)] = await factory.InStateAsync(state);
+            _ids[(world.Name, "case")] = (await ApplicationFactory.ExpectOkAsync(factory.Citizen, HttpMethod.Post, "/api/governance/v1/cases", new
+            {
+                gridCode = world.Grid, source = "CASE_SOURCE_CITIZEN", category = "noise", description = $"{world.Marker}: loud music at night",
+            })).GetProperty("id").GetString()!;
+            _ids[(world.Name, "certification")] = (await ApplicationFactory.ExpectOkAsync(factory.Citizen, HttpMethod.Post, "/api/talent/v1/certifications", new
+            {
+                tierCode = "D", applicantName = world.ApplicantName, employer = "Longgang Valves", sector = "manufacturing", districtCode = world.District,
+            })).GetProperty("id").GetString()!;
+            _ids[(world.Name, "project")] = (await ApplicationFactory.ExpectOkAsync(factory.Citizen, HttpMethod.Post, "/api/livelihood/v1/projects", new
+            {
+                year = 2026, title = "Street lights", category = "PROJECT_CATEGORY_URBAN_CONSTRUCTION", districtCodes = new[] { world.District },
+                estimatedCostYuan = "800000", rationale = "Dark lanes.",
+            })).GetProperty("id").GetString()!;
+            var matter = world == Home ? "MX-HOME" : "MX-FRGN";
+            await ApplicationFactory.ExpectOkAsync(factory.Clerk, HttpMethod.Post, "/api/approvals/v1/matters", AuthorizationMatrix.MatterDefinition(matter, world));
+            _ids[(world.Name, "matter")] = matter;
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MatrixCollection : ICollectionFixture<MatrixPlatformFixture>
+{
+    public const string Name = "authorization matrix";
+}
+
+/// <summary>
+/// Issue 9's authorization matrix: every REST route × every caller (anonymous, citizen, clerk of department X,
+/// supervisor of X, grid worker and district admin of district Z, deputy, city admin) × own vs foreign resource.
+/// The expected outcome of each cell is written out below, one row per route, read from README's "Approvals"
+/// paragraph and the services' access rules (ApplicationAccess, GovernanceAccess, CertificationAccess, Project):
+///   O = allowed (200), F = refused (403); an anonymous caller is 401 on every route (none is public).
+/// Whatever the expectation, no response to anyone but a city admin may contain anything of the foreign side
+/// (its marker text or its resources' ids): a foreign resource is refused, never data.
+/// </summary>
+internal static class AuthorizationMatrix
+{
+    public const string Own = "own";
+    public const string ForeignSide = "foreign";
+
+    /// <summary>The columns of <see cref="Routes"/>' rule strings, in order; "anonymous" is the implicit first column.</summary>
+    public static readonly string[] Roles =
+    [
+        PlatformRoles.Citizen, PlatformRoles.Clerk, PlatformRoles.Supervisor, PlatformRoles.GridWorker,
+        PlatformRoles.DistrictAdmin, PlatformRoles.Deputy, PlatformRoles.CityAdmin,
+    ];
+
+    public static readonly string[] Callers = ["anonymous", .. Roles];
+
+    private const string A = "/api/approvals/v1/applications";
+
+    /// <summary>One row: the route, its expected outcomes (own+foreign per role), and how each cell's request is made.</summary>
+    public sealed record Route(string Rpc, string Rule, Func<MatrixPlatformFixture, string, World, bool, Task<RawRequest>> Build,
+        Func<string, IEnumerable<string>>? ExtraSecrets = null, bool NamesPeople = false)
+    {
+        /// <summary>The expected status of a cell.</summary>
+        public int Expected(string caller, string world)
+        {
+            if (caller == "anonymous") return 401;
+            var codes = Rule.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var code = codes[Array.IndexOf(Roles, caller)][world == Own ? 0 : 1];
+            return code switch { 'O' => 200, 'F' => 403, _ => throw new InvalidOperationException($"{Rpc}: bad rule '{Rule}'") };
+        }
+    }
+
+    private static Task<RawRequest> Get(string path) => Task.FromResult(new RawRequest(HttpMethod.Get, path));
+
+    private static Task<RawRequest> Post(string path, object body) =>
+        Task.FromResult(new RawRequest(HttpMethod.Post, path, JsonSerializer.Serialize(body)));
+
+    public static object MatterDefinition(string code, World world) => new
+    {
+        code, name = "Matrix matter", departmentCode = world.Department, kind = "MATTER_KIND_PROMISED",
+        requiredMaterials = new[] { "application form" }, statutoryLimitDays = 20, promisedLimitDays = 10, maxVisits = 1,
+    };
+
+    /// <summary>A lifecycle route: on a shared application of that side in <paramref name="state"/>, or a fresh one when the call is expected to change it.</summary>
+    private static Route Transition(string rpc, string rule, string verb, string state, object body) =>
+        new(rpc, rule, async (f, caller, world, allowed) =>
+            new RawRequest(HttpMethod.Post, $"{A}/{(allowed ? await f.FreshAsync(world.Name, state) : f.Id(world.Name, state))}:{verb}",
+                JsonSerializer.Serialize(body)));
+
+    private static string ReportPeriod()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)); // China Standard Time
+        return $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+    }
+
+    // The report's filter that names a side's scope as the caller is confined: its hall for district staff, its
+    // department for everyone else.
+    private static string ReportScope(string caller, World world) => caller is PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin
+        ? $"districtCode={world.District}"
+        : $"departmentCode={world.Department}";
+
+    //                                                  citizen clerk super grid  admin deputy city
+    public static readonly Route[] Routes =
+    [
+        // ---- the matter catalogue is public; only a clerk of the matter's department manages it ----
+        new("ApprovalsService.ListMatters",             "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/matters?departmentCode={w.Department}")),
+        new("ApprovalsService.GetMatter",               "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/matters/{f.Id(w.Name, "matter")}")),
+        new("ApprovalsService.CreateMatter",            "FF      OF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Post("/api/approvals/v1/matters", MatterDefinition($"MC-{Guid.NewGuid():N}"[..20].ToUpperInvariant(), w))),
+        new("ApprovalsService.UpdateMatter",            "FF      OF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Task.FromResult(new RawRequest(HttpMethod.Put, $"/api/approvals/v1/matters/{f.Id(w.Name, "matter")}",
+                JsonSerializer.Serialize(MatterDefinition(f.Id(w.Name, "matter"), w))))),
+
+        // ---- applications: citizens apply for themselves; grid workers and district admins in their own district; a
+        //      counter clerk takes in for any department at any hall; supervisors and deputies do not submit ----
+        new("ApprovalsService.SubmitApplication",       "OF      OO    FF    OF    OF    FF     OO",
+            (f, c, w, _) => Post(A, c switch
+            {
+                PlatformRoles.Citizen => new
+                {
+                    matterCode = w.Matter, applicantId = w.CitizenId, applicantName = "Matrix applicant", channel = "CHANNEL_ONLINE",
+                    districtCode = "", materials = w.Materials,
+                },
+                _ => new
+                {
+                    matterCode = w.Matter, applicantId = w.CitizenId, applicantName = "Matrix applicant",
+                    channel = c == PlatformRoles.GridWorker ? "CHANNEL_GRID_WORKER" : "CHANNEL_SERVICE_HALL", districtCode = w.District,
+                    materials = w.Materials,
+                },
+            })),
+        // citizens see their own, grid workers what they submitted, clerks and supervisors their department's,
+        // district admins their hall's, city admins all; deputies none
+        new("ApprovalsService.GetApplication",          "OF      OF    OF    OF    OF    FF     OO",
+            (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "SUBMITTED")}")),
+        new("ApprovalsService.GetClockLedger",          "OF      OF    OF    OF    OF    FF     OO",
+            (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "IN_REVIEW")}/ledger")),
+        // a listing is confined to the caller's scope: asking for the foreign side's applicant is refused for a
+        // citizen and answered from the caller's own scope (so without foreign data) for staff
+        new("ApprovalsService.ListApplications",        "OF      OO    OO    OO    OO    FF     OO",
+            (f, c, w, _) => Get($"{A}?applicantId={w.CitizenId}")),
+
+        // ---- the lifecycle: the lead department's clerks act; the applicant (or who submitted) resubmits;
+        //      the applicant evaluates; supervisors, admins and city admins act on none ----
+        Transition("ApprovalsService.RequestCorrection",   "FF      OF    FF    FF    FF    FF     FF", "request-correction", "SUBMITTED_INCOMPLETE", new { }),
+        Transition("ApprovalsService.ResubmitApplication", "OF      FF    FF    OF    FF    FF     FF", "resubmit", "CORRECTION_REQUESTED", new { materials = new[] { "identity card" } }),
+        Transition("ApprovalsService.AcceptApplication",   "FF      OF    FF    FF    FF    FF     FF", "accept", "SUBMITTED", new { }),
+        Transition("ApprovalsService.RejectAcceptance",    "FF      OF    FF    FF    FF    FF     FF", "not-accept", "SUBMITTED", new { reason = "outside our remit" }),
+        Transition("ApprovalsService.SuspendApplication",  "FF      OF    FF    FF    FF    FF     FF", "suspend", "IN_REVIEW", new { kind = "SUSPENSION_KIND_EXPERT_REVIEW", reason = "expert opinion" }),
+        Transition("ApprovalsService.ResumeApplication",   "FF      OF    FF    FF    FF    FF     FF", "resume", "SUSPENDED", new { note = "opinion received" }),
+        Transition("ApprovalsService.ExtendApplication",   "FF      OF    FF    FF    FF    FF     FF", "extend", "IN_REVIEW", new { reason = "complex case" }),
+        Transition("ApprovalsService.DecideStep",          "FF      OF    FF    FF    FF    FF     FF", "decide", "IN_REVIEW", new { decision = "DECISION_APPROVE" }),
+        Transition("ApprovalsService.IssueCertificate",    "FF      OF    FF    FF    FF    FF     FF", "issue", "APPROVED", new { }),
+        Transition("ApprovalsService.EvaluateApplication", "OF      FF    FF    FF    FF    FF     FF", "evaluate", "ISSUED", new { rating = 4, comment = "fine" }),
+        Transition("ApprovalsService.CloseRectification",  "FF      OF    FF    FF    FF    FF     FF", "close-rectification", "RECTIFICATION_OPEN", new { actionTaken = "apologised" }),
+
+        // ---- supervision: clerks and supervisors their department's, district admins their hall's (any department),
+        //      city admins all; nobody else ----
+        new("ApprovalsService.ListWarnings",            "FF      OF    OF    FF    OO    FF     OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/warnings?departmentCode={w.Department}")),
+        new("ApprovalsService.GetPerformanceReport",    "FF      OF    OF    FF    OF    FF     OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/reports/performance?{ReportPeriod()}&{ReportScope(c, w)}"),
+            c => c switch
+            {
+                // a confined report must not mention the other side's department or hall at all
+                PlatformRoles.Clerk or PlatformRoles.Supervisor => [MatrixPlatformFixture.Foreign.Department],
+                PlatformRoles.DistrictAdmin => [MatrixPlatformFixture.Foreign.District],
+                _ => [],
+            }),
+        // citizens and grid workers their own notifications; city admins anyone's; everybody else none
+        new("NotificationsService.ListNotifications",   "OF      FF    FF    OF    FF    FF     OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/notifications?citizenId={(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}")),
+
+        // ---- governance: the directory is public except that district staff are confined to their district
+        //      (supervisors are refused: see the report); cases are reported by citizens anywhere, district staff in
+        //      their district, city admins anywhere; a case is seen by its reporter, its district's staff, city admins ----
+        new("GovernanceService.GetDistrict",            "OO      OO    FF    OF    OF    OO     OO",
+            (f, c, w, _) => Get($"/api/governance/v1/districts/{w.District}")),
+        new("GovernanceService.ReportCase",             "OO      FF    FF    OF    OF    FF     OO",
+            (f, c, w, _) => Post("/api/governance/v1/cases", new
+            {
+                gridCode = w.Grid, source = c == PlatformRoles.Citizen ? "CASE_SOURCE_CITIZEN" : "CASE_SOURCE_GRID_PATROL",
+                category = "matrix", description = "a matrix check",
+            })),
+        new("GovernanceService.GetCase",                "OF      FF    FF    OF    OF    FF     OO",
+            (f, c, w, _) => Get($"/api/governance/v1/cases/{f.Id(w.Name, "case")}")),
+
+        // ---- talent: the tiers are public; citizens apply for themselves; a certification is seen by its applicant,
+        //      the talent office's clerks (dept-human-resources, not department X) and city admins ----
+        new("TalentService.ListTiers",                  "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get("/api/talent/v1/tiers")),
+        new("TalentService.ApplyForCertification",      "OO      FF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Post("/api/talent/v1/certifications", new
+            {
+                tierCode = "E", applicantName = "Matrix", employer = "Longgang Tech", sector = "software", districtCode = w.District,
+            })),
+        new("TalentService.GetCertification",           "OF      FF    FF    FF    FF    FF     OO",
+            (f, c, w, _) => Get($"/api/talent/v1/certifications/{f.Id(w.Name, "certification")}")),
+
+        // ---- livelihood: proposals are public; citizens, deputies and departments' clerks propose ----
+        new("LivelihoodService.ProposeProject",         "OO      OO    FF    FF    FF    OO     FF",
+            (f, c, w, _) => Post("/api/livelihood/v1/projects", new
+            {
+                year = 2026, title = "Matrix project", category = "PROJECT_CATEGORY_ENVIRONMENT", districtCodes = new[] { w.District },
+                estimatedCostYuan = "1000", rationale = "a matrix check",
+            })),
+        // (a proposal names its proposer's subject id to every reader: public by design, see the report)
+        new("LivelihoodService.GetProject",             "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get($"/api/livelihood/v1/projects/{f.Id(w.Name, "project")}"), NamesPeople: true),
+        new("LivelihoodService.ListProjects",           "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get("/api/livelihood/v1/years/2026/projects"), NamesPeople: true),
+
+        // ---- each service's audit log (a plain endpoint, no proto): city admins only ----
+        .. DatabaseSnapshot.Services.Select(service =>
+        new Route($"{service}.AuditLog",                "FF      FF    FF    FF    FF    FF     OO",
+            (f, c, w, _) => Get($"/api/{service}/v1/audit?subject={w.CitizenId}"))),
+    ];
+
+    public static IEnumerable<(string Rpc, string Caller, string World)> Cells =>
+        from route in Routes from caller in Callers from world in new[] { Own, ForeignSide } select (route.Rpc, caller, world);
+
+    /// <summary>The expected table as text, one line per route: for the test log and for reviewers.</summary>
+    public static string Table()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{"route",-40} {string.Join(" ", Callers.Select(c => $"{c,-14}"))}"));
+        foreach (var route in Routes)
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"{route.Rpc,-40} {string.Join(" ", Callers.Select(c => $"{$"{route.Expected(c, Own)}/{route.Expected(c, ForeignSide)}",-14}"))}"));
+        return text.ToString();
+    }
+}
+
+[Collection(MatrixCollection.Name)]
+public sealed class AuthorizationMatrixTests(MatrixPlatformFixture fixture)
+{
+    public static TheoryData<string, string, string> Cells => new(AuthorizationMatrix.Cells);
+
+    [Fact]
+    public void The_matrix_has_a_row_for_every_REST_route_and_a_cell_for_every_caller_and_side()
+    {
+        Assert.Equal(PublicRoutes.Everything.Select(r => r.Rpc).Order(), AuthorizationMatrix.Routes.Select(r => r.Rpc).Order());
+        Assert.All(AuthorizationMatrix.Routes, r => Assert.Equal(AuthorizationMatrix.Roles.Length, r.Rule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
+        Assert.Equal(PublicRoutes.Everything.Count * 8 * 2, AuthorizationMatrix.Cells.Count());
+        TestContext.Current.SendDiagnosticMessage("expected status own/foreign:\n" + AuthorizationMatrix.Table());
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task Each_cell_has_its_expected_outcome_and_nothing_foreign_leaks(string rpc, string caller, string world)
+    {
+        var route = AuthorizationMatrix.Routes.Single(r => r.Rpc == rpc);
+        var expected = route.Expected(caller, world);
+        var request = await route.Build(fixture, caller, MatrixPlatformFixture.Side(world), expected == 200);
+
+        var response = await RawResponse.SendAsync(fixture.Caller(caller), request);
+
+        if (caller != PlatformRoles.CityAdmin)
+        {
+            // the ids a caller named itself may come back in an error; nothing else of the foreign side may
+            var named = request.Path + request.Body;
+            var leaked = fixture.ForeignSecrets.Except(route.NamesPeople ? MatrixPlatformFixture.ForeignPeople : [])
+                .Concat(route.ExtraSecrets?.Invoke(caller) ?? [])
+                .Where(secret => !named.Contains(secret, StringComparison.Ordinal) && response.Body.Contains(secret, StringComparison.Ordinal))
+                .ToList();
+            Assert.True(leaked.Count == 0, $"LEAK: {rpc} × {caller} × {world} answered {response.Status} with foreign data ({string.Join(", ", leaked)}): {response}");
+        }
+        Assert.True(response.Status < 500, $"5xx: {response}");
+        Assert.True(response.Status == expected, $"{rpc} × {caller} × {world}: expected {expected}, got {response}");
+        if (expected >= 400) Problems.AssertNamesCause(response, null);
+    }
+}
