@@ -64,16 +64,27 @@ public sealed class MatrixPlatformFixture : IsolatedPlatformFixture, IAsyncLifet
             foreach (var state in SharedStates) _ids[(world.Name, state)] = await factory.InStateAsync(state);
             _ids[(world.Name, "case")] = (await ApplicationFactory.ExpectOkAsync(factory.Citizen, HttpMethod.Post, "/api/governance/v1/cases", new
             {
-                gridCode = world.Grid, source = "CASE_SOURCE_CITIZEN", category = "noise", description = $"{world.Marker}: loud music at night",
+                gridCode = world.Grid,
+                source = "CASE_SOURCE_CITIZEN",
+                category = "noise",
+                description = $"{world.Marker}: loud music at night",
             })).GetProperty("id").GetString()!;
             _ids[(world.Name, "certification")] = (await ApplicationFactory.ExpectOkAsync(factory.Citizen, HttpMethod.Post, "/api/talent/v1/certifications", new
             {
-                tierCode = "D", applicantName = world.ApplicantName, employer = "Longgang Valves", sector = "manufacturing", districtCode = world.District,
+                tierCode = "D",
+                applicantName = world.ApplicantName,
+                employer = "Longgang Valves",
+                sector = "manufacturing",
+                districtCode = world.District,
             })).GetProperty("id").GetString()!;
             _ids[(world.Name, "project")] = (await ApplicationFactory.ExpectOkAsync(factory.Citizen, HttpMethod.Post, "/api/livelihood/v1/projects", new
             {
-                year = 2026, title = "Street lights", category = "PROJECT_CATEGORY_URBAN_CONSTRUCTION", districtCodes = new[] { world.District },
-                estimatedCostYuan = "800000", rationale = "Dark lanes.",
+                year = 2026,
+                title = "Street lights",
+                category = "PROJECT_CATEGORY_URBAN_CONSTRUCTION",
+                districtCodes = new[] { world.District },
+                estimatedCostYuan = "800000",
+                rationale = "Dark lanes.",
             })).GetProperty("id").GetString()!;
             var matter = world == Home ? "MX-HOME" : "MX-FRGN";
             await ApplicationFactory.ExpectOkAsync(factory.Clerk, HttpMethod.Post, "/api/approvals/v1/matters", AuthorizationMatrix.MatterDefinition(matter, world));
@@ -134,8 +145,14 @@ internal static class AuthorizationMatrix
 
     public static object MatterDefinition(string code, World world) => new
     {
-        code, name = "Matrix matter", departmentCode = world.Department, kind = "MATTER_KIND_PROMISED",
-        requiredMaterials = new[] { "application form" }, statutoryLimitDays = 20, promisedLimitDays = 10, maxVisits = 1,
+        code,
+        name = "Matrix matter",
+        departmentCode = world.Department,
+        kind = "MATTER_KIND_PROMISED",
+        requiredMaterials = new[] { "application form" },
+        statutoryLimitDays = 20,
+        promisedLimitDays = 10,
+        maxVisits = 1,
     };
 
     /// <summary>A lifecycle route: on a shared application of that side in <paramref name="state"/>, or a fresh one when the call is expected to change it.</summary>

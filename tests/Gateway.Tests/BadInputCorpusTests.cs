@@ -61,7 +61,10 @@ public sealed class CorpusPlatformFixture : IsolatedPlatformFixture, IAsyncLifet
         // a joint matter: the housing bureau has decided its step, natural resources and emergency management have not
         var joint = await ApplicationFactory.ExpectOkAsync(home.GridWorker, HttpMethod.Post, ApplicationFactory.Applications, new
         {
-            matterCode = "HC-001", applicantId = Home.CitizenId, applicantName = Home.ApplicantName, channel = "CHANNEL_GRID_WORKER",
+            matterCode = "HC-001",
+            applicantId = Home.CitizenId,
+            applicantName = Home.ApplicantName,
+            channel = "CHANNEL_GRID_WORKER",
             districtCode = Home.District,
             materials = new[] { "application form", "land use certificate", "planning permit", "construction drawings review", "contractor contract" },
         });
@@ -71,16 +74,27 @@ public sealed class CorpusPlatformFixture : IsolatedPlatformFixture, IAsyncLifet
 
         _ids["case"] = (await ApplicationFactory.ExpectOkAsync(home.GridWorker, HttpMethod.Post, "/api/governance/v1/cases", new
         {
-            gridCode = Home.Grid, source = "CASE_SOURCE_GRID_PATROL", category = "road damage", description = "A pothole by the school gate.",
+            gridCode = Home.Grid,
+            source = "CASE_SOURCE_GRID_PATROL",
+            category = "road damage",
+            description = "A pothole by the school gate.",
         })).GetProperty("id").GetString()!;
         _ids["certification"] = (await ApplicationFactory.ExpectOkAsync(home.Citizen, HttpMethod.Post, "/api/talent/v1/certifications", new
         {
-            tierCode = "C", applicantName = "Wang Fang", employer = "Longgang Tech", sector = "manufacturing", districtCode = Home.District,
+            tierCode = "C",
+            applicantName = "Wang Fang",
+            employer = "Longgang Tech",
+            sector = "manufacturing",
+            districtCode = Home.District,
         })).GetProperty("id").GetString()!;
         _ids["project"] = (await ApplicationFactory.ExpectOkAsync(home.Citizen, HttpMethod.Post, "/api/livelihood/v1/projects", new
         {
-            year = 2026, title = "Bus shelters", category = "PROJECT_CATEGORY_TRANSPORT", districtCodes = new[] { "district-01" },
-            estimatedCostYuan = "1200000", rationale = "Riders wait in the rain.",
+            year = 2026,
+            title = "Bus shelters",
+            category = "PROJECT_CATEGORY_TRANSPORT",
+            districtCodes = new[] { "district-01" },
+            estimatedCostYuan = "1200000",
+            rationale = "Riders wait in the rain.",
         })).GetProperty("id").GetString()!;
         _ids["unknown"] = Guid.NewGuid().ToString();
     }
@@ -675,7 +689,6 @@ public sealed class BadInputCorpusTests(CorpusPlatformFixture fixture)
         Assert.True(uncovered.Count == 0, "routes without a corpus case: " + string.Join(", ", uncovered));
         foreach (var c in Corpus.All.Where(c => c.Route != "gateway"))
             Assert.True(PublicRoutes.Fits(PublicRoutes.Get(c.Route), c.Request.Path), $"{c.Name}: {c.Request.Path} is not a path of {c.Route}");
-        Assert.Equal(31, PublicRoutes.All.Count); // a new route must bring its own cases: this number is a reminder
     }
 
     [Theory]
@@ -686,9 +699,23 @@ public sealed class BadInputCorpusTests(CorpusPlatformFixture fixture)
         var request = @case.Request with { Path = fixture.Resolve(@case.Request.Path), Body = @case.Request.Body is { } b ? fixture.Resolve(b) : null };
         var before = await DatabaseSnapshot.WhenQuietAsync(fixture.DataDirectory);
 
-        var response = @case.Chunked
-            ? await SendChunkedAsync(request, fixture.Platform.GatewayHttpAddress, fixture.Actor(@case.Actor).DefaultRequestHeaders.Authorization!.Parameter!)
-            : await RawResponse.SendAsync(fixture.Actor(@case.Actor), request);
+        var actor = fixture.Actor(@case.Actor);
+        RawResponse response;
+        if (@case.Chunked)
+        {
+            response = await SendChunkedAsync(request, fixture.Platform.GatewayHttpAddress, actor.DefaultRequestHeaders.Authorization!.Parameter!);
+        }
+        else if (@case.Status == 413)
+        {
+            // refused before its body is read, the connection is closed after the answer: on a connection of its own,
+            // so that no other case's request is sent on it meanwhile
+            using var own = fixture.WithToken(actor.DefaultRequestHeaders.Authorization?.Parameter);
+            response = await RawResponse.SendAsync(own, request);
+        }
+        else
+        {
+            response = await RawResponse.SendAsync(actor, request);
+        }
         var after = DatabaseSnapshot.Take(fixture.DataDirectory);
 
         Assert.True(response.Status < 500, $"5xx: {response}");
@@ -1000,12 +1027,21 @@ public sealed class ValidInputAtItsLimitsTests(CorpusPlatformFixture fixture)
         var lead = fixture.Actor("clerk");
         await ApplicationFactory.ExpectOkAsync(lead, HttpMethod.Post, "/api/approvals/v1/matters", new
         {
-            code = "JX-LIMITS-1", name = "Eight-department joint matter", kind = "MATTER_KIND_JOINT", requiredMaterials = new[] { "application form" },
-            statutoryLimitDays = 45, promisedLimitDays = 30, maxVisits = 1, participatingDepartments = departments,
+            code = "JX-LIMITS-1",
+            name = "Eight-department joint matter",
+            kind = "MATTER_KIND_JOINT",
+            requiredMaterials = new[] { "application form" },
+            statutoryLimitDays = 45,
+            promisedLimitDays = 30,
+            maxVisits = 1,
+            participatingDepartments = departments,
         });
         var id = (await ApplicationFactory.ExpectOkAsync(fixture.Actor("citizen"), HttpMethod.Post, A, new
         {
-            matterCode = "JX-LIMITS-1", applicantName = "Zhou Min", channel = "CHANNEL_ONLINE", materials = new[] { "application form" },
+            matterCode = "JX-LIMITS-1",
+            applicantName = "Zhou Min",
+            channel = "CHANNEL_ONLINE",
+            materials = new[] { "application form" },
         })).GetProperty("id").GetString()!;
         await ApplicationFactory.StepAsync(id, lead, "accept", new { });
 

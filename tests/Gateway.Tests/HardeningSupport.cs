@@ -201,7 +201,10 @@ internal sealed class DatabaseSnapshot
             Assert.True(File.Exists(path), $"no database {path}");
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
             {
-                DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30,
+                DataSource = path,
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = false,
+                DefaultTimeout = 30,
             }.ToString());
             connection.Open();
             // one read transaction: every table as of the same instant
@@ -435,8 +438,11 @@ internal sealed class ApplicationFactory(IsolatedPlatformFixture fixture, World 
     {
         var created = await ExpectOkAsync(GridWorker, HttpMethod.Post, Applications, new
         {
-            matterCode = world.Matter, applicantId = world.CitizenId, applicantName = world.ApplicantName,
-            channel = "CHANNEL_GRID_WORKER", districtCode = world.District,
+            matterCode = world.Matter,
+            applicantId = world.CitizenId,
+            applicantName = world.ApplicantName,
+            channel = "CHANNEL_GRID_WORKER",
+            districtCode = world.District,
             materials = complete ? world.Materials : world.Materials.Take(1).ToArray(),
         });
         return created.GetProperty("id").GetString()!;

@@ -89,6 +89,7 @@ public sealed class SoakTests(SoakPlatformFixture fixture)
         Assert.True(outcomes.Count(o => o.Status == 200) > Seconds * 5, "the soak hardly got anything through: " + summary);
         Assert.True((managedAfter - managedBefore) / 1048576 < MaxManagedGrowthMb, "managed heap grew too much: " + summary);
         Assert.True((workingSetAfter - workingSetBefore) / 1048576 < MaxWorkingSetGrowthMb, "working set grew too much: " + summary);
+        Assert.Empty(SchemaFit.Violations(fixture.Platform.Services, fixture.DataDirectory));
     }
 
     private static (long Managed, long WorkingSet) Measure()
@@ -180,26 +181,39 @@ public sealed class SoakTests(SoakPlatformFixture fixture)
             case 1:
                 var response = await RawResponse.SendAsync(client, new RawRequest(HttpMethod.Post, A, JsonSerializer.Serialize(new
                 {
-                    matterCode = "MS-002", applicantName = "Soak Citizen", channel = i % 2 == 0 ? "CHANNEL_SERVICE_HALL" : "CHANNEL_ONLINE",
-                    districtCode = i % 2 == 0 ? "district-03" : "", materials = new[] { "application form", "identity card" },
+                    matterCode = "MS-002",
+                    applicantName = "Soak Citizen",
+                    channel = i % 2 == 0 ? "CHANNEL_SERVICE_HALL" : "CHANNEL_ONLINE",
+                    districtCode = i % 2 == 0 ? "district-03" : "",
+                    materials = new[] { "application form", "identity card" },
                 })));
                 if (response.Status == 200) submitted.Enqueue(response.Json().GetProperty("id").GetString()!);
                 return ("submit application", response.Status, Fits(response, 200));
             case 2:
                 return await ExpectAsync(client, new RawRequest(HttpMethod.Post, "/api/governance/v1/cases", JsonSerializer.Serialize(new
                 {
-                    gridCode = "grid-03-01-1", source = "CASE_SOURCE_CITIZEN", category = "litter", description = $"soak {i}",
+                    gridCode = "grid-03-01-1",
+                    source = "CASE_SOURCE_CITIZEN",
+                    category = "litter",
+                    description = $"soak {i}",
                 })), "report case", 200);
             case 3:
                 return await ExpectAsync(client, new RawRequest(HttpMethod.Post, "/api/talent/v1/certifications", JsonSerializer.Serialize(new
                 {
-                    tierCode = "E", applicantName = "Soak Citizen", employer = "Longgang Tech", sector = "software",
+                    tierCode = "E",
+                    applicantName = "Soak Citizen",
+                    employer = "Longgang Tech",
+                    sector = "software",
                 })), "apply for certification", 200);
             default:
                 return await ExpectAsync(client, new RawRequest(HttpMethod.Post, "/api/livelihood/v1/projects", JsonSerializer.Serialize(new
                 {
-                    year = 2026, title = $"Soak {i}", category = "PROJECT_CATEGORY_HEALTH", districtCodes = new[] { "district-03" },
-                    estimatedCostYuan = "1000", rationale = "soak",
+                    year = 2026,
+                    title = $"Soak {i}",
+                    category = "PROJECT_CATEGORY_HEALTH",
+                    districtCodes = new[] { "district-03" },
+                    estimatedCostYuan = "1000",
+                    rationale = "soak",
                 })), "propose project", 200);
         }
     }
