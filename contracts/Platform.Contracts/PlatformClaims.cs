@@ -20,6 +20,8 @@ public static class PlatformRoles
     public const string DistrictAdmin = "district-admin";
     public const string Deputy = "deputy";
     public const string CityAdmin = "city-admin";
+    /// <summary>An employer's account (the token subject is the employer): reviews its staff's talent certifications, posts positions.</summary>
+    public const string Employer = "employer";
 
-    public static IReadOnlyList<string> All { get; } = [Citizen, Clerk, Supervisor, GridWorker, DistrictAdmin, Deputy, CityAdmin];
+    public static IReadOnlyList<string> All { get; } = [Citizen, Clerk, Supervisor, GridWorker, DistrictAdmin, Deputy, CityAdmin, Employer];
 }

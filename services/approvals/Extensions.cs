@@ -30,6 +30,7 @@ public static class ApprovalsExtensions
         builder.AddIntegrationEventConsumer<NotAcceptedNotifier>();
         builder.AddIntegrationEventConsumer<DecisionNotifier>();
         builder.AddIntegrationEventConsumer<CertificateNotifier>();
+        builder.AddIntegrationEventConsumer<ApplicationRequestHandler>();
         return builder;
     }
 

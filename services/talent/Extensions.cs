@@ -1,8 +1,10 @@
 using Longgang.Platform;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Data;
+using Longgang.Platform.Messaging;
 using Longgang.Talent.Data;
 using Longgang.Talent.Grpc;
+using Longgang.Talent.Messaging;
 
 namespace Longgang.Talent;
 
@@ -16,6 +18,10 @@ public static class TalentExtensions
         builder.AddServiceDatabase<TalentDbContext>(DatabaseName);
         builder.AddAuditLog<TalentGrpcService, TalentDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<TalentDbContext>, TierCatalogueSeeder>();
+        builder.Services.AddScoped<EntitlementExpiryPass>();
+        if (!builder.IsMigrationRun()) builder.Services.AddHostedService<EntitlementExpiryJob>();
+        builder.AddIntegrationEventConsumer<ClaimDecisionHandler>();
+        builder.AddIntegrationEventConsumer<ClaimNotAcceptedHandler>();
         return builder;
     }
 

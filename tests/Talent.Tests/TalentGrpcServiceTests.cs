@@ -1,4 +1,5 @@
 using Longgang.Platform;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Testing;
 using Longgang.Platform.Errors;
 using Longgang.Talent.Contracts.Events.V1;
@@ -44,13 +45,13 @@ public sealed class TalentGrpcServiceTests : IAsyncLifetime
     private async Task<Certification> ApplyAsync(ApplyForCertificationRequest request, Caller caller)
     {
         await using var db = _database.NewContext();
-        return await new TalentGrpcService(db, _clock).ApplyForCertification(request, new TestServerCallContext(caller));
+        return await new TalentGrpcService(db, _clock, WorkingDayCalendar.Official).ApplyForCertification(request, new TestServerCallContext(caller));
     }
 
     private async Task<Certification> GetAsync(string id, Caller caller)
     {
         await using var db = _database.NewContext();
-        return await new TalentGrpcService(db, _clock).GetCertification(new GetCertificationRequest { Id = id }, new TestServerCallContext(caller));
+        return await new TalentGrpcService(db, _clock, WorkingDayCalendar.Official).GetCertification(new GetCertificationRequest { Id = id }, new TestServerCallContext(caller));
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class TalentGrpcServiceTests : IAsyncLifetime
     {
         await using var db = _database.NewContext();
 
-        var response = await new TalentGrpcService(db, _clock).ListTiers(new ListTiersRequest(), new TestServerCallContext(Applicant));
+        var response = await new TalentGrpcService(db, _clock, WorkingDayCalendar.Official).ListTiers(new ListTiersRequest(), new TestServerCallContext(Applicant));
 
         Assert.Equal(1, response.CatalogueVersion);
         Assert.Equal(["A", "B", "C", "D", "E"], response.Tiers.Select(t => t.Code));

@@ -87,9 +87,10 @@ public sealed class Application
 
     /// <summary>
     /// Validates the draft (all bad fields at once), checks that the caller may submit it, and records the
-    /// missing materials so that one correction notice can list them all.
+    /// missing materials so that one correction notice can list them all. <paramref name="id"/> is given when another
+    /// service requested the application and chose its id (see <c>ApplicationRequested</c>).
     /// </summary>
-    public static Application Submit(Matter? matter, SubmissionDraft draft, Caller caller, DateTimeOffset now)
+    public static Application Submit(Matter? matter, SubmissionDraft draft, Caller caller, DateTimeOffset now, Guid? id = null)
     {
         var needsDistrict = draft.Channel is SubmissionChannel.ServiceHall or SubmissionChannel.GridWorker;
         var onBehalf = !caller.Is(PlatformRoles.Citizen);
@@ -112,7 +113,7 @@ public sealed class Application
 
         var application = new Application
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id ?? Guid.CreateVersion7(now),
             MatterCode = matter!.Code,
             MatterVersion = matter.Version,
             Kind = matter.Kind,

@@ -8,6 +8,8 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
 {
     public DbSet<Tier> Tiers => Set<Tier>();
     public DbSet<Certification> Certifications => Set<Certification>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<EntitlementClaim> Claims => Set<EntitlementClaim>();
 
     /// <summary>The newest catalogue version, the one new applications are made under; 0 before any is seeded.</summary>
     public async Task<int> CurrentCatalogueVersionAsync(CancellationToken cancellationToken) =>
@@ -22,6 +24,25 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
         var version = await CurrentCatalogueVersionAsync(cancellationToken);
         return await Tiers.FirstOrDefaultAsync(t => t.CatalogueVersion == version && t.Code == code, cancellationToken);
     }
+
+    /// <summary>
+    /// Commits <paramref name="amount"/> against the programme's budget in one conditional UPDATE
+    /// (<c>committed + amount &lt;= budget</c>). Of two concurrent claims for the last of the budget, PostgreSQL makes the
+    /// second wait for the first's row lock and then re-checks the condition, so exactly one succeeds. False: not enough left.
+    /// </summary>
+    public async Task<bool> TryCommitBudgetAsync(string programmeCode, long amount, CancellationToken cancellationToken) =>
+        await Programmes.Where(p => p.Code == programmeCode && p.Committed + amount <= p.Budget)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Committed, p => p.Committed + amount), cancellationToken) == 1;
+
+    /// <summary>A rejected or expired claim's amount goes back to the budget.</summary>
+    public Task ReleaseBudgetAsync(string programmeCode, long amount, CancellationToken cancellationToken) =>
+        Programmes.Where(p => p.Code == programmeCode)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Committed, p => p.Committed - amount), cancellationToken);
+
+    /// <summary>A paid claim stays committed and counts as paid.</summary>
+    public Task AddPaidAsync(string programmeCode, long amount, CancellationToken cancellationToken) =>
+        Programmes.Where(p => p.Code == programmeCode)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Paid, p => p.Paid + amount), cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -42,9 +63,61 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
             e.Property(c => c.ApplicantName).HasMaxLength(100);
             e.Property(c => c.TierCode).HasMaxLength(8);
             e.Property(c => c.Employer).HasMaxLength(200);
+            e.Property(c => c.EmployerId).HasMaxLength(64);
             e.Property(c => c.Sector).HasMaxLength(100);
             e.Property(c => c.DistrictCode).HasMaxLength(32);
+            e.Property(c => c.StatusReason).HasMaxLength(Certification.MaxNoteLength);
+            e.Property(c => c.CertificateNumber).HasMaxLength(64);
+            // two reviewers acting at once: the second save fails instead of overwriting the first
+            e.Property(c => c.Revision).IsConcurrencyToken();
+            e.OwnsMany(c => c.Objections, o =>
+            {
+                o.ToTable("certification_objections");
+                o.WithOwner().HasForeignKey("CertificationId");
+                o.HasKey(x => x.Id);
+                o.Property(x => x.Id).ValueGeneratedNever();
+                o.Property(x => x.LodgedBy).HasMaxLength(64);
+                o.Property(x => x.Reason).HasMaxLength(Objection.MaxReasonLength);
+                o.Property(x => x.RuledBy).HasMaxLength(64);
+            });
             e.HasIndex(c => new { c.ApplicantId, c.SubmittedAt });
+            e.HasIndex(c => new { c.EmployerId, c.SubmittedAt });
+            e.HasIndex(c => c.Status);
+        });
+        modelBuilder.Entity<Programme>(e =>
+        {
+            e.ToTable("programmes");
+            e.HasKey(p => p.Code);
+            e.Property(p => p.Code).HasMaxLength(Programme.MaxCodeLength);
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.MatterCode).HasMaxLength(32);
+            e.Ignore(p => p.Remaining);
+            e.OwnsMany(p => p.TierAmounts, t =>
+            {
+                t.ToTable("programme_tier_amounts");
+                t.WithOwner().HasForeignKey("ProgrammeCode");
+                t.HasKey("ProgrammeCode", nameof(TierAmount.TierCode));
+                t.Property(x => x.TierCode).HasMaxLength(8);
+            });
+        });
+        modelBuilder.Entity<EntitlementClaim>(e =>
+        {
+            e.ToTable("entitlement_claims");
+            e.HasKey(c => c.Id);
+            e.HasIndex(c => c.ApplicationId).IsUnique();
+            e.Property(c => c.ProgrammeCode).HasMaxLength(Programme.MaxCodeLength);
+            e.Property(c => c.ApplicantId).HasMaxLength(64);
+            e.Property(c => c.ApplicantName).HasMaxLength(100);
+            e.Property(c => c.TierCode).HasMaxLength(8);
+            e.Property(c => c.DistrictCode).HasMaxLength(32);
+            e.Property(c => c.StatusReason).HasMaxLength(500);
+            e.Property(c => c.PaymentReference).HasMaxLength(EntitlementClaim.MaxReferenceLength);
+            e.Property(c => c.OpenKey).HasMaxLength(200);
+            // one live (validated, approved or paid) claim per person, programme and period: never paid twice
+            e.HasIndex(c => c.OpenKey).IsUnique();
+            e.Property(c => c.Revision).IsConcurrencyToken();
+            e.HasIndex(c => new { c.ApplicantId, c.SubmittedAt });
+            e.HasIndex(c => new { c.Status, c.ValidUntil });
         });
     }
 }

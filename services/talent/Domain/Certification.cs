@@ -1,11 +1,28 @@
 using Longgang.Platform;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
 
 namespace Longgang.Talent.Domain;
 
+/// <summary>Where a certification is in DOMAIN.md §3's workflow. Certified, Rejected and ObjectionUpheld are final.</summary>
 public enum CertificationStatus
 {
     Submitted = 1,
+    EmployerReviewed = 2,
+    ReturnedForMaterial = 3,
+    FinalReview = 4,
+    PublicNotice = 5,
+    Certified = 6,
+    Rejected = 7,
+    ObjectionUpheld = 8,
+}
+
+/// <summary>A reviewer's decision on one step. Not every step allows every decision (only the preliminary review returns).</summary>
+public enum ReviewDecision
+{
+    Approve = 1,
+    Return = 2,
+    Reject = 3,
 }
 
 /// <summary>What a caller hands in to apply for certification (already parsed, not yet validated).</summary>
@@ -15,13 +32,39 @@ public sealed record CertificationDraft(
     string? Employer,
     string? Sector,
     string? DistrictCode,
-    IReadOnlyList<string> Evidence);
+    IReadOnlyList<string> Evidence,
+    string? EmployerId = null);
 
-/// <summary>A person's application to be certified at one tier of the talent catalogue.</summary>
+/// <summary>An objection lodged during the public notice, and the talent office's ruling on it.</summary>
+public sealed class Objection
+{
+    public const int MaxReasonLength = 1000;
+
+    public Guid Id { get; init; }
+    public string LodgedBy { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public DateTimeOffset LodgedAt { get; init; }
+    /// <summary>Null while pending; true when upheld (the certification fails), false when dismissed.</summary>
+    public bool? Upheld { get; set; }
+    public string? RuledBy { get; set; }
+    public DateTimeOffset? RuledAt { get; set; }
+}
+
+/// <summary>
+/// A person's application to be certified at one tier of the talent catalogue, through the workflow
+/// Submitted → EmployerReviewed → preliminary review (may return for material) → FinalReview → PublicNotice
+/// (5 working days, objections) → Certified | Rejected | ObjectionUpheld. Each transition checks who may make it (403),
+/// the input (400), then the state (409).
+/// </summary>
 public sealed class Certification
 {
     public const int MaxEvidence = 20;
     public const int MaxEvidenceLength = 300;
+    public const int MaxNoteLength = 500;
+    /// <summary>The public notice lasts this many working days, counted from the day after final approval.</summary>
+    public const int PublicNoticeWorkingDays = 5;
+    /// <summary>A certificate is valid for this many years from the day it is issued.</summary>
+    public const int ValidityYears = 3;
 
     public Guid Id { get; private set; }
     public string ApplicantId { get; private set; } = "";
@@ -29,12 +72,25 @@ public sealed class Certification
     public string TierCode { get; private set; } = "";
     public int CatalogueVersion { get; private set; }
     public string Employer { get; private set; } = "";
+    /// <summary>The employer's account (a token subject) when the employer is registered; else the talent office reviews for it.</summary>
+    public string? EmployerId { get; private set; }
     public string Sector { get; private set; } = "";
     /// <summary>Where the applicant works, when given.</summary>
     public string? DistrictCode { get; private set; }
     public List<string> Evidence { get; private set; } = [];
     public CertificationStatus Status { get; private set; }
     public DateTimeOffset SubmittedAt { get; private set; }
+    /// <summary>The latest reviewer's note (why it was returned or rejected).</summary>
+    public string? StatusReason { get; private set; }
+    public DateOnly? NoticeStartsOn { get; private set; }
+    /// <summary>The last day of the public notice (China Standard Time); certification is possible from the day after.</summary>
+    public DateOnly? NoticeEndsOn { get; private set; }
+    public List<Objection> Objections { get; private set; } = [];
+    public string? CertificateNumber { get; private set; }
+    public DateOnly? CertifiedOn { get; private set; }
+    public DateOnly? ValidUntil { get; private set; }
+    /// <summary>Bumped by every transition; the store refuses a concurrent change with it.</summary>
+    public int Revision { get; private set; }
 
     private Certification() { }
 
@@ -51,10 +107,11 @@ public sealed class Certification
             .Require(string.IsNullOrWhiteSpace(draft.TierCode) || tier is not null, "tierCode", $"no tier '{draft.TierCode}' in the current catalogue")
             .RequireText(draft.ApplicantName, "applicantName", 100)
             .RequireText(draft.Employer, "employer", 200)
+            .Require((draft.EmployerId?.Length ?? 0) <= 64, "employerId", "must be at most 64 characters")
+            .Require(draft.EmployerId is null || draft.EmployerId != caller.Subject, "employerId", "an applicant cannot review their own application")
             .RequireText(draft.Sector, "sector", 100)
             .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", $"no district '{draft.DistrictCode}'")
-            .Require(draft.Evidence.Count <= MaxEvidence, "evidence", $"at most {MaxEvidence} items")
-            .Require(draft.Evidence.All(e => !string.IsNullOrWhiteSpace(e) && e.Length <= MaxEvidenceLength), "evidence", $"each item needs a reference of at most {MaxEvidenceLength} characters")
+            .RequireEvidence(draft.Evidence)
             .ThrowIfInvalid();
 
         return new Certification
@@ -65,6 +122,7 @@ public sealed class Certification
             TierCode = tier!.Code,
             CatalogueVersion = tier.CatalogueVersion,
             Employer = draft.Employer!.Trim(),
+            EmployerId = string.IsNullOrWhiteSpace(draft.EmployerId) ? null : draft.EmployerId.Trim(),
             Sector = draft.Sector!.Trim(),
             DistrictCode = string.IsNullOrWhiteSpace(draft.DistrictCode) ? null : draft.DistrictCode,
             Evidence = draft.Evidence.Select(e => e.Trim()).ToList(),
@@ -72,4 +130,150 @@ public sealed class Certification
             SubmittedAt = now,
         };
     }
+
+    /// <summary>The employer confirms (or denies) that the applicant works there as stated.</summary>
+    public void ReviewAsEmployer(ReviewDecision decision, string? note, Caller caller)
+    {
+        CertificationAccess.EnsureEmployerReviewer(caller, this);
+        ValidateDecision(decision, note, allowReturn: false);
+        EnsureStatus("review as employer", CertificationStatus.Submitted);
+        Status = decision == ReviewDecision.Approve ? CertificationStatus.EmployerReviewed : CertificationStatus.Rejected;
+        Decided(note);
+    }
+
+    /// <summary>The talent office checks the evidence: on to final review, back to the applicant for more, or rejected.</summary>
+    public void ReviewPreliminarily(ReviewDecision decision, string? note, Caller caller)
+    {
+        CertificationAccess.EnsureTalentOffice(caller);
+        ValidateDecision(decision, note, allowReturn: true);
+        EnsureStatus("make the preliminary review", CertificationStatus.EmployerReviewed);
+        Status = decision switch
+        {
+            ReviewDecision.Approve => CertificationStatus.FinalReview,
+            ReviewDecision.Return => CertificationStatus.ReturnedForMaterial,
+            _ => CertificationStatus.Rejected,
+        };
+        Decided(note);
+    }
+
+    /// <summary>The applicant hands in the material asked for; the application goes back to the preliminary review.</summary>
+    public void AddMaterial(IReadOnlyList<string> evidence, Caller caller)
+    {
+        if (caller.Subject != ApplicantId || !caller.Is(PlatformRoles.Citizen))
+            throw new ForbiddenException("Only the applicant hands in material for their application.");
+        new Validator()
+            .Require(evidence.Count > 0, "evidence", "name the material handed in")
+            .RequireEvidence(evidence)
+            .Require(Evidence.Count + evidence.Count <= MaxEvidence * 2, "evidence", "too much evidence on one application")
+            .ThrowIfInvalid();
+        EnsureStatus("add material", CertificationStatus.ReturnedForMaterial);
+        Evidence = Evidence.Concat(evidence.Select(e => e.Trim())).ToList();
+        Status = CertificationStatus.EmployerReviewed;
+        Decided(null);
+    }
+
+    /// <summary>
+    /// Final approval opens the public notice: <see cref="PublicNoticeWorkingDays"/> working days after the
+    /// approval's China date, on the shared calendar (a holiday lengthens it).
+    /// </summary>
+    public void ReviewFinally(ReviewDecision decision, string? note, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
+    {
+        CertificationAccess.EnsureTalentOffice(caller);
+        ValidateDecision(decision, note, allowReturn: false);
+        EnsureStatus("make the final review", CertificationStatus.FinalReview);
+        if (decision == ReviewDecision.Approve)
+        {
+            var today = WorkingDayCalendar.ChinaDateOf(now);
+            NoticeStartsOn = today;
+            NoticeEndsOn = calendar.AddWorkingDays(today, PublicNoticeWorkingDays);
+            Status = CertificationStatus.PublicNotice;
+        }
+        else
+        {
+            Status = CertificationStatus.Rejected;
+        }
+        Decided(note);
+    }
+
+    /// <summary>Anyone signed in may object while the notice runs (up to and including its last day), except the applicant.</summary>
+    public Objection LodgeObjection(string? reason, Caller caller, DateTimeOffset now)
+    {
+        if (caller.Subject == ApplicantId)
+            throw new ForbiddenException("The applicant cannot object to their own certification.");
+        new Validator().RequireText(reason, "reason", Objection.MaxReasonLength).ThrowIfInvalid();
+        EnsureStatus("lodge an objection", CertificationStatus.PublicNotice);
+        if (WorkingDayCalendar.ChinaDateOf(now) > NoticeEndsOn)
+            throw new ConflictException($"The public notice ended on {NoticeEndsOn:yyyy-MM-dd}; objections are closed.");
+        var objection = new Objection { Id = Guid.CreateVersion7(now), LodgedBy = caller.Subject, Reason = reason!.Trim(), LodgedAt = now };
+        Objections.Add(objection);
+        Revision++;
+        return objection;
+    }
+
+    /// <summary>The talent office rules on an objection: upheld ends the certification; dismissed lets it go on.</summary>
+    public void RuleOnObjection(Guid objectionId, bool uphold, string? note, Caller caller, DateTimeOffset now)
+    {
+        CertificationAccess.EnsureTalentOffice(caller);
+        new Validator().Require((note?.Length ?? 0) <= MaxNoteLength, "note", $"must be at most {MaxNoteLength} characters").ThrowIfInvalid();
+        var objection = Objections.FirstOrDefault(o => o.Id == objectionId)
+            ?? throw new NotFoundException("Objection", objectionId.ToString());
+        EnsureStatus("rule on an objection", CertificationStatus.PublicNotice);
+        if (objection.Upheld is not null)
+            throw new ConflictException("This objection has already been ruled on.");
+        objection.Upheld = uphold;
+        objection.RuledBy = caller.Subject;
+        objection.RuledAt = now;
+        if (uphold) Status = CertificationStatus.ObjectionUpheld;
+        Decided(note);
+    }
+
+    /// <summary>After the notice has run its course with no objection pending, the talent office certifies.</summary>
+    public void Certify(Caller caller, DateTimeOffset now)
+    {
+        CertificationAccess.EnsureTalentOffice(caller);
+        EnsureStatus("certify", CertificationStatus.PublicNotice);
+        var today = WorkingDayCalendar.ChinaDateOf(now);
+        if (today <= NoticeEndsOn)
+            throw new ConflictException($"The public notice runs until {NoticeEndsOn:yyyy-MM-dd}; certify from the day after.");
+        if (Objections.Any(o => o.Upheld is null))
+            throw new ConflictException("An objection is pending; rule on it first.");
+        Status = CertificationStatus.Certified;
+        CertifiedOn = today;
+        ValidUntil = today.AddYears(ValidityYears);
+        CertificateNumber = $"LGT-{TierCode}-{today:yyyyMMdd}-{Id.ToString("N")[^8..].ToUpperInvariant()}";
+        Decided(null);
+    }
+
+    /// <summary>Certified and not past its valid-until on <paramref name="day"/>.</summary>
+    public bool IsValidOn(DateOnly day) => Status == CertificationStatus.Certified && day <= ValidUntil;
+
+    private static void ValidateDecision(ReviewDecision decision, string? note, bool allowReturn)
+    {
+        var allowed = allowReturn ? "APPROVE, RETURN or REJECT" : "APPROVE or REJECT";
+        new Validator()
+            .Require(Enum.IsDefined(decision) && (allowReturn || decision != ReviewDecision.Return), "decision", $"must be {allowed}")
+            .Require(decision is not (ReviewDecision.Return or ReviewDecision.Reject) || !string.IsNullOrWhiteSpace(note), "note", "give the reason for returning or rejecting")
+            .Require((note?.Length ?? 0) <= MaxNoteLength, "note", $"must be at most {MaxNoteLength} characters")
+            .ThrowIfInvalid();
+    }
+
+    private void EnsureStatus(string action, CertificationStatus expected)
+    {
+        if (Status != expected)
+            throw new ConflictException($"Cannot {action}: the certification is {Status}, not {expected}.");
+    }
+
+    private void Decided(string? note)
+    {
+        StatusReason = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        Revision++;
+    }
+}
+
+internal static class EvidenceValidation
+{
+    public static Validator RequireEvidence(this Validator validator, IReadOnlyList<string> evidence) => validator
+        .Require(evidence.Count <= Certification.MaxEvidence, "evidence", $"at most {Certification.MaxEvidence} items")
+        .Require(evidence.All(e => !string.IsNullOrWhiteSpace(e) && e.Length <= Certification.MaxEvidenceLength), "evidence",
+            $"each item needs a reference of at most {Certification.MaxEvidenceLength} characters");
 }

@@ -4,8 +4,9 @@ using Longgang.Platform.Errors;
 namespace Longgang.Talent.Domain;
 
 /// <summary>
-/// Who may apply for and see certifications. Citizens: apply for themselves and see their own.
-/// Clerks of the talent office and city admins: see all. Everyone else: nothing.
+/// Who may act on and see certifications. Citizens: apply for themselves and see their own. Employers: review and see
+/// the applications naming them. Clerks of the talent office: review, rule and certify, and see all; city admins see all.
+/// Everyone else: nothing (they may still object during a public notice, which shows no personal data).
 /// </summary>
 public static class CertificationAccess
 {
@@ -14,15 +15,35 @@ public static class CertificationAccess
 
     public static void EnsureMayApply(Caller caller)
     {
-        // employers and the talent office will apply on a person's behalf once certification has review steps
         if (!caller.Is(PlatformRoles.Citizen))
             throw new ForbiddenException($"The role '{caller.Role}' may not apply for certification; citizens apply for themselves.");
     }
 
-    public static bool CanSee(Caller caller, string applicantId) => caller.Role switch
+    public static bool IsTalentOffice(Caller caller) => caller.Is(PlatformRoles.Clerk) && caller.BelongsTo(TalentOfficeDepartment);
+
+    public static void EnsureTalentOffice(Caller caller)
+    {
+        if (!IsTalentOffice(caller))
+            throw new ForbiddenException("Only the talent office's clerks review, rule on and certify talent.");
+    }
+
+    /// <summary>The employer named by its account reviews; an employer without an account is reviewed for by the talent office.</summary>
+    public static void EnsureEmployerReviewer(Caller caller, Certification certification)
+    {
+        var allowed = certification.EmployerId is { } employerId
+            ? caller.Is(PlatformRoles.Employer) && caller.Subject == employerId
+            : IsTalentOffice(caller);
+        if (!allowed)
+            throw new ForbiddenException(certification.EmployerId is null
+                ? "The applicant named no employer account: the talent office reviews for the employer."
+                : "Only the employer named in the application reviews it.");
+    }
+
+    public static bool CanSee(Caller caller, string applicantId, string? employerId = null) => caller.Role switch
     {
         PlatformRoles.CityAdmin => true,
         PlatformRoles.Citizen => applicantId == caller.Subject,
+        PlatformRoles.Employer => employerId is not null && employerId == caller.Subject,
         PlatformRoles.Clerk => caller.BelongsTo(TalentOfficeDepartment),
         _ => false,
     };

@@ -1,8 +1,15 @@
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Longgang.Talent.Contracts.V1;
+using Longgang.Talent.Domain;
 using DomainCertification = Longgang.Talent.Domain.Certification;
+using DomainClaim = Longgang.Talent.Domain.EntitlementClaim;
+using DomainProgramme = Longgang.Talent.Domain.Programme;
 using DomainTier = Longgang.Talent.Domain.Tier;
 using ProtoCertification = Longgang.Talent.Contracts.V1.Certification;
+using ProtoClaim = Longgang.Talent.Contracts.V1.Claim;
+using ProtoObjection = Longgang.Talent.Contracts.V1.Objection;
+using ProtoProgramme = Longgang.Talent.Contracts.V1.Programme;
 using ProtoTier = Longgang.Talent.Contracts.V1.Tier;
 
 namespace Longgang.Talent.Grpc;
@@ -20,10 +27,71 @@ internal static class TalentMapping
         TierCode = c.TierCode,
         CatalogueVersion = c.CatalogueVersion,
         Employer = c.Employer,
+        EmployerId = c.EmployerId ?? "",
         Sector = c.Sector,
         DistrictCode = c.DistrictCode ?? "",
         Evidence = { c.Evidence },
-        Status = (CertificationStatus)(int)c.Status,
+        Status = (Contracts.V1.CertificationStatus)(int)c.Status,
         SubmittedAt = Timestamp.FromDateTimeOffset(c.SubmittedAt),
+        StatusReason = c.StatusReason ?? "",
+        NoticeStartsOn = ToText(c.NoticeStartsOn),
+        NoticeEndsOn = ToText(c.NoticeEndsOn),
+        Objections = { c.Objections.OrderBy(o => o.LodgedAt).Select(ToProto) },
+        CertificateNumber = c.CertificateNumber ?? "",
+        CertifiedOn = ToText(c.CertifiedOn),
+        ValidUntil = ToText(c.ValidUntil),
     };
+
+    private static ProtoObjection ToProto(Domain.Objection o) => new()
+    {
+        Id = o.Id.ToString(),
+        LodgedBy = o.LodgedBy,
+        Reason = o.Reason,
+        LodgedAt = Timestamp.FromDateTimeOffset(o.LodgedAt),
+        Ruling = o.Upheld switch { true => ObjectionRuling.Uphold, false => ObjectionRuling.Dismiss, null => ObjectionRuling.Unspecified },
+    };
+
+    public static ProtoProgramme ToProto(DomainProgramme p) => new()
+    {
+        Code = p.Code,
+        Name = p.Name,
+        Kind = (Contracts.V1.ProgrammeKind)(int)p.Kind,
+        Year = p.Year,
+        MatterCode = p.MatterCode,
+        Budget = p.Budget,
+        TierAmounts = { p.TierAmounts.ToDictionary(t => t.TierCode, t => t.Amount) },
+        RequiresResidence = p.RequiresResidence,
+        RequiresEmployerInCity = p.RequiresEmployerInCity,
+        ClaimValidityDays = p.ClaimValidityDays,
+        Committed = p.Committed,
+        Paid = p.Paid,
+        Remaining = p.Remaining,
+    };
+
+    public static ProtoClaim ToProto(DomainClaim c) => new()
+    {
+        Id = c.Id.ToString(),
+        ApplicationId = c.ApplicationId.ToString(),
+        ProgrammeCode = c.ProgrammeCode,
+        Period = c.Period,
+        ApplicantId = c.ApplicantId,
+        CertificationId = c.CertificationId.ToString(),
+        TierCode = c.TierCode,
+        Amount = c.Amount,
+        Status = (Contracts.V1.ClaimStatus)(int)c.Status,
+        StatusReason = c.StatusReason ?? "",
+        SubmittedAt = Timestamp.FromDateTimeOffset(c.SubmittedAt),
+        ValidUntil = ToText(c.ValidUntil),
+        PaidOn = ToText(c.PaidOn),
+        PaymentReference = c.PaymentReference ?? "",
+    };
+
+    /// <summary>A proto enum as the domain's, or null for UNSPECIFIED and numbers the domain does not know (a 400, not a 500).</summary>
+    public static TDomain? FromProto<TProto, TDomain>(TProto value) where TProto : struct, System.Enum where TDomain : struct, System.Enum
+    {
+        var number = Convert.ToInt32(value, CultureInfo.InvariantCulture);
+        return number != 0 && System.Enum.IsDefined(typeof(TDomain), number) ? (TDomain)System.Enum.ToObject(typeof(TDomain), number) : null;
+    }
+
+    public static string ToText(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }

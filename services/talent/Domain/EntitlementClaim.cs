@@ -1,0 +1,166 @@
+using Longgang.Platform;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Errors;
+
+namespace Longgang.Talent.Domain;
+
+/// <summary>
+/// Applied → Validated → Approved (by the approvals service) → Paid | Rejected | Expired. Validation happens as the
+/// claim is made, so a stored claim starts Validated, with its amount committed against the programme's budget.
+/// </summary>
+public enum ClaimStatus
+{
+    Validated = 1,
+    Approved = 2,
+    Paid = 3,
+    Rejected = 4,
+    Expired = 5,
+}
+
+public sealed record ClaimDraft(string? ProgrammeCode, string? CertificationId, bool ResidesInCity, IReadOnlyList<string> Materials);
+
+/// <summary>A certified person's claim on a programme, approved through an application in the approvals service.</summary>
+public sealed class EntitlementClaim
+{
+    public const int MaxMaterials = 20;
+    public const int MaxReferenceLength = 100;
+
+    public Guid Id { get; private set; }
+    /// <summary>The approvals application this claim asked for; approvals' decision events carry it back.</summary>
+    public Guid ApplicationId { get; private set; }
+    public string ProgrammeCode { get; private set; } = "";
+    /// <summary>The programme's year: one person is paid at most once per programme and period.</summary>
+    public int Period { get; private set; }
+    public string ApplicantId { get; private set; } = "";
+    public string ApplicantName { get; private set; } = "";
+    public Guid CertificationId { get; private set; }
+    public string TierCode { get; private set; } = "";
+    public string? DistrictCode { get; private set; }
+    public long Amount { get; private set; }
+    public List<string> Materials { get; private set; } = [];
+    public ClaimStatus Status { get; private set; }
+    public string? StatusReason { get; private set; }
+    public DateTimeOffset SubmittedAt { get; private set; }
+    public int ValidityDays { get; private set; }
+    public DateTimeOffset? ApprovedAt { get; private set; }
+    /// <summary>The last day (China Standard Time) an approved claim may be paid.</summary>
+    public DateOnly? ValidUntil { get; private set; }
+    public DateOnly? PaidOn { get; private set; }
+    public string? PaymentReference { get; private set; }
+    /// <summary>
+    /// "programme:period:applicant" while the claim is live (validated, approved or paid), null once rejected or expired.
+    /// A unique index on it is what stops a second live claim, and so a second payment, even under concurrency.
+    /// </summary>
+    public string? OpenKey { get; private set; }
+    public int Revision { get; private set; }
+
+    private EntitlementClaim() { }
+
+    public static string OpenKeyFor(string programmeCode, int period, string applicantId) => $"{programmeCode}:{period}:{applicantId}";
+
+    /// <summary>
+    /// Validates a claim: the programme exists and runs this year, the certification is the caller's, certified and
+    /// valid today, its tier is eligible, and the residence and employer rules are met. The caller commits the budget.
+    /// </summary>
+    public static EntitlementClaim Submit(Programme? programme, Certification? certification, ClaimDraft draft, Caller caller, DateTimeOffset now)
+    {
+        if (!caller.Is(PlatformRoles.Citizen))
+            throw new ForbiddenException($"The role '{caller.Role}' may not claim an entitlement; certified talent claim for themselves.");
+        var today = WorkingDayCalendar.ChinaDateOf(now);
+        var amount = programme is not null && certification is not null ? programme.AmountFor(certification.TierCode) : null;
+        var ownCertification = certification is not null && certification.ApplicantId == caller.Subject;
+        new Validator()
+            .Require(!string.IsNullOrWhiteSpace(draft.ProgrammeCode), "programmeCode", "is required")
+            .Require(string.IsNullOrWhiteSpace(draft.ProgrammeCode) || programme is not null, "programmeCode", $"no programme '{draft.ProgrammeCode}'")
+            .Require(Guid.TryParse(draft.CertificationId, out _), "certificationId", "must be a certification id (a UUID)")
+            .Require(!Guid.TryParse(draft.CertificationId, out _) || ownCertification, "certificationId", "no certification of yours with this id")
+            .Require(!ownCertification || certification!.IsValidOn(today), "certificationId", "is not certified, or no longer valid")
+            .Require(programme is null || !ownCertification || amount is not null, "certificationId",
+                $"tier {certification?.TierCode} is not eligible for programme {programme?.Code}")
+            .Require(programme is null || !programme.RequiresEmployerInCity || !ownCertification || certification!.DistrictCode is not null,
+                "certificationId", "the programme requires an employer in the city; the certification names no district of Longgang")
+            .Require(programme is null || !programme.RequiresResidence || draft.ResidesInCity, "residesInCity", "the programme requires residence in the city")
+            .Require(draft.Materials.Count <= MaxMaterials, "materials", $"at most {MaxMaterials} items")
+            .Require(draft.Materials.All(m => !string.IsNullOrWhiteSpace(m) && m.Length <= 200), "materials", "each item needs a name of at most 200 characters")
+            .ThrowIfInvalid();
+        if (programme!.Year != today.Year)
+            throw new ConflictException($"Programme {programme.Code} is for {programme.Year}; claims are taken in that year only.");
+
+        return new EntitlementClaim
+        {
+            Id = Guid.CreateVersion7(now),
+            ApplicationId = Guid.CreateVersion7(now),
+            ProgrammeCode = programme.Code,
+            Period = programme.Year,
+            ApplicantId = caller.Subject,
+            ApplicantName = certification!.ApplicantName,
+            CertificationId = certification.Id,
+            TierCode = certification.TierCode,
+            DistrictCode = certification.DistrictCode,
+            Amount = amount!.Value,
+            Materials = draft.Materials.Select(m => m.Trim()).ToList(),
+            Status = ClaimStatus.Validated,
+            SubmittedAt = now,
+            ValidityDays = programme.ClaimValidityDays,
+            OpenKey = OpenKeyFor(programme.Code, programme.Year, caller.Subject),
+        };
+    }
+
+    /// <summary>Approvals approved the application. Returns false (and changes nothing) if the claim is past that point.</summary>
+    public bool Approve(DateTimeOffset decidedAt)
+    {
+        if (Status != ClaimStatus.Validated) return false;
+        Status = ClaimStatus.Approved;
+        ApprovedAt = decidedAt;
+        ValidUntil = WorkingDayCalendar.ChinaDateOf(decidedAt).AddDays(ValidityDays);
+        Revision++;
+        return true;
+    }
+
+    /// <summary>Approvals rejected (or did not accept) the application: the claim ends and its amount goes back to the budget.</summary>
+    public bool Reject(string reason)
+    {
+        if (Status != ClaimStatus.Validated) return false;
+        Status = ClaimStatus.Rejected;
+        StatusReason = reason.Length > 500 ? reason[..500] : reason;
+        OpenKey = null;
+        Revision++;
+        return true;
+    }
+
+    /// <summary>The talent office records the payment of an approved entitlement, before it expires.</summary>
+    public void RecordPayment(DateOnly? paidOn, string? reference, Caller caller, DateTimeOffset now)
+    {
+        CertificationAccess.EnsureTalentOffice(caller);
+        var today = WorkingDayCalendar.ChinaDateOf(now);
+        new Validator()
+            .Require(paidOn is not null, "paidOn", "is required (yyyy-MM-dd)")
+            .Require(paidOn is null || paidOn <= today, "paidOn", "cannot be in the future")
+            .RequireText(reference, "reference", MaxReferenceLength)
+            .ThrowIfInvalid();
+        if (Status != ClaimStatus.Approved)
+            throw new ConflictException($"Cannot record a payment: the claim is {Status}, not {ClaimStatus.Approved}.");
+        if (paidOn > ValidUntil)
+            throw new ConflictException($"The entitlement was valid until {ValidUntil:yyyy-MM-dd}; it can no longer be paid.");
+        if (paidOn < WorkingDayCalendar.ChinaDateOf(ApprovedAt!.Value))
+            throw new ValidationFailedException("paidOn", "cannot be before the approval");
+        Status = ClaimStatus.Paid;
+        PaidOn = paidOn;
+        PaymentReference = reference!.Trim();
+        Revision++;
+    }
+
+    /// <summary>Whether an approved claim is unpaid past its valid-until on <paramref name="today"/>.</summary>
+    public bool IsOverdue(DateOnly today) => Status == ClaimStatus.Approved && today > ValidUntil;
+
+    /// <summary>An approved entitlement left unpaid past its valid-until expires; its amount goes back to the budget.</summary>
+    public bool Expire(DateOnly today)
+    {
+        if (!IsOverdue(today)) return false;
+        Status = ClaimStatus.Expired;
+        StatusReason = $"Not paid by {ValidUntil:yyyy-MM-dd}.";
+        OpenKey = null;
+        Revision++;
+        return true;
+    }
+}
