@@ -145,4 +145,57 @@ public sealed class TalentGrpcServiceTests : IAsyncLifetime
 
         await Assert.ThrowsAsync<NotFoundException>(() => GetAsync(Guid.NewGuid().ToString(), Applicant));
     }
+
+    [Fact]
+    public async Task Through_the_service_to_certified_the_event_is_queued_and_the_public_counts_show_no_personal_data()
+    {
+        _clock.SetUtcNow(new DateTimeOffset(2026, 9, 30, 2, 0, 0, TimeSpan.Zero));
+        var request = ValidRequest();
+        request.EmployerId = "employer-robotics";
+        var id = (await ApplyAsync(request, Applicant)).Id;
+        var employer = new Caller("employer-robotics", PlatformRoles.Employer, null, null);
+        var clerk = new Caller("clerk-hr", PlatformRoles.Clerk, null, "dept-human-resources");
+
+        async Task<Certification> CallAsync(Func<TalentGrpcService, TestServerCallContext, Task<Certification>> call, Caller caller)
+        {
+            await using var db = _database.NewContext();
+            return await call(new TalentGrpcService(db, _clock, WorkingDayCalendar.Official), new TestServerCallContext(caller));
+        }
+        ReviewCertificationRequest Approve() => new() { Id = id, Decision = ReviewDecision.Approve };
+
+        Assert.Equal("citizen-1", (await GetAsync(id, employer)).ApplicantId);
+        await CallAsync((s, c) => s.ReviewAsEmployer(Approve(), c), employer);
+        await CallAsync((s, c) => s.ReviewPreliminarily(Approve(), c), clerk);
+        var notice = await CallAsync((s, c) => s.ReviewFinally(Approve(), c), clerk);
+        Assert.Equal((CertificationStatus.PublicNotice, "2026-10-13"), (notice.Status, notice.NoticeEndsOn));
+        await Assert.ThrowsAsync<ConflictException>(() => CallAsync((s, c) => s.ReviewFinally(Approve(), c), clerk));
+
+        LodgeObjectionResponse objection;
+        await using (var db = _database.NewContext())
+        {
+            objection = await new TalentGrpcService(db, _clock, WorkingDayCalendar.Official)
+                .LodgeObjection(new LodgeObjectionRequest { Id = id, Reason = "Doubtful award." }, new TestServerCallContext(new Caller("citizen-9", PlatformRoles.Citizen, null, null)));
+        }
+        Assert.Equal("2026-10-13", objection.NoticeEndsOn);
+        var badRuling = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            CallAsync((s, c) => s.RuleOnObjection(new RuleOnObjectionRequest { Id = id, ObjectionId = objection.ObjectionId }, c), clerk));
+        Assert.Equal(["ruling"], badRuling.FieldErrors.Keys);
+        await CallAsync((s, c) => s.RuleOnObjection(new RuleOnObjectionRequest { Id = id, ObjectionId = objection.ObjectionId, Ruling = ObjectionRuling.Dismiss }, c), clerk);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 10, 14, 2, 0, 0, TimeSpan.Zero));
+        var certified = await CallAsync((s, c) => s.Certify(new CertifyRequest { Id = id }, c), clerk);
+
+        Assert.Equal((CertificationStatus.Certified, "2029-10-14"), (certified.Status, certified.ValidUntil));
+        Assert.Equal(ObjectionRuling.Dismiss, certified.Objections.Single().Ruling);
+        await using (var db = _database.NewContext())
+        {
+            var message = await db.OutboxMessages.SingleAsync(m => m.Type.Contains(nameof(TalentCertified)), Ct);
+            var certifiedEvent = (TalentCertified)message.Deserialize(typeof(TalentCertified));
+            Assert.Equal((certified.CertificateNumber, new DateOnly(2029, 10, 14)), (certifiedEvent.CertificateNumber, certifiedEvent.ValidUntil));
+
+            var counts = await new TalentGrpcService(db, _clock, WorkingDayCalendar.Official)
+                .GetCertifiedCounts(new GetCertifiedCountsRequest(), new TestServerCallContext(Applicant));
+            Assert.Equal(1, counts.Total);
+            Assert.Equal(("D", "district-03", 1), (counts.Counts.Single().TierCode, counts.Counts.Single().DistrictCode, counts.Counts.Single().Count));
+        }
+    }
 }
