@@ -1,0 +1,47 @@
+using Longgang.Platform.Calendar;
+using Longgang.Talent.Data;
+using Longgang.Talent.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Longgang.Platform.IntegrationTests;
+
+/// <summary>
+/// Certified talent and programmes written straight into talent's PostgreSQL database, through the domain's own
+/// transitions: a certification takes a 5-working-day public notice, which a test cannot wait for through the API.
+/// </summary>
+internal static class TalentSeeding
+{
+    public static readonly Caller TalentClerk = new("clerk-talent-office", PlatformRoles.Clerk, null, CertificationAccess.TalentOfficeDepartment);
+
+    public static TalentDbContext NewContext(PlatformFixture platform) => new(new DbContextOptionsBuilder<TalentDbContext>()
+        .UseNpgsql(platform.Shared(Talent.TalentExtensions.DatabaseName)[$"ConnectionStrings:{Talent.TalentExtensions.DatabaseName}"]).Options);
+
+    /// <summary>A fresh citizen, certified at tier C yesterday after a notice a month ago; returns the certification.</summary>
+    public static async Task<Certification> CertifiedCitizenAsync(TalentDbContext db, string citizenId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var appliedAt = now.AddDays(-30);
+        var tier = await db.CurrentTierAsync("C", CancellationToken.None) ?? throw new InvalidOperationException("Tier C is not seeded.");
+        var certification = Certification.Apply(tier,
+            new CertificationDraft("C", "Chen Jing", "Longgang Robotics Ltd", "advanced manufacturing", "district-03", ["provincial programme letter"]),
+            new Caller(citizenId, PlatformRoles.Citizen, null, null), appliedAt);
+        certification.ReviewAsEmployer(ReviewDecision.Approve, null, TalentClerk);
+        certification.ReviewPreliminarily(ReviewDecision.Approve, null, TalentClerk);
+        certification.ReviewFinally(ReviewDecision.Approve, null, TalentClerk, appliedAt, WorkingDayCalendar.Official);
+        certification.Certify(TalentClerk, now.AddDays(-1));
+        db.Certifications.Add(certification);
+        await db.SaveChangesAsync();
+        return certification;
+    }
+
+    /// <summary>A housing-subsidy programme of this year, decided under approvals' HR-001, paying tier C <paramref name="amountForC"/>.</summary>
+    public static async Task<Programme> ProgrammeAsync(TalentDbContext db, long budget, long amountForC)
+    {
+        var programme = Programme.Create(new ProgrammeDraft($"T-{Guid.NewGuid():N}"[..20], "Talent housing subsidy", ProgrammeKind.HousingSubsidy,
+            WorkingDayCalendar.ChinaDateOf(DateTimeOffset.UtcNow).Year, "HR-001", budget, new Dictionary<string, long> { ["C"] = amountForC },
+            RequiresResidence: true, RequiresEmployerInCity: true, ClaimValidityDays: 30), ["A", "B", "C", "D", "E"], TalentClerk);
+        db.Programmes.Add(programme);
+        await db.SaveChangesAsync();
+        return programme;
+    }
+}
