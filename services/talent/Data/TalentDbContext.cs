@@ -10,6 +10,8 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
     public DbSet<Certification> Certifications => Set<Certification>();
     public DbSet<Programme> Programmes => Set<Programme>();
     public DbSet<EntitlementClaim> Claims => Set<EntitlementClaim>();
+    public DbSet<Position> Positions => Set<Position>();
+    public DbSet<PositionApplication> PositionApplications => Set<PositionApplication>();
 
     /// <summary>The newest catalogue version, the one new applications are made under; 0 before any is seeded.</summary>
     public async Task<int> CurrentCatalogueVersionAsync(CancellationToken cancellationToken) =>
@@ -118,6 +120,32 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
             e.Property(c => c.Revision).IsConcurrencyToken();
             e.HasIndex(c => new { c.ApplicantId, c.SubmittedAt });
             e.HasIndex(c => new { c.Status, c.ValidUntil });
+        });
+        modelBuilder.Entity<Position>(e =>
+        {
+            e.ToTable("positions");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.EmployerId).HasMaxLength(64);
+            e.Property(p => p.EmployerName).HasMaxLength(200);
+            e.Property(p => p.Title).HasMaxLength(200);
+            e.Property(p => p.Sector).HasMaxLength(100);
+            e.Property(p => p.TierSought).HasMaxLength(8);
+            e.Property(p => p.DistrictCode).HasMaxLength(32);
+            e.Property(p => p.Revision).IsConcurrencyToken();
+            e.HasIndex(p => new { p.EmployerId, p.PostedAt });
+        });
+        modelBuilder.Entity<PositionApplication>(e =>
+        {
+            e.ToTable("position_applications");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.EmployerId).HasMaxLength(64);
+            e.Property(a => a.CandidateId).HasMaxLength(64);
+            e.Property(a => a.CandidateName).HasMaxLength(100);
+            e.Property(a => a.CertifiedTier).HasMaxLength(8);
+            e.Property(a => a.Revision).IsConcurrencyToken();
+            // a candidate applies once per position
+            e.HasIndex(a => new { a.PositionId, a.CandidateId }).IsUnique();
+            e.HasIndex(a => new { a.CandidateId, a.AppliedAt });
         });
     }
 }

@@ -192,6 +192,108 @@ public sealed class TalentGrpcService(TalentDbContext db, TimeProvider clock, Wo
         return TalentMapping.ToProto(claim);
     }
 
+    public override async Task<Contracts.V1.Position> PostPosition(PostPositionRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var version = await db.CurrentCatalogueVersionAsync(context.CancellationToken);
+        var tierCodes = await db.Tiers.Where(t => t.CatalogueVersion == version).Select(t => t.Code).ToListAsync(context.CancellationToken);
+        var position = Domain.Position.Post(new PositionDraft(request.Title, request.Sector, request.TierSought, request.DistrictCode, request.EmployerName),
+            tierCodes, caller, clock.GetUtcNow());
+        db.Positions.Add(position);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return TalentMapping.ToProto(position);
+    }
+
+    public override async Task<Contracts.V1.Position> GetPosition(GetPositionRequest request, ServerCallContext context)
+    {
+        context.GetCaller();
+        return TalentMapping.ToProto(await FindPositionAsync(request.Id, "id", tracked: false, context));
+    }
+
+    public override async Task<Contracts.V1.PositionApplication> ApplyForPosition(ApplyForPositionRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var position = await FindPositionAsync(request.PositionId, "positionId", tracked: false, context);
+        var application = Domain.PositionApplication.Apply(position, request.CandidateName, caller, clock.GetUtcNow());
+        db.PositionApplications.Add(application);
+        await SaveAsync("You have already applied for this position.", context.CancellationToken);
+        return TalentMapping.ToProto(application);
+    }
+
+    public override async Task<Contracts.V1.PositionApplication> GetPositionApplication(GetPositionApplicationRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var application = await FindPositionApplicationAsync(request.Id, tracked: false, context);
+        if (!application.CanBeSeenBy(caller))
+            throw new ForbiddenException("This application belongs to another candidate or employer.");
+        return TalentMapping.ToProto(application);
+    }
+
+    public override async Task<Contracts.V1.PositionApplication> AdvancePositionApplication(AdvancePositionApplicationRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var ct = context.CancellationToken;
+        var application = await FindPositionApplicationAsync(request.Id, tracked: true, context);
+        var position = await db.Positions.SingleAsync(p => p.Id == application.PositionId, ct);
+        var today = WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow());
+        var certifications = await db.Certifications.AsNoTracking()
+            .Where(c => c.ApplicantId == application.CandidateId && c.Status == Domain.CertificationStatus.Certified && c.ValidUntil >= today)
+            .ToListAsync(ct);
+        application.Advance(TalentMapping.FromProto<Contracts.V1.PositionApplicationStatus, Domain.PositionApplicationStatus>(request.Status),
+            position, certifications.OrderBy(c => c.TierCode).FirstOrDefault(), caller, clock.GetUtcNow());
+        await SaveAsync("The position or application was changed by someone else at the same moment; read it again and retry.", ct);
+        return TalentMapping.ToProto(application);
+    }
+
+    public override async Task<TalentReport> GetTalentReport(GetTalentReportRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        if (!caller.IsCityAdmin && !CertificationAccess.IsTalentOffice(caller))
+            throw new ForbiddenException("The talent report is for the talent office and city admins.");
+        var ct = context.CancellationToken;
+        var certified = await db.Certifications.AsNoTracking().Where(c => c.Status == Domain.CertificationStatus.Certified)
+            .Select(c => new { c.TierCode, c.Sector, c.Employer, c.DistrictCode }).ToListAsync(ct);
+        var programmes = await db.Programmes.AsNoTracking().OrderBy(p => p.Year).ThenBy(p => p.Code).ToListAsync(ct);
+        var hires = await (from a in db.PositionApplications.AsNoTracking()
+                           join p in db.Positions.AsNoTracking() on a.PositionId equals p.Id
+                           where a.Status == Domain.PositionApplicationStatus.Hired
+                           select new { a.CertifiedHire, p.EmployerName, p.DistrictCode }).ToListAsync(ct);
+
+        static IEnumerable<ReportLine> Lines<T>(IEnumerable<T> rows, Func<T, string?> key) =>
+            rows.GroupBy(r => key(r) ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new ReportLine { Key = g.Key, Count = g.Count() });
+        var certifiedHires = hires.Where(h => h.CertifiedHire).ToList();
+        return new TalentReport
+        {
+            CertifiedTotal = certified.Count,
+            CertifiedByTier = { Lines(certified, c => c.TierCode) },
+            CertifiedBySector = { Lines(certified, c => c.Sector) },
+            CertifiedByEmployer = { Lines(certified, c => c.Employer) },
+            CertifiedByDistrict = { Lines(certified, c => c.DistrictCode) },
+            Programmes =
+            {
+                programmes.Select(p => new ProgrammeLine
+                    { Code = p.Code, Year = p.Year, Budget = p.Budget, Committed = p.Committed, Paid = p.Paid, Remaining = p.Remaining }),
+            },
+            PositionsFilled = hires.Count,
+            CertifiedHiresByEmployer = { Lines(certifiedHires, h => h.EmployerName) },
+            CertifiedHiresByDistrict = { Lines(certifiedHires, h => h.DistrictCode) },
+        };
+    }
+
+    private async Task<Domain.Position> FindPositionAsync(string id, string field, bool tracked, ServerCallContext context)
+    {
+        var parsed = Guid.TryParse(id, out var value) ? value : throw new ValidationFailedException(field, "must be a position id (a UUID)");
+        var query = tracked ? db.Positions : db.Positions.AsNoTracking();
+        return await query.FirstOrDefaultAsync(p => p.Id == parsed, context.CancellationToken) ?? throw new NotFoundException("Position", id);
+    }
+
+    private async Task<Domain.PositionApplication> FindPositionApplicationAsync(string id, bool tracked, ServerCallContext context)
+    {
+        var parsed = Guid.TryParse(id, out var value) ? value : throw new ValidationFailedException("id", "must be a position application id (a UUID)");
+        var query = tracked ? db.PositionApplications : db.PositionApplications.AsNoTracking();
+        return await query.FirstOrDefaultAsync(a => a.Id == parsed, context.CancellationToken) ?? throw new NotFoundException("Position application", id);
+    }
+
     private async Task<ProtoCertification> ChangeCertificationAsync(string id, ServerCallContext context, Action<Domain.Certification, Longgang.Platform.Caller> change)
     {
         var caller = context.GetCaller();

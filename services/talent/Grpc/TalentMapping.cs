@@ -86,6 +86,31 @@ internal static class TalentMapping
         PaymentReference = c.PaymentReference ?? "",
     };
 
+    public static Contracts.V1.Position ToProto(Domain.Position p) => new()
+    {
+        Id = p.Id.ToString(),
+        EmployerId = p.EmployerId,
+        EmployerName = p.EmployerName,
+        Title = p.Title,
+        Sector = p.Sector,
+        TierSought = p.TierSought,
+        DistrictCode = p.DistrictCode,
+        Status = (Contracts.V1.PositionStatus)(int)p.Status,
+        PostedAt = Timestamp.FromDateTimeOffset(p.PostedAt),
+    };
+
+    public static Contracts.V1.PositionApplication ToProto(Domain.PositionApplication a) => new()
+    {
+        Id = a.Id.ToString(),
+        PositionId = a.PositionId.ToString(),
+        EmployerId = a.EmployerId,
+        CandidateId = a.CandidateId,
+        CandidateName = a.CandidateName,
+        Status = (Contracts.V1.PositionApplicationStatus)(int)a.Status,
+        AppliedAt = Timestamp.FromDateTimeOffset(a.AppliedAt),
+        CertifiedHire = a.CertifiedHire,
+    };
+
     /// <summary>A proto enum as the domain's, or null for UNSPECIFIED and numbers the domain does not know (a 400, not a 500).</summary>
     public static TDomain? FromProto<TProto, TDomain>(TProto value) where TProto : struct, System.Enum where TDomain : struct, System.Enum
     {
