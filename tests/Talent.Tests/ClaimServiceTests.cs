@@ -49,6 +49,12 @@ public sealed class ClaimServiceTests : IAsyncLifetime
             db.Certifications.Add(TalentFixtures.Certified(_clock.GetUtcNow().AddDays(-1), OtherCitizen));
             await db.SaveChangesAsync(Ct);
         }
+        await InitializeBusAsync();
+    }
+
+    /// <summary>The consumers on a fresh bus and container, as a restarted process would have them.</summary>
+    private async Task InitializeBusAsync()
+    {
         _services = new ServiceCollection()
             .AddDbContext<TalentDbContext>(options => options.UseSqlite(_database.ConnectionString))
             .AddSingleton<OutboxSignal>()
@@ -202,6 +208,20 @@ public sealed class ClaimServiceTests : IAsyncLifetime
         Assert.Empty(_notAccepted.Faults);
         Assert.Equal(DomainClaimStatus.Rejected, (await StoredClaimAsync(claim.Id)).Status);
         Assert.Equal(0L, (await ProgrammeAsync()).Committed);
+    }
+
+    [Fact]
+    public async Task A_claim_waiting_for_approvals_survives_a_restart_of_the_service()
+    {
+        var claim = await SubmitAsync(Applicant);
+
+        // the process stops between the claim and approvals' decision: nothing of the claim lives in memory
+        await _harness.Stop(Ct);
+        await _services.DisposeAsync();
+        await InitializeBusAsync();
+        await DecideAsync(claim.ApplicationId, ApplicationDecided.Approved);
+
+        Assert.Equal(DomainClaimStatus.Approved, (await StoredClaimAsync(claim.Id)).Status);
     }
 
     [Fact]
