@@ -54,16 +54,13 @@ public static class GatewayExtensions
                 ? new InMemoryIdempotencyStore(provider.GetRequiredService<TimeProvider>())
                 : new RedisIdempotencyStore(provider.GetRequiredService<IConnectionMultiplexer>()));
 
-        builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
-        var health = builder.Services.AddHealthChecks();
-        foreach (var service in services)
-        {
-            health.Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-                $"{service.Name}-service",
-                provider => new DownstreamHealthCheck(provider.GetRequiredService<IHttpClientFactory>(), service),
-                failureStatus: null,
-                tags: [HealthTags.Ready]));
-        }
+        // 2 s per service, asked together: inside the readiness probe's 3 s timeout
+        builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(2));
+        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            DownstreamHealthCheck.Name,
+            provider => new DownstreamHealthCheck(provider.GetRequiredService<IHttpClientFactory>(), services),
+            failureStatus: null,
+            tags: [HealthTags.Ready]));
 
         var origins = configuration.GetSection("Gateway:Cors:AllowedOrigins").Get<string[]>() ?? [];
         if (origins.Length > 0)
@@ -72,7 +69,7 @@ public static class GatewayExtensions
                 .WithOrigins(origins)
                 .AllowAnyMethod()
                 .AllowAnyHeader()
-                .WithExposedHeaders(CorrelationIdMiddleware.HeaderName, "Retry-After")));
+                .WithExposedHeaders(CorrelationIdMiddleware.HeaderName, "Retry-After", IdempotencyMiddleware.ReplayedHeaderName)));
             // CORS must answer preflight requests before authentication rejects them (they carry no token), and
             // MapServiceDefaults has already added authentication by the time MapGateway runs: hence a startup filter,
             // which puts the CORS middleware at the very front of the pipeline.
@@ -190,6 +187,8 @@ public static class GatewayExtensions
         var section = builder.Configuration.GetSection("Gateway:RateLimit");
         var permitLimit = section.GetValue("PermitLimit", 100);
         var window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", 10));
+        if (permitLimit < 1 || window < TimeSpan.FromSeconds(1))
+            throw new InvalidOperationException("Gateway:RateLimit needs PermitLimit >= 1 and WindowSeconds >= 1.");
         var useRedis = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis"));
 
         builder.Services.AddRateLimiter(options =>

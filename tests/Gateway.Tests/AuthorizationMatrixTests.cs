@@ -111,8 +111,6 @@ internal static partial class AuthorizationMatrix
 
     public static readonly string[] Callers = ["anonymous", .. Roles];
 
-    private const string A = "/api/approvals/v1/applications";
-
     /// <summary>
     /// One row: the route, its expected outcomes (own+foreign per role), and how each cell's request is made.
     /// <see cref="Public"/> routes (under /api/{service}/v1/public/) answer anonymous callers 200; all others 401.
@@ -135,36 +133,6 @@ internal static partial class AuthorizationMatrix
     private static Task<RawRequest> Post(string path, object body) =>
         Task.FromResult(new RawRequest(HttpMethod.Post, path, JsonSerializer.Serialize(body)));
 
-    public static object MatterDefinition(string code, World world) => new
-    {
-        code,
-        name = "Matrix matter",
-        departmentCode = world.Department,
-        kind = "MATTER_KIND_PROMISED",
-        requiredMaterials = new[] { "application form" },
-        statutoryLimitDays = 20,
-        promisedLimitDays = 10,
-        maxVisits = 1,
-    };
-
-    /// <summary>A lifecycle route: on a shared application of that side in <paramref name="state"/>, or a fresh one when the call is expected to change it.</summary>
-    private static Route Transition(string rpc, string rule, string verb, string state, object body) =>
-        new(rpc, rule, async (f, caller, world, allowed) =>
-            new RawRequest(HttpMethod.Post, $"{A}/{(allowed ? await f.FreshAsync(world.Name, state) : f.Id(world.Name, state))}:{verb}",
-                JsonSerializer.Serialize(body)));
-
-    private static string ReportPeriod()
-    {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)); // China Standard Time
-        return $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
-    }
-
-    // The report's filter that names a side's scope as the caller is confined: its hall for district staff, its
-    // department for everyone else.
-    private static string ReportScope(string caller, World world) => caller is PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin
-        ? $"districtCode={world.District}"
-        : $"departmentCode={world.Department}";
-
     // built on first use, after every part of this partial class (one per service, in Routes/) has initialised its fields
     private static readonly Lazy<Route[]> AllRoutes = new(() =>
     [
@@ -179,80 +147,6 @@ internal static partial class AuthorizationMatrix
     ]);
 
     public static Route[] Routes => AllRoutes.Value;
-
-    //                                                  citizen clerk super grid  admin deputy city
-    private static Route[] ApprovalsRoutes() =>
-    [
-        // ---- the matter catalogue is public; only a clerk of the matter's department manages it ----
-        new("ApprovalsService.ListMatters",             "OO      OO    OO    OO    OO    OO     OO",
-            (f, c, w, _) => Get($"/api/approvals/v1/matters?departmentCode={w.Department}")),
-        new("ApprovalsService.GetMatter",               "OO      OO    OO    OO    OO    OO     OO",
-            (f, c, w, _) => Get($"/api/approvals/v1/matters/{f.Id(w.Name, "matter")}")),
-        new("ApprovalsService.CreateMatter",            "FF      OF    FF    FF    FF    FF     FF",
-            (f, c, w, _) => Post("/api/approvals/v1/matters", MatterDefinition($"MC-{Guid.NewGuid():N}"[..20].ToUpperInvariant(), w))),
-        new("ApprovalsService.UpdateMatter",            "FF      OF    FF    FF    FF    FF     FF",
-            (f, c, w, _) => Task.FromResult(new RawRequest(HttpMethod.Put, $"/api/approvals/v1/matters/{f.Id(w.Name, "matter")}",
-                JsonSerializer.Serialize(MatterDefinition(f.Id(w.Name, "matter"), w))))),
-
-        // ---- applications: citizens apply for themselves; grid workers and district admins in their own district; a
-        //      counter clerk takes in for any department at any hall; supervisors and deputies do not submit ----
-        new("ApprovalsService.SubmitApplication",       "OF      OO    FF    OF    OF    FF     OO",
-            (f, c, w, _) => Post(A, c switch
-            {
-                PlatformRoles.Citizen => new
-                {
-                    matterCode = w.Matter, applicantId = w.CitizenId, applicantName = "Matrix applicant", channel = "CHANNEL_ONLINE",
-                    districtCode = "", materials = w.Materials,
-                },
-                _ => new
-                {
-                    matterCode = w.Matter, applicantId = w.CitizenId, applicantName = "Matrix applicant",
-                    channel = c == PlatformRoles.GridWorker ? "CHANNEL_GRID_WORKER" : "CHANNEL_SERVICE_HALL", districtCode = w.District,
-                    materials = w.Materials,
-                },
-            })),
-        // citizens see their own, grid workers what they submitted, clerks and supervisors their department's,
-        // district admins their hall's, city admins all; deputies none
-        new("ApprovalsService.GetApplication",          "OF      OF    OF    OF    OF    FF     OO",
-            (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "SUBMITTED")}")),
-        new("ApprovalsService.GetClockLedger",          "OF      OF    OF    OF    OF    FF     OO",
-            (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "IN_REVIEW")}/ledger")),
-        // a listing is confined to the caller's scope: asking for the foreign side's applicant is refused for a
-        // citizen and answered from the caller's own scope (so without foreign data) for staff
-        new("ApprovalsService.ListApplications",        "OF      OO    OO    OO    OO    FF     OO",
-            (f, c, w, _) => Get($"{A}?applicantId={w.CitizenId}")),
-
-        // ---- the lifecycle: the lead department's clerks act; the applicant (or who submitted) resubmits;
-        //      the applicant evaluates; supervisors, admins and city admins act on none ----
-        Transition("ApprovalsService.RequestCorrection",   "FF      OF    FF    FF    FF    FF     FF", "request-correction", "SUBMITTED_INCOMPLETE", new { }),
-        Transition("ApprovalsService.ResubmitApplication", "OF      FF    FF    OF    FF    FF     FF", "resubmit", "CORRECTION_REQUESTED", new { materials = new[] { "identity card" } }),
-        Transition("ApprovalsService.AcceptApplication",   "FF      OF    FF    FF    FF    FF     FF", "accept", "SUBMITTED", new { }),
-        Transition("ApprovalsService.RejectAcceptance",    "FF      OF    FF    FF    FF    FF     FF", "not-accept", "SUBMITTED", new { reason = "outside our remit" }),
-        Transition("ApprovalsService.SuspendApplication",  "FF      OF    FF    FF    FF    FF     FF", "suspend", "IN_REVIEW", new { kind = "SUSPENSION_KIND_EXPERT_REVIEW", reason = "expert opinion" }),
-        Transition("ApprovalsService.ResumeApplication",   "FF      OF    FF    FF    FF    FF     FF", "resume", "SUSPENDED", new { note = "opinion received" }),
-        Transition("ApprovalsService.ExtendApplication",   "FF      OF    FF    FF    FF    FF     FF", "extend", "IN_REVIEW", new { reason = "complex case" }),
-        Transition("ApprovalsService.DecideStep",          "FF      OF    FF    FF    FF    FF     FF", "decide", "IN_REVIEW", new { decision = "DECISION_APPROVE" }),
-        Transition("ApprovalsService.IssueCertificate",    "FF      OF    FF    FF    FF    FF     FF", "issue", "APPROVED", new { }),
-        Transition("ApprovalsService.EvaluateApplication", "OF      FF    FF    FF    FF    FF     FF", "evaluate", "ISSUED", new { rating = 4, comment = "fine" }),
-        Transition("ApprovalsService.CloseRectification",  "FF      OF    FF    FF    FF    FF     FF", "close-rectification", "RECTIFICATION_OPEN", new { actionTaken = "apologised" }),
-
-        // ---- supervision: clerks and supervisors their department's, district admins their hall's (any department),
-        //      city admins all; nobody else ----
-        new("ApprovalsService.ListWarnings",            "FF      OF    OF    FF    OO    FF     OO",
-            (f, c, w, _) => Get($"/api/approvals/v1/warnings?departmentCode={w.Department}")),
-        new("ApprovalsService.GetPerformanceReport",    "FF      OF    OF    FF    OF    FF     OO",
-            (f, c, w, _) => Get($"/api/approvals/v1/reports/performance?{ReportPeriod()}&{ReportScope(c, w)}"),
-            c => c switch
-            {
-                // a confined report must not mention the other side's department or hall at all
-                PlatformRoles.Clerk or PlatformRoles.Supervisor => [MatrixPlatformFixture.Foreign.Department],
-                PlatformRoles.DistrictAdmin => [MatrixPlatformFixture.Foreign.District],
-                _ => [],
-            }),
-        // citizens and grid workers their own notifications; city admins anyone's; everybody else none
-        new("NotificationsService.ListNotifications",   "OF      FF    FF    OF    FF    FF     OO",
-            (f, c, w, _) => Get($"/api/approvals/v1/notifications?citizenId={(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}")),
-    ];
 
     public static IEnumerable<(string Rpc, string Caller, string World)> Cells =>
         from route in Routes from caller in Callers from world in new[] { Own, ForeignSide } select (route.Rpc, caller, world);
