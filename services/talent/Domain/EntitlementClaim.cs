@@ -66,18 +66,21 @@ public sealed class EntitlementClaim
     {
         if (!caller.Is(PlatformRoles.Citizen))
             throw new ForbiddenException($"The role '{caller.Role}' may not claim an entitlement; certified talent claim for themselves.");
+        // someone else's certification exists: refused as any foreign record is, not described
+        if (certification is not null && certification.ApplicantId != caller.Subject)
+            throw new ForbiddenException("This certification belongs to another person.");
         var today = WorkingDayCalendar.ChinaDateOf(now);
         var amount = programme is not null && certification is not null ? programme.AmountFor(certification.TierCode) : null;
-        var ownCertification = certification is not null && certification.ApplicantId == caller.Subject;
+        var known = certification is not null;
         new Validator()
             .Require(!string.IsNullOrWhiteSpace(draft.ProgrammeCode), "programmeCode", "is required")
             .Require(string.IsNullOrWhiteSpace(draft.ProgrammeCode) || programme is not null, "programmeCode", $"no programme '{draft.ProgrammeCode}'")
             .Require(Guid.TryParse(draft.CertificationId, out _), "certificationId", "must be a certification id (a UUID)")
-            .Require(!Guid.TryParse(draft.CertificationId, out _) || ownCertification, "certificationId", "no certification of yours with this id")
-            .Require(!ownCertification || certification!.IsValidOn(today), "certificationId", "is not certified, or no longer valid")
-            .Require(programme is null || !ownCertification || amount is not null, "certificationId",
+            .Require(!Guid.TryParse(draft.CertificationId, out _) || certification is not null, "certificationId", "no certification with this id")
+            .Require(!known || certification!.IsValidOn(today), "certificationId", "is not certified, or no longer valid")
+            .Require(programme is null || !known || amount is not null, "certificationId",
                 $"tier {certification?.TierCode} is not eligible for programme {programme?.Code}")
-            .Require(programme is null || !programme.RequiresEmployerInCity || !ownCertification || certification!.DistrictCode is not null,
+            .Require(programme is null || !programme.RequiresEmployerInCity || !known || certification!.DistrictCode is not null,
                 "certificationId", "the programme requires an employer in the city; the certification names no district of Longgang")
             .Require(programme is null || !programme.RequiresResidence || draft.ResidesInCity, "residesInCity", "the programme requires residence in the city")
             .Require(draft.Materials.Count <= MaxMaterials, "materials", $"at most {MaxMaterials} items")
