@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Longgang.Platform;
+using Longgang.Platform.Calendar;
+using Longgang.Talent.Data;
+using Longgang.Talent.Domain;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Longgang.Gateway.Tests;
 
@@ -9,8 +13,90 @@ namespace Longgang.Gateway.Tests;
 // TalentCases(): the coverage tests fail otherwise. A row's rule string has one own/foreign pair per role (O = 200,
 // F = 403); mark a route under /api/talent/v1/public/ with `Public: true` (anonymous callers then expect 200).
 
+/// <summary>
+/// Talent records in the states the routes need, written into talent's database through the domain's own transitions:
+/// certification takes a public notice of 5 working days, which no test can wait for through the API.
+/// </summary>
+internal static class TalentSeed
+{
+    public const string TalentOffice = "dept-human-resources";
+    private static readonly Caller TalentClerk = new("clerk-talent-seed", PlatformRoles.Clerk, null, TalentOffice);
+
+    private static Certification Applied(string citizenId, string name, string district, DateTimeOffset at) =>
+        Certification.Apply(new Tier { Code = "C", Name = "Provincial leading talent" },
+            new CertificationDraft("C", name, "Longgang Valves", "manufacturing", district, ["provincial programme letter"]),
+            new Caller(citizenId, PlatformRoles.Citizen, null, null), at);
+
+    private static async Task<T> SaveAsync<T>(IServiceProvider services, Func<TalentDbContext, T> add)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TalentDbContext>();
+        var added = add(db);
+        await db.SaveChangesAsync();
+        return added;
+    }
+
+    /// <summary>Certified yesterday, after a notice a month ago.</summary>
+    public static Task<string> CertifiedAsync(IServiceProvider services, string citizenId, string name, string district) => SaveAsync(services, db =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        var certification = Applied(citizenId, name, district, now.AddDays(-30));
+        certification.ReviewAsEmployer(ReviewDecision.Approve, null, TalentClerk);
+        certification.ReviewPreliminarily(ReviewDecision.Approve, null, TalentClerk);
+        certification.ReviewFinally(ReviewDecision.Approve, null, TalentClerk, now.AddDays(-30), WorkingDayCalendar.Official);
+        certification.Certify(TalentClerk, now.AddDays(-1));
+        db.Certifications.Add(certification);
+        return certification.Id.ToString();
+    });
+
+    /// <summary>In its public notice since today, with one pending objection: (certification id, objection id).</summary>
+    public static Task<(string Certification, string Objection)> InNoticeAsync(IServiceProvider services, string citizenId, string name, string district) =>
+        SaveAsync(services, db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var certification = Applied(citizenId, name, district, now);
+            certification.ReviewAsEmployer(ReviewDecision.Approve, null, TalentClerk);
+            certification.ReviewPreliminarily(ReviewDecision.Approve, null, TalentClerk);
+            certification.ReviewFinally(ReviewDecision.Approve, null, TalentClerk, now, WorkingDayCalendar.Official);
+            var objection = certification.LodgeObjection("Seeded objection.", new Caller("objector-seed", PlatformRoles.Citizen, null, null), now);
+            db.Certifications.Add(certification);
+            return (certification.Id.ToString(), objection.Id.ToString());
+        });
+
+    /// <summary>Returned by the preliminary review for more material.</summary>
+    public static Task<string> ReturnedAsync(IServiceProvider services, string citizenId, string name, string district) => SaveAsync(services, db =>
+    {
+        var certification = Applied(citizenId, name, district, DateTimeOffset.UtcNow);
+        certification.ReviewAsEmployer(ReviewDecision.Approve, null, TalentClerk);
+        certification.ReviewPreliminarily(ReviewDecision.Return, "Add the award certificate.", TalentClerk);
+        db.Certifications.Add(certification);
+        return certification.Id.ToString();
+    });
+
+    /// <summary>A programme of this year paying tier C, with room for many claims.</summary>
+    public static Task<string> ProgrammeAsync(IServiceProvider services) => SaveAsync(services, db =>
+    {
+        var programme = Programme.Create(new ProgrammeDraft($"GW-{Guid.NewGuid():N}"[..16], "Talent housing subsidy", ProgrammeKind.HousingSubsidy,
+            WorkingDayCalendar.ChinaDateOf(DateTimeOffset.UtcNow).Year, "HR-001", 10_000_000, new Dictionary<string, long> { ["C"] = 100_000 },
+            RequiresResidence: false, RequiresEmployerInCity: false, ClaimValidityDays: 30), ["A", "B", "C", "D", "E"], TalentClerk);
+        db.Programmes.Add(programme);
+        return programme.Code;
+    });
+
+    public static object Position(string district) =>
+        new { title = "Valve engineer", employerName = "Longgang Valves", sector = "manufacturing", tierSought = "C", districtCode = district };
+
+    public static object Claim(string programme, string certification) =>
+        new { programmeCode = programme, certificationId = certification, residesInCity = true, materials = new[] { "application form" } };
+}
+
 public sealed partial class MatrixPlatformFixture
 {
+    private readonly Dictionary<string, HttpClient> _employers = new(StringComparer.Ordinal);
+
+    /// <summary>The employer of a side (employers are not a column of the matrix, but they post the positions the rows read).</summary>
+    internal HttpClient Employer(World world) => _employers[world.Name];
+
     /// <summary>The talent resources of one side that the rows below name (through <c>f.Id(w.Name, "...")</c>).</summary>
     private async Task SeedTalentAsync(World world, ApplicationFactory factory)
     {
@@ -22,7 +108,34 @@ public sealed partial class MatrixPlatformFixture
             sector = "manufacturing",
             districtCode = world.District,
         })).GetProperty("id").GetString()!;
+        var services = Platform.Services;
+        var (notice, objection) = await TalentSeed.InNoticeAsync(services, world.CitizenId, world.ApplicantName, world.District);
+        _ids[(world.Name, "certification-in-notice")] = notice;
+        _ids[(world.Name, "objection")] = objection;
+        _ids[(world.Name, "certification-returned")] = await TalentSeed.ReturnedAsync(services, world.CitizenId, world.ApplicantName, world.District);
+        _ids[(world.Name, "certification-certified")] = await TalentSeed.CertifiedAsync(services, world.CitizenId, world.ApplicantName, world.District);
+        // anyone signed in may read a programme or a position: neither is a secret of its side
+        Remember(world, "programme", await TalentSeed.ProgrammeAsync(services), isPublic: true);
+        _ids[(world.Name, "claim")] = (await ApplicationFactory.ExpectOkAsync(factory.Citizen, HttpMethod.Post, "/api/talent/v1/claims",
+            TalentSeed.Claim(Id(world.Name, "programme"), Id(world.Name, "certification-certified")))).GetProperty("id").GetString()!;
+        var employer = _employers[world.Name] = Client(PlatformRoles.Employer, subject: $"employer-{world.Name}");
+        Remember(world, "position", (await ApplicationFactory.ExpectOkAsync(employer, HttpMethod.Post, "/api/talent/v1/positions",
+            TalentSeed.Position(world.District))).GetProperty("id").GetString()!, isPublic: true);
+        _ids[(world.Name, "position-application")] = (await ApplicationFactory.ExpectOkAsync(factory.Citizen, HttpMethod.Post,
+            $"/api/talent/v1/positions/{Id(world.Name, "position")}/applications", new { candidateName = world.ApplicantName })).GetProperty("id").GetString()!;
     }
+
+    /// <summary>A certification of the side's citizen returned for material, for the one cell that hands material in.</summary>
+    internal Task<string> FreshReturnedCertificationAsync(World world) =>
+        TalentSeed.ReturnedAsync(Platform.Services, world.CitizenId, world.ApplicantName, world.District);
+
+    /// <summary>A new programme, so the side's citizen can make a first claim on it.</summary>
+    internal Task<string> FreshProgrammeAsync() => TalentSeed.ProgrammeAsync(Platform.Services);
+
+    /// <summary>A new open position of the side's employer.</summary>
+    internal async Task<string> FreshPositionAsync(World world) =>
+        (await ApplicationFactory.ExpectOkAsync(Employer(world), HttpMethod.Post, "/api/talent/v1/positions", TalentSeed.Position(world.District)))
+            .GetProperty("id").GetString()!;
 }
 
 internal static partial class AuthorizationMatrix
@@ -41,6 +154,60 @@ internal static partial class AuthorizationMatrix
             })),
         new("TalentService.GetCertification",           "OF      FF    FF    FF    FF    FF     OO",
             (f, c, w, _) => Get($"/api/talent/v1/certifications/{f.Id(w.Name, "certification")}")),
+        // ---- the workflow: the named employer (not a column) or, without one, the talent office reviews; the talent office
+        //      (not department X, not city admins) reviews, rules and certifies; only the applicant adds material ----
+        new("TalentService.ReviewAsEmployer",           "FF      FF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Post($"/api/talent/v1/certifications/{f.Id(w.Name, "certification")}:employerReview", new { decision = "REVIEW_DECISION_APPROVE" })),
+        new("TalentService.ReviewPreliminarily",        "FF      FF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Post($"/api/talent/v1/certifications/{f.Id(w.Name, "certification")}:preliminaryReview", new { decision = "REVIEW_DECISION_APPROVE" })),
+        new("TalentService.AddCertificationMaterial",   "OF      FF    FF    FF    FF    FF     FF",
+            async (f, c, w, fresh) => await Post($"/api/talent/v1/certifications/{(fresh ? await f.FreshReturnedCertificationAsync(w) : f.Id(w.Name, "certification-returned"))}:addMaterial",
+                new { evidence = new[] { "award certificate" } })),
+        new("TalentService.ReviewFinally",              "FF      FF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Post($"/api/talent/v1/certifications/{f.Id(w.Name, "certification")}:finalReview", new { decision = "REVIEW_DECISION_APPROVE" })),
+        // a public notice: anyone signed in but the applicant may object, whichever district
+        new("TalentService.LodgeObjection",             "FO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Post($"/api/talent/v1/certifications/{f.Id(w.Name, "certification-in-notice")}/objections", new { reason = "Doubtful award." })),
+        new("TalentService.RuleOnObjection",            "FF      FF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Post($"/api/talent/v1/certifications/{f.Id(w.Name, "certification-in-notice")}/objections/{f.Id(w.Name, "objection")}:rule",
+                new { ruling = "OBJECTION_RULING_DISMISS" })),
+        new("TalentService.Certify",                    "FF      FF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Post($"/api/talent/v1/certifications/{f.Id(w.Name, "certification-in-notice")}:certify", new { })),
+        new("TalentService.GetCertifiedCounts",         "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get("/api/talent/v1/public/certified-counts"), Public: true),
+        // ---- programmes: set up by the talent office, read by anyone signed in; claims by the certified person, seen by
+        //      them and the talent office, paid by the talent office ----
+        new("TalentService.CreateProgramme",            "FF      FF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Post("/api/talent/v1/programmes", new
+            {
+                code = "GW-MATRIX", name = "Matrix grant", kind = "PROGRAMME_KIND_SETTLEMENT_GRANT", year = 2026, matterCode = "HR-001",
+                budget = 1000, tierAmounts = new Dictionary<string, long> { ["C"] = 100 }, claimValidityDays = 30,
+            })),
+        new("TalentService.GetProgramme",               "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get($"/api/talent/v1/programmes/{f.Id(w.Name, "programme")}")),
+        new("TalentService.SubmitClaim",                "OF      FF    FF    FF    FF    FF     FF",
+            async (f, c, w, fresh) => await Post("/api/talent/v1/claims",
+                TalentSeed.Claim(fresh ? await f.FreshProgrammeAsync() : f.Id(w.Name, "programme"), f.Id(w.Name, "certification-certified")))),
+        new("TalentService.GetClaim",                   "OF      FF    FF    FF    FF    FF     OO",
+            (f, c, w, _) => Get($"/api/talent/v1/claims/{f.Id(w.Name, "claim")}")),
+        new("TalentService.RecordPayment",              "FF      FF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Post($"/api/talent/v1/claims/{f.Id(w.Name, "claim")}:pay", new { paidOn = "2026-01-05", reference = "BANK-1" })),
+        // ---- positions: employers post and move their own (not a column); citizens apply anywhere; an application is
+        //      seen by its candidate, its employer, the talent office and city admins ----
+        new("TalentService.PostPosition",               "FF      FF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Post("/api/talent/v1/positions", TalentSeed.Position(w.District))),
+        new("TalentService.GetPosition",                "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get($"/api/talent/v1/positions/{f.Id(w.Name, "position")}")),
+        new("TalentService.ApplyForPosition",           "OO      FF    FF    FF    FF    FF     FF",
+            async (f, c, w, fresh) => await Post($"/api/talent/v1/positions/{(fresh ? await f.FreshPositionAsync(w) : f.Id(w.Name, "position"))}/applications",
+                new { candidateName = "Matrix candidate" })),
+        new("TalentService.GetPositionApplication",     "OF      FF    FF    FF    FF    FF     OO",
+            (f, c, w, _) => Get($"/api/talent/v1/position-applications/{f.Id(w.Name, "position-application")}")),
+        new("TalentService.AdvancePositionApplication", "FF      FF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Post($"/api/talent/v1/position-applications/{f.Id(w.Name, "position-application")}:advance",
+                new { status = "POSITION_APPLICATION_STATUS_SCREENING" })),
+        new("TalentService.GetTalentReport",            "FF      FF    FF    FF    FF    FF     OO",
+            (f, c, w, _) => Get("/api/talent/v1/reports/talent")),
     ];
 }
 
@@ -57,6 +224,21 @@ public sealed partial class CorpusPlatformFixture
             sector = "manufacturing",
             districtCode = Home.District,
         })).GetProperty("id").GetString()!;
+        var services = Platform.Services;
+        _actors["talent-clerk"] = Client(PlatformRoles.Clerk, department: TalentSeed.TalentOffice, subject: "clerk-talent-corpus");
+        _actors["employer"] = Client(PlatformRoles.Employer, subject: "employer-corpus");
+        var (notice, objection) = await TalentSeed.InNoticeAsync(services, Home.CitizenId, "Wang Fang", Home.District);
+        _ids["certification-in-notice"] = notice;
+        _ids["objection"] = objection;
+        _ids["certification-returned"] = await TalentSeed.ReturnedAsync(services, Home.CitizenId, "Wang Fang", Home.District);
+        _ids["certification-certified"] = await TalentSeed.CertifiedAsync(services, Home.CitizenId, "Wang Fang", Home.District);
+        _ids["programme"] = await TalentSeed.ProgrammeAsync(services);
+        _ids["claim"] = (await ApplicationFactory.ExpectOkAsync(home.Citizen, HttpMethod.Post, "/api/talent/v1/claims",
+            TalentSeed.Claim(_ids["programme"], _ids["certification-certified"]))).GetProperty("id").GetString()!;
+        _ids["position"] = (await ApplicationFactory.ExpectOkAsync(Actor("employer"), HttpMethod.Post, "/api/talent/v1/positions",
+            TalentSeed.Position(Home.District))).GetProperty("id").GetString()!;
+        _ids["position-application"] = (await ApplicationFactory.ExpectOkAsync(home.Citizen, HttpMethod.Post,
+            $"/api/talent/v1/positions/{_ids["position"]}/applications", new { candidateName = "Wang Fang" })).GetProperty("id").GetString()!;
     }
 }
 
@@ -98,5 +280,131 @@ internal static partial class Corpus
         cases.Get(getCert, "id-unknown", "citizen", $"{Certs}/{{unknown}}", 404, "not found");
         cases.Get(getCert, "another-citizens", "other-citizen", $"{Certs}/{{certification}}", 403, "another applicant");
         cases.Get(getCert, "by-a-clerk-outside-the-talent-office", "clerk", $"{Certs}/{{certification}}", 403, "another applicant");
+
+        // the workflow steps: a bad decision is named, the wrong state is a 409, the wrong caller a 403
+        const string employerReview = "TalentService.ReviewAsEmployer";
+        cases.Post(employerReview, "decision-missing", "talent-clerk", $"{Certs}/{{certification}}:employerReview", "{}", 400, "decision");
+        cases.Post(employerReview, "decision-unknown-name", "talent-clerk", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_MAYBE"}""", 400, null);
+        cases.Post(employerReview, "return-is-not-for-employers", "talent-clerk", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_RETURN","note":"x"}""", 400, "decision");
+        cases.Post(employerReview, "reject-without-a-note", "talent-clerk", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_REJECT"}""", 400, "note");
+        cases.Post(employerReview, "not-the-named-employer", "employer", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "talent office");
+        cases.Post(employerReview, "already-in-notice", "talent-clerk", $"{Certs}/{{certification-in-notice}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "PublicNotice");
+        cases.Post(employerReview, "id-unknown", "talent-clerk", $"{Certs}/{{unknown}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 404, "not found");
+
+        const string preliminary = "TalentService.ReviewPreliminarily";
+        cases.Post(preliminary, "wrong-state", "talent-clerk", $"{Certs}/{{certification}}:preliminaryReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "Submitted");
+        cases.Post(preliminary, "decision-a-number-out-of-range", "talent-clerk", $"{Certs}/{{certification}}:preliminaryReview", """{"decision":42}""", 400, "decision");
+        cases.Post(preliminary, "note-overlong", "talent-clerk", $"{Certs}/{{certification}}:preliminaryReview", $$"""{"decision":"REVIEW_DECISION_RETURN","note":{{Str(new string('n', 501))}}}""", 400, "note");
+        cases.Post(preliminary, "by-a-clerk-outside-the-talent-office", "clerk", $"{Certs}/{{certification}}:preliminaryReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "talent office");
+
+        const string addMaterial = "TalentService.AddCertificationMaterial";
+        cases.Post(addMaterial, "evidence-missing", "citizen", $"{Certs}/{{certification-returned}}:addMaterial", "{}", 400, "evidence");
+        cases.Post(addMaterial, "evidence-not-a-list", "citizen", $"{Certs}/{{certification-returned}}:addMaterial", """{"evidence":"award"}""", 400, null);
+        cases.Post(addMaterial, "not-returned", "citizen", $"{Certs}/{{certification}}:addMaterial", """{"evidence":["award"]}""", 409, "Submitted");
+        cases.Post(addMaterial, "someone-elses", "other-citizen", $"{Certs}/{{certification-returned}}:addMaterial", """{"evidence":["award"]}""", 403, "applicant");
+
+        const string finalReview = "TalentService.ReviewFinally";
+        cases.Post(finalReview, "wrong-state", "talent-clerk", $"{Certs}/{{certification}}:finalReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "Submitted");
+        cases.Post(finalReview, "id-not-a-uuid", "talent-clerk", $"{Certs}/abc:finalReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 400, "id");
+        cases.Post(finalReview, "by-a-city-admin", "city-admin", $"{Certs}/{{certification}}:finalReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "talent office");
+
+        const string objection = "TalentService.LodgeObjection";
+        cases.Post(objection, "reason-missing", "other-citizen", $"{Certs}/{{certification-in-notice}}/objections", "{}", 400, "reason");
+        cases.Post(objection, "reason-overlong", "other-citizen", $"{Certs}/{{certification-in-notice}}/objections", $$"""{"reason":{{Str(new string('r', 1001))}}}""", 400, "reason");
+        cases.Post(objection, "reason-a-number", "other-citizen", $"{Certs}/{{certification-in-notice}}/objections", """{"reason":12}""", 400, null);
+        cases.Post(objection, "not-in-notice", "other-citizen", $"{Certs}/{{certification}}/objections", """{"reason":"Doubtful."}""", 409, "Submitted");
+        cases.Post(objection, "by-the-applicant", "citizen", $"{Certs}/{{certification-in-notice}}/objections", """{"reason":"Doubtful."}""", 403, "applicant");
+
+        const string rule = "TalentService.RuleOnObjection";
+        cases.Post(rule, "ruling-missing", "talent-clerk", $"{Certs}/{{certification-in-notice}}/objections/{{objection}}:rule", "{}", 400, "ruling");
+        cases.Post(rule, "objection-id-not-a-uuid", "talent-clerk", $"{Certs}/{{certification-in-notice}}/objections/abc:rule", """{"ruling":"OBJECTION_RULING_DISMISS"}""", 400, "objectionId");
+        cases.Post(rule, "objection-unknown", "talent-clerk", $"{Certs}/{{certification-in-notice}}/objections/{{unknown}}:rule", """{"ruling":"OBJECTION_RULING_DISMISS"}""", 404, "not found");
+        cases.Post(rule, "by-a-clerk-outside-the-talent-office", "clerk", $"{Certs}/{{certification-in-notice}}/objections/{{objection}}:rule", """{"ruling":"OBJECTION_RULING_UPHOLD"}""", 403, "talent office");
+
+        const string certify = "TalentService.Certify";
+        cases.Post(certify, "notice-still-running", "talent-clerk", $"{Certs}/{{certification-in-notice}}:certify", "{}", 409, "public notice runs until");
+        cases.Post(certify, "not-in-notice", "talent-clerk", $"{Certs}/{{certification}}:certify", "{}", 409, "Submitted");
+        cases.Post(certify, "by-the-applicant", "citizen", $"{Certs}/{{certification-in-notice}}:certify", "{}", 403, "talent office");
+
+        const string counts = "TalentService.GetCertifiedCounts";
+        cases.Add(counts, "wrong-method-post", "citizen", HttpMethod.Post, "/api/talent/v1/public/certified-counts", "{}", 405, null);
+
+        // programmes and claims
+        const string programmes = "/api/talent/v1/programmes";
+        const string validProgramme = """
+            {"code":"GW-CORPUS","name":"Corpus grant","kind":"PROGRAMME_KIND_SETTLEMENT_GRANT","year":2026,"matterCode":"HR-001","budget":"1000","tierAmounts":{"C":"100"},"claimValidityDays":30}
+            """;
+        const string createProgramme = "TalentService.CreateProgramme";
+        cases.Post(createProgramme, "everything-missing", "talent-clerk", programmes, "{}", 400, "code");
+        cases.Post(createProgramme, "kind-unknown-number", "talent-clerk", programmes, With(validProgramme, "kind", "9"), 400, "kind");
+        cases.Post(createProgramme, "budget-negative", "talent-clerk", programmes, With(validProgramme, "budget", "-5"), 400, "budget");
+        cases.Post(createProgramme, "budget-not-a-number", "talent-clerk", programmes, With(validProgramme, "budget", Str("lots")), 400, null);
+        cases.Post(createProgramme, "tier-unknown", "talent-clerk", programmes, With(validProgramme, "tierAmounts", """{"Z":"100"}"""), 400, "tierAmounts");
+        cases.Post(createProgramme, "amount-above-the-budget", "talent-clerk", programmes, With(validProgramme, "tierAmounts", """{"C":"5000"}"""), 400, "tierAmounts");
+        cases.Post(createProgramme, "code-taken", "talent-clerk", programmes, With(validProgramme, "code", Str("{programme}")), 409, "already exists");
+        cases.Post(createProgramme, "by-a-city-admin", "city-admin", programmes, validProgramme, 403, "talent office");
+
+        const string getProgramme = "TalentService.GetProgramme";
+        cases.Get(getProgramme, "unknown", "citizen", $"{programmes}/NO-SUCH", 404, "not found");
+        cases.Get(getProgramme, "anonymous", "anonymous", $"{programmes}/{{programme}}", 401, null);
+
+        const string claims = "/api/talent/v1/claims";
+        const string submitClaim = "TalentService.SubmitClaim";
+        const string validClaim = """{"programmeCode":"{programme}","certificationId":"{certification-certified}","residesInCity":true,"materials":["application form"]}""";
+        cases.Post(submitClaim, "everything-missing", "citizen", claims, "{}", 400, "programmeCode");
+        cases.Post(submitClaim, "programme-unknown", "citizen", claims, With(validClaim, "programmeCode", Str("NO-SUCH")), 400, "programmeCode");
+        cases.Post(submitClaim, "certification-not-a-uuid", "citizen", claims, With(validClaim, "certificationId", Str("abc")), 400, "certificationId");
+        cases.Post(submitClaim, "certification-not-certified", "citizen", claims, With(validClaim, "certificationId", Str("{certification}")), 400, "certificationId");
+        cases.Post(submitClaim, "resides-not-a-boolean", "citizen", claims, With(validClaim, "residesInCity", Str("yes")), 400, null);
+        cases.Post(submitClaim, "materials-twenty-one", "citizen", claims, With(validClaim, "materials", Strings(21)), 400, "materials");
+        cases.Post(submitClaim, "a-second-claim", "citizen", claims, validClaim, 409, "already have a claim");
+        cases.Post(submitClaim, "someone-elses-certification", "other-citizen", claims, validClaim, 403, "another person");
+        cases.Post(submitClaim, "by-a-clerk", "talent-clerk", claims, validClaim, 403, "certified talent claim");
+
+        const string getClaim = "TalentService.GetClaim";
+        cases.Get(getClaim, "id-not-a-uuid", "citizen", $"{claims}/abc", 400, "id");
+        cases.Get(getClaim, "id-unknown", "citizen", $"{claims}/{{unknown}}", 404, "not found");
+        cases.Get(getClaim, "another-citizens", "other-citizen", $"{claims}/{{claim}}", 403, "another applicant");
+
+        const string pay = "TalentService.RecordPayment";
+        cases.Post(pay, "paid-on-not-a-date", "talent-clerk", $"{claims}/{{claim}}:pay", """{"paidOn":"5 January","reference":"BANK-1"}""", 400, "paidOn");
+        cases.Post(pay, "reference-missing", "talent-clerk", $"{claims}/{{claim}}:pay", """{"paidOn":"2026-01-05"}""", 400, "reference");
+        cases.Post(pay, "not-approved-yet", "talent-clerk", $"{claims}/{{claim}}:pay", """{"paidOn":"2026-01-05","reference":"BANK-1"}""", 409, "Validated");
+        cases.Post(pay, "by-the-claimant", "citizen", $"{claims}/{{claim}}:pay", """{"paidOn":"2026-01-05","reference":"BANK-1"}""", 403, "talent office");
+
+        // positions
+        const string positions = "/api/talent/v1/positions";
+        const string validPosition = """{"title":"Valve engineer","employerName":"Longgang Valves","sector":"manufacturing","tierSought":"C","districtCode":"district-01"}""";
+        const string post = "TalentService.PostPosition";
+        cases.Post(post, "everything-missing", "employer", positions, "{}", 400, "title");
+        cases.Post(post, "tier-unknown", "employer", positions, With(validPosition, "tierSought", Str("Z")), 400, "tierSought");
+        cases.Post(post, "district-unknown", "employer", positions, With(validPosition, "districtCode", Str("district-00")), 400, "districtCode");
+        cases.Post(post, "title-overlong", "employer", positions, With(validPosition, "title", Str(new string('t', 201))), 400, "title");
+        cases.Post(post, "by-a-citizen", "citizen", positions, validPosition, 403, "employers post");
+
+        const string getPosition = "TalentService.GetPosition";
+        cases.Get(getPosition, "id-not-a-uuid", "citizen", $"{positions}/abc", 400, "id");
+        cases.Get(getPosition, "id-unknown", "citizen", $"{positions}/{{unknown}}", 404, "not found");
+
+        const string applyPosition = "TalentService.ApplyForPosition";
+        cases.Post(applyPosition, "name-missing", "other-citizen", $"{positions}/{{position}}/applications", "{}", 400, "candidateName");
+        cases.Post(applyPosition, "position-unknown", "other-citizen", $"{positions}/{{unknown}}/applications", """{"candidateName":"Zhao"}""", 404, "not found");
+        cases.Post(applyPosition, "applied-already", "citizen", $"{positions}/{{position}}/applications", """{"candidateName":"Wang Fang"}""", 409, "already applied");
+        cases.Post(applyPosition, "by-an-employer", "employer", $"{positions}/{{position}}/applications", """{"candidateName":"Zhao"}""", 403, "candidates apply");
+
+        const string applications = "/api/talent/v1/position-applications";
+        const string getApplication = "TalentService.GetPositionApplication";
+        cases.Get(getApplication, "id-unknown", "citizen", $"{applications}/{{unknown}}", 404, "not found");
+        cases.Get(getApplication, "another-candidates", "other-citizen", $"{applications}/{{position-application}}", 403, "another candidate");
+
+        const string advance = "TalentService.AdvancePositionApplication";
+        cases.Post(advance, "status-missing", "employer", $"{applications}/{{position-application}}:advance", "{}", 400, "status");
+        cases.Post(advance, "status-unknown-name", "employer", $"{applications}/{{position-application}}:advance", """{"status":"POSITION_APPLICATION_STATUS_PROMOTED"}""", 400, null);
+        cases.Post(advance, "skipping-to-hired", "employer", $"{applications}/{{position-application}}:advance", """{"status":"POSITION_APPLICATION_STATUS_HIRED"}""", 409, "Applied");
+        cases.Post(advance, "by-the-candidate", "citizen", $"{applications}/{{position-application}}:advance", """{"status":"POSITION_APPLICATION_STATUS_SCREENING"}""", 403, "employer who posted");
+
+        const string report = "TalentService.GetTalentReport";
+        cases.Get(report, "by-a-citizen", "citizen", "/api/talent/v1/reports/talent", 403, "talent office");
+        cases.Get(report, "by-an-employer", "employer", "/api/talent/v1/reports/talent", 403, "talent office");
     }
 }
