@@ -125,6 +125,22 @@ public sealed class PositionTests : IAsyncLifetime
         Assert.Equal(["positionId"], malformed.FieldErrors.Keys);
     }
 
+    [Fact]
+    public async Task The_employer_lists_its_positions_applicants_other_employers_and_candidates_may_not()
+    {
+        var position = await PostAsync(Employer);
+        await ApplyAsync(position.Id, Applicant);
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await ApplyAsync(position.Id, OtherCitizen);
+        var list = (Caller caller) => CallAsync((s, c) => s.ListPositionApplications(new ListPositionApplicationsRequest { PositionId = position.Id }, c), caller);
+
+        Assert.Equal(["citizen-1", "citizen-2"], (await list(Employer)).Applications.Select(a => a.CandidateId));
+        Assert.Equal(2, (await list(TalentClerk)).Applications.Count);
+        await Assert.ThrowsAsync<ForbiddenException>(() => list(OtherEmployer));
+        await Assert.ThrowsAsync<ForbiddenException>(() => list(Applicant));
+        await Assert.ThrowsAsync<ForbiddenException>(() => list(OtherClerk));
+    }
+
     [Theory]
     [InlineData("citizen-1", PlatformRoles.Citizen, null, true)]
     [InlineData("citizen-2", PlatformRoles.Citizen, null, false)]

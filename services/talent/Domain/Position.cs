@@ -55,6 +55,10 @@ public sealed class Position
         };
     }
 
+    /// <summary>Its applicants are seen by the employer who posted it, the talent office and city admins.</summary>
+    public bool ApplicantsVisibleTo(Caller caller) =>
+        caller.IsCityAdmin || CertificationAccess.IsTalentOffice(caller) || (caller.Is(PlatformRoles.Employer) && caller.Subject == EmployerId);
+
     public void Fill()
     {
         Status = PositionStatus.Filled;

@@ -220,6 +220,17 @@ public sealed class TalentGrpcService(TalentDbContext db, TimeProvider clock, Wo
         return TalentMapping.ToProto(application);
     }
 
+    public override async Task<ListPositionApplicationsResponse> ListPositionApplications(ListPositionApplicationsRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var position = await FindPositionAsync(request.PositionId, "positionId", tracked: false, context);
+        if (!position.ApplicantsVisibleTo(caller))
+            throw new ForbiddenException("The applicants of a position are seen by the employer who posted it.");
+        var applications = await db.PositionApplications.AsNoTracking().Where(a => a.PositionId == position.Id)
+            .OrderBy(a => a.AppliedAt).ThenBy(a => a.Id).ToListAsync(context.CancellationToken);
+        return new ListPositionApplicationsResponse { Applications = { applications.Select(TalentMapping.ToProto) } };
+    }
+
     public override async Task<Contracts.V1.PositionApplication> GetPositionApplication(GetPositionApplicationRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();

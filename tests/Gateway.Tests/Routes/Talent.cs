@@ -201,6 +201,8 @@ internal static partial class AuthorizationMatrix
         new("TalentService.ApplyForPosition",           "OO      FF    FF    FF    FF    FF     FF",
             async (f, c, w, fresh) => await Post($"/api/talent/v1/positions/{(fresh ? await f.FreshPositionAsync(w) : f.Id(w.Name, "position"))}/applications",
                 new { candidateName = "Matrix candidate" })),
+        new("TalentService.ListPositionApplications",   "FF      FF    FF    FF    FF    FF     OO",
+            (f, c, w, _) => Get($"/api/talent/v1/positions/{f.Id(w.Name, "position")}/applications")),
         new("TalentService.GetPositionApplication",     "OF      FF    FF    FF    FF    FF     OO",
             (f, c, w, _) => Get($"/api/talent/v1/position-applications/{f.Id(w.Name, "position-application")}")),
         new("TalentService.AdvancePositionApplication", "FF      FF    FF    FF    FF    FF     FF",
@@ -391,6 +393,11 @@ internal static partial class Corpus
         cases.Post(applyPosition, "position-unknown", "other-citizen", $"{positions}/{{unknown}}/applications", """{"candidateName":"Zhao"}""", 404, "not found");
         cases.Post(applyPosition, "applied-already", "citizen", $"{positions}/{{position}}/applications", """{"candidateName":"Wang Fang"}""", 409, "already applied");
         cases.Post(applyPosition, "by-an-employer", "employer", $"{positions}/{{position}}/applications", """{"candidateName":"Zhao"}""", 403, "candidates apply");
+
+        const string listApplicants = "TalentService.ListPositionApplications";
+        cases.Get(listApplicants, "position-not-a-uuid", "employer", $"{positions}/abc/applications", 400, "positionId");
+        cases.Get(listApplicants, "position-unknown", "employer", $"{positions}/{{unknown}}/applications", 404, "not found");
+        cases.Get(listApplicants, "by-a-candidate", "citizen", $"{positions}/{{position}}/applications", 403, "employer who posted");
 
         const string applications = "/api/talent/v1/position-applications";
         const string getApplication = "TalentService.GetPositionApplication";
