@@ -22,7 +22,9 @@ public sealed class TalentBudgetRaceTests(PlatformFixture platform)
         {
             Content = JsonContent.Create(new
             {
-                programmeCode, certificationId, residesInCity = true,
+                programmeCode,
+                certificationId,
+                residesInCity = true,
                 materials = new[] { "application form", "talent certificate", "labour contract", "housing purchase contract" },
             }),
         };

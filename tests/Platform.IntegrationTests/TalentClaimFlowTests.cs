@@ -52,7 +52,9 @@ public sealed class TalentClaimFlowTests(PlatformFixture platform)
 
         var claim = await SendAsync(HttpMethod.Post, "/api/talent/v1/claims", citizen, new
         {
-            programmeCode = code, certificationId, residesInCity = true,
+            programmeCode = code,
+            certificationId,
+            residesInCity = true,
             materials = new[] { "application form", "talent certificate", "labour contract", "housing purchase contract" },
         });
         Assert.Equal("CLAIM_STATUS_VALIDATED", claim.GetProperty("status").GetString());

@@ -279,8 +279,14 @@ public sealed class ClaimServiceTests : IAsyncLifetime
     {
         var request = new CreateProgrammeRequest
         {
-            Code = "SETTLE-2026", Name = "Settlement grant 2026", Kind = ProgrammeKind.SettlementGrant, Year = 2026, MatterCode = "HR-001",
-            Budget = 1_000_000, TierAmounts = { ["A"] = 200_000, ["E"] = 20_000 }, ClaimValidityDays = 60,
+            Code = "SETTLE-2026",
+            Name = "Settlement grant 2026",
+            Kind = ProgrammeKind.SettlementGrant,
+            Year = 2026,
+            MatterCode = "HR-001",
+            Budget = 1_000_000,
+            TierAmounts = { ["A"] = 200_000, ["E"] = 20_000 },
+            ClaimValidityDays = 60,
         };
 
         var created = await CallAsync((s, c) => s.CreateProgramme(request, c), TalentClerk);

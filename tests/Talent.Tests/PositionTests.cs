@@ -41,7 +41,11 @@ public sealed class PositionTests : IAsyncLifetime
 
     private Task<Position> PostAsync(Caller caller) => CallAsync((s, c) => s.PostPosition(new PostPositionRequest
     {
-        Title = "Robotics R&D lead", EmployerName = "Longgang Robotics Ltd", Sector = "advanced manufacturing", TierSought = "C", DistrictCode = "district-03",
+        Title = "Robotics R&D lead",
+        EmployerName = "Longgang Robotics Ltd",
+        Sector = "advanced manufacturing",
+        TierSought = "C",
+        DistrictCode = "district-03",
     }, c), caller);
 
     private Task<PositionApplication> ApplyAsync(string positionId, Caller caller) =>
