@@ -92,7 +92,7 @@ public sealed class Cycle
     }
 
     private static bool AreDistinctPositive(IReadOnlyList<Envelope> envelopes) =>
-        envelopes.All(e => e.LimitYuan is > 0 and <= Project.MaxEstimatedCostYuan) && envelopes.Select(e => e.Key).Distinct().Count() == envelopes.Count;
+        envelopes.All(e => e.LimitYuan is > 0 and <= Project.MaxEstimatedCostYuan) && envelopes.Select(e => e.Key.Trim().ToUpperInvariant()).Distinct().Count() == envelopes.Count;
 
     /// <summary>Refuses an action that belongs to another phase (409).</summary>
     public void EnsurePhase(CyclePhase phase, string action)
