@@ -87,6 +87,16 @@ public sealed class VoteCountingTests
     }
 
     [Fact]
+    public void A_candidate_no_ballot_names_is_not_adopted_even_with_budget_and_slots_left()
+    {
+        VoteCandidate a = Candidate(10, 1), b = Candidate(10, 2);
+
+        var count = VoteCounting.Count(Rules(100), [a, b], Ballots((a, 1)));
+
+        Assert.Equal([VoteOutcome.Adopted, VoteOutcome.BelowMinimumSupport], count.Select(x => x.Outcome));
+    }
+
+    [Fact]
     public void No_more_projects_than_slots_are_adopted()
     {
         VoteCandidate a = Candidate(10, 1), b = Candidate(10, 2), c = Candidate(10, 3);

@@ -50,7 +50,7 @@ public sealed class Cycle
     public BallotKind BallotKind { get; private set; }
     /// <summary>At most this many projects are adopted.</summary>
     public int Slots { get; private set; }
-    /// <summary>A candidate named on fewer ballots is not adopted; 0 = no minimum.</summary>
+    /// <summary>A candidate named on fewer ballots is not adopted; 0 = no minimum beyond one ballot.</summary>
     public int MinimumSupport { get; private set; }
     /// <summary>Keys are category names (TRANSPORT, ...).</summary>
     public List<Envelope> CategoryEnvelopes { get; private set; } = [];

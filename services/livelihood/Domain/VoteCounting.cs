@@ -62,7 +62,8 @@ public static class VoteCounting
         foreach (var candidate in ordered)
         {
             var outcome =
-                supporters[candidate.Id] < rules.MinimumSupport ? VoteOutcome.BelowMinimumSupport
+                // a candidate no ballot names is never adopted, whatever the minimum
+                supporters[candidate.Id] < Math.Max(1, rules.MinimumSupport) ? VoteOutcome.BelowMinimumSupport
                 : adopted == rules.Slots ? VoteOutcome.NoSlotLeft
                 : candidate.CostYuan > remaining ? VoteOutcome.OverBudget
                 : byCategory.TryGetValue(candidate.Category, out var categoryLeft) && candidate.CostYuan > categoryLeft ? VoteOutcome.OverCategoryEnvelope
