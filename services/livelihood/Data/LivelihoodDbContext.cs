@@ -26,6 +26,8 @@ public sealed class LivelihoodDbContext(DbContextOptions<LivelihoodDbContext> op
             e.Property(p => p.StageTarget).HasMaxLength(1000);
             // a deliberation resolution becomes one proposal, whichever message delivers it
             e.HasIndex(p => p.SourceResolutionId).IsUnique();
+            // a milestone completed by its department and by a certificate at the same moment: one save fails and retries
+            e.Property(p => p.Revision).IsConcurrencyToken();
             // a year's listing, in proposal order
             e.HasIndex(p => new { p.Year, p.ProposedAt, p.Id });
             e.OwnsOne(p => p.Vote);
@@ -46,6 +48,7 @@ public sealed class LivelihoodDbContext(DbContextOptions<LivelihoodDbContext> op
             e.ToTable("cycles");
             e.HasKey(c => c.Year);
             e.Property(c => c.Year).ValueGeneratedNever();
+            e.Property(c => c.Revision).IsConcurrencyToken();
             e.OwnsMany(c => c.CategoryEnvelopes, o => o.ToJson());
             e.OwnsMany(c => c.DistrictEnvelopes, o => o.ToJson());
             e.OwnsMany(c => c.PhaseHistory, o => o.ToJson());

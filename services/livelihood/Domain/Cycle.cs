@@ -61,6 +61,8 @@ public sealed class Cycle
     /// <summary>Null until the budget is set; the figures the ⅔ rule was checked with are kept with it.</summary>
     public FiscalFigures? Budget { get; private set; }
     public FiscalFigures? FinalAccounts { get; private set; }
+    /// <summary>Bumped by every change, so two concurrent changes cannot both win.</summary>
+    public int Revision { get; private set; }
 
     private Cycle() { }
 
@@ -124,6 +126,7 @@ public sealed class Cycle
 
     private void MoveTo(CyclePhase phase, DateTimeOffset now)
     {
+        Revision++;
         Phase = phase;
         PhaseHistory.Add(new PhaseChange(phase, now));
     }
@@ -140,6 +143,7 @@ public sealed class Cycle
         var check = TwoThirdsRule.Check(figures);
         if (!check.Complies)
             throw new ValidationFailedException("livelihoodSpendingYuan", check.Explanation);
+        Revision++;
         Budget = figures;
         return check;
     }
@@ -150,6 +154,7 @@ public sealed class Cycle
         if (Phase is not (CyclePhase.Implementation or CyclePhase.Evaluation))
             throw new ConflictException($"Final accounts are recorded during implementation or evaluation; the {Year} cycle is in {Phase}.");
         figures.Validate();
+        Revision++;
         FinalAccounts = figures;
         return TwoThirdsRule.Check(figures);
     }

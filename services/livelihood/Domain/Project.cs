@@ -88,6 +88,8 @@ public sealed class Project
     /// <summary>What the project must reach next year, when it is carried over unfinished.</summary>
     public string? StageTarget { get; private set; }
     public int? CarriedOverToYear { get; private set; }
+    /// <summary>Bumped by every change: two concurrent changes (a department and a certificate event) cannot both win.</summary>
+    public int Revision { get; private set; }
 
     private Project() { }
 
@@ -193,6 +195,7 @@ public sealed class Project
             .ThrowIfInvalid();
         cycle.EnsurePhase(CyclePhase.Screening, "Screening");
         EnsureStatus("Screening", ProjectStatus.Proposed);
+        Revision++;
         Status = ProjectStatus.Candidate;
         OwningDepartmentCode = owningDepartmentCode;
         EstimatedCostYuan = costYuan;
@@ -204,6 +207,7 @@ public sealed class Project
         new Validator().RequireText(reason, "reason", 1000).ThrowIfInvalid();
         cycle.EnsurePhase(CyclePhase.Screening, "Screening");
         EnsureStatus("Screening", ProjectStatus.Proposed);
+        Revision++;
         Status = ProjectStatus.ScreenedOut;
         ScreeningReason = reason!.Trim();
     }
@@ -216,16 +220,23 @@ public sealed class Project
         cycle.EnsurePhase(CyclePhase.Screening, "Merging duplicates");
         EnsureStatus("Merging", ProjectStatus.Proposed);
         target.EnsureStatus("Merging into it", ProjectStatus.Proposed, ProjectStatus.Candidate);
+        Revision++;
+        target.Revision++;
         Status = ProjectStatus.Merged;
         MergedIntoId = target.Id;
         target.DistrictCodes = [.. target.DistrictCodes.Union(DistrictCodes)];
     }
 
-    public void NumberAsCandidate(int number) => CandidateNumber = number;
+    public void NumberAsCandidate(int number)
+    {
+        Revision++;
+        CandidateNumber = number;
+    }
 
     public void ApplyVote(CountedCandidate counted)
     {
         EnsureStatus("Counting the vote", ProjectStatus.Candidate);
+        Revision++;
         Vote = new VoteResult(counted.Rank, counted.Score, counted.Supporters, counted.Tied, counted.Outcome);
         Status = counted.Outcome == VoteOutcome.Adopted ? ProjectStatus.Adopted : ProjectStatus.NotAdopted;
     }
@@ -246,6 +257,7 @@ public sealed class Project
             throw new ValidationFailedException("amountYuan", $"the milestones' amounts would exceed the project's cost of {EstimatedCostYuan} yuan");
         var milestone = new Milestone(Guid.CreateVersion7(now), draft.Title!.Trim(), draft.Weight, draft.DueDate!.Value, draft.LinkedApplicationId, draft.AmountYuan);
         Milestones.Add(milestone);
+        Revision++;
         Status = ProjectStatus.InProgress;
         return milestone;
     }
@@ -275,6 +287,7 @@ public sealed class Project
     private void Complete(Milestone milestone, DateTimeOffset at)
     {
         milestone.CompletedAt = at;
+        Revision++;
         if (Status == ProjectStatus.InProgress && Milestones.All(m => m.CompletedAt is not null))
         {
             Status = ProjectStatus.Completed;
@@ -309,6 +322,7 @@ public sealed class Project
         if (cycle.Phase is not (CyclePhase.Implementation or CyclePhase.Evaluation))
             throw new ConflictException($"Carrying a project over is possible during implementation or evaluation; the {Year} cycle is in {cycle.Phase}.");
         EnsureStatus("Carrying over", ProjectStatus.Adopted, ProjectStatus.InProgress);
+        Revision++;
         Status = ProjectStatus.CarriedOver;
         StageTarget = stageTarget!.Trim();
         CarriedOverToYear = Year + 1;
@@ -317,7 +331,9 @@ public sealed class Project
     /// <summary>At the close of the cycle, with the evaluation results published.</summary>
     public void MarkEvaluated()
     {
-        if (IsAdopted) Status = ProjectStatus.Evaluated;
+        if (!IsAdopted) return;
+        Revision++;
+        Status = ProjectStatus.Evaluated;
     }
 }
 

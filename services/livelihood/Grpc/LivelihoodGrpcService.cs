@@ -42,7 +42,7 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
         db.Projects.Add(project);
         db.AddIntegrationEvent(new ProjectProposed(project.Id, project.Year, CategoryNames.Of(project.Category),
             project.DistrictCodes, project.EstimatedCostYuan, project.ProposedAt));
-        await db.SaveChangesAsync(context.CancellationToken);
+        await SaveAsync(context.CancellationToken);
         return LivelihoodMapping.ToProto(project, caller, Today);
     }
 
@@ -118,7 +118,7 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
             cycle.Advance(to, clock.GetUtcNow());
             if (to == CyclePhase.Closed) projects.ForEach(p => p.MarkEvaluated());
         }
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return await ToProtoAsync(cycle, ct);
     }
 
@@ -128,7 +128,7 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
         var cycle = await FindCycleAsync(request.Year, context.CancellationToken);
         cycle.SetBudget(LivelihoodMapping.Figures(request.LivelihoodSpendingYuan, request.PreviousLivelihoodSpendingYuan,
             request.FiscalCapacityYuan, request.PreviousFiscalCapacityYuan));
-        await db.SaveChangesAsync(context.CancellationToken);
+        await SaveAsync(context.CancellationToken);
         return await ToProtoAsync(cycle, context.CancellationToken);
     }
 
@@ -138,7 +138,7 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
         var cycle = await FindCycleAsync(request.Year, context.CancellationToken);
         cycle.RecordFinalAccounts(LivelihoodMapping.Figures(request.LivelihoodSpendingYuan, request.PreviousLivelihoodSpendingYuan,
             request.FiscalCapacityYuan, request.PreviousFiscalCapacityYuan));
-        await db.SaveChangesAsync(context.CancellationToken);
+        await SaveAsync(context.CancellationToken);
         return await ToProtoAsync(cycle, context.CancellationToken);
     }
 
@@ -162,7 +162,7 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
         var duplicate = await FindProjectAsync(duplicateId, request.Id, tracked: true, ct);
         var target = await FindProjectAsync(targetId, request.IntoProjectId, tracked: true, ct);
         duplicate.MergeInto(await FindCycleAsync(duplicate.Year, ct), target);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return LivelihoodMapping.ToProto(target, caller, Today);
     }
 
@@ -173,7 +173,7 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
         var ct = context.CancellationToken;
         var project = await FindProjectAsync(LivelihoodMapping.ParseId(id, "id"), id, tracked: true, ct);
         screen(project, await FindCycleAsync(project.Year, ct));
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return LivelihoodMapping.ToProto(project, caller, Today);
     }
 
@@ -251,7 +251,7 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
         }
         db.AddIntegrationEvent(new VoteCounted(cycle.Year, ballots.Count, response.BudgetYuan, response.AdoptedCostYuan,
             [.. counted.Where(c => c.Outcome == VoteOutcome.Adopted).Select(c => c.Id)], now));
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return response;
     }
 
@@ -267,7 +267,7 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
             : LivelihoodMapping.ParseId(request.LinkedApplicationId, "linkedApplicationId", "an approvals application");
         var draft = new MilestoneDraft(request.Title, request.Weight, LivelihoodMapping.ParseDate(request.DueDate, "dueDate"), linked, request.AmountYuan);
         project.AddMilestone(await FindCycleAsync(project.Year, ct), draft, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return LivelihoodMapping.ToProto(project, caller, Today);
     }
 
@@ -281,7 +281,7 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
         var now = clock.GetUtcNow();
         project.CompleteMilestone(await FindCycleAsync(project.Year, ct), milestoneId, now);
         db.AddIntegrationEvent(new MilestoneCompleted(project.Id, milestoneId, null, project.ProgressPercent, now));
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return LivelihoodMapping.ToProto(project, caller, Today);
     }
 
@@ -292,7 +292,7 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
         var ct = context.CancellationToken;
         var project = await FindProjectAsync(LivelihoodMapping.ParseId(request.Id, "id"), request.Id, tracked: true, ct);
         project.CarryOver(await FindCycleAsync(project.Year, ct), request.StageTarget);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return LivelihoodMapping.ToProto(project, caller, Today);
     }
 
@@ -381,12 +381,22 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
     private async Task<ProtoCycle> ToProtoAsync(DomainCycle cycle, CancellationToken ct) =>
         LivelihoodMapping.ToProto(cycle, await db.Ballots.CountAsync(b => b.Year == cycle.Year, ct));
 
-    /// <summary>A unique index refused the row (two requests raced): the loser gets a 409, not a 500.</summary>
+    private Task SaveAsync(CancellationToken ct) =>
+        SaveRefusingDuplicatesAsync("Someone else changed this at the same moment; read it again and retry.", ct);
+
+    /// <summary>
+    /// Two requests raced: a unique index refused the row, or the revision had moved on. The loser gets a 409, not a
+    /// 500, and nothing of its change is stored.
+    /// </summary>
     private async Task SaveRefusingDuplicatesAsync(string conflict, CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("Someone else changed this at the same moment; read it again and retry.");
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
