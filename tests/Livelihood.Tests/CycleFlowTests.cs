@@ -34,12 +34,20 @@ public sealed class CycleFlowTests : IDisposable
     private Task<Project> Propose(string title, long cost, string district = "district-02") =>
         Call(Citizen, (s, c) => s.ProposeProject(new ProposeProjectRequest
         {
-            Year = 2026, Title = title, Category = ProjectCategory.Transport, DistrictCodes = { district }, EstimatedCostYuan = cost, Rationale = "Needed.",
+            Year = 2026,
+            Title = title,
+            Category = ProjectCategory.Transport,
+            DistrictCodes = { district },
+            EstimatedCostYuan = cost,
+            Rationale = "Needed.",
         }, c));
 
     private Task<Project> Accept(Project p) => Call(Office, (s, c) => s.AcceptCandidate(new AcceptCandidateRequest
     {
-        Id = p.Id, OwningDepartmentCode = "dept-housing-construction", EstimatedCostYuan = p.EstimatedCostYuan, CompletionDate = "2026-12-31",
+        Id = p.Id,
+        OwningDepartmentCode = "dept-housing-construction",
+        EstimatedCostYuan = p.EstimatedCostYuan,
+        CompletionDate = "2026-12-31",
     }, c));
 
     /// <summary>Four candidates (60, 50, 30, 10 million yuan) for three slots, the vote open, a budget of 1.1 bn complying with the ⅔ rule.</summary>
@@ -57,8 +65,11 @@ public sealed class CycleFlowTests : IDisposable
         await Advance(CyclePhase.CandidateList);
         await Call(Office, (s, c) => s.SetBudget(new SetBudgetRequest
         {
-            Year = 2026, LivelihoodSpendingYuan = 1_100_000_000, PreviousLivelihoodSpendingYuan = 1_000_000_000,
-            FiscalCapacityYuan = 1_650_000_000, PreviousFiscalCapacityYuan = 1_500_000_000,
+            Year = 2026,
+            LivelihoodSpendingYuan = 1_100_000_000,
+            PreviousLivelihoodSpendingYuan = 1_000_000_000,
+            FiscalCapacityYuan = 1_650_000_000,
+            PreviousFiscalCapacityYuan = 1_500_000_000,
         }, c));
         await Advance(CyclePhase.Vote);
         return proposals;
@@ -79,7 +90,8 @@ public sealed class CycleFlowTests : IDisposable
             Call(Deputy(2), (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { proposals[1].Id } }, c)));
         var import = await Call(Office, (s, c) => s.ImportPaperBallots(new ImportPaperBallotsRequest
         {
-            Year = 2026, Csv = "deputyId,choices\ndeputy-03,1;2;3\ndeputy-01,2\ndeputy-04,2;9\ndeputy-05,2",
+            Year = 2026,
+            Csv = "deputyId,choices\ndeputy-03,1;2;3\ndeputy-01,2\ndeputy-04,2;9\ndeputy-05,2",
         }, c));
         Assert.Equal(2, import.Imported);
         Assert.Equal([3, 4], import.Errors.Select(e => e.Line));
@@ -110,7 +122,11 @@ public sealed class CycleFlowTests : IDisposable
         var withPermit = await Call(Housing, (s, c) => s.AddMilestone(addPermit, c));
         await Call(Housing, (s, c) => s.AddMilestone(new AddMilestoneRequest
         {
-            ProjectId = proposals[0].Id, Title = "Works", Weight = 3, DueDate = "2026-10-31", AmountYuan = 45_000_000,
+            ProjectId = proposals[0].Id,
+            Title = "Works",
+            Weight = 3,
+            DueDate = "2026-10-31",
+            AmountYuan = 45_000_000,
         }, c));
         var done = await Call(Office, (s, c) => s.CompleteMilestone(new CompleteMilestoneRequest { ProjectId = proposals[0].Id, MilestoneId = withPermit.Milestones[0].Id }, c));
         Assert.Equal(25, done.ProgressPercent);

@@ -245,8 +245,11 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
             }
             response.Candidates.Add(new Contracts.V1.CountedCandidate
             {
-                ProjectId = project.Id.ToString(), Title = project.Title, CandidateNumber = project.CandidateNumber ?? 0,
-                CostYuan = project.EstimatedCostYuan, Result = LivelihoodMapping.ToProto(project.Vote!),
+                ProjectId = project.Id.ToString(),
+                Title = project.Title,
+                CandidateNumber = project.CandidateNumber ?? 0,
+                CostYuan = project.EstimatedCostYuan,
+                Result = LivelihoodMapping.ToProto(project.Vote!),
             });
         }
         db.AddIntegrationEvent(new VoteCounted(cycle.Year, ballots.Count, response.BudgetYuan, response.AdoptedCostYuan,
@@ -357,7 +360,10 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
         projects.SelectMany(p => keys(p).Select(key => (key, p))).GroupBy(x => x.key).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new BoardGroup
             {
-                Key = g.Key, Projects = g.Count(), CostYuan = g.Sum(x => x.p.EstimatedCostYuan), SpentYuan = g.Sum(x => x.p.SpentYuan),
+                Key = g.Key,
+                Projects = g.Count(),
+                CostYuan = g.Sum(x => x.p.EstimatedCostYuan),
+                SpentYuan = g.Sum(x => x.p.SpentYuan),
             });
 
     // ---- helpers ----

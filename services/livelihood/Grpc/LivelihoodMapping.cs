@@ -50,7 +50,11 @@ internal static class LivelihoodMapping
 
     public static Contracts.V1.VoteResult ToProto(Domain.VoteResult v) => new()
     {
-        Rank = v.Rank, Score = v.Score, Supporters = v.Supporters, Tied = v.Tied, Outcome = (Contracts.V1.VoteOutcome)(int)v.Outcome,
+        Rank = v.Rank,
+        Score = v.Score,
+        Supporters = v.Supporters,
+        Tied = v.Tied,
+        Outcome = (Contracts.V1.VoteOutcome)(int)v.Outcome,
     };
 
     private static Contracts.V1.Milestone ToProto(Domain.Milestone m, DateOnly today) => new()
@@ -103,7 +107,9 @@ internal static class LivelihoodMapping
 
     public static Contracts.V1.EvaluationTally ToProto(Domain.EvaluationTally t) => new()
     {
-        Satisfied = t.Satisfied, BasicallySatisfied = t.BasicallySatisfied, NotSatisfied = t.NotSatisfied,
+        Satisfied = t.Satisfied,
+        BasicallySatisfied = t.BasicallySatisfied,
+        NotSatisfied = t.NotSatisfied,
     };
 
     private static string Format(DateOnly? date) => date?.ToString(DateFormat, CultureInfo.InvariantCulture) ?? "";

@@ -71,8 +71,12 @@ internal static class LivelihoodCycles
         for (var i = 0; i < owners.Length; i++)
             projects[i] = (await ApplicationFactory.ExpectOkAsync(citizen, HttpMethod.Post, $"{Api}/projects", new
             {
-                year, title = $"Livelihood project {i + 1}", category = "PROJECT_CATEGORY_HEALTH", districtCodes = new[] { "district-01" },
-                estimatedCostYuan = "1000000", rationale = "A route check.",
+                year,
+                title = $"Livelihood project {i + 1}",
+                category = "PROJECT_CATEGORY_HEALTH",
+                districtCodes = new[] { "district-01" },
+                estimatedCostYuan = "1000000",
+                rationale = "A route check.",
             })).GetProperty("id").GetString()!;
         for (var next = 1; next <= target; next++)
         {
@@ -99,8 +103,11 @@ internal static class LivelihoodCycles
     /// <summary>2.2 bn of 3.3 bn: the livelihood increase is exactly two thirds of the capacity increase.</summary>
     public static object Budget(int year) => new
     {
-        year, livelihoodSpendingYuan = "2200000000", previousLivelihoodSpendingYuan = "2000000000",
-        fiscalCapacityYuan = "3300000000", previousFiscalCapacityYuan = "3000000000",
+        year,
+        livelihoodSpendingYuan = "2200000000",
+        previousLivelihoodSpendingYuan = "2000000000",
+        fiscalCapacityYuan = "3300000000",
+        previousFiscalCapacityYuan = "3000000000",
     };
 
     public static object Milestone(int year) => new { title = "Route check", weight = 1, dueDate = $"{year}-06-30", amountYuan = "0" };
