@@ -1,8 +1,10 @@
 using Longgang.Livelihood.Data;
 using Longgang.Livelihood.Grpc;
+using Longgang.Livelihood.Messaging;
 using Longgang.Platform;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Data;
+using Longgang.Platform.Messaging;
 
 namespace Longgang.Livelihood;
 
@@ -15,11 +17,14 @@ public static class LivelihoodExtensions
         builder.AddGrpcApi();
         builder.AddServiceDatabase<LivelihoodDbContext>(DatabaseName);
         builder.AddAuditLog<LivelihoodGrpcService, LivelihoodDbContext>();
+        builder.AddIntegrationEventConsumer<DeliberationProposalRecorder>();
+        builder.AddIntegrationEventConsumer<MilestoneCertificateRecorder>();
         return builder;
     }
 
     public static WebApplication MapLivelihood(this WebApplication app)
     {
+        // every RPC needs a token except the public board's, which carry [AllowAnonymous]
         app.MapGrpcService<LivelihoodGrpcService>().RequireAuthorization();
         app.MapAuditLog<LivelihoodDbContext>("/api/livelihood/v1");
         return app;

@@ -18,7 +18,7 @@ public sealed class ProjectTests
     [InlineData(PlatformRoles.Clerk, ProposerKind.Department)]
     public void Citizens_deputies_and_clerks_propose_through_their_own_channel(string role, ProposerKind kind)
     {
-        var project = Project.Propose(ValidDraft(), new Caller("someone", role, null, "dept-development-reform"), Now);
+        var project = Project.Propose(ValidDraft(), new Caller("someone", role, null, "dept-development-reform"), null, Now);
 
         Assert.Equal(kind, project.ProposerKind);
         Assert.Equal("someone", project.ProposerId);
@@ -35,7 +35,7 @@ public sealed class ProjectTests
     [InlineData("visitor")]
     public void Other_roles_may_not_propose(string role)
     {
-        Assert.Throws<ForbiddenException>(() => Project.Propose(ValidDraft(), new Caller("someone", role, "district-02", null), Now));
+        Assert.Throws<ForbiddenException>(() => Project.Propose(ValidDraft(), new Caller("someone", role, "district-02", null), null, Now));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class ProjectTests
     {
         var draft = new ProjectDraft(2019, "", null, [], 0, " ");
 
-        var error = Assert.Throws<ValidationFailedException>(() => Project.Propose(draft, Citizen, Now));
+        var error = Assert.Throws<ValidationFailedException>(() => Project.Propose(draft, Citizen, null, Now));
 
         Assert.Equal(["category", "districtCodes", "estimatedCostYuan", "rationale", "title", "year"], error.FieldErrors.Keys.Order());
     }
@@ -67,7 +67,7 @@ public sealed class ProjectTests
     [MemberData(nameof(BadDrafts))]
     public void A_bad_field_is_named(string field, ProjectDraft draft)
     {
-        var error = Assert.Throws<ValidationFailedException>(() => Project.Propose(draft, Citizen, Now));
+        var error = Assert.Throws<ValidationFailedException>(() => Project.Propose(draft, Citizen, null, Now));
 
         Assert.Equal([field], error.FieldErrors.Keys);
     }
@@ -84,9 +84,9 @@ public sealed class ProjectTests
             Rationale = new string('r', 4000),
         };
 
-        var project = Project.Propose(draft, Citizen, Now);
+        var project = Project.Propose(draft, Citizen, null, Now);
 
         Assert.Equal(ReferenceData.DistrictCount, project.DistrictCodes.Count);
-        Assert.Equal(Project.MinYear, Project.Propose(ValidDraft() with { Year = Project.MinYear }, Citizen, Now).Year);
+        Assert.Equal(Project.MinYear, Project.Propose(ValidDraft() with { Year = Project.MinYear }, Citizen, null, Now).Year);
     }
 }

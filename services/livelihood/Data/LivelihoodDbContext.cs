@@ -7,6 +7,9 @@ namespace Longgang.Livelihood.Data;
 public sealed class LivelihoodDbContext(DbContextOptions<LivelihoodDbContext> options) : PlatformDbContext(options)
 {
     public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Cycle> Cycles => Set<Cycle>();
+    public DbSet<Ballot> Ballots => Set<Ballot>();
+    public DbSet<EvaluationRating> EvaluationRatings => Set<EvaluationRating>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -18,8 +21,53 @@ public sealed class LivelihoodDbContext(DbContextOptions<LivelihoodDbContext> op
             e.Property(p => p.Title).HasMaxLength(200);
             e.Property(p => p.Rationale).HasMaxLength(4000);
             e.Property(p => p.ProposerId).HasMaxLength(64);
+            e.Property(p => p.ScreeningReason).HasMaxLength(1000);
+            e.Property(p => p.OwningDepartmentCode).HasMaxLength(64);
+            e.Property(p => p.StageTarget).HasMaxLength(1000);
+            // a deliberation resolution becomes one proposal, whichever message delivers it
+            e.HasIndex(p => p.SourceResolutionId).IsUnique();
+            // a milestone completed by its department and by a certificate at the same moment: one save fails and retries
+            e.Property(p => p.Revision).IsConcurrencyToken();
             // a year's listing, in proposal order
             e.HasIndex(p => new { p.Year, p.ProposedAt, p.Id });
+            e.OwnsOne(p => p.Vote);
+            e.OwnsMany(p => p.Milestones, m =>
+            {
+                m.ToTable("milestones");
+                m.WithOwner().HasForeignKey("ProjectId");
+                m.HasKey(x => x.Id);
+                m.Property(x => x.Id).ValueGeneratedNever();
+                m.Property(x => x.Title).HasMaxLength(200);
+                // CertificateIssued finds the milestones waiting for an application
+                m.HasIndex(x => x.LinkedApplicationId);
+            });
+            e.Navigation(p => p.Milestones).AutoInclude();
+        });
+        modelBuilder.Entity<Cycle>(e =>
+        {
+            e.ToTable("cycles");
+            e.HasKey(c => c.Year);
+            e.Property(c => c.Year).ValueGeneratedNever();
+            e.Property(c => c.Revision).IsConcurrencyToken();
+            e.OwnsMany(c => c.CategoryEnvelopes, o => o.ToJson());
+            e.OwnsMany(c => c.DistrictEnvelopes, o => o.ToJson());
+            e.OwnsMany(c => c.PhaseHistory, o => o.ToJson());
+            e.OwnsOne(c => c.Budget);
+            e.OwnsOne(c => c.FinalAccounts);
+        });
+        modelBuilder.Entity<Ballot>(e =>
+        {
+            e.ToTable("ballots");
+            e.HasKey(b => b.Id);
+            e.Property(b => b.DeputyId).HasMaxLength(Ballot.MaxDeputyIdLength);
+            // one ballot per deputy per year, even when two requests race
+            e.HasIndex(b => new { b.Year, b.DeputyId }).IsUnique();
+        });
+        modelBuilder.Entity<EvaluationRating>(e =>
+        {
+            e.ToTable("evaluation_ratings");
+            e.HasKey(r => new { r.ProjectId, r.DeputyId });
+            e.Property(r => r.DeputyId).HasMaxLength(64);
         });
     }
 }

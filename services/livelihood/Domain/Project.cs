@@ -20,11 +20,26 @@ public enum ProposerKind
     Citizen = 1,
     Deputy = 2,     // a people's-congress deputy
     Department = 3, // a clerk for their department
+    Deliberation = 4, // a district deliberation meeting's resolution, from governance
 }
 
+/// <summary><c>Proposed → ScreenedOut | Merged | Candidate → Adopted | NotAdopted</c>; <c>Adopted → InProgress → Completed | CarriedOver → Evaluated</c>.</summary>
 public enum ProjectStatus
 {
     Proposed = 1,
+    ScreenedOut = 2,
+    /// <summary>A duplicate, folded into another proposal (<see cref="Project.MergedIntoId"/>).</summary>
+    Merged = 3,
+    Candidate = 4,
+    Adopted = 5,
+    NotAdopted = 6,
+    InProgress = 7,
+    Completed = 8,
+    /// <summary>Not stored: an in-progress project with a milestone past its due date is shown as delayed.</summary>
+    Delayed = 9,
+    CarriedOver = 10,
+    /// <summary>The deputies' evaluation was published (the cycle is closed).</summary>
+    Evaluated = 11,
 }
 
 /// <summary>What a caller hands in to propose a project (already parsed, not yet validated).</summary>
@@ -56,12 +71,37 @@ public sealed class Project
     public ProjectStatus Status { get; private set; }
     public DateTimeOffset ProposedAt { get; private set; }
 
+    /// <summary>The deliberation resolution this proposal came from: unique, so a resolution becomes one proposal.</summary>
+    public Guid? SourceResolutionId { get; private set; }
+    /// <summary>Arrived from governance after solicitation had closed: kept on record, screened only if screening is still open.</summary>
+    public bool Late { get; private set; }
+    public string? ScreeningReason { get; private set; }
+    public Guid? MergedIntoId { get; private set; }
+    /// <summary>The department that carries the project out; its clerks manage the milestones.</summary>
+    public string? OwningDepartmentCode { get; private set; }
+    public DateOnly? CompletionDate { get; private set; }
+    /// <summary>The number printed on the ballot paper; given when the candidate list is published.</summary>
+    public int? CandidateNumber { get; private set; }
+    public VoteResult? Vote { get; private set; }
+    public List<Milestone> Milestones { get; private set; } = [];
+    public DateTimeOffset? CompletedAt { get; private set; }
+    /// <summary>What the project must reach next year, when it is carried over unfinished.</summary>
+    public string? StageTarget { get; private set; }
+    public int? CarriedOverToYear { get; private set; }
+    /// <summary>Bumped by every change: two concurrent changes (a department and a certificate event) cannot both win.</summary>
+    public int Revision { get; private set; }
+
     private Project() { }
+
+    /// <summary>Adopted and after: the projects that are implemented, on the public board and evaluated.</summary>
+    public bool IsAdopted => Status is ProjectStatus.Adopted or ProjectStatus.InProgress or ProjectStatus.Completed
+        or ProjectStatus.CarriedOver or ProjectStatus.Evaluated;
 
     public static bool IsYearInRange(int year) => year is >= MinYear and <= MaxYear;
 
     /// <summary>Checks that the caller may propose, then validates the draft, reporting all bad fields at once.</summary>
-    public static Project Propose(ProjectDraft draft, Caller caller, DateTimeOffset now)
+    /// <param name="cycle">The year's cycle; none yet means the year is still open for proposals.</param>
+    public static Project Propose(ProjectDraft draft, Caller caller, Cycle? cycle, DateTimeOffset now)
     {
         // who may propose does not depend on the input, so a refused caller learns nothing about validation
         var proposerKind = ProposerKindOf(caller);
@@ -76,6 +116,7 @@ public sealed class Project
             .Require(draft.EstimatedCostYuan is > 0 and <= MaxEstimatedCostYuan, "estimatedCostYuan", $"must be above 0 and at most {MaxEstimatedCostYuan} yuan")
             .RequireText(draft.Rationale, "rationale", 4000)
             .ThrowIfInvalid();
+        cycle?.EnsurePhase(CyclePhase.Solicitation, "Proposing a project");
 
         return new Project
         {
@@ -104,4 +145,197 @@ public sealed class Project
         PlatformRoles.Clerk => ProposerKind.Department,
         _ => throw new ForbiddenException($"The role '{caller.Role}' may not propose livelihood projects."),
     };
+
+    /// <summary>
+    /// A deliberation resolution from governance. It is never refused for arriving late: outside solicitation it is
+    /// kept as a late proposal (the office may still screen it while screening is open, and sees it in the listing).
+    /// A figure governance should never send (unknown category or district, a year out of range) throws, so the
+    /// message goes to the error queue rather than being lost.
+    /// </summary>
+    public static Project FromResolution(Guid resolutionId, Guid meetingId, string districtCode, int year, string title, string category,
+        string rationale, long? estimatedCostYuan, DateTimeOffset resolvedAt, Cycle? cycle, DateTimeOffset now)
+    {
+        if (!IsYearInRange(year)) throw new ArgumentOutOfRangeException(nameof(year), year, "The resolution's year is out of range.");
+        if (!ReferenceData.IsDistrict(districtCode)) throw new ArgumentException($"Unknown district '{districtCode}'.", nameof(districtCode));
+        var cost = estimatedCostYuan is > 0 and <= MaxEstimatedCostYuan ? estimatedCostYuan.Value : 0; // 0: estimated at screening
+        return new Project
+        {
+            Id = Guid.CreateVersion7(now),
+            Year = year,
+            Title = Shorten(title, 200, "(untitled resolution)"),
+            Category = CategoryNames.Parse(category),
+            DistrictCodes = [districtCode],
+            EstimatedCostYuan = cost,
+            Rationale = Shorten(rationale, 4000, "(no rationale given)"),
+            ProposerKind = ProposerKind.Deliberation,
+            ProposerId = $"meeting:{meetingId}",
+            Status = ProjectStatus.Proposed,
+            ProposedAt = resolvedAt,
+            SourceResolutionId = resolutionId,
+            Late = cycle is not null && cycle.Phase != CyclePhase.Solicitation,
+        };
+    }
+
+    private static string Shorten(string? text, int length, string whenEmpty) =>
+        string.IsNullOrWhiteSpace(text) ? whenEmpty : text.Trim() is var t && t.Length > length ? t[..length] : text.Trim();
+
+    private void EnsureStatus(string action, params ProjectStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+            throw new ConflictException($"{action} is not possible for a project that is {Status}.");
+    }
+
+    /// <summary>Feasible: becomes a candidate with its owning department, confirmed cost and completion date.</summary>
+    public void AcceptAsCandidate(Cycle cycle, string? owningDepartmentCode, long costYuan, DateOnly? completionDate)
+    {
+        new Validator()
+            .Require(ReferenceData.IsDepartment(owningDepartmentCode), "owningDepartmentCode", "must be a known department code")
+            .Require(costYuan is > 0 and <= MaxEstimatedCostYuan, "estimatedCostYuan", $"must be above 0 and at most {MaxEstimatedCostYuan} yuan")
+            .Require(completionDate is { } d && d.Year >= Year && d.Year <= Year + 5, "completionDate", $"is required, a date (YYYY-MM-DD) in {Year} to {Year + 5}")
+            .ThrowIfInvalid();
+        cycle.EnsurePhase(CyclePhase.Screening, "Screening");
+        EnsureStatus("Screening", ProjectStatus.Proposed);
+        Revision++;
+        Status = ProjectStatus.Candidate;
+        OwningDepartmentCode = owningDepartmentCode;
+        EstimatedCostYuan = costYuan;
+        CompletionDate = completionDate;
+    }
+
+    public void ScreenOut(Cycle cycle, string? reason)
+    {
+        new Validator().RequireText(reason, "reason", 1000).ThrowIfInvalid();
+        cycle.EnsurePhase(CyclePhase.Screening, "Screening");
+        EnsureStatus("Screening", ProjectStatus.Proposed);
+        Revision++;
+        Status = ProjectStatus.ScreenedOut;
+        ScreeningReason = reason!.Trim();
+    }
+
+    /// <summary>Folds this duplicate into <paramref name="target"/>, which takes over its districts.</summary>
+    public void MergeInto(Cycle cycle, Project target)
+    {
+        if (target.Id == Id) throw new ValidationFailedException("intoProjectId", "must be another project");
+        if (target.Year != Year) throw new ValidationFailedException("intoProjectId", $"must be a proposal of {Year}");
+        cycle.EnsurePhase(CyclePhase.Screening, "Merging duplicates");
+        EnsureStatus("Merging", ProjectStatus.Proposed);
+        target.EnsureStatus("Merging into it", ProjectStatus.Proposed, ProjectStatus.Candidate);
+        Revision++;
+        target.Revision++;
+        Status = ProjectStatus.Merged;
+        MergedIntoId = target.Id;
+        target.DistrictCodes = [.. target.DistrictCodes.Union(DistrictCodes)];
+    }
+
+    public void NumberAsCandidate(int number)
+    {
+        Revision++;
+        CandidateNumber = number;
+    }
+
+    public void ApplyVote(CountedCandidate counted)
+    {
+        EnsureStatus("Counting the vote", ProjectStatus.Candidate);
+        Revision++;
+        Vote = new VoteResult(counted.Rank, counted.Score, counted.Supporters, counted.Tied, counted.Outcome);
+        Status = counted.Outcome == VoteOutcome.Adopted ? ProjectStatus.Adopted : ProjectStatus.NotAdopted;
+    }
+
+    public Milestone AddMilestone(Cycle cycle, MilestoneDraft draft, DateTimeOffset now)
+    {
+        new Validator()
+            .RequireText(draft.Title, "title", 200)
+            .Require(draft.Weight is >= 1 and <= Milestone.MaxWeight, "weight", $"must be between 1 and {Milestone.MaxWeight}")
+            .Require(draft.DueDate is not null, "dueDate", "is required, a date (YYYY-MM-DD)")
+            .Require(draft.AmountYuan is >= 0 and <= MaxEstimatedCostYuan, "amountYuan", $"must be between 0 and {MaxEstimatedCostYuan} yuan")
+            .ThrowIfInvalid();
+        cycle.EnsurePhase(CyclePhase.Implementation, "Adding a milestone");
+        EnsureStatus("Adding a milestone", ProjectStatus.Adopted, ProjectStatus.InProgress);
+        if (Milestones.Count >= Milestone.MaxPerProject)
+            throw new ConflictException($"A project has at most {Milestone.MaxPerProject} milestones.");
+        if (Milestones.Sum(m => m.AmountYuan) + draft.AmountYuan > EstimatedCostYuan)
+            throw new ValidationFailedException("amountYuan", $"the milestones' amounts would exceed the project's cost of {EstimatedCostYuan} yuan");
+        var milestone = new Milestone(Guid.CreateVersion7(now), draft.Title!.Trim(), draft.Weight, draft.DueDate!.Value, draft.LinkedApplicationId, draft.AmountYuan);
+        Milestones.Add(milestone);
+        Revision++;
+        Status = ProjectStatus.InProgress;
+        return milestone;
+    }
+
+    /// <summary>Marks a milestone done by hand (the owning department, during implementation).</summary>
+    public void CompleteMilestone(Cycle cycle, Guid milestoneId, DateTimeOffset now)
+    {
+        var milestone = Milestones.FirstOrDefault(m => m.Id == milestoneId) ?? throw new NotFoundException("Milestone", milestoneId.ToString());
+        cycle.EnsurePhase(CyclePhase.Implementation, "Completing a milestone");
+        EnsureStatus("Completing a milestone", ProjectStatus.InProgress);
+        if (milestone.CompletedAt is not null) throw new ConflictException("The milestone is already complete.");
+        Complete(milestone, now);
+    }
+
+    /// <summary>
+    /// Approvals issued the linked application: its milestones complete, whatever phase the cycle is in (an issuance
+    /// is a fact). Returns the milestones completed now; none when they already were (a redelivered event).
+    /// </summary>
+    public IReadOnlyList<Milestone> CompleteMilestonesLinkedTo(Guid applicationId, DateTimeOffset issuedAt)
+    {
+        if (Status is not (ProjectStatus.InProgress or ProjectStatus.CarriedOver)) return [];
+        var completed = Milestones.Where(m => m.LinkedApplicationId == applicationId && m.CompletedAt is null).ToList();
+        foreach (var milestone in completed) Complete(milestone, issuedAt);
+        return completed;
+    }
+
+    private void Complete(Milestone milestone, DateTimeOffset at)
+    {
+        milestone.CompletedAt = at;
+        Revision++;
+        if (Status == ProjectStatus.InProgress && Milestones.All(m => m.CompletedAt is not null))
+        {
+            Status = ProjectStatus.Completed;
+            CompletedAt = at;
+        }
+    }
+
+    /// <summary>Progress in whole percent: the completed milestones' share of all milestones' weight.</summary>
+    public int ProgressPercent
+    {
+        get
+        {
+            var total = Milestones.Sum(m => m.Weight);
+            return total == 0 ? 0 : Milestones.Where(m => m.CompletedAt is not null).Sum(m => m.Weight) * 100 / total;
+        }
+    }
+
+    /// <summary>What has been paid out: the amounts of the completed milestones.</summary>
+    public long SpentYuan => Milestones.Where(m => m.CompletedAt is not null).Sum(m => m.AmountYuan);
+
+    /// <summary>A milestone past its due date and not complete makes an in-progress project delayed.</summary>
+    public bool IsDelayed(DateOnly today) =>
+        Status is ProjectStatus.InProgress or ProjectStatus.CarriedOver && Milestones.Any(m => m.CompletedAt is null && m.DueDate < today);
+
+    /// <summary>The status as callers see it on <paramref name="today"/>: in progress with a late milestone reads as delayed.</summary>
+    public ProjectStatus StatusOn(DateOnly today) => Status == ProjectStatus.InProgress && IsDelayed(today) ? ProjectStatus.Delayed : Status;
+
+    /// <summary>An unfinished project continues next year with a stage target to reach.</summary>
+    public void CarryOver(Cycle cycle, string? stageTarget)
+    {
+        new Validator().RequireText(stageTarget, "stageTarget", 1000).ThrowIfInvalid();
+        if (cycle.Phase is not (CyclePhase.Implementation or CyclePhase.Evaluation))
+            throw new ConflictException($"Carrying a project over is possible during implementation or evaluation; the {Year} cycle is in {cycle.Phase}.");
+        EnsureStatus("Carrying over", ProjectStatus.Adopted, ProjectStatus.InProgress);
+        Revision++;
+        Status = ProjectStatus.CarriedOver;
+        StageTarget = stageTarget!.Trim();
+        CarriedOverToYear = Year + 1;
+    }
+
+    /// <summary>At the close of the cycle, with the evaluation results published.</summary>
+    public void MarkEvaluated()
+    {
+        if (!IsAdopted) return;
+        Revision++;
+        Status = ProjectStatus.Evaluated;
+    }
 }
+
+/// <summary>The count's verdict on a candidate.</summary>
+public sealed record VoteResult(int Rank, long Score, int Supporters, bool Tied, VoteOutcome Outcome);

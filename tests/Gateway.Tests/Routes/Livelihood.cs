@@ -24,7 +24,99 @@ public sealed partial class MatrixPlatformFixture
             rationale = "Dark lanes.",
         })).GetProperty("id").GetString()!;
         _publicResources.Add("project"); // proposals are public
+        if (world != Home) return;
+
+        // cycles are city-wide, so both sides share them: one in implementation and one in evaluation, each with an
+        // adopted project owned by the home side's department and one owned by the foreign side's
+        var admin = Caller(PlatformRoles.CityAdmin);
+        var deputy = Caller(PlatformRoles.Deputy);
+        string[] owners = [Home.Department, Foreign.Department, Home.Department];
+        var implementation = await LivelihoodCycles.DriveAsync(admin, factory.Citizen, deputy, "IMPLEMENTATION", owners);
+        var evaluation = await LivelihoodCycles.DriveAsync(admin, factory.Citizen, deputy, "EVALUATION", owners);
+        foreach (var (side, index) in new[] { (Home, 0), (Foreign, 1) })
+        {
+            // a milestone nobody completes keeps the project in progress, so milestones can be added in any cell order
+            var project = await LivelihoodCycles.AddMilestoneAsync(admin, implementation.Projects[index], implementation.Year);
+            Remember(side, "livelihood-year", implementation.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), isPublic: true);
+            Remember(side, "adopted", implementation.Projects[index], isPublic: true); // on the public board
+            Remember(side, "milestone", project.GetProperty("milestones")[0].GetProperty("id").GetString()!, isPublic: true);
+            Remember(side, "evaluated", evaluation.Projects[index], isPublic: true);
+        }
     }
+}
+
+/// <summary>Drives livelihood cycles through the gateway, as the livelihood office (a city admin) and one deputy.</summary>
+internal static class LivelihoodCycles
+{
+    public const string Api = "/api/livelihood/v1";
+    public const string AnyYear = "2099"; // for refused requests: the role is refused before the year is looked up
+
+    private static int _lastYear = 2044;
+
+    /// <summary>A year no cycle has yet (each fixture run opens a few dozen; the years up to 2100 are valid).</summary>
+    public static int NextYear() => Interlocked.Increment(ref _lastYear);
+
+    public static readonly string[] Phases = ["SOLICITATION", "SCREENING", "CANDIDATE_LIST", "VOTE", "IMPLEMENTATION", "EVALUATION"];
+
+    /// <summary>
+    /// A new year's cycle in <paramref name="phase"/>, with one proposal per owner (accepted as candidates owned by
+    /// them from screening on, two slots, a compliant budget). The deputy approves the first two, which the count adopts.
+    /// </summary>
+    public static async Task<(int Year, string[] Projects)> DriveAsync(HttpClient office, HttpClient citizen, HttpClient deputy, string phase, string[] owners)
+    {
+        var year = NextYear();
+        var target = Array.IndexOf(Phases, phase);
+        await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles", new { year, ballotKind = "BALLOT_KIND_APPROVAL", slots = owners.Length - 1 });
+        var projects = new string[owners.Length];
+        for (var i = 0; i < owners.Length; i++)
+            projects[i] = (await ApplicationFactory.ExpectOkAsync(citizen, HttpMethod.Post, $"{Api}/projects", new
+            {
+                year,
+                title = $"Livelihood project {i + 1}",
+                category = "PROJECT_CATEGORY_HEALTH",
+                districtCodes = new[] { "district-01" },
+                estimatedCostYuan = "1000000",
+                rationale = "A route check.",
+            })).GetProperty("id").GetString()!;
+        for (var next = 1; next <= target; next++)
+        {
+            if (Phases[next] == "SCREENING") await AdvanceAsync(office, year, "SCREENING");
+            if (Phases[next] == "CANDIDATE_LIST")
+            {
+                for (var i = 0; i < owners.Length; i++)
+                    await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/projects/{projects[i]}:accept",
+                        new { owningDepartmentCode = owners[i], estimatedCostYuan = "1000000", completionDate = $"{year}-12-31" });
+                await AdvanceAsync(office, year, "CANDIDATE_LIST");
+                await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:set-budget", Budget(year));
+            }
+            if (Phases[next] == "VOTE") await AdvanceAsync(office, year, "VOTE");
+            if (Phases[next] == "IMPLEMENTATION")
+            {
+                await ApplicationFactory.ExpectOkAsync(deputy, HttpMethod.Post, $"{Api}/cycles/{year}/ballots", new { projectIds = projects[..2] });
+                await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:count", new { });
+            }
+            if (Phases[next] == "EVALUATION") await AdvanceAsync(office, year, "EVALUATION");
+        }
+        return (year, projects);
+    }
+
+    /// <summary>2.2 bn of 3.3 bn: the livelihood increase is exactly two thirds of the capacity increase.</summary>
+    public static object Budget(int year) => new
+    {
+        year,
+        livelihoodSpendingYuan = "2200000000",
+        previousLivelihoodSpendingYuan = "2000000000",
+        fiscalCapacityYuan = "3300000000",
+        previousFiscalCapacityYuan = "3000000000",
+    };
+
+    public static object Milestone(int year) => new { title = "Route check", weight = 1, dueDate = $"{year}-06-30", amountYuan = "0" };
+
+    public static Task<JsonElement> AddMilestoneAsync(HttpClient client, string project, int year) =>
+        ApplicationFactory.ExpectOkAsync(client, HttpMethod.Post, $"{Api}/projects/{project}/milestones", Milestone(year));
+
+    private static Task<JsonElement> AdvanceAsync(HttpClient office, int year, string phase) =>
+        ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:advance", new { phase = $"CYCLE_PHASE_{phase}" });
 }
 
 internal static partial class AuthorizationMatrix
@@ -39,12 +131,108 @@ internal static partial class AuthorizationMatrix
                 year = 2026, title = "Matrix project", category = "PROJECT_CATEGORY_ENVIRONMENT", districtCodes = new[] { w.District },
                 estimatedCostYuan = "1000", rationale = "a matrix check",
             })),
-        // (a proposal names its proposer's subject id to every reader: public by design, see the report)
+        // (who proposed is shown only to the proposer, the livelihood office and city admins: no foreign people leak)
         new("LivelihoodService.GetProject",             "OO      OO    OO    OO    OO    OO     OO",
-            (f, c, w, _) => Get($"/api/livelihood/v1/projects/{f.Id(w.Name, "project")}"), NamesPeople: true),
+            (f, c, w, _) => Get($"/api/livelihood/v1/projects/{f.Id(w.Name, "project")}")),
         new("LivelihoodService.ListProjects",           "OO      OO    OO    OO    OO    OO     OO",
-            (f, c, w, _) => Get("/api/livelihood/v1/years/2026/projects"), NamesPeople: true),
+            (f, c, w, _) => Get("/api/livelihood/v1/years/2026/projects")),
+
+        // ---- the cycle: the livelihood office (Development and Reform clerks; none among the matrix's callers) and city
+        //      admins run it; deputies, departments' clerks and supervisors and city admins see it. Cycles are city-wide,
+        //      so own and foreign are alike. Allowed cells get a new year's cycle in the phase the route needs ----
+        new("LivelihoodService.OpenCycle",              "FF      FF    FF    FF    FF    FF     OO",
+            (f, c, w, fresh) => Post($"{LivelihoodCycles.Api}/cycles",
+                new { year = fresh ? LivelihoodCycles.NextYear() : 2099, ballotKind = "BALLOT_KIND_RANKING", slots = 3 })),
+        new("LivelihoodService.GetCycle",               "FF      OO    OO    FF    FF    OO     OO",
+            (f, c, w, _) => Get($"{LivelihoodCycles.Api}/cycles/{f.Id(w.Name, "livelihood-year")}")),
+        new("LivelihoodService.AdvanceCycle",           "FF      FF    FF    FF    FF    FF     OO",
+            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/cycles/{await FreshYearAsync(f, fresh, "SOLICITATION")}:advance",
+                new { phase = "CYCLE_PHASE_SCREENING" })),
+        new("LivelihoodService.SetBudget",              "FF      FF    FF    FF    FF    FF     OO",
+            async (f, c, w, fresh) =>
+            {
+                var year = await FreshYearAsync(f, fresh, "SOLICITATION");
+                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:set-budget", LivelihoodCycles.Budget(int.Parse(year)));
+            }),
+        new("LivelihoodService.RecordFinalAccounts",    "FF      FF    FF    FF    FF    FF     OO",
+            async (f, c, w, fresh) =>
+            {
+                var year = await FreshYearAsync(f, fresh, "IMPLEMENTATION");
+                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:record-final-accounts", LivelihoodCycles.Budget(int.Parse(year)));
+            }),
+        new("LivelihoodService.AcceptCandidate",        "FF      FF    FF    FF    FF    FF     OO",
+            async (f, c, w, fresh) =>
+            {
+                var (year, project) = fresh ? await DriveAsync(f, "SCREENING") is var cycle ? (cycle.Year, cycle.Projects[0]) : default
+                    : (2026, f.Id(w.Name, "project"));
+                return await Post($"{LivelihoodCycles.Api}/projects/{project}:accept",
+                    new { owningDepartmentCode = w.Department, estimatedCostYuan = "1000000", completionDate = $"{year}-12-31" });
+            }),
+        new("LivelihoodService.ScreenOutProject",       "FF      FF    FF    FF    FF    FF     OO",
+            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/projects/{await FreshProjectAsync(f, w, fresh, "SCREENING", 0)}:screen-out",
+                new { reason = "Already funded by the province" })),
+        new("LivelihoodService.MergeProject",           "FF      FF    FF    FF    FF    FF     OO",
+            async (f, c, w, fresh) =>
+            {
+                if (!fresh) return await Post($"{LivelihoodCycles.Api}/projects/{f.Id(w.Name, "project")}:merge", new { intoProjectId = f.Id(w.Name, "adopted") });
+                var cycle = await DriveAsync(f, "SCREENING");
+                return await Post($"{LivelihoodCycles.Api}/projects/{cycle.Projects[0]}:merge", new { intoProjectId = cycle.Projects[1] });
+            }),
+
+        // ---- the vote: deputies cast their own ballot; the office imports paper ballots and counts ----
+        new("LivelihoodService.CastBallot",             "FF      FF    FF    FF    FF    OO     FF",
+            async (f, c, w, fresh) =>
+            {
+                if (!fresh) return await Post($"{LivelihoodCycles.Api}/cycles/{LivelihoodCycles.AnyYear}/ballots", new { projectIds = new[] { f.Id(w.Name, "project") } });
+                var cycle = await DriveAsync(f, "VOTE");
+                return await Post($"{LivelihoodCycles.Api}/cycles/{cycle.Year}/ballots", new { projectIds = new[] { cycle.Projects[0] } });
+            }),
+        new("LivelihoodService.ImportPaperBallots",     "FF      FF    FF    FF    FF    FF     OO",
+            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/cycles/{await FreshYearAsync(f, fresh, "VOTE")}/ballots:import",
+                new { csv = "deputyId,choices\ndeputy-paper-1,1;2\ndeputy-paper-2,9" })),
+        new("LivelihoodService.CountVotes",             "FF      FF    FF    FF    FF    FF     OO",
+            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/cycles/{await FreshYearAsync(f, fresh, "VOTE")}:count", new { })),
+
+        // ---- implementation: the department owning the project (the home clerk's owns the home side's), the office, city
+        //      admins; evaluation: deputies ----
+        new("LivelihoodService.AddMilestone",           "FF      OF    FF    FF    FF    FF     OO",
+            (f, c, w, _) => Post($"{LivelihoodCycles.Api}/projects/{f.Id(w.Name, "adopted")}/milestones",
+                LivelihoodCycles.Milestone(int.Parse(f.Id(w.Name, "livelihood-year"))))),
+        new("LivelihoodService.CompleteMilestone",      "FF      OF    FF    FF    FF    FF     OO",
+            async (f, c, w, fresh) =>
+            {
+                var project = f.Id(w.Name, "adopted");
+                var milestone = f.Id(w.Name, "milestone");
+                if (fresh)
+                {
+                    var added = await LivelihoodCycles.AddMilestoneAsync(f.Caller(PlatformRoles.CityAdmin), project, int.Parse(f.Id(w.Name, "livelihood-year")));
+                    milestone = added.GetProperty("milestones").EnumerateArray()
+                        .Last(m => !m.TryGetProperty("completedAt", out _) && m.GetProperty("id").GetString() != f.Id(w.Name, "milestone")).GetProperty("id").GetString()!;
+                }
+                return await Post($"{LivelihoodCycles.Api}/projects/{project}/milestones/{milestone}:complete", new { });
+            }),
+        new("LivelihoodService.CarryOverProject",       "FF      FF    FF    FF    FF    FF     OO",
+            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/projects/{await FreshProjectAsync(f, w, fresh, "IMPLEMENTATION", 0)}:carry-over",
+                new { stageTarget = "Foundations done by June" })),
+        new("LivelihoodService.EvaluateProject",        "FF      FF    FF    FF    FF    OO     FF",
+            (f, c, w, _) => Post($"{LivelihoodCycles.Api}/projects/{f.Id(w.Name, "evaluated")}:evaluate", new { rating = "SATISFACTION_SATISFIED" })),
+
+        // ---- the public board: anyone, signed in or not ----
+        new("LivelihoodService.GetPublicBoard",         "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get($"{LivelihoodCycles.Api}/public/years/{f.Id(w.Name, "livelihood-year")}/board"), Public: true),
     ];
+
+    private static Task<(int Year, string[] Projects)> DriveAsync(MatrixPlatformFixture f, string phase) =>
+        LivelihoodCycles.DriveAsync(f.Caller(PlatformRoles.CityAdmin), f.Caller(PlatformRoles.Citizen), f.Caller(PlatformRoles.Deputy), phase,
+            [MatrixPlatformFixture.Home.Department, MatrixPlatformFixture.Foreign.Department, MatrixPlatformFixture.Home.Department]);
+
+    /// <summary>For an allowed cell, a new cycle in <paramref name="phase"/>; for a refused one, any year.</summary>
+    private static async Task<string> FreshYearAsync(MatrixPlatformFixture f, bool fresh, string phase) =>
+        fresh ? (await DriveAsync(f, phase)).Year.ToString(System.Globalization.CultureInfo.InvariantCulture) : LivelihoodCycles.AnyYear;
+
+    /// <summary>For an allowed cell, a project of a new cycle in <paramref name="phase"/>; for a refused one, the side's adopted project.</summary>
+    private static async Task<string> FreshProjectAsync(MatrixPlatformFixture f, World w, bool fresh, string phase, int index) =>
+        fresh ? (await DriveAsync(f, phase)).Projects[index] : f.Id(w.Name, "adopted");
 }
 
 public sealed partial class CorpusPlatformFixture
@@ -61,6 +249,20 @@ public sealed partial class CorpusPlatformFixture
             estimatedCostYuan = "1200000",
             rationale = "Riders wait in the rain.",
         })).GetProperty("id").GetString()!;
+
+        // cycles the cases below find in solicitation, in the vote and in implementation (projects owned by the home clerk's department)
+        string[] owners = [Home.Department, Home.Department, Home.Department];
+        var (admin, deputy) = (Actor("city-admin"), Actor("deputy"));
+        foreach (var phase in new[] { "SOLICITATION", "VOTE", "IMPLEMENTATION" })
+        {
+            var cycle = await LivelihoodCycles.DriveAsync(admin, home.Citizen, deputy, phase, owners);
+            var key = phase.ToLowerInvariant();
+            _ids[$"year-{key}"] = cycle.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _ids[$"project-{key}"] = cycle.Projects[0];
+            _ids[$"other-project-{key}"] = cycle.Projects[1];
+        }
+        var adopted = await LivelihoodCycles.AddMilestoneAsync(admin, _ids["project-implementation"], int.Parse(_ids["year-implementation"]));
+        _ids["milestone"] = adopted.GetProperty("milestones")[0].GetProperty("id").GetString()!;
     }
 }
 
@@ -115,5 +317,151 @@ internal static partial class Corpus
         cases.Get(listProjects, "page-size-negative", "citizen", "/api/livelihood/v1/years/2026/projects?pageSize=-1", 400, "pageSize");
         cases.Get(listProjects, "page-size-not-a-number", "citizen", "/api/livelihood/v1/years/2026/projects?pageSize=x", 400, "pageSize");
         cases.Get(listProjects, "page-token-forged", "citizen", $"/api/livelihood/v1/years/2026/projects?pageToken={PageTokenForged}", 400, "pageToken");
+        Propose("outside-solicitation", "citizen", With(ValidProject, "year", "{year-vote}"), 409, "Solicitation");
+
+        // ---- the cycle ----
+        const string cycles = "/api/livelihood/v1/cycles";
+        const string open = "LivelihoodService.OpenCycle";
+        const string validCycle = """{"year":2098,"ballotKind":"BALLOT_KIND_APPROVAL","slots":3}""";
+        cases.Post(open, "everything-missing", "city-admin", cycles, "{}", 400, "year");
+        cases.Post(open, "ballot-kind-unknown", "city-admin", cycles, With(validCycle, "ballotKind", Str("BALLOT_KIND_LOTTERY")), 400, "ballotKind");
+        cases.Post(open, "ballot-kind-missing", "city-admin", cycles, Without(validCycle, "ballotKind"), 400, "ballotKind");
+        cases.Post(open, "slots-zero", "city-admin", cycles, With(validCycle, "slots", "0"), 400, "slots");
+        cases.Post(open, "slots-as-words", "city-admin", cycles, With(validCycle, "slots", Str("three")), 400, "slots");
+        cases.Post(open, "minimum-support-negative", "city-admin", cycles, With(validCycle, "minimumSupport", "-1"), 400, "minimumSupport");
+        cases.Post(open, "envelope-unknown-category", "city-admin", cycles,
+            With(validCycle, "categoryEnvelopes", """[{"key":"CASINOS","limitYuan":"1000"}]"""), 400, "categoryEnvelopes");
+        cases.Post(open, "envelope-unknown-district", "city-admin", cycles,
+            With(validCycle, "districtEnvelopes", """[{"key":"district-42","limitYuan":"1000"}]"""), 400, "districtEnvelopes");
+        cases.Post(open, "envelope-negative", "city-admin", cycles,
+            With(validCycle, "districtEnvelopes", """[{"key":"district-01","limitYuan":"-5"}]"""), 400, "districtEnvelopes");
+        cases.Post(open, "year-already-open", "city-admin", cycles, With(validCycle, "year", "{year-vote}"), 409, "already open");
+        cases.Post(open, "by-a-clerk-outside-the-office", "clerk", cycles, validCycle, 403, "livelihood office");
+        cases.Post(open, "by-a-deputy", "deputy", cycles, validCycle, 403, "livelihood office");
+
+        const string getCycle = "LivelihoodService.GetCycle";
+        cases.Get(getCycle, "year-not-a-number", "deputy", $"{cycles}/abc", 400, "year");
+        cases.Get(getCycle, "year-before-2020", "deputy", $"{cycles}/1999", 400, "year");
+        cases.Get(getCycle, "year-without-a-cycle", "deputy", $"{cycles}/2097", 404, "not found");
+        cases.Get(getCycle, "by-a-citizen", "citizen", $"{cycles}/{{year-vote}}", 403, "public board");
+
+        const string advance = "LivelihoodService.AdvanceCycle";
+        cases.Post(advance, "phase-missing", "city-admin", $"{cycles}/{{year-solicitation}}:advance", "{}", 400, "phase");
+        cases.Post(advance, "phase-unknown", "city-admin", $"{cycles}/{{year-solicitation}}:advance", """{"phase":"CYCLE_PHASE_PARTY"}""", 400, "phase");
+        cases.Post(advance, "skipping-a-phase", "city-admin", $"{cycles}/{{year-solicitation}}:advance", """{"phase":"CYCLE_PHASE_VOTE"}""", 409, "next phase");
+        cases.Post(advance, "out-of-the-vote-without-counting", "city-admin", $"{cycles}/{{year-vote}}:advance",
+            """{"phase":"CYCLE_PHASE_IMPLEMENTATION"}""", 409, "counting");
+        cases.Post(advance, "year-without-a-cycle", "city-admin", $"{cycles}/2097:advance", """{"phase":"CYCLE_PHASE_SCREENING"}""", 404, "not found");
+        cases.Post(advance, "by-a-supervisor", "supervisor", $"{cycles}/{{year-solicitation}}:advance", """{"phase":"CYCLE_PHASE_SCREENING"}""", 403, "livelihood office");
+
+        const string budget = "LivelihoodService.SetBudget";
+        const string validBudget = """{"livelihoodSpendingYuan":"2200000000","previousLivelihoodSpendingYuan":"2000000000","fiscalCapacityYuan":"3300000000","previousFiscalCapacityYuan":"3000000000"}""";
+        var setBudget = $"{cycles}/{{year-solicitation}}:set-budget";
+        cases.Post(budget, "below-two-thirds", "city-admin", setBudget, With(validBudget, "livelihoodSpendingYuan", Str("2150000000")), 400, "livelihoodSpendingYuan");
+        cases.Post(budget, "livelihood-above-capacity", "city-admin", setBudget, With(validBudget, "livelihoodSpendingYuan", Str("3400000000")), 400, "livelihoodSpendingYuan");
+        cases.Post(budget, "capacity-negative", "city-admin", setBudget, With(validBudget, "fiscalCapacityYuan", Str("-1")), 400, "fiscalCapacityYuan");
+        cases.Post(budget, "previous-capacity-as-words", "city-admin", setBudget, With(validBudget, "previousFiscalCapacityYuan", Str("last year's")), 400, "previousFiscalCapacityYuan");
+        cases.Post(budget, "figures-missing", "city-admin", setBudget, "{}", 400, "livelihoodSpendingYuan");
+        cases.Post(budget, "once-the-vote-is-open", "city-admin", $"{cycles}/{{year-vote}}:set-budget", validBudget, 409, "vote opens");
+        cases.Post(budget, "by-a-deputy", "deputy", setBudget, validBudget, 403, "livelihood office");
+
+        const string finalAccounts = "LivelihoodService.RecordFinalAccounts";
+        cases.Post(finalAccounts, "before-implementation", "city-admin", $"{cycles}/{{year-vote}}:record-final-accounts", validBudget, 409, "implementation");
+        cases.Post(finalAccounts, "figures-overflow-int64", "city-admin", $"{cycles}/{{year-implementation}}:record-final-accounts",
+            With(validBudget, "fiscalCapacityYuan", Str("99999999999999999999")), 400, "fiscalCapacityYuan");
+        cases.Post(finalAccounts, "by-a-clerk-outside-the-office", "clerk", $"{cycles}/{{year-implementation}}:record-final-accounts", validBudget, 403, "livelihood office");
+
+        // ---- screening ----
+        const string accept = "LivelihoodService.AcceptCandidate";
+        const string validAccept = """{"owningDepartmentCode":"dept-market-supervision","estimatedCostYuan":"1000000","completionDate":"2099-12-31"}""";
+        cases.Post(accept, "department-unknown", "city-admin", $"{Projects}/{{project-solicitation}}:accept",
+            With(validAccept, "owningDepartmentCode", Str("dept-magic")), 400, "owningDepartmentCode");
+        cases.Post(accept, "completion-date-not-a-date", "city-admin", $"{Projects}/{{project-solicitation}}:accept",
+            With(validAccept, "completionDate", Str("31/12/2099")), 400, "completionDate");
+        cases.Post(accept, "cost-zero", "city-admin", $"{Projects}/{{project-solicitation}}:accept", With(validAccept, "estimatedCostYuan", "0"), 400, "estimatedCostYuan");
+        cases.Post(accept, "outside-screening", "city-admin", $"{Projects}/{{project-solicitation}}:accept",
+            With(validAccept, "completionDate", Str("{year-solicitation}-12-31")), 409, "Screening");
+        cases.Post(accept, "id-unknown", "city-admin", $"{Projects}/{{unknown}}:accept", validAccept, 404, "not found");
+        cases.Post(accept, "id-not-a-uuid", "city-admin", $"{Projects}/zz:accept", validAccept, 400, "id");
+        cases.Post(accept, "by-a-clerk-outside-the-office", "clerk", $"{Projects}/{{project-solicitation}}:accept", validAccept, 403, "livelihood office");
+
+        const string screenOut = "LivelihoodService.ScreenOutProject";
+        cases.Post(screenOut, "reason-missing", "city-admin", $"{Projects}/{{project-solicitation}}:screen-out", "{}", 400, "reason");
+        cases.Post(screenOut, "reason-overlong", "city-admin", $"{Projects}/{{project-solicitation}}:screen-out", $$"""{"reason":"{{new string('r', 1001)}}"}""", 400, "reason");
+        cases.Post(screenOut, "outside-screening", "city-admin", $"{Projects}/{{project-solicitation}}:screen-out", """{"reason":"too costly"}""", 409, "Screening");
+        cases.Post(screenOut, "by-a-citizen", "citizen", $"{Projects}/{{project-solicitation}}:screen-out", """{"reason":"too costly"}""", 403, "livelihood office");
+
+        const string merge = "LivelihoodService.MergeProject";
+        cases.Post(merge, "into-itself", "city-admin", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{project-solicitation}"}""", 400, "intoProjectId");
+        cases.Post(merge, "into-not-a-uuid", "city-admin", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"x"}""", 400, "intoProjectId");
+        cases.Post(merge, "into-another-year", "city-admin", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{project-vote}"}""", 400, "intoProjectId");
+        cases.Post(merge, "into-unknown", "city-admin", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{unknown}"}""", 404, "not found");
+        cases.Post(merge, "outside-screening", "city-admin", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{other-project-solicitation}"}""", 409, "Screening");
+        cases.Post(merge, "by-a-deputy", "deputy", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{other-project-solicitation}"}""", 403, "livelihood office");
+
+        // ---- the vote ----
+        const string cast = "LivelihoodService.CastBallot";
+        var ballots = $"{cycles}/{{year-vote}}/ballots";
+        cases.Post(cast, "no-choices", "deputy", ballots, """{"projectIds":[]}""", 400, "projectIds");
+        cases.Post(cast, "choice-not-a-uuid", "deputy", ballots, """{"projectIds":["one"]}""", 400, "projectIds");
+        cases.Post(cast, "choice-repeated", "deputy", ballots, """{"projectIds":["{project-vote}","{project-vote}"]}""", 400, "projectIds");
+        cases.Post(cast, "choice-not-a-candidate", "deputy", ballots, """{"projectIds":["{project-solicitation}"]}""", 400, "projectIds");
+        cases.Post(cast, "choices-a-string", "deputy", ballots, """{"projectIds":"{project-vote}"}""", 400, "projectIds");
+        cases.Post(cast, "more-approvals-than-slots", "deputy", ballots,
+            """{"projectIds":["{project-vote}","{other-project-vote}","{unknown}"]}""", 400, "projectIds");
+        cases.Post(cast, "after-the-count", "deputy", $"{cycles}/{{year-implementation}}/ballots", """{"projectIds":["{project-implementation}"]}""", 409, "Vote");
+        cases.Post(cast, "outside-the-vote", "deputy", $"{cycles}/{{year-solicitation}}/ballots", """{"projectIds":["{project-solicitation}"]}""", 409, "Vote");
+        cases.Post(cast, "year-without-a-cycle", "deputy", $"{cycles}/2097/ballots", """{"projectIds":["{project-vote}"]}""", 404, "not found");
+        cases.Post(cast, "by-a-city-admin", "city-admin", ballots, """{"projectIds":["{project-vote}"]}""", 403, "deputies");
+
+        const string import = "LivelihoodService.ImportPaperBallots";
+        cases.Post(import, "no-header", "city-admin", $"{ballots}:import", """{"csv":"deputy-1,1"}""", 400, "csv");
+        cases.Post(import, "csv-missing", "city-admin", $"{ballots}:import", "{}", 400, "csv");
+        cases.Post(import, "csv-a-number", "city-admin", $"{ballots}:import", """{"csv":42}""", 400, "csv");
+        cases.Post(import, "outside-the-vote", "city-admin", $"{cycles}/{{year-solicitation}}/ballots:import", """{"csv":"deputyId,choices\n"}""", 409, "Vote");
+        cases.Post(import, "by-a-deputy", "deputy", $"{ballots}:import", """{"csv":"deputyId,choices\n"}""", 403, "livelihood office");
+
+        const string count = "LivelihoodService.CountVotes";
+        cases.Post(count, "outside-the-vote", "city-admin", $"{cycles}/{{year-solicitation}}:count", "{}", 409, "Vote");
+        cases.Post(count, "year-overflows-int32", "city-admin", $"{cycles}/99999999999:count", "{}", 400, "year");
+        cases.Post(count, "by-a-deputy", "deputy", $"{cycles}/{{year-vote}}:count", "{}", 403, "livelihood office");
+
+        // ---- implementation and evaluation ----
+        const string addMilestone = "LivelihoodService.AddMilestone";
+        const string validMilestone = """{"title":"Permit","weight":1,"dueDate":"2099-06-30","amountYuan":"0"}""";
+        var milestones = $"{Projects}/{{project-implementation}}/milestones";
+        cases.Post(addMilestone, "weight-zero", "clerk", milestones, With(validMilestone, "weight", "0"), 400, "weight");
+        cases.Post(addMilestone, "weight-above-100", "clerk", milestones, With(validMilestone, "weight", "101"), 400, "weight");
+        cases.Post(addMilestone, "due-date-not-a-date", "clerk", milestones, With(validMilestone, "dueDate", Str("next spring")), 400, "dueDate");
+        cases.Post(addMilestone, "due-date-missing", "clerk", milestones, Without(validMilestone, "dueDate"), 400, "dueDate");
+        cases.Post(addMilestone, "title-missing", "clerk", milestones, Without(validMilestone, "title"), 400, "title");
+        cases.Post(addMilestone, "amount-above-the-cost", "clerk", milestones, With(validMilestone, "amountYuan", Str("1000001")), 400, "amountYuan");
+        cases.Post(addMilestone, "linked-application-not-a-uuid", "clerk", milestones, With(validMilestone, "linkedApplicationId", Str("permit-7")), 400, "linkedApplicationId");
+        cases.Post(addMilestone, "project-not-adopted", "city-admin", $"{Projects}/{{project-vote}}/milestones", validMilestone, 409, "Implementation");
+        cases.Post(addMilestone, "project-unknown", "clerk", $"{Projects}/{{unknown}}/milestones", validMilestone, 404, "not found");
+        cases.Post(addMilestone, "by-another-department", "foreign-clerk", milestones, validMilestone, 403, "owning this project");
+
+        const string complete = "LivelihoodService.CompleteMilestone";
+        cases.Post(complete, "milestone-unknown", "clerk", $"{Projects}/{{project-implementation}}/milestones/{{unknown}}:complete", "{}", 404, "not found");
+        cases.Post(complete, "milestone-not-a-uuid", "clerk", $"{Projects}/{{project-implementation}}/milestones/m1:complete", "{}", 400, "milestoneId");
+        cases.Post(complete, "by-another-department", "foreign-clerk", $"{Projects}/{{project-implementation}}/milestones/{{milestone}}:complete", "{}", 403, "owning this project");
+
+        const string carryOver = "LivelihoodService.CarryOverProject";
+        cases.Post(carryOver, "stage-target-missing", "city-admin", $"{Projects}/{{project-implementation}}:carry-over", "{}", 400, "stageTarget");
+        cases.Post(carryOver, "not-adopted", "city-admin", $"{Projects}/{{project-solicitation}}:carry-over", """{"stageTarget":"half"}""", 409, "implementation");
+        cases.Post(carryOver, "by-the-owning-department", "clerk", $"{Projects}/{{project-implementation}}:carry-over", """{"stageTarget":"half"}""", 403, "livelihood office");
+
+        const string evaluate = "LivelihoodService.EvaluateProject";
+        cases.Post(evaluate, "rating-missing", "deputy", $"{Projects}/{{project-implementation}}:evaluate", "{}", 400, "rating");
+        cases.Post(evaluate, "rating-unknown", "deputy", $"{Projects}/{{project-implementation}}:evaluate", """{"rating":"SATISFACTION_ECSTATIC"}""", 400, "rating");
+        cases.Post(evaluate, "before-evaluation", "deputy", $"{Projects}/{{project-implementation}}:evaluate", """{"rating":"SATISFACTION_SATISFIED"}""", 409, "Evaluation");
+        cases.Post(evaluate, "by-a-citizen", "citizen", $"{Projects}/{{project-implementation}}:evaluate", """{"rating":"SATISFACTION_SATISFIED"}""", 403, "deputies");
+
+        // ---- the public board (anonymous callers too) ----
+        const string board = "LivelihoodService.GetPublicBoard";
+        cases.Get(board, "year-not-a-number", "anonymous", "/api/livelihood/v1/public/years/abc/board", 400, "year");
+        cases.Get(board, "year-before-2020", "anonymous", "/api/livelihood/v1/public/years/1999/board", 400, "year");
+        cases.Get(board, "year-overflows-int32", "anonymous", "/api/livelihood/v1/public/years/99999999999/board", 400, "year");
+        cases.Get(board, "year-without-a-cycle", "anonymous", "/api/livelihood/v1/public/years/2097/board", 404, "not found");
     }
 }

@@ -1,0 +1,56 @@
+using Longgang.Platform.Errors;
+
+namespace Longgang.Livelihood.Domain;
+
+public enum BallotSource
+{
+    /// <summary>Cast by the deputy in session, through the API.</summary>
+    InSession = 1,
+    /// <summary>A paper ballot imported by the livelihood office.</summary>
+    Paper = 2,
+}
+
+/// <summary>One deputy's ballot in one year's vote. A deputy votes once: (year, deputy) is unique.</summary>
+public sealed class Ballot
+{
+    public const int MaxDeputyIdLength = 64;
+
+    public Guid Id { get; private set; }
+    public int Year { get; private set; }
+    public string DeputyId { get; private set; } = "";
+    /// <summary>The chosen candidates' project ids, in the deputy's order.</summary>
+    public List<Guid> Choices { get; private set; } = [];
+    public BallotSource Source { get; private set; }
+    public DateTimeOffset CastAt { get; private set; }
+
+    private Ballot() { }
+
+    /// <summary>
+    /// Checks a ballot's choices against the cycle's candidates: at least one, no repeats, only candidates, and for an
+    /// approval ballot at most as many as there are slots. Returns the problem, or null for a valid ballot.
+    /// </summary>
+    public static string? Problem(Cycle cycle, IReadOnlyList<Guid> choices, IReadOnlySet<Guid> candidates)
+    {
+        if (choices.Count == 0) return "a ballot names at least one candidate";
+        if (choices.Distinct().Count() != choices.Count) return "a ballot names each candidate at most once";
+        if (!choices.All(candidates.Contains)) return "a ballot may only name this year's candidates";
+        if (cycle.BallotKind == BallotKind.Approval && choices.Count > cycle.Slots)
+            return $"an approval ballot names at most {cycle.Slots} candidates (the number of slots)";
+        return null;
+    }
+
+    public static Ballot Cast(Cycle cycle, string deputyId, IReadOnlyList<Guid> choices, IReadOnlySet<Guid> candidates, BallotSource source, DateTimeOffset now)
+    {
+        cycle.EnsurePhase(CyclePhase.Vote, "Voting");
+        if (Problem(cycle, choices, candidates) is { } problem) throw new ValidationFailedException("projectIds", problem);
+        return new Ballot
+        {
+            Id = Guid.CreateVersion7(now),
+            Year = cycle.Year,
+            DeputyId = deputyId,
+            Choices = [.. choices],
+            Source = source,
+            CastAt = now,
+        };
+    }
+}

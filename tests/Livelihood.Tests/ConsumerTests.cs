@@ -1,0 +1,132 @@
+using Longgang.Approvals.Contracts.Events.V1;
+using Longgang.Governance.Contracts.Events.V1;
+using Longgang.Livelihood.Data;
+using Longgang.Livelihood.Domain;
+using Longgang.Livelihood.Messaging;
+using Longgang.Platform.Messaging;
+using Longgang.Platform.Testing;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using static Longgang.Livelihood.Tests.CycleWorld;
+
+namespace Longgang.Livelihood.Tests;
+
+/// <summary>
+/// The two consumers on MassTransit's in-memory test harness and SQLite, each event delivered twice under one message
+/// id and once more under another. (The same on PostgreSQL and RabbitMQ: Platform.IntegrationTests' LivelihoodEventTests.)
+/// </summary>
+public sealed class ConsumerTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private readonly TestDatabase _database = new();
+    private ServiceProvider _services = null!;
+    private ITestHarness _harness = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddDbContext<LivelihoodDbContext>(options => options.UseSqlite(_database.ConnectionString))
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
+            .AddSingleton<OutboxSignal>()
+            .AddMassTransitTestHarness(bus =>
+            {
+                bus.AddConsumer<DeliberationProposalRecorder>();
+                bus.AddConsumer<MilestoneCertificateRecorder>();
+            })
+            .BuildServiceProvider(validateScopes: true);
+        _harness = _services.GetRequiredService<ITestHarness>();
+        await _harness.Start();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _harness.Stop(Ct);
+        await _services.DisposeAsync();
+        _database.Dispose();
+    }
+
+    /// <summary>Twice under one message id, then once under a new one; returns the consumer's faults.</summary>
+    private async Task<IReadOnlyCollection<Exception>> DeliverThreeTimesAsync<T>(T message) where T : class
+    {
+        var deliveries = new DeliveryObserver<T>();
+        using var observing = _harness.Bus.ConnectConsumeMessageObserver(deliveries);
+        var messageId = Guid.NewGuid();
+        await deliveries.DeliverAsync(_harness.Bus, message, messageId, Ct);
+        await deliveries.DeliverAsync(_harness.Bus, message, messageId, Ct);
+        await deliveries.DeliverAsync(_harness.Bus, message, Guid.NewGuid(), Ct);
+        return deliveries.Faults;
+    }
+
+    private static LivelihoodProposalResolved Resolution(int year, string category = "EDUCATION") =>
+        new(Guid.NewGuid(), Guid.NewGuid(), "district-06", year, "After-school care", category, "Parents work late.", null, Now);
+
+    [Fact]
+    public async Task A_resolution_becomes_one_deliberation_proposal()
+    {
+        var resolution = Resolution(2027);
+
+        Assert.Empty(await DeliverThreeTimesAsync(resolution));
+
+        await using var db = _database.NewContext();
+        var proposal = await db.Projects.SingleAsync(Ct);
+        Assert.Equal((resolution.ResolutionId, ProposerKind.Deliberation, ProjectCategory.Education, 0L, false),
+            (proposal.SourceResolutionId, proposal.ProposerKind, proposal.Category, proposal.EstimatedCostYuan, proposal.Late));
+        Assert.Equal(2, await db.InboxMessages.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_resolution_arriving_during_the_vote_is_kept_as_a_late_proposal()
+    {
+        await using (var db = _database.NewContext())
+        {
+            db.Cycles.Add(CycleIn(CyclePhase.Vote));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Empty(await DeliverThreeTimesAsync(Resolution(2026)));
+
+        await using var check = _database.NewContext();
+        var proposal = await check.Projects.SingleAsync(Ct);
+        Assert.Equal((ProjectStatus.Proposed, true), (proposal.Status, proposal.Late));
+    }
+
+    [Fact]
+    public async Task A_resolution_with_an_unknown_category_fails_rather_than_being_dropped()
+    {
+        var faults = await DeliverThreeTimesAsync(Resolution(2027, "CASINOS"));
+
+        Assert.Equal(3, faults.Count);
+        await using var db = _database.NewContext();
+        Assert.False(await db.Projects.AnyAsync(Ct));
+        Assert.False(await db.InboxMessages.AnyAsync(Ct)); // not marked processed: a redelivery from the error queue is tried again
+    }
+
+    [Fact]
+    public async Task An_issuance_completes_the_linked_milestone_once()
+    {
+        var permit = Guid.NewGuid();
+        var (project, cycle) = Adopted();
+        project.AddMilestone(cycle, new MilestoneDraft("Permit", 1, new DateOnly(2026, 6, 30), permit, 0), Now);
+        project.AddMilestone(cycle, new MilestoneDraft("Works", 1, new DateOnly(2026, 10, 30), null, 0), Now);
+        await using (var db = _database.NewContext())
+        {
+            db.Cycles.Add(cycle);
+            db.Projects.Add(project);
+            await db.SaveChangesAsync(Ct);
+        }
+        var issuedAt = Now.AddDays(40);
+
+        Assert.Empty(await DeliverThreeTimesAsync(new CertificateIssued(permit, "HC-011", "dept-housing-construction", "citizen-1", null, "LG-1", issuedAt)));
+        Assert.Empty(await DeliverThreeTimesAsync(new CertificateIssued(Guid.NewGuid(), "MS-002", "dept-market-supervision", "citizen-2", null, "LG-2", issuedAt)));
+
+        await using var check = _database.NewContext();
+        var stored = await check.Projects.SingleAsync(Ct);
+        Assert.Equal((50, issuedAt), (stored.ProgressPercent, stored.Milestones.Single(m => m.LinkedApplicationId == permit).CompletedAt));
+        Assert.Equal(1, await check.OutboxMessages.CountAsync(m => m.Type.Contains("MilestoneCompleted"), Ct));
+    }
+}

@@ -1,0 +1,241 @@
+using Longgang.Livelihood.Contracts.V1;
+using Longgang.Livelihood.Grpc;
+using Longgang.Platform;
+using Longgang.Platform.Errors;
+using Longgang.Platform.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Longgang.Livelihood.Tests;
+
+/// <summary>A year's cycle end to end through the gRPC service class, on SQLite.</summary>
+public sealed class CycleFlowTests : IDisposable
+{
+    private static readonly Caller Office = new("office-1", PlatformRoles.Clerk, null, "dept-development-reform");
+    private static readonly Caller Housing = new("housing-1", PlatformRoles.Clerk, null, "dept-housing-construction");
+    private static readonly Caller Finance = new("finance-1", PlatformRoles.Clerk, null, "dept-finance");
+    private static readonly Caller Citizen = new("citizen-7", PlatformRoles.Citizen, null, null);
+    private static Caller Deputy(int n) => new($"deputy-{n:00}", PlatformRoles.Deputy, null, null);
+
+    private readonly TestDatabase _database = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 5, 1, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _database.Dispose();
+
+    private async Task<T> Call<T>(Caller caller, Func<LivelihoodGrpcService, TestServerCallContext, Task<T>> call)
+    {
+        await using var db = _database.NewContext();
+        return await call(new LivelihoodGrpcService(db, _clock), new TestServerCallContext(caller));
+    }
+
+    private Task<Cycle> Advance(CyclePhase phase) =>
+        Call(Office, (s, c) => s.AdvanceCycle(new AdvanceCycleRequest { Year = 2026, Phase = phase }, c));
+
+    private Task<Project> Propose(string title, long cost, string district = "district-02") =>
+        Call(Citizen, (s, c) => s.ProposeProject(new ProposeProjectRequest
+        {
+            Year = 2026,
+            Title = title,
+            Category = ProjectCategory.Transport,
+            DistrictCodes = { district },
+            EstimatedCostYuan = cost,
+            Rationale = "Needed.",
+        }, c));
+
+    private Task<Project> Accept(Project p) => Call(Office, (s, c) => s.AcceptCandidate(new AcceptCandidateRequest
+    {
+        Id = p.Id,
+        OwningDepartmentCode = "dept-housing-construction",
+        EstimatedCostYuan = p.EstimatedCostYuan,
+        CompletionDate = "2026-12-31",
+    }, c));
+
+    /// <summary>Four candidates (60, 50, 30, 10 million yuan) for three slots, the vote open, a budget of 1.1 bn complying with the ⅔ rule.</summary>
+    private async Task<List<Project>> OpenVoteAsync()
+    {
+        await Call(Office, (s, c) => s.OpenCycle(new OpenCycleRequest { Year = 2026, BallotKind = BallotKind.Approval, Slots = 3 }, c));
+        var proposals = new List<Project>();
+        foreach (var (title, cost) in new[] { ("Bus lanes", 60L), ("Clinic", 50L), ("Shelters", 30L), ("Benches", 10L) })
+        {
+            proposals.Add(await Propose(title, cost * 1_000_000));
+            _clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        await Advance(CyclePhase.Screening);
+        foreach (var p in proposals) await Accept(p);
+        await Advance(CyclePhase.CandidateList);
+        await Call(Office, (s, c) => s.SetBudget(new SetBudgetRequest
+        {
+            Year = 2026,
+            LivelihoodSpendingYuan = 1_100_000_000,
+            PreviousLivelihoodSpendingYuan = 1_000_000_000,
+            FiscalCapacityYuan = 1_650_000_000,
+            PreviousFiscalCapacityYuan = 1_500_000_000,
+        }, c));
+        await Advance(CyclePhase.Vote);
+        return proposals;
+    }
+
+    [Fact]
+    public async Task A_year_runs_from_proposals_to_adopted_projects_within_the_budget()
+    {
+        var proposals = await OpenVoteAsync();
+        // the candidate list numbers the candidates in proposal order, for the paper ballots
+        var listed = await Call(Office, (s, c) => s.ListProjects(new ListProjectsRequest { Year = 2026 }, c));
+        Assert.Equal([1, 2, 3, 4], listed.Projects.Select(p => p.CandidateNumber));
+
+        // two deputies in session, three on paper (one of whom already voted, one naming no candidate 9)
+        await Call(Deputy(1), (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { proposals[0].Id, proposals[2].Id } }, c));
+        await Call(Deputy(2), (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { proposals[0].Id, proposals[3].Id } }, c));
+        await Assert.ThrowsAsync<ConflictException>(() =>
+            Call(Deputy(2), (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { proposals[1].Id } }, c)));
+        var import = await Call(Office, (s, c) => s.ImportPaperBallots(new ImportPaperBallotsRequest
+        {
+            Year = 2026,
+            Csv = "deputyId,choices\ndeputy-03,1;2;3\ndeputy-01,2\ndeputy-04,2;9\ndeputy-05,2",
+        }, c));
+        Assert.Equal(2, import.Imported);
+        Assert.Equal([3, 4], import.Errors.Select(e => e.Line));
+
+        var count = await Call(Office, (s, c) => s.CountVotes(new CountVotesRequest { Year = 2026 }, c));
+
+        Assert.Equal(4, count.Ballots);
+        // Clinic (50 m) and Shelters (30 m) tie at 2: the cheaper comes first
+        Assert.Equal(["Bus lanes", "Shelters", "Clinic", "Benches"], count.Candidates.Select(x => x.Title));
+        Assert.Equal([3L, 2, 2, 1], count.Candidates.Select(x => x.Result.Score));
+        Assert.Equal([false, true, true, false], count.Candidates.Select(x => x.Result.Tied));
+        Assert.Equal([VoteOutcome.Adopted, VoteOutcome.Adopted, VoteOutcome.Adopted, VoteOutcome.NoSlotLeft], count.Candidates.Select(x => x.Result.Outcome));
+        Assert.Equal(140_000_000, count.AdoptedCostYuan);
+        var cycle = await Call(Deputy(1), (s, c) => s.GetCycle(new GetCycleRequest { Year = 2026 }, c));
+        Assert.Equal((CyclePhase.Implementation, 4, true), (cycle.Phase, cycle.BallotsCast, cycle.BudgetCheck.Complies));
+        await Assert.ThrowsAsync<ConflictException>(() => Call(Office, (s, c) => s.CountVotes(new CountVotesRequest { Year = 2026 }, c)));
+    }
+
+    [Fact]
+    public async Task Only_the_owning_department_and_the_office_manage_milestones_and_the_board_shows_progress()
+    {
+        var proposals = await OpenVoteAsync();
+        await Call(Deputy(1), (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { proposals[0].Id } }, c));
+        await Call(Office, (s, c) => s.CountVotes(new CountVotesRequest { Year = 2026 }, c));
+        var addPermit = new AddMilestoneRequest { ProjectId = proposals[0].Id, Title = "Permit", Weight = 1, DueDate = "2026-03-31", AmountYuan = 0 };
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => Call(Finance, (s, c) => s.AddMilestone(addPermit, c)));
+        var withPermit = await Call(Housing, (s, c) => s.AddMilestone(addPermit, c));
+        await Call(Housing, (s, c) => s.AddMilestone(new AddMilestoneRequest
+        {
+            ProjectId = proposals[0].Id,
+            Title = "Works",
+            Weight = 3,
+            DueDate = "2026-10-31",
+            AmountYuan = 45_000_000,
+        }, c));
+        var done = await Call(Office, (s, c) => s.CompleteMilestone(new CompleteMilestoneRequest { ProjectId = proposals[0].Id, MilestoneId = withPermit.Milestones[0].Id }, c));
+        Assert.Equal(25, done.ProgressPercent);
+        var badDate = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            Call(Housing, (s, c) => s.AddMilestone(new AddMilestoneRequest { ProjectId = proposals[0].Id, Title = "x", Weight = 1, DueDate = "31/12/2026" }, c)));
+        Assert.Equal(["dueDate"], badDate.FieldErrors.Keys);
+
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
+        var board = await Call(Citizen, (s, c) => s.GetPublicBoard(new GetPublicBoardRequest { Year = 2026 }, c));
+
+        var project = Assert.Single(board.Projects);
+        Assert.Equal(("Bus lanes", 25, ProjectStatus.Delayed), (project.Title, project.ProgressPercent, project.Status));
+        Assert.Equal((1_100_000_000L, 60_000_000L, 0L), (board.BudgetYuan, board.AdoptedCostYuan, board.SpentYuan));
+        Assert.Equal(("TRANSPORT", 1), (board.ByCategory.Single().Key, board.ByCategory.Single().Projects));
+        Assert.Equal("district-02", board.ByDistrict.Single().Key);
+        Assert.True(board.BudgetCheck.Complies);
+        Assert.Null(project.Evaluation);
+    }
+
+    [Fact]
+    public async Task Deputies_evaluate_once_and_the_results_are_published_when_the_cycle_closes()
+    {
+        var proposals = await OpenVoteAsync();
+        await Call(Deputy(1), (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { proposals[3].Id } }, c));
+        await Call(Office, (s, c) => s.CountVotes(new CountVotesRequest { Year = 2026 }, c));
+        await Advance(CyclePhase.Evaluation);
+        var evaluate = (int deputy, Satisfaction rating) => Call(Deputy(deputy), (s, c) =>
+            s.EvaluateProject(new EvaluateProjectRequest { Id = proposals[3].Id, Rating = rating }, c));
+
+        await evaluate(1, Satisfaction.Satisfied);
+        await evaluate(2, Satisfaction.BasicallySatisfied);
+        await evaluate(3, Satisfaction.Satisfied);
+        await Assert.ThrowsAsync<ConflictException>(() => evaluate(1, Satisfaction.NotSatisfied));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Call(Office, (s, c) =>
+            s.EvaluateProject(new EvaluateProjectRequest { Id = proposals[3].Id, Rating = Satisfaction.Satisfied }, c)));
+        Assert.Null((await Call(Citizen, (s, c) => s.GetPublicBoard(new GetPublicBoardRequest { Year = 2026 }, c))).Projects.Single().Evaluation);
+
+        await Advance(CyclePhase.Closed);
+        var board = await Call(Citizen, (s, c) => s.GetPublicBoard(new GetPublicBoardRequest { Year = 2026 }, c));
+
+        Assert.True(board.EvaluationPublished);
+        var tally = board.Projects.Single().Evaluation;
+        Assert.Equal((2, 1, 0), (tally.Satisfied, tally.BasicallySatisfied, tally.NotSatisfied));
+        Assert.Equal(ProjectStatus.Evaluated, board.Projects.Single().Status);
+    }
+
+    [Fact]
+    public async Task Leaving_screening_needs_every_proposal_screened_and_more_candidates_than_slots()
+    {
+        await Call(Office, (s, c) => s.OpenCycle(new OpenCycleRequest { Year = 2026, BallotKind = BallotKind.Ranking, Slots = 1 }, c));
+        var a = await Propose("A", 1_000_000);
+        var b = await Propose("B", 2_000_000);
+        await Advance(CyclePhase.Screening);
+        await Assert.ThrowsAsync<ConflictException>(() => Propose("too late", 1_000_000));
+        await Accept(a);
+
+        var unscreened = await Assert.ThrowsAsync<ConflictException>(() => Advance(CyclePhase.CandidateList));
+        await Call(Office, (s, c) => s.ScreenOutProject(new ScreenOutProjectRequest { Id = b.Id, Reason = "Already funded by the province" }, c));
+        var tooFew = await Assert.ThrowsAsync<ConflictException>(() => Advance(CyclePhase.CandidateList));
+
+        Assert.Contains("not screened", unscreened.Message);
+        Assert.Contains("more candidates than the 1 slots", tooFew.Message);
+    }
+
+    [Fact]
+    public async Task The_cycle_is_run_by_the_office_and_seen_by_deputies_and_departments()
+    {
+        var open = new OpenCycleRequest { Year = 2026, BallotKind = BallotKind.Approval, Slots = 3 };
+        await Assert.ThrowsAsync<ForbiddenException>(() => Call(Finance, (s, c) => s.OpenCycle(open, c)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Call(Deputy(1), (s, c) => s.OpenCycle(open, c)));
+        await Call(new Caller("admin", PlatformRoles.CityAdmin, null, null), (s, c) => s.OpenCycle(open, c));
+        await Assert.ThrowsAsync<ConflictException>(() => Call(Office, (s, c) => s.OpenCycle(open, c)));
+
+        Assert.Equal(CyclePhase.Solicitation, (await Call(Finance, (s, c) => s.GetCycle(new GetCycleRequest { Year = 2026 }, c))).Phase);
+        await Assert.ThrowsAsync<ForbiddenException>(() => Call(Citizen, (s, c) => s.GetCycle(new GetCycleRequest { Year = 2026 }, c)));
+        await Assert.ThrowsAsync<NotFoundException>(() => Call(Office, (s, c) => s.GetCycle(new GetCycleRequest { Year = 2027 }, c)));
+        await Assert.ThrowsAsync<NotFoundException>(() => Call(Citizen, (s, c) => s.GetPublicBoard(new GetPublicBoardRequest { Year = 2027 }, c)));
+    }
+
+    [Fact]
+    public async Task Who_proposed_is_shown_to_the_proposer_the_office_and_city_admins_only()
+    {
+        var project = await Propose("Street lights", 800_000);
+        var get = (Caller caller) => Call(caller, (s, c) => s.GetProject(new GetProjectRequest { Id = project.Id }, c));
+
+        Assert.Equal("citizen-7", (await get(Citizen)).ProposerId);
+        Assert.Equal("citizen-7", (await get(Office)).ProposerId);
+        Assert.Equal("citizen-7", (await get(new Caller("admin", PlatformRoles.CityAdmin, null, null))).ProposerId);
+        var other = await get(new Caller("citizen-8", PlatformRoles.Citizen, null, null));
+        Assert.Equal(("", ProposerKind.Citizen), (other.ProposerId, other.ProposerKind));
+        Assert.Equal("", (await get(Deputy(1))).ProposerId);
+        Assert.Equal("", (await get(Finance)).ProposerId);
+        var listed = await Call(Deputy(1), (s, c) => s.ListProjects(new ListProjectsRequest { Year = 2026 }, c));
+        Assert.Equal("", listed.Projects.Single().ProposerId);
+    }
+
+    [Fact]
+    public async Task A_refused_action_changes_nothing()
+    {
+        var proposals = await OpenVoteAsync();
+
+        await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            Call(Deputy(1), (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { proposals[0].Id, proposals[0].Id } }, c)));
+        await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            Call(Deputy(1), (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { "not-an-id" } }, c)));
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            Call(Office, (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { proposals[0].Id } }, c)));
+
+        await using var db = _database.NewContext();
+        Assert.False(await db.Ballots.AnyAsync(TestContext.Current.CancellationToken));
+    }
+}
