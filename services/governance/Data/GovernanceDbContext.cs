@@ -10,6 +10,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<Community> Communities => Set<Community>();
     public DbSet<Grid> Grids => Set<Grid>();
     public DbSet<Case> Cases => Set<Case>();
+    public DbSet<GridTeamMember> GridTeamMembers => Set<GridTeamMember>();
     public DbSet<ServiceHallSubmission> ServiceHallSubmissions => Set<ServiceHallSubmission>();
 
     /// <summary>A district with its communities and their grids, or null.</summary>
@@ -69,8 +70,45 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.Property(c => c.Category).HasMaxLength(Case.MaxCategoryLength);
             e.Property(c => c.Description).HasMaxLength(Case.MaxDescriptionLength);
             e.Property(c => c.ReporterId).HasMaxLength(64);
+            e.Property(c => c.StatusNote).HasMaxLength(Case.MaxReasonLength);
+            e.Property(c => c.AssigneeCode).HasMaxLength(64);
+            e.Property(c => c.HandlerId).HasMaxLength(64);
+            e.Property(c => c.VerifiedBy).HasMaxLength(64);
+            e.Property(c => c.EvaluationComment).HasMaxLength(Case.MaxReasonLength);
+            // two people moving the same case at once: the second save fails (409) instead of overwriting the first
+            e.Property(c => c.Revision).IsConcurrencyToken();
+            e.Ignore(c => c.PendingEvents);
+            e.OwnsMany(c => c.History, h =>
+            {
+                h.ToTable("case_history");
+                h.WithOwner().HasForeignKey("CaseId");
+                h.HasKey("CaseId", nameof(CaseHistoryEntry.Sequence));
+                h.Property(x => x.Sequence).ValueGeneratedNever();
+                h.Property(x => x.Actor).HasMaxLength(64);
+                h.Property(x => x.Note).HasMaxLength(Case.MaxReasonLength);
+                h.Property(x => x.AssigneeCode).HasMaxLength(64);
+            });
             e.HasIndex(c => new { c.DistrictCode, c.ReportedAt });
             e.HasIndex(c => new { c.GridCode, c.ReportedAt });
+            e.HasIndex(c => new { c.AssigneeCode, c.ReportedAt });
+            e.HasIndex(c => c.ReporterId);
+            // the escalation job reads the open cases by due day
+            e.HasIndex(c => new { c.Status, c.DueOn });
+            // one follow-up per approvals application, however often its decision arrives
+            e.HasIndex(c => c.FollowUpOfApplicationId).IsUnique();
+        });
+        modelBuilder.Entity<GridTeamMember>(e =>
+        {
+            e.ToTable("grid_team_members");
+            e.HasKey(m => new { m.GridCode, m.PersonId });
+            e.Property(m => m.PersonId).HasMaxLength(64);
+            e.Property(m => m.Name).HasMaxLength(100);
+            e.Property(m => m.GridCode).HasMaxLength(32);
+            e.Property(m => m.DistrictCode).HasMaxLength(32);
+            e.Property(m => m.HomeDepartmentCode).HasMaxLength(64);
+            e.Property(m => m.ModuleCode).HasMaxLength(64);
+            e.Ignore(m => m.IsSeconded);
+            e.HasIndex(m => m.PersonId);
         });
         modelBuilder.Entity<ServiceHallSubmission>(e =>
         {

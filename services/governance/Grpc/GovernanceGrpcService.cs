@@ -1,17 +1,24 @@
+using System.Globalization;
 using Grpc.Core;
 using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Governance.Contracts.V1;
 using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
+using Longgang.Platform;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Data;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using ProtoCase = Longgang.Governance.Contracts.V1.Case;
 using ProtoDistrict = Longgang.Governance.Contracts.V1.District;
+using AssigneeKind = Longgang.Governance.Domain.AssigneeKind;
+using GridTeamMember = Longgang.Governance.Domain.GridTeamMember;
 
 namespace Longgang.Governance.Grpc;
 
-public sealed class GovernanceGrpcService(GovernanceDbContext db, TimeProvider clock) : GovernanceService.GovernanceServiceBase
+public sealed class GovernanceGrpcService(GovernanceDbContext db, TimeProvider clock, WorkingDayCalendar calendar)
+    : GovernanceService.GovernanceServiceBase
 {
     public override async Task<ProtoDistrict> GetDistrict(GetDistrictRequest request, ServerCallContext context)
     {
@@ -39,19 +46,215 @@ public sealed class GovernanceGrpcService(GovernanceDbContext db, TimeProvider c
         db.AddIntegrationEvent(new CaseReported(reported.Id, reported.DistrictCode, reported.GridCode, reported.Category,
             GovernanceMapping.SourceName(reported.Source), reported.ReportedAt));
         await db.SaveChangesAsync(context.CancellationToken);
-        return GovernanceMapping.ToProto(reported);
+        return ToProto(reported);
     }
 
     public override async Task<ProtoCase> GetCase(GetCaseRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        var id = Guid.TryParse(request.Id, out var parsed)
-            ? parsed
-            : throw new ValidationFailedException("id", "must be a case id (a UUID)");
-        var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, context.CancellationToken)
+        var caseId = ParseId(request.Id);
+        var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, context.CancellationToken)
             ?? throw new NotFoundException("Case", request.Id);
-        if (!GovernanceAccess.CanSeeCase(caller, found.ReporterId, found.DistrictCode))
-            throw new ForbiddenException("This case was reported by someone else in another district.");
-        return GovernanceMapping.ToProto(found);
+        GovernanceAccess.EnsureMaySee(await ActorAsync(caller, found, context.CancellationToken), found);
+        return ToProto(found);
     }
+
+    public override async Task<ListCasesResponse> ListCases(ListCasesRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        new Validator()
+            .Require(request.PageSize >= 0, "pageSize", "must not be negative")
+            .Require(PageToken.TryDecode(request.PageToken, out var offset), "pageToken", "is not a token this API issued")
+            .Require(System.Enum.IsDefined(request.Status), "status", "is not a known status")
+            .ThrowIfInvalid();
+        var pageSize = request.PageSize == 0 ? PageToken.DefaultPageSize : Math.Min(request.PageSize, PageToken.MaxPageSize);
+
+        var query = await VisibleCasesAsync(caller, context.CancellationToken);
+        if (request.Status != Contracts.V1.CaseStatus.Unspecified)
+        {
+            var status = (Domain.CaseStatus)(int)request.Status;
+            query = query.Where(c => c.Status == status);
+        }
+        if (!string.IsNullOrEmpty(request.GridCode)) query = query.Where(c => c.GridCode == request.GridCode);
+        if (request.OverdueOnly)
+        {
+            // a case is overdue once a working day has passed after its due day (Case.IsOverdue), that is when it
+            // was due before the last working day up to today
+            var lastWorkingDay = LastWorkingDayUpTo(WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow()));
+            var running = Domain.Case.ClockRunning.ToList();
+            query = query.Where(c => running.Contains(c.Status) && c.DueOn < lastWorkingDay);
+        }
+
+        var page = await query.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id)
+            .Skip(offset).Take(pageSize + 1).ToListAsync(context.CancellationToken);
+        var response = new ListCasesResponse { Cases = { page.Take(pageSize).Select(ToProto) } };
+        if (page.Count > pageSize) response.NextPageToken = PageToken.Encode(offset + pageSize);
+        return response;
+    }
+
+    public override Task<ProtoCase> BeginVerification(CaseActionRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, context, (c, actor, now) => c.BeginVerification(actor, now));
+
+    public override Task<ProtoCase> VoidCase(CaseReasonRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, context, (c, actor, now) => c.Void(actor, request.Reason, now));
+
+    public override Task<ProtoCase> SelfResolveCase(CaseNoteRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, context, (c, actor, now) => c.SelfResolve(actor, request.Note, now));
+
+    public override Task<ProtoCase> FileCase(CaseActionRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, context, (c, actor, now) => c.File(actor, now));
+
+    public override Task<ProtoCase> DispatchCase(DispatchCaseRequest request, ServerCallContext context)
+    {
+        var (hasModule, hasDepartment) = (!string.IsNullOrWhiteSpace(request.ModuleCode), !string.IsNullOrWhiteSpace(request.DepartmentCode));
+        AssigneeKind? kind = (hasModule, hasDepartment) switch
+        {
+            (true, false) => AssigneeKind.Module,
+            (false, true) => AssigneeKind.Department,
+            _ => null,
+        };
+        var code = kind == AssigneeKind.Module ? request.ModuleCode : request.DepartmentCode;
+        return ChangeAsync(request.Id, context, (c, actor, now) => c.Dispatch(actor, kind, code, now, calendar));
+    }
+
+    public override Task<ProtoCase> AcknowledgeCase(CaseActionRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, context, (c, actor, now) => c.Acknowledge(actor, now));
+
+    public override Task<ProtoCase> ReturnCase(CaseReasonRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, context, (c, actor, now) => c.Return(actor, request.Reason, now));
+
+    public override Task<ProtoCase> StartCaseWork(CaseActionRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, context, (c, actor, now) => c.StartWork(actor, now));
+
+    public override Task<ProtoCase> MarkCaseHandled(CaseNoteRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, context, (c, actor, now) => c.MarkHandled(actor, request.Note, now));
+
+    public override Task<ProtoCase> VerifyCaseHandling(VerifyCaseHandlingRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, context, (c, actor, now) => c.VerifyHandling(actor, request.Passed, NullIfEmpty(request.Note), now));
+
+    public override Task<ProtoCase> CloseCase(CloseCaseRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, context, (c, actor, now) => c.Close(actor, GovernanceMapping.FromProto(request.Reason), now, calendar));
+
+    public override Task<ProtoCase> EvaluateCase(EvaluateCaseRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, context, (c, actor, now) =>
+        {
+            GovernanceAccess.EnsureMaySee(actor, c);
+            c.Evaluate(actor.Caller, request.Score, NullIfEmpty(request.Comment), now);
+        });
+
+    public override async Task<GridTeam> ListGridTeam(ListGridTeamRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var grid = await GridAsync(request.GridCode, context.CancellationToken) ?? throw new NotFoundException("Grid", request.GridCode);
+        GovernanceAccess.EnsureMayReadDistrict(caller, grid.DistrictCode);
+        return await TeamAsync(grid, context.CancellationToken);
+    }
+
+    public override async Task<GridTeam> AddGridTeamMember(AddGridTeamMemberRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var grid = await GridAsync(request.GridCode, context.CancellationToken);
+        var from = ParseDate(request.SecondedFrom, "secondedFrom");
+        var until = ParseDate(request.SecondedUntil, "secondedUntil");
+        var personId = request.PersonId.Trim();
+        var onTeam = grid is not null && await db.GridTeamMembers.AnyAsync(
+            m => m.GridCode == grid.Code && m.PersonId == personId, context.CancellationToken);
+        var draft = new GridTeamMemberDraft(request.GridCode, request.PersonId, request.Name, NullIfEmpty(request.HomeDepartmentCode),
+            NullIfEmpty(request.ModuleCode), from, until);
+        db.GridTeamMembers.Add(GridTeamMember.Add(grid, draft, onTeam, caller));
+        await SaveAsync(context.CancellationToken, $"'{personId}' was added to the team of {request.GridCode} at the same moment.");
+        return await TeamAsync(grid!, context.CancellationToken);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------
+
+    /// <summary>Load (404), let the domain check and change it (403, 400, 409), then save the change with its events.</summary>
+    private async Task<ProtoCase> ChangeAsync(string id, ServerCallContext context, Action<Domain.Case, CaseActor, DateTimeOffset> change)
+    {
+        var caller = context.GetCaller();
+        var caseId = ParseId(id);
+        var found = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, context.CancellationToken)
+            ?? throw new NotFoundException("Case", id);
+        change(found, await ActorAsync(caller, found, context.CancellationToken), clock.GetUtcNow());
+        foreach (var integrationEvent in found.PendingEvents) db.AddIntegrationEvent(integrationEvent);
+        await SaveAsync(context.CancellationToken, "The case was changed by someone else at the same moment; read it again and retry.");
+        return ToProto(found);
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken, string conflictMessage)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException(conflictMessage);
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            throw new ConflictException(conflictMessage);
+        }
+    }
+
+    /// <summary>The caller with what the directory says about them: whether they are on the case's grid team.</summary>
+    private async Task<CaseActor> ActorAsync(Caller caller, Domain.Case c, CancellationToken cancellationToken)
+    {
+        var onTeam = caller.Is(PlatformRoles.GridWorker) && c.GridCode != ""
+            && await db.GridTeamMembers.AnyAsync(m => m.GridCode == c.GridCode && m.PersonId == caller.Subject && m.Active, cancellationToken);
+        return new CaseActor(caller, onTeam);
+    }
+
+    /// <summary>The cases <see cref="GovernanceAccess.CanSeeCase"/> lets the caller see, as a query.</summary>
+    private async Task<IQueryable<Domain.Case>> VisibleCasesAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var cases = db.Cases.AsNoTracking();
+        var subject = caller.Subject;
+        switch (caller.Role)
+        {
+            case PlatformRoles.CityAdmin:
+                return cases;
+            case PlatformRoles.DistrictAdmin when caller.DistrictCode is { } district:
+                return cases.Where(c => c.DistrictCode == district || c.ReporterId == subject);
+            case PlatformRoles.GridWorker:
+                var grids = await db.GridTeamMembers.AsNoTracking().Where(m => m.PersonId == subject && m.Active)
+                    .Select(m => m.GridCode).ToListAsync(cancellationToken);
+                return cases.Where(c => grids.Contains(c.GridCode) || c.ReporterId == subject);
+            case PlatformRoles.Clerk or PlatformRoles.Supervisor when caller.DepartmentCode is { } department:
+                return cases.Where(c => (c.AssigneeKind == AssigneeKind.Department && c.AssigneeCode == department) || c.ReporterId == subject);
+            default:
+                return cases.Where(c => c.ReporterId == subject);
+        }
+    }
+
+    private DateOnly LastWorkingDayUpTo(DateOnly day)
+    {
+        var candidate = day;
+        while (!calendar.IsWorkingDay(candidate)) candidate = candidate.AddDays(-1);
+        return candidate;
+    }
+
+    private ProtoCase ToProto(Domain.Case c) => GovernanceMapping.ToProto(c, c.IsOverdue(clock.GetUtcNow(), calendar));
+
+    private Task<Domain.Grid?> GridAsync(string code, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(code)
+            ? Task.FromResult<Domain.Grid?>(null)
+            : db.Grids.AsNoTracking().FirstOrDefaultAsync(g => g.Code == code, cancellationToken);
+
+    private async Task<GridTeam> TeamAsync(Domain.Grid grid, CancellationToken cancellationToken)
+    {
+        var members = await db.GridTeamMembers.AsNoTracking().Where(m => m.GridCode == grid.Code)
+            .OrderBy(m => m.PersonId).ToListAsync(cancellationToken);
+        return GovernanceMapping.ToProto(grid, members);
+    }
+
+    private static Guid ParseId(string id) =>
+        Guid.TryParse(id, out var parsed) ? parsed : throw new ValidationFailedException("id", "must be a case id (a UUID)");
+
+    private static DateOnly? ParseDate(string value, string field) =>
+        string.IsNullOrEmpty(value) ? null
+        : DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new ValidationFailedException(field, "must be a date as yyyy-MM-dd");
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

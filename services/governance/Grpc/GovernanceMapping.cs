@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Longgang.Governance.Contracts.V1;
 using DomainCase = Longgang.Governance.Domain.Case;
@@ -30,17 +31,58 @@ internal static class GovernanceMapping
         Grids = { c.Grids.OrderBy(g => g.Code, StringComparer.Ordinal).Select(g => new ProtoGrid { Code = g.Code, Name = g.Name }) },
     };
 
-    public static ProtoCase ToProto(DomainCase c) => new()
+    public static ProtoCase ToProto(DomainCase c, bool overdue) => new()
     {
         Id = c.Id.ToString(), DistrictCode = c.DistrictCode, CommunityCode = c.CommunityCode, GridCode = c.GridCode,
         Source = (CaseSource)(int)c.Source, Category = c.Category, Description = c.Description,
         PhotoRefs = { c.PhotoRefs }, Status = (CaseStatus)(int)c.Status, ReporterId = c.ReporterId,
         ReportedAt = Timestamp.FromDateTimeOffset(c.ReportedAt),
+        AssigneeKind = c.AssigneeKind is { } kind ? (AssigneeKind)(int)kind : AssigneeKind.Unspecified,
+        AssigneeCode = c.AssigneeCode ?? "",
+        DispatchedAt = c.DispatchedAt is { } dispatched ? Timestamp.FromDateTimeOffset(dispatched) : null,
+        LimitWorkingDays = c.LimitWorkingDays ?? 0,
+        DueOn = Date(c.DueOn),
+        EscalationLevel = (EscalationLevel)(int)c.EscalationLevel,
+        Overdue = overdue,
+        HandlerId = c.HandlerId ?? "",
+        VerifiedBy = c.VerifiedBy ?? "",
+        ClosureReason = c.ClosureReason is { } reason ? (ClosureReason)(int)reason : ClosureReason.Unspecified,
+        StatusNote = c.StatusNote ?? "",
+        EvaluationScore = c.EvaluationScore ?? 0,
+        EvaluationComment = c.EvaluationComment ?? "",
+        FollowUpOfApplicationId = c.FollowUpOfApplicationId?.ToString() ?? "",
+        History =
+        {
+            c.History.OrderBy(h => h.Sequence).Select(h => new CaseHistoryEntry
+            {
+                At = Timestamp.FromDateTimeOffset(h.At), Actor = h.Actor, Status = (CaseStatus)(int)h.Status,
+                Note = h.Note ?? "", AssigneeCode = h.AssigneeCode ?? "", EscalationLevel = (EscalationLevel)(int)h.EscalationLevel,
+            }),
+        },
     };
+
+    public static GridTeam ToProto(Domain.Grid grid, IEnumerable<Domain.GridTeamMember> members) => new()
+    {
+        GridCode = grid.Code, DistrictCode = grid.DistrictCode,
+        Members =
+        {
+            members.Select(m => new GridTeamMember
+            {
+                PersonId = m.PersonId, Name = m.Name, Seconded = m.IsSeconded, HomeDepartmentCode = m.HomeDepartmentCode ?? "",
+                ModuleCode = m.ModuleCode ?? "", SecondedFrom = Date(m.SecondedFrom), SecondedUntil = Date(m.SecondedUntil), Active = m.Active,
+            }),
+        },
+    };
+
+    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Null for UNSPECIFIED or a number no client should send, so validation names the field.</summary>
     public static Domain.CaseSource? FromProto(CaseSource source) =>
         source != CaseSource.Unspecified && System.Enum.IsDefined(source) ? (Domain.CaseSource)(int)source : null;
+
+    /// <summary>Null for UNSPECIFIED or a number no client should send, so validation names the field.</summary>
+    public static Domain.ClosureReason? FromProto(ClosureReason reason) =>
+        reason != ClosureReason.Unspecified && System.Enum.IsDefined(reason) ? (Domain.ClosureReason)(int)reason : null;
 
     /// <summary>The name events carry: the proto enum's name without its prefix.</summary>
     public static string SourceName(Domain.CaseSource source) => source switch
