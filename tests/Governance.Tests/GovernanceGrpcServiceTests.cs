@@ -10,6 +10,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using CaseSource = Longgang.Governance.Contracts.V1.CaseSource;
 using CaseStatus = Longgang.Governance.Contracts.V1.CaseStatus;
+using MediationStatus = Longgang.Governance.Contracts.V1.MediationStatus;
+using MeetingStatus = Longgang.Governance.Contracts.V1.MeetingStatus;
 
 namespace Longgang.Governance.Tests;
 
@@ -282,5 +284,66 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
         var badDate = await Assert.ThrowsAsync<ValidationFailedException>(() => CallAsync(Callers.CityAdmin(), (s, c) =>
             s.AddGridTeamMember(new AddGridTeamMemberRequest { GridCode = "grid-03-07-2", PersonId = "p-1", Name = "P", SecondedFrom = "1 May" }, c)));
         Assert.Equal("secondedFrom", Assert.Single(badDate.FieldErrors).Key);
+    }
+
+    // ---- deliberation and mediation through the service ---------------------------------------------------
+
+    [Fact]
+    public async Task A_recorded_meeting_queues_its_livelihood_proposal_in_the_same_save_under_livelihoods_category_names()
+    {
+        var admin = Callers.DistrictAdmin("district-03");
+        var meeting = await CallAsync(admin, (s, c) => s.ScheduleMeeting(new ScheduleMeetingRequest
+        {
+            DistrictCode = "district-03", Title = "Spring residents' meeting", HeldOn = "2025-03-14", Agenda = { "bus stop" },
+        }, c));
+        var record = new RecordMeetingOutcomeRequest
+        {
+            Id = meeting.Id, Attendees = { "Wang Wei" }, Minutes = "One matter raised.",
+            Resolutions =
+            {
+                new ResolutionInput
+                {
+                    Text = "Propose a sheltered bus stop", LivelihoodProposal = true, ProposalTitle = "Sheltered bus stop",
+                    Category = "ELDERLY_CARE", Rationale = "Older residents wait in the rain.", EstimatedCostYuan = 500_000, Year = 2025,
+                },
+            },
+        };
+
+        var held = await CallAsync(admin, (s, c) => s.RecordMeetingOutcome(record, c));
+
+        Assert.Equal(MeetingStatus.Held, held.Status);
+        await using var db = _database.NewContext();
+        var outbox = Assert.Single(await db.OutboxMessages.ToListAsync(Ct));
+        var published = Assert.IsType<LivelihoodProposalResolved>(outbox.Deserialize(outbox.ResolveType()!));
+        Assert.Equal(Guid.Parse(held.Resolutions[0].Id), published.ResolutionId);
+        Assert.Equal(500_000, published.EstimatedCostYuan);
+        await Assert.ThrowsAsync<ConflictException>(() => CallAsync(admin, (s, c) => s.RecordMeetingOutcome(record, c)));
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            CallAsync(Callers.GridWorker("district-05"), (s, c) => s.GetMeeting(new GetMeetingRequest { Id = meeting.Id }, c)));
+        Assert.Equal(held, await CallAsync(Callers.Citizen(), (s, c) => s.GetMeeting(new GetMeetingRequest { Id = meeting.Id }, c)));
+    }
+
+    [Fact]
+    public async Task A_mediation_is_concluded_through_the_service_and_hidden_from_other_districts()
+    {
+        var opened = await CallAsync(Callers.DistrictAdmin("district-03"), (s, c) => s.OpenMediation(new OpenMediationRequest
+        {
+            DistrictCode = "district-03", Parties = { "Zhang San", "Li Si" }, Facts = "A leaning wall.", MediatorId = "mediator-03",
+        }, c));
+        Assert.Equal("2025-04-14", opened.DueOn);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => CallAsync(Callers.DistrictAdmin("district-05"),
+            (s, c) => s.GetMediation(new GetMediationRequest { Id = opened.Id }, c)));
+        var mediator = new Caller("mediator-03", PlatformRoles.GridWorker, "district-03", null);
+        var agreed = await CallAsync(mediator, (s, c) => s.ConcludeMediation(new ConcludeMediationRequest
+        {
+            Id = opened.Id, Agreed = true, AgreementTerms = "Zhang rebuilds the wall.",
+        }, c));
+
+        Assert.Equal(MediationStatus.Agreed, agreed.Status);
+        await Assert.ThrowsAsync<ConflictException>(() => CallAsync(mediator, (s, c) =>
+            s.ExtendMediation(new ExtendMediationRequest { Id = opened.Id, BothPartiesAgree = true, NewDueOn = "2025-04-20" }, c)));
+        await using var db = _database.NewContext();
+        Assert.Equal(typeof(MediationConcluded), Assert.Single(await db.OutboxMessages.ToListAsync(Ct)).ResolveType());
     }
 }

@@ -11,6 +11,8 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<Grid> Grids => Set<Grid>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<GridTeamMember> GridTeamMembers => Set<GridTeamMember>();
+    public DbSet<DeliberationMeeting> DeliberationMeetings => Set<DeliberationMeeting>();
+    public DbSet<MediationCase> Mediations => Set<MediationCase>();
     public DbSet<ServiceHallSubmission> ServiceHallSubmissions => Set<ServiceHallSubmission>();
 
     /// <summary>A district with its communities and their grids, or null.</summary>
@@ -109,6 +111,44 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.Property(m => m.ModuleCode).HasMaxLength(64);
             e.Ignore(m => m.IsSeconded);
             e.HasIndex(m => m.PersonId);
+        });
+        modelBuilder.Entity<DeliberationMeeting>(e =>
+        {
+            e.ToTable("deliberation_meetings");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.DistrictCode).HasMaxLength(32);
+            e.Property(m => m.Title).HasMaxLength(DeliberationMeeting.MaxTitleLength);
+            e.Property(m => m.Minutes).HasMaxLength(DeliberationMeeting.MaxMinutesLength);
+            e.Property(m => m.ScheduledBy).HasMaxLength(64);
+            e.Property(m => m.Revision).IsConcurrencyToken();
+            e.Ignore(m => m.PendingEvents);
+            e.OwnsMany(m => m.Resolutions, r =>
+            {
+                r.ToTable("meeting_resolutions");
+                r.WithOwner().HasForeignKey("MeetingId");
+                r.HasKey(x => x.Id);
+                r.Property(x => x.Id).ValueGeneratedNever();
+                r.Property(x => x.Text).HasMaxLength(DeliberationMeeting.MaxItemLength);
+                r.Property(x => x.ProposalTitle).HasMaxLength(DeliberationMeeting.MaxTitleLength);
+                r.Property(x => x.Category).HasMaxLength(32);
+                r.Property(x => x.Rationale).HasMaxLength(DeliberationMeeting.MaxItemLength);
+            });
+            e.HasIndex(m => new { m.DistrictCode, m.HeldOn });
+        });
+        modelBuilder.Entity<MediationCase>(e =>
+        {
+            e.ToTable("mediations");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.DistrictCode).HasMaxLength(32);
+            e.Property(m => m.Facts).HasMaxLength(MediationCase.MaxTextLength);
+            e.Property(m => m.MediatorId).HasMaxLength(64);
+            e.Property(m => m.OpenedBy).HasMaxLength(64);
+            e.Property(m => m.AgreementTerms).HasMaxLength(MediationCase.MaxTextLength);
+            e.Property(m => m.Note).HasMaxLength(MediationCase.MaxTextLength);
+            e.Property(m => m.FollowUpNote).HasMaxLength(MediationCase.MaxTextLength);
+            e.Property(m => m.Revision).IsConcurrencyToken();
+            e.Ignore(m => m.PendingEvents);
+            e.HasIndex(m => new { m.DistrictCode, m.OpenedAt });
         });
         modelBuilder.Entity<ServiceHallSubmission>(e =>
         {

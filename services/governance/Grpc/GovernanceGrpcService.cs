@@ -12,6 +12,9 @@ using Longgang.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using ProtoCase = Longgang.Governance.Contracts.V1.Case;
 using ProtoDistrict = Longgang.Governance.Contracts.V1.District;
+using ProtoMeeting = Longgang.Governance.Contracts.V1.DeliberationMeeting;
+using DeliberationMeeting = Longgang.Governance.Domain.DeliberationMeeting;
+using Resolution = Longgang.Governance.Domain.Resolution;
 using AssigneeKind = Longgang.Governance.Domain.AssigneeKind;
 using GridTeamMember = Longgang.Governance.Domain.GridTeamMember;
 
@@ -166,6 +169,96 @@ public sealed class GovernanceGrpcService(GovernanceDbContext db, TimeProvider c
         return await TeamAsync(grid!, context.CancellationToken);
     }
 
+    // ---- deliberation ---------------------------------------------------------------------------------
+
+    /// <summary>The livelihood service's project categories without their prefix: what a proposal's category must be.</summary>
+    private static readonly IReadOnlySet<string> LivelihoodCategories = Longgang.Livelihood.Contracts.V1.LivelihoodReflection.Descriptor
+        .FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("ProjectCategory").Values
+        .Where(v => v.Number != 0).Select(v => v.Name["PROJECT_CATEGORY_".Length..]).ToHashSet();
+
+    public override async Task<ProtoMeeting> ScheduleMeeting(ScheduleMeetingRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var draft = new MeetingDraft(request.DistrictCode, request.Title, ParseDate(request.HeldOn, "heldOn"), request.Agenda);
+        var meeting = DeliberationMeeting.Schedule(draft, caller, clock.GetUtcNow());
+        db.DeliberationMeetings.Add(meeting);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return GovernanceMapping.ToProto(meeting);
+    }
+
+    public override async Task<ProtoMeeting> GetMeeting(GetMeetingRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var id = ParseId(request.Id, "a meeting id");
+        var meeting = await db.DeliberationMeetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken)
+            ?? throw new NotFoundException("Meeting", request.Id);
+        DeliberationMeeting.EnsureMayRead(caller, meeting.DistrictCode);
+        return GovernanceMapping.ToProto(meeting);
+    }
+
+    public override async Task<ProtoMeeting> RecordMeetingOutcome(RecordMeetingOutcomeRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var id = ParseId(request.Id, "a meeting id");
+        var meeting = await db.DeliberationMeetings.FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken)
+            ?? throw new NotFoundException("Meeting", request.Id);
+        DeliberationMeeting.EnsureMayRead(caller, meeting.DistrictCode);
+        var resolutions = request.Resolutions.Select(r => new ResolutionDraft(r.Text, r.LivelihoodProposal, NullIfEmpty(r.ProposalTitle),
+            NullIfEmpty(r.Category), NullIfEmpty(r.Rationale), r.EstimatedCostYuan == 0 ? null : r.EstimatedCostYuan, r.Year)).ToList();
+        meeting.RecordOutcome(caller, request.Attendees, request.Minutes, resolutions, LivelihoodCategories, clock.GetUtcNow());
+        foreach (var integrationEvent in meeting.PendingEvents) db.AddIntegrationEvent(integrationEvent);
+        await SaveAsync(context.CancellationToken, "The meeting's outcome was recorded by someone else at the same moment.");
+        return GovernanceMapping.ToProto(meeting);
+    }
+
+    // ---- mediation ------------------------------------------------------------------------------------
+
+    public override async Task<Mediation> OpenMediation(OpenMediationRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var mediation = MediationCase.Open(new MediationDraft(request.DistrictCode, request.Parties, request.Facts, request.MediatorId),
+            caller, clock.GetUtcNow());
+        db.Mediations.Add(mediation);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return GovernanceMapping.ToProto(mediation);
+    }
+
+    public override async Task<Mediation> GetMediation(GetMediationRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var id = ParseId(request.Id, "a mediation id");
+        var mediation = await db.Mediations.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, context.CancellationToken)
+            ?? throw new NotFoundException("Mediation", request.Id);
+        mediation.EnsureMaySee(caller);
+        return GovernanceMapping.ToProto(mediation);
+    }
+
+    public override Task<Mediation> ExtendMediation(ExtendMediationRequest request, ServerCallContext context)
+    {
+        var newDueOn = ParseDate(request.NewDueOn, "newDueOn");
+        return ChangeMediationAsync(request.Id, context, (m, caller, now) => m.Extend(caller, request.BothPartiesAgree, newDueOn, now));
+    }
+
+    public override Task<Mediation> ConcludeMediation(ConcludeMediationRequest request, ServerCallContext context) =>
+        ChangeMediationAsync(request.Id, context, (m, caller, now) =>
+            m.Conclude(caller, request.Agreed, NullIfEmpty(request.AgreementTerms), NullIfEmpty(request.Note), now));
+
+    public override Task<Mediation> RecordMediationFollowUp(RecordMediationFollowUpRequest request, ServerCallContext context) =>
+        ChangeMediationAsync(request.Id, context, (m, caller, now) => m.RecordFollowUp(caller, request.Honoured, NullIfEmpty(request.Note), now));
+
+    private async Task<Mediation> ChangeMediationAsync(string id, ServerCallContext context, Action<MediationCase, Caller, DateTimeOffset> change)
+    {
+        var caller = context.GetCaller();
+        var mediationId = ParseId(id, "a mediation id");
+        var mediation = await db.Mediations.FirstOrDefaultAsync(m => m.Id == mediationId, context.CancellationToken)
+            ?? throw new NotFoundException("Mediation", id);
+        mediation.EnsureMaySee(caller);
+        change(mediation, caller, clock.GetUtcNow());
+        foreach (var integrationEvent in mediation.PendingEvents) db.AddIntegrationEvent(integrationEvent);
+        await SaveAsync(context.CancellationToken, "The mediation was changed by someone else at the same moment; read it again and retry.");
+        return GovernanceMapping.ToProto(mediation);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------
 
     /// <summary>Load (404), let the domain check and change it (403, 400, 409), then save the change with its events.</summary>
@@ -248,8 +341,8 @@ public sealed class GovernanceGrpcService(GovernanceDbContext db, TimeProvider c
         return GovernanceMapping.ToProto(grid, members);
     }
 
-    private static Guid ParseId(string id) =>
-        Guid.TryParse(id, out var parsed) ? parsed : throw new ValidationFailedException("id", "must be a case id (a UUID)");
+    private static Guid ParseId(string id, string what = "a case id") =>
+        Guid.TryParse(id, out var parsed) ? parsed : throw new ValidationFailedException("id", $"must be {what} (a UUID)");
 
     private static DateOnly? ParseDate(string value, string field) =>
         string.IsNullOrEmpty(value) ? null

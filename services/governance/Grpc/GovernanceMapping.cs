@@ -74,6 +74,31 @@ internal static class GovernanceMapping
         },
     };
 
+    public static DeliberationMeeting ToProto(Domain.DeliberationMeeting m) => new()
+    {
+        Id = m.Id.ToString(), DistrictCode = m.DistrictCode, Title = m.Title, HeldOn = Date(m.HeldOn), Agenda = { m.Agenda },
+        Status = (MeetingStatus)(int)m.Status, Attendees = { m.Attendees }, Minutes = m.Minutes ?? "",
+        Resolutions =
+        {
+            m.Resolutions.OrderBy(r => r.Sequence).Select(r => new Resolution
+            {
+                Id = r.Id.ToString(), Text = r.Text, LivelihoodProposal = r.LivelihoodProposal, ProposalTitle = r.ProposalTitle ?? "",
+                Category = r.Category ?? "", Rationale = r.Rationale ?? "", EstimatedCostYuan = r.EstimatedCostYuan ?? 0, Year = r.Year ?? 0,
+            }),
+        },
+        ScheduledBy = m.ScheduledBy, ScheduledAt = Timestamp.FromDateTimeOffset(m.ScheduledAt),
+        RecordedAt = m.RecordedAt is { } recorded ? Timestamp.FromDateTimeOffset(recorded) : null,
+    };
+
+    public static Mediation ToProto(Domain.MediationCase m) => new()
+    {
+        Id = m.Id.ToString(), DistrictCode = m.DistrictCode, Parties = { m.Parties }, Facts = m.Facts, MediatorId = m.MediatorId,
+        OpenedAt = Timestamp.FromDateTimeOffset(m.OpenedAt), DueOn = Date(m.DueOn), Extended = m.Extended,
+        Status = (MediationStatus)(int)m.Status, AgreementTerms = m.AgreementTerms ?? "", Note = m.Note ?? "",
+        ConcludedAt = m.ConcludedAt is { } concluded ? Timestamp.FromDateTimeOffset(concluded) : null,
+        FollowedUp = m.Honoured is not null, Honoured = m.Honoured ?? false, FollowUpNote = m.FollowUpNote ?? "",
+    };
+
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Null for UNSPECIFIED or a number no client should send, so validation names the field.</summary>
