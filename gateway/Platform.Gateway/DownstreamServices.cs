@@ -1,3 +1,4 @@
+using Google.Api;
 using Google.Protobuf.Reflection;
 using Longgang.Approvals.Contracts.V1;
 using Longgang.Governance.Contracts.V1;
@@ -14,6 +15,40 @@ public sealed record DownstreamService(string Name, FileDescriptor Proto, Uri Ht
 
     /// <summary>Full gRPC service names, e.g. <c>longgang.approvals.v1.ApprovalsService</c>: the first segment of a gRPC path.</summary>
     public IEnumerable<string> GrpcServiceNames => Proto.Services.Select(s => s.FullName);
+
+    /// <summary>The REST prefix of the routes anonymous callers may use (public boards and counts).</summary>
+    public string PublicRestPrefix => $"{RestPrefix}/v1/public";
+
+    /// <summary>
+    /// gRPC paths (<c>/{service}/{method}</c>) of the methods whose REST route is public: the contract says which
+    /// methods are open to anonymous callers, so the gRPC side cannot drift from the REST side.
+    /// </summary>
+    public IEnumerable<string> PublicGrpcPaths => Proto.Services
+        .SelectMany(s => s.Methods)
+        .Where(m => PublicRoutes.IsPublic(m))
+        .Select(m => $"/{m.Service.FullName}/{m.Name}");
+}
+
+/// <summary>Which routes anonymous callers may use: those under <c>/api/{service}/v1/public/</c>.</summary>
+public static class PublicRoutes
+{
+    public static bool IsPublic(string restTemplate) =>
+        restTemplate.StartsWith("/api/", StringComparison.Ordinal) && restTemplate.Contains("/v1/public/", StringComparison.Ordinal);
+
+    public static bool IsPublic(MethodDescriptor method) =>
+        method.GetOptions()?.GetExtension(AnnotationsExtensions.Http) is { } rule
+        && new[] { rule }.Concat(rule.AdditionalBindings).Any(binding => IsPublic(Template(binding)));
+
+    public static string Template(HttpRule rule) => rule.PatternCase switch
+    {
+        HttpRule.PatternOneofCase.Get => rule.Get,
+        HttpRule.PatternOneofCase.Post => rule.Post,
+        HttpRule.PatternOneofCase.Put => rule.Put,
+        HttpRule.PatternOneofCase.Delete => rule.Delete,
+        HttpRule.PatternOneofCase.Patch => rule.Patch,
+        HttpRule.PatternOneofCase.Custom => rule.Custom.Path,
+        _ => "",
+    };
 }
 
 public static class DownstreamServices

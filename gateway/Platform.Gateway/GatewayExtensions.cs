@@ -19,6 +19,9 @@ public static class GatewayExtensions
     /// <summary>Authorization policy of every proxied route: any valid token; the services check roles themselves.</summary>
     public const string AuthenticatedPolicy = "authenticated";
 
+    /// <summary>YARP's built-in policy for routes open to anonymous callers.</summary>
+    private const string AnonymousPolicy = "anonymous";
+
     /// <summary>Rate-limit policy of every proxied route: a fixed window per token subject, or per IP when anonymous.</summary>
     public const string PerClientRateLimitPolicy = "per-client";
 
@@ -51,16 +54,13 @@ public static class GatewayExtensions
                 ? new InMemoryIdempotencyStore(provider.GetRequiredService<TimeProvider>())
                 : new RedisIdempotencyStore(provider.GetRequiredService<IConnectionMultiplexer>()));
 
-        builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3));
-        var health = builder.Services.AddHealthChecks();
-        foreach (var service in services)
-        {
-            health.Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-                $"{service.Name}-service",
-                provider => new DownstreamHealthCheck(provider.GetRequiredService<IHttpClientFactory>(), service),
-                failureStatus: null,
-                tags: [HealthTags.Ready]));
-        }
+        // 2 s per service, asked together: inside the readiness probe's 3 s timeout
+        builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(2));
+        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            DownstreamHealthCheck.Name,
+            provider => new DownstreamHealthCheck(provider.GetRequiredService<IHttpClientFactory>(), services),
+            failureStatus: null,
+            tags: [HealthTags.Ready]));
 
         var origins = configuration.GetSection("Gateway:Cors:AllowedOrigins").Get<string[]>() ?? [];
         if (origins.Length > 0)
@@ -69,7 +69,7 @@ public static class GatewayExtensions
                 .WithOrigins(origins)
                 .AllowAnyMethod()
                 .AllowAnyHeader()
-                .WithExposedHeaders(CorrelationIdMiddleware.HeaderName, "Retry-After")));
+                .WithExposedHeaders(CorrelationIdMiddleware.HeaderName, "Retry-After", IdempotencyMiddleware.ReplayedHeaderName)));
             // CORS must answer preflight requests before authentication rejects them (they carry no token), and
             // MapServiceDefaults has already added authentication by the time MapGateway runs: hence a startup filter,
             // which puts the CORS middleware at the very front of the pipeline.
@@ -90,10 +90,14 @@ public static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         var maxBody = app.Configuration.GetValue("Gateway:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
-        app.Use((context, next) => context.Request.ContentLength > maxBody
-            ? WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large",
-                $"The request body may be at most {maxBody} bytes.")
-            : next(context));
+        app.Use((context, next) =>
+        {
+            if (context.Request.ContentLength <= maxBody || context.Request.ContentLength is null) return next(context);
+            // refused before the body is read: the unread body makes the connection unusable, so say it will close
+            context.Response.Headers.Connection = "close";
+            return WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large",
+                $"The request body may be at most {maxBody} bytes.");
+        });
         app.UseRateLimiter();
         // after authentication (keys count per caller) and the rate limit (a replay is a request too), before the proxy
         app.UseMiddleware<IdempotencyMiddleware>();
@@ -121,27 +125,29 @@ public static class GatewayExtensions
         return app;
     }
 
+    // Every route needs a valid token except the public ones (REST under /api/{service}/v1/public/ and the gRPC
+    // methods bound to them), which YARP's "anonymous" policy opens; the services still check each method themselves
+    // ([AllowAnonymous] on the public ones). A literal gRPC path outranks the service's catch-all route.
     private static IReadOnlyList<RouteConfig> BuildRoutes(IEnumerable<DownstreamService> services) =>
         services.SelectMany(service => service.GrpcServiceNames
-            .Select(grpcName => new RouteConfig
-            {
-                RouteId = $"{service.Name}-grpc-{grpcName}",
-                ClusterId = $"{service.Name}-grpc",
+            .Select(grpcName => Route($"{service.Name}-grpc-{grpcName}", $"{service.Name}-grpc",
                 // gRPC paths are "/{package}.{Service}/{Method}"; a template cannot match a prefix inside a segment
-                Match = new RouteMatch { Path = $"/{grpcName}/{{**method}}" },
-                AuthorizationPolicy = AuthenticatedPolicy,
-                RateLimiterPolicy = PerClientRateLimitPolicy,
-            })
-            .Prepend(new RouteConfig
-            {
-                RouteId = $"{service.Name}-rest",
-                ClusterId = $"{service.Name}-rest",
-                // the services' transcoded routes carry the public prefix themselves: forwarded unchanged
-                Match = new RouteMatch { Path = $"{service.RestPrefix}/{{**rest}}" },
-                AuthorizationPolicy = AuthenticatedPolicy,
-                RateLimiterPolicy = PerClientRateLimitPolicy,
-            }))
+                $"/{grpcName}/{{**method}}", AuthenticatedPolicy))
+            .Concat(service.PublicGrpcPaths.Select(path => Route($"{service.Name}-grpc-public{path}", $"{service.Name}-grpc", path, AnonymousPolicy)))
+            // the services' transcoded routes carry the public prefix themselves: forwarded unchanged
+            .Prepend(Route($"{service.Name}-rest-public", $"{service.Name}-rest", $"{service.PublicRestPrefix}/{{**rest}}", AnonymousPolicy))
+            .Prepend(Route($"{service.Name}-rest", $"{service.Name}-rest", $"{service.RestPrefix}/{{**rest}}", AuthenticatedPolicy)))
             .ToArray();
+
+    private static RouteConfig Route(string id, string cluster, string path, string authorization) => new()
+    {
+        RouteId = id,
+        ClusterId = cluster,
+        Match = new RouteMatch { Path = path },
+        AuthorizationPolicy = authorization,
+        // anonymous callers are limited per IP address
+        RateLimiterPolicy = PerClientRateLimitPolicy,
+    };
 
     private static IReadOnlyList<ClusterConfig> BuildClusters(IEnumerable<DownstreamService> services) =>
         services.SelectMany(service => new[]
@@ -181,6 +187,8 @@ public static class GatewayExtensions
         var section = builder.Configuration.GetSection("Gateway:RateLimit");
         var permitLimit = section.GetValue("PermitLimit", 100);
         var window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", 10));
+        if (permitLimit < 1 || window < TimeSpan.FromSeconds(1))
+            throw new InvalidOperationException("Gateway:RateLimit needs PermitLimit >= 1 and WindowSeconds >= 1.");
         var useRedis = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("redis"));
 
         builder.Services.AddRateLimiter(options =>

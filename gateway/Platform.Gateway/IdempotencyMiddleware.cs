@@ -12,7 +12,10 @@ namespace Longgang.Gateway;
 /// <item>The first request runs; a 2xx answer (status, content type, body) is kept for 24 hours and replayed to
 /// repeats with <c>Idempotency-Replayed: true</c>.</item>
 /// <item>The same key with a different body is a client bug: 422. A repeat while the first is still running: 409.</item>
-/// <item>Any other answer is not kept, so a request that failed may be retried with the same key.</item>
+/// <item>An error answered by the service itself is not kept: the service refused or failed before committing, so the
+/// request may be retried with the same key. When the outcome is unknown (the gateway's own 502 or 504, the client
+/// hung up), the service may still commit: the claim stays until it expires (<see cref="InFlightFor"/>), and
+/// repeats meanwhile get 409.</item>
 /// </list>
 /// gRPC calls and callers without a token pass through untouched (authentication has already refused anonymous API
 /// calls by the time this runs).
@@ -60,7 +63,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         IdempotencyRecord? existing;
         try
         {
-            existing = await store.TryBeginAsync(key, fingerprint, InFlightFor, context.RequestAborted);
+            // not cancelled by the client: a claim set in Redis after the client hung up would block its retry
+            existing = await store.TryBeginAsync(key, fingerprint, InFlightFor, CancellationToken.None);
         }
         catch (IdempotencyStoreUnavailableException ex)
         {
@@ -100,11 +104,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         finally
         {
             context.Response.Body = original;
-            if (!completed) await ReleaseQuietlyAsync(store, key);
+            if (!completed && AnsweredByTheService(context)) await ReleaseQuietlyAsync(store, key);
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
+
+    /// <summary>
+    /// Whether the error came from the service (so it did not commit), as opposed to the proxy failing to reach it or
+    /// to hear its answer, or the client going away: then the service may have done the work.
+    /// </summary>
+    private static bool AnsweredByTheService(HttpContext context) =>
+        context.Features.Get<Yarp.ReverseProxy.Forwarder.IForwarderErrorFeature>() is null && !context.RequestAborted.IsCancellationRequested;
 
     /// <summary>The store key: caller, method, path and the client's key, hashed to a fixed length free of separators.</summary>
     public static string ScopeKey(string subject, string method, string path, string idempotencyKey) =>

@@ -144,6 +144,8 @@ public static partial class ProtoOpenApiGenerator
             ["description"] = $"gRPC: `/{service.FullName}/{method.Name}`",
         };
         if (parameters.Count > 0) operation["parameters"] = parameters;
+        // open to anonymous callers: no token required (the document's default asks for one)
+        if (PublicRoutes.IsPublic(template)) operation["security"] = new JsonArray();
 
         if (!string.IsNullOrEmpty(rule.Body))
         {

@@ -12,7 +12,7 @@ namespace Longgang.Gateway.Tests;
 /// home side, so "own" is the home side's resource and "foreign" the other's. Everything of the foreign side carries
 /// <see cref="World.Marker"/> in its texts, so a response that leaks it is easy to spot.
 /// </summary>
-public sealed class MatrixPlatformFixture : IsolatedPlatformFixture, IAsyncLifetime
+public sealed partial class MatrixPlatformFixture : IsolatedPlatformFixture, IAsyncLifetime
 {
     internal static readonly World Home = new("own", "district-01", "grid-01-02-1", "dept-market-supervision", "MS-002",
         ["application form", "identity card"], "citizen-home", "grid-home", "clerk-home", "HOME-MATRIX");
@@ -40,8 +40,17 @@ public sealed class MatrixPlatformFixture : IsolatedPlatformFixture, IAsyncLifet
     /// What no caller but a city admin may ever see: the foreign side's marker, its people's subject ids and the ids of
     /// its non-public resources (projects and matters are public).
     /// </summary>
-    internal IEnumerable<string> ForeignSecrets => _ids.Where(i => i.Key.World == Foreign.Name && i.Key.Resource != "project" && i.Key.Resource != "matter")
+    internal IEnumerable<string> ForeignSecrets => _ids.Where(i => i.Key.World == Foreign.Name && !_publicResources.Contains(i.Key.Resource))
         .Select(i => i.Value).Concat([Foreign.Marker, .. ForeignPeople]);
+
+    private readonly HashSet<string> _publicResources = new(StringComparer.Ordinal);
+
+    /// <summary>Keeps a side's resource for the rows to use; a public one (anyone may see it) is not a foreign secret.</summary>
+    private void Remember(World world, string resource, string id, bool isPublic = false)
+    {
+        _ids[(world.Name, resource)] = id;
+        if (isPublic) _publicResources.Add(resource);
+    }
 
     /// <summary>The foreign side's people: a public proposal names its proposer, so public routes may show these.</summary>
     internal static readonly string[] ForeignPeople = [Foreign.CitizenId, Foreign.GridWorkerId, Foreign.ClerkId];
@@ -62,33 +71,12 @@ public sealed class MatrixPlatformFixture : IsolatedPlatformFixture, IAsyncLifet
         {
             var factory = _factories[world.Name] = new ApplicationFactory(this, world);
             foreach (var state in SharedStates) _ids[(world.Name, state)] = await factory.InStateAsync(state);
-            _ids[(world.Name, "case")] = (await ApplicationFactory.ExpectOkAsync(factory.Citizen, HttpMethod.Post, "/api/governance/v1/cases", new
-            {
-                gridCode = world.Grid,
-                source = "CASE_SOURCE_CITIZEN",
-                category = "noise",
-                description = $"{world.Marker}: loud music at night",
-            })).GetProperty("id").GetString()!;
-            _ids[(world.Name, "certification")] = (await ApplicationFactory.ExpectOkAsync(factory.Citizen, HttpMethod.Post, "/api/talent/v1/certifications", new
-            {
-                tierCode = "D",
-                applicantName = world.ApplicantName,
-                employer = "Longgang Valves",
-                sector = "manufacturing",
-                districtCode = world.District,
-            })).GetProperty("id").GetString()!;
-            _ids[(world.Name, "project")] = (await ApplicationFactory.ExpectOkAsync(factory.Citizen, HttpMethod.Post, "/api/livelihood/v1/projects", new
-            {
-                year = 2026,
-                title = "Street lights",
-                category = "PROJECT_CATEGORY_URBAN_CONSTRUCTION",
-                districtCodes = new[] { world.District },
-                estimatedCostYuan = "800000",
-                rationale = "Dark lanes.",
-            })).GetProperty("id").GetString()!;
+            await SeedGovernanceAsync(world, factory);
+            await SeedTalentAsync(world, factory);
+            await SeedLivelihoodAsync(world, factory);
             var matter = world == Home ? "MX-HOME" : "MX-FRGN";
             await ApplicationFactory.ExpectOkAsync(factory.Clerk, HttpMethod.Post, "/api/approvals/v1/matters", AuthorizationMatrix.MatterDefinition(matter, world));
-            _ids[(world.Name, "matter")] = matter;
+            Remember(world, "matter", matter, isPublic: true);
         }
     }
 }
@@ -104,11 +92,12 @@ public sealed class MatrixCollection : ICollectionFixture<MatrixPlatformFixture>
 /// supervisor of X, grid worker and district admin of district Z, deputy, city admin) × own vs foreign resource.
 /// The expected outcome of each cell is written out below, one row per route, read from README's "Approvals"
 /// paragraph and the services' access rules (ApplicationAccess, GovernanceAccess, CertificationAccess, Project):
-///   O = allowed (200), F = refused (403); an anonymous caller is 401 on every route (none is public).
+///   O = allowed (200), F = refused (403); an anonymous caller is 401 on every route but the public ones (200).
+/// Each service's rows, and the resources its rows need, are in Routes/{Service}.cs.
 /// Whatever the expectation, no response to anyone but a city admin may contain anything of the foreign side
 /// (its marker text or its resources' ids): a foreign resource is refused, never data.
 /// </summary>
-internal static class AuthorizationMatrix
+internal static partial class AuthorizationMatrix
 {
     public const string Own = "own";
     public const string ForeignSide = "foreign";
@@ -122,16 +111,17 @@ internal static class AuthorizationMatrix
 
     public static readonly string[] Callers = ["anonymous", .. Roles];
 
-    private const string A = "/api/approvals/v1/applications";
-
-    /// <summary>One row: the route, its expected outcomes (own+foreign per role), and how each cell's request is made.</summary>
+    /// <summary>
+    /// One row: the route, its expected outcomes (own+foreign per role), and how each cell's request is made.
+    /// <see cref="Public"/> routes (under /api/{service}/v1/public/) answer anonymous callers 200; all others 401.
+    /// </summary>
     public sealed record Route(string Rpc, string Rule, Func<MatrixPlatformFixture, string, World, bool, Task<RawRequest>> Build,
-        Func<string, IEnumerable<string>>? ExtraSecrets = null, bool NamesPeople = false)
+        Func<string, IEnumerable<string>>? ExtraSecrets = null, bool NamesPeople = false, bool Public = false)
     {
         /// <summary>The expected status of a cell.</summary>
         public int Expected(string caller, string world)
         {
-            if (caller == "anonymous") return 401;
+            if (caller == "anonymous") return Public ? 200 : 401;
             var codes = Rule.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var code = codes[Array.IndexOf(Roles, caller)][world == Own ? 0 : 1];
             return code switch { 'O' => 200, 'F' => 403, _ => throw new InvalidOperationException($"{Rpc}: bad rule '{Rule}'") };
@@ -143,153 +133,20 @@ internal static class AuthorizationMatrix
     private static Task<RawRequest> Post(string path, object body) =>
         Task.FromResult(new RawRequest(HttpMethod.Post, path, JsonSerializer.Serialize(body)));
 
-    public static object MatterDefinition(string code, World world) => new
-    {
-        code,
-        name = "Matrix matter",
-        departmentCode = world.Department,
-        kind = "MATTER_KIND_PROMISED",
-        requiredMaterials = new[] { "application form" },
-        statutoryLimitDays = 20,
-        promisedLimitDays = 10,
-        maxVisits = 1,
-    };
-
-    /// <summary>A lifecycle route: on a shared application of that side in <paramref name="state"/>, or a fresh one when the call is expected to change it.</summary>
-    private static Route Transition(string rpc, string rule, string verb, string state, object body) =>
-        new(rpc, rule, async (f, caller, world, allowed) =>
-            new RawRequest(HttpMethod.Post, $"{A}/{(allowed ? await f.FreshAsync(world.Name, state) : f.Id(world.Name, state))}:{verb}",
-                JsonSerializer.Serialize(body)));
-
-    private static string ReportPeriod()
-    {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)); // China Standard Time
-        return $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
-    }
-
-    // The report's filter that names a side's scope as the caller is confined: its hall for district staff, its
-    // department for everyone else.
-    private static string ReportScope(string caller, World world) => caller is PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin
-        ? $"districtCode={world.District}"
-        : $"departmentCode={world.Department}";
-
-    //                                                  citizen clerk super grid  admin deputy city
-    public static readonly Route[] Routes =
+    // built on first use, after every part of this partial class (one per service, in Routes/) has initialised its fields
+    private static readonly Lazy<Route[]> AllRoutes = new(() =>
     [
-        // ---- the matter catalogue is public; only a clerk of the matter's department manages it ----
-        new("ApprovalsService.ListMatters",             "OO      OO    OO    OO    OO    OO     OO",
-            (f, c, w, _) => Get($"/api/approvals/v1/matters?departmentCode={w.Department}")),
-        new("ApprovalsService.GetMatter",               "OO      OO    OO    OO    OO    OO     OO",
-            (f, c, w, _) => Get($"/api/approvals/v1/matters/{f.Id(w.Name, "matter")}")),
-        new("ApprovalsService.CreateMatter",            "FF      OF    FF    FF    FF    FF     FF",
-            (f, c, w, _) => Post("/api/approvals/v1/matters", MatterDefinition($"MC-{Guid.NewGuid():N}"[..20].ToUpperInvariant(), w))),
-        new("ApprovalsService.UpdateMatter",            "FF      OF    FF    FF    FF    FF     FF",
-            (f, c, w, _) => Task.FromResult(new RawRequest(HttpMethod.Put, $"/api/approvals/v1/matters/{f.Id(w.Name, "matter")}",
-                JsonSerializer.Serialize(MatterDefinition(f.Id(w.Name, "matter"), w))))),
-
-        // ---- applications: citizens apply for themselves; grid workers and district admins in their own district; a
-        //      counter clerk takes in for any department at any hall; supervisors and deputies do not submit ----
-        new("ApprovalsService.SubmitApplication",       "OF      OO    FF    OF    OF    FF     OO",
-            (f, c, w, _) => Post(A, c switch
-            {
-                PlatformRoles.Citizen => new
-                {
-                    matterCode = w.Matter, applicantId = w.CitizenId, applicantName = "Matrix applicant", channel = "CHANNEL_ONLINE",
-                    districtCode = "", materials = w.Materials,
-                },
-                _ => new
-                {
-                    matterCode = w.Matter, applicantId = w.CitizenId, applicantName = "Matrix applicant",
-                    channel = c == PlatformRoles.GridWorker ? "CHANNEL_GRID_WORKER" : "CHANNEL_SERVICE_HALL", districtCode = w.District,
-                    materials = w.Materials,
-                },
-            })),
-        // citizens see their own, grid workers what they submitted, clerks and supervisors their department's,
-        // district admins their hall's, city admins all; deputies none
-        new("ApprovalsService.GetApplication",          "OF      OF    OF    OF    OF    FF     OO",
-            (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "SUBMITTED")}")),
-        new("ApprovalsService.GetClockLedger",          "OF      OF    OF    OF    OF    FF     OO",
-            (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "IN_REVIEW")}/ledger")),
-        // a listing is confined to the caller's scope: asking for the foreign side's applicant is refused for a
-        // citizen and answered from the caller's own scope (so without foreign data) for staff
-        new("ApprovalsService.ListApplications",        "OF      OO    OO    OO    OO    FF     OO",
-            (f, c, w, _) => Get($"{A}?applicantId={w.CitizenId}")),
-
-        // ---- the lifecycle: the lead department's clerks act; the applicant (or who submitted) resubmits;
-        //      the applicant evaluates; supervisors, admins and city admins act on none ----
-        Transition("ApprovalsService.RequestCorrection",   "FF      OF    FF    FF    FF    FF     FF", "request-correction", "SUBMITTED_INCOMPLETE", new { }),
-        Transition("ApprovalsService.ResubmitApplication", "OF      FF    FF    OF    FF    FF     FF", "resubmit", "CORRECTION_REQUESTED", new { materials = new[] { "identity card" } }),
-        Transition("ApprovalsService.AcceptApplication",   "FF      OF    FF    FF    FF    FF     FF", "accept", "SUBMITTED", new { }),
-        Transition("ApprovalsService.RejectAcceptance",    "FF      OF    FF    FF    FF    FF     FF", "not-accept", "SUBMITTED", new { reason = "outside our remit" }),
-        Transition("ApprovalsService.SuspendApplication",  "FF      OF    FF    FF    FF    FF     FF", "suspend", "IN_REVIEW", new { kind = "SUSPENSION_KIND_EXPERT_REVIEW", reason = "expert opinion" }),
-        Transition("ApprovalsService.ResumeApplication",   "FF      OF    FF    FF    FF    FF     FF", "resume", "SUSPENDED", new { note = "opinion received" }),
-        Transition("ApprovalsService.ExtendApplication",   "FF      OF    FF    FF    FF    FF     FF", "extend", "IN_REVIEW", new { reason = "complex case" }),
-        Transition("ApprovalsService.DecideStep",          "FF      OF    FF    FF    FF    FF     FF", "decide", "IN_REVIEW", new { decision = "DECISION_APPROVE" }),
-        Transition("ApprovalsService.IssueCertificate",    "FF      OF    FF    FF    FF    FF     FF", "issue", "APPROVED", new { }),
-        Transition("ApprovalsService.EvaluateApplication", "OF      FF    FF    FF    FF    FF     FF", "evaluate", "ISSUED", new { rating = 4, comment = "fine" }),
-        Transition("ApprovalsService.CloseRectification",  "FF      OF    FF    FF    FF    FF     FF", "close-rectification", "RECTIFICATION_OPEN", new { actionTaken = "apologised" }),
-
-        // ---- supervision: clerks and supervisors their department's, district admins their hall's (any department),
-        //      city admins all; nobody else ----
-        new("ApprovalsService.ListWarnings",            "FF      OF    OF    FF    OO    FF     OO",
-            (f, c, w, _) => Get($"/api/approvals/v1/warnings?departmentCode={w.Department}")),
-        new("ApprovalsService.GetPerformanceReport",    "FF      OF    OF    FF    OF    FF     OO",
-            (f, c, w, _) => Get($"/api/approvals/v1/reports/performance?{ReportPeriod()}&{ReportScope(c, w)}"),
-            c => c switch
-            {
-                // a confined report must not mention the other side's department or hall at all
-                PlatformRoles.Clerk or PlatformRoles.Supervisor => [MatrixPlatformFixture.Foreign.Department],
-                PlatformRoles.DistrictAdmin => [MatrixPlatformFixture.Foreign.District],
-                _ => [],
-            }),
-        // citizens and grid workers their own notifications; city admins anyone's; everybody else none
-        new("NotificationsService.ListNotifications",   "OF      FF    FF    OF    FF    FF     OO",
-            (f, c, w, _) => Get($"/api/approvals/v1/notifications?citizenId={(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}")),
-
-        // ---- governance: the directory is public except that district staff are confined to their district
-        //      (supervisors are refused: see the report); cases are reported by citizens anywhere, district staff in
-        //      their district, city admins anywhere; a case is seen by its reporter, its district's staff, city admins ----
-        new("GovernanceService.GetDistrict",            "OO      OO    FF    OF    OF    OO     OO",
-            (f, c, w, _) => Get($"/api/governance/v1/districts/{w.District}")),
-        new("GovernanceService.ReportCase",             "OO      FF    FF    OF    OF    FF     OO",
-            (f, c, w, _) => Post("/api/governance/v1/cases", new
-            {
-                gridCode = w.Grid, source = c == PlatformRoles.Citizen ? "CASE_SOURCE_CITIZEN" : "CASE_SOURCE_GRID_PATROL",
-                category = "matrix", description = "a matrix check",
-            })),
-        new("GovernanceService.GetCase",                "OF      FF    FF    OF    OF    FF     OO",
-            (f, c, w, _) => Get($"/api/governance/v1/cases/{f.Id(w.Name, "case")}")),
-
-        // ---- talent: the tiers are public; citizens apply for themselves; a certification is seen by its applicant,
-        //      the talent office's clerks (dept-human-resources, not department X) and city admins ----
-        new("TalentService.ListTiers",                  "OO      OO    OO    OO    OO    OO     OO",
-            (f, c, w, _) => Get("/api/talent/v1/tiers")),
-        new("TalentService.ApplyForCertification",      "OO      FF    FF    FF    FF    FF     FF",
-            (f, c, w, _) => Post("/api/talent/v1/certifications", new
-            {
-                tierCode = "E", applicantName = "Matrix", employer = "Longgang Tech", sector = "software", districtCode = w.District,
-            })),
-        new("TalentService.GetCertification",           "OF      FF    FF    FF    FF    FF     OO",
-            (f, c, w, _) => Get($"/api/talent/v1/certifications/{f.Id(w.Name, "certification")}")),
-
-        // ---- livelihood: proposals are public; citizens, deputies and departments' clerks propose ----
-        new("LivelihoodService.ProposeProject",         "OO      OO    FF    FF    FF    OO     FF",
-            (f, c, w, _) => Post("/api/livelihood/v1/projects", new
-            {
-                year = 2026, title = "Matrix project", category = "PROJECT_CATEGORY_ENVIRONMENT", districtCodes = new[] { w.District },
-                estimatedCostYuan = "1000", rationale = "a matrix check",
-            })),
-        // (a proposal names its proposer's subject id to every reader: public by design, see the report)
-        new("LivelihoodService.GetProject",             "OO      OO    OO    OO    OO    OO     OO",
-            (f, c, w, _) => Get($"/api/livelihood/v1/projects/{f.Id(w.Name, "project")}"), NamesPeople: true),
-        new("LivelihoodService.ListProjects",           "OO      OO    OO    OO    OO    OO     OO",
-            (f, c, w, _) => Get("/api/livelihood/v1/years/2026/projects"), NamesPeople: true),
-
+        .. ApprovalsRoutes(),
+        .. GovernanceRoutes(),
+        .. TalentRoutes(),
+        .. LivelihoodRoutes(),
         // ---- each service's audit log (a plain endpoint, no proto): city admins only ----
         .. DatabaseSnapshot.Services.Select(service =>
         new Route($"{service}.AuditLog",                "FF      FF    FF    FF    FF    FF     OO",
             (f, c, w, _) => Get($"/api/{service}/v1/audit?subject={w.CitizenId}"))),
-    ];
+    ]);
+
+    public static Route[] Routes => AllRoutes.Value;
 
     public static IEnumerable<(string Rpc, string Caller, string World)> Cells =>
         from route in Routes from caller in Callers from world in new[] { Own, ForeignSide } select (route.Rpc, caller, world);

@@ -11,7 +11,7 @@ namespace Longgang.Gateway.Tests;
 /// a half-decided joint application, a case, a certification, a project) and a caller of every kind. Refused
 /// requests change nothing, so every case shares these.
 /// </summary>
-public sealed class CorpusPlatformFixture : IsolatedPlatformFixture, IAsyncLifetime
+public sealed partial class CorpusPlatformFixture : IsolatedPlatformFixture, IAsyncLifetime
 {
     internal static readonly World Home = new("home", "district-01", "grid-01-01-1", "dept-market-supervision", "MS-002",
         ["application form", "identity card"], "citizen-corpus", "grid-corpus", "clerk-corpus", "HOME");
@@ -72,30 +72,9 @@ public sealed class CorpusPlatformFixture : IsolatedPlatformFixture, IAsyncLifet
         await ApplicationFactory.StepAsync(_ids["joint"], Actor("hc-clerk"), "accept", new { });
         await ApplicationFactory.StepAsync(_ids["joint"], Actor("hc-clerk"), "decide", new { decision = "DECISION_APPROVE" });
 
-        _ids["case"] = (await ApplicationFactory.ExpectOkAsync(home.GridWorker, HttpMethod.Post, "/api/governance/v1/cases", new
-        {
-            gridCode = Home.Grid,
-            source = "CASE_SOURCE_GRID_PATROL",
-            category = "road damage",
-            description = "A pothole by the school gate.",
-        })).GetProperty("id").GetString()!;
-        _ids["certification"] = (await ApplicationFactory.ExpectOkAsync(home.Citizen, HttpMethod.Post, "/api/talent/v1/certifications", new
-        {
-            tierCode = "C",
-            applicantName = "Wang Fang",
-            employer = "Longgang Tech",
-            sector = "manufacturing",
-            districtCode = Home.District,
-        })).GetProperty("id").GetString()!;
-        _ids["project"] = (await ApplicationFactory.ExpectOkAsync(home.Citizen, HttpMethod.Post, "/api/livelihood/v1/projects", new
-        {
-            year = 2026,
-            title = "Bus shelters",
-            category = "PROJECT_CATEGORY_TRANSPORT",
-            districtCodes = new[] { "district-01" },
-            estimatedCostYuan = "1200000",
-            rationale = "Riders wait in the rain.",
-        })).GetProperty("id").GetString()!;
+        await SeedGovernanceAsync(home);
+        await SeedTalentAsync(home);
+        await SeedLivelihoodAsync(home);
         _ids["unknown"] = Guid.NewGuid().ToString();
     }
 
@@ -123,37 +102,32 @@ internal sealed record CorpusCase(string Name, string Route, string Actor, RawRe
     public override string ToString() => Name;
 }
 
-internal static class Corpus
+/// <summary>The corpus as it is written: one call per case.</summary>
+internal sealed class CorpusCases : List<CorpusCase>
 {
-    private const string A = "/api/approvals/v1/applications";
-    private const string M = "/api/approvals/v1/matters";
-    private const string Cases = "/api/governance/v1/cases";
-    private const string Certs = "/api/talent/v1/certifications";
-    private const string Projects = "/api/livelihood/v1/projects";
+    public void Add(string route, string name, string actor, HttpMethod method, string path, string? body, int status, string? cause,
+        string? contentType = "application/json", bool problem = true, bool chunked = false) =>
+        Add(new CorpusCase($"{route}/{name}", route, actor, new RawRequest(method, path, body, contentType), status, cause, problem, chunked));
 
-    private static readonly string ValidMatter = """
-        {"code":"CX-100","name":"Test matter","departmentCode":"dept-market-supervision","kind":"MATTER_KIND_PROMISED",
-         "requiredMaterials":["application form"],"statutoryLimitDays":20,"promisedLimitDays":10,"maxVisits":1}
-        """;
-    private static readonly string ValidSubmission = """
-        {"matterCode":"MS-002","applicantName":"Zhou Min","channel":"CHANNEL_ONLINE","materials":["application form","identity card"]}
-        """;
-    private static readonly string ValidCase = """
-        {"gridCode":"grid-01-01-1","source":"CASE_SOURCE_GRID_PATROL","category":"road damage","description":"A pothole by the school gate.","photoRefs":["photo-1"]}
-        """;
-    private static readonly string ValidCertification = """
-        {"tierCode":"C","applicantName":"Wang Fang","employer":"Longgang Tech","sector":"manufacturing","districtCode":"district-01","evidence":["doc-1"]}
-        """;
-    private static readonly string ValidProject = """
-        {"year":2026,"title":"Bus shelters","category":"PROJECT_CATEGORY_TRANSPORT","districtCodes":["district-01"],"estimatedCostYuan":"1200000","rationale":"Riders wait in the rain."}
-        """;
+    public void Get(string route, string name, string actor, string path, int status, string? cause) =>
+        Add(route, name, actor, HttpMethod.Get, path, null, status, cause);
 
+    public void Post(string route, string name, string actor, string path, string? body, int status, string? cause, string? contentType = "application/json") =>
+        Add(route, name, actor, HttpMethod.Post, path, body, status, cause, contentType);
+}
+
+internal static partial class Corpus
+{
     private static readonly string PageTokenNegative = Uri.EscapeDataString(Convert.ToBase64String(BitConverter.GetBytes(-5)).TrimEnd('='));
     private static readonly string PageTokenForged = Uri.EscapeDataString("' OR 1=1 --");
 
-    public static IReadOnlyList<CorpusCase> All { get; } = Build();
+    // built on first use, after every part of this partial class has initialised its fields
+    private static readonly Lazy<IReadOnlyList<CorpusCase>> BuiltCases = new(Build);
+    private static readonly Lazy<IReadOnlyDictionary<string, CorpusCase>> Names = new(() => All.ToDictionary(c => c.Name, StringComparer.Ordinal));
 
-    public static IReadOnlyDictionary<string, CorpusCase> ByName { get; } = All.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    public static IReadOnlyList<CorpusCase> All => BuiltCases.Value;
+
+    public static IReadOnlyDictionary<string, CorpusCase> ByName => Names.Value;
 
     /// <summary>The template body with one property replaced (a raw JSON value, so it may be of any type).</summary>
     private static string With(string json, string property, string rawValue)
@@ -182,487 +156,37 @@ internal static class Corpus
 
     private static IReadOnlyList<CorpusCase> Build()
     {
-        var cases = new List<CorpusCase>();
+        var cases = new CorpusCases();
 
-        void Add(string route, string name, string actor, HttpMethod method, string path, string? body, int status, string? cause,
-            string? contentType = "application/json", bool problem = true, bool chunked = false) =>
-            cases.Add(new CorpusCase($"{route}/{name}", route, actor, new RawRequest(method, path, body, contentType), status, cause, problem, chunked));
-
-        void Get(string route, string name, string actor, string path, int status, string? cause) =>
-            Add(route, name, actor, HttpMethod.Get, path, null, status, cause);
-
-        void Post(string route, string name, string actor, string path, string? body, int status, string? cause, string? contentType = "application/json") =>
-            Add(route, name, actor, HttpMethod.Post, path, body, status, cause, contentType);
-
-        // ---- approvals: matter catalogue --------------------------------------------------------------------------
-        const string listMatters = "ApprovalsService.ListMatters";
-        Get(listMatters, "departmentCode-repeated", "citizen", $"{M}?departmentCode=a&departmentCode=b", 400, "departmentCode");
-        Get(listMatters, "sql-in-filter-is-harmless", "citizen", $"{M}?departmentCode={Uri.EscapeDataString("' OR 1=1 --")}", 200, null);
-        Get(listMatters, "script-in-filter-is-harmless", "citizen", $"{M}?departmentCode={Uri.EscapeDataString("<script>alert(1)</script>")}", 200, null);
-        Get(listMatters, "nul-character-in-filter", "citizen", $"{M}?departmentCode=dept%00x", 400, "departmentCode");
-        Get(listMatters, "anonymous", "anonymous", M, 401, null);
-        Get(listMatters, "garbage-token", "garbage-token", M, 401, null);
-        Get(listMatters, "expired-token", "expired-token", M, 401, null);
-        Get(listMatters, "token-signed-with-another-key", "foreign-key-token", M, 401, null);
-        Add(listMatters, "wrong-method-delete", "clerk", HttpMethod.Delete, M, null, 405, null);
-
-        const string getMatter = "ApprovalsService.GetMatter";
-        Get(getMatter, "unknown-code", "citizen", $"{M}/NOPE-9", 404, "NOPE-9");
-        Get(getMatter, "version-negative", "citizen", $"{M}/MS-001?version=-1", 400, "version");
-        Get(getMatter, "version-not-a-number", "citizen", $"{M}/MS-001?version=abc", 400, "version");
-        Get(getMatter, "version-overflows-int32", "citizen", $"{M}/MS-001?version=99999999999", 400, "version");
-        Get(getMatter, "version-fraction", "citizen", $"{M}/MS-001?version=1.5", 400, "version");
-        Get(getMatter, "version-unknown", "citizen", $"{M}/MS-001?version=99", 404, "v99");
-        Get(getMatter, "sql-in-code", "citizen", $"{M}/{Uri.EscapeDataString("MS-001' OR '1'='1")}", 404, "not found");
-        Get(getMatter, "overlong-code", "citizen", $"{M}/{new string('A', 2000)}", 404, "not found");
-        Get(getMatter, "script-in-code", "citizen", $"{M}/{Uri.EscapeDataString("<script>alert(1)<script>")}", 404, "not found");
-
-        const string createMatter = "ApprovalsService.CreateMatter";
-        void Create(string name, string actor, string body, int status, string? cause, string? contentType = "application/json") =>
-            Post(createMatter, name, actor, M, body, status, cause, contentType);
-        Create("duplicate-code", "clerk", With(ValidMatter, "code", Str("MS-001")), 409, "already exists");
-        Create("code-missing", "clerk", Without(ValidMatter, "code"), 400, "code");
-        Create("code-lowercase", "clerk", With(ValidMatter, "code", Str("cx-lower")), 400, "code");
-        Create("code-sql", "clerk", With(ValidMatter, "code", Str("X'); DROP TABLE matters;--")), 400, "code");
-        Create("code-overlong", "clerk", With(ValidMatter, "code", Str("CX-" + new string('9', 40))), 400, "code");
-        Create("code-number", "clerk", With(ValidMatter, "code", "100"), 400, "code");
-        Create("name-missing", "clerk", Without(With(ValidMatter, "code", Str("CX-101")), "name"), 400, "name");
-        Create("name-blank", "clerk", With(With(ValidMatter, "code", Str("CX-102")), "name", Str("   ")), 400, "name");
-        Create("name-overlong", "clerk", With(With(ValidMatter, "code", Str("CX-103")), "name", Str(new string('n', 201))), 400, "name");
-        Create("kind-unknown-name", "clerk", With(ValidMatter, "kind", Str("MATTER_KIND_MAGIC")), 400, "kind");
-        Create("kind-unknown-number", "clerk", With(ValidMatter, "kind", "42"), 400, "kind");
-        Create("kind-unspecified", "clerk", With(ValidMatter, "kind", Str("MATTER_KIND_UNSPECIFIED")), 400, "kind");
-        Create("kind-missing", "clerk", Without(ValidMatter, "kind"), 400, "kind");
-        Create("statutory-negative", "clerk", With(ValidMatter, "statutoryLimitDays", "-5"), 400, "statutoryLimitDays");
-        Create("statutory-zero", "clerk", With(ValidMatter, "statutoryLimitDays", "0"), 400, "statutoryLimitDays");
-        Create("statutory-above-a-year", "clerk", With(ValidMatter, "statutoryLimitDays", "366"), 400, "statutoryLimitDays");
-        Create("statutory-overflows-int32", "clerk", With(ValidMatter, "statutoryLimitDays", "3000000000"), 400, "statutoryLimitDays");
-        Create("statutory-as-words", "clerk", With(ValidMatter, "statutoryLimitDays", Str("ten")), 400, "statutoryLimitDays");
-        Create("statutory-fraction", "clerk", With(ValidMatter, "statutoryLimitDays", "2.5"), 400, "statutoryLimitDays");
-        Create("promised-above-statutory", "clerk", With(ValidMatter, "promisedLimitDays", "21"), 400, "promisedLimitDays");
-        Create("promised-negative", "clerk", With(ValidMatter, "promisedLimitDays", "-1"), 400, "promisedLimitDays");
-        Create("max-visits-six", "clerk", With(ValidMatter, "maxVisits", "6"), 400, "maxVisits");
-        Create("max-visits-negative", "clerk", With(ValidMatter, "maxVisits", "-1"), 400, "maxVisits");
-        Create("materials-repeated", "clerk", With(ValidMatter, "requiredMaterials", """["form","FORM"]"""), 400, "requiredMaterials");
-        Create("materials-fifty-one", "clerk", With(ValidMatter, "requiredMaterials", Strings(51)), 400, "requiredMaterials");
-        Create("materials-not-a-list", "clerk", With(ValidMatter, "requiredMaterials", Str("everything")), 400, "requiredMaterials");
-        Create("materials-empty-name", "clerk", With(ValidMatter, "requiredMaterials", """[""]"""), 400, "requiredMaterials");
-        Create("materials-overlong-name", "clerk", With(ValidMatter, "requiredMaterials", $"[{Str(new string('m', 201))}]"), 400, "requiredMaterials");
-        Create("joint-with-one-department", "clerk", With(With(ValidMatter, "kind", Str("MATTER_KIND_JOINT")), "participatingDepartments",
-            """["dept-market-supervision"]"""), 400, "participatingDepartments");
-        Create("joint-without-the-lead", "clerk", With(With(ValidMatter, "kind", Str("MATTER_KIND_JOINT")), "participatingDepartments",
-            """["dept-finance","dept-social-affairs"]"""), 400, "participatingDepartments");
-        Create("joint-unknown-department", "clerk", With(With(ValidMatter, "kind", Str("MATTER_KIND_JOINT")), "participatingDepartments",
-            """["dept-market-supervision","dept-of-nowhere"]"""), 400, "participatingDepartments");
-        Create("participants-on-a-promised-matter", "clerk", With(ValidMatter, "participatingDepartments",
-            """["dept-market-supervision","dept-finance"]"""), 400, "participatingDepartments");
-        Create("department-unknown", "clerk", With(ValidMatter, "departmentCode", Str("dept-of-nowhere")), 400, "departmentCode");
-        Create("by-a-citizen", "citizen", With(ValidMatter, "code", Str("CX-201")), 403, "clerk of the matter's department");
-        Create("by-a-supervisor", "supervisor", With(ValidMatter, "code", Str("CX-202")), 403, "clerk of the matter's department");
-        Create("by-a-city-admin", "city-admin", With(ValidMatter, "code", Str("CX-203")), 403, "clerk of the matter's department");
-        Create("for-another-department", "foreign-clerk", With(ValidMatter, "code", Str("CX-204")), 403, "clerk of the matter's department");
-        Create("body-not-json", "clerk", "code=CX-300&name=x", 400, "body");
-        Create("body-an-array", "clerk", $"[{ValidMatter}]", 400, "body");
-        Create("body-truncated", "clerk", ValidMatter[..40], 400, "body");
-        Create("body-as-text-plain", "clerk", With(ValidMatter, "code", Str("CX-301")), 415, null, "text/plain");
-
-        const string updateMatter = "ApprovalsService.UpdateMatter";
-        void Update(string name, string actor, string code, string body, int status, string? cause, string? contentType = "application/json") =>
-            Add(updateMatter, name, actor, HttpMethod.Put, $"{M}/{code}", body, status, cause, contentType);
-        var ms001 = With(ValidMatter, "code", Str("MS-001"));
-        Update("unknown-code", "clerk", "NOPE-1", With(ValidMatter, "code", Str("NOPE-1")), 404, "NOPE-1");
-        Update("by-a-citizen", "citizen", "MS-001", ms001, 403, "clerk of the matter's department");
-        Update("by-another-departments-clerk", "foreign-clerk", "MS-001", ms001, 403, "clerk of the matter's department");
-        Update("moved-to-another-department", "clerk", "MS-001", With(ms001, "departmentCode", Str("dept-social-affairs")), 403, "clerk of the matter's department");
-        Update("kind-unknown", "clerk", "MS-001", With(ms001, "kind", Str("MATTER_KIND_FOREVER")), 400, "kind");
-        Update("statutory-zero", "clerk", "MS-001", With(ms001, "statutoryLimitDays", "0"), 400, "statutoryLimitDays");
-        Update("name-missing", "clerk", "MS-001", Without(ms001, "name"), 400, "name");
-        Update("max-visits-wrong-type", "clerk", "MS-001", With(ms001, "maxVisits", "[1]"), 400, "maxVisits");
-        Update("body-an-array", "clerk", "MS-001", "[]", 400, "body");
-        Update("body-as-xml", "clerk", "MS-001", "<matter><code>MS-001</code></matter>", 415, null, "application/xml");
-
-        // ---- approvals: submitting ----------------------------------------------------------------------------------
-        const string submit = "ApprovalsService.SubmitApplication";
-        void Submit(string name, string actor, string body, int status, string? cause, string? contentType = "application/json") =>
-            Post(submit, name, actor, A, body, status, cause, contentType);
-        var onBehalf = With(ValidSubmission, "applicantId", Str("citizen-9"));
-        var viaGrid = With(With(onBehalf, "channel", Str("CHANNEL_GRID_WORKER")), "districtCode", Str("district-01"));
-        Submit("channel-unknown-name", "citizen", With(ValidSubmission, "channel", Str("CHANNEL_BY_PIGEON")), 400, "channel");
-        Submit("channel-unknown-number", "citizen", With(ValidSubmission, "channel", "99"), 400, "channel");
-        Submit("channel-number-as-string", "citizen", With(ValidSubmission, "channel", Str("1")), 400, "channel");
-        Submit("channel-missing", "citizen", Without(ValidSubmission, "channel"), 400, "channel");
-        Submit("matter-code-a-number", "citizen", With(ValidSubmission, "matterCode", "42"), 400, "matterCode");
-        Submit("matter-code-an-object", "citizen", With(ValidSubmission, "matterCode", """{"code":"MS-002"}"""), 400, "matterCode");
-        Submit("matter-code-unknown", "citizen", With(ValidSubmission, "matterCode", Str("NOPE-1")), 400, "matterCode");
-        Submit("matter-code-sql", "citizen", With(ValidSubmission, "matterCode", Str("MS-001'; DROP TABLE applications;--")), 400, "matterCode");
-        Submit("matter-code-ten-thousand-chars", "citizen", With(ValidSubmission, "matterCode", Str(new string('M', 10_000))), 400, "matterCode");
-        Submit("matter-code-null", "citizen", With(ValidSubmission, "matterCode", "null"), 400, "matterCode");
-        Submit("everything-missing", "citizen", "{}", 400, "matterCode");
-        Submit("applicant-name-missing", "citizen", Without(ValidSubmission, "applicantName"), 400, "applicantName");
-        Submit("applicant-name-blank", "citizen", With(ValidSubmission, "applicantName", Str(" \t ")), 400, "applicantName");
-        Submit("applicant-name-overlong", "citizen", With(ValidSubmission, "applicantName", Str(new string('z', 101))), 400, "applicantName");
-        Submit("applicant-name-a-boolean", "citizen", With(ValidSubmission, "applicantName", "true"), 400, "applicantName");
-        Submit("materials-a-string", "citizen", With(ValidSubmission, "materials", Str("all of them")), 400, "materials");
-        Submit("materials-fifty-one", "citizen", With(ValidSubmission, "materials", Strings(51)), 400, "materials");
-        Submit("materials-overlong-name", "citizen", With(ValidSubmission, "materials", $"[{Str(new string('m', 201))}]"), 400, "materials");
-        Submit("materials-empty-name", "citizen", With(ValidSubmission, "materials", """["application form",""]"""), 400, "materials");
-        Submit("materials-null-item", "citizen", With(ValidSubmission, "materials", "[null]"), 400, "materials");
-        Submit("materials-numbers", "citizen", With(ValidSubmission, "materials", "[1,2]"), 400, "materials");
-        Submit("materials-nested-deeply", "citizen", With(ValidSubmission, "materials", new string('[', 100) + new string(']', 100)), 400, "materials");
-        Submit("district-unknown", "citizen", With(With(ValidSubmission, "channel", Str("CHANNEL_SERVICE_HALL")), "districtCode", Str("district-10")), 400, "districtCode");
-        Submit("district-a-number", "citizen", With(ValidSubmission, "districtCode", "1"), 400, "districtCode");
-        Submit("service-hall-without-district", "citizen", With(ValidSubmission, "channel", Str("CHANNEL_SERVICE_HALL")), 400, "districtCode");
-        Submit("applicant-id-overlong", "grid", With(viaGrid, "applicantId", Str(new string('c', 65))), 400, "applicantId");
-        Submit("grid-worker-without-applicant", "grid", Without(viaGrid, "applicantId"), 400, "applicantId");
-        Submit("citizen-through-grid-channel", "citizen",
-            With(With(ValidSubmission, "channel", Str("CHANNEL_GRID_WORKER")), "districtCode", Str("district-01")), 403, "grid worker");
-        Submit("citizen-for-someone-else", "citizen", onBehalf, 403, "only apply for themselves");
-        Submit("grid-worker-in-another-district", "grid", With(viaGrid, "districtCode", Str("district-02")), 403, "own district");
-        Submit("clerk-online", "clerk", onBehalf, 403, "service hall");
-        Submit("by-a-deputy", "deputy", onBehalf, 403, "may not submit");
-        Submit("by-a-supervisor", "supervisor", onBehalf, 403, "may not submit");
-        Submit("by-an-unknown-role", "unknown-role", onBehalf, 403, "may not submit");
-        Submit("anonymous", "anonymous", ValidSubmission, 401, null);
-        Submit("expired-token", "expired-token", ValidSubmission, 401, null);
-        Submit("token-signed-with-another-key", "foreign-key-token", ValidSubmission, 401, null);
-        Submit("body-truncated", "citizen", """{"matterCode":""", 400, "body");
-        Submit("body-an-array", "citizen", "[1,2]", 400, "body");
-        Submit("body-null", "citizen", "null", 400, "body");
-        Submit("body-a-string", "citizen", Str("submit please"), 400, "body");
-        Submit("body-over-the-size-limit", "citizen", With(ValidSubmission, "applicantName", Str(new string('x', 70_000))), 413, "at most");
-        Submit("body-as-text-plain", "citizen", ValidSubmission, 415, null, "text/plain");
-        Submit("body-as-form", "citizen", "matterCode=MS-002&channel=CHANNEL_ONLINE", 415, null, "application/x-www-form-urlencoded");
-        Submit("body-as-xml", "citizen", "<application><matterCode>MS-002</matterCode></application>", 415, null, "application/xml");
-        Submit("body-without-content-type", "citizen", ValidSubmission, 415, null, null);
-        Submit("nul-character-in-applicant-name", "citizen", With(ValidSubmission, "applicantName", Str("Zhou\u0000Min")), 400, "applicantName");
-        Submit("nul-character-in-a-material", "citizen", With(ValidSubmission, "materials", Str2("application form", "identity\u0000card")), 400, "materials");
-        Submit("token-subject-longer-than-64", "long-subject", ValidSubmission, 403, "subject");
-        Add(submit, "body-over-the-size-limit-chunked", "citizen", HttpMethod.Post, A,
-            With(ValidSubmission, "applicantName", Str(new string('x', 70_000))), 413, null, chunked: true);
-
-        // ---- approvals: reading applications ------------------------------------------------------------------------
-        const string getApplication = "ApprovalsService.GetApplication";
-        Get(getApplication, "id-not-a-uuid", "citizen", $"{A}/not-an-id", 400, "id");
-        Get(getApplication, "id-unknown", "citizen", $"{A}/{{unknown}}", 404, "not found");
-        Get(getApplication, "id-all-zeros", "citizen", $"{A}/{Guid.Empty}", 404, "not found");
-        Get(getApplication, "id-sql", "citizen", $"{A}/{Uri.EscapeDataString("1' OR '1'='1")}", 400, "id");
-        Get(getApplication, "id-path-traversal", "citizen", $"{A}/..%2F..%2Fmatters", 400, "id");
-        Get(getApplication, "id-five-thousand-chars", "citizen", $"{A}/{new string('a', 5000)}", 400, "id");
-        Get(getApplication, "id-with-a-verb-on-a-get", "citizen", $"{A}/{{submitted}}:accept", 400, "id");
-        Get(getApplication, "another-citizens", "other-citizen", $"{A}/{{submitted}}", 403, "belongs to another");
-        Get(getApplication, "by-a-deputy", "deputy", $"{A}/{{submitted}}", 403, "belongs to another");
-        Get(getApplication, "by-another-districts-admin", "foreign-district-admin", $"{A}/{{submitted}}", 403, "belongs to another");
-        Add(getApplication, "url-of-forty-thousand-chars", "citizen", HttpMethod.Get, $"{A}/{new string('a', 40_000)}", null, 414, null, problem: false);
-        Add(getApplication, "wrong-method-put", "citizen", HttpMethod.Put, $"{A}/{{submitted}}", "{}", 405, null);
-        Add(getApplication, "wrong-method-delete", "city-admin", HttpMethod.Delete, $"{A}/{{submitted}}", null, 405, null);
-
-        const string listApplications = "ApprovalsService.ListApplications";
-        Get(listApplications, "page-size-negative", "citizen", $"{A}?pageSize=-1", 400, "pageSize");
-        Get(listApplications, "page-size-not-a-number", "citizen", $"{A}?pageSize=many", 400, "pageSize");
-        Get(listApplications, "page-size-overflows-int32", "citizen", $"{A}?pageSize=2147483648", 400, "pageSize");
-        Get(listApplications, "page-size-fraction", "citizen", $"{A}?pageSize=1.5", 400, "pageSize");
-        Get(listApplications, "page-size-repeated", "citizen", $"{A}?pageSize=1&pageSize=2", 400, "pageSize");
-        Get(listApplications, "page-token-forged", "citizen", $"{A}?pageToken={PageTokenForged}", 400, "pageToken");
-        Get(listApplications, "page-token-negative-offset", "citizen", $"{A}?pageToken={PageTokenNegative}", 400, "pageToken");
-        Get(listApplications, "status-unknown-name", "citizen", $"{A}?status=LOST", 400, "status");
-        Get(listApplications, "status-unknown-number", "citizen", $"{A}?status=99", 400, "status");
-        Get(listApplications, "another-citizens", "citizen", $"{A}?applicantId=citizen-stranger", 403, "own applications");
-        Get(listApplications, "by-a-deputy", "deputy", A, 403, "may not list");
-        Get(listApplications, "by-a-token-without-a-role", "role-less-token", A, 403, "no subject or role");
-        Get(listApplications, "token-subject-longer-than-64", "long-subject", A, 403, "subject");
-        Get(listApplications, "nul-character-in-applicant-filter", "city-admin", $"{A}?applicantId=x%00y", 400, "applicantId");
-        Get(listApplications, "sql-in-applicant-is-harmless", "city-admin", $"{A}?applicantId={Uri.EscapeDataString("x' OR '1'='1")}", 200, null);
-        Get(listApplications, "huge-page-size-is-capped", "citizen", $"{A}?pageSize=2147483647", 200, null);
-
-        // ---- approvals: the lifecycle -------------------------------------------------------------------------------
-        string Verb(string resource, string verb) => $"{A}/{{{resource}}}:{verb}";
-
-        const string correction = "ApprovalsService.RequestCorrection";
-        Post(correction, "id-not-a-uuid", "clerk", $"{A}/x:request-correction", "{}", 400, "id");
-        Post(correction, "id-unknown", "clerk", Verb("unknown", "request-correction"), "{}", 404, "not found");
-        Post(correction, "in-review", "clerk", Verb("in-review", "request-correction"), """{"materials":["identity card"]}""", 409, "InReview");
-        Post(correction, "twice", "clerk", Verb("correction", "request-correction"), """{"materials":["identity card"]}""", 409, "CorrectionRequested");
-        Post(correction, "nothing-missing-and-none-named", "clerk", Verb("submitted", "request-correction"), "{}", 400, "materials");
-        Post(correction, "materials-fifty-one", "clerk", Verb("incomplete", "request-correction"), $$"""{"materials":{{Strings(51)}}}""", 400, "materials");
-        Post(correction, "materials-wrong-type", "clerk", Verb("incomplete", "request-correction"), """{"materials":{"a":1}}""", 400, "materials");
-        Post(correction, "nul-character-in-note", "clerk", Verb("incomplete", "request-correction"), """{"note":"bring\u0000it"}""", 400, "note");
-        Post(correction, "note-overlong", "clerk", Verb("incomplete", "request-correction"), $$"""{"note":{{Str(new string('n', 501))}}}""", 400, "note");
-        Post(correction, "by-the-applicant", "citizen", Verb("incomplete", "request-correction"), "{}", 403, "Only a clerk");
-        Post(correction, "by-another-departments-clerk", "foreign-clerk", Verb("incomplete", "request-correction"), "{}", 403, "belongs to another");
-
-        const string resubmit = "ApprovalsService.ResubmitApplication";
-        Post(resubmit, "not-asked-for-corrections", "citizen", Verb("submitted", "resubmit"), """{"materials":["identity card"]}""", 409, "Submitted");
-        Post(resubmit, "materials-none", "citizen", Verb("correction", "resubmit"), """{"materials":[]}""", 400, "materials");
-        Post(resubmit, "materials-numbers", "citizen", Verb("correction", "resubmit"), """{"materials":[7]}""", 400, "materials");
-        Post(resubmit, "by-another-citizen", "other-citizen", Verb("correction", "resubmit"), """{"materials":["identity card"]}""", 403, "belongs to another");
-        Post(resubmit, "by-the-clerk", "clerk", Verb("correction", "resubmit"), """{"materials":["identity card"]}""", 403, "Only the applicant");
-        Post(resubmit, "id-not-a-uuid", "citizen", $"{A}/%27;--:resubmit", """{"materials":["x"]}""", 400, "id");
-        Post(resubmit, "id-unknown", "citizen", Verb("unknown", "resubmit"), """{"materials":["x"]}""", 404, "not found");
-
-        const string accept = "ApprovalsService.AcceptApplication";
-        Post(accept, "materials-missing", "clerk", Verb("incomplete", "accept"), "{}", 409, "missing");
-        Post(accept, "twice", "clerk", Verb("in-review", "accept"), "{}", 409, "InReview");
-        Post(accept, "while-correction-requested", "clerk", Verb("correction", "accept"), "{}", 409, "CorrectionRequested");
-        Post(accept, "issued", "clerk", Verb("issued", "accept"), "{}", 409, "Issued");
-        Post(accept, "not-accepted", "clerk", Verb("not-accepted", "accept"), "{}", 409, "NotAccepted");
-        Post(accept, "by-the-applicant", "citizen", Verb("submitted", "accept"), "{}", 403, "Only a clerk");
-        Post(accept, "by-a-supervisor", "supervisor", Verb("submitted", "accept"), "{}", 403, "Only a clerk");
-        Post(accept, "by-a-city-admin", "city-admin", Verb("submitted", "accept"), "{}", 403, "Only a clerk");
-        Post(accept, "id-unknown", "clerk", Verb("unknown", "accept"), "{}", 404, "not found");
-        Post(accept, "body-not-json", "clerk", Verb("submitted", "accept"), "accept!", 400, "body");
-
-        const string notAccept = "ApprovalsService.RejectAcceptance";
-        Post(notAccept, "reason-missing", "clerk", Verb("submitted", "not-accept"), "{}", 400, "reason");
-        Post(notAccept, "reason-blank", "clerk", Verb("submitted", "not-accept"), """{"reason":"   "}""", 400, "reason");
-        Post(notAccept, "reason-overlong", "clerk", Verb("submitted", "not-accept"), $$"""{"reason":{{Str(new string('r', 501))}}}""", 400, "reason");
-        Post(notAccept, "reason-a-list", "clerk", Verb("submitted", "not-accept"), """{"reason":["no"]}""", 400, "reason");
-        Post(notAccept, "in-review", "clerk", Verb("in-review", "not-accept"), """{"reason":"late"}""", 409, "InReview");
-        Post(notAccept, "twice", "clerk", Verb("not-accepted", "not-accept"), """{"reason":"again"}""", 409, "NotAccepted");
-        Post(notAccept, "by-the-applicant", "citizen", Verb("submitted", "not-accept"), """{"reason":"changed my mind"}""", 403, "Only a clerk");
-
-        const string suspend = "ApprovalsService.SuspendApplication";
-        const string validSuspend = """{"kind":"SUSPENSION_KIND_HEARING","reason":"a hearing is requested"}""";
-        Post(suspend, "not-in-review", "clerk", Verb("submitted", "suspend"), validSuspend, 409, "Submitted");
-        Post(suspend, "twice", "clerk", Verb("suspended", "suspend"), validSuspend, 409, "Suspended");
-        Post(suspend, "kind-unknown", "clerk", Verb("in-review", "suspend"), """{"kind":"SUSPENSION_KIND_NAP","reason":"tired"}""", 400, "kind");
-        Post(suspend, "kind-unknown-number", "clerk", Verb("in-review", "suspend"), """{"kind":9,"reason":"tired"}""", 400, "kind");
-        Post(suspend, "kind-missing", "clerk", Verb("in-review", "suspend"), """{"reason":"a hearing"}""", 400, "kind");
-        Post(suspend, "reason-missing", "clerk", Verb("in-review", "suspend"), """{"kind":"SUSPENSION_KIND_HEARING"}""", 400, "reason");
-        Post(suspend, "by-the-applicant", "citizen", Verb("in-review", "suspend"), validSuspend, 403, "reviewing department");
-
-        const string resume = "ApprovalsService.ResumeApplication";
-        Post(resume, "not-suspended", "clerk", Verb("in-review", "resume"), "{}", 409, "InReview");
-        Post(resume, "note-overlong", "clerk", Verb("suspended", "resume"), $$"""{"note":{{Str(new string('n', 501))}}}""", 400, "note");
-        Post(resume, "by-the-applicant", "citizen", Verb("suspended", "resume"), "{}", 403, "reviewing department");
-        Post(resume, "id-unknown", "clerk", Verb("unknown", "resume"), "{}", 404, "not found");
-
-        const string extend = "ApprovalsService.ExtendApplication";
-        Post(extend, "second-extension", "clerk", Verb("extended", "extend"), """{"reason":"still more work"}""", 409, "already been extended");
-        Post(extend, "not-in-review", "clerk", Verb("submitted", "extend"), """{"reason":"complex"}""", 409, "Submitted");
-        Post(extend, "reason-missing", "clerk", Verb("in-review", "extend"), "{}", 400, "reason");
-        Post(extend, "reason-overlong", "clerk", Verb("in-review", "extend"), $$"""{"reason":{{Str(new string('r', 501))}}}""", 400, "reason");
-        Post(extend, "by-another-departments-clerk", "foreign-clerk", Verb("in-review", "extend"), """{"reason":"complex"}""", 403, "belongs to another");
-
-        const string decide = "ApprovalsService.DecideStep";
-        Post(decide, "submitted-not-yet-accepted", "clerk", Verb("submitted", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "Submitted");
-        Post(decide, "suspended", "clerk", Verb("suspended", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "Suspended");
-        Post(decide, "already-approved", "clerk", Verb("approved", "decide"), """{"decision":"DECISION_REJECT","reason":"second thoughts"}""", 409, "Approved");
-        Post(decide, "same-step-twice", "hc-clerk", Verb("joint", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "already decided");
-        Post(decide, "decision-unknown", "clerk", Verb("in-review", "decide"), """{"decision":"DECISION_MAYBE"}""", 400, "decision");
-        Post(decide, "decision-unknown-number", "clerk", Verb("in-review", "decide"), """{"decision":7}""", 400, "decision");
-        Post(decide, "decision-missing", "clerk", Verb("in-review", "decide"), "{}", 400, "decision");
-        Post(decide, "reject-without-reason", "clerk", Verb("in-review", "decide"), """{"decision":"DECISION_REJECT"}""", 400, "reason");
-        Post(decide, "reason-overlong", "clerk", Verb("in-review", "decide"), $$"""{"decision":"DECISION_REJECT","reason":{{Str(new string('r', 501))}}}""", 400, "reason");
-        Post(decide, "another-departments-step", "clerk", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE","departmentCode":"dept-social-affairs"}""", 403, "own department");
-        Post(decide, "by-another-departments-clerk", "foreign-clerk", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE"}""", 403, "belongs to another");
-        Post(decide, "by-the-applicant", "citizen", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE"}""", 403, "own department");
-
-        const string issue = "ApprovalsService.IssueCertificate";
-        Post(issue, "not-approved", "clerk", Verb("in-review", "issue"), "{}", 409, "InReview");
-        Post(issue, "twice", "clerk", Verb("issued", "issue"), "{}", 409, "Issued");
-        Post(issue, "by-the-applicant", "citizen", Verb("approved", "issue"), "{}", 403, "Only a clerk");
-        Post(issue, "id-unknown", "clerk", Verb("unknown", "issue"), "{}", 404, "not found");
-        Post(issue, "id-not-a-uuid", "clerk", $"{A}/{Uri.EscapeDataString("<script>")}:issue", "{}", 400, "id");
-
-        const string evaluate = "ApprovalsService.EvaluateApplication";
-        Post(evaluate, "rating-zero", "citizen", Verb("issued", "evaluate"), """{"rating":0}""", 400, "rating");
-        Post(evaluate, "rating-six", "citizen", Verb("issued", "evaluate"), """{"rating":6}""", 400, "rating");
-        Post(evaluate, "rating-negative", "citizen", Verb("issued", "evaluate"), """{"rating":-1}""", 400, "rating");
-        Post(evaluate, "rating-as-words", "citizen", Verb("issued", "evaluate"), """{"rating":"five"}""", 400, "rating");
-        Post(evaluate, "rating-overflows-int32", "citizen", Verb("issued", "evaluate"), """{"rating":99999999999}""", 400, "rating");
-        Post(evaluate, "rating-fraction", "citizen", Verb("issued", "evaluate"), """{"rating":4.5}""", 400, "rating");
-        Post(evaluate, "comment-overlong", "citizen", Verb("issued", "evaluate"), $$"""{"rating":5,"comment":{{Str(new string('c', 501))}}}""", 400, "comment");
-        Post(evaluate, "still-in-review", "citizen", Verb("in-review", "evaluate"), """{"rating":5}""", 409, "InReview");
-        Post(evaluate, "twice", "citizen", Verb("evaluated", "evaluate"), """{"rating":1}""", 409, "already been evaluated");
-        Post(evaluate, "by-the-clerk", "clerk", Verb("issued", "evaluate"), """{"rating":5}""", 403, "Only the applicant");
-        Post(evaluate, "by-another-citizen", "other-citizen", Verb("issued", "evaluate"), """{"rating":1}""", 403, "belongs to another");
-
-        const string close = "ApprovalsService.CloseRectification";
-        Post(close, "no-rectification", "clerk", Verb("evaluated", "close-rectification"), """{"actionTaken":"nothing to do"}""", 409, "no rectification");
-        Post(close, "twice", "clerk", Verb("rectified", "close-rectification"), """{"actionTaken":"again"}""", 409, "already closed");
-        Post(close, "action-missing", "clerk", Verb("rectified", "close-rectification"), "{}", 400, "actionTaken");
-        Post(close, "action-overlong", "clerk", Verb("rectified", "close-rectification"), $$"""{"actionTaken":{{Str(new string('a', 1001))}}}""", 400, "actionTaken");
-        Post(close, "by-the-applicant", "citizen", Verb("rectified", "close-rectification"), """{"actionTaken":"I fixed it"}""", 403, "Only a clerk");
-
-        const string ledger = "ApprovalsService.GetClockLedger";
-        Get(ledger, "id-not-a-uuid", "citizen", $"{A}/nope/ledger", 400, "id");
-        Get(ledger, "id-unknown", "citizen", $"{A}/{{unknown}}/ledger", 404, "not found");
-        Get(ledger, "another-citizens", "other-citizen", $"{A}/{{in-review}}/ledger", 403, "belongs to another");
-        Get(ledger, "by-a-deputy", "deputy", $"{A}/{{in-review}}/ledger", 403, "belongs to another");
-
-        // ---- approvals: supervision, reports, notifications -------------------------------------------------------
-        const string warnings = "ApprovalsService.ListWarnings";
-        Get(warnings, "level-unknown", "clerk", "/api/approvals/v1/warnings?level=PURPLE", 400, "level");
-        Get(warnings, "level-unknown-number", "clerk", "/api/approvals/v1/warnings?level=7", 400, "level");
-        Get(warnings, "page-size-negative", "clerk", "/api/approvals/v1/warnings?pageSize=-3", 400, "pageSize");
-        Get(warnings, "page-token-forged", "clerk", $"/api/approvals/v1/warnings?pageToken={PageTokenForged}", 400, "pageToken");
-        Get(warnings, "another-department", "clerk", "/api/approvals/v1/warnings?departmentCode=dept-social-affairs", 403, "dept-market-supervision");
-        Get(warnings, "by-a-citizen", "citizen", "/api/approvals/v1/warnings", 403, "may not see supervision");
-        Get(warnings, "by-a-grid-worker", "grid", "/api/approvals/v1/warnings", 403, "may not see supervision");
-
-        const string report = "ApprovalsService.GetPerformanceReport";
-        const string R = "/api/approvals/v1/reports/performance";
-        Get(report, "period-missing", "clerk", R, 400, "from");
-        Get(report, "from-not-a-date", "clerk", $"{R}?from=2026-13-45&to=2026-12-31", 400, "from");
-        Get(report, "to-not-a-date", "clerk", $"{R}?from=2026-01-01&to=tomorrow", 400, "to");
-        Get(report, "to-before-from", "clerk", $"{R}?from=2026-06-01&to=2026-05-01", 400, "to");
-        Get(report, "period-over-a-year", "clerk", $"{R}?from=2025-01-01&to=2026-06-01", 400, "to");
-        Get(report, "year-three-thousand", "clerk", $"{R}?from=3000-01-01&to=3000-01-02", 400, "from");
-        Get(report, "sql-in-from", "clerk", $"{R}?from={Uri.EscapeDataString("2026-01-01' OR 1=1 --")}&to=2026-01-02", 400, "from");
-        Get(report, "department-unknown", "city-admin", $"{R}?from=2026-01-01&to=2026-01-31&departmentCode=dept-of-nowhere", 400, "departmentCode");
-        Get(report, "district-unknown", "city-admin", $"{R}?from=2026-01-01&to=2026-01-31&districtCode=district-99", 400, "districtCode");
-        Get(report, "another-department", "clerk", $"{R}?from=2026-01-01&to=2026-01-31&departmentCode=dept-social-affairs", 403, "dept-market-supervision");
-        Get(report, "another-district", "district-admin", $"{R}?from=2026-01-01&to=2026-01-31&districtCode=district-02", 403, "district-01");
-        Get(report, "by-a-citizen", "citizen", $"{R}?from=2026-01-01&to=2026-01-31", 403, "may not see supervision");
-
-        const string notifications = "NotificationsService.ListNotifications";
-        const string N = "/api/approvals/v1/notifications";
-        Get(notifications, "by-a-clerk", "clerk", N, 403, "may not list notifications");
-        Get(notifications, "by-a-deputy", "deputy", N, 403, "may not list notifications");
-        Get(notifications, "another-citizens", "citizen", $"{N}?citizenId=citizen-stranger", 403, "addressed to you");
-        Get(notifications, "page-token-forged", "citizen", $"{N}?pageToken={PageTokenForged}", 400, "pageToken");
-        Get(notifications, "page-size-negative", "citizen", $"{N}?pageSize=-20", 400, "pageSize");
-        Get(notifications, "page-size-overflows-int32", "citizen", $"{N}?pageSize=99999999999", 400, "pageSize");
-
-        // ---- governance -----------------------------------------------------------------------------------------------
-        const string getDistrict = "GovernanceService.GetDistrict";
-        const string D = "/api/governance/v1/districts";
-        Get(getDistrict, "unknown", "citizen", $"{D}/district-99", 404, "district-99");
-        Get(getDistrict, "blank", "citizen", $"{D}/%20", 400, "code");
-        Get(getDistrict, "sql", "citizen", $"{D}/{Uri.EscapeDataString("district-01' --")}", 404, "not found");
-        Get(getDistrict, "script", "citizen", $"{D}/{Uri.EscapeDataString("<script>alert(1)</script>")}", 404, "not found");
-        Get(getDistrict, "overlong", "citizen", $"{D}/{new string('d', 3000)}", 404, "not found");
-        Get(getDistrict, "upper-case", "citizen", $"{D}/DISTRICT-01", 404, "not found");
-        Get(getDistrict, "another-district-by-a-grid-worker", "grid", $"{D}/district-02", 403, "own district");
-        Get(getDistrict, "another-district-by-its-admin", "district-admin", $"{D}/district-03", 403, "own district");
-
-        const string reportCase = "GovernanceService.ReportCase";
-        void Report(string name, string actor, string body, int status, string? cause, string? contentType = "application/json") =>
-            Post(reportCase, name, actor, Cases, body, status, cause, contentType);
-        Report("everything-missing", "grid", "{}", 400, "gridCode");
-        Report("grid-unknown", "grid", With(ValidCase, "gridCode", Str("grid-99-99-9")), 400, "gridCode");
-        Report("grid-sql", "grid", With(ValidCase, "gridCode", Str("grid-01-01-1' OR '1'='1")), 400, "gridCode");
-        Report("grid-a-number", "grid", With(ValidCase, "gridCode", "101"), 400, "gridCode");
-        Report("source-unknown", "grid", With(ValidCase, "source", Str("CASE_SOURCE_RUMOUR")), 400, "source");
-        Report("source-missing", "grid", Without(ValidCase, "source"), 400, "source");
-        Report("category-overlong", "grid", With(ValidCase, "category", Str(new string('c', 65))), 400, "category");
-        Report("category-missing", "grid", Without(ValidCase, "category"), 400, "category");
-        Report("description-overlong", "grid", With(ValidCase, "description", Str(new string('d', 2001))), 400, "description");
-        Report("description-blank", "grid", With(ValidCase, "description", Str("\n\n")), 400, "description");
-        Report("photos-eleven", "grid", With(ValidCase, "photoRefs", Strings(11, "photo")), 400, "photoRefs");
-        Report("photo-ref-empty", "grid", With(ValidCase, "photoRefs", """[""]"""), 400, "photoRefs");
-        Report("photo-ref-overlong", "grid", With(ValidCase, "photoRefs", $"[{Str(new string('p', 301))}]"), 400, "photoRefs");
-        Report("photo-refs-an-object", "grid", With(ValidCase, "photoRefs", """{"0":"photo"}"""), 400, "photoRefs");
-        Report("citizen-as-a-patrol", "citizen", ValidCase, 403, "source CITIZEN");
-        Report("by-a-clerk", "clerk", ValidCase, 403, "may not report");
-        Report("by-a-deputy", "deputy", ValidCase, 403, "may not report");
-        Report("in-another-district", "grid", With(ValidCase, "gridCode", Str("grid-02-01-1")), 403, "own district");
-        Report("nul-character-in-description", "grid", With(ValidCase, "description", Str("pothole\u0000")), 400, "description");
-        Report("body-as-text-plain", "grid", ValidCase, 415, null, "text/plain");
-        Report("body-truncated", "grid", ValidCase[..30], 400, "body");
-
-        const string getCase = "GovernanceService.GetCase";
-        Get(getCase, "id-not-a-uuid", "grid", $"{Cases}/xyz", 400, "id");
-        Get(getCase, "id-unknown", "grid", $"{Cases}/{{unknown}}", 404, "not found");
-        Get(getCase, "by-a-clerk", "clerk", $"{Cases}/{{case}}", 403, "someone else");
-        Get(getCase, "by-another-districts-grid-worker", "foreign-grid", $"{Cases}/{{case}}", 403, "someone else");
-        Get(getCase, "by-a-deputy", "deputy", $"{Cases}/{{case}}", 403, "someone else");
-
-        // ---- talent -----------------------------------------------------------------------------------------------
-        const string tiers = "TalentService.ListTiers";
-        Add(tiers, "wrong-method-post", "citizen", HttpMethod.Post, "/api/talent/v1/tiers", "{}", 405, null);
-        Get(tiers, "anonymous", "anonymous", "/api/talent/v1/tiers", 401, null);
-        Get(tiers, "script-in-an-unknown-parameter-is-harmless", "citizen", $"/api/talent/v1/tiers?q={Uri.EscapeDataString("<script>alert(1)</script>")}", 200, null);
-
-        const string apply = "TalentService.ApplyForCertification";
-        void Apply(string name, string actor, string body, int status, string? cause) => Post(apply, name, actor, Certs, body, status, cause);
-        Apply("everything-missing", "citizen", "{}", 400, "tierCode");
-        Apply("tier-unknown", "citizen", With(ValidCertification, "tierCode", Str("Z")), 400, "tierCode");
-        Apply("tier-sql", "citizen", With(ValidCertification, "tierCode", Str("A' OR '1'='1")), 400, "tierCode");
-        Apply("tier-a-number", "citizen", With(ValidCertification, "tierCode", "1"), 400, "tierCode");
-        Apply("applicant-name-overlong", "citizen", With(ValidCertification, "applicantName", Str(new string('a', 101))), 400, "applicantName");
-        Apply("employer-missing", "citizen", Without(ValidCertification, "employer"), 400, "employer");
-        Apply("sector-overlong", "citizen", With(ValidCertification, "sector", Str(new string('s', 101))), 400, "sector");
-        Apply("district-unknown", "citizen", With(ValidCertification, "districtCode", Str("district-00")), 400, "districtCode");
-        Apply("evidence-twenty-one", "citizen", With(ValidCertification, "evidence", Strings(21, "doc")), 400, "evidence");
-        Apply("evidence-empty-reference", "citizen", With(ValidCertification, "evidence", """["doc-1"," "]"""), 400, "evidence");
-        Apply("evidence-overlong-reference", "citizen", With(ValidCertification, "evidence", $"[{Str(new string('e', 301))}]"), 400, "evidence");
-        Apply("nul-character-in-evidence", "citizen", With(ValidCertification, "evidence", Str2("doc\u0000-1")), 400, "evidence");
-        Apply("by-a-clerk", "clerk", ValidCertification, 403, "citizens apply for themselves");
-        Apply("by-a-city-admin", "city-admin", ValidCertification, 403, "citizens apply for themselves");
-
-        const string getCert = "TalentService.GetCertification";
-        Get(getCert, "id-not-a-uuid", "citizen", $"{Certs}/abc", 400, "id");
-        Get(getCert, "id-unknown", "citizen", $"{Certs}/{{unknown}}", 404, "not found");
-        Get(getCert, "another-citizens", "other-citizen", $"{Certs}/{{certification}}", 403, "another applicant");
-        Get(getCert, "by-a-clerk-outside-the-talent-office", "clerk", $"{Certs}/{{certification}}", 403, "another applicant");
-
-        // ---- livelihood ---------------------------------------------------------------------------------------------
-        const string propose = "LivelihoodService.ProposeProject";
-        void Propose(string name, string actor, string body, int status, string? cause) => Post(propose, name, actor, Projects, body, status, cause);
-        Propose("everything-missing", "citizen", "{}", 400, "year");
-        Propose("year-before-2020", "citizen", With(ValidProject, "year", "1999"), 400, "year");
-        Propose("year-after-2100", "citizen", With(ValidProject, "year", "2101"), 400, "year");
-        Propose("year-overflows-int32", "citizen", With(ValidProject, "year", "99999999999"), 400, "year");
-        Propose("year-as-words", "citizen", With(ValidProject, "year", Str("next year")), 400, "year");
-        Propose("category-unknown", "citizen", With(ValidProject, "category", Str("PROJECT_CATEGORY_CASINO")), 400, "category");
-        Propose("category-missing", "citizen", Without(ValidProject, "category"), 400, "category");
-        Propose("districts-none", "citizen", With(ValidProject, "districtCodes", "[]"), 400, "districtCodes");
-        Propose("districts-unknown", "citizen", With(ValidProject, "districtCodes", """["district-42"]"""), 400, "districtCodes");
-        Propose("districts-repeated", "citizen", With(ValidProject, "districtCodes", """["district-01","district-01"]"""), 400, "districtCodes");
-        Propose("districts-a-string", "citizen", With(ValidProject, "districtCodes", Str("district-01")), 400, "districtCodes");
-        Propose("cost-negative", "citizen", With(ValidProject, "estimatedCostYuan", "-1"), 400, "estimatedCostYuan");
-        Propose("cost-zero", "citizen", With(ValidProject, "estimatedCostYuan", "0"), 400, "estimatedCostYuan");
-        Propose("cost-above-ten-billion", "citizen", With(ValidProject, "estimatedCostYuan", Str("10000000001")), 400, "estimatedCostYuan");
-        Propose("cost-overflows-int64", "citizen", With(ValidProject, "estimatedCostYuan", Str("99999999999999999999")), 400, "estimatedCostYuan");
-        Propose("cost-as-words", "citizen", With(ValidProject, "estimatedCostYuan", Str("a lot")), 400, "estimatedCostYuan");
-        Propose("title-overlong", "citizen", With(ValidProject, "title", Str(new string('t', 201))), 400, "title");
-        Propose("title-missing", "citizen", Without(ValidProject, "title"), 400, "title");
-        Propose("rationale-overlong", "citizen", With(ValidProject, "rationale", Str(new string('r', 4001))), 400, "rationale");
-        Propose("nul-character-in-title", "citizen", With(ValidProject, "title", Str("Bus\u0000shelters")), 400, "title");
-        Propose("by-a-grid-worker", "grid", ValidProject, 403, "may not propose");
-        Propose("by-a-district-admin", "district-admin", ValidProject, 403, "may not propose");
-        Propose("by-a-city-admin", "city-admin", ValidProject, 403, "may not propose");
-        Propose("by-a-supervisor", "supervisor", ValidProject, 403, "may not propose");
-
-        const string getProject = "LivelihoodService.GetProject";
-        Get(getProject, "id-not-a-uuid", "citizen", $"{Projects}/zz", 400, "id");
-        Get(getProject, "id-unknown", "citizen", $"{Projects}/{{unknown}}", 404, "not found");
-        Get(getProject, "id-sql", "citizen", $"{Projects}/{Uri.EscapeDataString("1; DROP TABLE projects")}", 400, "id");
-
-        const string listProjects = "LivelihoodService.ListProjects";
-        Get(listProjects, "year-not-a-number", "citizen", "/api/livelihood/v1/years/abc/projects", 400, "year");
-        Get(listProjects, "year-negative", "citizen", "/api/livelihood/v1/years/-1/projects", 400, "year");
-        Get(listProjects, "year-overflows-int32", "citizen", "/api/livelihood/v1/years/99999999999/projects", 400, "year");
-        Get(listProjects, "year-before-2020", "citizen", "/api/livelihood/v1/years/1999/projects", 400, "year");
-        Get(listProjects, "page-size-negative", "citizen", "/api/livelihood/v1/years/2026/projects?pageSize=-1", 400, "pageSize");
-        Get(listProjects, "page-size-not-a-number", "citizen", "/api/livelihood/v1/years/2026/projects?pageSize=x", 400, "pageSize");
-        Get(listProjects, "page-token-forged", "citizen", $"/api/livelihood/v1/years/2026/projects?pageToken={PageTokenForged}", 400, "pageToken");
+        ApprovalsCases(cases);
+        GovernanceCases(cases);
+        TalentCases(cases);
+        LivelihoodCases(cases);
 
         // ---- each service's audit log: city admins only (a plain endpoint next to the transcoded routes) ----
         foreach (var service in DatabaseSnapshot.Services)
         {
             var route = $"{service}.AuditLog";
             var audit = $"/api/{service}/v1/audit";
-            Get(route, "by-a-clerk", "clerk", audit, 403, "city administrators");
-            Get(route, "by-a-citizen-for-someone-else", "citizen", $"{audit}?subject=citizen-stranger", 403, "city administrators");
-            Get(route, "page-size-negative", "city-admin", $"{audit}?pageSize=-1", 400, "pageSize");
-            Get(route, "page-size-above-a-hundred", "city-admin", $"{audit}?pageSize=101", 400, "pageSize");
-            Get(route, "page-size-not-a-number", "city-admin", $"{audit}?pageSize=lots", 400, "pageSize");
-            Get(route, "page-token-forged", "city-admin", $"{audit}?pageToken={PageTokenForged}", 400, "pageToken");
-            Get(route, "by-a-token-without-a-role", "role-less-token", audit, 403, null);
-            Get(route, "anonymous", "anonymous", audit, 401, null);
-            Get(route, "nul-character-in-subject", "city-admin", $"{audit}?subject=citizen%00", 400, "subject");
-            Get(route, "sql-in-subject-is-harmless", "city-admin", $"{audit}?subject={Uri.EscapeDataString("x' OR '1'='1")}", 200, null);
+            cases.Get(route, "by-a-clerk", "clerk", audit, 403, "city administrators");
+            cases.Get(route, "by-a-citizen-for-someone-else", "citizen", $"{audit}?subject=citizen-stranger", 403, "city administrators");
+            cases.Get(route, "page-size-negative", "city-admin", $"{audit}?pageSize=-1", 400, "pageSize");
+            cases.Get(route, "page-size-above-a-hundred", "city-admin", $"{audit}?pageSize=101", 400, "pageSize");
+            cases.Get(route, "page-size-not-a-number", "city-admin", $"{audit}?pageSize=lots", 400, "pageSize");
+            cases.Get(route, "page-token-forged", "city-admin", $"{audit}?pageToken={PageTokenForged}", 400, "pageToken");
+            cases.Get(route, "by-a-token-without-a-role", "role-less-token", audit, 403, null);
+            cases.Get(route, "anonymous", "anonymous", audit, 401, null);
+            cases.Get(route, "nul-character-in-subject", "city-admin", $"{audit}?subject=citizen%00", 400, "subject");
+            cases.Get(route, "sql-in-subject-is-harmless", "city-admin", $"{audit}?subject={Uri.EscapeDataString("x' OR '1'='1")}", 200, null);
         }
 
         // ---- paths no service owns ----------------------------------------------------------------------------------
-        Post("gateway", "unknown-verb", "clerk", Verb("submitted", "approve-everything"), "{}", 404, null);
-        Get("gateway", "unknown-service", "citizen", "/api/payments/v1/accounts", 404, null);
-        Get("gateway", "unknown-version", "citizen", "/api/approvals/v2/matters", 404, null);
-        Get("gateway", "unknown-path-anonymous", "anonymous", "/api/approvals/v1/secrets", 401, null);
+        cases.Post("gateway", "unknown-verb", "clerk", Verb("submitted", "approve-everything"), "{}", 404, null);
+        cases.Get("gateway", "unknown-service", "citizen", "/api/payments/v1/accounts", 404, null);
+        cases.Get("gateway", "unknown-version", "citizen", "/api/approvals/v2/matters", 404, null);
+        cases.Get("gateway", "unknown-path-anonymous", "anonymous", "/api/approvals/v1/secrets", 401, null);
 
-        return cases;
+        return cases.ToList();
     }
 }
 

@@ -26,6 +26,25 @@ public sealed class GatewayPipelineTests(PlatformFixture fixture)
     }
 
     [Theory]
+    [InlineData("approvals")]
+    [InlineData("governance")]
+    [InlineData("talent")]
+    [InlineData("livelihood")]
+    public async Task Anonymous_callers_pass_the_gateway_only_under_a_services_public_prefix(string service)
+    {
+        using var client = fixture.CreateClient();
+
+        // the service answers (no such public route: 404), not the gateway's 401
+        using var underPublic = await client.GetAsync($"/api/{service}/v1/public/no-such-board");
+        using var beside = await client.GetAsync($"/api/{service}/v1/publications");
+        using var notV1 = await client.GetAsync($"/api/{service}/public/no-such-board");
+
+        Assert.Equal(HttpStatusCode.NotFound, underPublic.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, beside.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, notV1.StatusCode);
+    }
+
+    [Theory]
     [InlineData("/api/approvals/v1/matters", "matters")]
     [InlineData("/api/governance/v1/districts/district-01", "code")]
     [InlineData("/api/talent/v1/tiers", "tiers")]
@@ -170,6 +189,8 @@ public sealed class GatewayPipelineTests(PlatformFixture fixture)
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(ProblemJson, response.Content.Headers.ContentType?.MediaType);
+        // the unread body is left on the connection, so the client is told not to reuse it
+        Assert.True(response.Headers.ConnectionClose, response.Headers.ToString());
     }
 
     [Fact]

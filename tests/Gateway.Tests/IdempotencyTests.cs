@@ -99,6 +99,31 @@ public sealed class IdempotencyTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task When_the_service_was_not_heard_the_claim_is_kept_so_a_repeat_is_not_run_again()
+    {
+        // a gateway of its own whose approvals does not answer: its 502 leaves open whether the service did the work
+        var jwt = new Longgang.Platform.Security.JwtSettings("test", "test",
+            Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray()));
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Auth:Issuer"] = jwt.Issuer, ["Auth:Audience"] = jwt.Audience, ["Auth:SigningKey"] = jwt.SigningKey,
+        };
+        foreach (var service in new[] { "approvals", "governance", "talent", "livelihood" })
+            configuration[$"Gateway:Services:{service}:Http"] = configuration[$"Gateway:Services:{service}:Grpc"] = "http://127.0.0.1:9";
+        await using var gateway = await Longgang.Platform.Host.EmbeddedPlatform.StartGatewayAsync(configuration);
+        using var citizen = new HttpClient { BaseAddress = Longgang.Platform.Host.EmbeddedPlatform.GetHttpAddress(gateway) };
+        citizen.DefaultRequestHeaders.Authorization = new("Bearer",
+            jwt.IssueToken("citizen-unheard", PlatformRoles.Citizen, null, null, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        var key = NewKey();
+
+        using var unheard = await PostAsync(citizen, Application(), key);
+        using var repeat = await PostAsync(citizen, Application(), key);
+
+        Assert.Equal(HttpStatusCode.BadGateway, unheard.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, repeat.StatusCode);
+    }
+
+    [Fact]
     public async Task A_repeat_while_the_first_is_still_running_is_a_409_problem()
     {
         using var citizen = Citizen(out var subject);

@@ -31,6 +31,24 @@ public sealed class RateLimitTests(RateLimitedPlatformFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Anonymous_callers_of_public_routes_are_limited_by_address()
+    {
+        // (anonymous requests elsewhere are refused 401 by token validation before reaching a service)
+        using var anonymous = fixture.CreateClient();
+        const string publicPath = "/api/livelihood/v1/public/no-such-board";
+
+        for (var i = 0; i < RateLimitedPlatformFixture.PermitLimit; i++)
+        {
+            using var allowed = await anonymous.GetAsync(publicPath);
+            Assert.Equal(HttpStatusCode.NotFound, allowed.StatusCode); // passed the gateway; the service has no such route
+        }
+        using var rejected = await anonymous.GetAsync(publicPath);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        Assert.NotNull(rejected.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
     public async Task Limit_applies_to_grpc_routes_too()
     {
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(fixture.Platform.GatewayGrpcAddress);

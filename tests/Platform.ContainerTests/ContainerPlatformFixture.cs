@@ -193,6 +193,11 @@ public sealed class ContainerPlatformFixture : IAsyncLifetime
         }
     }
 
+    // "Healthy", not merely 200: readiness answers a broker or Redis outage with Degraded (still 200, the process
+    // serves), and a start that has not yet connected to RabbitMQ must not count as started
+    private static HttpWaitStrategy Ready(HttpWaitStrategy request) => request.ForPort(8080).ForPath("/health/ready")
+        .ForResponseMessageMatching(async response => await response.Content.ReadAsStringAsync() == "Healthy");
+
     private async Task StartServiceAsync(string service)
     {
         var container = ServiceContainer(service, service)
@@ -200,7 +205,7 @@ public sealed class ContainerPlatformFixture : IAsyncLifetime
             .WithEnvironment("ConnectionStrings__rabbitmq", $"amqp://platform:{_rabbitPassword}@rabbitmq:5672/")
             .WithNetworkAliases(service)
             .WithPortBinding(8080, assignRandomHostPort: true)
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(8080).ForPath("/health/ready"),
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(Ready,
                 o => o.WithTimeout(StartTimeout)))
             .Build();
         _containers.Add(container);
@@ -217,7 +222,7 @@ public sealed class ContainerPlatformFixture : IAsyncLifetime
             // the tests poll; the gateway's rate limit has tests of its own
             .WithEnvironment("Gateway__RateLimit__PermitLimit", "100000")
             .WithPortBinding(8080, assignRandomHostPort: true)
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(8080).ForPath("/health/ready"),
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(Ready,
                 o => o.WithTimeout(StartTimeout)));
         foreach (var service in Services)
         {

@@ -6,13 +6,9 @@ using Longgang.Approvals.Data;
 using Longgang.Governance.Data;
 using Longgang.Platform.Host;
 using Longgang.Platform.Messaging;
-using Longgang.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Testcontainers.PostgreSql;
-using Testcontainers.RabbitMq;
-using Testcontainers.Redis;
 
 namespace Longgang.Platform.IntegrationTests;
 
@@ -22,37 +18,17 @@ namespace Longgang.Platform.IntegrationTests;
 /// the same address after a restart. Approvals and the gateway run in this process; governance, the consumer whose
 /// effect the tests count, runs as a child process, so that a test can kill it (SIGKILL) as a crash would.
 /// </summary>
-public sealed class FaultFixture : IAsyncLifetime
+public sealed class FaultFixture : RealServers, IAsyncLifetime
 {
     private readonly List<WebApplication> _apps = [];
-    private string? _unavailable;
 
-    public PostgreSqlContainer Postgres { get; private set; } = null!;
-    public RabbitMqContainer RabbitMq { get; private set; } = null!;
-    public RedisContainer Redis { get; private set; } = null!;
     public WebApplication Approvals { get; private set; } = null!;
     public ServiceProcess Governance { get; private set; } = null!;
     public HttpClient Gateway { get; private set; } = null!;
-    public JwtSettings Jwt { get; } = new("longgang-tests", "longgang-api", Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + Guid.NewGuid());
 
     public async ValueTask InitializeAsync()
     {
-        try
-        {
-            Postgres = new PostgreSqlBuilder(PlatformFixture.Image("TESTCONTAINERS_POSTGRES_IMAGE", "postgres:16-alpine"))
-                .WithPortBinding(PlatformFixture.FreeTcpPort(), PostgreSqlBuilder.PostgreSqlPort).Build();
-            RabbitMq = new RabbitMqBuilder(PlatformFixture.Image("TESTCONTAINERS_RABBITMQ_IMAGE", "rabbitmq:3.13-management-alpine"))
-                .WithUsername("platform").WithPassword("platform")
-                .WithPortBinding(PlatformFixture.FreeTcpPort(), RabbitMqBuilder.RabbitMqPort).Build();
-            Redis = new RedisBuilder(PlatformFixture.Image("TESTCONTAINERS_REDIS_IMAGE", "redis:7-alpine"))
-                .WithPortBinding(PlatformFixture.FreeTcpPort(), RedisBuilder.RedisPort).Build();
-            await Task.WhenAll(Postgres.StartAsync(), RabbitMq.StartAsync(), Redis.StartAsync());
-        }
-        catch (Exception ex)
-        {
-            _unavailable = ex.Message;
-            return;
-        }
+        if (!await StartServersAsync(fixedPorts: true)) return;
 
         Approvals = await StartApprovalsAsync();
         Governance = new ServiceProcess("Longgang.Governance", Settings("governance"));
@@ -72,24 +48,8 @@ public sealed class FaultFixture : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
-        if (_unavailable is null)
-            await Task.WhenAll(Postgres.DisposeAsync().AsTask(), RabbitMq.DisposeAsync().AsTask(), Redis.DisposeAsync().AsTask());
+        await DisposeServersAsync();
     }
-
-    /// <summary>Skips (or, in CI, fails) a test when no Docker engine answered.</summary>
-    public void RequireDocker()
-    {
-        if (_unavailable is null) return;
-        if (Environment.GetEnvironmentVariable("PLATFORM_REQUIRE_DOCKER") == "1")
-            throw new InvalidOperationException($"PLATFORM_REQUIRE_DOCKER=1 but the containers could not start: {_unavailable}");
-        Assert.Skip($"No Docker engine answered, so the real RabbitMQ, Redis and PostgreSQL could not start: {_unavailable}");
-    }
-
-    public string IssueToken(string role, string subject, string? district = null, string? department = null) =>
-        Jwt.IssueToken(subject, role, district, department, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
-
-    public string ConnectionString(string database) =>
-        new Npgsql.NpgsqlConnectionStringBuilder(Postgres.GetConnectionString()) { Database = database }.ConnectionString;
 
     private string Unpooled(string database) =>
         new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString(database)) { Pooling = false }.ConnectionString;
@@ -108,7 +68,7 @@ public sealed class FaultFixture : IAsyncLifetime
     /// <summary>A gateway replica in front of approvals and governance.</summary>
     public async Task<WebApplication> StartGatewayAsync(Dictionary<string, string?> settings)
     {
-        var configuration = new Dictionary<string, string?>(Settings(null))
+        var configuration = new Dictionary<string, string?>(Shared())
         {
             ["Gateway:Services:approvals:Http"] = Approvals.Configuration["Kestrel:Endpoints:http:Url"],
             ["Gateway:Services:approvals:Grpc"] = Approvals.Configuration["Kestrel:Endpoints:grpc:Url"],
@@ -121,25 +81,11 @@ public sealed class FaultFixture : IAsyncLifetime
         return gateway;
     }
 
-    private Dictionary<string, string?> Settings(string? database)
+    /// <summary>A service's settings: the shared ones, its database and its own endpoints.</summary>
+    private Dictionary<string, string?> Settings(string database)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Auth:Issuer"] = Jwt.Issuer,
-            ["Auth:Audience"] = Jwt.Audience,
-            ["Auth:SigningKey"] = Jwt.SigningKey,
-            ["ConnectionStrings:rabbitmq"] = RabbitMq.GetConnectionString(),
-            ["ConnectionStrings:redis"] = Redis.GetConnectionString(),
-            ["Calendar:Directory"] = PlatformFixture.CalendarDirectory.Value,
-        };
-        if (database is not null)
-        {
-            settings[$"ConnectionStrings:{database}"] = ConnectionString(database);
-            settings["Kestrel:Endpoints:http:Url"] = $"http://127.0.0.1:{PlatformFixture.FreeTcpPort()}";
-            settings["Kestrel:Endpoints:http:Protocols"] = "Http1";
-            settings["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{PlatformFixture.FreeTcpPort()}";
-            settings["Kestrel:Endpoints:grpc:Protocols"] = "Http2";
-        }
+        var settings = new Dictionary<string, string?>(Shared(database));
+        foreach (var (key, value) in FreeEndpoints()) settings[key] = value;
         return settings;
     }
 

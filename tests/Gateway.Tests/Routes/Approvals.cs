@@ -1,0 +1,468 @@
+using System.Text.Json;
+using Longgang.Platform;
+
+namespace Longgang.Gateway.Tests;
+
+// The approvals service's part of the gateway's route coverage (issue 9): its rows of the authorization matrix
+// (AuthorizationMatrixTests.cs) and its cases of the bad-input corpus (BadInputCorpusTests.cs). The resources they
+// name (applications in every state, matters) are made by the fixtures themselves, since every side of the matrix and
+// the corpus is built around them. Every REST route of the service needs a row in ApprovalsRoutes() and at least one
+// case in ApprovalsCases(): the coverage tests fail otherwise.
+
+internal static partial class AuthorizationMatrix
+{
+    private const string A = "/api/approvals/v1/applications";
+
+    public static object MatterDefinition(string code, World world) => new
+    {
+        code,
+        name = "Matrix matter",
+        departmentCode = world.Department,
+        kind = "MATTER_KIND_PROMISED",
+        requiredMaterials = new[] { "application form" },
+        statutoryLimitDays = 20,
+        promisedLimitDays = 10,
+        maxVisits = 1,
+    };
+
+    /// <summary>A lifecycle route: on a shared application of that side in <paramref name="state"/>, or a fresh one when the call is expected to change it.</summary>
+    private static Route Transition(string rpc, string rule, string verb, string state, object body) =>
+        new(rpc, rule, async (f, caller, world, allowed) =>
+            new RawRequest(HttpMethod.Post, $"{A}/{(allowed ? await f.FreshAsync(world.Name, state) : f.Id(world.Name, state))}:{verb}",
+                JsonSerializer.Serialize(body)));
+
+    private static string ReportPeriod()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)); // China Standard Time
+        return $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+    }
+
+    // The report's filter that names a side's scope as the caller is confined: its hall for district staff, its
+    // department for everyone else.
+    private static string ReportScope(string caller, World world) => caller is PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin
+        ? $"districtCode={world.District}"
+        : $"departmentCode={world.Department}";
+
+    //                                                  citizen clerk super grid  admin deputy city
+    private static Route[] ApprovalsRoutes() =>
+    [
+        // ---- the matter catalogue is public; only a clerk of the matter's department manages it ----
+        new("ApprovalsService.ListMatters",             "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/matters?departmentCode={w.Department}")),
+        new("ApprovalsService.GetMatter",               "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/matters/{f.Id(w.Name, "matter")}")),
+        new("ApprovalsService.CreateMatter",            "FF      OF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Post("/api/approvals/v1/matters", MatterDefinition($"MC-{Guid.NewGuid():N}"[..20].ToUpperInvariant(), w))),
+        new("ApprovalsService.UpdateMatter",            "FF      OF    FF    FF    FF    FF     FF",
+            (f, c, w, _) => Task.FromResult(new RawRequest(HttpMethod.Put, $"/api/approvals/v1/matters/{f.Id(w.Name, "matter")}",
+                JsonSerializer.Serialize(MatterDefinition(f.Id(w.Name, "matter"), w))))),
+
+        // ---- applications: citizens apply for themselves; grid workers and district admins in their own district; a
+        //      counter clerk takes in for any department at any hall; supervisors and deputies do not submit ----
+        new("ApprovalsService.SubmitApplication",       "OF      OO    FF    OF    OF    FF     OO",
+            (f, c, w, _) => Post(A, c switch
+            {
+                PlatformRoles.Citizen => new
+                {
+                    matterCode = w.Matter, applicantId = w.CitizenId, applicantName = "Matrix applicant", channel = "CHANNEL_ONLINE",
+                    districtCode = "", materials = w.Materials,
+                },
+                _ => new
+                {
+                    matterCode = w.Matter, applicantId = w.CitizenId, applicantName = "Matrix applicant",
+                    channel = c == PlatformRoles.GridWorker ? "CHANNEL_GRID_WORKER" : "CHANNEL_SERVICE_HALL", districtCode = w.District,
+                    materials = w.Materials,
+                },
+            })),
+        // citizens see their own, grid workers what they submitted, clerks and supervisors their department's,
+        // district admins their hall's, city admins all; deputies none
+        new("ApprovalsService.GetApplication",          "OF      OF    OF    OF    OF    FF     OO",
+            (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "SUBMITTED")}")),
+        new("ApprovalsService.GetClockLedger",          "OF      OF    OF    OF    OF    FF     OO",
+            (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "IN_REVIEW")}/ledger")),
+        // a listing is confined to the caller's scope: asking for the foreign side's applicant is refused for a
+        // citizen and answered from the caller's own scope (so without foreign data) for staff
+        new("ApprovalsService.ListApplications",        "OF      OO    OO    OO    OO    FF     OO",
+            (f, c, w, _) => Get($"{A}?applicantId={w.CitizenId}")),
+
+        // ---- the lifecycle: the lead department's clerks act; the applicant (or who submitted) resubmits;
+        //      the applicant evaluates; supervisors, admins and city admins act on none ----
+        Transition("ApprovalsService.RequestCorrection",   "FF      OF    FF    FF    FF    FF     FF", "request-correction", "SUBMITTED_INCOMPLETE", new { }),
+        Transition("ApprovalsService.ResubmitApplication", "OF      FF    FF    OF    FF    FF     FF", "resubmit", "CORRECTION_REQUESTED", new { materials = new[] { "identity card" } }),
+        Transition("ApprovalsService.AcceptApplication",   "FF      OF    FF    FF    FF    FF     FF", "accept", "SUBMITTED", new { }),
+        Transition("ApprovalsService.RejectAcceptance",    "FF      OF    FF    FF    FF    FF     FF", "not-accept", "SUBMITTED", new { reason = "outside our remit" }),
+        Transition("ApprovalsService.SuspendApplication",  "FF      OF    FF    FF    FF    FF     FF", "suspend", "IN_REVIEW", new { kind = "SUSPENSION_KIND_EXPERT_REVIEW", reason = "expert opinion" }),
+        Transition("ApprovalsService.ResumeApplication",   "FF      OF    FF    FF    FF    FF     FF", "resume", "SUSPENDED", new { note = "opinion received" }),
+        Transition("ApprovalsService.ExtendApplication",   "FF      OF    FF    FF    FF    FF     FF", "extend", "IN_REVIEW", new { reason = "complex case" }),
+        Transition("ApprovalsService.DecideStep",          "FF      OF    FF    FF    FF    FF     FF", "decide", "IN_REVIEW", new { decision = "DECISION_APPROVE" }),
+        Transition("ApprovalsService.IssueCertificate",    "FF      OF    FF    FF    FF    FF     FF", "issue", "APPROVED", new { }),
+        Transition("ApprovalsService.EvaluateApplication", "OF      FF    FF    FF    FF    FF     FF", "evaluate", "ISSUED", new { rating = 4, comment = "fine" }),
+        Transition("ApprovalsService.CloseRectification",  "FF      OF    FF    FF    FF    FF     FF", "close-rectification", "RECTIFICATION_OPEN", new { actionTaken = "apologised" }),
+
+        // ---- supervision: clerks and supervisors their department's, district admins their hall's (any department),
+        //      city admins all; nobody else ----
+        new("ApprovalsService.ListWarnings",            "FF      OF    OF    FF    OO    FF     OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/warnings?departmentCode={w.Department}")),
+        new("ApprovalsService.GetPerformanceReport",    "FF      OF    OF    FF    OF    FF     OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/reports/performance?{ReportPeriod()}&{ReportScope(c, w)}"),
+            c => c switch
+            {
+                // a confined report must not mention the other side's department or hall at all
+                PlatformRoles.Clerk or PlatformRoles.Supervisor => [MatrixPlatformFixture.Foreign.Department],
+                PlatformRoles.DistrictAdmin => [MatrixPlatformFixture.Foreign.District],
+                _ => [],
+            }),
+        // citizens and grid workers their own notifications; city admins anyone's; everybody else none
+        new("NotificationsService.ListNotifications",   "OF      FF    FF    OF    FF    FF     OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/notifications?citizenId={(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}")),
+    ];
+}
+
+internal static partial class Corpus
+{
+    private const string A = "/api/approvals/v1/applications";
+    private const string M = "/api/approvals/v1/matters";
+
+    private const string ValidMatter = """
+        {"code":"CX-100","name":"Test matter","departmentCode":"dept-market-supervision","kind":"MATTER_KIND_PROMISED",
+         "requiredMaterials":["application form"],"statutoryLimitDays":20,"promisedLimitDays":10,"maxVisits":1}
+        """;
+    private const string ValidSubmission = """
+        {"matterCode":"MS-002","applicantName":"Zhou Min","channel":"CHANNEL_ONLINE","materials":["application form","identity card"]}
+        """;
+
+    /// <summary>The path of a lifecycle verb on the application kept as "{resource}".</summary>
+    private static string Verb(string resource, string verb) => $"{A}/{{{resource}}}:{verb}";
+
+    private static void ApprovalsCases(CorpusCases cases)
+    {
+        // ---- approvals: matter catalogue --------------------------------------------------------------------------
+        const string listMatters = "ApprovalsService.ListMatters";
+        cases.Get(listMatters, "departmentCode-repeated", "citizen", $"{M}?departmentCode=a&departmentCode=b", 400, "departmentCode");
+        cases.Get(listMatters, "sql-in-filter-is-harmless", "citizen", $"{M}?departmentCode={Uri.EscapeDataString("' OR 1=1 --")}", 200, null);
+        cases.Get(listMatters, "script-in-filter-is-harmless", "citizen", $"{M}?departmentCode={Uri.EscapeDataString("<script>alert(1)</script>")}", 200, null);
+        cases.Get(listMatters, "nul-character-in-filter", "citizen", $"{M}?departmentCode=dept%00x", 400, "departmentCode");
+        cases.Get(listMatters, "anonymous", "anonymous", M, 401, null);
+        cases.Get(listMatters, "garbage-token", "garbage-token", M, 401, null);
+        cases.Get(listMatters, "expired-token", "expired-token", M, 401, null);
+        cases.Get(listMatters, "token-signed-with-another-key", "foreign-key-token", M, 401, null);
+        cases.Add(listMatters, "wrong-method-delete", "clerk", HttpMethod.Delete, M, null, 405, null);
+
+        const string getMatter = "ApprovalsService.GetMatter";
+        cases.Get(getMatter, "unknown-code", "citizen", $"{M}/NOPE-9", 404, "NOPE-9");
+        cases.Get(getMatter, "version-negative", "citizen", $"{M}/MS-001?version=-1", 400, "version");
+        cases.Get(getMatter, "version-not-a-number", "citizen", $"{M}/MS-001?version=abc", 400, "version");
+        cases.Get(getMatter, "version-overflows-int32", "citizen", $"{M}/MS-001?version=99999999999", 400, "version");
+        cases.Get(getMatter, "version-fraction", "citizen", $"{M}/MS-001?version=1.5", 400, "version");
+        cases.Get(getMatter, "version-unknown", "citizen", $"{M}/MS-001?version=99", 404, "v99");
+        cases.Get(getMatter, "sql-in-code", "citizen", $"{M}/{Uri.EscapeDataString("MS-001' OR '1'='1")}", 404, "not found");
+        cases.Get(getMatter, "overlong-code", "citizen", $"{M}/{new string('A', 2000)}", 404, "not found");
+        cases.Get(getMatter, "script-in-code", "citizen", $"{M}/{Uri.EscapeDataString("<script>alert(1)<script>")}", 404, "not found");
+
+        const string createMatter = "ApprovalsService.CreateMatter";
+        void Create(string name, string actor, string body, int status, string? cause, string? contentType = "application/json") =>
+            cases.Post(createMatter, name, actor, M, body, status, cause, contentType);
+        Create("duplicate-code", "clerk", With(ValidMatter, "code", Str("MS-001")), 409, "already exists");
+        Create("code-missing", "clerk", Without(ValidMatter, "code"), 400, "code");
+        Create("code-lowercase", "clerk", With(ValidMatter, "code", Str("cx-lower")), 400, "code");
+        Create("code-sql", "clerk", With(ValidMatter, "code", Str("X'); DROP TABLE matters;--")), 400, "code");
+        Create("code-overlong", "clerk", With(ValidMatter, "code", Str("CX-" + new string('9', 40))), 400, "code");
+        Create("code-number", "clerk", With(ValidMatter, "code", "100"), 400, "code");
+        Create("name-missing", "clerk", Without(With(ValidMatter, "code", Str("CX-101")), "name"), 400, "name");
+        Create("name-blank", "clerk", With(With(ValidMatter, "code", Str("CX-102")), "name", Str("   ")), 400, "name");
+        Create("name-overlong", "clerk", With(With(ValidMatter, "code", Str("CX-103")), "name", Str(new string('n', 201))), 400, "name");
+        Create("kind-unknown-name", "clerk", With(ValidMatter, "kind", Str("MATTER_KIND_MAGIC")), 400, "kind");
+        Create("kind-unknown-number", "clerk", With(ValidMatter, "kind", "42"), 400, "kind");
+        Create("kind-unspecified", "clerk", With(ValidMatter, "kind", Str("MATTER_KIND_UNSPECIFIED")), 400, "kind");
+        Create("kind-missing", "clerk", Without(ValidMatter, "kind"), 400, "kind");
+        Create("statutory-negative", "clerk", With(ValidMatter, "statutoryLimitDays", "-5"), 400, "statutoryLimitDays");
+        Create("statutory-zero", "clerk", With(ValidMatter, "statutoryLimitDays", "0"), 400, "statutoryLimitDays");
+        Create("statutory-above-a-year", "clerk", With(ValidMatter, "statutoryLimitDays", "366"), 400, "statutoryLimitDays");
+        Create("statutory-overflows-int32", "clerk", With(ValidMatter, "statutoryLimitDays", "3000000000"), 400, "statutoryLimitDays");
+        Create("statutory-as-words", "clerk", With(ValidMatter, "statutoryLimitDays", Str("ten")), 400, "statutoryLimitDays");
+        Create("statutory-fraction", "clerk", With(ValidMatter, "statutoryLimitDays", "2.5"), 400, "statutoryLimitDays");
+        Create("promised-above-statutory", "clerk", With(ValidMatter, "promisedLimitDays", "21"), 400, "promisedLimitDays");
+        Create("promised-negative", "clerk", With(ValidMatter, "promisedLimitDays", "-1"), 400, "promisedLimitDays");
+        Create("max-visits-six", "clerk", With(ValidMatter, "maxVisits", "6"), 400, "maxVisits");
+        Create("max-visits-negative", "clerk", With(ValidMatter, "maxVisits", "-1"), 400, "maxVisits");
+        Create("materials-repeated", "clerk", With(ValidMatter, "requiredMaterials", """["form","FORM"]"""), 400, "requiredMaterials");
+        Create("materials-fifty-one", "clerk", With(ValidMatter, "requiredMaterials", Strings(51)), 400, "requiredMaterials");
+        Create("materials-not-a-list", "clerk", With(ValidMatter, "requiredMaterials", Str("everything")), 400, "requiredMaterials");
+        Create("materials-empty-name", "clerk", With(ValidMatter, "requiredMaterials", """[""]"""), 400, "requiredMaterials");
+        Create("materials-overlong-name", "clerk", With(ValidMatter, "requiredMaterials", $"[{Str(new string('m', 201))}]"), 400, "requiredMaterials");
+        Create("joint-with-one-department", "clerk", With(With(ValidMatter, "kind", Str("MATTER_KIND_JOINT")), "participatingDepartments",
+            """["dept-market-supervision"]"""), 400, "participatingDepartments");
+        Create("joint-without-the-lead", "clerk", With(With(ValidMatter, "kind", Str("MATTER_KIND_JOINT")), "participatingDepartments",
+            """["dept-finance","dept-social-affairs"]"""), 400, "participatingDepartments");
+        Create("joint-unknown-department", "clerk", With(With(ValidMatter, "kind", Str("MATTER_KIND_JOINT")), "participatingDepartments",
+            """["dept-market-supervision","dept-of-nowhere"]"""), 400, "participatingDepartments");
+        Create("participants-on-a-promised-matter", "clerk", With(ValidMatter, "participatingDepartments",
+            """["dept-market-supervision","dept-finance"]"""), 400, "participatingDepartments");
+        Create("department-unknown", "clerk", With(ValidMatter, "departmentCode", Str("dept-of-nowhere")), 400, "departmentCode");
+        Create("by-a-citizen", "citizen", With(ValidMatter, "code", Str("CX-201")), 403, "clerk of the matter's department");
+        Create("by-a-supervisor", "supervisor", With(ValidMatter, "code", Str("CX-202")), 403, "clerk of the matter's department");
+        Create("by-a-city-admin", "city-admin", With(ValidMatter, "code", Str("CX-203")), 403, "clerk of the matter's department");
+        Create("for-another-department", "foreign-clerk", With(ValidMatter, "code", Str("CX-204")), 403, "clerk of the matter's department");
+        Create("body-not-json", "clerk", "code=CX-300&name=x", 400, "body");
+        Create("body-an-array", "clerk", $"[{ValidMatter}]", 400, "body");
+        Create("body-truncated", "clerk", ValidMatter[..40], 400, "body");
+        Create("body-as-text-plain", "clerk", With(ValidMatter, "code", Str("CX-301")), 415, null, "text/plain");
+
+        const string updateMatter = "ApprovalsService.UpdateMatter";
+        void Update(string name, string actor, string code, string body, int status, string? cause, string? contentType = "application/json") =>
+            cases.Add(updateMatter, name, actor, HttpMethod.Put, $"{M}/{code}", body, status, cause, contentType);
+        var ms001 = With(ValidMatter, "code", Str("MS-001"));
+        Update("unknown-code", "clerk", "NOPE-1", With(ValidMatter, "code", Str("NOPE-1")), 404, "NOPE-1");
+        Update("by-a-citizen", "citizen", "MS-001", ms001, 403, "clerk of the matter's department");
+        Update("by-another-departments-clerk", "foreign-clerk", "MS-001", ms001, 403, "clerk of the matter's department");
+        Update("moved-to-another-department", "clerk", "MS-001", With(ms001, "departmentCode", Str("dept-social-affairs")), 403, "clerk of the matter's department");
+        Update("kind-unknown", "clerk", "MS-001", With(ms001, "kind", Str("MATTER_KIND_FOREVER")), 400, "kind");
+        Update("statutory-zero", "clerk", "MS-001", With(ms001, "statutoryLimitDays", "0"), 400, "statutoryLimitDays");
+        Update("name-missing", "clerk", "MS-001", Without(ms001, "name"), 400, "name");
+        Update("max-visits-wrong-type", "clerk", "MS-001", With(ms001, "maxVisits", "[1]"), 400, "maxVisits");
+        Update("body-an-array", "clerk", "MS-001", "[]", 400, "body");
+        Update("body-as-xml", "clerk", "MS-001", "<matter><code>MS-001</code></matter>", 415, null, "application/xml");
+
+        // ---- approvals: submitting ----------------------------------------------------------------------------------
+        const string submit = "ApprovalsService.SubmitApplication";
+        void Submit(string name, string actor, string body, int status, string? cause, string? contentType = "application/json") =>
+            cases.Post(submit, name, actor, A, body, status, cause, contentType);
+        var onBehalf = With(ValidSubmission, "applicantId", Str("citizen-9"));
+        var viaGrid = With(With(onBehalf, "channel", Str("CHANNEL_GRID_WORKER")), "districtCode", Str("district-01"));
+        Submit("channel-unknown-name", "citizen", With(ValidSubmission, "channel", Str("CHANNEL_BY_PIGEON")), 400, "channel");
+        Submit("channel-unknown-number", "citizen", With(ValidSubmission, "channel", "99"), 400, "channel");
+        Submit("channel-number-as-string", "citizen", With(ValidSubmission, "channel", Str("1")), 400, "channel");
+        Submit("channel-missing", "citizen", Without(ValidSubmission, "channel"), 400, "channel");
+        Submit("matter-code-a-number", "citizen", With(ValidSubmission, "matterCode", "42"), 400, "matterCode");
+        Submit("matter-code-an-object", "citizen", With(ValidSubmission, "matterCode", """{"code":"MS-002"}"""), 400, "matterCode");
+        Submit("matter-code-unknown", "citizen", With(ValidSubmission, "matterCode", Str("NOPE-1")), 400, "matterCode");
+        Submit("matter-code-sql", "citizen", With(ValidSubmission, "matterCode", Str("MS-001'; DROP TABLE applications;--")), 400, "matterCode");
+        Submit("matter-code-ten-thousand-chars", "citizen", With(ValidSubmission, "matterCode", Str(new string('M', 10_000))), 400, "matterCode");
+        Submit("matter-code-null", "citizen", With(ValidSubmission, "matterCode", "null"), 400, "matterCode");
+        Submit("everything-missing", "citizen", "{}", 400, "matterCode");
+        Submit("applicant-name-missing", "citizen", Without(ValidSubmission, "applicantName"), 400, "applicantName");
+        Submit("applicant-name-blank", "citizen", With(ValidSubmission, "applicantName", Str(" \t ")), 400, "applicantName");
+        Submit("applicant-name-overlong", "citizen", With(ValidSubmission, "applicantName", Str(new string('z', 101))), 400, "applicantName");
+        Submit("applicant-name-a-boolean", "citizen", With(ValidSubmission, "applicantName", "true"), 400, "applicantName");
+        Submit("materials-a-string", "citizen", With(ValidSubmission, "materials", Str("all of them")), 400, "materials");
+        Submit("materials-fifty-one", "citizen", With(ValidSubmission, "materials", Strings(51)), 400, "materials");
+        Submit("materials-overlong-name", "citizen", With(ValidSubmission, "materials", $"[{Str(new string('m', 201))}]"), 400, "materials");
+        Submit("materials-empty-name", "citizen", With(ValidSubmission, "materials", """["application form",""]"""), 400, "materials");
+        Submit("materials-null-item", "citizen", With(ValidSubmission, "materials", "[null]"), 400, "materials");
+        Submit("materials-numbers", "citizen", With(ValidSubmission, "materials", "[1,2]"), 400, "materials");
+        Submit("materials-nested-deeply", "citizen", With(ValidSubmission, "materials", new string('[', 100) + new string(']', 100)), 400, "materials");
+        Submit("district-unknown", "citizen", With(With(ValidSubmission, "channel", Str("CHANNEL_SERVICE_HALL")), "districtCode", Str("district-10")), 400, "districtCode");
+        Submit("district-a-number", "citizen", With(ValidSubmission, "districtCode", "1"), 400, "districtCode");
+        Submit("service-hall-without-district", "citizen", With(ValidSubmission, "channel", Str("CHANNEL_SERVICE_HALL")), 400, "districtCode");
+        Submit("applicant-id-overlong", "grid", With(viaGrid, "applicantId", Str(new string('c', 65))), 400, "applicantId");
+        Submit("grid-worker-without-applicant", "grid", Without(viaGrid, "applicantId"), 400, "applicantId");
+        Submit("citizen-through-grid-channel", "citizen",
+            With(With(ValidSubmission, "channel", Str("CHANNEL_GRID_WORKER")), "districtCode", Str("district-01")), 403, "grid worker");
+        Submit("citizen-for-someone-else", "citizen", onBehalf, 403, "only apply for themselves");
+        Submit("grid-worker-in-another-district", "grid", With(viaGrid, "districtCode", Str("district-02")), 403, "own district");
+        Submit("clerk-online", "clerk", onBehalf, 403, "service hall");
+        Submit("by-a-deputy", "deputy", onBehalf, 403, "may not submit");
+        Submit("by-a-supervisor", "supervisor", onBehalf, 403, "may not submit");
+        Submit("by-an-unknown-role", "unknown-role", onBehalf, 403, "may not submit");
+        Submit("anonymous", "anonymous", ValidSubmission, 401, null);
+        Submit("expired-token", "expired-token", ValidSubmission, 401, null);
+        Submit("token-signed-with-another-key", "foreign-key-token", ValidSubmission, 401, null);
+        Submit("body-truncated", "citizen", """{"matterCode":""", 400, "body");
+        Submit("body-an-array", "citizen", "[1,2]", 400, "body");
+        Submit("body-null", "citizen", "null", 400, "body");
+        Submit("body-a-string", "citizen", Str("submit please"), 400, "body");
+        Submit("body-over-the-size-limit", "citizen", With(ValidSubmission, "applicantName", Str(new string('x', 70_000))), 413, "at most");
+        Submit("body-as-text-plain", "citizen", ValidSubmission, 415, null, "text/plain");
+        Submit("body-as-form", "citizen", "matterCode=MS-002&channel=CHANNEL_ONLINE", 415, null, "application/x-www-form-urlencoded");
+        Submit("body-as-xml", "citizen", "<application><matterCode>MS-002</matterCode></application>", 415, null, "application/xml");
+        Submit("body-without-content-type", "citizen", ValidSubmission, 415, null, null);
+        Submit("nul-character-in-applicant-name", "citizen", With(ValidSubmission, "applicantName", Str("Zhou\u0000Min")), 400, "applicantName");
+        Submit("nul-character-in-a-material", "citizen", With(ValidSubmission, "materials", Str2("application form", "identity\u0000card")), 400, "materials");
+        Submit("token-subject-longer-than-64", "long-subject", ValidSubmission, 403, "subject");
+        cases.Add(submit, "body-over-the-size-limit-chunked", "citizen", HttpMethod.Post, A,
+            With(ValidSubmission, "applicantName", Str(new string('x', 70_000))), 413, null, chunked: true);
+
+        // ---- approvals: reading applications ------------------------------------------------------------------------
+        const string getApplication = "ApprovalsService.GetApplication";
+        cases.Get(getApplication, "id-not-a-uuid", "citizen", $"{A}/not-an-id", 400, "id");
+        cases.Get(getApplication, "id-unknown", "citizen", $"{A}/{{unknown}}", 404, "not found");
+        cases.Get(getApplication, "id-all-zeros", "citizen", $"{A}/{Guid.Empty}", 404, "not found");
+        cases.Get(getApplication, "id-sql", "citizen", $"{A}/{Uri.EscapeDataString("1' OR '1'='1")}", 400, "id");
+        cases.Get(getApplication, "id-path-traversal", "citizen", $"{A}/..%2F..%2Fmatters", 400, "id");
+        cases.Get(getApplication, "id-five-thousand-chars", "citizen", $"{A}/{new string('a', 5000)}", 400, "id");
+        cases.Get(getApplication, "id-with-a-verb-on-a-get", "citizen", $"{A}/{{submitted}}:accept", 400, "id");
+        cases.Get(getApplication, "another-citizens", "other-citizen", $"{A}/{{submitted}}", 403, "belongs to another");
+        cases.Get(getApplication, "by-a-deputy", "deputy", $"{A}/{{submitted}}", 403, "belongs to another");
+        cases.Get(getApplication, "by-another-districts-admin", "foreign-district-admin", $"{A}/{{submitted}}", 403, "belongs to another");
+        cases.Add(getApplication, "url-of-forty-thousand-chars", "citizen", HttpMethod.Get, $"{A}/{new string('a', 40_000)}", null, 414, null, problem: false);
+        cases.Add(getApplication, "wrong-method-put", "citizen", HttpMethod.Put, $"{A}/{{submitted}}", "{}", 405, null);
+        cases.Add(getApplication, "wrong-method-delete", "city-admin", HttpMethod.Delete, $"{A}/{{submitted}}", null, 405, null);
+
+        const string listApplications = "ApprovalsService.ListApplications";
+        cases.Get(listApplications, "page-size-negative", "citizen", $"{A}?pageSize=-1", 400, "pageSize");
+        cases.Get(listApplications, "page-size-not-a-number", "citizen", $"{A}?pageSize=many", 400, "pageSize");
+        cases.Get(listApplications, "page-size-overflows-int32", "citizen", $"{A}?pageSize=2147483648", 400, "pageSize");
+        cases.Get(listApplications, "page-size-fraction", "citizen", $"{A}?pageSize=1.5", 400, "pageSize");
+        cases.Get(listApplications, "page-size-repeated", "citizen", $"{A}?pageSize=1&pageSize=2", 400, "pageSize");
+        cases.Get(listApplications, "page-token-forged", "citizen", $"{A}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(listApplications, "page-token-negative-offset", "citizen", $"{A}?pageToken={PageTokenNegative}", 400, "pageToken");
+        cases.Get(listApplications, "status-unknown-name", "citizen", $"{A}?status=LOST", 400, "status");
+        cases.Get(listApplications, "status-unknown-number", "citizen", $"{A}?status=99", 400, "status");
+        cases.Get(listApplications, "another-citizens", "citizen", $"{A}?applicantId=citizen-stranger", 403, "own applications");
+        cases.Get(listApplications, "by-a-deputy", "deputy", A, 403, "may not list");
+        cases.Get(listApplications, "by-a-token-without-a-role", "role-less-token", A, 403, "no subject or role");
+        cases.Get(listApplications, "token-subject-longer-than-64", "long-subject", A, 403, "subject");
+        cases.Get(listApplications, "nul-character-in-applicant-filter", "city-admin", $"{A}?applicantId=x%00y", 400, "applicantId");
+        cases.Get(listApplications, "sql-in-applicant-is-harmless", "city-admin", $"{A}?applicantId={Uri.EscapeDataString("x' OR '1'='1")}", 200, null);
+        cases.Get(listApplications, "huge-page-size-is-capped", "citizen", $"{A}?pageSize=2147483647", 200, null);
+
+        // ---- approvals: the lifecycle -------------------------------------------------------------------------------
+
+        const string correction = "ApprovalsService.RequestCorrection";
+        cases.Post(correction, "id-not-a-uuid", "clerk", $"{A}/x:request-correction", "{}", 400, "id");
+        cases.Post(correction, "id-unknown", "clerk", Verb("unknown", "request-correction"), "{}", 404, "not found");
+        cases.Post(correction, "in-review", "clerk", Verb("in-review", "request-correction"), """{"materials":["identity card"]}""", 409, "InReview");
+        cases.Post(correction, "twice", "clerk", Verb("correction", "request-correction"), """{"materials":["identity card"]}""", 409, "CorrectionRequested");
+        cases.Post(correction, "nothing-missing-and-none-named", "clerk", Verb("submitted", "request-correction"), "{}", 400, "materials");
+        cases.Post(correction, "materials-fifty-one", "clerk", Verb("incomplete", "request-correction"), $$"""{"materials":{{Strings(51)}}}""", 400, "materials");
+        cases.Post(correction, "materials-wrong-type", "clerk", Verb("incomplete", "request-correction"), """{"materials":{"a":1}}""", 400, "materials");
+        cases.Post(correction, "nul-character-in-note", "clerk", Verb("incomplete", "request-correction"), """{"note":"bring\u0000it"}""", 400, "note");
+        cases.Post(correction, "note-overlong", "clerk", Verb("incomplete", "request-correction"), $$"""{"note":{{Str(new string('n', 501))}}}""", 400, "note");
+        cases.Post(correction, "by-the-applicant", "citizen", Verb("incomplete", "request-correction"), "{}", 403, "Only a clerk");
+        cases.Post(correction, "by-another-departments-clerk", "foreign-clerk", Verb("incomplete", "request-correction"), "{}", 403, "belongs to another");
+
+        const string resubmit = "ApprovalsService.ResubmitApplication";
+        cases.Post(resubmit, "not-asked-for-corrections", "citizen", Verb("submitted", "resubmit"), """{"materials":["identity card"]}""", 409, "Submitted");
+        cases.Post(resubmit, "materials-none", "citizen", Verb("correction", "resubmit"), """{"materials":[]}""", 400, "materials");
+        cases.Post(resubmit, "materials-numbers", "citizen", Verb("correction", "resubmit"), """{"materials":[7]}""", 400, "materials");
+        cases.Post(resubmit, "by-another-citizen", "other-citizen", Verb("correction", "resubmit"), """{"materials":["identity card"]}""", 403, "belongs to another");
+        cases.Post(resubmit, "by-the-clerk", "clerk", Verb("correction", "resubmit"), """{"materials":["identity card"]}""", 403, "Only the applicant");
+        cases.Post(resubmit, "id-not-a-uuid", "citizen", $"{A}/%27;--:resubmit", """{"materials":["x"]}""", 400, "id");
+        cases.Post(resubmit, "id-unknown", "citizen", Verb("unknown", "resubmit"), """{"materials":["x"]}""", 404, "not found");
+
+        const string accept = "ApprovalsService.AcceptApplication";
+        cases.Post(accept, "materials-missing", "clerk", Verb("incomplete", "accept"), "{}", 409, "missing");
+        cases.Post(accept, "twice", "clerk", Verb("in-review", "accept"), "{}", 409, "InReview");
+        cases.Post(accept, "while-correction-requested", "clerk", Verb("correction", "accept"), "{}", 409, "CorrectionRequested");
+        cases.Post(accept, "issued", "clerk", Verb("issued", "accept"), "{}", 409, "Issued");
+        cases.Post(accept, "not-accepted", "clerk", Verb("not-accepted", "accept"), "{}", 409, "NotAccepted");
+        cases.Post(accept, "by-the-applicant", "citizen", Verb("submitted", "accept"), "{}", 403, "Only a clerk");
+        cases.Post(accept, "by-a-supervisor", "supervisor", Verb("submitted", "accept"), "{}", 403, "Only a clerk");
+        cases.Post(accept, "by-a-city-admin", "city-admin", Verb("submitted", "accept"), "{}", 403, "Only a clerk");
+        cases.Post(accept, "id-unknown", "clerk", Verb("unknown", "accept"), "{}", 404, "not found");
+        cases.Post(accept, "body-not-json", "clerk", Verb("submitted", "accept"), "accept!", 400, "body");
+
+        const string notAccept = "ApprovalsService.RejectAcceptance";
+        cases.Post(notAccept, "reason-missing", "clerk", Verb("submitted", "not-accept"), "{}", 400, "reason");
+        cases.Post(notAccept, "reason-blank", "clerk", Verb("submitted", "not-accept"), """{"reason":"   "}""", 400, "reason");
+        cases.Post(notAccept, "reason-overlong", "clerk", Verb("submitted", "not-accept"), $$"""{"reason":{{Str(new string('r', 501))}}}""", 400, "reason");
+        cases.Post(notAccept, "reason-a-list", "clerk", Verb("submitted", "not-accept"), """{"reason":["no"]}""", 400, "reason");
+        cases.Post(notAccept, "in-review", "clerk", Verb("in-review", "not-accept"), """{"reason":"late"}""", 409, "InReview");
+        cases.Post(notAccept, "twice", "clerk", Verb("not-accepted", "not-accept"), """{"reason":"again"}""", 409, "NotAccepted");
+        cases.Post(notAccept, "by-the-applicant", "citizen", Verb("submitted", "not-accept"), """{"reason":"changed my mind"}""", 403, "Only a clerk");
+
+        const string suspend = "ApprovalsService.SuspendApplication";
+        const string validSuspend = """{"kind":"SUSPENSION_KIND_HEARING","reason":"a hearing is requested"}""";
+        cases.Post(suspend, "not-in-review", "clerk", Verb("submitted", "suspend"), validSuspend, 409, "Submitted");
+        cases.Post(suspend, "twice", "clerk", Verb("suspended", "suspend"), validSuspend, 409, "Suspended");
+        cases.Post(suspend, "kind-unknown", "clerk", Verb("in-review", "suspend"), """{"kind":"SUSPENSION_KIND_NAP","reason":"tired"}""", 400, "kind");
+        cases.Post(suspend, "kind-unknown-number", "clerk", Verb("in-review", "suspend"), """{"kind":9,"reason":"tired"}""", 400, "kind");
+        cases.Post(suspend, "kind-missing", "clerk", Verb("in-review", "suspend"), """{"reason":"a hearing"}""", 400, "kind");
+        cases.Post(suspend, "reason-missing", "clerk", Verb("in-review", "suspend"), """{"kind":"SUSPENSION_KIND_HEARING"}""", 400, "reason");
+        cases.Post(suspend, "by-the-applicant", "citizen", Verb("in-review", "suspend"), validSuspend, 403, "reviewing department");
+
+        const string resume = "ApprovalsService.ResumeApplication";
+        cases.Post(resume, "not-suspended", "clerk", Verb("in-review", "resume"), "{}", 409, "InReview");
+        cases.Post(resume, "note-overlong", "clerk", Verb("suspended", "resume"), $$"""{"note":{{Str(new string('n', 501))}}}""", 400, "note");
+        cases.Post(resume, "by-the-applicant", "citizen", Verb("suspended", "resume"), "{}", 403, "reviewing department");
+        cases.Post(resume, "id-unknown", "clerk", Verb("unknown", "resume"), "{}", 404, "not found");
+
+        const string extend = "ApprovalsService.ExtendApplication";
+        cases.Post(extend, "second-extension", "clerk", Verb("extended", "extend"), """{"reason":"still more work"}""", 409, "already been extended");
+        cases.Post(extend, "not-in-review", "clerk", Verb("submitted", "extend"), """{"reason":"complex"}""", 409, "Submitted");
+        cases.Post(extend, "reason-missing", "clerk", Verb("in-review", "extend"), "{}", 400, "reason");
+        cases.Post(extend, "reason-overlong", "clerk", Verb("in-review", "extend"), $$"""{"reason":{{Str(new string('r', 501))}}}""", 400, "reason");
+        cases.Post(extend, "by-another-departments-clerk", "foreign-clerk", Verb("in-review", "extend"), """{"reason":"complex"}""", 403, "belongs to another");
+
+        const string decide = "ApprovalsService.DecideStep";
+        cases.Post(decide, "submitted-not-yet-accepted", "clerk", Verb("submitted", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "Submitted");
+        cases.Post(decide, "suspended", "clerk", Verb("suspended", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "Suspended");
+        cases.Post(decide, "already-approved", "clerk", Verb("approved", "decide"), """{"decision":"DECISION_REJECT","reason":"second thoughts"}""", 409, "Approved");
+        cases.Post(decide, "same-step-twice", "hc-clerk", Verb("joint", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "already decided");
+        cases.Post(decide, "decision-unknown", "clerk", Verb("in-review", "decide"), """{"decision":"DECISION_MAYBE"}""", 400, "decision");
+        cases.Post(decide, "decision-unknown-number", "clerk", Verb("in-review", "decide"), """{"decision":7}""", 400, "decision");
+        cases.Post(decide, "decision-missing", "clerk", Verb("in-review", "decide"), "{}", 400, "decision");
+        cases.Post(decide, "reject-without-reason", "clerk", Verb("in-review", "decide"), """{"decision":"DECISION_REJECT"}""", 400, "reason");
+        cases.Post(decide, "reason-overlong", "clerk", Verb("in-review", "decide"), $$"""{"decision":"DECISION_REJECT","reason":{{Str(new string('r', 501))}}}""", 400, "reason");
+        cases.Post(decide, "another-departments-step", "clerk", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE","departmentCode":"dept-social-affairs"}""", 403, "own department");
+        cases.Post(decide, "by-another-departments-clerk", "foreign-clerk", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE"}""", 403, "belongs to another");
+        cases.Post(decide, "by-the-applicant", "citizen", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE"}""", 403, "own department");
+
+        const string issue = "ApprovalsService.IssueCertificate";
+        cases.Post(issue, "not-approved", "clerk", Verb("in-review", "issue"), "{}", 409, "InReview");
+        cases.Post(issue, "twice", "clerk", Verb("issued", "issue"), "{}", 409, "Issued");
+        cases.Post(issue, "by-the-applicant", "citizen", Verb("approved", "issue"), "{}", 403, "Only a clerk");
+        cases.Post(issue, "id-unknown", "clerk", Verb("unknown", "issue"), "{}", 404, "not found");
+        cases.Post(issue, "id-not-a-uuid", "clerk", $"{A}/{Uri.EscapeDataString("<script>")}:issue", "{}", 400, "id");
+
+        const string evaluate = "ApprovalsService.EvaluateApplication";
+        cases.Post(evaluate, "rating-zero", "citizen", Verb("issued", "evaluate"), """{"rating":0}""", 400, "rating");
+        cases.Post(evaluate, "rating-six", "citizen", Verb("issued", "evaluate"), """{"rating":6}""", 400, "rating");
+        cases.Post(evaluate, "rating-negative", "citizen", Verb("issued", "evaluate"), """{"rating":-1}""", 400, "rating");
+        cases.Post(evaluate, "rating-as-words", "citizen", Verb("issued", "evaluate"), """{"rating":"five"}""", 400, "rating");
+        cases.Post(evaluate, "rating-overflows-int32", "citizen", Verb("issued", "evaluate"), """{"rating":99999999999}""", 400, "rating");
+        cases.Post(evaluate, "rating-fraction", "citizen", Verb("issued", "evaluate"), """{"rating":4.5}""", 400, "rating");
+        cases.Post(evaluate, "comment-overlong", "citizen", Verb("issued", "evaluate"), $$"""{"rating":5,"comment":{{Str(new string('c', 501))}}}""", 400, "comment");
+        cases.Post(evaluate, "still-in-review", "citizen", Verb("in-review", "evaluate"), """{"rating":5}""", 409, "InReview");
+        cases.Post(evaluate, "twice", "citizen", Verb("evaluated", "evaluate"), """{"rating":1}""", 409, "already been evaluated");
+        cases.Post(evaluate, "by-the-clerk", "clerk", Verb("issued", "evaluate"), """{"rating":5}""", 403, "Only the applicant");
+        cases.Post(evaluate, "by-another-citizen", "other-citizen", Verb("issued", "evaluate"), """{"rating":1}""", 403, "belongs to another");
+
+        const string close = "ApprovalsService.CloseRectification";
+        cases.Post(close, "no-rectification", "clerk", Verb("evaluated", "close-rectification"), """{"actionTaken":"nothing to do"}""", 409, "no rectification");
+        cases.Post(close, "twice", "clerk", Verb("rectified", "close-rectification"), """{"actionTaken":"again"}""", 409, "already closed");
+        cases.Post(close, "action-missing", "clerk", Verb("rectified", "close-rectification"), "{}", 400, "actionTaken");
+        cases.Post(close, "action-overlong", "clerk", Verb("rectified", "close-rectification"), $$"""{"actionTaken":{{Str(new string('a', 1001))}}}""", 400, "actionTaken");
+        cases.Post(close, "by-the-applicant", "citizen", Verb("rectified", "close-rectification"), """{"actionTaken":"I fixed it"}""", 403, "Only a clerk");
+
+        const string ledger = "ApprovalsService.GetClockLedger";
+        cases.Get(ledger, "id-not-a-uuid", "citizen", $"{A}/nope/ledger", 400, "id");
+        cases.Get(ledger, "id-unknown", "citizen", $"{A}/{{unknown}}/ledger", 404, "not found");
+        cases.Get(ledger, "another-citizens", "other-citizen", $"{A}/{{in-review}}/ledger", 403, "belongs to another");
+        cases.Get(ledger, "by-a-deputy", "deputy", $"{A}/{{in-review}}/ledger", 403, "belongs to another");
+
+        // ---- approvals: supervision, reports, notifications -------------------------------------------------------
+        const string warnings = "ApprovalsService.ListWarnings";
+        cases.Get(warnings, "level-unknown", "clerk", "/api/approvals/v1/warnings?level=PURPLE", 400, "level");
+        cases.Get(warnings, "level-unknown-number", "clerk", "/api/approvals/v1/warnings?level=7", 400, "level");
+        cases.Get(warnings, "page-size-negative", "clerk", "/api/approvals/v1/warnings?pageSize=-3", 400, "pageSize");
+        cases.Get(warnings, "page-token-forged", "clerk", $"/api/approvals/v1/warnings?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(warnings, "another-department", "clerk", "/api/approvals/v1/warnings?departmentCode=dept-social-affairs", 403, "dept-market-supervision");
+        cases.Get(warnings, "by-a-citizen", "citizen", "/api/approvals/v1/warnings", 403, "may not see supervision");
+        cases.Get(warnings, "by-a-grid-worker", "grid", "/api/approvals/v1/warnings", 403, "may not see supervision");
+
+        const string report = "ApprovalsService.GetPerformanceReport";
+        const string R = "/api/approvals/v1/reports/performance";
+        cases.Get(report, "period-missing", "clerk", R, 400, "from");
+        cases.Get(report, "from-not-a-date", "clerk", $"{R}?from=2026-13-45&to=2026-12-31", 400, "from");
+        cases.Get(report, "to-not-a-date", "clerk", $"{R}?from=2026-01-01&to=tomorrow", 400, "to");
+        cases.Get(report, "to-before-from", "clerk", $"{R}?from=2026-06-01&to=2026-05-01", 400, "to");
+        cases.Get(report, "period-over-a-year", "clerk", $"{R}?from=2025-01-01&to=2026-06-01", 400, "to");
+        cases.Get(report, "year-three-thousand", "clerk", $"{R}?from=3000-01-01&to=3000-01-02", 400, "from");
+        cases.Get(report, "sql-in-from", "clerk", $"{R}?from={Uri.EscapeDataString("2026-01-01' OR 1=1 --")}&to=2026-01-02", 400, "from");
+        cases.Get(report, "department-unknown", "city-admin", $"{R}?from=2026-01-01&to=2026-01-31&departmentCode=dept-of-nowhere", 400, "departmentCode");
+        cases.Get(report, "district-unknown", "city-admin", $"{R}?from=2026-01-01&to=2026-01-31&districtCode=district-99", 400, "districtCode");
+        cases.Get(report, "another-department", "clerk", $"{R}?from=2026-01-01&to=2026-01-31&departmentCode=dept-social-affairs", 403, "dept-market-supervision");
+        cases.Get(report, "another-district", "district-admin", $"{R}?from=2026-01-01&to=2026-01-31&districtCode=district-02", 403, "district-01");
+        cases.Get(report, "by-a-citizen", "citizen", $"{R}?from=2026-01-01&to=2026-01-31", 403, "may not see supervision");
+
+        const string notifications = "NotificationsService.ListNotifications";
+        const string N = "/api/approvals/v1/notifications";
+        cases.Get(notifications, "by-a-clerk", "clerk", N, 403, "may not list notifications");
+        cases.Get(notifications, "by-a-deputy", "deputy", N, 403, "may not list notifications");
+        cases.Get(notifications, "another-citizens", "citizen", $"{N}?citizenId=citizen-stranger", 403, "addressed to you");
+        cases.Get(notifications, "page-token-forged", "citizen", $"{N}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(notifications, "page-size-negative", "citizen", $"{N}?pageSize=-20", 400, "pageSize");
+        cases.Get(notifications, "page-size-overflows-int32", "citizen", $"{N}?pageSize=99999999999", 400, "pageSize");
+    }
+}
