@@ -346,4 +346,24 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
         await using var db = _database.NewContext();
         Assert.Equal(typeof(MediationConcluded), Assert.Single(await db.OutboxMessages.ToListAsync(Ct)).ResolveType());
     }
+
+    [Fact]
+    public async Task A_district_report_counts_its_own_cases_and_teams_for_its_admin_only()
+    {
+        await FiledCaseAsync("grid-03-07-2");
+        await FiledCaseAsync("grid-05-01-1");
+
+        var report = await CallAsync(Callers.DistrictAdmin("district-03"), (s, c) => s.GetDistrictReport(new GetDistrictReportRequest { DistrictCode = "district-03" }, c));
+
+        Assert.Equal(1, report.OpenCases);
+        Assert.False(report.HasAverageWorkingDaysToClose);
+        Assert.Equal(report.Grids.Count, report.Grids.Sum(g => g.TeamMembers)); // one seeded grid worker per grid
+        Assert.Equal(1, report.Grids.Single(g => g.GridCode == "grid-03-07-2").OpenCases);
+        await Assert.ThrowsAsync<ForbiddenException>(() => CallAsync(Callers.DistrictAdmin("district-05"),
+            (s, c) => s.GetDistrictReport(new GetDistrictReportRequest { DistrictCode = "district-03" }, c)));
+        await Assert.ThrowsAsync<ForbiddenException>(() => CallAsync(Callers.Citizen(),
+            (s, c) => s.GetDistrictReport(new GetDistrictReportRequest { DistrictCode = "district-03" }, c)));
+        await Assert.ThrowsAsync<NotFoundException>(() => CallAsync(Callers.CityAdmin(),
+            (s, c) => s.GetDistrictReport(new GetDistrictReportRequest { DistrictCode = "district-99" }, c)));
+    }
 }

@@ -13,6 +13,7 @@ namespace Longgang.Governance.Domain;
 /// Dispatch and close: the district admin, city admins.
 /// Work on it (acknowledge, return, start, mark handled): clerks of the department it is dispatched to; for a district
 /// work module, the district admin; city admins.
+/// Read a district's report: its district admin, city admins.
 /// Read a district: every signed-in role, because the directory is public information, except that grid workers and
 /// district admins are confined to their own district, as they are for cases.
 /// </summary>
@@ -87,6 +88,13 @@ public static class GovernanceAccess
 
     private static bool IsDispatchedTo(Case c, string? departmentCode) =>
         c.AssigneeKind == AssigneeKind.Department && departmentCode is not null && c.AssigneeCode == departmentCode;
+
+    /// <summary>A district's report: its district admin, and city admins for every district.</summary>
+    public static void EnsureMayReadReport(Caller caller, string districtCode)
+    {
+        if (caller.IsCityAdmin || (caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(districtCode))) return;
+        throw new ForbiddenException("Only the district admin or a city admin reads a district's report.");
+    }
 
     public static void EnsureMayReadDistrict(Caller caller, string districtCode)
     {

@@ -12,6 +12,7 @@ using Longgang.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using ProtoCase = Longgang.Governance.Contracts.V1.Case;
 using ProtoDistrict = Longgang.Governance.Contracts.V1.District;
+using DistrictReport = Longgang.Governance.Contracts.V1.DistrictReport;
 using ProtoMeeting = Longgang.Governance.Contracts.V1.DeliberationMeeting;
 using DeliberationMeeting = Longgang.Governance.Domain.DeliberationMeeting;
 using Resolution = Longgang.Governance.Domain.Resolution;
@@ -33,6 +34,24 @@ public sealed class GovernanceGrpcService(GovernanceDbContext db, TimeProvider c
 
         var tally = await db.ServiceHallTallyAsync(district.Code, context.CancellationToken);
         return GovernanceMapping.ToProto(district, tally);
+    }
+
+    public override async Task<DistrictReport> GetDistrictReport(GetDistrictReportRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        if (string.IsNullOrWhiteSpace(request.DistrictCode)) throw new ValidationFailedException("districtCode", "is required");
+        var code = request.DistrictCode;
+        if (!await db.Districts.AnyAsync(d => d.Code == code, context.CancellationToken)) throw new NotFoundException("District", code);
+        GovernanceAccess.EnsureMayReadReport(caller, code);
+
+        var ct = context.CancellationToken;
+        var report = Domain.DistrictReport.Build(code,
+            await db.Grids.AsNoTracking().Where(g => g.DistrictCode == code).ToListAsync(ct),
+            await db.Cases.AsNoTracking().Where(c => c.DistrictCode == code).ToListAsync(ct),
+            await db.Mediations.AsNoTracking().Where(m => m.DistrictCode == code).ToListAsync(ct),
+            await db.GridTeamMembers.AsNoTracking().Where(m => m.DistrictCode == code).ToListAsync(ct),
+            clock.GetUtcNow(), calendar);
+        return GovernanceMapping.ToProto(report, await db.ServiceHallTallyAsync(code, ct));
     }
 
     public override async Task<ProtoCase> ReportCase(ReportCaseRequest request, ServerCallContext context)

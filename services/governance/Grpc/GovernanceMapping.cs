@@ -99,6 +99,33 @@ internal static class GovernanceMapping
         FollowedUp = m.Honoured is not null, Honoured = m.Honoured ?? false, FollowUpNote = m.FollowUpNote ?? "",
     };
 
+    public static DistrictReport ToProto(Domain.DistrictReport r, Domain.ServiceHallTally tally)
+    {
+        var report = new DistrictReport
+        {
+            DistrictCode = r.DistrictCode, OpenCases = r.OpenCases, OverdueCases = r.OverdueCases,
+            Returns = { r.ReturnsByAssignee.Select(x => new ReturnCount { AssigneeCode = x.Key, Returns = x.Value }) },
+            Escalations = r.Escalations, MediationsConcluded = r.MediationsConcluded, SecondedStaff = r.SecondedStaff,
+            ServiceHallSubmissions = tally.Submitted, ServiceHallDecided = tally.Decided, ServiceHallApproved = tally.Approved,
+            Grids =
+            {
+                r.Grids.Select(g => new GridReportLine
+                {
+                    GridCode = g.GridCode, OpenCases = g.OpenCases, OverdueCases = g.OverdueCases, Escalations = g.Escalations,
+                    TeamMembers = g.TeamMembers, SecondedMembers = g.SecondedMembers,
+                }),
+            },
+        };
+        // optional fields: left out, not zero, when there is nothing to count
+        if (r.AverageWorkingDaysToAcknowledge is { } acknowledge) report.AverageWorkingDaysToAcknowledge = acknowledge;
+        if (r.AverageWorkingDaysToClose is { } close) report.AverageWorkingDaysToClose = close;
+        if (r.SelfResolutionRate is { } selfResolution) report.SelfResolutionRate = selfResolution;
+        if (r.MediationSuccessRate is { } success) report.MediationSuccessRate = success;
+        if (r.AgreementsHonouredRate is { } honoured) report.AgreementsHonouredRate = honoured;
+        if (r.OpenCasesPerTeamMember is { } workload) report.OpenCasesPerTeamMember = workload;
+        return report;
+    }
+
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Null for UNSPECIFIED or a number no client should send, so validation names the field.</summary>
