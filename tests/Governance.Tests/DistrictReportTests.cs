@@ -53,8 +53,12 @@ public sealed class DistrictReportTests
 
         GridTeamMember Member(string id, Grid grid, bool seconded) => new()
         {
-            PersonId = id, Name = id, GridCode = grid.Code, DistrictCode = "district-03",
-            HomeDepartmentCode = seconded ? "dept-market-supervision" : null, ModuleCode = seconded ? "market-supervision" : null,
+            PersonId = id,
+            Name = id,
+            GridCode = grid.Code,
+            DistrictCode = "district-03",
+            HomeDepartmentCode = seconded ? "dept-market-supervision" : null,
+            ModuleCode = seconded ? "market-supervision" : null,
         };
 
         var report = DistrictReport.Build("district-03", [Grids.InDistrict03, OtherGrid], [selfResolved, returned, escalated, closed],

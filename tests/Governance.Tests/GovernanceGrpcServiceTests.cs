@@ -259,8 +259,13 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
     {
         var request = new AddGridTeamMemberRequest
         {
-            GridCode = "grid-03-07-2", PersonId = "clerk-ms-17", Name = "Chen Li", HomeDepartmentCode = "dept-market-supervision",
-            ModuleCode = "market-supervision", SecondedFrom = "2025-01-01", SecondedUntil = "2025-12-31",
+            GridCode = "grid-03-07-2",
+            PersonId = "clerk-ms-17",
+            Name = "Chen Li",
+            HomeDepartmentCode = "dept-market-supervision",
+            ModuleCode = "market-supervision",
+            SecondedFrom = "2025-01-01",
+            SecondedUntil = "2025-12-31",
         };
 
         var team = await CallAsync(Callers.DistrictAdmin("district-03"), (s, c) => s.AddGridTeamMember(request, c));
@@ -294,11 +299,16 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
         var admin = Callers.DistrictAdmin("district-03");
         var meeting = await CallAsync(admin, (s, c) => s.ScheduleMeeting(new ScheduleMeetingRequest
         {
-            DistrictCode = "district-03", Title = "Spring residents' meeting", HeldOn = "2025-03-14", Agenda = { "bus stop" },
+            DistrictCode = "district-03",
+            Title = "Spring residents' meeting",
+            HeldOn = "2025-03-14",
+            Agenda = { "bus stop" },
         }, c));
         var record = new RecordMeetingOutcomeRequest
         {
-            Id = meeting.Id, Attendees = { "Wang Wei" }, Minutes = "One matter raised.",
+            Id = meeting.Id,
+            Attendees = { "Wang Wei" },
+            Minutes = "One matter raised.",
             Resolutions =
             {
                 new ResolutionInput
@@ -328,7 +338,10 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
     {
         var opened = await CallAsync(Callers.DistrictAdmin("district-03"), (s, c) => s.OpenMediation(new OpenMediationRequest
         {
-            DistrictCode = "district-03", Parties = { "Zhang San", "Li Si" }, Facts = "A leaning wall.", MediatorId = "mediator-03",
+            DistrictCode = "district-03",
+            Parties = { "Zhang San", "Li Si" },
+            Facts = "A leaning wall.",
+            MediatorId = "mediator-03",
         }, c));
         Assert.Equal("2025-04-14", opened.DueOn);
 
@@ -337,7 +350,9 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
         var mediator = new Caller("mediator-03", PlatformRoles.GridWorker, "district-03", null);
         var agreed = await CallAsync(mediator, (s, c) => s.ConcludeMediation(new ConcludeMediationRequest
         {
-            Id = opened.Id, Agreed = true, AgreementTerms = "Zhang rebuilds the wall.",
+            Id = opened.Id,
+            Agreed = true,
+            AgreementTerms = "Zhang rebuilds the wall.",
         }, c));
 
         Assert.Equal(MediationStatus.Agreed, agreed.Status);

@@ -76,7 +76,10 @@ public sealed class GovernanceFollowUpTests(PlatformFixture platform)
         var clerk = platform.IssueToken(PlatformRoles.Clerk, "clerk-ms-follow-up", department: "dept-market-supervision");
         var submitted = await SendAsync(HttpMethod.Post, "/api/approvals/v1/applications", citizen, new
         {
-            matterCode = "MS-001", applicantName = "Wu Fang", channel = "CHANNEL_SERVICE_HALL", districtCode = "district-08",
+            matterCode = "MS-001",
+            applicantName = "Wu Fang",
+            channel = "CHANNEL_SERVICE_HALL",
+            districtCode = "district-08",
             materials = new[] { "application form", "business licence", "premises floor plan", "food safety officer certificate" },
         });
         var applicationId = Guid.Parse(submitted.GetProperty("id").GetString()!);

@@ -21,7 +21,10 @@ public sealed class DistrictDirectorySeeder : IDatabaseSeeder<GovernanceDbContex
         db.Districts.AddRange(districts);
         db.GridTeamMembers.AddRange(districts.SelectMany(d => d.Communities).SelectMany(c => c.Grids).Select(g => new GridTeamMember
         {
-            PersonId = GridWorkerOf(g.Code), Name = $"Grid worker {g.Name["Grid ".Length..]}", GridCode = g.Code, DistrictCode = g.DistrictCode,
+            PersonId = GridWorkerOf(g.Code),
+            Name = $"Grid worker {g.Name["Grid ".Length..]}",
+            GridCode = g.Code,
+            DistrictCode = g.DistrictCode,
         }));
         await db.SaveChangesAsync(cancellationToken);
     }

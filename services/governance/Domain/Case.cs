@@ -431,8 +431,13 @@ public sealed class Case
     {
         History.Add(new CaseHistoryEntry
         {
-            Sequence = History.Count + 1, At = now, Actor = actor, Status = status, Note = note,
-            AssigneeCode = AssigneeCode, EscalationLevel = EscalationLevel,
+            Sequence = History.Count + 1,
+            At = now,
+            Actor = actor,
+            Status = status,
+            Note = note,
+            AssigneeCode = AssigneeCode,
+            EscalationLevel = EscalationLevel,
         });
         Revision++;
     }

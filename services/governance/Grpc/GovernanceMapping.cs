@@ -17,7 +17,8 @@ internal static class GovernanceMapping
 {
     public static ProtoDistrict ToProto(DomainDistrict d, Domain.ServiceHallTally tally) => new()
     {
-        Code = d.Code, Name = d.Name,
+        Code = d.Code,
+        Name = d.Name,
         Modules = { Domain.WorkModule.All.Select(m => new ProtoWorkModule { Code = m.Code, Name = m.Name }) },
         Communities = { d.Communities.OrderBy(c => c.Code, StringComparer.Ordinal).Select(ToProto) },
         ServiceHallSubmissions = tally.Submitted,
@@ -27,15 +28,24 @@ internal static class GovernanceMapping
 
     private static ProtoCommunity ToProto(DomainCommunity c) => new()
     {
-        Code = c.Code, Name = c.Name, IsVillage = c.IsVillage,
+        Code = c.Code,
+        Name = c.Name,
+        IsVillage = c.IsVillage,
         Grids = { c.Grids.OrderBy(g => g.Code, StringComparer.Ordinal).Select(g => new ProtoGrid { Code = g.Code, Name = g.Name }) },
     };
 
     public static ProtoCase ToProto(DomainCase c, bool overdue) => new()
     {
-        Id = c.Id.ToString(), DistrictCode = c.DistrictCode, CommunityCode = c.CommunityCode, GridCode = c.GridCode,
-        Source = (CaseSource)(int)c.Source, Category = c.Category, Description = c.Description,
-        PhotoRefs = { c.PhotoRefs }, Status = (CaseStatus)(int)c.Status, ReporterId = c.ReporterId,
+        Id = c.Id.ToString(),
+        DistrictCode = c.DistrictCode,
+        CommunityCode = c.CommunityCode,
+        GridCode = c.GridCode,
+        Source = (CaseSource)(int)c.Source,
+        Category = c.Category,
+        Description = c.Description,
+        PhotoRefs = { c.PhotoRefs },
+        Status = (CaseStatus)(int)c.Status,
+        ReporterId = c.ReporterId,
         ReportedAt = Timestamp.FromDateTimeOffset(c.ReportedAt),
         AssigneeKind = c.AssigneeKind is { } kind ? (AssigneeKind)(int)kind : AssigneeKind.Unspecified,
         AssigneeCode = c.AssigneeCode ?? "",
@@ -63,7 +73,8 @@ internal static class GovernanceMapping
 
     public static GridTeam ToProto(Domain.Grid grid, IEnumerable<Domain.GridTeamMember> members) => new()
     {
-        GridCode = grid.Code, DistrictCode = grid.DistrictCode,
+        GridCode = grid.Code,
+        DistrictCode = grid.DistrictCode,
         Members =
         {
             members.Select(m => new GridTeamMember
@@ -76,8 +87,14 @@ internal static class GovernanceMapping
 
     public static DeliberationMeeting ToProto(Domain.DeliberationMeeting m) => new()
     {
-        Id = m.Id.ToString(), DistrictCode = m.DistrictCode, Title = m.Title, HeldOn = Date(m.HeldOn), Agenda = { m.Agenda },
-        Status = (MeetingStatus)(int)m.Status, Attendees = { m.Attendees }, Minutes = m.Minutes ?? "",
+        Id = m.Id.ToString(),
+        DistrictCode = m.DistrictCode,
+        Title = m.Title,
+        HeldOn = Date(m.HeldOn),
+        Agenda = { m.Agenda },
+        Status = (MeetingStatus)(int)m.Status,
+        Attendees = { m.Attendees },
+        Minutes = m.Minutes ?? "",
         Resolutions =
         {
             m.Resolutions.OrderBy(r => r.Sequence).Select(r => new Resolution
@@ -86,27 +103,44 @@ internal static class GovernanceMapping
                 Category = r.Category ?? "", Rationale = r.Rationale ?? "", EstimatedCostYuan = r.EstimatedCostYuan ?? 0, Year = r.Year ?? 0,
             }),
         },
-        ScheduledBy = m.ScheduledBy, ScheduledAt = Timestamp.FromDateTimeOffset(m.ScheduledAt),
+        ScheduledBy = m.ScheduledBy,
+        ScheduledAt = Timestamp.FromDateTimeOffset(m.ScheduledAt),
         RecordedAt = m.RecordedAt is { } recorded ? Timestamp.FromDateTimeOffset(recorded) : null,
     };
 
     public static Mediation ToProto(Domain.MediationCase m) => new()
     {
-        Id = m.Id.ToString(), DistrictCode = m.DistrictCode, Parties = { m.Parties }, Facts = m.Facts, MediatorId = m.MediatorId,
-        OpenedAt = Timestamp.FromDateTimeOffset(m.OpenedAt), DueOn = Date(m.DueOn), Extended = m.Extended,
-        Status = (MediationStatus)(int)m.Status, AgreementTerms = m.AgreementTerms ?? "", Note = m.Note ?? "",
+        Id = m.Id.ToString(),
+        DistrictCode = m.DistrictCode,
+        Parties = { m.Parties },
+        Facts = m.Facts,
+        MediatorId = m.MediatorId,
+        OpenedAt = Timestamp.FromDateTimeOffset(m.OpenedAt),
+        DueOn = Date(m.DueOn),
+        Extended = m.Extended,
+        Status = (MediationStatus)(int)m.Status,
+        AgreementTerms = m.AgreementTerms ?? "",
+        Note = m.Note ?? "",
         ConcludedAt = m.ConcludedAt is { } concluded ? Timestamp.FromDateTimeOffset(concluded) : null,
-        FollowedUp = m.Honoured is not null, Honoured = m.Honoured ?? false, FollowUpNote = m.FollowUpNote ?? "",
+        FollowedUp = m.Honoured is not null,
+        Honoured = m.Honoured ?? false,
+        FollowUpNote = m.FollowUpNote ?? "",
     };
 
     public static DistrictReport ToProto(Domain.DistrictReport r, Domain.ServiceHallTally tally)
     {
         var report = new DistrictReport
         {
-            DistrictCode = r.DistrictCode, OpenCases = r.OpenCases, OverdueCases = r.OverdueCases,
+            DistrictCode = r.DistrictCode,
+            OpenCases = r.OpenCases,
+            OverdueCases = r.OverdueCases,
             Returns = { r.ReturnsByAssignee.Select(x => new ReturnCount { AssigneeCode = x.Key, Returns = x.Value }) },
-            Escalations = r.Escalations, MediationsConcluded = r.MediationsConcluded, SecondedStaff = r.SecondedStaff,
-            ServiceHallSubmissions = tally.Submitted, ServiceHallDecided = tally.Decided, ServiceHallApproved = tally.Approved,
+            Escalations = r.Escalations,
+            MediationsConcluded = r.MediationsConcluded,
+            SecondedStaff = r.SecondedStaff,
+            ServiceHallSubmissions = tally.Submitted,
+            ServiceHallDecided = tally.Decided,
+            ServiceHallApproved = tally.Approved,
             Grids =
             {
                 r.Grids.Select(g => new GridReportLine

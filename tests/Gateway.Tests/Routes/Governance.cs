@@ -47,7 +47,10 @@ public sealed partial class MatrixPlatformFixture
         var clerk = Client(PlatformRoles.Clerk, department: world.Department, subject: world.ClerkId);
         var id = (await ApplicationFactory.ExpectOkAsync(citizen, HttpMethod.Post, "/api/governance/v1/cases", new
         {
-            gridCode = world.Grid, source = "CASE_SOURCE_CITIZEN", category = "noise", description = $"{world.Marker}: loud music at night",
+            gridCode = world.Grid,
+            source = "CASE_SOURCE_CITIZEN",
+            category = "noise",
+            description = $"{world.Marker}: loud music at night",
         })).GetProperty("id").GetString()!;
         (HttpClient Actor, string Verb, object Body)[] steps =
         [
@@ -69,7 +72,10 @@ public sealed partial class MatrixPlatformFixture
         (await ApplicationFactory.ExpectOkAsync(Client(PlatformRoles.CityAdmin, subject: "city-admin-seed"), HttpMethod.Post,
             "/api/governance/v1/deliberation-meetings", new
             {
-                districtCode = world.District, title = "Residents' meeting", heldOn = "2026-03-10", agenda = new[] { "the bus stop" },
+                districtCode = world.District,
+                title = "Residents' meeting",
+                heldOn = "2026-03-10",
+                agenda = new[] { "the bus stop" },
             })).GetProperty("id").GetString()!;
 
     private async Task<string> MediationAsync(World world, bool agreed)
@@ -77,7 +83,9 @@ public sealed partial class MatrixPlatformFixture
         var admin = Client(PlatformRoles.CityAdmin, subject: "city-admin-seed");
         var id = (await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, "/api/governance/v1/mediations", new
         {
-            districtCode = world.District, parties = new[] { "Zhang San", "Li Si" }, facts = $"{world.Marker}: a leaning wall",
+            districtCode = world.District,
+            parties = new[] { "Zhang San", "Li Si" },
+            facts = $"{world.Marker}: a leaning wall",
             mediatorId = world.GridWorkerId,
         })).GetProperty("id").GetString()!;
         if (agreed)
