@@ -161,12 +161,15 @@ public sealed class CaseEscalationTests : IAsyncLifetime
         try
         {
             Assert.Equal(EscalationLevel.Grid, (await CaseAsync(id)).EscalationLevel);
-            _clock.Advance(escalator.Interval);
 
-            // the pass runs on the timer's thread: wait for its effect (a bounded wait, not a timing assertion)
+            // ExecuteAsync starts on another thread, so its timer may not exist yet when the clock first moves: keep
+            // moving the fake clock an interval at a time until the pass has run (a bounded wait, not a timing assertion)
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while ((await CaseAsync(id)).EscalationLevel == EscalationLevel.Grid && DateTime.UtcNow < deadline)
+            {
+                _clock.Advance(escalator.Interval);
                 await Task.Delay(50, Ct);
+            }
             Assert.Equal(EscalationLevel.Community, (await CaseAsync(id)).EscalationLevel);
         }
         finally
