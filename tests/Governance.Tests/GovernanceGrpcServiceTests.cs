@@ -381,4 +381,30 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<NotFoundException>(() => CallAsync(Callers.CityAdmin(),
             (s, c) => s.GetDistrictReport(new GetDistrictReportRequest { DistrictCode = "district-99" }, c)));
     }
+
+    [Fact]
+    public async Task The_suggested_verifier_is_the_grid_team_member_holding_fewer_open_cases()
+    {
+        await CallAsync(Callers.CityAdmin(), (s, c) => s.AddGridTeamMember(new AddGridTeamMemberRequest
+        {
+            GridCode = "grid-03-07-2",
+            PersonId = "grid-worker-b",
+            Name = "B",
+        }, c));
+        // the seeded grid worker begins verifying one case, and so holds it
+        var held = await CallAsync(Callers.Citizen(), (s, c) => s.ReportCase(Report(source: CaseSource.Citizen), c));
+        await CallAsync(Callers.GridWorker("district-03", "grid-worker-03-07-2"), (s, c) => s.BeginVerification(new CaseActionRequest { Id = held.Id }, c));
+        var fresh = await CallAsync(Callers.Citizen(), (s, c) => s.ReportCase(Report(source: CaseSource.Citizen), c));
+
+        var suggestion = await CallAsync(Callers.GridWorker("district-03", "grid-worker-03-07-2"),
+            (s, c) => s.SuggestVerifier(new SuggestVerifierRequest { Id = fresh.Id }, c));
+
+        Assert.Equal("grid-worker-b", suggestion.PersonId);
+        Assert.Equal(0, suggestion.OpenCases);
+        Assert.False(suggestion.FromDistrict);
+        await Assert.ThrowsAsync<ForbiddenException>(() => CallAsync(Callers.Clerk(),
+            (s, c) => s.SuggestVerifier(new SuggestVerifierRequest { Id = fresh.Id }, c)));
+        await Assert.ThrowsAsync<ConflictException>(() => CallAsync(Callers.CityAdmin(),
+            (s, c) => s.SuggestVerifier(new SuggestVerifierRequest { Id = held.Id }, c)));
+    }
 }

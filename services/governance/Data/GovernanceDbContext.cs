@@ -75,6 +75,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.Property(c => c.StatusNote).HasMaxLength(Case.MaxReasonLength);
             e.Property(c => c.AssigneeCode).HasMaxLength(64);
             e.Property(c => c.HandlerId).HasMaxLength(64);
+            e.Property(c => c.VerifierId).HasMaxLength(64);
             e.Property(c => c.VerifiedBy).HasMaxLength(64);
             e.Property(c => c.EvaluationComment).HasMaxLength(Case.MaxReasonLength);
             // two people moving the same case at once: the second save fails (409) instead of overwriting the first
@@ -94,6 +95,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.HasIndex(c => new { c.GridCode, c.ReportedAt });
             e.HasIndex(c => new { c.AssigneeCode, c.ReportedAt });
             e.HasIndex(c => c.ReporterId);
+            e.HasIndex(c => new { c.VerifierId, c.Status });
             // the escalation job reads the open cases by due day
             e.HasIndex(c => new { c.Status, c.DueOn });
             // one follow-up per approvals application, however often its decision arrives

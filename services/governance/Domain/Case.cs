@@ -92,6 +92,8 @@ public sealed class Case
 
     /// <summary>Why the case was voided, how it was resolved on the spot, or why verification failed: the last such note.</summary>
     public string? StatusNote { get; private set; }
+    /// <summary>The grid-team member who began verifying the case: they hold it for the grid until it is settled.</summary>
+    public string? VerifierId { get; private set; }
     public AssigneeKind? AssigneeKind { get; private set; }
     public string? AssigneeCode { get; private set; }
     /// <summary>The first dispatch: the time limit runs from here, and a return does not restart it.</summary>
@@ -192,6 +194,7 @@ public sealed class Case
     {
         GovernanceAccess.EnsureMayTriage(actor, this);
         EnsureStatus("begin verifying", CaseStatus.Reported);
+        VerifierId = actor.Caller.Subject;
         MoveTo(CaseStatus.Verifying, actor, now, null);
     }
 
@@ -351,6 +354,10 @@ public sealed class Case
     }
 
     // ---- escalation -------------------------------------------------------------------------------------
+
+    /// <summary>The statuses after which nothing is left to do on a case.</summary>
+    public static IReadOnlyList<CaseStatus> Settled { get; } =
+        [CaseStatus.Voided, CaseStatus.SelfResolved, CaseStatus.Closed, CaseStatus.Evaluated];
 
     /// <summary>The statuses in which the assignee still owes work, so the clock runs and an overdue case escalates.</summary>
     public static IReadOnlyList<CaseStatus> ClockRunning { get; } =

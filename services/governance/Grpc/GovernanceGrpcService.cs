@@ -114,6 +114,32 @@ public sealed class GovernanceGrpcService(GovernanceDbContext db, TimeProvider c
         return response;
     }
 
+    public override async Task<VerifierSuggestion> SuggestVerifier(SuggestVerifierRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var caseId = ParseId(request.Id);
+        var ct = context.CancellationToken;
+        var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, ct) ?? throw new NotFoundException("Case", request.Id);
+        GovernanceAccess.EnsureMayTriage(await ActorAsync(caller, found, ct), found);
+
+        var members = await db.GridTeamMembers.AsNoTracking().Where(m => m.DistrictCode == found.DistrictCode && m.Active).ToListAsync(ct);
+        var ids = members.Select(m => m.PersonId).Distinct().ToList();
+        var settled = Domain.Case.Settled.ToList();
+        var held = await db.Cases.AsNoTracking()
+            .Where(c => c.DistrictCode == found.DistrictCode && c.VerifierId != null && ids.Contains(c.VerifierId) && !settled.Contains(c.Status))
+            .GroupBy(c => c.VerifierId!).Select(g => new { PersonId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.PersonId, x => x.Count, ct);
+        var suggestion = DispatchSuggestion.Suggest(found, members.Select(m => new TeamWorkload(m, held.GetValueOrDefault(m.PersonId))).ToList())
+            ?? throw new NotFoundException("Grid team member in district", found.DistrictCode);
+        return new VerifierSuggestion
+        {
+            PersonId = suggestion.Member.PersonId,
+            Name = suggestion.Member.Name,
+            GridCode = suggestion.Member.GridCode,
+            OpenCases = suggestion.OpenCases,
+            FromDistrict = suggestion.Member.GridCode != found.GridCode,
+        };
+    }
+
     public override Task<ProtoCase> BeginVerification(CaseActionRequest request, ServerCallContext context) =>
         ChangeAsync(request.Id, context, (c, actor, now) => c.BeginVerification(actor, now));
 

@@ -61,6 +61,7 @@ internal static class GovernanceMapping
         EvaluationScore = c.EvaluationScore ?? 0,
         EvaluationComment = c.EvaluationComment ?? "",
         FollowUpOfApplicationId = c.FollowUpOfApplicationId?.ToString() ?? "",
+        VerifierId = c.VerifierId ?? "",
         History =
         {
             c.History.OrderBy(h => h.Sequence).Select(h => new CaseHistoryEntry

@@ -140,7 +140,9 @@ internal static partial class AuthorizationMatrix
             (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, "case")}")),
         new("GovernanceService.ListCases",              "OO      OO    OO    OO    OO    OO     OO",
             (f, c, w, _) => Get(w == MatrixPlatformFixture.Home ? $"{Gov}/cases?pageSize=100" : $"{Gov}/cases?pageSize=100&gridCode={w.Grid}")),
-        // triage: the grid team, the district admin, city admins
+        // triage: the grid team, the district admin, city admins (who may also ask whom to send)
+        new("GovernanceService.SuggestVerifier",        "FF      FF    FF    OF    OF    FF     OO",
+            (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, MatrixPlatformFixture.CaseResource("REPORTED"))}/suggested-verifier")),
         CaseTransition("GovernanceService.BeginVerification", "FF      FF    FF    OF    OF    FF     OO", "REPORTED", "begin-verification", new { }),
         CaseTransition("GovernanceService.VoidCase",          "FF      FF    FF    OF    OF    FF     OO", "VERIFYING", "void", new { reason = "not a public matter" }),
         CaseTransition("GovernanceService.SelfResolveCase",   "FF      FF    FF    OF    OF    FF     OO", "VERIFYING", "self-resolve", new { note = "asked them to turn it down" }),
@@ -265,6 +267,12 @@ internal static partial class Corpus
         cases.Get(getCase, "by-a-clerk", "clerk", $"{Cases}/{{case}}", 403, "outside");
         cases.Get(getCase, "by-another-districts-grid-worker", "foreign-grid", $"{Cases}/{{case}}", 403, "outside");
         cases.Get(getCase, "by-a-deputy", "deputy", $"{Cases}/{{case}}", 403, "outside");
+
+        const string suggest = "GovernanceService.SuggestVerifier";
+        cases.Get(suggest, "id-not-a-uuid", "city-admin", $"{Cases}/xyz/suggested-verifier", 400, "id");
+        cases.Get(suggest, "id-unknown", "city-admin", $"{Cases}/{{unknown}}/suggested-verifier", 404, "not found");
+        cases.Get(suggest, "by-a-clerk", "clerk", $"{Cases}/{{case}}/suggested-verifier", 403, "outside");
+        cases.Get(suggest, "by-the-reporting-grid-worker-off-the-grid-team", "grid", $"{Cases}/{{case}}/suggested-verifier", 403, "grid team");
 
         const string listCases = "GovernanceService.ListCases";
         cases.Get(listCases, "status-unknown", "grid", $"{Cases}?status=CASE_STATUS_LOST", 400, "status");
