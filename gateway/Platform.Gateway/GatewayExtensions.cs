@@ -6,6 +6,7 @@ using System.Threading.RateLimiting;
 using Longgang.Platform;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
 using StackExchange.Redis;
@@ -76,6 +77,19 @@ public static class GatewayExtensions
             builder.Services.AddTransient<IStartupFilter, CorsFirstStartupFilter>();
         }
 
+        // Behind the ingress controller the peer is the controller: trust its X-Forwarded-For (one hop) only when it
+        // comes from the networks ops name, so rate limits and the audit log see the real client and nobody else
+        // can claim to be someone else. Without the setting the peer address is used as it is.
+        var trustedNetworks = configuration.GetSection("Gateway:ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            options.ForwardLimit = 1;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var network in trustedNetworks) options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
+
         var maxBody = configuration.GetValue("Gateway:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -89,6 +103,8 @@ public static class GatewayExtensions
     /// <summary>The proxy, rate limiting, the OpenAPI document at <c>/openapi/v1.json</c> and its reference page at <c>/docs</c>.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
+        if (app.Configuration.GetSection("Gateway:ForwardedHeaders:KnownNetworks").Get<string[]>() is { Length: > 0 })
+            app.UseForwardedHeaders();
         var maxBody = app.Configuration.GetValue("Gateway:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
         app.Use((context, next) =>
         {

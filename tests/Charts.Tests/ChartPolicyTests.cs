@@ -216,6 +216,19 @@ public sealed partial class ChartPolicyTests
     }
 
     [Fact]
+    public async Task The_ingress_routes_the_API_and_its_documentation_but_not_health_or_metrics()
+    {
+        var result = await Chart.TemplateAsync("default", "--set", "ingress.grpc.enabled=true");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var ingresses = Manifests.Load(result.Output).All<V1Ingress>().ToList();
+
+        string[] PathsOf(string name) => ingresses.Single(i => i.Metadata.Name == name)
+            .Spec.Rules.SelectMany(r => r.Http.Paths).Select(p => p.Path).ToArray();
+        Assert.Equal(["/api/", "/openapi/", "/docs"], PathsOf($"{Chart.Release}-gateway"));
+        Assert.Equal(["/longgang."], PathsOf($"{Chart.Release}-gateway-grpc"));
+    }
+
+    [Fact]
     public async Task A_service_accepts_another_service_only_when_its_allowFrom_names_it()
     {
         var result = await Chart.TemplateAsync("default", "--set", "workloads.governance.networkPolicy.allowFrom={approvals}");

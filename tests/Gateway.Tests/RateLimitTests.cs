@@ -48,6 +48,42 @@ public sealed class RateLimitTests(RateLimitedPlatformFixture fixture) : IClassF
         Assert.NotNull(rejected.Headers.RetryAfter?.Delta);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Behind_a_trusted_proxy_anonymous_callers_are_told_apart_by_their_forwarded_address(bool proxyTrusted)
+    {
+        // a gateway of its own (its services do not answer: 502 means the request passed the limiter)
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Auth:Issuer"] = "test", ["Auth:Audience"] = "test",
+            ["Auth:SigningKey"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray()),
+            ["Gateway:RateLimit:PermitLimit"] = "2",
+            ["Gateway:RateLimit:WindowSeconds"] = "60",
+        };
+        if (proxyTrusted) configuration["Gateway:ForwardedHeaders:KnownNetworks:0"] = "127.0.0.0/8";
+        foreach (var service in new[] { "approvals", "governance", "talent", "livelihood" })
+            configuration[$"Gateway:Services:{service}:Http"] = configuration[$"Gateway:Services:{service}:Grpc"] = "http://127.0.0.1:9";
+        await using var gateway = await Longgang.Platform.Host.EmbeddedPlatform.StartGatewayAsync(configuration);
+        using var client = new HttpClient { BaseAddress = Longgang.Platform.Host.EmbeddedPlatform.GetHttpAddress(gateway) };
+        async Task<HttpStatusCode> FromAsync(string address)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/livelihood/v1/public/board");
+            request.Headers.Add("X-Forwarded-For", address);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.BadGateway, await FromAsync("203.0.113.1"));
+        Assert.Equal(HttpStatusCode.BadGateway, await FromAsync("203.0.113.1"));
+        var first = await FromAsync("203.0.113.1");
+        var other = await FromAsync("203.0.113.2");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, first);
+        // trusted: another client; untrusted: the header is anybody's to write, so it changes nothing
+        Assert.Equal(proxyTrusted ? HttpStatusCode.BadGateway : HttpStatusCode.TooManyRequests, other);
+    }
+
     [Fact]
     public async Task Limit_applies_to_grpc_routes_too()
     {

@@ -40,6 +40,7 @@ public sealed class AuditLogOnPostgresTests(PlatformFixture platform)
         Assert.Contains("append-only", update.MessageText);
         await Assert.ThrowsAsync<PostgresException>(() =>
             db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM audit_log WHERE \"Id\" = {entry.Id}"));
+        await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("TRUNCATE audit_log"));
         Assert.Equal(subject, (await db.AuditLog.AsNoTracking().SingleAsync(e => e.Id == entry.Id)).Subject);
     }
 }

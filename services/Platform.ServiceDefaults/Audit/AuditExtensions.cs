@@ -66,8 +66,10 @@ public static class AuditExtensions
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, string NextPageToken);
 
 /// <summary>
-/// Makes <c>audit_log</c> append-only in the database, so that not even a bug in a service (or someone with its
-/// credentials and no DDL rights) can rewrite history. Runs with the seeders, after the schema exists; idempotent.
+/// Makes <c>audit_log</c> append-only in the database (no UPDATE, DELETE or TRUNCATE), so that a bug in a service
+/// cannot rewrite history. It does not stop someone with the service's credentials, which own the table and may drop
+/// the triggers: ops who need that grant the services a role without ownership (docs/operations.md). Runs with the
+/// seeders, after the schema exists; idempotent.
 /// </summary>
 public sealed class AppendOnlyAuditLog<TContext> : IDatabaseSeeder<TContext> where TContext : PlatformDbContext
 {
@@ -80,6 +82,8 @@ public sealed class AppendOnlyAuditLog<TContext> : IDatabaseSeeder<TContext> whe
                 $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END; $$;
                 CREATE OR REPLACE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
                 FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only();
+                CREATE OR REPLACE TRIGGER audit_log_not_truncated BEFORE TRUNCATE ON audit_log
+                FOR EACH STATEMENT EXECUTE FUNCTION audit_log_is_append_only();
                 """, cancellationToken);
         }
         else

@@ -37,7 +37,8 @@ public sealed partial class AuditInterceptor<TContext>(IServiceScopeFactory scop
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await RecordAsync(context, IdOf(request), OutcomeOf(ex));
+            // with the database down the entry cannot be written either: trying would only delay the 503
+            if (!GrpcErrorInterceptor.IsDatabaseUnavailable(ex)) await RecordAsync(context, IdOf(request), OutcomeOf(ex));
             throw;
         }
     }

@@ -184,7 +184,8 @@ public sealed class ErrorQueueOperator(Uri broker, ILogger<ErrorQueueOperator> l
         {
             return await call();
         }
-        catch (Exception ex) when (ex is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException)
+        // PublishException: the broker refused (nack) or returned a replayed message; it stays in the error queue
+        catch (Exception ex) when (ex is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException or PublishException)
         {
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable",
                 detail: "RabbitMQ could not be reached; retry later.");

@@ -58,10 +58,14 @@ public sealed class OutboxRelay<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var pending = await db.OutboxMessages
-            .Where(m => m.SentAt == null)
-            .OrderBy(m => m.Id)
-            .Take(BatchSize)
+        // On PostgreSQL every replica runs a relay: each locks the rows it takes until it has marked them, and skips
+        // the rows another holds, so a backlog is published once, not once per replica. (SQLite is one process.)
+        var shared = db.Database.IsNpgsql();
+        await using var claim = shared ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var pending = await (shared
+                ? db.OutboxMessages.FromSql(
+                    $"""SELECT * FROM outbox_messages WHERE "SentAt" IS NULL ORDER BY "Id" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED""")
+                : db.OutboxMessages.Where(m => m.SentAt == null).OrderBy(m => m.Id).Take(BatchSize))
             .ToListAsync(cancellationToken);
 
         // A batch is published concurrently and confirmed together: waiting for each broker confirm in turn capped
@@ -102,6 +106,7 @@ public sealed class OutboxRelay<TContext>(
         }
         // one save per batch; a crash before it re-publishes the batch with the same MessageIds, which the inbox drops
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
+        if (claim is not null) await claim.CommitAsync(cancellationToken);
         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
         return published;
     }
