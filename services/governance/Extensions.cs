@@ -20,6 +20,9 @@ public static class GovernanceExtensions
         builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DistrictDirectorySeeder>();
         builder.AddIntegrationEventConsumer<ServiceHallSubmissionCounter>();
         builder.AddIntegrationEventConsumer<ServiceHallDecisionCounter>();
+        builder.AddIntegrationEventConsumer<FollowUpCaseOpener>();
+        builder.Services.AddScoped<CaseEscalation>();
+        if (!builder.IsMigrationRun()) builder.Services.AddHostedService<CaseEscalator>();
         return builder;
     }
 

@@ -11,7 +11,8 @@ internal static class Callers
     public static Caller Citizen(string subject = "citizen-1") => new(subject, PlatformRoles.Citizen, null, null);
     public static Caller GridWorker(string district, string subject = "grid-worker-1") => new(subject, PlatformRoles.GridWorker, district, null);
     public static Caller DistrictAdmin(string district, string subject = "district-admin-1") => new(subject, PlatformRoles.DistrictAdmin, district, null);
-    public static Caller Clerk(string subject = "clerk-1") => new(subject, PlatformRoles.Clerk, null, "dept-market-supervision");
+    public static Caller Clerk(string subject = "clerk-1", string department = "dept-market-supervision") => new(subject, PlatformRoles.Clerk, null, department);
+    public static Caller Supervisor(string department = "dept-market-supervision") => new("supervisor-1", PlatformRoles.Supervisor, null, department);
     public static Caller Deputy(string subject = "deputy-1") => new(subject, PlatformRoles.Deputy, null, null);
     public static Caller CityAdmin(string subject = "city-admin-1") => new(subject, PlatformRoles.CityAdmin, null, null);
 
@@ -22,6 +23,7 @@ internal static class Callers
         PlatformRoles.GridWorker => GridWorker(district),
         PlatformRoles.DistrictAdmin => DistrictAdmin(district),
         PlatformRoles.Clerk => Clerk(),
+        PlatformRoles.Supervisor => Supervisor(),
         PlatformRoles.Deputy => Deputy(),
         PlatformRoles.CityAdmin => CityAdmin(),
         _ => throw new ArgumentOutOfRangeException(nameof(role)),

@@ -39,7 +39,8 @@ public sealed record ApplicationNotAccepted(
 /// <summary>
 /// Every review step has been decided. Outcome is APPROVED or REJECTED; Reasons are the rejecting departments'.
 /// Channel is the submission's (as in <see cref="ApplicationSubmitted"/>), so a consumer can tell a service-hall
-/// application even if this event reaches it before the submission's.
+/// application even if this event reaches it before the submission's. SupervisionRequired is the matter's flag: an
+/// approved licence that governance follows up with a market-supervision case (false in messages older than the flag).
 /// </summary>
 public sealed record ApplicationDecided(
     Guid ApplicationId,
@@ -53,7 +54,8 @@ public sealed record ApplicationDecided(
     DateTimeOffset DecidedAt,
     int ElapsedWorkingDays,
     int StatutoryLimitDays,
-    bool OnTime)
+    bool OnTime,
+    bool SupervisionRequired = false)
 {
     public const string Approved = "APPROVED";
     public const string Rejected = "REJECTED";

@@ -11,7 +11,7 @@ public sealed class MatterCatalogueSeeder : IDatabaseSeeder<ApprovalsDbContext>
     [
         new() { Code = "MS-001", Name = "Food business licence", DepartmentCode = "dept-market-supervision", Kind = MatterKind.Promised,
             RequiredMaterials = ["application form", "business licence", "premises floor plan", "food safety officer certificate"],
-            StatutoryLimitDays = 20, PromisedLimitDays = 5, MaxVisits = 1 },
+            StatutoryLimitDays = 20, PromisedLimitDays = 5, MaxVisits = 1, SupervisionRequired = true },
         new() { Code = "MS-002", Name = "Individual business registration", DepartmentCode = "dept-market-supervision", Kind = MatterKind.OnTheSpot,
             RequiredMaterials = ["application form", "identity card"], StatutoryLimitDays = 15, PromisedLimitDays = 1, MaxVisits = 1 },
         new() { Code = "HC-001", Name = "Construction works permit", DepartmentCode = "dept-housing-construction", Kind = MatterKind.Joint,
@@ -34,7 +34,7 @@ public sealed class MatterCatalogueSeeder : IDatabaseSeeder<ApprovalsDbContext>
             Code = m.Code, Version = m.Version, Name = m.Name, DepartmentCode = m.DepartmentCode, Kind = m.Kind,
             RequiredMaterials = [.. m.RequiredMaterials], StatutoryLimitDays = m.StatutoryLimitDays,
             PromisedLimitDays = m.PromisedLimitDays, MaxVisits = m.MaxVisits,
-            ParticipatingDepartments = [.. m.ParticipatingDepartments], DefinedBy = "seed",
+            ParticipatingDepartments = [.. m.ParticipatingDepartments], SupervisionRequired = m.SupervisionRequired, DefinedBy = "seed",
         }));
         await db.SaveChangesAsync(cancellationToken);
     }

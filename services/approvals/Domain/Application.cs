@@ -48,6 +48,8 @@ public sealed class Application
     public DateTimeOffset ReceivedAt { get; private set; }
     public int PromisedLimitDays { get; private set; }
     public int StatutoryLimitDays { get; private set; }
+    /// <summary>The matter's flag when submitted: an approval is followed up by governance's market supervision.</summary>
+    public bool SupervisionRequired { get; private set; }
     public int Visits { get; private set; }
 
     public DateTimeOffset? AcceptedAt { get; private set; }
@@ -130,6 +132,7 @@ public sealed class Application
             ReceivedAt = now,
             PromisedLimitDays = matter.PromisedLimitDays,
             StatutoryLimitDays = matter.StatutoryLimitDays,
+            SupervisionRequired = matter.SupervisionRequired,
             Visits = channel == SubmissionChannel.ServiceHall ? 1 : 0,
         };
         application.Record(caller, now, LedgerAction.Submitted, null);
@@ -300,7 +303,7 @@ public sealed class Application
         Record(SystemActor, SystemActor, now, LedgerAction.Decided, StatusReason ?? "all departments approved", null);
         _events.Add(new ApplicationDecided(Id, MatterCode, DepartmentCode, ApplicantId, ChannelName(Channel), DistrictCode,
             Status == ApplicationStatus.Approved ? ApplicationDecided.Approved : ApplicationDecided.Rejected,
-            rejections, now, ElapsedWorkingDays.Value, StatutoryLimitDays, IsOnTime));
+            rejections, now, ElapsedWorkingDays.Value, StatutoryLimitDays, IsOnTime, SupervisionRequired));
     }
 
     public void IssueCertificate(Caller caller, DateTimeOffset now)

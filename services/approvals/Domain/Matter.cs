@@ -21,7 +21,8 @@ public sealed record MatterDraft(
     int StatutoryLimitDays,
     int PromisedLimitDays,
     int MaxVisits,
-    IReadOnlyList<string> ParticipatingDepartments);
+    IReadOnlyList<string> ParticipatingDepartments,
+    bool SupervisionRequired = false);
 
 /// <summary>A matter (事项) of the catalogue, at one version: an application keeps the version it was submitted under.</summary>
 public sealed partial class Matter
@@ -43,6 +44,8 @@ public sealed partial class Matter
     public int MaxVisits { get; init; } = 1;
     /// <summary>Joint matters only: every department that reviews in parallel, the lead department among them.</summary>
     public List<string> ParticipatingDepartments { get; init; } = [];
+    /// <summary>A licence granted under this matter is followed up on site by the district's market-supervision module.</summary>
+    public bool SupervisionRequired { get; init; }
     public DateTimeOffset DefinedAt { get; init; }
     public string DefinedBy { get; init; } = "";
 
@@ -97,6 +100,7 @@ public sealed partial class Matter
             PromisedLimitDays = draft.PromisedLimitDays,
             MaxVisits = draft.MaxVisits,
             ParticipatingDepartments = participants,
+            SupervisionRequired = draft.SupervisionRequired,
             DefinedAt = now,
             DefinedBy = caller.Subject,
         };

@@ -14,12 +14,12 @@ internal static class ApprovalsMapping
         Code = m.Code, Name = m.Name, DepartmentCode = m.DepartmentCode, Kind = (MatterKind)(int)m.Kind,
         RequiredMaterials = { m.RequiredMaterials }, StatutoryLimitDays = m.StatutoryLimitDays,
         PromisedLimitDays = m.PromisedLimitDays, MaxVisits = m.MaxVisits, Version = m.Version,
-        ParticipatingDepartments = { m.ParticipatingDepartments },
+        ParticipatingDepartments = { m.ParticipatingDepartments }, SupervisionRequired = m.SupervisionRequired,
     };
 
     public static Domain.MatterDraft FromProto(MatterDefinition d) => new(
         d.Code, d.Name, d.DepartmentCode, FromProto<MatterKind, Domain.MatterKind>(d.Kind), d.RequiredMaterials,
-        d.StatutoryLimitDays, d.PromisedLimitDays, d.MaxVisits, d.ParticipatingDepartments);
+        d.StatutoryLimitDays, d.PromisedLimitDays, d.MaxVisits, d.ParticipatingDepartments, d.SupervisionRequired);
 
     public static ProtoApplication ToProto(Domain.Application a)
     {

@@ -8,6 +8,7 @@ namespace Longgang.Governance.Data;
 /// <summary>
 /// The city's directory: 9 districts, 102 communities and villages, 2-3 grids each. Codes are derived from
 /// positions (<c>community-03-07</c>, <c>grid-03-07-2</c>) so every environment and test sees the same ones.
+/// Each grid starts with one full-time grid worker, <c>grid-worker-03-07-2</c>; seconded staff are added through the API.
 /// </summary>
 public sealed class DistrictDirectorySeeder : IDatabaseSeeder<GovernanceDbContext>
 {
@@ -16,9 +17,20 @@ public sealed class DistrictDirectorySeeder : IDatabaseSeeder<GovernanceDbContex
     public async Task SeedAsync(GovernanceDbContext db, CancellationToken cancellationToken)
     {
         if (await db.Districts.AnyAsync(cancellationToken)) return;
-        db.Districts.AddRange(BuildDirectory());
+        var districts = BuildDirectory();
+        db.Districts.AddRange(districts);
+        db.GridTeamMembers.AddRange(districts.SelectMany(d => d.Communities).SelectMany(c => c.Grids).Select(g => new GridTeamMember
+        {
+            PersonId = GridWorkerOf(g.Code),
+            Name = $"Grid worker {g.Name["Grid ".Length..]}",
+            GridCode = g.Code,
+            DistrictCode = g.DistrictCode,
+        }));
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>The seeded full-time grid worker of a grid: <c>grid-03-07-2</c> → <c>grid-worker-03-07-2</c>.</summary>
+    public static string GridWorkerOf(string gridCode) => "grid-worker-" + gridCode["grid-".Length..];
 
     private static List<District> BuildDirectory()
     {

@@ -10,6 +10,9 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<Community> Communities => Set<Community>();
     public DbSet<Grid> Grids => Set<Grid>();
     public DbSet<Case> Cases => Set<Case>();
+    public DbSet<GridTeamMember> GridTeamMembers => Set<GridTeamMember>();
+    public DbSet<DeliberationMeeting> DeliberationMeetings => Set<DeliberationMeeting>();
+    public DbSet<MediationCase> Mediations => Set<MediationCase>();
     public DbSet<ServiceHallSubmission> ServiceHallSubmissions => Set<ServiceHallSubmission>();
 
     /// <summary>A district with its communities and their grids, or null.</summary>
@@ -69,8 +72,85 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.Property(c => c.Category).HasMaxLength(Case.MaxCategoryLength);
             e.Property(c => c.Description).HasMaxLength(Case.MaxDescriptionLength);
             e.Property(c => c.ReporterId).HasMaxLength(64);
+            e.Property(c => c.StatusNote).HasMaxLength(Case.MaxReasonLength);
+            e.Property(c => c.AssigneeCode).HasMaxLength(64);
+            e.Property(c => c.HandlerId).HasMaxLength(64);
+            e.Property(c => c.VerifierId).HasMaxLength(64);
+            e.Property(c => c.VerifiedBy).HasMaxLength(64);
+            e.Property(c => c.EvaluationComment).HasMaxLength(Case.MaxReasonLength);
+            // two people moving the same case at once: the second save fails (409) instead of overwriting the first
+            e.Property(c => c.Revision).IsConcurrencyToken();
+            e.Ignore(c => c.PendingEvents);
+            e.OwnsMany(c => c.History, h =>
+            {
+                h.ToTable("case_history");
+                h.WithOwner().HasForeignKey("CaseId");
+                h.HasKey("CaseId", nameof(CaseHistoryEntry.Sequence));
+                h.Property(x => x.Sequence).ValueGeneratedNever();
+                h.Property(x => x.Actor).HasMaxLength(64);
+                h.Property(x => x.Note).HasMaxLength(Case.MaxReasonLength);
+                h.Property(x => x.AssigneeCode).HasMaxLength(64);
+            });
             e.HasIndex(c => new { c.DistrictCode, c.ReportedAt });
             e.HasIndex(c => new { c.GridCode, c.ReportedAt });
+            e.HasIndex(c => new { c.AssigneeCode, c.ReportedAt });
+            e.HasIndex(c => c.ReporterId);
+            e.HasIndex(c => new { c.VerifierId, c.Status });
+            // the escalation job reads the open cases by due day
+            e.HasIndex(c => new { c.Status, c.DueOn });
+            // one follow-up per approvals application, however often its decision arrives
+            e.HasIndex(c => c.FollowUpOfApplicationId).IsUnique();
+        });
+        modelBuilder.Entity<GridTeamMember>(e =>
+        {
+            e.ToTable("grid_team_members");
+            e.HasKey(m => new { m.GridCode, m.PersonId });
+            e.Property(m => m.PersonId).HasMaxLength(64);
+            e.Property(m => m.Name).HasMaxLength(100);
+            e.Property(m => m.GridCode).HasMaxLength(32);
+            e.Property(m => m.DistrictCode).HasMaxLength(32);
+            e.Property(m => m.HomeDepartmentCode).HasMaxLength(64);
+            e.Property(m => m.ModuleCode).HasMaxLength(64);
+            e.Ignore(m => m.IsSeconded);
+            e.HasIndex(m => m.PersonId);
+        });
+        modelBuilder.Entity<DeliberationMeeting>(e =>
+        {
+            e.ToTable("deliberation_meetings");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.DistrictCode).HasMaxLength(32);
+            e.Property(m => m.Title).HasMaxLength(DeliberationMeeting.MaxTitleLength);
+            e.Property(m => m.Minutes).HasMaxLength(DeliberationMeeting.MaxMinutesLength);
+            e.Property(m => m.ScheduledBy).HasMaxLength(64);
+            e.Property(m => m.Revision).IsConcurrencyToken();
+            e.Ignore(m => m.PendingEvents);
+            e.OwnsMany(m => m.Resolutions, r =>
+            {
+                r.ToTable("meeting_resolutions");
+                r.WithOwner().HasForeignKey("MeetingId");
+                r.HasKey(x => x.Id);
+                r.Property(x => x.Id).ValueGeneratedNever();
+                r.Property(x => x.Text).HasMaxLength(DeliberationMeeting.MaxItemLength);
+                r.Property(x => x.ProposalTitle).HasMaxLength(DeliberationMeeting.MaxTitleLength);
+                r.Property(x => x.Category).HasMaxLength(32);
+                r.Property(x => x.Rationale).HasMaxLength(DeliberationMeeting.MaxItemLength);
+            });
+            e.HasIndex(m => new { m.DistrictCode, m.HeldOn });
+        });
+        modelBuilder.Entity<MediationCase>(e =>
+        {
+            e.ToTable("mediations");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.DistrictCode).HasMaxLength(32);
+            e.Property(m => m.Facts).HasMaxLength(MediationCase.MaxTextLength);
+            e.Property(m => m.MediatorId).HasMaxLength(64);
+            e.Property(m => m.OpenedBy).HasMaxLength(64);
+            e.Property(m => m.AgreementTerms).HasMaxLength(MediationCase.MaxTextLength);
+            e.Property(m => m.Note).HasMaxLength(MediationCase.MaxTextLength);
+            e.Property(m => m.FollowUpNote).HasMaxLength(MediationCase.MaxTextLength);
+            e.Property(m => m.Revision).IsConcurrencyToken();
+            e.Ignore(m => m.PendingEvents);
+            e.HasIndex(m => new { m.DistrictCode, m.OpenedAt });
         });
         modelBuilder.Entity<ServiceHallSubmission>(e =>
         {

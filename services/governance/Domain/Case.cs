@@ -1,4 +1,6 @@
+using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Platform;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
 
 namespace Longgang.Governance.Domain;
@@ -12,9 +14,46 @@ public enum CaseSource
     Referral = 4, // handed over by another department or level
 }
 
+/// <summary>The workflow of DOMAIN.md §2 (the proto's numbers).</summary>
 public enum CaseStatus
 {
     Reported = 1,
+    Verifying = 2,
+    Voided = 3,
+    SelfResolved = 4,
+    Filed = 5,
+    Dispatched = 6,
+    Acknowledged = 7,
+    Returned = 8,
+    InProgress = 9,
+    Handled = 10,
+    Verified = 11,
+    Closed = 12,
+    Evaluated = 13,
+}
+
+/// <summary>Who a case is dispatched to: one of the district's work modules, or a city department.</summary>
+public enum AssigneeKind
+{
+    Module = 1,
+    Department = 2,
+}
+
+public enum ClosureReason
+{
+    Fixed = 1,
+    Unable = 2,
+    NotResponsible = 3,
+    Duplicate = 4,
+}
+
+/// <summary>Who answers for an overdue case: it starts with the grid and moves up one level each time it is overdue.</summary>
+public enum EscalationLevel
+{
+    Grid = 1,
+    Community = 2,
+    District = 3,
+    City = 4,
 }
 
 /// <summary>What a caller hands in to report a case (already parsed, not yet validated).</summary>
@@ -32,10 +71,16 @@ public sealed class Case
     public const int MaxDescriptionLength = 2000;
     public const int MaxPhotoRefs = 10;
     public const int MaxPhotoRefLength = 300;
+    public const int MaxReasonLength = 500;
+
+    /// <summary>The reporter of follow-up cases opened from approvals' decisions: no person, the approvals service.</summary>
+    public const string ApprovalsReporter = "approvals";
 
     public Guid Id { get; private set; }
     public string DistrictCode { get; private set; } = "";
+    /// <summary>Empty for a case that did not come from a grid (a follow-up of an approvals decision).</summary>
     public string CommunityCode { get; private set; } = "";
+    /// <summary>Empty for a case that did not come from a grid (a follow-up of an approvals decision).</summary>
     public string GridCode { get; private set; } = "";
     public CaseSource Source { get; private set; }
     public string Category { get; private set; } = "";
@@ -44,6 +89,39 @@ public sealed class Case
     public CaseStatus Status { get; private set; }
     public string ReporterId { get; private set; } = "";
     public DateTimeOffset ReportedAt { get; private set; }
+
+    /// <summary>Why the case was voided, how it was resolved on the spot, or why verification failed: the last such note.</summary>
+    public string? StatusNote { get; private set; }
+    /// <summary>The grid-team member who began verifying the case: they hold it for the grid until it is settled.</summary>
+    public string? VerifierId { get; private set; }
+    public AssigneeKind? AssigneeKind { get; private set; }
+    public string? AssigneeCode { get; private set; }
+    /// <summary>The first dispatch: the time limit runs from here, and a return does not restart it.</summary>
+    public DateTimeOffset? DispatchedAt { get; private set; }
+    public int? LimitWorkingDays { get; private set; }
+    /// <summary>The last working day the current level has; null until dispatch.</summary>
+    public DateOnly? DueOn { get; private set; }
+    public EscalationLevel EscalationLevel { get; private set; } = EscalationLevel.Grid;
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+    public string? HandlerId { get; private set; }
+    public DateTimeOffset? HandledAt { get; private set; }
+    public string? VerifiedBy { get; private set; }
+    public ClosureReason? ClosureReason { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    /// <summary>Whether the case was closed after its time limit; kept so reports need not recompute it.</summary>
+    public bool ClosedOverdue { get; private set; }
+    public int? EvaluationScore { get; private set; }
+    public string? EvaluationComment { get; private set; }
+    /// <summary>Set on a follow-up case: the approvals application whose licence it supervises (unique).</summary>
+    public Guid? FollowUpOfApplicationId { get; private set; }
+    public List<CaseHistoryEntry> History { get; private set; } = [];
+
+    /// <summary>Bumped by every transition; the store uses it to refuse a concurrent change.</summary>
+    public int Revision { get; private set; }
+
+    private readonly List<object> _events = [];
+    /// <summary>Integration events caused by the transitions since load, for the outbox.</summary>
+    public IReadOnlyList<object> PendingEvents => _events;
 
     private Case() { }
 
@@ -67,7 +145,7 @@ public sealed class Case
         var source = draft.Source!.Value;
         GovernanceAccess.EnsureMayReport(caller, grid!.DistrictCode, source);
 
-        return new Case
+        var reported = new Case
         {
             Id = Guid.CreateVersion7(now),
             DistrictCode = grid.DistrictCode,
@@ -81,5 +159,308 @@ public sealed class Case
             ReporterId = caller.Subject,
             ReportedAt = now,
         };
+        reported.Record(caller.Subject, now, CaseStatus.Reported, null);
+        return reported;
+    }
+
+    /// <summary>
+    /// The follow-up a licence granted for a matter under supervision needs: filed and dispatched at once to the
+    /// market-supervision module of the applicant's district, its clock starting at the decision.
+    /// </summary>
+    public static Case OpenFollowUp(Guid applicationId, string matterCode, string applicantId, string districtCode,
+        DateTimeOffset decidedAt, WorkingDayCalendar calendar)
+    {
+        var followUp = new Case
+        {
+            Id = Guid.CreateVersion7(decidedAt),
+            DistrictCode = districtCode,
+            Source = CaseSource.Referral,
+            Category = CaseCategories.LicenceFollowUp,
+            Description = $"Check on site that the holder of the {matterCode} licence granted to applicant {applicantId} " +
+                $"(application {applicationId}) works as licensed.",
+            Status = CaseStatus.Filed,
+            ReporterId = ApprovalsReporter,
+            ReportedAt = decidedAt,
+            FollowUpOfApplicationId = applicationId,
+        };
+        followUp.Record(ApprovalsReporter, decidedAt, CaseStatus.Filed, null);
+        followUp.DispatchTo(Domain.AssigneeKind.Module, "market-supervision", ApprovalsReporter, decidedAt, calendar);
+        return followUp;
+    }
+
+    // ---- triage: the grid team checks what was reported ---------------------------------------------
+
+    public void BeginVerification(CaseActor actor, DateTimeOffset now)
+    {
+        GovernanceAccess.EnsureMayTriage(actor, this);
+        EnsureStatus("begin verifying", CaseStatus.Reported);
+        VerifierId = actor.Caller.Subject;
+        MoveTo(CaseStatus.Verifying, actor, now, null);
+    }
+
+    public void Void(CaseActor actor, string? reason, DateTimeOffset now)
+    {
+        RequireReason(reason);
+        GovernanceAccess.EnsureMayTriage(actor, this);
+        EnsureStatus("void", CaseStatus.Verifying);
+        StatusNote = reason!.Trim();
+        MoveTo(CaseStatus.Voided, actor, now, StatusNote);
+    }
+
+    /// <summary>The grid worker fixed it on the spot (a moved bin, a word with a neighbour): nothing to dispatch.</summary>
+    public void SelfResolve(CaseActor actor, string? note, DateTimeOffset now)
+    {
+        RequireReason(note, "note");
+        GovernanceAccess.EnsureMayTriage(actor, this);
+        EnsureStatus("resolve on the spot", CaseStatus.Verifying);
+        StatusNote = note!.Trim();
+        MoveTo(CaseStatus.SelfResolved, actor, now, StatusNote);
+    }
+
+    public void File(CaseActor actor, DateTimeOffset now)
+    {
+        GovernanceAccess.EnsureMayTriage(actor, this);
+        EnsureStatus("file", CaseStatus.Verifying);
+        MoveTo(CaseStatus.Filed, actor, now, null);
+    }
+
+    // ---- dispatch and handling -----------------------------------------------------------------------
+
+    /// <summary>
+    /// Sends a filed or returned case to a work module of its district or to a department. The first dispatch starts
+    /// the clock from the category's limit; a re-dispatch after a return keeps it, so passing a case on buys no time.
+    /// </summary>
+    public void Dispatch(CaseActor actor, AssigneeKind? kind, string? code, DateTimeOffset now, WorkingDayCalendar calendar)
+    {
+        var trimmed = code?.Trim();
+        var field = kind == Domain.AssigneeKind.Department ? "departmentCode" : "moduleCode";
+        new Validator()
+            .Require(kind is not null, "moduleCode", "give exactly one of moduleCode and departmentCode")
+            .Require(kind is null || !string.IsNullOrEmpty(trimmed), field, "is required")
+            .Require(kind != Domain.AssigneeKind.Module || string.IsNullOrEmpty(trimmed) || WorkModule.All.Any(m => m.Code == trimmed),
+                "moduleCode", $"no work module '{trimmed}'")
+            .Require(kind != Domain.AssigneeKind.Department || string.IsNullOrEmpty(trimmed) || ReferenceData.IsDepartment(trimmed),
+                "departmentCode", $"no department '{trimmed}'")
+            .ThrowIfInvalid();
+        GovernanceAccess.EnsureMayDispatch(actor, this);
+        EnsureStatus("dispatch", CaseStatus.Filed, CaseStatus.Returned);
+        DispatchTo(kind!.Value, trimmed!, actor.Caller.Subject, now, calendar);
+    }
+
+    private void DispatchTo(AssigneeKind kind, string code, string actor, DateTimeOffset now, WorkingDayCalendar calendar)
+    {
+        AssigneeKind = kind;
+        AssigneeCode = code;
+        if (DispatchedAt is null)
+        {
+            DispatchedAt = now;
+            LimitWorkingDays = CaseCategories.LimitOf(Category);
+            DueOn = calendar.AddWorkingDays(WorkingDayCalendar.ChinaDateOf(now), LimitWorkingDays.Value);
+        }
+        Status = CaseStatus.Dispatched;
+        Record(actor, now, CaseStatus.Dispatched, null);
+        _events.Add(new CaseDispatched(Id, DistrictCode, AssigneeKindName(kind), code, DueOn!.Value, now));
+    }
+
+    public void Acknowledge(CaseActor actor, DateTimeOffset now)
+    {
+        GovernanceAccess.EnsureMayWork(actor, this);
+        EnsureStatus("acknowledge", CaseStatus.Dispatched);
+        AcknowledgedAt ??= now; // time to acknowledge counts from the first dispatch to the first acknowledgement
+        MoveTo(CaseStatus.Acknowledged, actor, now, null);
+    }
+
+    /// <summary>The assignee says it is not theirs: back to the dispatcher, counted against the assignee in reports.</summary>
+    public void Return(CaseActor actor, string? reason, DateTimeOffset now)
+    {
+        RequireReason(reason);
+        GovernanceAccess.EnsureMayWork(actor, this);
+        EnsureStatus("return", CaseStatus.Dispatched);
+        var trimmed = reason!.Trim();
+        MoveTo(CaseStatus.Returned, actor, now, trimmed);
+        _events.Add(new CaseReturned(Id, DistrictCode, AssigneeKindName(AssigneeKind!.Value), AssigneeCode!, trimmed, now));
+    }
+
+    public void StartWork(CaseActor actor, DateTimeOffset now)
+    {
+        GovernanceAccess.EnsureMayWork(actor, this);
+        EnsureStatus("start work on", CaseStatus.Acknowledged);
+        MoveTo(CaseStatus.InProgress, actor, now, null);
+    }
+
+    public void MarkHandled(CaseActor actor, string? note, DateTimeOffset now)
+    {
+        RequireReason(note, "note");
+        GovernanceAccess.EnsureMayWork(actor, this);
+        EnsureStatus("mark as handled", CaseStatus.InProgress);
+        HandlerId = actor.Caller.Subject;
+        HandledAt = now;
+        StatusNote = note!.Trim();
+        MoveTo(CaseStatus.Handled, actor, now, StatusNote);
+    }
+
+    /// <summary>
+    /// Someone other than the handler checks the work on site. Passed: verified, ready to close. Failed: back to the
+    /// assignee as dispatched, with the reason, and the clock still running.
+    /// </summary>
+    public void VerifyHandling(CaseActor actor, bool passed, string? note, DateTimeOffset now)
+    {
+        if (!passed) RequireReason(note, "note");
+        else new Validator().Require(note is null || note.Length <= MaxReasonLength, "note", $"must be at most {MaxReasonLength} characters").ThrowIfInvalid();
+        GovernanceAccess.EnsureMayTriage(actor, this);
+        EnsureStatus("verify the handling of", CaseStatus.Handled);
+        if (actor.Caller.Subject == HandlerId)
+            throw new ForbiddenException("The handler may not verify their own work; someone else checks it.");
+        StatusNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (passed)
+        {
+            VerifiedBy = actor.Caller.Subject;
+            MoveTo(CaseStatus.Verified, actor, now, StatusNote);
+        }
+        else
+        {
+            HandlerId = null;
+            HandledAt = null;
+            MoveTo(CaseStatus.Dispatched, actor, now, StatusNote);
+        }
+    }
+
+    public void Close(CaseActor actor, ClosureReason? reason, DateTimeOffset now, WorkingDayCalendar calendar)
+    {
+        new Validator().Require(reason is not null, "reason", "is required (FIXED, UNABLE, NOT_RESPONSIBLE or DUPLICATE)").ThrowIfInvalid();
+        GovernanceAccess.EnsureMayDispatch(actor, this);
+        EnsureStatus("close", CaseStatus.Verified);
+        ClosureReason = reason;
+        ClosedAt = now;
+        ClosedOverdue = IsPastDue(DueOn, HandledAt ?? now, calendar);
+        MoveTo(CaseStatus.Closed, actor, now, null);
+        _events.Add(new CaseClosed(Id, DistrictCode, ClosureReasonName(reason!.Value), ClosedOverdue, now));
+    }
+
+    /// <summary>The reporter rates how the case was dealt with (1 to 5), once.</summary>
+    public void Evaluate(Caller caller, int score, string? comment, DateTimeOffset now)
+    {
+        new Validator()
+            .Require(score is >= 1 and <= 5, "score", "must be between 1 and 5")
+            .Require(comment is null || comment.Length <= MaxReasonLength, "comment", $"must be at most {MaxReasonLength} characters")
+            .ThrowIfInvalid();
+        if (caller.Subject != ReporterId)
+            throw new ForbiddenException("Only the person who reported the case evaluates it.");
+        EnsureStatus("evaluate", CaseStatus.Closed);
+        EvaluationScore = score;
+        EvaluationComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        Status = CaseStatus.Evaluated;
+        Record(caller.Subject, now, CaseStatus.Evaluated, EvaluationComment);
+    }
+
+    // ---- escalation -------------------------------------------------------------------------------------
+
+    /// <summary>The statuses after which nothing is left to do on a case.</summary>
+    public static IReadOnlyList<CaseStatus> Settled { get; } =
+        [CaseStatus.Voided, CaseStatus.SelfResolved, CaseStatus.Closed, CaseStatus.Evaluated];
+
+    /// <summary>The statuses in which the assignee still owes work, so the clock runs and an overdue case escalates.</summary>
+    public static IReadOnlyList<CaseStatus> ClockRunning { get; } =
+        [CaseStatus.Dispatched, CaseStatus.Returned, CaseStatus.Acknowledged, CaseStatus.InProgress];
+
+    public bool IsOverdue(DateTimeOffset now, WorkingDayCalendar calendar) =>
+        ClockRunning.Contains(Status) && IsPastDue(DueOn, now, calendar);
+
+    /// <summary>
+    /// Moves an overdue case up one level and gives that level its time box, counted from today. A case becomes
+    /// overdue on the first working day after its due day, so a weekend or a holiday never escalates anything.
+    /// Returns whether it escalated; at city level there is nowhere further to go.
+    /// </summary>
+    public bool TryEscalate(DateTimeOffset now, WorkingDayCalendar calendar)
+    {
+        if (EscalationLevel == EscalationLevel.City || !IsOverdue(now, calendar)) return false;
+        EscalationLevel++;
+        DueOn = calendar.AddWorkingDays(WorkingDayCalendar.ChinaDateOf(now), TimeBoxOf(EscalationLevel));
+        Record("escalation", now, Status, $"escalated to {EscalationLevelName(EscalationLevel)}");
+        _events.Add(new CaseEscalated(Id, DistrictCode, CommunityCode, GridCode, EscalationLevelName(EscalationLevel), DueOn.Value, now));
+        return true;
+    }
+
+    /// <summary>Working days each level has, once a case reaches it, before it moves up again.</summary>
+    public static int TimeBoxOf(EscalationLevel level) => level switch
+    {
+        EscalationLevel.Community => 2,
+        EscalationLevel.District => 2,
+        EscalationLevel.City => 3,
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+
+    private static bool IsPastDue(DateOnly? dueOn, DateTimeOffset at, WorkingDayCalendar calendar)
+    {
+        if (dueOn is null) return false;
+        var day = WorkingDayCalendar.ChinaDateOf(at);
+        return day > dueOn.Value && calendar.CountWorkingDays(dueOn.Value, day) > 0;
+    }
+
+    // ---- names events carry (the proto enums' names without their prefixes) ------------------------
+
+    public static string AssigneeKindName(AssigneeKind kind) => kind switch
+    {
+        Domain.AssigneeKind.Module => "MODULE",
+        Domain.AssigneeKind.Department => "DEPARTMENT",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string ClosureReasonName(ClosureReason reason) => reason switch
+    {
+        Domain.ClosureReason.Fixed => "FIXED",
+        Domain.ClosureReason.Unable => "UNABLE",
+        Domain.ClosureReason.NotResponsible => "NOT_RESPONSIBLE",
+        Domain.ClosureReason.Duplicate => "DUPLICATE",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
+    };
+
+    public static string EscalationLevelName(EscalationLevel level) => level.ToString().ToUpperInvariant();
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    private void EnsureStatus(string action, params CaseStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+            throw new ConflictException($"Cannot {action} a case that is {Status}.");
+    }
+
+    private static void RequireReason(string? reason, string field = "reason") =>
+        new Validator().RequireText(reason, field, MaxReasonLength).ThrowIfInvalid();
+
+    private void MoveTo(CaseStatus status, CaseActor actor, DateTimeOffset now, string? note)
+    {
+        Status = status;
+        Record(actor.Caller.Subject, now, status, note);
+    }
+
+    private void Record(string actor, DateTimeOffset now, CaseStatus status, string? note)
+    {
+        History.Add(new CaseHistoryEntry
+        {
+            Sequence = History.Count + 1,
+            At = now,
+            Actor = actor,
+            Status = status,
+            Note = note,
+            AssigneeCode = AssigneeCode,
+            EscalationLevel = EscalationLevel,
+        });
+        Revision++;
     }
 }
+
+/// <summary>One step of a case's life: who moved it to which status, when, and the assignee at that moment.</summary>
+public sealed class CaseHistoryEntry
+{
+    public int Sequence { get; init; }
+    public DateTimeOffset At { get; init; }
+    public string Actor { get; init; } = "";
+    public CaseStatus Status { get; init; }
+    public string? Note { get; init; }
+    public string? AssigneeCode { get; init; }
+    public EscalationLevel EscalationLevel { get; init; }
+}
+
+/// <summary>The caller acting on a case, with what the directory says about them: whether they are on the case's grid team.</summary>
+public sealed record CaseActor(Caller Caller, bool OnGridTeam);

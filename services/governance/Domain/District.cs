@@ -1,3 +1,7 @@
+using Longgang.Platform;
+using Longgang.Platform.Errors;
+using Longgang.Platform.Security;
+
 namespace Longgang.Governance.Domain;
 
 /// <summary>
@@ -45,3 +49,75 @@ public sealed class Grid
     public string DistrictCode { get; init; } = "";
     public string Name { get; init; } = "";
 }
+
+/// <summary>
+/// A member of a grid's all-round team (全科网格): a full-time grid worker, or department staff seconded (下沉) to the
+/// district for a period, serving one of its work modules. PersonId is the member's token subject.
+/// </summary>
+public sealed class GridTeamMember
+{
+    public const int MaxNameLength = 100;
+
+    public string PersonId { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string GridCode { get; init; } = "";
+    public string DistrictCode { get; init; } = "";
+    /// <summary>Null for a grid worker; the department a seconded member comes from.</summary>
+    public string? HomeDepartmentCode { get; init; }
+    /// <summary>Null for a grid worker; the work module a seconded member serves.</summary>
+    public string? ModuleCode { get; init; }
+    public DateOnly? SecondedFrom { get; init; }
+    public DateOnly? SecondedUntil { get; init; }
+    public bool Active { get; set; } = true;
+
+    public bool IsSeconded => HomeDepartmentCode is not null;
+
+    /// <summary>
+    /// Validates a new member (all bad fields at once): a grid worker names no department, module or period; seconded
+    /// staff name all of them. Then checks that the caller runs the grid's district, and that the person is not on
+    /// the team already (409).
+    /// </summary>
+    public static GridTeamMember Add(Grid? grid, GridTeamMemberDraft draft, bool alreadyOnTeam, Caller caller)
+    {
+        var seconded = !string.IsNullOrWhiteSpace(draft.HomeDepartmentCode) || !string.IsNullOrWhiteSpace(draft.ModuleCode)
+            || draft.SecondedFrom is not null || draft.SecondedUntil is not null;
+        new Validator()
+            .Require(grid is not null, "gridCode", $"no grid '{draft.GridCode}'")
+            .RequireText(draft.PersonId, "personId", CallerExtensions.MaxSubjectLength)
+            .RequireText(draft.Name, "name", MaxNameLength)
+            .Require(!seconded || ReferenceData.IsDepartment(draft.HomeDepartmentCode), "homeDepartmentCode",
+                $"no department '{draft.HomeDepartmentCode}' (seconded staff need their home department)")
+            .Require(!seconded || WorkModule.All.Any(m => m.Code == draft.ModuleCode), "moduleCode",
+                $"no work module '{draft.ModuleCode}' (seconded staff need the module they serve)")
+            .Require(!seconded || draft.SecondedFrom is not null, "secondedFrom", "is required for seconded staff (yyyy-MM-dd)")
+            .Require(draft.SecondedFrom is null || draft.SecondedUntil is null || draft.SecondedUntil >= draft.SecondedFrom,
+                "secondedUntil", "must not be before secondedFrom")
+            .ThrowIfInvalid();
+        if (!caller.IsCityAdmin && !(caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(grid!.DistrictCode)))
+            throw new ForbiddenException("Only the district admin or a city admin changes a grid team.");
+        if (alreadyOnTeam)
+            throw new ConflictException($"'{draft.PersonId}' is already on the team of {grid!.Code}.");
+        return new GridTeamMember
+        {
+            PersonId = draft.PersonId!.Trim(),
+            Name = draft.Name!.Trim(),
+            GridCode = grid!.Code,
+            DistrictCode = grid.DistrictCode,
+            HomeDepartmentCode = seconded ? draft.HomeDepartmentCode : null,
+            ModuleCode = seconded ? draft.ModuleCode : null,
+            SecondedFrom = draft.SecondedFrom,
+            SecondedUntil = draft.SecondedUntil,
+        };
+    }
+}
+
+/// <summary>What a caller hands in to add a grid team member (already parsed, not yet validated).</summary>
+public sealed record GridTeamMemberDraft(
+    string GridCode,
+    string? PersonId,
+    string? Name,
+    string? HomeDepartmentCode,
+    string? ModuleCode,
+    DateOnly? SecondedFrom,
+    DateOnly? SecondedUntil);
+

@@ -4,12 +4,18 @@ using Longgang.Platform.Errors;
 namespace Longgang.Governance.Domain;
 
 /// <summary>
-/// Who may report and see cases, and read the directory.
+/// Who may report, see and act on cases, and read the directory.
 /// Report: grid workers and district admins in their own district; citizens in any grid, as CITIZEN;
-/// city admins anywhere; clerks and deputies not at all.
-/// See a case: its reporter, grid workers and district admins of its district, city admins.
-/// Read a district: everyone, because the directory is public information, except that grid workers and district
-/// admins are confined to their own district, as they are for cases.
+/// city admins anywhere; others not at all.
+/// See a case: its reporter; grid workers on its grid's team; district admins of its district; clerks and supervisors
+/// of the department it is dispatched to; city admins.
+/// Triage (verify, void, resolve on the spot, file) and check the handling: the grid team, the district admin, city admins.
+/// Dispatch and close: the district admin, city admins.
+/// Work on it (acknowledge, return, start, mark handled): clerks of the department it is dispatched to; for a district
+/// work module, the district admin; city admins.
+/// Read a district's report: its district admin, city admins.
+/// Read a district: every signed-in role, because the directory is public information, except that grid workers and
+/// district admins are confined to their own district, as they are for cases.
 /// </summary>
 public static class GovernanceAccess
 {
@@ -32,10 +38,63 @@ public static class GovernanceAccess
         }
     }
 
-    public static bool CanSeeCase(Caller caller, string reporterId, string districtCode) =>
-        caller.IsCityAdmin
-        || reporterId == caller.Subject
-        || (caller.Role is PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin && caller.WorksIn(districtCode));
+    public static bool CanSeeCase(CaseActor actor, Case c)
+    {
+        var caller = actor.Caller;
+        return caller.IsCityAdmin
+            || c.ReporterId == caller.Subject
+            || (caller.Is(PlatformRoles.GridWorker) && actor.OnGridTeam)
+            || (caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(c.DistrictCode))
+            || (caller.Role is PlatformRoles.Clerk or PlatformRoles.Supervisor && IsDispatchedTo(c, caller.DepartmentCode));
+    }
+
+    /// <summary>Seeing a case comes first: someone who may not see it learns nothing more than 403.</summary>
+    public static void EnsureMaySee(CaseActor actor, Case c)
+    {
+        if (!CanSeeCase(actor, c))
+            throw new ForbiddenException("This case is outside your grid, district or department.");
+    }
+
+    public static void EnsureMayTriage(CaseActor actor, Case c)
+    {
+        EnsureMaySee(actor, c);
+        var caller = actor.Caller;
+        if (caller.IsCityAdmin
+            || (caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(c.DistrictCode))
+            || (caller.Is(PlatformRoles.GridWorker) && actor.OnGridTeam))
+            return;
+        throw new ForbiddenException("Only the grid team, the district admin or a city admin checks a case.");
+    }
+
+    public static void EnsureMayDispatch(CaseActor actor, Case c)
+    {
+        EnsureMaySee(actor, c);
+        var caller = actor.Caller;
+        if (caller.IsCityAdmin || (caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(c.DistrictCode))) return;
+        throw new ForbiddenException("Only the district admin or a city admin dispatches and closes a case.");
+    }
+
+    public static void EnsureMayWork(CaseActor actor, Case c)
+    {
+        EnsureMaySee(actor, c);
+        var caller = actor.Caller;
+        if (caller.IsCityAdmin) return;
+        if (c.AssigneeKind == AssigneeKind.Department
+                ? caller.Is(PlatformRoles.Clerk) && IsDispatchedTo(c, caller.DepartmentCode)
+                : caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(c.DistrictCode))
+            return;
+        throw new ForbiddenException("Only the module or department the case is dispatched to works on it.");
+    }
+
+    private static bool IsDispatchedTo(Case c, string? departmentCode) =>
+        c.AssigneeKind == AssigneeKind.Department && departmentCode is not null && c.AssigneeCode == departmentCode;
+
+    /// <summary>A district's report: its district admin, and city admins for every district.</summary>
+    public static void EnsureMayReadReport(Caller caller, string districtCode)
+    {
+        if (caller.IsCityAdmin || (caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(districtCode))) return;
+        throw new ForbiddenException("Only the district admin or a city admin reads a district's report.");
+    }
 
     public static void EnsureMayReadDistrict(Caller caller, string districtCode)
     {
@@ -45,7 +104,7 @@ public static class GovernanceAccess
                 if (!caller.WorksIn(districtCode))
                     throw new ForbiddenException($"You may only read your own district ({caller.DistrictCode ?? "none"}).");
                 return;
-            case PlatformRoles.CityAdmin or PlatformRoles.Citizen or PlatformRoles.Clerk or PlatformRoles.Deputy:
+            case PlatformRoles.CityAdmin or PlatformRoles.Citizen or PlatformRoles.Clerk or PlatformRoles.Supervisor or PlatformRoles.Deputy:
                 return;
             default:
                 throw new ForbiddenException($"The role '{caller.Role}' may not read the directory.");

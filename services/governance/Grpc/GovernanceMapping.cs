@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Longgang.Governance.Contracts.V1;
 using DomainCase = Longgang.Governance.Domain.Case;
@@ -16,7 +17,8 @@ internal static class GovernanceMapping
 {
     public static ProtoDistrict ToProto(DomainDistrict d, Domain.ServiceHallTally tally) => new()
     {
-        Code = d.Code, Name = d.Name,
+        Code = d.Code,
+        Name = d.Name,
         Modules = { Domain.WorkModule.All.Select(m => new ProtoWorkModule { Code = m.Code, Name = m.Name }) },
         Communities = { d.Communities.OrderBy(c => c.Code, StringComparer.Ordinal).Select(ToProto) },
         ServiceHallSubmissions = tally.Submitted,
@@ -26,21 +28,148 @@ internal static class GovernanceMapping
 
     private static ProtoCommunity ToProto(DomainCommunity c) => new()
     {
-        Code = c.Code, Name = c.Name, IsVillage = c.IsVillage,
+        Code = c.Code,
+        Name = c.Name,
+        IsVillage = c.IsVillage,
         Grids = { c.Grids.OrderBy(g => g.Code, StringComparer.Ordinal).Select(g => new ProtoGrid { Code = g.Code, Name = g.Name }) },
     };
 
-    public static ProtoCase ToProto(DomainCase c) => new()
+    public static ProtoCase ToProto(DomainCase c, bool overdue) => new()
     {
-        Id = c.Id.ToString(), DistrictCode = c.DistrictCode, CommunityCode = c.CommunityCode, GridCode = c.GridCode,
-        Source = (CaseSource)(int)c.Source, Category = c.Category, Description = c.Description,
-        PhotoRefs = { c.PhotoRefs }, Status = (CaseStatus)(int)c.Status, ReporterId = c.ReporterId,
+        Id = c.Id.ToString(),
+        DistrictCode = c.DistrictCode,
+        CommunityCode = c.CommunityCode,
+        GridCode = c.GridCode,
+        Source = (CaseSource)(int)c.Source,
+        Category = c.Category,
+        Description = c.Description,
+        PhotoRefs = { c.PhotoRefs },
+        Status = (CaseStatus)(int)c.Status,
+        ReporterId = c.ReporterId,
         ReportedAt = Timestamp.FromDateTimeOffset(c.ReportedAt),
+        AssigneeKind = c.AssigneeKind is { } kind ? (AssigneeKind)(int)kind : AssigneeKind.Unspecified,
+        AssigneeCode = c.AssigneeCode ?? "",
+        DispatchedAt = c.DispatchedAt is { } dispatched ? Timestamp.FromDateTimeOffset(dispatched) : null,
+        LimitWorkingDays = c.LimitWorkingDays ?? 0,
+        DueOn = Date(c.DueOn),
+        EscalationLevel = (EscalationLevel)(int)c.EscalationLevel,
+        Overdue = overdue,
+        HandlerId = c.HandlerId ?? "",
+        VerifiedBy = c.VerifiedBy ?? "",
+        ClosureReason = c.ClosureReason is { } reason ? (ClosureReason)(int)reason : ClosureReason.Unspecified,
+        StatusNote = c.StatusNote ?? "",
+        EvaluationScore = c.EvaluationScore ?? 0,
+        EvaluationComment = c.EvaluationComment ?? "",
+        FollowUpOfApplicationId = c.FollowUpOfApplicationId?.ToString() ?? "",
+        VerifierId = c.VerifierId ?? "",
+        History =
+        {
+            c.History.OrderBy(h => h.Sequence).Select(h => new CaseHistoryEntry
+            {
+                At = Timestamp.FromDateTimeOffset(h.At), Actor = h.Actor, Status = (CaseStatus)(int)h.Status,
+                Note = h.Note ?? "", AssigneeCode = h.AssigneeCode ?? "", EscalationLevel = (EscalationLevel)(int)h.EscalationLevel,
+            }),
+        },
     };
+
+    public static GridTeam ToProto(Domain.Grid grid, IEnumerable<Domain.GridTeamMember> members) => new()
+    {
+        GridCode = grid.Code,
+        DistrictCode = grid.DistrictCode,
+        Members =
+        {
+            members.Select(m => new GridTeamMember
+            {
+                PersonId = m.PersonId, Name = m.Name, Seconded = m.IsSeconded, HomeDepartmentCode = m.HomeDepartmentCode ?? "",
+                ModuleCode = m.ModuleCode ?? "", SecondedFrom = Date(m.SecondedFrom), SecondedUntil = Date(m.SecondedUntil), Active = m.Active,
+            }),
+        },
+    };
+
+    public static DeliberationMeeting ToProto(Domain.DeliberationMeeting m) => new()
+    {
+        Id = m.Id.ToString(),
+        DistrictCode = m.DistrictCode,
+        Title = m.Title,
+        HeldOn = Date(m.HeldOn),
+        Agenda = { m.Agenda },
+        Status = (MeetingStatus)(int)m.Status,
+        Attendees = { m.Attendees },
+        Minutes = m.Minutes ?? "",
+        Resolutions =
+        {
+            m.Resolutions.OrderBy(r => r.Sequence).Select(r => new Resolution
+            {
+                Id = r.Id.ToString(), Text = r.Text, LivelihoodProposal = r.LivelihoodProposal, ProposalTitle = r.ProposalTitle ?? "",
+                Category = r.Category ?? "", Rationale = r.Rationale ?? "", EstimatedCostYuan = r.EstimatedCostYuan ?? 0, Year = r.Year ?? 0,
+            }),
+        },
+        ScheduledBy = m.ScheduledBy,
+        ScheduledAt = Timestamp.FromDateTimeOffset(m.ScheduledAt),
+        RecordedAt = m.RecordedAt is { } recorded ? Timestamp.FromDateTimeOffset(recorded) : null,
+    };
+
+    public static Mediation ToProto(Domain.MediationCase m) => new()
+    {
+        Id = m.Id.ToString(),
+        DistrictCode = m.DistrictCode,
+        Parties = { m.Parties },
+        Facts = m.Facts,
+        MediatorId = m.MediatorId,
+        OpenedAt = Timestamp.FromDateTimeOffset(m.OpenedAt),
+        DueOn = Date(m.DueOn),
+        Extended = m.Extended,
+        Status = (MediationStatus)(int)m.Status,
+        AgreementTerms = m.AgreementTerms ?? "",
+        Note = m.Note ?? "",
+        ConcludedAt = m.ConcludedAt is { } concluded ? Timestamp.FromDateTimeOffset(concluded) : null,
+        FollowedUp = m.Honoured is not null,
+        Honoured = m.Honoured ?? false,
+        FollowUpNote = m.FollowUpNote ?? "",
+    };
+
+    public static DistrictReport ToProto(Domain.DistrictReport r, Domain.ServiceHallTally tally)
+    {
+        var report = new DistrictReport
+        {
+            DistrictCode = r.DistrictCode,
+            OpenCases = r.OpenCases,
+            OverdueCases = r.OverdueCases,
+            Returns = { r.ReturnsByAssignee.Select(x => new ReturnCount { AssigneeCode = x.Key, Returns = x.Value }) },
+            Escalations = r.Escalations,
+            MediationsConcluded = r.MediationsConcluded,
+            SecondedStaff = r.SecondedStaff,
+            ServiceHallSubmissions = tally.Submitted,
+            ServiceHallDecided = tally.Decided,
+            ServiceHallApproved = tally.Approved,
+            Grids =
+            {
+                r.Grids.Select(g => new GridReportLine
+                {
+                    GridCode = g.GridCode, OpenCases = g.OpenCases, OverdueCases = g.OverdueCases, Escalations = g.Escalations,
+                    TeamMembers = g.TeamMembers, SecondedMembers = g.SecondedMembers,
+                }),
+            },
+        };
+        // optional fields: left out, not zero, when there is nothing to count
+        if (r.AverageWorkingDaysToAcknowledge is { } acknowledge) report.AverageWorkingDaysToAcknowledge = acknowledge;
+        if (r.AverageWorkingDaysToClose is { } close) report.AverageWorkingDaysToClose = close;
+        if (r.SelfResolutionRate is { } selfResolution) report.SelfResolutionRate = selfResolution;
+        if (r.MediationSuccessRate is { } success) report.MediationSuccessRate = success;
+        if (r.AgreementsHonouredRate is { } honoured) report.AgreementsHonouredRate = honoured;
+        if (r.OpenCasesPerTeamMember is { } workload) report.OpenCasesPerTeamMember = workload;
+        return report;
+    }
+
+    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Null for UNSPECIFIED or a number no client should send, so validation names the field.</summary>
     public static Domain.CaseSource? FromProto(CaseSource source) =>
         source != CaseSource.Unspecified && System.Enum.IsDefined(source) ? (Domain.CaseSource)(int)source : null;
+
+    /// <summary>Null for UNSPECIFIED or a number no client should send, so validation names the field.</summary>
+    public static Domain.ClosureReason? FromProto(ClosureReason reason) =>
+        reason != ClosureReason.Unspecified && System.Enum.IsDefined(reason) ? (Domain.ClosureReason)(int)reason : null;
 
     /// <summary>The name events carry: the proto enum's name without its prefix.</summary>
     public static string SourceName(Domain.CaseSource source) => source switch

@@ -11,43 +11,182 @@ namespace Longgang.Gateway.Tests;
 
 public sealed partial class MatrixPlatformFixture
 {
-    /// <summary>The governance resources of one side that the rows below name (through <c>f.Id(w.Name, "...")</c>).</summary>
+    /// <summary>The case states the workflow rows start from, in workflow order.</summary>
+    internal static readonly string[] CaseStates = ["REPORTED", "VERIFYING", "FILED", "DISPATCHED", "ACKNOWLEDGED", "IN_PROGRESS", "HANDLED", "VERIFIED", "CLOSED"];
+
+    /// <summary>
+    /// The governance resources of one side that the rows below name (through <c>f.Id(w.Name, "...")</c>): the side's grid
+    /// worker on its grid's team, a case in every workflow state, a scheduled meeting, an open and an agreed mediation
+    /// (its grid worker mediates).
+    /// </summary>
     private async Task SeedGovernanceAsync(World world, ApplicationFactory factory)
     {
-        _ids[(world.Name, "case")] = (await ApplicationFactory.ExpectOkAsync(factory.Citizen, HttpMethod.Post, "/api/governance/v1/cases", new
+        await ApplicationFactory.ExpectOkAsync(Client(PlatformRoles.CityAdmin, subject: "city-admin-seed"), HttpMethod.Post,
+            $"/api/governance/v1/grids/{world.Grid}/team", new { personId = world.GridWorkerId, name = "Grid worker" });
+        foreach (var state in CaseStates) _ids[(world.Name, CaseResource(state))] = await CaseInStateAsync(world, state);
+        _ids[(world.Name, "case")] = _ids[(world.Name, CaseResource("REPORTED"))];
+        _ids[(world.Name, "meeting")] = await MeetingAsync(world);
+        _ids[(world.Name, "mediation")] = await MediationAsync(world, agreed: false);
+        _ids[(world.Name, "mediation-agreed")] = await MediationAsync(world, agreed: true);
+    }
+
+    internal static string CaseResource(string state) => "case-" + state.ToLowerInvariant();
+
+    /// <summary>A new case of that side in that state, for a caller who is expected to move it.</summary>
+    internal Task<string> FreshCaseAsync(string world, string state) => CaseInStateAsync(Side(world), state);
+
+    internal Task<string> FreshMeetingAsync(string world) => MeetingAsync(Side(world));
+
+    internal Task<string> FreshMediationAsync(string world, bool agreed) => MediationAsync(Side(world), agreed);
+
+    /// <summary>Reported by the side's citizen, moved by a city admin and by the side's clerk (its handler), as in life.</summary>
+    private async Task<string> CaseInStateAsync(World world, string state)
+    {
+        var citizen = Client(PlatformRoles.Citizen, subject: world.CitizenId);
+        var admin = Client(PlatformRoles.CityAdmin, subject: "city-admin-seed");
+        var clerk = Client(PlatformRoles.Clerk, department: world.Department, subject: world.ClerkId);
+        var id = (await ApplicationFactory.ExpectOkAsync(citizen, HttpMethod.Post, "/api/governance/v1/cases", new
         {
             gridCode = world.Grid,
             source = "CASE_SOURCE_CITIZEN",
             category = "noise",
             description = $"{world.Marker}: loud music at night",
         })).GetProperty("id").GetString()!;
+        (HttpClient Actor, string Verb, object Body)[] steps =
+        [
+            (admin, "begin-verification", new { }),
+            (admin, "file", new { }),
+            (admin, "dispatch", new { departmentCode = world.Department }),
+            (clerk, "acknowledge", new { }),
+            (clerk, "start-work", new { }),
+            (clerk, "mark-handled", new { note = "music turned down" }),
+            (admin, "verify-handling", new { passed = true }),
+            (admin, "close", new { reason = "CLOSURE_REASON_FIXED" }),
+        ];
+        foreach (var (actor, verb, body) in steps.Take(Array.IndexOf(CaseStates, state)))
+            await ApplicationFactory.ExpectOkAsync(actor, HttpMethod.Post, $"/api/governance/v1/cases/{id}:{verb}", body);
+        return id;
+    }
+
+    private async Task<string> MeetingAsync(World world) =>
+        (await ApplicationFactory.ExpectOkAsync(Client(PlatformRoles.CityAdmin, subject: "city-admin-seed"), HttpMethod.Post,
+            "/api/governance/v1/deliberation-meetings", new
+            {
+                districtCode = world.District,
+                title = "Residents' meeting",
+                heldOn = "2026-03-10",
+                agenda = new[] { "the bus stop" },
+            })).GetProperty("id").GetString()!;
+
+    private async Task<string> MediationAsync(World world, bool agreed)
+    {
+        var admin = Client(PlatformRoles.CityAdmin, subject: "city-admin-seed");
+        var id = (await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, "/api/governance/v1/mediations", new
+        {
+            districtCode = world.District,
+            parties = new[] { "Zhang San", "Li Si" },
+            facts = $"{world.Marker}: a leaning wall",
+            mediatorId = world.GridWorkerId,
+        })).GetProperty("id").GetString()!;
+        if (agreed)
+            await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/mediations/{id}:conclude",
+                new { agreed = true, agreementTerms = "Zhang rebuilds the wall." });
+        return id;
     }
 }
 
 internal static partial class AuthorizationMatrix
 {
+    private const string Gov = "/api/governance/v1";
+
+    /// <summary>A case transition: an allowed caller moves a fresh case of that state; a refused one the side's shared case.</summary>
+    private static Route CaseTransition(string rpc, string rule, string state, string verb, object body) =>
+        new(rpc, rule, async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
+            $"{Gov}/cases/{(allowed ? await f.FreshCaseAsync(w.Name, state) : f.Id(w.Name, MatrixPlatformFixture.CaseResource(state)))}:{verb}",
+            JsonSerializer.Serialize(body)));
+
+    private static Route MediationChange(string rpc, string verb, object body, bool agreed = false) =>
+        new(rpc, "FF      FF    FF    OF    OF    FF     OO", async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
+            $"{Gov}/mediations/{(allowed ? await f.FreshMediationAsync(w.Name, agreed) : f.Id(w.Name, agreed ? "mediation-agreed" : "mediation"))}:{verb}",
+            JsonSerializer.Serialize(body)));
+
+    /// <summary>A mediation may be extended by up to a month past its due day, a month after it opened (China date).</summary>
+    private static string ExtendedDueOn() => DateTime.UtcNow.AddHours(8).Date.AddMonths(1).AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     //                                                  citizen clerk super grid  admin deputy city
     private static Route[] GovernanceRoutes() =>
     [
-        // ---- governance: the directory is public except that district staff are confined to their district
-        //      (supervisors are refused: see the report); cases are reported by citizens anywhere, district staff in
-        //      their district, city admins anywhere; a case is seen by its reporter, its district's staff, city admins ----
-        new("GovernanceService.GetDistrict",            "OO      OO    FF    OF    OF    OO     OO",
-            (f, c, w, _) => Get($"/api/governance/v1/districts/{w.District}")),
+        // ---- the directory is public, but district staff are confined to their district; a grid's team lists people
+        new("GovernanceService.GetDistrict",            "OO      OO    OO    OF    OF    OO     OO",
+            (f, c, w, _) => Get($"{Gov}/districts/{w.District}")),
+        // a district's report: its district admin, city admins
+        new("GovernanceService.GetDistrictReport",      "FF      FF    FF    FF    OF    FF     OO",
+            (f, c, w, _) => Get($"{Gov}/districts/{w.District}/report")),
+        new("GovernanceService.ListGridTeam",           "OO      OO    OO    OF    OF    OO     OO",
+            (f, c, w, _) => Get($"{Gov}/grids/{w.Grid}/team"), NamesPeople: true),
+        new("GovernanceService.AddGridTeamMember",      "FF      FF    FF    FF    OF    FF     OO",
+            (f, c, w, _) => Post($"{Gov}/grids/{w.Grid}/team", new { personId = $"member-{Guid.NewGuid():N}", name = "Matrix member" })),
+
+        // ---- cases: reported by citizens anywhere, district staff in their district, city admins anywhere; seen by the
+        //      reporter, the grid's team, the district admin, the department it is dispatched to (here the side's own
+        //      department: clerk X for the own case), city admins; lists hold only what the caller may see
         new("GovernanceService.ReportCase",             "OO      FF    FF    OF    OF    FF     OO",
-            (f, c, w, _) => Post("/api/governance/v1/cases", new
+            (f, c, w, _) => Post($"{Gov}/cases", new
             {
                 gridCode = w.Grid, source = c == PlatformRoles.Citizen ? "CASE_SOURCE_CITIZEN" : "CASE_SOURCE_GRID_PATROL",
                 category = "matrix", description = "a matrix check",
             })),
         new("GovernanceService.GetCase",                "OF      FF    FF    OF    OF    FF     OO",
-            (f, c, w, _) => Get($"/api/governance/v1/cases/{f.Id(w.Name, "case")}")),
+            (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, "case")}")),
+        new("GovernanceService.ListCases",              "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get(w == MatrixPlatformFixture.Home ? $"{Gov}/cases?pageSize=100" : $"{Gov}/cases?pageSize=100&gridCode={w.Grid}")),
+        // triage: the grid team, the district admin, city admins (who may also ask whom to send)
+        new("GovernanceService.SuggestVerifier",        "FF      FF    FF    OF    OF    FF     OO",
+            (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, MatrixPlatformFixture.CaseResource("REPORTED"))}/suggested-verifier")),
+        CaseTransition("GovernanceService.BeginVerification", "FF      FF    FF    OF    OF    FF     OO", "REPORTED", "begin-verification", new { }),
+        CaseTransition("GovernanceService.VoidCase",          "FF      FF    FF    OF    OF    FF     OO", "VERIFYING", "void", new { reason = "not a public matter" }),
+        CaseTransition("GovernanceService.SelfResolveCase",   "FF      FF    FF    OF    OF    FF     OO", "VERIFYING", "self-resolve", new { note = "asked them to turn it down" }),
+        CaseTransition("GovernanceService.FileCase",          "FF      FF    FF    OF    OF    FF     OO", "VERIFYING", "file", new { }),
+        // dispatch and close: the district admin, city admins
+        CaseTransition("GovernanceService.DispatchCase",      "FF      FF    FF    FF    OF    FF     OO", "FILED", "dispatch", new { moduleCode = "comprehensive-governance" }),
+        // the assignee (the side's department): its clerks, city admins
+        CaseTransition("GovernanceService.AcknowledgeCase",   "FF      OF    FF    FF    FF    FF     OO", "DISPATCHED", "acknowledge", new { }),
+        CaseTransition("GovernanceService.ReturnCase",        "FF      OF    FF    FF    FF    FF     OO", "DISPATCHED", "return", new { reason = "not ours" }),
+        CaseTransition("GovernanceService.StartCaseWork",     "FF      OF    FF    FF    FF    FF     OO", "ACKNOWLEDGED", "start-work", new { }),
+        CaseTransition("GovernanceService.MarkCaseHandled",   "FF      OF    FF    FF    FF    FF     OO", "IN_PROGRESS", "mark-handled", new { note = "done" }),
+        // checked by someone other than the handler (the clerk): triage
+        CaseTransition("GovernanceService.VerifyCaseHandling", "FF      FF    FF    OF    OF    FF     OO", "HANDLED", "verify-handling", new { passed = true }),
+        CaseTransition("GovernanceService.CloseCase",         "FF      FF    FF    FF    OF    FF     OO", "VERIFIED", "close", new { reason = "CLOSURE_REASON_FIXED" }),
+        // the reporter alone evaluates, not even a city admin
+        CaseTransition("GovernanceService.EvaluateCase",      "OF      FF    FF    FF    FF    FF     FF", "CLOSED", "evaluate", new { score = 5 }),
+
+        // ---- deliberation meetings: run by the district admin and city admins, readable as the directory is
+        new("GovernanceService.ScheduleMeeting",        "FF      FF    FF    FF    OF    FF     OO",
+            (f, c, w, _) => Post($"{Gov}/deliberation-meetings", new { districtCode = w.District, title = "Matrix meeting", heldOn = "2026-04-01", agenda = new[] { "item" } })),
+        new("GovernanceService.GetMeeting",             "OO      OO    OO    OF    OF    OO     OO",
+            (f, c, w, _) => Get($"{Gov}/deliberation-meetings/{f.Id(w.Name, "meeting")}")),
+        new("GovernanceService.RecordMeetingOutcome",   "FF      FF    FF    FF    OF    FF     OO",
+            async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
+                $"{Gov}/deliberation-meetings/{(allowed ? await f.FreshMeetingAsync(w.Name) : f.Id(w.Name, "meeting"))}:record-outcome",
+                JsonSerializer.Serialize(new { attendees = new[] { "Wang Wei" }, minutes = "Nothing resolved.", resolutions = Array.Empty<object>() }))),
+
+        // ---- mediation: private to the district admin, city admins and the mediator (here the side's grid worker)
+        new("GovernanceService.OpenMediation",          "FF      FF    FF    FF    OF    FF     OO",
+            (f, c, w, _) => Post($"{Gov}/mediations", new { districtCode = w.District, parties = new[] { "A", "B" }, facts = "a dispute", mediatorId = w.GridWorkerId })),
+        new("GovernanceService.GetMediation",           "FF      FF    FF    OF    OF    FF     OO",
+            (f, c, w, _) => Get($"{Gov}/mediations/{f.Id(w.Name, "mediation")}")),
+        MediationChange("GovernanceService.ExtendMediation", "extend", new { bothPartiesAgree = true, newDueOn = ExtendedDueOn() }),
+        MediationChange("GovernanceService.ConcludeMediation", "conclude", new { agreed = false, note = "no common ground" }),
+        MediationChange("GovernanceService.RecordMediationFollowUp", "record-follow-up", new { honoured = true }, agreed: true),
     ];
 }
 
 public sealed partial class CorpusPlatformFixture
 {
-    /// <summary>The governance resources the cases below name as "{placeholder}" in a path or body.</summary>
+    /// <summary>
+    /// The governance resources the cases below name as "{placeholder}" in a path or body: a case just reported by the
+    /// grid worker, a scheduled and a held meeting, an open and a failed mediation.
+    /// </summary>
     private async Task SeedGovernanceAsync(ApplicationFactory home)
     {
         _ids["case"] = (await ApplicationFactory.ExpectOkAsync(home.GridWorker, HttpMethod.Post, "/api/governance/v1/cases", new
@@ -57,6 +196,21 @@ public sealed partial class CorpusPlatformFixture
             category = "road damage",
             description = "A pothole by the school gate.",
         })).GetProperty("id").GetString()!;
+
+        var admin = Actor("city-admin");
+        async Task<string> MeetingAsync() => (await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, "/api/governance/v1/deliberation-meetings",
+            new { districtCode = Home.District, title = "Corpus meeting", heldOn = "2026-03-10", agenda = new[] { "the bus stop" } })).GetProperty("id").GetString()!;
+        _ids["meeting"] = await MeetingAsync();
+        _ids["meeting-held"] = await MeetingAsync();
+        await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/deliberation-meetings/{_ids["meeting-held"]}:record-outcome",
+            new { attendees = new[] { "Wang Wei" }, minutes = "Nothing resolved.", resolutions = Array.Empty<object>() });
+
+        async Task<string> MediationAsync() => (await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, "/api/governance/v1/mediations",
+            new { districtCode = Home.District, parties = new[] { "Zhang San", "Li Si" }, facts = "A leaning wall.", mediatorId = "mediator-corpus" })).GetProperty("id").GetString()!;
+        _ids["mediation"] = await MediationAsync();
+        _ids["mediation-failed"] = await MediationAsync();
+        await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/mediations/{_ids["mediation-failed"]}:conclude",
+            new { agreed = false, note = "no common ground" });
     }
 }
 
@@ -110,8 +264,131 @@ internal static partial class Corpus
         const string getCase = "GovernanceService.GetCase";
         cases.Get(getCase, "id-not-a-uuid", "grid", $"{Cases}/xyz", 400, "id");
         cases.Get(getCase, "id-unknown", "grid", $"{Cases}/{{unknown}}", 404, "not found");
-        cases.Get(getCase, "by-a-clerk", "clerk", $"{Cases}/{{case}}", 403, "someone else");
-        cases.Get(getCase, "by-another-districts-grid-worker", "foreign-grid", $"{Cases}/{{case}}", 403, "someone else");
-        cases.Get(getCase, "by-a-deputy", "deputy", $"{Cases}/{{case}}", 403, "someone else");
+        cases.Get(getCase, "by-a-clerk", "clerk", $"{Cases}/{{case}}", 403, "outside");
+        cases.Get(getCase, "by-another-districts-grid-worker", "foreign-grid", $"{Cases}/{{case}}", 403, "outside");
+        cases.Get(getCase, "by-a-deputy", "deputy", $"{Cases}/{{case}}", 403, "outside");
+
+        const string suggest = "GovernanceService.SuggestVerifier";
+        cases.Get(suggest, "id-not-a-uuid", "city-admin", $"{Cases}/xyz/suggested-verifier", 400, "id");
+        cases.Get(suggest, "id-unknown", "city-admin", $"{Cases}/{{unknown}}/suggested-verifier", 404, "not found");
+        cases.Get(suggest, "by-a-clerk", "clerk", $"{Cases}/{{case}}/suggested-verifier", 403, "outside");
+        cases.Get(suggest, "by-the-reporting-grid-worker-off-the-grid-team", "grid", $"{Cases}/{{case}}/suggested-verifier", 403, "grid team");
+
+        const string listCases = "GovernanceService.ListCases";
+        cases.Get(listCases, "status-unknown", "grid", $"{Cases}?status=CASE_STATUS_LOST", 400, "status");
+        cases.Get(listCases, "page-size-negative", "grid", $"{Cases}?pageSize=-1", 400, "pageSize");
+        cases.Get(listCases, "page-token-forged", "grid", $"{Cases}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(listCases, "overdue-only-not-a-boolean", "grid", $"{Cases}?overdueOnly=maybe", 400, "overdueOnly");
+
+        // ---- the workflow: bad input names the field, an unknown case is 404, someone outside 403, the wrong status 409
+        void Move(string rpc, string verb, string name, string actor, string id, string body, int status, string? cause) =>
+            cases.Post($"GovernanceService.{rpc}", name, actor, $"{Cases}/{id}:{verb}", body, status, cause);
+        Move("BeginVerification", "begin-verification", "id-not-a-uuid", "city-admin", "case-1", "{}", 400, "id");
+        Move("BeginVerification", "begin-verification", "id-unknown", "city-admin", "{unknown}", "{}", 404, "not found");
+        Move("BeginVerification", "begin-verification", "by-another-districts-admin", "foreign-district-admin", "{case}", "{}", 403, "outside");
+        Move("BeginVerification", "begin-verification", "by-the-reporting-grid-worker-off-the-grid-team", "grid", "{case}", "{}", 403, "grid team");
+        Move("VoidCase", "void", "reason-missing", "city-admin", "{case}", "{}", 400, "reason");
+        Move("VoidCase", "void", "reason-overlong", "city-admin", "{case}", $$"""{"reason":"{{new string('r', 501)}}"}""", 400, "reason");
+        Move("VoidCase", "void", "from-reported", "city-admin", "{case}", """{"reason":"a prank"}""", 409, "Reported");
+        Move("SelfResolveCase", "self-resolve", "note-missing", "city-admin", "{case}", "{}", 400, "note");
+        Move("SelfResolveCase", "self-resolve", "note-a-number", "city-admin", "{case}", """{"note":42}""", 400, "note");
+        Move("SelfResolveCase", "self-resolve", "from-reported", "city-admin", "{case}", """{"note":"fixed"}""", 409, "Reported");
+        Move("FileCase", "file", "from-reported", "city-admin", "{case}", "{}", 409, "Reported");
+        Move("FileCase", "file", "by-a-deputy", "deputy", "{case}", "{}", 403, "outside");
+        Move("DispatchCase", "dispatch", "no-assignee", "city-admin", "{case}", "{}", 400, "moduleCode");
+        Move("DispatchCase", "dispatch", "module-and-department", "city-admin", "{case}",
+            """{"moduleCode":"market-supervision","departmentCode":"dept-market-supervision"}""", 400, "moduleCode");
+        Move("DispatchCase", "dispatch", "module-unknown", "city-admin", "{case}", """{"moduleCode":"street-lighting"}""", 400, "moduleCode");
+        Move("DispatchCase", "dispatch", "department-unknown", "city-admin", "{case}", """{"departmentCode":"dept-nowhere"}""", 400, "departmentCode");
+        Move("DispatchCase", "dispatch", "from-reported", "city-admin", "{case}", """{"moduleCode":"market-supervision"}""", 409, "Reported");
+        Move("DispatchCase", "dispatch", "by-the-reporting-grid-worker", "grid", "{case}", """{"moduleCode":"market-supervision"}""", 403, "district admin");
+        Move("AcknowledgeCase", "acknowledge", "from-reported", "city-admin", "{case}", "{}", 409, "Reported");
+        Move("AcknowledgeCase", "acknowledge", "by-a-clerk-it-is-not-dispatched-to", "clerk", "{case}", "{}", 403, "outside");
+        Move("ReturnCase", "return", "reason-an-object", "city-admin", "{case}", """{"reason":{"text":"no"}}""", 400, "reason");
+        Move("ReturnCase", "return", "from-reported", "city-admin", "{case}", """{"reason":"not ours"}""", 409, "Reported");
+        Move("StartCaseWork", "start-work", "from-reported", "city-admin", "{case}", "{}", 409, "Reported");
+        Move("MarkCaseHandled", "mark-handled", "note-missing", "city-admin", "{case}", "{}", 400, "note");
+        Move("MarkCaseHandled", "mark-handled", "from-reported", "city-admin", "{case}", """{"note":"done"}""", 409, "Reported");
+        Move("VerifyCaseHandling", "verify-handling", "passed-a-string", "city-admin", "{case}", """{"passed":"yes"}""", 400, "passed");
+        Move("VerifyCaseHandling", "verify-handling", "failed-without-a-note", "city-admin", "{case}", """{"passed":false}""", 400, "note");
+        Move("VerifyCaseHandling", "verify-handling", "from-reported", "city-admin", "{case}", """{"passed":true}""", 409, "Reported");
+        Move("CloseCase", "close", "reason-missing", "city-admin", "{case}", "{}", 400, "reason");
+        Move("CloseCase", "close", "reason-unknown", "city-admin", "{case}", """{"reason":"CLOSURE_REASON_BORED"}""", 400, "reason");
+        Move("CloseCase", "close", "from-reported", "city-admin", "{case}", """{"reason":"CLOSURE_REASON_FIXED"}""", 409, "Reported");
+        Move("EvaluateCase", "evaluate", "score-nine", "grid", "{case}", """{"score":9}""", 400, "score");
+        Move("EvaluateCase", "evaluate", "score-a-fraction", "grid", "{case}", """{"score":4.5}""", 400, "score");
+        Move("EvaluateCase", "evaluate", "by-someone-else", "city-admin", "{case}", """{"score":5}""", 403, "reported");
+        Move("EvaluateCase", "evaluate", "before-it-is-closed", "grid", "{case}", """{"score":5}""", 409, "Reported");
+
+        const string getReport = "GovernanceService.GetDistrictReport";
+        cases.Get(getReport, "unknown", "city-admin", $"{D}/district-99/report", 404, "district-99");
+        cases.Get(getReport, "another-district-by-its-admin", "district-admin", $"{D}/district-02/report", 403, "district admin");
+        cases.Get(getReport, "by-a-citizen", "citizen", $"{D}/district-01/report", 403, "district admin");
+        cases.Get(getReport, "by-a-grid-worker", "grid", $"{D}/district-01/report", 403, "district admin");
+
+        // ---- grid teams
+        const string G = "/api/governance/v1/grids";
+        cases.Get("GovernanceService.ListGridTeam", "grid-unknown", "citizen", $"{G}/grid-99-99-9/team", 404, "grid-99-99-9");
+        cases.Get("GovernanceService.ListGridTeam", "another-district-by-a-grid-worker", "foreign-grid", $"{G}/{CorpusPlatformFixture.Home.Grid}/team", 403, "own district");
+        void AddMember(string name, string actor, string grid, string body, int status, string? cause) =>
+            cases.Post("GovernanceService.AddGridTeamMember", name, actor, $"{G}/{grid}/team", body, status, cause);
+        AddMember("everything-missing", "city-admin", CorpusPlatformFixture.Home.Grid, "{}", 400, "personId");
+        AddMember("grid-unknown", "city-admin", "grid-99-99-9", """{"personId":"p-1","name":"P"}""", 400, "gridCode");
+        AddMember("seconded-without-department", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P","moduleCode":"market-supervision","secondedFrom":"2026-01-01"}""", 400, "homeDepartmentCode");
+        AddMember("seconded-from-not-a-date", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P","secondedFrom":"next spring"}""", 400, "secondedFrom");
+        AddMember("already-on-the-team", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"grid-worker-01-01-1","name":"Grid worker"}""", 409, "already");
+        AddMember("by-a-grid-worker", "grid", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P"}""", 403, "district admin");
+        AddMember("in-another-district", "foreign-district-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P"}""", 403, "district admin");
+
+        // ---- deliberation meetings
+        const string M = "/api/governance/v1/deliberation-meetings";
+        cases.Post("GovernanceService.ScheduleMeeting", "everything-missing", "city-admin", M, "{}", 400, "districtCode");
+        cases.Post("GovernanceService.ScheduleMeeting", "held-on-not-a-date", "city-admin", M,
+            """{"districtCode":"district-01","title":"T","heldOn":"31/12/2026","agenda":["a"]}""", 400, "heldOn");
+        cases.Post("GovernanceService.ScheduleMeeting", "agenda-a-string", "city-admin", M,
+            """{"districtCode":"district-01","title":"T","heldOn":"2026-03-10","agenda":"a"}""", 400, "agenda");
+        cases.Post("GovernanceService.ScheduleMeeting", "in-another-district", "foreign-district-admin", M,
+            """{"districtCode":"district-01","title":"T","heldOn":"2026-03-10","agenda":["a"]}""", 403, "district admin");
+        cases.Get("GovernanceService.GetMeeting", "id-not-a-uuid", "citizen", $"{M}/meeting-1", 400, "id");
+        cases.Get("GovernanceService.GetMeeting", "id-unknown", "citizen", $"{M}/{{unknown}}", 404, "not found");
+        cases.Get("GovernanceService.GetMeeting", "another-district-by-a-grid-worker", "foreign-grid", $"{M}/{{meeting}}", 403, "own district");
+        void Record(string name, string actor, string id, string body, int status, string? cause) =>
+            cases.Post("GovernanceService.RecordMeetingOutcome", name, actor, $"{M}/{id}:record-outcome", body, status, cause);
+        Record("attendees-missing", "city-admin", "{meeting}", """{"minutes":"m"}""", 400, "attendees");
+        Record("proposal-category-unknown", "city-admin", "{meeting}",
+            """{"attendees":["A"],"minutes":"m","resolutions":[{"text":"t","livelihoodProposal":true,"proposalTitle":"P","category":"SPACE","rationale":"r","year":2026}]}""", 400, "resolutions");
+        Record("recorded-twice", "city-admin", "{meeting-held}", """{"attendees":["A"],"minutes":"m"}""", 409, "already");
+        Record("by-another-districts-admin", "foreign-district-admin", "{meeting}", """{"attendees":["A"],"minutes":"m"}""", 403, "own district");
+
+        // ---- mediation
+        const string Md = "/api/governance/v1/mediations";
+        cases.Post("GovernanceService.OpenMediation", "one-party", "city-admin", Md,
+            """{"districtCode":"district-01","parties":["Zhang San"],"facts":"f","mediatorId":"m-1"}""", 400, "parties");
+        cases.Post("GovernanceService.OpenMediation", "district-unknown", "city-admin", Md,
+            """{"districtCode":"district-99","parties":["A","B"],"facts":"f","mediatorId":"m-1"}""", 400, "districtCode");
+        cases.Post("GovernanceService.OpenMediation", "in-another-district", "foreign-district-admin", Md,
+            """{"districtCode":"district-01","parties":["A","B"],"facts":"f","mediatorId":"m-1"}""", 403, "district admin");
+        cases.Get("GovernanceService.GetMediation", "by-a-citizen", "citizen", $"{Md}/{{mediation}}", 403, "outside");
+        cases.Get("GovernanceService.GetMediation", "id-unknown", "city-admin", $"{Md}/{{unknown}}", 404, "not found");
+        cases.Post("GovernanceService.ExtendMediation", "without-both-parties", "city-admin", $"{Md}/{{mediation}}:extend",
+            """{"bothPartiesAgree":false,"newDueOn":"2099-01-01"}""", 400, "bothPartiesAgree");
+        cases.Post("GovernanceService.ExtendMediation", "new-due-on-not-a-date", "city-admin", $"{Md}/{{mediation}}:extend",
+            """{"bothPartiesAgree":true,"newDueOn":"soon"}""", 400, "newDueOn");
+        cases.Post("GovernanceService.ExtendMediation", "beyond-a-month", "city-admin", $"{Md}/{{mediation}}:extend",
+            """{"bothPartiesAgree":true,"newDueOn":"2099-01-01"}""", 400, "newDueOn");
+        // a month and a few days from today: a date the open mediation could be extended to
+        var extendable = DateTime.UtcNow.AddHours(8).Date.AddMonths(1).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        cases.Post("GovernanceService.ExtendMediation", "after-it-failed", "city-admin", $"{Md}/{{mediation-failed}}:extend",
+            $$"""{"bothPartiesAgree":true,"newDueOn":"{{extendable}}"}""", 409, "Failed");
+        cases.Post("GovernanceService.ConcludeMediation", "agreed-without-terms", "city-admin", $"{Md}/{{mediation}}:conclude",
+            """{"agreed":true}""", 400, "agreementTerms");
+        cases.Post("GovernanceService.ConcludeMediation", "concluded-twice", "city-admin", $"{Md}/{{mediation-failed}}:conclude",
+            """{"agreed":false}""", 409, "Failed");
+        cases.Post("GovernanceService.ConcludeMediation", "by-another-districts-admin", "foreign-district-admin", $"{Md}/{{mediation}}:conclude",
+            """{"agreed":false}""", 403, "outside");
+        cases.Post("GovernanceService.RecordMediationFollowUp", "while-open", "city-admin", $"{Md}/{{mediation}}:record-follow-up",
+            """{"honoured":true}""", 409, "Open");
+        cases.Post("GovernanceService.RecordMediationFollowUp", "honoured-a-string", "city-admin", $"{Md}/{{mediation}}:record-follow-up",
+            """{"honoured":"yes"}""", 400, "honoured");
     }
 }

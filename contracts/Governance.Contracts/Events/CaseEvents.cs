@@ -1,0 +1,43 @@
+namespace Longgang.Governance.Contracts.Events.V1;
+
+/// <summary>
+/// A filed case was sent to a district work module (AssigneeKind MODULE, AssigneeCode e.g. market-supervision) or a
+/// department (DEPARTMENT, e.g. dept-market-supervision). DueOn is the last working day of its time limit.
+/// </summary>
+public sealed record CaseDispatched(
+    Guid CaseId,
+    string DistrictCode,
+    string AssigneeKind,
+    string AssigneeCode,
+    DateOnly DueOn,
+    DateTimeOffset DispatchedAt);
+
+/// <summary>The module or department a case was dispatched to handed it back, giving a reason.</summary>
+public sealed record CaseReturned(
+    Guid CaseId,
+    string DistrictCode,
+    string AssigneeKind,
+    string AssigneeCode,
+    string Reason,
+    DateTimeOffset ReturnedAt);
+
+/// <summary>
+/// An overdue case moved up one level (COMMUNITY, DISTRICT or CITY); the level has until DueOn (a working day) to
+/// see it handled before it moves up again.
+/// </summary>
+public sealed record CaseEscalated(
+    Guid CaseId,
+    string DistrictCode,
+    string CommunityCode,
+    string GridCode,
+    string Level,
+    DateOnly DueOn,
+    DateTimeOffset EscalatedAt);
+
+/// <summary>A case was closed after verification; Reason is FIXED, UNABLE, NOT_RESPONSIBLE or DUPLICATE.</summary>
+public sealed record CaseClosed(
+    Guid CaseId,
+    string DistrictCode,
+    string Reason,
+    bool Overdue,
+    DateTimeOffset ClosedAt);

@@ -1,0 +1,155 @@
+using Longgang.Governance.Contracts.Events.V1;
+using Longgang.Platform;
+using Longgang.Platform.Errors;
+
+namespace Longgang.Governance.Domain;
+
+public enum MeetingStatus
+{
+    Scheduled = 1,
+    Held = 2,
+}
+
+/// <summary>What a caller hands in to schedule a meeting (already parsed, not yet validated).</summary>
+public sealed record MeetingDraft(string? DistrictCode, string? Title, DateOnly? HeldOn, IReadOnlyList<string> Agenda);
+
+/// <summary>A resolution as handed in; the proposal fields are needed only when it is marked as a livelihood proposal.</summary>
+public sealed record ResolutionDraft(
+    string? Text,
+    bool LivelihoodProposal,
+    string? ProposalTitle,
+    string? Category,
+    string? Rationale,
+    long? EstimatedCostYuan,
+    int Year);
+
+/// <summary>
+/// A deliberation meeting (协商议事) in a district's deliberation hall: scheduled with its agenda, then recorded once
+/// with attendees, minutes and resolutions. A resolution marked as a livelihood proposal is published for the
+/// livelihood service, which turns it into a proposal of the year's cycle.
+/// </summary>
+public sealed class DeliberationMeeting
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxItems = 20;
+    public const int MaxItemLength = 500;
+    public const int MaxMinutesLength = 10000;
+    public const int MaxAttendees = 200;
+
+    public Guid Id { get; private set; }
+    public string DistrictCode { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public DateOnly HeldOn { get; private set; }
+    public List<string> Agenda { get; private set; } = [];
+    public MeetingStatus Status { get; private set; }
+    public List<string> Attendees { get; private set; } = [];
+    public string? Minutes { get; private set; }
+    public List<Resolution> Resolutions { get; private set; } = [];
+    public string ScheduledBy { get; private set; } = "";
+    public DateTimeOffset ScheduledAt { get; private set; }
+    public DateTimeOffset? RecordedAt { get; private set; }
+    public int Revision { get; private set; }
+
+    private readonly List<object> _events = [];
+    public IReadOnlyList<object> PendingEvents => _events;
+
+    private DeliberationMeeting() { }
+
+    public static DeliberationMeeting Schedule(MeetingDraft draft, Caller caller, DateTimeOffset now)
+    {
+        new Validator()
+            .Require(ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", $"no district '{draft.DistrictCode}'")
+            .RequireText(draft.Title, "title", MaxTitleLength)
+            .Require(draft.HeldOn is not null, "heldOn", "is required (yyyy-MM-dd)")
+            .Require(draft.Agenda.Count is > 0 and <= MaxItems, "agenda", $"needs 1 to {MaxItems} items")
+            .Require(draft.Agenda.All(a => !string.IsNullOrWhiteSpace(a) && a.Length <= MaxItemLength), "agenda",
+                $"each item must be non-empty and at most {MaxItemLength} characters")
+            .ThrowIfInvalid();
+        EnsureMayRun(caller, draft.DistrictCode!);
+        return new DeliberationMeeting
+        {
+            Id = Guid.CreateVersion7(now),
+            DistrictCode = draft.DistrictCode!,
+            Title = draft.Title!.Trim(),
+            HeldOn = draft.HeldOn!.Value,
+            Agenda = draft.Agenda.Select(a => a.Trim()).ToList(),
+            Status = MeetingStatus.Scheduled,
+            ScheduledBy = caller.Subject,
+            ScheduledAt = now,
+        };
+    }
+
+    /// <summary>
+    /// Records what the meeting decided, once (409 after that). <paramref name="livelihoodCategories"/> are the
+    /// livelihood service's category names (TRANSPORT, EDUCATION, ...), which a proposal must use.
+    /// </summary>
+    public void RecordOutcome(Caller caller, IReadOnlyList<string> attendees, string? minutes, IReadOnlyList<ResolutionDraft> resolutions,
+        IReadOnlySet<string> livelihoodCategories, DateTimeOffset now)
+    {
+        var proposals = resolutions.Where(r => r.LivelihoodProposal).ToList();
+        new Validator()
+            .Require(attendees.Count is > 0 and <= MaxAttendees, "attendees", $"needs 1 to {MaxAttendees} names")
+            .Require(attendees.All(a => !string.IsNullOrWhiteSpace(a) && a.Length <= 100), "attendees", "each name must be non-empty and at most 100 characters")
+            .RequireText(minutes, "minutes", MaxMinutesLength)
+            .Require(resolutions.Count <= MaxItems, "resolutions", $"at most {MaxItems}")
+            .Require(resolutions.All(r => !string.IsNullOrWhiteSpace(r.Text) && r.Text.Length <= MaxItemLength), "resolutions",
+                $"each resolution needs a text of at most {MaxItemLength} characters")
+            .Require(proposals.All(r => !string.IsNullOrWhiteSpace(r.ProposalTitle) && r.ProposalTitle.Length <= MaxTitleLength), "resolutions",
+                $"a livelihood proposal needs a proposalTitle of at most {MaxTitleLength} characters")
+            .Require(proposals.All(r => r.Category is not null && livelihoodCategories.Contains(r.Category)), "resolutions",
+                $"a livelihood proposal needs a category, one of {string.Join(", ", livelihoodCategories.Order())}")
+            .Require(proposals.All(r => !string.IsNullOrWhiteSpace(r.Rationale) && r.Rationale.Length <= MaxItemLength), "resolutions",
+                $"a livelihood proposal needs a rationale of at most {MaxItemLength} characters")
+            .Require(proposals.All(r => r.EstimatedCostYuan is null or > 0), "resolutions", "an estimated cost must be positive")
+            .Require(proposals.All(r => r.Year == HeldOn.Year || r.Year == HeldOn.Year + 1), "resolutions",
+                $"a livelihood proposal is for {HeldOn.Year} or {HeldOn.Year + 1}")
+            .ThrowIfInvalid();
+        EnsureMayRun(caller, DistrictCode);
+        if (Status != MeetingStatus.Scheduled)
+            throw new ConflictException("The meeting's outcome is already recorded.");
+
+        Attendees = attendees.Select(a => a.Trim()).ToList();
+        Minutes = minutes!.Trim();
+        Resolutions = resolutions.Select((r, i) => new Resolution
+        {
+            Id = Guid.CreateVersion7(now),
+            Sequence = i + 1,
+            Text = r.Text!.Trim(),
+            LivelihoodProposal = r.LivelihoodProposal,
+            ProposalTitle = r.LivelihoodProposal ? r.ProposalTitle!.Trim() : null,
+            Category = r.LivelihoodProposal ? r.Category : null,
+            Rationale = r.LivelihoodProposal ? r.Rationale!.Trim() : null,
+            EstimatedCostYuan = r.LivelihoodProposal ? r.EstimatedCostYuan : null,
+            Year = r.LivelihoodProposal ? r.Year : null,
+        }).ToList();
+        Status = MeetingStatus.Held;
+        RecordedAt = now;
+        Revision++;
+        foreach (var r in Resolutions.Where(r => r.LivelihoodProposal))
+            _events.Add(new LivelihoodProposalResolved(r.Id, Id, DistrictCode, r.Year!.Value, r.ProposalTitle!, r.Category!,
+                r.Rationale!, r.EstimatedCostYuan, now));
+    }
+
+    /// <summary>Meetings are public, like the directory: district staff are confined to their own district.</summary>
+    public static void EnsureMayRead(Caller caller, string districtCode) => GovernanceAccess.EnsureMayReadDistrict(caller, districtCode);
+
+    private static void EnsureMayRun(Caller caller, string districtCode)
+    {
+        if (caller.IsCityAdmin || (caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(districtCode))) return;
+        throw new ForbiddenException("Only the district admin or a city admin runs a district's deliberation meetings.");
+    }
+}
+
+public sealed class Resolution
+{
+    public Guid Id { get; init; }
+    public int Sequence { get; init; }
+    public string Text { get; init; } = "";
+    public bool LivelihoodProposal { get; init; }
+    public string? ProposalTitle { get; init; }
+    /// <summary>The livelihood category's name without its prefix (TRANSPORT, EDUCATION, ...).</summary>
+    public string? Category { get; init; }
+    public string? Rationale { get; init; }
+    public long? EstimatedCostYuan { get; init; }
+    public int? Year { get; init; }
+}

@@ -1,0 +1,140 @@
+using Longgang.Governance.Contracts.Events.V1;
+using Longgang.Platform;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Errors;
+
+namespace Longgang.Governance.Domain;
+
+public enum MediationStatus
+{
+    Open = 1,
+    Agreed = 2,
+    Failed = 3,
+}
+
+/// <summary>What a caller hands in to open a mediation (already parsed, not yet validated).</summary>
+public sealed record MediationDraft(string? DistrictCode, IReadOnlyList<string> Parties, string? Facts, string? MediatorId);
+
+/// <summary>
+/// A dispute brought to a district's mediation room (矛盾调解): due within one month of opening, extended once only
+/// when both parties agree; it ends agreed (with the terms) or failed, and an agreement is followed up once to record
+/// whether it was honoured. Disputes are private: only the district admin, city admins and the mediator see them.
+/// </summary>
+public sealed class MediationCase
+{
+    public const int MaxParties = 10;
+    public const int MaxPartyLength = 100;
+    public const int MaxTextLength = 2000;
+
+    public Guid Id { get; private set; }
+    public string DistrictCode { get; private set; } = "";
+    public List<string> Parties { get; private set; } = [];
+    public string Facts { get; private set; } = "";
+    public string MediatorId { get; private set; } = "";
+    public string OpenedBy { get; private set; } = "";
+    public DateTimeOffset OpenedAt { get; private set; }
+    public DateOnly DueOn { get; private set; }
+    public bool Extended { get; private set; }
+    public MediationStatus Status { get; private set; }
+    public string? AgreementTerms { get; private set; }
+    public string? Note { get; private set; }
+    public DateTimeOffset? ConcludedAt { get; private set; }
+    /// <summary>Null until the follow-up; then whether the parties kept the agreement.</summary>
+    public bool? Honoured { get; private set; }
+    public string? FollowUpNote { get; private set; }
+    public DateTimeOffset? FollowedUpAt { get; private set; }
+    public int Revision { get; private set; }
+
+    private readonly List<object> _events = [];
+    public IReadOnlyList<object> PendingEvents => _events;
+
+    private MediationCase() { }
+
+    public static MediationCase Open(MediationDraft draft, Caller caller, DateTimeOffset now)
+    {
+        new Validator()
+            .Require(ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", $"no district '{draft.DistrictCode}'")
+            .Require(draft.Parties.Count is >= 2 and <= MaxParties, "parties", $"a dispute has 2 to {MaxParties} parties")
+            .Require(draft.Parties.All(p => !string.IsNullOrWhiteSpace(p) && p.Length <= MaxPartyLength), "parties",
+                $"each party needs a name of at most {MaxPartyLength} characters")
+            .RequireText(draft.Facts, "facts", MaxTextLength)
+            .RequireText(draft.MediatorId, "mediatorId", 64)
+            .ThrowIfInvalid();
+        if (!caller.IsCityAdmin && !(caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(draft.DistrictCode)))
+            throw new ForbiddenException("Only the district admin or a city admin opens a mediation.");
+        return new MediationCase
+        {
+            Id = Guid.CreateVersion7(now),
+            DistrictCode = draft.DistrictCode!,
+            Parties = draft.Parties.Select(p => p.Trim()).ToList(),
+            Facts = draft.Facts!.Trim(),
+            MediatorId = draft.MediatorId!.Trim(),
+            OpenedBy = caller.Subject,
+            OpenedAt = now,
+            DueOn = WorkingDayCalendar.ChinaDateOf(now).AddMonths(1),
+            Status = MediationStatus.Open,
+        };
+    }
+
+    public bool CanSee(Caller caller) =>
+        caller.IsCityAdmin || (caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(DistrictCode)) || caller.Subject == MediatorId;
+
+    public void EnsureMaySee(Caller caller)
+    {
+        if (!CanSee(caller)) throw new ForbiddenException("This mediation is outside your district.");
+    }
+
+    /// <summary>Once, and only with both parties' consent, by up to another month.</summary>
+    public void Extend(Caller caller, bool bothPartiesAgree, DateOnly? newDueOn, DateTimeOffset now)
+    {
+        new Validator()
+            .Require(bothPartiesAgree, "bothPartiesAgree", "a mediation is extended only when both parties agree")
+            .Require(newDueOn is not null, "newDueOn", "is required (yyyy-MM-dd)")
+            .Require(newDueOn is null || (newDueOn > DueOn && newDueOn <= DueOn.AddMonths(1)), "newDueOn",
+                $"must be after {DueOn:yyyy-MM-dd} and at most a month later")
+            .ThrowIfInvalid();
+        EnsureMaySee(caller);
+        EnsureOpen("extend");
+        if (Extended) throw new ConflictException("The mediation has been extended once already.");
+        DueOn = newDueOn!.Value;
+        Extended = true;
+        Revision++;
+    }
+
+    public void Conclude(Caller caller, bool agreed, string? terms, string? note, DateTimeOffset now)
+    {
+        var validator = new Validator()
+            .Require(note is null || note.Length <= MaxTextLength, "note", $"must be at most {MaxTextLength} characters");
+        if (agreed) validator.RequireText(terms, "agreementTerms", MaxTextLength);
+        else validator.Require(string.IsNullOrWhiteSpace(terms), "agreementTerms", "a failed mediation has no agreement");
+        validator.ThrowIfInvalid();
+        EnsureMaySee(caller);
+        EnsureOpen("conclude");
+        Status = agreed ? MediationStatus.Agreed : MediationStatus.Failed;
+        AgreementTerms = agreed ? terms!.Trim() : null;
+        Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        ConcludedAt = now;
+        Revision++;
+        _events.Add(new MediationConcluded(Id, DistrictCode, agreed ? MediationConcluded.Agreed : MediationConcluded.Failed,
+            WorkingDayCalendar.ChinaDateOf(now) <= DueOn, now));
+    }
+
+    public void RecordFollowUp(Caller caller, bool honoured, string? note, DateTimeOffset now)
+    {
+        new Validator().Require(note is null || note.Length <= MaxTextLength, "note", $"must be at most {MaxTextLength} characters").ThrowIfInvalid();
+        EnsureMaySee(caller);
+        if (Status != MediationStatus.Agreed)
+            throw new ConflictException($"Only an agreed mediation is followed up; this one is {Status}.");
+        if (Honoured is not null) throw new ConflictException("The follow-up has been recorded already.");
+        Honoured = honoured;
+        FollowUpNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        FollowedUpAt = now;
+        Revision++;
+    }
+
+    private void EnsureOpen(string action)
+    {
+        if (Status != MediationStatus.Open)
+            throw new ConflictException($"Cannot {action} a mediation that is {Status}.");
+    }
+}
