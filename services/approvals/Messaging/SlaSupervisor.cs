@@ -12,81 +12,22 @@ namespace Longgang.Approvals.Messaging;
 
 /// <summary>
 /// Runs <see cref="SlaSupervision"/> every <c>Approvals:Sla:IntervalSeconds</c> (default 60) on the replica that holds the
-/// job lock; the others skip their turn. A failed pass is logged and the next tick tries again: the pass only
-/// catches up with the clocks, so a missed minute delays a warning, never loses it.
+/// job lock. The pass only catches up with the clocks, so a missed minute delays a warning, never loses it; an
+/// overlapping pass is harmless: warnings are unique per clock and level, and a deemed acceptance is refused by the
+/// application's revision check.
 /// </summary>
-public sealed class SlaSupervisor : BackgroundService
+public sealed class SlaSupervisor(IServiceScopeFactory scopes, IJobLock jobLock, TimeProvider clock, IConfiguration configuration,
+    ILogger<SlaSupervisor> logger) : ScheduledJob(scopes, jobLock, clock, logger, LockName, IntervalFrom(configuration, IntervalKey, 60))
 {
     public const string LockName = "approvals:sla-supervisor";
     public const string IntervalKey = "Approvals:Sla:IntervalSeconds";
 
-    /// <summary>
-    /// Far longer than a pass takes; it only matters when a holder dies without releasing the lock. Should a pass ever
-    /// outlive it, a second replica's pass would overlap, which is harmless: warnings are unique per clock and level,
-    /// and a deemed acceptance is refused by the application's revision check.
-    /// </summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-
-    private readonly IServiceScopeFactory _scopes;
-    private readonly IJobLock _jobLock;
-    private readonly TimeProvider _clock;
-    private readonly ILogger<SlaSupervisor> _logger;
-
-    public SlaSupervisor(IServiceScopeFactory scopes, IJobLock jobLock, TimeProvider clock, IConfiguration configuration, ILogger<SlaSupervisor> logger)
+    protected override async Task<string?> RunPassAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var seconds = configuration.GetValue(IntervalKey, 60);
-        if (seconds <= 0)
-            throw new InvalidOperationException($"{IntervalKey} must be a positive number of seconds, not {seconds}.");
-        Interval = TimeSpan.FromSeconds(seconds);
-        _scopes = scopes;
-        _jobLock = jobLock;
-        _clock = clock;
-        _logger = logger;
-    }
-
-    public TimeSpan Interval { get; }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // the timer runs on the injected clock, so a FakeTimeProvider drives it in tests
-        using var timer = new PeriodicTimer(Interval, _clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-                await TryRunPassAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    /// <summary>One tick: a pass in a fresh scope if this replica gets the lock. Returns whether a pass ran to the end.</summary>
-    public async Task<bool> TryRunPassAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var held = await _jobLock.TryAcquireAsync(LockName, Lease, cancellationToken);
-            if (held is null)
-            {
-                _logger.LogDebug("Another replica holds {Lock}; skipping this SLA pass", LockName);
-                return false;
-            }
-            await using var scope = _scopes.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<SlaSupervision>().RunOnceAsync(cancellationToken);
-            if (result.DeemedAccepted + result.WarningsRaised + result.Failed > 0)
-                _logger.LogInformation("SLA pass: {Deemed} deemed accepted, {Raised} warnings raised, {Failed} applications failed",
-                    result.DeemedAccepted, result.WarningsRaised, result.Failed);
-            return true;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "SLA pass failed; trying again in {Interval}", Interval);
-            return false;
-        }
+        var result = await services.GetRequiredService<SlaSupervision>().RunOnceAsync(cancellationToken);
+        return result.DeemedAccepted + result.WarningsRaised + result.Failed > 0
+            ? $"{result.DeemedAccepted} deemed accepted, {result.WarningsRaised} warnings raised, {result.Failed} applications failed"
+            : null;
     }
 }
 

@@ -9,76 +9,19 @@ namespace Longgang.Governance.Messaging;
 
 /// <summary>
 /// Runs <see cref="CaseEscalation"/> every <c>Governance:Escalation:IntervalSeconds</c> (default 300) on the replica
-/// that holds the job lock; the others skip their turn. A failed pass is logged and the next tick tries again: the
-/// pass only catches up with the due days, so a missed tick delays an escalation, never loses it.
+/// that holds the job lock. The pass only catches up with the due days, so a missed tick delays an escalation, never
+/// loses it.
 /// </summary>
-public sealed class CaseEscalator : BackgroundService
+public sealed class CaseEscalator(IServiceScopeFactory scopes, IJobLock jobLock, TimeProvider clock, IConfiguration configuration,
+    ILogger<CaseEscalator> logger) : ScheduledJob(scopes, jobLock, clock, logger, LockName, IntervalFrom(configuration, IntervalKey, 300))
 {
     public const string LockName = "governance:case-escalator";
     public const string IntervalKey = "Governance:Escalation:IntervalSeconds";
 
-    /// <summary>Far longer than a pass takes; it only matters when a holder dies without releasing the lock.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-
-    private readonly IServiceScopeFactory _scopes;
-    private readonly IJobLock _jobLock;
-    private readonly TimeProvider _clock;
-    private readonly ILogger<CaseEscalator> _logger;
-
-    public CaseEscalator(IServiceScopeFactory scopes, IJobLock jobLock, TimeProvider clock, IConfiguration configuration, ILogger<CaseEscalator> logger)
+    protected override async Task<string?> RunPassAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var seconds = configuration.GetValue(IntervalKey, 300);
-        if (seconds <= 0)
-            throw new InvalidOperationException($"{IntervalKey} must be a positive number of seconds, not {seconds}.");
-        Interval = TimeSpan.FromSeconds(seconds);
-        _scopes = scopes;
-        _jobLock = jobLock;
-        _clock = clock;
-        _logger = logger;
-    }
-
-    public TimeSpan Interval { get; }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // the timer runs on the injected clock, so a FakeTimeProvider drives it in tests
-        using var timer = new PeriodicTimer(Interval, _clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-                await TryRunPassAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    /// <summary>One tick: a pass in a fresh scope if this replica gets the lock. Returns whether a pass ran to the end.</summary>
-    public async Task<bool> TryRunPassAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var held = await _jobLock.TryAcquireAsync(LockName, Lease, cancellationToken);
-            if (held is null)
-            {
-                _logger.LogDebug("Another replica holds {Lock}; skipping this escalation pass", LockName);
-                return false;
-            }
-            await using var scope = _scopes.CreateAsyncScope();
-            var (escalated, failed) = await scope.ServiceProvider.GetRequiredService<CaseEscalation>().RunOnceAsync(cancellationToken);
-            if (escalated + failed > 0)
-                _logger.LogInformation("Escalation pass: {Escalated} cases escalated, {Failed} failed", escalated, failed);
-            return true;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "Escalation pass failed; trying again in {Interval}", Interval);
-            return false;
-        }
+        var (escalated, failed) = await services.GetRequiredService<CaseEscalation>().RunOnceAsync(cancellationToken);
+        return escalated + failed > 0 ? $"{escalated} cases escalated, {failed} failed" : null;
     }
 }
 

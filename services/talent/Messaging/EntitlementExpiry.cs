@@ -44,40 +44,19 @@ public sealed class EntitlementExpiryPass(TalentDbContext db, TimeProvider clock
     }
 }
 
-/// <summary>Runs <see cref="EntitlementExpiryPass"/> every <c>Talent:Expiry:IntervalSeconds</c> (default 300) on the replica holding the job lock.</summary>
+/// <summary>
+/// Runs <see cref="EntitlementExpiryPass"/> every <c>Talent:Expiry:IntervalSeconds</c> (default 300) on the replica
+/// holding the job lock; a missed tick makes an expiry late, never lost.
+/// </summary>
 public sealed class EntitlementExpiryJob(IServiceScopeFactory scopes, IJobLock jobLock, TimeProvider clock, IConfiguration configuration,
-    ILogger<EntitlementExpiryJob> logger) : BackgroundService
+    ILogger<EntitlementExpiryJob> logger) : ScheduledJob(scopes, jobLock, clock, logger, LockName, IntervalFrom(configuration, IntervalKey, 300))
 {
     public const string LockName = "talent:entitlement-expiry";
     public const string IntervalKey = "Talent:Expiry:IntervalSeconds";
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<string?> RunPassAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var seconds = configuration.GetValue(IntervalKey, 300);
-        if (seconds <= 0) throw new InvalidOperationException($"{IntervalKey} must be a positive number of seconds, not {seconds}.");
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await using var held = await jobLock.TryAcquireAsync(LockName, Lease, stoppingToken);
-                    if (held is null) continue;
-                    await using var scope = scopes.CreateAsyncScope();
-                    var expired = await scope.ServiceProvider.GetRequiredService<EntitlementExpiryPass>().RunOnceAsync(stoppingToken);
-                    if (expired > 0) logger.LogInformation("{Expired} unpaid entitlements expired", expired);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // the next tick catches up: an expiry is late, never lost
-                    logger.LogError(ex, "Entitlement expiry pass failed");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        var expired = await services.GetRequiredService<EntitlementExpiryPass>().RunOnceAsync(cancellationToken);
+        return expired > 0 ? $"{expired} unpaid entitlements expired" : null;
     }
 }
