@@ -23,6 +23,27 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
         OutboxMessages.Add(OutboxMessage.From(integrationEvent, DateTimeOffset.UtcNow));
 
     /// <summary>
+    /// Saves, turning a lost race into a 409 rather than a 500: a row changed meanwhile (its revision moved on,
+    /// <paramref name="changedMeanwhile"/>, else <paramref name="conflict"/>) or a unique key someone else took first
+    /// (<paramref name="conflict"/>). Nothing of the change is stored either way.
+    /// </summary>
+    public async Task SaveOrConflictAsync(string conflict, CancellationToken cancellationToken, string? changedMeanwhile = null)
+    {
+        try
+        {
+            await SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new Errors.ConflictException(changedMeanwhile ?? conflict);
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            throw new Errors.ConflictException(conflict);
+        }
+    }
+
+    /// <summary>
     /// Records a citizen notification; it is stored by the next SaveChanges, with the change it reports, and delivered
     /// by the service's <see cref="NotificationDispatcher{TContext}"/>.
     /// </summary>

@@ -209,21 +209,8 @@ public sealed class ApprovalsGrpcService(
         return ApprovalsMapping.ToProto(application);
     }
 
-    private async Task SaveAsync(CancellationToken cancellationToken, string conflictMessage)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException(conflictMessage);
-        }
-        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-        {
-            throw new ConflictException(conflictMessage);
-        }
-    }
+    private Task SaveAsync(CancellationToken cancellationToken, string conflictMessage) =>
+        db.SaveOrConflictAsync(conflictMessage, cancellationToken);
 
     private async Task<Domain.Matter> MatterOfAsync(Domain.Application application, ServerCallContext context) =>
         await db.MatterVersionAsync(application.MatterCode, application.MatterVersion, context.CancellationToken)

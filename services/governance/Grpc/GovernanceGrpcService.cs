@@ -319,21 +319,8 @@ public sealed class GovernanceGrpcService(GovernanceDbContext db, TimeProvider c
         return ToProto(found);
     }
 
-    private async Task SaveAsync(CancellationToken cancellationToken, string conflictMessage)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException(conflictMessage);
-        }
-        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-        {
-            throw new ConflictException(conflictMessage);
-        }
-    }
+    private Task SaveAsync(CancellationToken cancellationToken, string conflictMessage) =>
+        db.SaveOrConflictAsync(conflictMessage, cancellationToken);
 
     /// <summary>The caller with what the directory says about them: whether they are on the case's grid team.</summary>
     private async Task<CaseActor> ActorAsync(Caller caller, Domain.Case c, CancellationToken cancellationToken)

@@ -387,26 +387,11 @@ public sealed class LivelihoodGrpcService(LivelihoodDbContext db, TimeProvider c
     private async Task<ProtoCycle> ToProtoAsync(DomainCycle cycle, CancellationToken ct) =>
         LivelihoodMapping.ToProto(cycle, await db.Ballots.CountAsync(b => b.Year == cycle.Year, ct));
 
-    private Task SaveAsync(CancellationToken ct) =>
-        SaveRefusingDuplicatesAsync("Someone else changed this at the same moment; read it again and retry.", ct);
+    private const string ChangedMeanwhile = "Someone else changed this at the same moment; read it again and retry.";
 
-    /// <summary>
-    /// Two requests raced: a unique index refused the row, or the revision had moved on. The loser gets a 409, not a
-    /// 500, and nothing of its change is stored.
-    /// </summary>
-    private async Task SaveRefusingDuplicatesAsync(string conflict, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("Someone else changed this at the same moment; read it again and retry.");
-        }
-        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-        {
-            throw new ConflictException(conflict);
-        }
-    }
+    private Task SaveAsync(CancellationToken ct) => SaveRefusingDuplicatesAsync(ChangedMeanwhile, ct);
+
+    /// <summary>Two requests raced (a unique index or the revision): the loser gets a 409, and nothing of its change is stored.</summary>
+    private Task SaveRefusingDuplicatesAsync(string conflict, CancellationToken ct) =>
+        db.SaveOrConflictAsync(conflict, ct, changedMeanwhile: ChangedMeanwhile);
 }

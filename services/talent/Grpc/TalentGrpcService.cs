@@ -330,21 +330,8 @@ public sealed class TalentGrpcService(TalentDbContext db, TimeProvider clock, Wo
             ?? throw new NotFoundException("Claim", id);
     }
 
-    private async Task SaveAsync(string conflictMessage, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException(conflictMessage);
-        }
-        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-        {
-            throw new ConflictException(conflictMessage);
-        }
-    }
+    private Task SaveAsync(string conflictMessage, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync(conflictMessage, cancellationToken);
 
     private static Domain.ReviewDecision DecisionOf(Contracts.V1.ReviewDecision decision) =>
         TalentMapping.FromProto<Contracts.V1.ReviewDecision, Domain.ReviewDecision>(decision) ?? default;
