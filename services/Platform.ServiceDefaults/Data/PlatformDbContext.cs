@@ -17,6 +17,8 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     public DbSet<CitizenNotificationRecord> Notifications => Set<CitizenNotificationRecord>();
     /// <summary>Append-only (the database refuses UPDATE and DELETE): see <see cref="Audit.AuditExtensions"/>.</summary>
     public DbSet<Audit.AuditEntry> AuditLog => Set<Audit.AuditEntry>();
+    /// <summary>The official calendar years this service has been given (see <see cref="Calendar.CalendarYearRecord"/>).</summary>
+    public DbSet<Calendar.CalendarYearRecord> CalendarYears => Set<Calendar.CalendarYearRecord>();
 
     /// <summary>Queues an integration event; it is stored by the next SaveChanges and published by the relay.</summary>
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class =>
@@ -78,6 +80,13 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
             e.ToTable("inbox_messages");
             e.HasKey(m => new { m.MessageId, m.Consumer });
             e.Property(m => m.Consumer).HasMaxLength(200);
+        });
+        modelBuilder.Entity<Calendar.CalendarYearRecord>(e =>
+        {
+            e.ToTable("calendar_years");
+            e.HasKey(y => y.Year);
+            e.Property(y => y.Year).ValueGeneratedNever();
+            e.Property(y => y.Origin).HasMaxLength(8);
         });
         modelBuilder.Entity<CitizenNotificationRecord>(e =>
         {
