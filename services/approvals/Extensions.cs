@@ -2,6 +2,7 @@ using Longgang.Approvals.Data;
 using Longgang.Approvals.Grpc;
 using Longgang.Approvals.Messaging;
 using Longgang.Platform;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
@@ -17,6 +18,7 @@ public static class ApprovalsExtensions
     {
         builder.AddGrpcApi();
         builder.AddServiceDatabase<ApprovalsDbContext>(DatabaseName);
+        builder.AddCalendarYears<ApprovalsDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<ApprovalsGrpcService, ApprovalsDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, MatterCatalogueSeeder>();
         builder.Services.AddScoped<SlaWarningQueries>();

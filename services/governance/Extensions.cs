@@ -2,6 +2,7 @@ using Longgang.Governance.Data;
 using Longgang.Governance.Grpc;
 using Longgang.Governance.Messaging;
 using Longgang.Platform;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
@@ -16,7 +17,9 @@ public static class GovernanceExtensions
     {
         builder.AddGrpcApi();
         builder.AddServiceDatabase<GovernanceDbContext>(DatabaseName);
+        builder.AddCalendarYears<GovernanceDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<GovernanceGrpcService, GovernanceDbContext>();
+        builder.AddAuditLog<CalendarGrpcService, GovernanceDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DistrictDirectorySeeder>();
         builder.AddIntegrationEventConsumer<ServiceHallSubmissionCounter>();
         builder.AddIntegrationEventConsumer<ServiceHallDecisionCounter>();
@@ -29,6 +32,8 @@ public static class GovernanceExtensions
     public static WebApplication MapGovernance(this WebApplication app)
     {
         app.MapGrpcService<GovernanceGrpcService>().RequireAuthorization();
+        // every RPC needs a token except reading a calendar year, which carries [AllowAnonymous]
+        app.MapGrpcService<CalendarGrpcService>().RequireAuthorization();
         app.MapAuditLog<GovernanceDbContext>("/api/governance/v1");
         return app;
     }

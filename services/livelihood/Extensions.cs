@@ -2,6 +2,7 @@ using Longgang.Livelihood.Data;
 using Longgang.Livelihood.Grpc;
 using Longgang.Livelihood.Messaging;
 using Longgang.Platform;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
@@ -16,6 +17,7 @@ public static class LivelihoodExtensions
     {
         builder.AddGrpcApi();
         builder.AddServiceDatabase<LivelihoodDbContext>(DatabaseName);
+        builder.AddCalendarYears<LivelihoodDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<LivelihoodGrpcService, LivelihoodDbContext>();
         builder.AddIntegrationEventConsumer<DeliberationProposalRecorder>();
         builder.AddIntegrationEventConsumer<MilestoneCertificateRecorder>();

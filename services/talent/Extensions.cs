@@ -1,4 +1,5 @@
 using Longgang.Platform;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
@@ -16,6 +17,7 @@ public static class TalentExtensions
     {
         builder.AddGrpcApi();
         builder.AddServiceDatabase<TalentDbContext>(DatabaseName);
+        builder.AddCalendarYears<TalentDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<TalentGrpcService, TalentDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<TalentDbContext>, TierCatalogueSeeder>();
         builder.Services.AddScoped<EntitlementExpiryPass>();

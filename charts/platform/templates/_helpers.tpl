@@ -148,3 +148,12 @@ imagePullSecrets:
   {{- end }}
 {{- end }}
 {{- end -}}
+
+{{/* The ConfigMap of official calendar year files the services mount, or "" when there is none. */}}
+{{- define "platform.calendarConfigMap" -}}
+{{- if .Values.calendar.existingConfigMap -}}
+{{- .Values.calendar.existingConfigMap -}}
+{{- else if .Values.calendar.years -}}
+{{- printf "%s-calendar-years" (include "platform.fullname" .) -}}
+{{- end -}}
+{{- end -}}

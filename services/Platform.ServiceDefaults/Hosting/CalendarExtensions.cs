@@ -7,17 +7,13 @@ namespace Longgang.Platform;
 public static class CalendarExtensions
 {
     /// <summary>
-    /// The working-day calendar every time limit is counted in: the official years shipped with the platform,
-    /// plus any <c>{year}.json</c> in <c>Calendar:Directory</c>, so operations can add next year's holidays the
-    /// day the State Council publishes them, without a release. Loaded at start-up: a malformed file stops the service.
+    /// The working-day calendar every time limit is counted in: the official years shipped with the platform, every
+    /// other year provisional. One per process; the services add the official years published since, which they store
+    /// in their own databases (<see cref="CalendarYearsExtensions.AddCalendarYears{TContext,TConsumer}"/>).
     /// </summary>
     public static WebApplicationBuilder AddWorkingDayCalendar(this WebApplicationBuilder builder)
     {
-        var directory = builder.Configuration["Calendar:Directory"];
-        var files = string.IsNullOrWhiteSpace(directory)
-            ? []
-            : Directory.EnumerateFiles(directory, "*.json").Order().Select(File.ReadAllText).ToList();
-        builder.Services.AddSingleton(files.Count == 0 ? WorkingDayCalendar.Official : WorkingDayCalendar.OfficialWith(files));
+        builder.Services.AddSingleton(_ => WorkingDayCalendar.Official);
         return builder;
     }
 }

@@ -144,6 +144,7 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter("MassTransit")
+                .AddMeter(Calendar.CalendarReadiness.MeterName)
                 .AddPrometheusExporter());
         // traces only when there is somewhere to send them: recording spans nobody exports cost the gateway
         // a measurable share of its CPU per request (bench/)

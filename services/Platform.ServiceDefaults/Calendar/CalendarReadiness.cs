@@ -1,0 +1,39 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Longgang.Platform.Calendar;
+
+/// <summary>
+/// Warns operations in time: from 1 November (China date), while next year is still provisional, readiness reports
+/// Degraded. Degraded still answers 200, so nothing is taken out of service: clocks keep running on the provisional
+/// year, and move when the official one is published. The State Council usually publishes in late October or November.
+/// </summary>
+public sealed class CalendarReadiness(WorkingDayCalendar calendar, TimeProvider clock) : IHealthCheck
+{
+    public const string Name = "working-day-calendar";
+    public const string MeterName = "Longgang.Platform.Calendar";
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var today = WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow());
+        var next = today.Year + 1;
+        var warn = today.Month >= 11 && next <= WorkingDayCalendar.MaxYear && calendar.BasisOf(next) == CalendarBasis.Provisional;
+        return Task.FromResult(warn
+            ? HealthCheckResult.Degraded($"{next} is provisional (statutory holidays only): publish the State Council's arrangement for {next} (docs/operations.md)")
+            : HealthCheckResult.Healthy($"{OfficialYearsAhead(calendar, today.Year)} official years ahead"));
+    }
+
+    /// <summary>How many years after <paramref name="year"/>, one after another, have official data.</summary>
+    public static int OfficialYearsAhead(WorkingDayCalendar calendar, int year)
+    {
+        var ahead = 0;
+        while (year + ahead + 1 <= WorkingDayCalendar.MaxYear && calendar.BasisOf(year + ahead + 1) == CalendarBasis.Official) ahead++;
+        return ahead;
+    }
+
+    /// <summary><c>platform_calendar_official_years_ahead</c>: alert when it is 0 from November on.</summary>
+    public static void ObserveYearsAhead(Meter meter, WorkingDayCalendar calendar, TimeProvider clock) =>
+        meter.CreateObservableGauge("platform.calendar.official_years_ahead",
+            () => OfficialYearsAhead(calendar, WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow()).Year),
+            unit: "{year}", description: "Years after the current one with the State Council's official holiday arrangement");
+}

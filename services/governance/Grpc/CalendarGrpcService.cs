@@ -1,0 +1,86 @@
+using System.Globalization;
+using Grpc.Core;
+using Longgang.Governance.Contracts.V1;
+using Longgang.Governance.Data;
+using Longgang.Platform;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Errors;
+using Longgang.Platform.Events.V1;
+using Longgang.Platform.Security;
+using Microsoft.AspNetCore.Authorization;
+using DomainYear = Longgang.Platform.Calendar.CalendarYear;
+using ProtoYear = Longgang.Governance.Contracts.V1.CalendarYear;
+
+namespace Longgang.Governance.Grpc;
+
+/// <summary>
+/// Reading a year of the working-day calendar, and publishing an official one. A publication is an event to every
+/// service (governance included, through its own consumer), written with nothing else: each service then stores the
+/// year and re-projects its clocks in its own transaction.
+/// </summary>
+public sealed class CalendarGrpcService(GovernanceDbContext db, TimeProvider clock, WorkingDayCalendar calendar)
+    : CalendarService.CalendarServiceBase
+{
+    [AllowAnonymous]
+    public override Task<ProtoYear> GetCalendarYear(GetCalendarYearRequest request, ServerCallContext context)
+    {
+        if (request.Year is < WorkingDayCalendar.MinYear or > WorkingDayCalendar.MaxYear)
+            throw new ValidationFailedException("year", $"must be between {WorkingDayCalendar.MinYear} and {WorkingDayCalendar.MaxYear}");
+        return Task.FromResult(ToProto(calendar.Year(request.Year)));
+    }
+
+    public override async Task<ProtoYear> PublishCalendarYear(PublishCalendarYearRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        if (!caller.IsCityAdmin) throw new ForbiddenException("Only city administrators may publish a calendar year.");
+        var year = Parse(request);
+        db.AddIntegrationEvent(new CalendarYearPublished(year.Year, year.ToJson(), caller.Subject, clock.GetUtcNow()));
+        await db.SaveChangesAsync(context.CancellationToken);
+        return ToProto(year);
+    }
+
+    private static DomainYear Parse(PublishCalendarYearRequest request)
+    {
+        var errors = new Dictionary<string, string>();
+        var holidays = request.Holidays.Select((h, i) => new HolidayBlock(h.Name,
+            ParseDate(h.First, $"holidays[{i}].first", errors), ParseDate(h.Last, $"holidays[{i}].last", errors))).ToList();
+        var makeUps = request.MakeUpWorkdays.Select((m, i) => new MakeUpWorkday(
+            ParseDate(m.Date, $"makeUpWorkdays[{i}].date", errors), m.For)).ToList();
+        if (errors.Count > 0) throw new ValidationFailedException(errors);
+        try
+        {
+            return DomainYear.Official(request.Year, request.Source, holidays, makeUps);
+        }
+        catch (CalendarYearInvalidException ex)
+        {
+            throw new ValidationFailedException(ex.Field, ex.Message);
+        }
+    }
+
+    private static DateOnly ParseDate(string value, string field, Dictionary<string, string> errors)
+    {
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        errors.TryAdd(field, string.IsNullOrEmpty(value) ? "is required" : "must be a date as yyyy-MM-dd");
+        return default;
+    }
+
+    private static ProtoYear ToProto(DomainYear year)
+    {
+        var proto = new ProtoYear
+        {
+            Year = year.Year,
+            Basis = year.Basis == Platform.Calendar.CalendarBasis.Official ? Contracts.V1.CalendarBasis.Official : Contracts.V1.CalendarBasis.Provisional,
+            Source = year.Source,
+        };
+        foreach (var h in year.Holidays)
+        {
+            proto.Holidays.Add(new CalendarHoliday { Name = h.Name, First = Date(h.First), Last = Date(h.Last) });
+            for (var day = h.First; day <= h.Last; day = day.AddDays(1))
+                proto.DaysOff.Add(new CalendarDayOff { Date = Date(day), Holiday = h.Name });
+        }
+        proto.MakeUpWorkdays.AddRange(year.MakeUpWorkdays.Select(m => new CalendarMakeUpWorkday { Date = Date(m.Date), For = m.For }));
+        return proto;
+    }
+
+    private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,9 @@
+using Longgang.Talent.Data;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Messaging;
+
+namespace Longgang.Talent.Messaging;
+
+/// <summary>Talent's copy of every published calendar year (see <see cref="CalendarYearConsumer{TContext}"/>).</summary>
+public sealed class CalendarYearRecorder(TalentDbContext db, OutboxSignal outboxSignal, CalendarYearApplier<TalentDbContext> applier)
+    : CalendarYearConsumer<TalentDbContext>(db, outboxSignal, applier);
