@@ -133,6 +133,9 @@ internal static partial class AuthorizationMatrix
     private static Task<RawRequest> Post(string path, object body) =>
         Task.FromResult(new RawRequest(HttpMethod.Post, path, JsonSerializer.Serialize(body)));
 
+    private static Task<RawRequest> Put(string path, object body) =>
+        Task.FromResult(new RawRequest(HttpMethod.Put, path, JsonSerializer.Serialize(body)));
+
     // built on first use, after every part of this partial class (one per service, in Routes/) has initialised its fields
     private static readonly Lazy<Route[]> AllRoutes = new(() =>
     [

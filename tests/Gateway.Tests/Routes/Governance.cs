@@ -178,6 +178,18 @@ internal static partial class AuthorizationMatrix
         MediationChange("GovernanceService.ExtendMediation", "extend", new { bothPartiesAgree = true, newDueOn = ExtendedDueOn() }),
         MediationChange("GovernanceService.ConcludeMediation", "conclude", new { agreed = false, note = "no common ground" }),
         MediationChange("GovernanceService.RecordMediationFollowUp", "record-follow-up", new { honoured = true }, agreed: true),
+
+        // ---- the working-day calendar: anyone reads a year (date pickers need it); city admins alone publish one. The
+        //      year published here is far ahead, so no deadline of the fixture moves.
+        new("CalendarService.GetCalendarYear",          "OO      OO    OO    OO    OO    OO     OO",
+            (f, c, w, _) => Get($"{Gov}/public/calendar-years/2027"), Public: true),
+        new("CalendarService.PublishCalendarYear",      "FF      FF    FF    FF    FF    FF     OO",
+            (f, c, w, _) => Put($"{Gov}/calendar-years/2090", new
+            {
+                source = "matrix",
+                holidays = new[] { new { name = "元旦", first = "2090-01-01", last = "2090-01-01" } },
+                makeUpWorkdays = Array.Empty<object>(),
+            })),
     ];
 }
 
@@ -224,6 +236,7 @@ internal static partial class Corpus
 
     private static void GovernanceCases(CorpusCases cases)
     {
+        CalendarCases(cases);
         // ---- governance -----------------------------------------------------------------------------------------------
         const string getDistrict = "GovernanceService.GetDistrict";
         const string D = "/api/governance/v1/districts";
@@ -390,5 +403,35 @@ internal static partial class Corpus
             """{"honoured":true}""", 409, "Open");
         cases.Post("GovernanceService.RecordMediationFollowUp", "honoured-a-string", "city-admin", $"{Md}/{{mediation}}:record-follow-up",
             """{"honoured":"yes"}""", 400, "honoured");
+    }
+
+    private static void CalendarCases(CorpusCases cases)
+    {
+        const string get = "CalendarService.GetCalendarYear";
+        const string Public = "/api/governance/v1/public/calendar-years";
+        cases.Get(get, "year-not-a-number", "anonymous", $"{Public}/abc", 400, "year");
+        cases.Get(get, "year-before-the-range", "anonymous", $"{Public}/1800", 400, "year");
+        cases.Get(get, "year-after-the-range", "anonymous", $"{Public}/2101", 400, "year");
+
+        const string publish = "CalendarService.PublishCalendarYear";
+        const string Years = "/api/governance/v1/calendar-years";
+        const string newYear = """{"name":"元旦","first":"2088-01-01","last":"2088-01-03"}""";
+        void Put(string name, string actor, string path, string body, int status, string cause) =>
+            cases.Add(publish, name, actor, HttpMethod.Put, path, body, status, cause);
+        Put("year-outside-the-range", "city-admin", $"{Years}/2101", $$"""{"source":"s","holidays":[],"makeUpWorkdays":[]}""", 400, "year");
+        Put("source-missing", "city-admin", $"{Years}/2088", $$"""{"holidays":[{{newYear}}]}""", 400, "source");
+        Put("date-not-a-date", "city-admin", $"{Years}/2088", """{"source":"s","holidays":[{"name":"元旦","first":"new year","last":"2088-01-01"}]}""", 400, "holidays[0].first");
+        Put("date-missing", "city-admin", $"{Years}/2088", """{"source":"s","holidays":[{"name":"元旦","first":"2088-01-01"}]}""", 400, "holidays[0].last");
+        Put("holiday-in-another-year", "city-admin", $"{Years}/2088", """{"source":"s","holidays":[{"name":"元旦","first":"2089-01-01","last":"2089-01-01"}]}""", 400, "holidays[0].first");
+        Put("ends-before-it-starts", "city-admin", $"{Years}/2088", """{"source":"s","holidays":[{"name":"元旦","first":"2088-01-03","last":"2088-01-01"}]}""", 400, "holidays[0].last");
+        Put("holidays-overlap", "city-admin", $"{Years}/2088",
+            $$"""{"source":"s","holidays":[{{newYear}},{"name":"春节","first":"2088-01-03","last":"2088-01-05"}]}""", 400, "holidays[1]");
+        // 2088-01-05 is a Monday: a working day anyway
+        Put("make-up-on-a-weekday", "city-admin", $"{Years}/2088",
+            $$"""{"source":"s","holidays":[{{newYear}}],"makeUpWorkdays":[{"date":"2088-01-05","for":"元旦"}]}""", 400, "makeUpWorkdays[0].date");
+        Put("make-up-for-an-unknown-holiday", "city-admin", $"{Years}/2088",
+            $$"""{"source":"s","holidays":[{{newYear}}],"makeUpWorkdays":[{"date":"2088-01-10","for":"国庆节"}]}""", 400, "makeUpWorkdays[0].for");
+        Put("by-a-district-admin", "district-admin", $"{Years}/2088", $$"""{"source":"s","holidays":[{{newYear}}]}""", 403, "city administrators");
+        Put("by-a-citizen", "citizen", $"{Years}/2088", $$"""{"source":"s","holidays":[{{newYear}}]}""", 403, "city administrators");
     }
 }
