@@ -42,7 +42,6 @@ public sealed class ContainerPlatformFixture : IAsyncLifetime
         ["livelihood"] = "services/livelihood/Dockerfile",
     };
 
-    private const string CalendarDirectory = "/calendar";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     // credentials of throwaway servers, made up per run like the signing key: nothing secret lives in the repository
@@ -250,11 +249,8 @@ public sealed class ContainerPlatformFixture : IAsyncLifetime
             .WithEnvironment("Auth__SigningKey", Jwt.SigningKey)
             .WithEnvironment($"ConnectionStrings__{service}",
                 $"Host=postgres;Port=5432;Database={service};Username=platform;Password={_postgresPassword}");
-        foreach (var (year, json) in CalendarFiles.Value)
-            builder = builder.WithResourceMapping(json, $"{CalendarDirectory}/{year}.json");
-        if (CalendarFiles.Value.Count > 0)
-            builder = builder.WithEnvironment("Calendar__Directory", CalendarDirectory);
-        return builder;
+        // readiness must say the bus has connected (see Ready); the calendar's own warning is tested on its own
+        return builder.WithEnvironment("Calendar__WarnFrom", "never");
     }
 
     /// <summary>The chart's ConfigMap and Secret for a long-running workload (the gateway's service addresses aside).</summary>
@@ -284,19 +280,6 @@ public sealed class ContainerPlatformFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>
-    /// Time limits count from today, and a deadline can run into a year the shipped calendar lacks (an application
-    /// accepted in December 2026), where the services rightly answer 503. These tests are not about the calendar: the
-    /// services get weekend-only files for the missing years through Calendar:Directory, as operations would supply them.
-    /// </summary>
-    private static readonly Lazy<IReadOnlyList<(int Year, byte[] Json)>> CalendarFiles = new(() =>
-    {
-        var thisYear = DateTime.UtcNow.Year;
-        return Enumerable.Range(thisYear - 1, 3).Except(WorkingDayCalendar.Official.Years)
-            .Select(year => (year, Encoding.UTF8.GetBytes(
-                $$"""{ "year": {{year}}, "source": "container tests: weekends only, not an official notice", "holidays": [], "makeUpWorkdays": [] }""")))
-            .ToList();
-    });
 
     private async Task Timed(string what, Task task)
     {

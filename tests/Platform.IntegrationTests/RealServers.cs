@@ -84,7 +84,9 @@ public abstract class RealServers
             ["Auth:SigningKey"] = Jwt.SigningKey,
             ["ConnectionStrings:rabbitmq"] = RabbitMq.GetConnectionString(),
             ["ConnectionStrings:redis"] = Redis.GetConnectionString(),
-            ["Calendar:Directory"] = CalendarDirectory.Value,
+            // these tests watch the servers' health through readiness; the calendar's own warning (a provisional next
+            // year from 1 November) is tested on its own, with a fixed clock
+            ["Calendar:WarnFrom"] = "never",
         };
         if (database is not null) settings[$"ConnectionStrings:{database}"] = ConnectionString(database);
         return settings;
@@ -98,22 +100,6 @@ public abstract class RealServers
         ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{FreeTcpPort()}",
         ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
     };
-
-    /// <summary>
-    /// Time limits count from today, so a deadline can run into a year whose holiday notice is not in the
-    /// repository yet (a 45-day joint matter accepted in December). The services would then answer 503, as they
-    /// should; these tests are not about the calendar, so they give the services weekend-only files for the
-    /// years the official calendar lacks, through the same Calendar:Directory operations would use.
-    /// </summary>
-    internal static readonly Lazy<string> CalendarDirectory = new(() =>
-    {
-        var directory = Directory.CreateTempSubdirectory("platform-calendar-").FullName;
-        var thisYear = DateTime.UtcNow.Year;
-        foreach (var year in Enumerable.Range(thisYear - 1, 3).Except(Calendar.WorkingDayCalendar.Official.Years))
-            File.WriteAllText(Path.Combine(directory, $"{year}.json"),
-                $$"""{ "year": {{year}}, "source": "integration tests: weekends only, not an official notice", "holidays": [], "makeUpWorkdays": [] }""");
-        return directory;
-    });
 
     internal static string Image(string variable, string official) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } image ? image : official;

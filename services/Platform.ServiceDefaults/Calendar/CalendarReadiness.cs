@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Longgang.Platform.Calendar;
@@ -7,20 +9,34 @@ namespace Longgang.Platform.Calendar;
 /// Warns operations in time: from 1 November (China date), while next year is still provisional, readiness reports
 /// Degraded. Degraded still answers 200, so nothing is taken out of service: clocks keep running on the provisional
 /// year, and move when the official one is published. The State Council usually publishes in late October or November.
+/// <c>Calendar:WarnFrom</c> moves the day (<c>MM-dd</c>), or turns the warning off (<c>never</c>: for a test that
+/// watches the other dependencies' health, whatever the date).
 /// </summary>
-public sealed class CalendarReadiness(WorkingDayCalendar calendar, TimeProvider clock) : IHealthCheck
+public sealed class CalendarReadiness(WorkingDayCalendar calendar, TimeProvider clock, IConfiguration configuration) : IHealthCheck
 {
     public const string Name = "working-day-calendar";
     public const string MeterName = "Longgang.Platform.Calendar";
+    public const string WarnFromKey = "Calendar:WarnFrom";
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var today = WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow());
         var next = today.Year + 1;
-        var warn = today.Month >= 11 && next <= WorkingDayCalendar.MaxYear && calendar.BasisOf(next) == CalendarBasis.Provisional;
+        var warnFrom = WarnFrom(configuration[WarnFromKey], today.Year);
+        var warn = today >= warnFrom && next <= WorkingDayCalendar.MaxYear && calendar.BasisOf(next) == CalendarBasis.Provisional;
         return Task.FromResult(warn
             ? HealthCheckResult.Degraded($"{next} is provisional (statutory holidays only): publish the State Council's arrangement for {next} (docs/operations.md)")
             : HealthCheckResult.Healthy($"{OfficialYearsAhead(calendar, today.Year)} official years ahead"));
+    }
+
+    /// <summary>The day of <paramref name="year"/> from which to warn; <see cref="DateOnly.MaxValue"/> for never.</summary>
+    public static DateOnly WarnFrom(string? setting, int year)
+    {
+        if (string.IsNullOrWhiteSpace(setting)) return new DateOnly(year, 11, 1);
+        if (setting == "never") return DateOnly.MaxValue;
+        return DateOnly.TryParseExact($"{year}-{setting}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : throw new InvalidOperationException($"{WarnFromKey} must be a day of the year as MM-dd (e.g. 11-01) or \"never\", not \"{setting}\".");
     }
 
     /// <summary>How many years after <paramref name="year"/>, one after another, have official data.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -27,6 +28,8 @@ public static class CalendarYearsExtensions
         builder.Services.AddHostedService<CalendarYearSync<TContext>>();
         // once per process, however many services it hosts (the embedded host runs all four on one calendar)
         if (builder.Services.Any(s => s.ServiceType == typeof(CalendarMetrics))) return builder;
+        // a mistyped day fails the start, not every readiness probe (2025: no 29 February to hide behind)
+        CalendarReadiness.WarnFrom(builder.Configuration[CalendarReadiness.WarnFromKey], 2025);
         builder.Services.AddSingleton<CalendarMetrics>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CalendarMetrics>());
         builder.Services.AddHealthChecks().AddCheck<CalendarReadiness>(CalendarReadiness.Name, tags: [HealthTags.Ready]);
