@@ -34,7 +34,10 @@ public sealed class ReadinessTests(PlatformFixture fixture)
             Assert.Equal(HealthStatus.Healthy, Assert.Contains($"{database}-database", ready.Entries).Status);
         Assert.Contains(ready.Entries, entry => entry.Key.Contains("masstransit", StringComparison.OrdinalIgnoreCase)
                                                 || entry.Value.Tags.Contains("masstransit"));
-        Assert.Equal(HealthStatus.Healthy, ready.Status);
+        // the calendar's warning depends on today's date and the data shipped (CalendarReadinessTests pin both)
+        Assert.Contains(Longgang.Platform.Calendar.CalendarReadiness.Name, ready.Entries);
+        Assert.All(ready.Entries.Where(e => e.Key != Longgang.Platform.Calendar.CalendarReadiness.Name),
+            entry => Assert.Equal(HealthStatus.Healthy, entry.Value.Status));
     }
 
     [Fact]
