@@ -38,11 +38,11 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
         }
         catch (Calendar.CalendarYearNotCoveredException ex)
         {
-            // a deployment without next year's holidays: say so plainly (503) rather than compute a wrong deadline
-            logger.LogError(ex, "Working-day calendar is missing a year in {Method}", context.Method);
-            var problem = new PlatformProblem(StatusCodes.Status503ServiceUnavailable, "Calendar not available", ex.Message, null);
+            // every year from 1902 to 2100 is official or provisional; only a date far outside them gets here, and only
+            // from what the caller sent (a deadline of today's clocks cannot reach 2101)
+            var problem = new PlatformProblem(StatusCodes.Status400BadRequest, "Date outside the calendar", ex.Message, null);
             context.GetHttpContext().Items[ProblemItemKey] = problem;
-            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, ex.Message));
+            throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, ex.Message));
         }
         catch (Exception ex) when (IsDatabaseUnavailable(ex))
         {
