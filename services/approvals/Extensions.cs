@@ -4,6 +4,7 @@ using Longgang.Approvals.Messaging;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Audit;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
@@ -33,6 +34,7 @@ public static class ApprovalsExtensions
         builder.AddIntegrationEventConsumer<DecisionNotifier>();
         builder.AddIntegrationEventConsumer<CertificateNotifier>();
         builder.AddIntegrationEventConsumer<ApplicationRequestHandler>();
+        builder.Services.AddScoped<IClockReprojector<ApprovalsDbContext>, ApplicationClockReprojector>();
         return builder;
     }
 

@@ -195,7 +195,7 @@ public sealed class Application
         var acceptedAt = deemed ? ReceivedAt : now;
         StartClocks(matter, acceptedAt, WorkingDayCalendar.ChinaDateOf(acceptedAt), deemed, calendar);
         Record(caller, now, LedgerAction.Accepted,
-            deemed ? $"after the {CorrectionWindowDays}-working-day correction window: counts as accepted on the day received" : null);
+            deemed ? $"after the {CorrectionWindowDays}-working-day correction window: counts as accepted on the day received" : null, calendar);
     }
 
     /// <summary>
@@ -207,7 +207,7 @@ public sealed class Application
         if (Status != ApplicationStatus.Submitted || !CorrectionWindowClosed(now, calendar)) return false;
         StartClocks(matter, ReceivedAt, WorkingDayCalendar.ChinaDateOf(ReceivedAt), deemed: true, calendar);
         Record(SystemActor, SystemActor, now, LedgerAction.DeemedAccepted,
-            $"no correction notice within {CorrectionWindowDays} working days of receipt", null);
+            $"no correction notice within {CorrectionWindowDays} working days of receipt", null, calendar);
         return true;
     }
 
@@ -250,7 +250,7 @@ public sealed class Application
         SuspensionReason = null;
         SuspendedAt = null;
         UpdateDueDates(calendar);
-        Record(caller, now, LedgerAction.Resumed, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        Record(caller, now, LedgerAction.Resumed, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), calendar);
     }
 
     /// <summary>Once per application: +10 working days, +15 for a joint matter.</summary>
@@ -262,7 +262,7 @@ public sealed class Application
         if (Extended) throw new ConflictException("The time limit has already been extended once; a second extension is not allowed.");
         ExtensionWorkingDays = Kind == MatterKind.Joint ? JointExtensionDays : ExtensionDays;
         UpdateDueDates(calendar);
-        Record(caller, now, LedgerAction.Extended, reason!.Trim());
+        Record(caller, now, LedgerAction.Extended, reason!.Trim(), calendar);
     }
 
     /// <summary>
@@ -290,7 +290,7 @@ public sealed class Application
         step.Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         step.DecidedBy = caller.Subject;
         step.DecidedAt = now;
-        Record(caller.Subject, caller.Role, now, LedgerAction.StepDecided, $"{step.Status}{(step.Reason is null ? "" : ": " + step.Reason)}", department);
+        Record(caller.Subject, caller.Role, now, LedgerAction.StepDecided, $"{step.Status}{(step.Reason is null ? "" : ": " + step.Reason)}", department, calendar);
 
         if (Steps.Any(s => s.Status == StepStatus.Pending)) return;
         var rejections = Steps.Where(s => s.Status == StepStatus.Rejected).Select(s => $"{s.DepartmentCode}: {s.Reason}").ToList();
@@ -298,9 +298,8 @@ public sealed class Application
         StatusReason = rejections.Count == 0 ? null : ShortenReason(string.Join("; ", rejections));
         DecidedAt = now;
         ElapsedWorkingDays = ElapsedOn(WorkingDayCalendar.ChinaDateOf(now), calendar);
-        if (Status == ApplicationStatus.Approved)
-            CertificateDueOn = calendar.AddWorkingDays(WorkingDayCalendar.ChinaDateOf(now), CertificateLimitDays);
-        Record(SystemActor, SystemActor, now, LedgerAction.Decided, StatusReason ?? "all departments approved", null);
+        if (Status == ApplicationStatus.Approved) CertificateDueOn = CertificateDueOnWith(calendar);
+        Record(SystemActor, SystemActor, now, LedgerAction.Decided, StatusReason ?? "all departments approved", null, calendar);
         _events.Add(new ApplicationDecided(Id, MatterCode, DepartmentCode, ApplicantId, ChannelName(Channel), DistrictCode,
             Status == ApplicationStatus.Approved ? ApplicationDecided.Approved : ApplicationDecided.Rejected,
             rejections, now, ElapsedWorkingDays.Value, StatutoryLimitDays, IsOnTime, SupervisionRequired));
@@ -334,7 +333,7 @@ public sealed class Application
             var today = WorkingDayCalendar.ChinaDateOf(now);
             Rectification = new Rectification { OpenedOn = today, DueOn = calendar.AddWorkingDays(today, RectificationLimitDays) };
         }
-        Record(caller, now, LedgerAction.Evaluated, $"rating {rating}");
+        Record(caller, now, LedgerAction.Evaluated, $"rating {rating}", calendar);
         _events.Add(new ApplicationEvaluated(Id, MatterCode, DepartmentCode, DistrictCode, rating, Rectification is not null, now));
     }
 
@@ -349,7 +348,79 @@ public sealed class Application
         Record(caller, now, LedgerAction.RectificationClosed, Rectification.ActionTaken);
     }
 
+    /// <summary>
+    /// A year's working days changed (its official arrangement was published or corrected): every open deadline is
+    /// counted again from its start with <paramref name="calendar"/>, as the transition that set it counted it, and the
+    /// dates that moved go into one ledger line by the system, with <paramref name="reason"/>. Returns the moves
+    /// ("承诺期限 2027-01-20 → 2027-01-19"); none means nothing moved and nothing was recorded, so a second call with the
+    /// same calendar changes nothing.
+    /// </summary>
+    /// <remarks>
+    /// Paused days are kept as counted when the clock resumed: the pause's dates are not stored, and a year is
+    /// normally published before its days are lived.
+    /// </remarks>
+    public IReadOnlyList<string> ReprojectClocks(WorkingDayCalendar calendar, DateTimeOffset now, string reason)
+    {
+        var moves = new List<string>();
+        void Compare(string clock, DateOnly? before, DateOnly? after)
+        {
+            if (before != after) moves.Add($"{clock} {DateText(before)} → {DateText(after)}");
+        }
+        if (Status is ApplicationStatus.InReview or ApplicationStatus.Suspended)
+        {
+            var (promised, statutory) = (PromisedDueOn, StatutoryDueOn);
+            UpdateDueDates(calendar);
+            Compare("承诺期限", promised, PromisedDueOn);
+            Compare("法定期限", statutory, StatutoryDueOn);
+        }
+        if (Status == ApplicationStatus.Approved)
+        {
+            var certificate = CertificateDueOn;
+            CertificateDueOn = CertificateDueOnWith(calendar);
+            Compare("发证期限", certificate, CertificateDueOn);
+        }
+        if (Rectification is { IsClosed: false } rectification)
+        {
+            var due = rectification.DueOn;
+            rectification.DueOn = calendar.AddWorkingDays(rectification.OpenedOn, RectificationLimitDays);
+            Compare("整改期限", due, rectification.DueOn);
+        }
+        if (moves.Count > 0)
+            Record(SystemActor, SystemActor, now, LedgerAction.Reprojected, $"{string.Join("；", moves)}：{reason}", null, calendar);
+        return moves;
+    }
+
     // ---- clocks ----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Provisional when any open deadline was counted over a provisional year (it moves when that year is published),
+    /// official when all were counted over official data, null when no deadline is open.
+    /// </summary>
+    public CalendarBasis? CalendarBasisOf(WorkingDayCalendar calendar)
+    {
+        var deadlines = OpenDeadlines().ToList();
+        if (deadlines.Count == 0) return null;
+        return deadlines.Any(d => calendar.BasisOf(d.Start, d.Due) == CalendarBasis.Provisional)
+            ? CalendarBasis.Provisional
+            : CalendarBasis.Official;
+    }
+
+    /// <summary>Each running deadline with the day it is counted from (exclusive).</summary>
+    private IEnumerable<(DateOnly Start, DateOnly Due)> OpenDeadlines()
+    {
+        if (Status is ApplicationStatus.InReview or ApplicationStatus.Suspended)
+        {
+            yield return (ClockStartOn!.Value, PromisedDueOn!.Value);
+            yield return (ClockStartOn.Value, StatutoryDueOn!.Value);
+        }
+        if (Status == ApplicationStatus.Approved)
+            yield return (WorkingDayCalendar.ChinaDateOf(DecidedAt!.Value), CertificateDueOn!.Value);
+        if (Rectification is { IsClosed: false } rectification)
+            yield return (rectification.OpenedOn, rectification.DueOn);
+    }
+
+    private DateOnly CertificateDueOnWith(WorkingDayCalendar calendar) =>
+        calendar.AddWorkingDays(WorkingDayCalendar.ChinaDateOf(DecidedAt!.Value), CertificateLimitDays);
 
     /// <summary>Decided on or before the promised due date.</summary>
     public bool IsOnTime => DecidedAt is not null && ElapsedWorkingDays <= PromisedLimitDays + ExtensionWorkingDays;
@@ -399,18 +470,28 @@ public sealed class Application
     private static void RequireReason(string? reason) =>
         new Validator().RequireText(reason, "reason", 500).ThrowIfInvalid();
 
-    private void Record(Caller caller, DateTimeOffset now, LedgerAction action, string? reason) =>
-        Record(caller.Subject, caller.Role, now, action, reason, null);
+    private void Record(Caller caller, DateTimeOffset now, LedgerAction action, string? reason, WorkingDayCalendar? calendar = null) =>
+        Record(caller.Subject, caller.Role, now, action, reason, null, calendar);
 
-    private void Record(string actor, string role, DateTimeOffset now, LedgerAction action, string? reason, string? department)
+    /// <param name="calendar">
+    /// What the transition counted with, to record the basis of the deadlines open after it. A transition without one
+    /// moves no date (a suspension) or closes the last deadline, so the basis stays the previous line's, or none.
+    /// </param>
+    private void Record(string actor, string role, DateTimeOffset now, LedgerAction action, string? reason, string? department,
+        WorkingDayCalendar? calendar = null)
     {
+        var basis = calendar is not null ? CalendarBasisOf(calendar)
+            : OpenDeadlines().Any() ? Ledger.MaxBy(l => l.Sequence)?.CalendarBasis
+            : null;
         Ledger.Add(new LedgerEntry
         {
             Sequence = Ledger.Count + 1, At = now, Actor = actor, ActorRole = role, Action = action, Reason = ShortenReason(reason), DepartmentCode = department,
-            PromisedDueOn = PromisedDueOn, StatutoryDueOn = StatutoryDueOn,
+            PromisedDueOn = PromisedDueOn, StatutoryDueOn = StatutoryDueOn, CalendarBasis = basis,
         });
         Revision++;
     }
+
+    private static string DateText(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
 
     private static string? ShortenReason(string? reason) =>
         reason is null || reason.Length <= MaxStoredReasonLength ? reason : reason[..(MaxStoredReasonLength - 1)] + "…";

@@ -1,3 +1,5 @@
+using Longgang.Platform.Calendar;
+
 namespace Longgang.Approvals.Domain;
 
 public enum SubmissionChannel
@@ -56,6 +58,8 @@ public enum LedgerAction
     Issued = 12,
     Evaluated = 13,
     RectificationClosed = 14,
+    /// <summary>A year's working days changed (official data published): open due dates recomputed from their starts.</summary>
+    Reprojected = 15,
 }
 
 /// <summary>What a caller hands in to submit an application (already parsed, not yet validated).</summary>
@@ -93,6 +97,11 @@ public sealed class LedgerEntry
     public string? DepartmentCode { get; init; }
     public DateOnly? PromisedDueOn { get; init; }
     public DateOnly? StatutoryDueOn { get; init; }
+    /// <summary>
+    /// Whether the open deadlines at that moment were counted over official data only, or over a provisional year (and
+    /// so may still move); null when no deadline was open.
+    /// </summary>
+    public CalendarBasis? CalendarBasis { get; init; }
 }
 
 public sealed class Evaluation
@@ -106,7 +115,8 @@ public sealed class Evaluation
 public sealed class Rectification
 {
     public DateOnly OpenedOn { get; init; }
-    public DateOnly DueOn { get; init; }
+    /// <summary>Moved only when the calendar it was counted with changes (<see cref="Application.ReprojectClocks"/>).</summary>
+    public DateOnly DueOn { get; internal set; }
     public string? ActionTaken { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public bool IsClosed => ClosedAt is not null;

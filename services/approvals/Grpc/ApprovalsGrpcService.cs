@@ -90,7 +90,7 @@ public sealed class ApprovalsGrpcService(
         var found = await cache.GetOrCreateAsync(ApplicationCacheKey(id), async ct =>
         {
             var entity = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-            return entity is null ? throw new NotFoundException("Application", request.Id) : ApprovalsMapping.ToProto(entity);
+            return entity is null ? throw new NotFoundException("Application", request.Id) : ApprovalsMapping.ToProto(entity, calendar);
         }, CacheFor, cancellationToken: context.CancellationToken);
 
         if (!ApplicationAccess.CanSee(caller, found.ApplicantId, found.SubmittedBy, found.DepartmentCode,
@@ -125,7 +125,7 @@ public sealed class ApprovalsGrpcService(
 
         var page = await query.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id)
             .Skip(offset).Take(pageSize + 1).ToListAsync(context.CancellationToken);
-        var response = new ListApplicationsResponse { Applications = { page.Take(pageSize).Select(ApprovalsMapping.ToProto) } };
+        var response = new ListApplicationsResponse { Applications = { page.Take(pageSize).Select(a => ApprovalsMapping.ToProto(a, calendar)) } };
         if (page.Count > pageSize) response.NextPageToken = PageToken.Encode(offset + pageSize);
         return response;
     }
@@ -206,7 +206,7 @@ public sealed class ApprovalsGrpcService(
         await cache.RemoveAsync(ApplicationCacheKey(application.Id), CancellationToken.None);
         if (application.PendingEvents.OfType<Contracts.Events.V1.ApplicationDecided>().Any())
             await cache.RemoveByTagAsync(ApprovalsCacheTags.Reports, CancellationToken.None);
-        return ApprovalsMapping.ToProto(application);
+        return ApprovalsMapping.ToProto(application, calendar);
     }
 
     private Task SaveAsync(CancellationToken cancellationToken, string conflictMessage) =>

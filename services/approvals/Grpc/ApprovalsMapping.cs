@@ -3,6 +3,7 @@ using Longgang.Approvals.Contracts.V1;
 using Domain = Longgang.Approvals.Domain;
 using ProtoApplication = Longgang.Approvals.Contracts.V1.Application;
 using ProtoMatter = Longgang.Approvals.Contracts.V1.Matter;
+using WorkingDayCalendar = Longgang.Platform.Calendar.WorkingDayCalendar;
 
 namespace Longgang.Approvals.Grpc;
 
@@ -21,7 +22,8 @@ internal static class ApprovalsMapping
         d.Code, d.Name, d.DepartmentCode, FromProto<MatterKind, Domain.MatterKind>(d.Kind), d.RequiredMaterials,
         d.StatutoryLimitDays, d.PromisedLimitDays, d.MaxVisits, d.ParticipatingDepartments, d.SupervisionRequired);
 
-    public static ProtoApplication ToProto(Domain.Application a)
+    /// <param name="calendar">Today's calendar: whether a deadline is still provisional changes when a year is published.</param>
+    public static ProtoApplication ToProto(Domain.Application a, WorkingDayCalendar calendar)
     {
         var proto = new ProtoApplication
         {
@@ -39,6 +41,7 @@ internal static class ApprovalsMapping
             PausedWorkingDays = a.PausedWorkingDays, Extended = a.Extended, StatusReason = a.StatusReason ?? "",
             DecidedAt = ToTimestamp(a.DecidedAt), CertificateDueOn = ToText(a.CertificateDueOn),
             CertificateNumber = a.CertificateNumber ?? "", IssuedAt = ToTimestamp(a.IssuedAt), Visits = a.Visits,
+            CalendarBasis = ToProto(a.CalendarBasisOf(calendar)),
         };
         if (a.Evaluation is { } e)
             proto.Evaluation = new Evaluation { Rating = e.Rating, Comment = e.Comment ?? "", EvaluatedAt = Timestamp.FromDateTimeOffset(e.EvaluatedAt) };
@@ -62,7 +65,7 @@ internal static class ApprovalsMapping
             {
                 At = Timestamp.FromDateTimeOffset(l.At), Actor = l.Actor, ActorRole = l.ActorRole, Action = (LedgerAction)(int)l.Action,
                 Reason = l.Reason ?? "", DepartmentCode = l.DepartmentCode ?? "",
-                PromisedDueOn = ToText(l.PromisedDueOn), StatutoryDueOn = ToText(l.StatutoryDueOn),
+                PromisedDueOn = ToText(l.PromisedDueOn), StatutoryDueOn = ToText(l.StatutoryDueOn), CalendarBasis = ToProto(l.CalendarBasis),
             }),
         },
     };
@@ -73,6 +76,8 @@ internal static class ApprovalsMapping
         Scope = (WarningScope)(int)w.Scope, Level = (WarningLevel)(int)w.Level, DueOn = ToText(w.DueOn),
         ElapsedWorkingDays = w.ElapsedWorkingDays, LimitWorkingDays = w.LimitWorkingDays, RaisedAt = Timestamp.FromDateTimeOffset(w.RaisedAt),
     };
+
+    private static CalendarBasis ToProto(Longgang.Platform.Calendar.CalendarBasis? basis) => (CalendarBasis)(int)(basis ?? 0);
 
     /// <summary>Null for UNSPECIFIED or a number no client should send, so validation names the field.</summary>
     public static TDomain? FromProto<TProto, TDomain>(TProto value) where TProto : struct, System.Enum where TDomain : struct, System.Enum

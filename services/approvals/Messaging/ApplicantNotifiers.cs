@@ -19,6 +19,8 @@ public static class NotificationKinds
     public const string ApplicationNotAccepted = "APPLICATION_NOT_ACCEPTED";
     public const string ApplicationDecided = "APPLICATION_DECIDED";
     public const string CertificateIssued = "CERTIFICATE_ISSUED";
+    /// <summary>Recorded by <see cref="ApplicationClockReprojector"/> (a published calendar year), not by an event's consumer.</summary>
+    public const string DueDatesReprojected = "DUE_DATES_REPROJECTED";
 }
 
 /// <summary>

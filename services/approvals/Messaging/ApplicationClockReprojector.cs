@@ -1,0 +1,42 @@
+using Longgang.Approvals.Data;
+using Longgang.Approvals.Domain;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Longgang.Approvals.Messaging;
+
+/// <summary>
+/// Counts the open deadlines of applications again when a year's working days change, and tells each applicant whose
+/// dates moved. The notification is recorded in the same unit of work as the move, so it exists exactly when the move
+/// does, and a second run, which moves nothing, notifies nobody.
+/// </summary>
+public sealed class ApplicationClockReprojector : IClockReprojector<ApprovalsDbContext>
+{
+    public const string Subject = "办理期限调整";
+
+    public async Task<int> ReprojectAsync(ApprovalsDbContext db, ClockReprojection reprojection, CancellationToken cancellationToken)
+    {
+        // A deadline that falls before 1 January counted no day of the year, so publishing the year cannot move it.
+        var yearStart = new DateOnly(reprojection.Year, 1, 1);
+        var applications = await db.Applications
+            .Where(a => ((a.Status == ApplicationStatus.InReview || a.Status == ApplicationStatus.Suspended)
+                    && (a.PromisedDueOn >= yearStart || a.StatutoryDueOn >= yearStart))
+                || (a.Status == ApplicationStatus.Approved && a.CertificateDueOn >= yearStart)
+                || (a.Rectification != null && a.Rectification.ClosedAt == null && a.Rectification.DueOn >= yearStart))
+            .ToListAsync(cancellationToken);
+
+        var moved = 0;
+        foreach (var application in applications)
+        {
+            var moves = application.ReprojectClocks(reprojection.Calendar, reprojection.Now, reprojection.Reason);
+            if (moves.Count == 0) continue;
+            moved += moves.Count;
+            var body = $"您的申请 {application.Id}（事项 {application.MatterCode}）的办理期限已调整：{string.Join("；", moves)}。" +
+                $"原因：{reprojection.Reason}";
+            db.AddCitizenNotification(new CitizenNotification(application.ApplicantId, Subject, body,
+                NotificationKinds.DueDatesReprojected, application.Id.ToString()), reprojection.Now);
+        }
+        return moved;
+    }
+}
