@@ -1,8 +1,10 @@
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
+using Longgang.Approvals.Grpc;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace Longgang.Approvals.Messaging;
 
@@ -11,7 +13,7 @@ namespace Longgang.Approvals.Messaging;
 /// dates moved. The notification is recorded in the same unit of work as the move, so it exists exactly when the move
 /// does, and a second run, which moves nothing, notifies nobody.
 /// </summary>
-public sealed class ApplicationClockReprojector : IClockReprojector<ApprovalsDbContext>
+public sealed class ApplicationClockReprojector(HybridCache cache) : IClockReprojector<ApprovalsDbContext>
 {
     public const string Subject = "办理期限调整";
 
@@ -36,6 +38,9 @@ public sealed class ApplicationClockReprojector : IClockReprojector<ApprovalsDbC
                 $"原因：{reprojection.Reason}";
             db.AddCitizenNotification(new CitizenNotification(application.ApplicantId, Subject, body,
                 NotificationKinds.DueDatesReprojected, application.Id.ToString()), reprojection.Now);
+            // before the commit, which the caller makes: a read in between would cache the old dates again until the
+            // entry expires (minutes), a window of milliseconds that a later re-projection cannot make worse
+            await cache.RemoveAsync(ApprovalsGrpcService.ApplicationCacheKey(application.Id), cancellationToken);
         }
         return moved;
     }
