@@ -3,6 +3,7 @@ using Longgang.Governance.Grpc;
 using Longgang.Governance.Messaging;
 using Longgang.Platform;
 using Longgang.Platform.Audit;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
 
@@ -22,6 +23,7 @@ public static class GovernanceExtensions
         builder.AddIntegrationEventConsumer<ServiceHallDecisionCounter>();
         builder.AddIntegrationEventConsumer<FollowUpCaseOpener>();
         builder.Services.AddScoped<CaseEscalation>();
+        builder.Services.AddScoped<IClockReprojector<GovernanceDbContext>, CaseClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<CaseEscalator>();
         return builder;
     }
