@@ -65,8 +65,11 @@ public sealed class ProvisionalYearTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("2008-04-04")]
+    [InlineData("2009-04-04")] // 23:3x CST: the nearest to midnight of the years checked here
     [InlineData("2019-04-05")]
     [InlineData("2020-04-04")]
+    [InlineData("2021-04-04")]
+    [InlineData("2022-04-05")]
     [InlineData("2023-04-05")]
     [InlineData("2024-04-04")]
     [InlineData("2025-04-04")]

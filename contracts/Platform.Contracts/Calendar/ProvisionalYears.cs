@@ -52,7 +52,7 @@ internal static class ProvisionalYears
 
     /// <summary>
     /// Blocks that share a day become one, named like the notices name it (2025: 国庆节、中秋节), so no day is in two
-    /// blocks and the day is off once. Only Mid-Autumn on 1–3 October can coincide (2001, 2020, 2031...).
+    /// blocks and the day is off once. Only Mid-Autumn on 1–3 October can coincide (2001, 2020, 2028, 2031, ...).
     /// </summary>
     private static List<HolidayBlock> Merge(List<HolidayBlock> blocks)
     {
