@@ -4,6 +4,7 @@ using Longgang.Governance.Messaging;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Audit;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
 
@@ -25,6 +26,7 @@ public static class GovernanceExtensions
         builder.AddIntegrationEventConsumer<ServiceHallDecisionCounter>();
         builder.AddIntegrationEventConsumer<FollowUpCaseOpener>();
         builder.Services.AddScoped<CaseEscalation>();
+        builder.Services.AddScoped<IClockReprojector<GovernanceDbContext>, CaseClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<CaseEscalator>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Audit;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
 using Longgang.Talent.Data;
@@ -21,6 +22,7 @@ public static class TalentExtensions
         builder.AddAuditLog<TalentGrpcService, TalentDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<TalentDbContext>, TierCatalogueSeeder>();
         builder.Services.AddScoped<EntitlementExpiryPass>();
+        builder.Services.AddScoped<IClockReprojector<TalentDbContext>, NoticeClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<EntitlementExpiryJob>();
         builder.AddIntegrationEventConsumer<ClaimDecisionHandler>();
         builder.AddIntegrationEventConsumer<ClaimNotAcceptedHandler>();

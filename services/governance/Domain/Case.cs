@@ -75,6 +75,10 @@ public sealed class Case
 
     /// <summary>The reporter of follow-up cases opened from approvals' decisions: no person, the approvals service.</summary>
     public const string ApprovalsReporter = "approvals";
+    /// <summary>The actor of the history line an escalation writes.</summary>
+    public const string EscalationActor = "escalation";
+    /// <summary>The actor of the history line a re-projection writes: no person, the working-day calendar.</summary>
+    public const string CalendarActor = "calendar";
 
     public Guid Id { get; private set; }
     public string DistrictCode { get; private set; } = "";
@@ -101,6 +105,11 @@ public sealed class Case
     public int? LimitWorkingDays { get; private set; }
     /// <summary>The last working day the current level has; null until dispatch.</summary>
     public DateOnly? DueOn { get; private set; }
+    /// <summary>
+    /// The China date <see cref="DueOn"/> was counted from: the first dispatch, then each escalation. Kept so a newly
+    /// published calendar year can recount the deadline; null on rows written before it was kept (see <see cref="DueStart"/>).
+    /// </summary>
+    public DateOnly? DueCountedFrom { get; private set; }
     public EscalationLevel EscalationLevel { get; private set; } = EscalationLevel.Grid;
     public DateTimeOffset? AcknowledgedAt { get; private set; }
     public string? HandlerId { get; private set; }
@@ -251,14 +260,16 @@ public sealed class Case
     {
         AssigneeKind = kind;
         AssigneeCode = code;
-        if (DispatchedAt is null)
+        var firstDispatch = DispatchedAt is null;
+        if (firstDispatch)
         {
             DispatchedAt = now;
             LimitWorkingDays = CaseCategories.LimitOf(Category);
-            DueOn = calendar.AddWorkingDays(WorkingDayCalendar.ChinaDateOf(now), LimitWorkingDays.Value);
+            DueCountedFrom = WorkingDayCalendar.ChinaDateOf(now);
+            DueOn = calendar.AddWorkingDays(DueCountedFrom.Value, LimitWorkingDays.Value);
         }
         Status = CaseStatus.Dispatched;
-        Record(actor, now, CaseStatus.Dispatched, null);
+        Record(actor, now, CaseStatus.Dispatched, null, firstDispatch ? calendar : null);
         _events.Add(new CaseDispatched(Id, DistrictCode, AssigneeKindName(kind), code, DueOn!.Value, now));
     }
 
@@ -375,11 +386,46 @@ public sealed class Case
     {
         if (EscalationLevel == EscalationLevel.City || !IsOverdue(now, calendar)) return false;
         EscalationLevel++;
-        DueOn = calendar.AddWorkingDays(WorkingDayCalendar.ChinaDateOf(now), TimeBoxOf(EscalationLevel));
-        Record("escalation", now, Status, $"escalated to {EscalationLevelName(EscalationLevel)}");
+        DueCountedFrom = WorkingDayCalendar.ChinaDateOf(now);
+        DueOn = calendar.AddWorkingDays(DueCountedFrom.Value, TimeBoxOf(EscalationLevel));
+        Record(EscalationActor, now, Status, $"escalated to {EscalationLevelName(EscalationLevel)}", calendar);
         _events.Add(new CaseEscalated(Id, DistrictCode, CommunityCode, GridCode, EscalationLevelName(EscalationLevel), DueOn.Value, now));
         return true;
     }
+
+    // ---- the calendar -------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Recounts the running deadline from where it was counted, with <paramref name="calendar"/> (after a calendar year
+    /// was published). When the date moves, a history line by <see cref="CalendarActor"/> says from what to what and
+    /// why. Returns whether it moved; a second run with the same calendar moves nothing.
+    /// </summary>
+    public bool ReprojectDue(WorkingDayCalendar calendar, DateTimeOffset now, string reason)
+    {
+        if (!ClockRunning.Contains(Status) || DueOn is not { } oldDue) return false;
+        var newDue = calendar.AddWorkingDays(DueStart(), DueWorkingDays());
+        if (newDue == oldDue) return false;
+        DueOn = newDue;
+        var note = $"办理期限 {oldDue:yyyy-MM-dd} → {newDue:yyyy-MM-dd}：{reason.Trim()}";
+        Record(CalendarActor, now, Status, note.Length <= MaxReasonLength ? note : note[..MaxReasonLength], calendar);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the running deadline was counted over official years only, or may still move when a year is published;
+    /// null when no deadline runs.
+    /// </summary>
+    public CalendarBasis? DueBasis(WorkingDayCalendar calendar) =>
+        ClockRunning.Contains(Status) && DueOn is { } due ? calendar.BasisOf(DueStart(), due) : null;
+
+    /// <summary>
+    /// Where the current deadline was counted from. Rows written before <see cref="DueCountedFrom"/> was kept have it
+    /// in what they did keep: the first dispatch at grid level, else the last escalation's history line.
+    /// </summary>
+    private DateOnly DueStart() => DueCountedFrom ?? WorkingDayCalendar.ChinaDateOf(
+        EscalationLevel == EscalationLevel.Grid ? DispatchedAt!.Value : History.Where(h => h.Actor == EscalationActor).MaxBy(h => h.Sequence)!.At);
+
+    private int DueWorkingDays() => EscalationLevel == EscalationLevel.Grid ? LimitWorkingDays!.Value : TimeBoxOf(EscalationLevel);
 
     /// <summary>Working days each level has, once a case reaches it, before it moves up again.</summary>
     public static int TimeBoxOf(EscalationLevel level) => level switch
@@ -434,7 +480,8 @@ public sealed class Case
         Record(actor.Caller.Subject, now, status, note);
     }
 
-    private void Record(string actor, DateTimeOffset now, CaseStatus status, string? note)
+    /// <summary>Writes a history line; pass the calendar when the line sets or moves the deadline, so it records both.</summary>
+    private void Record(string actor, DateTimeOffset now, CaseStatus status, string? note, WorkingDayCalendar? deadlineCalendar = null)
     {
         History.Add(new CaseHistoryEntry
         {
@@ -445,6 +492,8 @@ public sealed class Case
             Note = note,
             AssigneeCode = AssigneeCode,
             EscalationLevel = EscalationLevel,
+            DueOn = deadlineCalendar is null ? null : DueOn,
+            CalendarBasis = deadlineCalendar?.BasisOf(DueStart(), DueOn!.Value),
         });
         Revision++;
     }
@@ -460,6 +509,10 @@ public sealed class CaseHistoryEntry
     public string? Note { get; init; }
     public string? AssigneeCode { get; init; }
     public EscalationLevel EscalationLevel { get; init; }
+    /// <summary>The deadline this step set or moved (dispatch, escalation, re-projection); null on other steps.</summary>
+    public DateOnly? DueOn { get; init; }
+    /// <summary>Whether <see cref="DueOn"/> was counted over official years only or may move when a year is published.</summary>
+    public CalendarBasis? CalendarBasis { get; init; }
 }
 
 /// <summary>The caller acting on a case, with what the directory says about them: whether they are on the case's grid team.</summary>

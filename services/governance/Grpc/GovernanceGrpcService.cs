@@ -359,7 +359,7 @@ public sealed class GovernanceGrpcService(GovernanceDbContext db, TimeProvider c
         return candidate;
     }
 
-    private ProtoCase ToProto(Domain.Case c) => GovernanceMapping.ToProto(c, c.IsOverdue(clock.GetUtcNow(), calendar));
+    private ProtoCase ToProto(Domain.Case c) => GovernanceMapping.ToProto(c, c.IsOverdue(clock.GetUtcNow(), calendar), c.DueBasis(calendar));
 
     private Task<Domain.Grid?> GridAsync(string code, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(code)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Longgang.Governance.Contracts.V1;
+using DomainCalendarBasis = Longgang.Platform.Calendar.CalendarBasis;
 using DomainCase = Longgang.Governance.Domain.Case;
 using DomainCommunity = Longgang.Governance.Domain.Community;
 using DomainDistrict = Longgang.Governance.Domain.District;
@@ -34,7 +35,8 @@ internal static class GovernanceMapping
         Grids = { c.Grids.OrderBy(g => g.Code, StringComparer.Ordinal).Select(g => new ProtoGrid { Code = g.Code, Name = g.Name }) },
     };
 
-    public static ProtoCase ToProto(DomainCase c, bool overdue) => new()
+    /// <summary><paramref name="basis"/> is that of the running deadline on the current calendar (null when none runs).</summary>
+    public static ProtoCase ToProto(DomainCase c, bool overdue, DomainCalendarBasis? basis) => new()
     {
         Id = c.Id.ToString(),
         DistrictCode = c.DistrictCode,
@@ -62,12 +64,14 @@ internal static class GovernanceMapping
         EvaluationComment = c.EvaluationComment ?? "",
         FollowUpOfApplicationId = c.FollowUpOfApplicationId?.ToString() ?? "",
         VerifierId = c.VerifierId ?? "",
+        CalendarBasis = ToProto(basis),
         History =
         {
             c.History.OrderBy(h => h.Sequence).Select(h => new CaseHistoryEntry
             {
                 At = Timestamp.FromDateTimeOffset(h.At), Actor = h.Actor, Status = (CaseStatus)(int)h.Status,
                 Note = h.Note ?? "", AssigneeCode = h.AssigneeCode ?? "", EscalationLevel = (EscalationLevel)(int)h.EscalationLevel,
+                DueOn = Date(h.DueOn), CalendarBasis = ToProto(h.CalendarBasis),
             }),
         },
     };
@@ -160,6 +164,8 @@ internal static class GovernanceMapping
         if (r.OpenCasesPerTeamMember is { } workload) report.OpenCasesPerTeamMember = workload;
         return report;
     }
+
+    private static CalendarBasis ToProto(DomainCalendarBasis? basis) => basis is { } b ? (CalendarBasis)(int)b : CalendarBasis.Unspecified;
 
     private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 

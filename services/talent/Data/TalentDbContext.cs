@@ -82,6 +82,14 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
                 o.Property(x => x.Reason).HasMaxLength(Objection.MaxReasonLength);
                 o.Property(x => x.RuledBy).HasMaxLength(64);
             });
+            e.OwnsMany(c => c.NoticeChanges, n =>
+            {
+                n.ToTable("certification_notice_changes");
+                n.WithOwner().HasForeignKey("CertificationId");
+                n.HasKey("CertificationId", nameof(NoticeChange.Sequence));
+                n.Property(x => x.Sequence).ValueGeneratedNever();
+                n.Property(x => x.Reason).HasMaxLength(NoticeChange.MaxReasonLength);
+            });
             e.HasIndex(c => new { c.ApplicantId, c.SubmittedAt });
             e.HasIndex(c => new { c.EmployerId, c.SubmittedAt });
             e.HasIndex(c => c.Status);

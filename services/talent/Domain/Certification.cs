@@ -50,6 +50,19 @@ public sealed class Objection
     public DateTimeOffset? RuledAt { get; set; }
 }
 
+/// <summary>A published calendar year moved the end of a running public notice.</summary>
+public sealed class NoticeChange
+{
+    public const int MaxReasonLength = 500;
+
+    public int Sequence { get; init; }
+    public DateTimeOffset At { get; init; }
+    public DateOnly OldEndsOn { get; init; }
+    public DateOnly NewEndsOn { get; init; }
+    /// <summary>Why it moved (which notice was published), for the applicant and the talent office to read.</summary>
+    public string Reason { get; init; } = "";
+}
+
 /// <summary>
 /// A person's application to be certified at one tier of the talent catalogue, through the workflow
 /// Submitted → EmployerReviewed → preliminary review (may return for material) → FinalReview → PublicNotice
@@ -86,6 +99,8 @@ public sealed class Certification
     /// <summary>The last day of the public notice (China Standard Time); certification is possible from the day after.</summary>
     public DateOnly? NoticeEndsOn { get; private set; }
     public List<Objection> Objections { get; private set; } = [];
+    /// <summary>Each time a published calendar year moved <see cref="NoticeEndsOn"/>, in order.</summary>
+    public List<NoticeChange> NoticeChanges { get; private set; } = [];
     public string? CertificateNumber { get; private set; }
     public DateOnly? CertifiedOn { get; private set; }
     public DateOnly? ValidUntil { get; private set; }
@@ -243,6 +258,38 @@ public sealed class Certification
         CertificateNumber = $"LGT-{TierCode}-{today:yyyyMMdd}-{Id.ToString("N")[^8..].ToUpperInvariant()}";
         Decided(null);
     }
+
+    /// <summary>
+    /// Recounts the end of a running public notice from its start with <paramref name="calendar"/> (after a calendar
+    /// year was published) and records the change when the date moves. Returns whether it moved; a second run with
+    /// the same calendar moves nothing. Objections and certification follow the new end, as they read it.
+    /// </summary>
+    public bool ReprojectNotice(WorkingDayCalendar calendar, DateTimeOffset now, string reason)
+    {
+        if (Status != CertificationStatus.PublicNotice) return false;
+        var oldEnd = NoticeEndsOn!.Value;
+        var newEnd = calendar.AddWorkingDays(NoticeStartsOn!.Value, PublicNoticeWorkingDays);
+        if (newEnd == oldEnd) return false;
+        NoticeEndsOn = newEnd;
+        var trimmed = reason.Trim();
+        NoticeChanges.Add(new NoticeChange
+        {
+            Sequence = NoticeChanges.Count + 1,
+            At = now,
+            OldEndsOn = oldEnd,
+            NewEndsOn = newEnd,
+            Reason = trimmed.Length <= NoticeChange.MaxReasonLength ? trimmed : trimmed[..NoticeChange.MaxReasonLength],
+        });
+        Revision++;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the running notice was counted over official years only, or may still move when a year is published;
+    /// null when no notice runs.
+    /// </summary>
+    public CalendarBasis? NoticeBasis(WorkingDayCalendar calendar) =>
+        Status == CertificationStatus.PublicNotice ? calendar.BasisOf(NoticeStartsOn!.Value, NoticeEndsOn!.Value) : null;
 
     /// <summary>Certified and not past its valid-until on <paramref name="day"/>.</summary>
     public bool IsValidOn(DateOnly day) => Status == CertificationStatus.Certified && day <= ValidUntil;

@@ -41,7 +41,7 @@ public sealed class TalentGrpcService(TalentDbContext db, TimeProvider clock, Wo
         db.AddIntegrationEvent(new CertificationApplied(certification.Id, certification.TierCode, certification.CatalogueVersion,
             certification.DistrictCode, certification.SubmittedAt));
         await db.SaveChangesAsync(context.CancellationToken);
-        return TalentMapping.ToProto(certification);
+        return ToProto(certification);
     }
 
     public override async Task<ProtoCertification> GetCertification(GetCertificationRequest request, ServerCallContext context)
@@ -50,7 +50,7 @@ public sealed class TalentGrpcService(TalentDbContext db, TimeProvider clock, Wo
         var certification = await FindCertificationAsync(request.Id, tracked: false, context);
         if (!CertificationAccess.CanSee(caller, certification.ApplicantId, certification.EmployerId))
             throw new ForbiddenException("This certification belongs to another applicant.");
-        return TalentMapping.ToProto(certification);
+        return ToProto(certification);
     }
 
     public override Task<ProtoCertification> ReviewAsEmployer(ReviewCertificationRequest request, ServerCallContext context) =>
@@ -311,7 +311,7 @@ public sealed class TalentGrpcService(TalentDbContext db, TimeProvider clock, Wo
         var certification = await FindCertificationAsync(id, tracked: true, context);
         change(certification, caller);
         await SaveAsync("The certification was changed by someone else at the same moment; read it again and retry.", context.CancellationToken);
-        return TalentMapping.ToProto(certification);
+        return ToProto(certification);
     }
 
     private async Task<Domain.Certification> FindCertificationAsync(string id, bool tracked, ServerCallContext context)
@@ -329,6 +329,8 @@ public sealed class TalentGrpcService(TalentDbContext db, TimeProvider clock, Wo
         return await query.FirstOrDefaultAsync(c => c.Id == parsed, context.CancellationToken)
             ?? throw new NotFoundException("Claim", id);
     }
+
+    private ProtoCertification ToProto(Domain.Certification c) => TalentMapping.ToProto(c, c.NoticeBasis(calendar));
 
     private Task SaveAsync(string conflictMessage, CancellationToken cancellationToken) =>
         db.SaveOrConflictAsync(conflictMessage, cancellationToken);

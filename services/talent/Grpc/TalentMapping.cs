@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Longgang.Talent.Contracts.V1;
 using Longgang.Talent.Domain;
+using DomainCalendarBasis = Longgang.Platform.Calendar.CalendarBasis;
 using DomainCertification = Longgang.Talent.Domain.Certification;
 using DomainClaim = Longgang.Talent.Domain.EntitlementClaim;
 using DomainProgramme = Longgang.Talent.Domain.Programme;
@@ -19,7 +20,8 @@ internal static class TalentMapping
 {
     public static ProtoTier ToProto(DomainTier t) => new() { Code = t.Code, Name = t.Name, Criteria = t.Criteria };
 
-    public static ProtoCertification ToProto(DomainCertification c) => new()
+    /// <summary><paramref name="basis"/> is that of the running notice on the current calendar (null when none runs).</summary>
+    public static ProtoCertification ToProto(DomainCertification c, DomainCalendarBasis? basis) => new()
     {
         Id = c.Id.ToString(),
         ApplicantId = c.ApplicantId,
@@ -40,6 +42,14 @@ internal static class TalentMapping
         CertificateNumber = c.CertificateNumber ?? "",
         CertifiedOn = ToText(c.CertifiedOn),
         ValidUntil = ToText(c.ValidUntil),
+        CalendarBasis = basis is { } b ? (CalendarBasis)(int)b : CalendarBasis.Unspecified,
+        NoticeChanges =
+        {
+            c.NoticeChanges.OrderBy(n => n.Sequence).Select(n => new Contracts.V1.NoticeChange
+            {
+                At = Timestamp.FromDateTimeOffset(n.At), OldEndsOn = ToText(n.OldEndsOn), NewEndsOn = ToText(n.NewEndsOn), Reason = n.Reason,
+            }),
+        },
     };
 
     private static ProtoObjection ToProto(Domain.Objection o) => new()
