@@ -4,7 +4,6 @@ using Longgang.Governance.Messaging;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Audit;
-using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
 
