@@ -1,8 +1,10 @@
 using System.Data.Common;
+using Longgang.Platform.Hosting;
 using Longgang.Platform.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Longgang.Platform.Data;
@@ -35,8 +37,8 @@ public static class DatabaseExtensions
     /// <summary>
     /// The service's own database: PostgreSQL when <c>ConnectionStrings:{name}</c> is set, otherwise a SQLite file
     /// <c>{Storage:DataDirectory}/{name}.db</c> (default folder <c>data</c>). Also registers its readiness check,
-    /// its schema initialiser and seeders (unless <see cref="InitializeKey"/> is false), and its outbox relay (except in
-    /// <see cref="MigrateOnlyKey"/> mode, which must not publish anything).
+    /// its schema initialiser and seeders (unless <see cref="InitializeKey"/> is false), and its outbox relay and retention job (except in
+    /// <see cref="MigrateOnlyKey"/> mode, which must not publish or delete anything).
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string name)
         where TContext : PlatformDbContext
@@ -66,7 +68,19 @@ public static class DatabaseExtensions
         builder.Services.AddHostedService(services => new OutboxRelay<TContext>(services.GetRequiredService<IServiceScopeFactory>(),
             services.GetRequiredService<MassTransit.IBus>(), services.GetRequiredService<OutboxSignal>(),
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxRelay<TContext>>>()));
+        AddRetention<TContext>(builder);
         return builder;
+    }
+
+    /// <summary>The database's <see cref="RetentionJob{TContext}"/>; its settings are read (and refused) here, at start.</summary>
+    private static void AddRetention<TContext>(IHostApplicationBuilder builder) where TContext : PlatformDbContext
+    {
+        var settings = RetentionSettings.From(builder.Configuration);
+        builder.Services.AddJobLock();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService(services => new RetentionJob<TContext>(services.GetRequiredService<IServiceScopeFactory>(),
+            services.GetRequiredService<IJobLock>(), services.GetRequiredService<TimeProvider>(), settings,
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RetentionJob<TContext>>>()));
     }
 
     /// <summary>Seconds Npgsql may spend opening a connection, unless the connection string says otherwise.</summary>

@@ -80,6 +80,8 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
             e.ToTable("inbox_messages");
             e.HasKey(m => new { m.MessageId, m.Consumer });
             e.Property(m => m.Consumer).HasMaxLength(200);
+            // the retention job's "processed before", oldest first
+            e.HasIndex(m => m.ProcessedAt);
         });
         modelBuilder.Entity<Calendar.CalendarYearRecord>(e =>
         {
@@ -101,7 +103,7 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
             e.Property(n => n.LastError).HasMaxLength(CitizenNotificationRecord.MaxErrorLength);
             // a recipient's list, newest first
             e.HasIndex(n => new { n.CitizenId, n.CreatedAt });
-            // the dispatcher's "undelivered and due"
+            // the dispatcher's "undelivered and due", and (DeliveredAt leading) the retention job's "delivered before"
             e.HasIndex(n => new { n.DeliveredAt, n.NextAttemptAt });
         });
     }

@@ -10,6 +10,13 @@ public static class MessagingExtensions
 {
     private const string ConsumersKey = "Longgang.Platform.Messaging.Consumers";
 
+    /// <summary>Retries of a failed message before it goes to the <c>_error</c> queue (exponential backoff).</summary>
+    public const int RetryLimit = 5;
+    public static readonly TimeSpan RetryMinInterval = TimeSpan.FromMilliseconds(200);
+    /// <summary>The longest wait between two retries: all retries of a message are over within <see cref="RetryLimit"/> of these.</summary>
+    public static readonly TimeSpan RetryMaxInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan RetryDelta = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Declares a consumer; <see cref="AddMessaging"/> registers all declared consumers on one bus.</summary>
     public static IHostApplicationBuilder AddIntegrationEventConsumer<TConsumer>(this IHostApplicationBuilder builder)
         where TConsumer : class, IConsumer
@@ -45,7 +52,7 @@ public static class MessagingExtensions
             foreach (var consumer in consumers) bus.AddConsumer(consumer);
             bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
             {
-                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500)));
+                endpoint.UseMessageRetry(retry => retry.Exponential(RetryLimit, RetryMinInterval, RetryMaxInterval, RetryDelta));
                 context.GetService<ErrorQueueOperator>()?.AddReceiveQueue(queue);
             });
 
