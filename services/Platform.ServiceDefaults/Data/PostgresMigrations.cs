@@ -22,17 +22,22 @@ public static class PostgresMigrations
 
     private static async Task AdoptEnsureCreatedSchemaAsync(DbContext db, ILogger logger, CancellationToken cancellationToken)
     {
-        var history = db.GetService<IHistoryRepository>();
-        if (await history.ExistsAsync(cancellationToken)) return; // already under migrations
         var migrations = db.GetService<IMigrationsAssembly>();
         if (migrations.Migrations.Count == 0) return;
         var (baselineId, baselineType) = migrations.Migrations.First();
         var tables = migrations.CreateMigration(baselineType, db.Database.ProviderName!).UpOperations
             .OfType<CreateTableOperation>().Select(t => t.Name).ToArray();
-        var present = await db.Database.SqlQuery<int>($"""
-            SELECT count(*)::int AS "Value" FROM information_schema.tables
-            WHERE table_schema = current_schema() AND table_name = ANY({tables})
-            """).SingleAsync(cancellationToken);
+        // asked of the catalogue directly (IHistoryRepository.ExistsAsync answered true for a dropped history table);
+        // the names come from the service's own compiled migration, not from input
+        var names = string.Join(", ", tables.Append(HistoryRepository.DefaultTableName).Select(t => $"'{t.Replace("'", "''", StringComparison.Ordinal)}'"));
+#pragma warning disable EF1002 // literal table names, see above
+        var existing = await db.Database.SqlQueryRaw<string>($"""
+            SELECT table_name::text AS "Value" FROM information_schema.tables
+            WHERE table_schema = current_schema() AND table_name IN ({names})
+            """).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
+        if (existing.Contains(HistoryRepository.DefaultTableName)) return; // already under migrations
+        var present = existing.Count;
         if (present == 0) return; // an empty database: the migrations create everything
         if (present < tables.Length)
         {
@@ -44,6 +49,7 @@ public static class PostgresMigrations
 
         // the history table and its row together or not at all: PostgreSQL's DDL is transactional
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var history = db.GetService<IHistoryRepository>();
         await db.Database.ExecuteSqlRawAsync(history.GetCreateScript(), cancellationToken);
         await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(baselineId, ProductInfo.GetVersion())), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
