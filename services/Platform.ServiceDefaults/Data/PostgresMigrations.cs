@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Longgang.Platform.Data;
@@ -23,7 +24,8 @@ public static class PostgresMigrations
     private static async Task AdoptEnsureCreatedSchemaAsync(DbContext db, ILogger logger, CancellationToken cancellationToken)
     {
         var migrations = db.GetService<IMigrationsAssembly>();
-        if (migrations.Migrations.Count == 0) return;
+        // no database yet: MigrateAsync creates it, with every migration
+        if (migrations.Migrations.Count == 0 || !await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken)) return;
         var (baselineId, baselineType) = migrations.Migrations.First();
         var tables = migrations.CreateMigration(baselineType, db.Database.ProviderName!).UpOperations
             .OfType<CreateTableOperation>().Select(t => t.Name).ToArray();
