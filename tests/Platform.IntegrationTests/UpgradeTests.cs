@@ -53,6 +53,45 @@ public sealed class UpgradeTests(UpgradeFixture fixture)
         }
     }
 
+    /// <summary>
+    /// The migrations make what the model describes, as <c>EnsureCreated</c> does, column for column and index for
+    /// index: with <c>Baseline</c> alone, this is the proof that an EnsureCreated database may be adopted as it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task The_migrations_make_exactly_the_schema_EnsureCreated_makes(string service)
+    {
+        fixture.RequireDocker();
+        var schema = ServiceSchema.Named(service);
+        await using (var created = schema.Open(fixture.ConnectionString($"{service}_created")))
+            await created.Database.EnsureCreatedAsync(TestContext.Current.CancellationToken);
+        await using (var migrated = schema.Open(fixture.ConnectionString($"{service}_migrated")))
+            await migrated.Database.MigrateAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(await SchemaAsync($"{service}_created"), await SchemaAsync($"{service}_migrated"));
+    }
+
+    /// <summary>Every column, index and constraint of a database, as text, without the migrations history.</summary>
+    private async Task<List<string>> SchemaAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString(database));
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT concat_ws(' ', table_name, column_name, data_type, character_maximum_length, is_nullable, column_default, is_identity)
+            FROM information_schema.columns WHERE table_schema = 'public'
+            UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'
+            UNION ALL SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+            FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+            ORDER BY 1
+            """, connection);
+        var schema = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            if (!reader.GetString(0).Contains("__EFMigrationsHistory", StringComparison.Ordinal)) schema.Add(reader.GetString(0));
+        Assert.NotEmpty(schema);
+        return schema;
+    }
+
     [Fact]
     public async Task The_migration_Job_fails_on_a_database_it_can_neither_adopt_nor_migrate()
     {
