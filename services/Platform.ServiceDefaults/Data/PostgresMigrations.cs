@@ -29,8 +29,8 @@ public static class PostgresMigrations
         var (baselineId, baselineType) = migrations.Migrations.First();
         var tables = migrations.CreateMigration(baselineType, db.Database.ProviderName!).UpOperations
             .OfType<CreateTableOperation>().Select(t => t.Name).ToArray();
-        // asked of the catalogue directly (IHistoryRepository.ExistsAsync answered true for a dropped history table);
-        // the names come from the service's own compiled migration, not from input
+        // one catalogue query answers both questions: is the history there, and which baseline tables are; the names
+        // come from the service's own compiled migration, not from input
         var names = string.Join(", ", tables.Append(HistoryRepository.DefaultTableName).Select(t => $"'{t.Replace("'", "''", StringComparison.Ordinal)}'"));
 #pragma warning disable EF1002 // literal table names, see above
         var existing = await db.Database.SqlQueryRaw<string>($"""
