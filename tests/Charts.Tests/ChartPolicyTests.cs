@@ -146,6 +146,13 @@ public sealed partial class ChartPolicyTests
             var deployment = Deployment(manifests, service);
             var job = Assert.Single(manifests.All<V1Job>(), j => j.Metadata.Name == $"{Chart.Release}-{service}-migrate");
             Assert.Equal("pre-install,pre-upgrade", job.Metadata.Annotations["helm.sh/hook"]);
+            // a failed migration fails the release promptly and keeps its logs: no hook-failed deletion
+            Assert.InRange(job.Spec.BackoffLimit ?? 6, 0, 2);
+            Assert.InRange(job.Spec.ActiveDeadlineSeconds ?? 0, 300, 1800);
+            Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
+            Assert.DoesNotContain("hook-failed", job.Metadata.Annotations["helm.sh/hook-delete-policy"]);
+            Assert.Contains("before-hook-creation", job.Metadata.Annotations["helm.sh/hook-delete-policy"]);
+            Assert.DoesNotContain(deployment.Spec.Template.Spec.Containers[0].Env ?? [], e => e.Name.StartsWith("Database__", StringComparison.Ordinal));
             var migrate = Assert.Single(job.Spec.Template.Spec.Containers);
             Assert.Equal(deployment.Spec.Template.Spec.Containers[0].Image, migrate.Image);
             Assert.Contains(migrate.Env, e => e.Name == "Database__MigrateOnly" && e.Value == "true");

@@ -52,6 +52,19 @@ public sealed partial class DockerfileTests
         Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{assembly}.dll\"]", dockerfile);
     }
 
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void Ships_the_service_migrations_its_migration_Job_applies(string project)
+    {
+        var folder = Path.GetDirectoryName(project)!.Replace('\\', '/');
+        if (!Directory.Exists(Path.Combine(Repo.Root, folder, "Data", "Migrations"))) return; // the gateway has no database
+        var dockerfile = File.ReadAllText(Path.Combine(Repo.Root, folder, "Dockerfile"));
+
+        Assert.Contains($"COPY {folder}/ {folder}/", dockerfile); // the whole folder, Data/Migrations included
+        var ignored = File.ReadAllLines(Path.Combine(Repo.Root, ".dockerignore"));
+        Assert.DoesNotContain(ignored, line => line.Contains("Migrations", StringComparison.OrdinalIgnoreCase) || line.Trim() is "**/*.cs" or "*.cs");
+    }
+
     /// <summary>The folders of the project and of every project it references, directly or not, relative to the root.</summary>
     private static HashSet<string> ProjectClosure(string project)
     {

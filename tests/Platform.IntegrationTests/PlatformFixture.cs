@@ -14,7 +14,7 @@ namespace Longgang.Platform.IntegrationTests;
 /// in containers, each service in its own host with its own bus, and the gateway in front. One per test run:
 /// containers are slow to start, and the tests in this collection run one after another.
 /// </summary>
-public sealed class PlatformFixture : RealServers, IAsyncLifetime
+public class PlatformFixture : RealServers, IAsyncLifetime
 {
     private readonly List<WebApplication> _apps = [];
 
@@ -25,6 +25,7 @@ public sealed class PlatformFixture : RealServers, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         if (!await StartServersAsync(fixedPorts: false)) return;
+        await PrepareDatabasesAsync();
 
         Approvals = await StartServiceAsync("approvals", b => b.AddApprovals(), a => a.MapApprovals());
         Governance = await StartServiceAsync("governance", b => b.AddGovernance(), a => a.MapGovernance());
@@ -48,18 +49,32 @@ public sealed class PlatformFixture : RealServers, IAsyncLifetime
         await DisposeServersAsync();
     }
 
+    /// <summary>Runs once the servers are up, before the services start: by default the services create their schema.</summary>
+    protected virtual Task PrepareDatabasesAsync() => Task.CompletedTask;
+
+    /// <summary>Settings of every service started here, over <see cref="RealServers.Shared"/>.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ServiceSettings => new Dictionary<string, string?>();
+
     /// <summary>One service in its own host, as its Program.cs builds it.</summary>
-    private async Task<WebApplication> StartServiceAsync(string name, Action<WebApplicationBuilder> add, Action<WebApplication> map)
+    protected WebApplication BuildService(string name, Action<WebApplicationBuilder> add, Action<WebApplication> map,
+        IReadOnlyDictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = $"Longgang.{name}" });
         builder.Configuration.AddInMemoryCollection(Shared(name));
         builder.Configuration.AddInMemoryCollection(FreeEndpoints());
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
         add(builder);
         builder.AddMessaging();
         var app = builder.Build();
         app.MapServiceDefaults();
         map(app);
+        return app;
+    }
+
+    private async Task<WebApplication> StartServiceAsync(string name, Action<WebApplicationBuilder> add, Action<WebApplication> map)
+    {
+        var app = BuildService(name, add, map, ServiceSettings);
         await app.StartAsync();
         _apps.Add(app);
         return app;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Longgang.Platform.Data;
 
@@ -25,7 +26,7 @@ public static class DatabaseExtensions
     public const string InitializeKey = "Database:Initialize";
 
     /// <summary>
-    /// <c>true</c> makes the process a one-shot migration: create the schema, run the seeders, then stop (exit code 0;
+    /// <c>true</c> makes the process a one-shot migration: apply the migrations, run the seeders, then stop (exit code 0;
     /// a failure ends the process with an unhandled exception, a non-zero exit code). The same image serves as the
     /// migration Job, so schema and seed data always match the code that will run against them.
     /// </summary>
@@ -45,7 +46,7 @@ public static class DatabaseExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString(name);
         var npgsql = string.IsNullOrWhiteSpace(connectionString) ? null : WithFailFastConnect(connectionString);
-        var sqlitePath = Path.GetFullPath(Path.Combine(builder.Configuration["Storage:DataDirectory"] ?? "data", $"{name}.db"));
+        var sqlitePath = Path.GetFullPath(Path.Combine(builder.Configuration[SqliteSchema.DataDirectoryKey] ?? "data", $"{name}.db"));
         var migrateOnly = builder.IsMigrationRun();
         var initialize = migrateOnly || builder.Configuration.GetValue(InitializeKey, true);
 
@@ -104,24 +105,32 @@ public static class DatabaseExtensions
 }
 
 /// <summary>
-/// Creates the schema if the database has none, then runs the service's seeders, before the service takes
-/// requests (hosted services start in order, before the server). With <paramref name="stopWhenDone"/> it then asks
-/// the host to stop: the migration run of <see cref="DatabaseExtensions.MigrateOnlyKey"/>.
+/// Brings the schema to this version (PostgreSQL: <see cref="PostgresMigrations"/>; the embedded SQLite file:
+/// <see cref="SqliteSchema"/>), then runs the service's seeders, before the service takes requests (hosted services
+/// start in order, before the server). With <paramref name="stopWhenDone"/> it then asks the host to stop: the
+/// migration run of <see cref="DatabaseExtensions.MigrateOnlyKey"/>.
 /// </summary>
 internal sealed class DatabaseInitializer<TContext>(IServiceProvider services, string? sqlitePath, bool stopWhenDone) : IHostedService
     where TContext : PlatformDbContext
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (sqlitePath is not null) Directory.CreateDirectory(Path.GetDirectoryName(sqlitePath)!);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        await db.Database.EnsureCreatedAsync(cancellationToken);
-        if (sqlitePath is not null)
+        if (sqlitePath is null)
         {
+            await PostgresMigrations.MigrateAsync(db, services.GetRequiredService<ILogger<DatabaseInitializer<TContext>>>(), cancellationToken);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(sqlitePath)!);
+            await SqliteSchema.EnsureCurrentAsync(db, sqlitePath, cancellationToken);
             // readers do not block the writer; several services' relays and requests share the files
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+        // after the schema, not in a migration: the audit log's triggers (AppendOnlyAuditLog) are idempotent
+        // (CREATE OR REPLACE) and the same code serves SQLite, which has no migrations; as a seeder they are
+        // re-asserted at every run, so a migration that rebuilds audit_log cannot silently leave it unprotected
         foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder<TContext>>())
             await seeder.SeedAsync(db, cancellationToken);
         if (stopWhenDone)

@@ -1,0 +1,6 @@
+using Longgang.Platform.Data;
+
+namespace Longgang.Livelihood.Data;
+
+/// <summary>The PostgreSQL model that <c>dotnet ef migrations add</c> and the CI model check compare with the migrations.</summary>
+public sealed class LivelihoodDesignTimeFactory : NpgsqlDesignTimeFactory<LivelihoodDbContext>;
