@@ -71,6 +71,9 @@ namespace Longgang.Governance.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateOnly?>("DueCountedFrom")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("date");
 
@@ -478,6 +481,28 @@ namespace Longgang.Governance.Data.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Longgang.Platform.Calendar.CalendarYearRecord", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Arrangement")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("calendar_years", (string)null);
+                });
+
             modelBuilder.Entity("Longgang.Platform.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -491,6 +516,8 @@ namespace Longgang.Governance.Data.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("inbox_messages", (string)null);
                 });
@@ -611,6 +638,12 @@ namespace Longgang.Governance.Data.Migrations
 
                             b1.Property<DateTimeOffset>("At")
                                 .HasColumnType("timestamp with time zone");
+
+                            b1.Property<int?>("CalendarBasis")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateOnly?>("DueOn")
+                                .HasColumnType("date");
 
                             b1.Property<int>("EscalationLevel")
                                 .HasColumnType("integer");

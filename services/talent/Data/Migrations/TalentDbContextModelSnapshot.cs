@@ -73,6 +73,28 @@ namespace Longgang.Talent.Data.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Longgang.Platform.Calendar.CalendarYearRecord", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Arrangement")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("calendar_years", (string)null);
+                });
+
             modelBuilder.Entity("Longgang.Platform.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -86,6 +108,8 @@ namespace Longgang.Talent.Data.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("MessageId", "Consumer");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("inbox_messages", (string)null);
                 });
@@ -545,6 +569,36 @@ namespace Longgang.Talent.Data.Migrations
 
             modelBuilder.Entity("Longgang.Talent.Domain.Certification", b =>
                 {
+                    b.OwnsMany("Longgang.Talent.Domain.NoticeChange", "NoticeChanges", b1 =>
+                        {
+                            b1.Property<Guid>("CertificationId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateOnly>("NewEndsOn")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly>("OldEndsOn")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)");
+
+                            b1.HasKey("CertificationId", "Sequence");
+
+                            b1.ToTable("certification_notice_changes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CertificationId");
+                        });
+
                     b.OwnsMany("Longgang.Talent.Domain.Objection", "Objections", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -585,6 +639,8 @@ namespace Longgang.Talent.Data.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("CertificationId");
                         });
+
+                    b.Navigation("NoticeChanges");
 
                     b.Navigation("Objections");
                 });
