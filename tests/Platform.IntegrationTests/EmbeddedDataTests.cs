@@ -44,7 +44,8 @@ public sealed class EmbeddedDataTests : IDisposable
 
     [Theory]
     [InlineData("""DROP TABLE "__EFMigrationsHistory" """)] // made before schema versions existed
-    [InlineData("""UPDATE "__EFMigrationsHistory" SET "MigrationId" = '20000101000000_Older' """)] // an older version
+    // an older version: made before the latest migration
+    [InlineData("""DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = (SELECT MAX("MigrationId") FROM "__EFMigrationsHistory") """)]
     public async Task A_data_file_of_another_version_is_refused_at_start_naming_the_folder_to_delete(string makeOther)
     {
         await (await StartAsync()).DisposeAsync();
