@@ -15,6 +15,8 @@ public sealed class ChartSchemaTests
         { "a connection string in a ConfigMap", "workloads:\n  talent:\n    config:\n      \"ConnectionStrings:talent\": \"Host=db;Password=x\"\n" },
         { "a signing key as an env literal", "workloads:\n  talent:\n    env:\n      - {name: Auth__SigningKey, value: not-in-the-pod-spec}\n" },
         { "a number where configuration wants a string", "workloads:\n  gateway:\n    config:\n      \"Gateway:RateLimit:PermitLimit\": 250\n" },
+        { "a calendar year that is not a year", "calendar:\n  years:\n    next: '{}'\n" },
+        { "a calendar year that is not text", "calendar:\n  years:\n    \"2027\": {year: 2027}\n" },
     };
 
     [Theory]
@@ -50,6 +52,29 @@ public sealed class ChartSchemaTests
         finally
         {
             Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Calendar_year_files_are_mounted_into_every_service_with_a_database_and_nowhere_else()
+    {
+        var result = await TemplateWithAsync(
+            "calendar:\n  years:\n    \"2027\": '{\"year\":2027,\"source\":\"s\",\"holidays\":[],\"makeUpWorkdays\":[]}'\n");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var manifests = Manifests.Load(result.Output);
+
+        var years = Assert.Single(manifests.All<k8s.Models.V1ConfigMap>(), c => c.Metadata.Name == $"{Chart.Release}-calendar-years");
+        Assert.Contains("\"year\":2027", years.Data["2027.json"]);
+        foreach (var deployment in manifests.All<k8s.Models.V1Deployment>())
+        {
+            var pod = deployment.Spec.Template.Spec;
+            var mounted = pod.Volumes.Any(v => v.ConfigMap?.Name == years.Metadata.Name);
+            var directory = pod.Containers[0].Env.FirstOrDefault(e => e.Name == "Calendar__Directory")?.Value;
+            var isGateway = deployment.Metadata.Name.EndsWith("-gateway", StringComparison.Ordinal);
+            Assert.Equal(!isGateway, mounted);
+            Assert.Equal(isGateway ? null : "/etc/longgang/calendar", directory);
+            if (!isGateway)
+                Assert.Contains(pod.Containers[0].VolumeMounts, m => m.MountPath == directory && m.ReadOnlyProperty == true);
         }
     }
 }
