@@ -46,7 +46,7 @@ public class IsolatedPlatformFixture : PlatformFixture
     internal static readonly Lazy<string> CalendarDirectory = new(() =>
     {
         var directory = Directory.CreateTempSubdirectory("gateway-calendar-").FullName;
-        var thisYear = DateTime.UtcNow.Year;
+        var thisYear = Longgang.Platform.Testing.TestClock.Today.Year;
         foreach (var year in Enumerable.Range(thisYear - 1, 3).Except(Longgang.Platform.Calendar.WorkingDayCalendar.Official.Years))
             File.WriteAllText(Path.Combine(directory, $"{year}.json"),
                 $$"""{ "year": {{year}}, "source": "gateway tests: weekends only, not an official notice", "holidays": [], "makeUpWorkdays": [] }""");
@@ -72,7 +72,7 @@ public class IsolatedPlatformFixture : PlatformFixture
     public string RoleLessToken()
     {
         var settings = JwtSettings.From(Platform.GatewayServices.GetRequiredService<IConfiguration>());
-        return settings.IssueToken("nobody-1", "", null, null, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        return settings.IssueToken("nobody-1", "", null, null, Now, TimeSpan.FromHours(1));
     }
 
     /// <summary>A token the gateway must refuse: expired an hour ago, or signed with a key that is not this platform's.</summary>
@@ -80,7 +80,7 @@ public class IsolatedPlatformFixture : PlatformFixture
     {
         var settings = JwtSettings.From(Platform.GatewayServices.GetRequiredService<IConfiguration>());
         if (!expired) settings = settings with { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)) };
-        var now = DateTimeOffset.UtcNow;
+        var now = Now;
         return settings.IssueToken("citizen-forged", PlatformRoles.Citizen, null, null,
             expired ? now.AddHours(-2) : now, TimeSpan.FromHours(1));
     }

@@ -20,6 +20,7 @@ public sealed class PlatformFixture : RealServers, IAsyncLifetime
 
     public WebApplication Approvals { get; private set; } = null!;
     public WebApplication Governance { get; private set; } = null!;
+    public WebApplication Talent { get; private set; } = null!;
     public HttpClient Gateway { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -28,7 +29,7 @@ public sealed class PlatformFixture : RealServers, IAsyncLifetime
 
         Approvals = await StartServiceAsync("approvals", b => b.AddApprovals(), a => a.MapApprovals());
         Governance = await StartServiceAsync("governance", b => b.AddGovernance(), a => a.MapGovernance());
-        var talent = await StartServiceAsync("talent", b => b.AddTalent(), a => a.MapTalent());
+        Talent = await StartServiceAsync("talent", b => b.AddTalent(), a => a.MapTalent());
         var livelihood = await StartServiceAsync("livelihood", b => b.AddLivelihood(), a => a.MapLivelihood());
         var gateway = await StartGatewayAsync(new()
         {
@@ -51,7 +52,7 @@ public sealed class PlatformFixture : RealServers, IAsyncLifetime
     /// <summary>One service in its own host, as its Program.cs builds it.</summary>
     private async Task<WebApplication> StartServiceAsync(string name, Action<WebApplicationBuilder> add, Action<WebApplication> map)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = $"Longgang.{name}" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = HostEnvironment, ApplicationName = $"Longgang.{name}" });
         builder.Configuration.AddInMemoryCollection(Shared(name));
         builder.Configuration.AddInMemoryCollection(FreeEndpoints());
         builder.AddServiceDefaults();
@@ -60,7 +61,7 @@ public sealed class PlatformFixture : RealServers, IAsyncLifetime
         var app = builder.Build();
         app.MapServiceDefaults();
         map(app);
-        await app.StartAsync();
+        await StartAndWaitUntilConsumingAsync(app);
         _apps.Add(app);
         return app;
     }

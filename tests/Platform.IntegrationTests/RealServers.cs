@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Longgang.Platform.Security;
+using Longgang.Platform.Testing;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
 using Testcontainers.Redis;
@@ -14,6 +18,12 @@ namespace Longgang.Platform.IntegrationTests;
 /// </summary>
 public abstract class RealServers
 {
+    /// <summary>
+    /// The services' environment: as Kubernetes runs them in every respect (nothing in the platform looks at the
+    /// environment; the framework's extras are Development's), but not "Production", which refuses Clock:Start.
+    /// </summary>
+    internal const string HostEnvironment = "Staging";
+
     private string? _unavailable;
 
     public PostgreSqlContainer Postgres { get; private set; } = null!;
@@ -68,7 +78,7 @@ public abstract class RealServers
     }
 
     public string IssueToken(string role, string subject, string? district = null, string? department = null) =>
-        Jwt.IssueToken(subject, role, district, department, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        Jwt.IssueToken(subject, role, district, department, TestClock.Now, TimeSpan.FromHours(1));
 
     /// <summary>The service's own database on the shared server (a database per service, as in production).</summary>
     public string ConnectionString(string database) =>
@@ -108,12 +118,25 @@ public abstract class RealServers
     internal static readonly Lazy<string> CalendarDirectory = new(() =>
     {
         var directory = Directory.CreateTempSubdirectory("platform-calendar-").FullName;
-        var thisYear = DateTime.UtcNow.Year;
+        var thisYear = TestClock.Today.Year;
         foreach (var year in Enumerable.Range(thisYear - 1, 3).Except(Calendar.WorkingDayCalendar.Official.Years))
             File.WriteAllText(Path.Combine(directory, $"{year}.json"),
                 $$"""{ "year": {{year}}, "source": "integration tests: weekends only, not an official notice", "holidays": [], "makeUpWorkdays": [] }""");
         return directory;
     });
+
+    /// <summary>
+    /// Starts a service and waits until its bus consumes. MassTransit's hosted service returns from StartAsync before
+    /// the receive endpoints have declared and bound their queues, and RabbitMQ drops an event published to an
+    /// exchange no queue is bound to yet: a test that publishes at once, on a busy machine, loses its first messages.
+    /// </summary>
+    protected static async Task StartAndWaitUntilConsumingAsync(WebApplication app)
+    {
+        await app.StartAsync();
+        var status = await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromMinutes(2));
+        if (status != BusHealthStatus.Healthy)
+            throw new InvalidOperationException($"{app.Environment.ApplicationName}'s bus is {status} two minutes after it started.");
+    }
 
     internal static string Image(string variable, string official) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } image ? image : official;
