@@ -68,16 +68,16 @@ public sealed class CalendarDataTests
         $$"""{ "year": 2030, "source": "test", "holidays": [{{holidays}}], "makeUpWorkdays": [{{makeUps}}] }""";
 
     [Theory]
-    [InlineData("""{ "name": "春节", "first": "2030-02-02", "last": "2030-02-08" }""", """{ "date": "2030-02-02", "for": "春节" }""", "both as a holiday and as a make-up")]
+    [InlineData("""{ "name": "春节", "first": "2030-02-02", "last": "2030-02-08" }""", """{ "date": "2030-02-02", "for": "春节" }""", "both a make-up workday and a day of holidays[0]")]
     [InlineData("""{ "name": "元旦", "first": "2029-12-31", "last": "2030-01-01" }""", "", "outside 2030")]
     [InlineData("""{ "name": "春节", "first": "2030-02-08", "last": "2030-02-02" }""", "", "before it starts")]
-    [InlineData("""{ "name": "春节", "first": "2030-02-02", "last": "2030-02-08" }""", """{ "date": "2030-02-11", "for": "春节" }""", "on a Monday")]
-    [InlineData("""{ "name": "春节", "first": "2030-02-02", "last": "2030-02-08" }""", """{ "date": "2030-02-09", "for": "国庆节" }""", "not one of its holidays")]
+    [InlineData("""{ "name": "春节", "first": "2030-02-02", "last": "2030-02-08" }""", """{ "date": "2030-02-11", "for": "春节" }""", "is a Monday")]
+    [InlineData("""{ "name": "春节", "first": "2030-02-02", "last": "2030-02-08" }""", """{ "date": "2030-02-09", "for": "国庆节" }""", "not one of the holidays")]
     [InlineData("""{ "name": "春节", "first": "2030-02-02", "last": "2030-02-08", "note": "x" }""", "", "'note'")]
     [InlineData("""{ "name": "春节", "first": "2030-02-02" }""", "", "'last'")]
     public void A_malformed_year_file_is_refused(string holidays, string makeUps, string reason)
     {
-        var e = Assert.Throws<InvalidDataException>(() => WorkingDayCalendar.FromJson([File(holidays, makeUps)]));
+        var e = Assert.Throws<CalendarYearInvalidException>(() => WorkingDayCalendar.FromJson([File(holidays, makeUps)]));
         Assert.Contains(reason, e.Message);
     }
 
@@ -85,7 +85,7 @@ public sealed class CalendarDataTests
     public void Two_files_for_one_year_are_refused()
     {
         var file = File("""{ "name": "元旦", "first": "2030-01-01", "last": "2030-01-01" }""", "");
-        Assert.Contains("two files for 2030", Assert.Throws<InvalidDataException>(() => WorkingDayCalendar.FromJson([file, file])).Message);
+        Assert.Contains("two files for 2030", Assert.Throws<CalendarYearInvalidException>(() => WorkingDayCalendar.FromJson([file, file])).Message);
     }
 
     [Fact]
@@ -94,7 +94,8 @@ public sealed class CalendarDataTests
         var calendar = WorkingDayCalendar.FromJson([File(
             """{ "name": "春节", "first": "2030-02-02", "last": "2030-02-08" }""",
             """{ "date": "2030-02-09", "for": "春节" }""")]);
-        Assert.Equal([2030], calendar.Years);
+        Assert.Equal([2030], calendar.OfficialYears);
+        Assert.Equal(CalendarBasis.Provisional, calendar.BasisOf(2025)); // only the given files are official
         Assert.False(calendar.IsWorkingDay(new DateOnly(2030, 2, 4)));  // Monday, holiday
         Assert.True(calendar.IsWorkingDay(new DateOnly(2030, 2, 9)));   // Saturday, make-up
     }

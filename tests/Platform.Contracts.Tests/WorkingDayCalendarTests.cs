@@ -10,9 +10,12 @@ public sealed class WorkingDayCalendarTests
     private static DateOnly D(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
-    public void Official_calendar_covers_2025_and_2026()
+    public void Official_calendar_has_the_notices_for_2025_and_2026()
     {
-        Assert.Equal([2025, 2026], Calendar.Years);
+        Assert.Equal([2025, 2026], Calendar.OfficialYears);
+        Assert.Equal(Calendar.OfficialYears, Calendar.Years);
+        Assert.Equal(CalendarBasis.Official, Calendar.BasisOf(2025));
+        Assert.Equal(CalendarBasis.Official, Calendar.BasisOf(2026));
     }
 
     [Theory]
@@ -178,24 +181,63 @@ public sealed class WorkingDayCalendarTests
     }
 
     [Theory]
-    [InlineData("2024-12-31", 2024)]
-    [InlineData("2024-06-03", 2024)]
-    [InlineData("2027-01-01", 2027)]
-    [InlineData("2027-03-10", 2027)]
-    public void A_year_without_data_throws_naming_the_year(string date, int year)
+    [InlineData("1901-12-31", 1901)]
+    [InlineData("2101-01-01", 2101)]
+    [InlineData("0001-01-01", 1)]
+    [InlineData("9999-12-31", 9999)]
+    public void A_year_outside_the_supported_range_throws_naming_the_year_and_the_range(string date, int year)
     {
         var e = Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.IsWorkingDay(D(date)));
         Assert.Equal(year, e.Year);
         Assert.Contains(year.ToString(CultureInfo.InvariantCulture), e.Message);
+        Assert.Contains("1902 to 2100", e.Message);
         Assert.IsAssignableFrom<InvalidOperationException>(e);
+        Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.BasisOf(year));
+        Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.Year(year));
     }
 
     [Fact]
-    public void Adding_or_counting_into_a_year_without_data_throws()
+    public void Adding_or_counting_past_the_supported_range_throws()
     {
-        Assert.Equal(2027, Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.AddWorkingDays(D("2026-12-31"), 1)).Year);
-        Assert.Equal(2024, Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.AddWorkingDays(D("2024-12-31"), 0)).Year);
-        Assert.Equal(2024, Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.CountWorkingDays(D("2024-12-30"), D("2025-01-02"))).Year);
-        Assert.Equal(2027, Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.CountWorkingDays(D("2026-12-30"), D("2027-01-04"))).Year);
+        Assert.Equal(2101, Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.AddWorkingDays(D("2100-12-31"), 1)).Year);
+        Assert.Equal(1901, Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.AddWorkingDays(D("1901-12-31"), 0)).Year);
+        Assert.Equal(1901, Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.CountWorkingDays(D("1901-12-30"), D("1902-01-03"))).Year);
+        Assert.Equal(2101, Assert.Throws<CalendarYearNotCoveredException>(() => Calendar.CountWorkingDays(D("2100-12-30"), D("2101-01-04"))).Year);
+    }
+
+    [Theory]
+    [InlineData("2024-12-31", true)]  // Tuesday: a provisional year has no New Year's Eve bridge
+    [InlineData("2024-10-01", false)] // National Day
+    [InlineData("2027-01-01", false)] // Friday, 元旦
+    [InlineData("2027-02-05", false)] // Friday, lunar new year's eve (lunar new year is Saturday 6 February)
+    [InlineData("2027-02-08", false)] // Monday, lunar 1/3
+    [InlineData("2027-02-09", true)]  // Tuesday: a provisional year has no extra days beyond the statute
+    [InlineData("2027-03-10", true)]  // Wednesday
+    [InlineData("2027-04-05", false)] // Monday, Qingming
+    [InlineData("2027-10-04", true)]  // Monday after National Day (1-3 October, Friday to Sunday)
+    public void A_year_without_a_notice_is_provisional_with_the_statutory_holidays(string date, bool working)
+    {
+        Assert.Equal(working, Calendar.IsWorkingDay(D(date)));
+        Assert.Equal(CalendarBasis.Provisional, Calendar.BasisOf(D(date).Year));
+    }
+
+    [Fact]
+    public void Adding_and_counting_run_on_into_a_provisional_year()
+    {
+        // Thu 31 Dec 2026; Fri 1 Jan 2027 is 元旦; weekend; Mon 4 Jan.
+        Assert.Equal(D("2027-01-04"), Calendar.AddWorkingDays(D("2026-12-31"), 1));
+        Assert.Equal(2, Calendar.CountWorkingDays(D("2026-12-30"), D("2027-01-04")));
+        // Provisional 2027 has no make-up days: 261 weekdays less 元旦, the new year's eve (Fri), lunar 1/3 (Mon),
+        // Qingming (Mon), 劳动节 (Sat, Sun: none), 端午 (Wed 9 Jun), 中秋 (Wed 15 Sep), 国庆 (Fri 1 Oct).
+        Assert.Equal(261 - 7, Calendar.CountWorkingDays(D("2026-12-31"), D("2027-12-31")));
+    }
+
+    [Fact]
+    public void The_basis_of_a_span_is_provisional_when_any_year_of_it_is()
+    {
+        Assert.Equal(CalendarBasis.Official, Calendar.BasisOf(D("2025-03-01"), D("2026-12-31")));
+        Assert.Equal(CalendarBasis.Provisional, Calendar.BasisOf(D("2026-12-30"), D("2027-01-04")));
+        Assert.Equal(CalendarBasis.Provisional, Calendar.BasisOf(D("2024-12-31"), D("2025-01-02")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Calendar.BasisOf(D("2025-03-02"), D("2025-03-01")));
     }
 }

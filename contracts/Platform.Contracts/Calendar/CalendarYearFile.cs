@@ -1,86 +1,63 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace Longgang.Platform.Calendar;
 
-/// <summary>The shape of one <c>Data/{year}.json</c> file, and the checks it must pass to be used.</summary>
+/// <summary>
+/// The shape of one <c>Data/{year}.json</c> file. <c>basis</c> is absent in a notice's file (official); it is
+/// written only for a provisional year, so that such a year read back is not mistaken for a notice.
+/// </summary>
 internal sealed record CalendarYearFile(
     int Year,
     string Source,
     IReadOnlyList<HolidayBlock> Holidays,
-    IReadOnlyList<MakeUpWorkday> MakeUpWorkdays)
+    IReadOnlyList<MakeUpWorkday> MakeUpWorkdays,
+    string? Basis = null)
 {
+    private const string ProvisionalBasis = "provisional";
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         // A misspelt or missing field must stop the load, not silently drop a holiday.
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+        // Holiday names stay readable Chinese in the file a person reviews; HTML-sensitive characters stay escaped.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
-    /// <summary>Every day off the file lists, each once.</summary>
-    public IEnumerable<DateOnly> DaysOff =>
-        Holidays.SelectMany(h => Enumerable.Range(0, h.Last.DayNumber - h.First.DayNumber + 1).Select(h.First.AddDays));
-
-    public static CalendarYearFile Parse(string json)
+    public static CalendarYear Parse(string json)
     {
         CalendarYearFile file;
         try
         {
             file = JsonSerializer.Deserialize<CalendarYearFile>(json, Options)
-                ?? throw new InvalidDataException("A calendar file is empty (null).");
+                ?? throw new CalendarYearInvalidException("", "A calendar file is empty (null).");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"A calendar file is not valid: {e.Message}", e);
+            throw new CalendarYearInvalidException(FieldOf(e.Path), $"A calendar file is not valid: {e.Message}");
         }
-        file.Validate();
-        return file;
+        var basis = file.Basis switch
+        {
+            null => CalendarBasis.Official,
+            ProvisionalBasis => CalendarBasis.Provisional,
+            _ => throw new CalendarYearInvalidException("basis", $"A calendar file has basis \"{file.Basis}\"; only \"{ProvisionalBasis}\" may be written."),
+        };
+        return CalendarYear.Create(file.Year, basis, file.Source, file.Holidays, file.MakeUpWorkdays);
     }
 
-    // The data is typed in by hand from a notice; these checks catch the typos that would otherwise
-    // shift a deadline silently.
-    private void Validate()
-    {
-        if (string.IsNullOrWhiteSpace(Source))
-            Fail("has no source (the State Council notice it was copied from)");
-        foreach (var h in Holidays)
-        {
-            if (string.IsNullOrWhiteSpace(h.Name))
-                Fail($"has a holiday without a name ({h.First}–{h.Last})");
-            if (h.Last < h.First)
-                Fail($"has holiday {h.Name} ending ({h.Last}) before it starts ({h.First})");
-            if (h.First.Year != Year || h.Last.Year != Year)
-                Fail($"has holiday {h.Name} ({h.First}–{h.Last}) outside {Year}");
-        }
-        var daysOff = new HashSet<DateOnly>();
-        foreach (var day in DaysOff)
-        {
-            if (!daysOff.Add(day))
-                Fail($"lists {day} in two holidays");
-        }
-        var names = Holidays.Select(h => h.Name).ToHashSet();
-        var makeUps = new HashSet<DateOnly>();
-        foreach (var m in MakeUpWorkdays)
-        {
-            if (m.Date.Year != Year)
-                Fail($"has make-up working day {m.Date} outside {Year}");
-            if (m.Date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
-                Fail($"has make-up working day {m.Date} on a {m.Date.DayOfWeek}, which is a working day anyway");
-            if (!names.Contains(m.For))
-                Fail($"has make-up working day {m.Date} for \"{m.For}\", which is not one of its holidays");
-            if (daysOff.Contains(m.Date))
-                Fail($"lists {m.Date} both as a holiday and as a make-up working day");
-            if (!makeUps.Add(m.Date))
-                Fail($"lists make-up working day {m.Date} twice");
-        }
-    }
+    public static string Write(CalendarYear year) =>
+        JsonSerializer.Serialize(
+            new CalendarYearFile(year.Year, year.Source, year.Holidays, year.MakeUpWorkdays,
+                year.Basis == CalendarBasis.Provisional ? ProvisionalBasis : null),
+            Options);
 
-    private void Fail(string problem) => throw new InvalidDataException($"The calendar file for {Year} {problem}.");
+    // System.Text.Json reports "$.holidays[1].last"; the exception's Field has no root marker.
+    private static string FieldOf(string? path) =>
+        path is null or "$" ? "" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 }
-
-/// <summary>A statutory holiday block: every day from <see cref="First"/> to <see cref="Last"/> is off.</summary>
-internal sealed record HolidayBlock(string Name, DateOnly First, DateOnly Last);
-
-/// <summary>A Saturday or Sunday that is a working day (调休) to make up for the holiday it names.</summary>
-internal sealed record MakeUpWorkday(DateOnly Date, string For);

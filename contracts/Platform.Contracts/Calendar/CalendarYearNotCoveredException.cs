@@ -1,17 +1,14 @@
 namespace Longgang.Platform.Calendar;
 
 /// <summary>
-/// The calendar was asked about a year it has no data for. Deadlines computed by guessing (weekends
-/// only) would be wrong around every holiday, so the calendar refuses instead.
+/// The calendar was asked about a year outside <see cref="WorkingDayCalendar.MinYear"/>..<see cref="WorkingDayCalendar.MaxYear"/>,
+/// where not even a provisional year can be derived (the lunar calendar of .NET ends there). Deadlines computed by
+/// guessing (weekends only) would be wrong around every holiday, so the calendar refuses instead.
 /// </summary>
-public sealed class CalendarYearNotCoveredException(int year, IReadOnlyCollection<int> coveredYears)
+public sealed class CalendarYearNotCoveredException(int year)
     : InvalidOperationException(
-        $"The working-day calendar has no data for {year} (it covers {Describe(coveredYears)}). " +
-        $"Add contracts/Platform.Contracts/Calendar/Data/{year}.json from the State Council General Office's " +
-        $"notice on the {year} holidays, or put {year}.json in the directory named by Calendar:Directory.")
+        $"The working-day calendar has no data for {year}: it supports {WorkingDayCalendar.MinYear} to {WorkingDayCalendar.MaxYear} " +
+        "(official years from the State Council notices, the others provisional from the statutory holidays).")
 {
     public int Year { get; } = year;
-
-    private static string Describe(IReadOnlyCollection<int> years) =>
-        years.Count == 0 ? "no year" : string.Join(", ", years.Order());
 }
