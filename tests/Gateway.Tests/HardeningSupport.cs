@@ -34,24 +34,7 @@ public class IsolatedPlatformFixture : PlatformFixture
         ["Gateway:MaxRequestBodyBytes"] = "65536",
         ["Gateway:RateLimit:PermitLimit"] = "1000000",
         ["Gateway:RateLimit:WindowSeconds"] = "1",
-        ["Calendar:Directory"] = CalendarDirectory.Value,
     };
-
-    /// <summary>
-    /// Due dates count from today, so near the end of a year they run into one whose holiday notice the repository
-    /// lacks, and the services answer 503 naming the year, as they should (README, "the 2027 gap"). These suites are
-    /// not about the calendar: like the integration tests, they supply weekend-only files for the missing years
-    /// through Calendar:Directory, as operations would.
-    /// </summary>
-    internal static readonly Lazy<string> CalendarDirectory = new(() =>
-    {
-        var directory = Directory.CreateTempSubdirectory("gateway-calendar-").FullName;
-        var thisYear = Longgang.Platform.Testing.TestClock.Today.Year;
-        foreach (var year in Enumerable.Range(thisYear - 1, 3).Except(Longgang.Platform.Calendar.WorkingDayCalendar.Official.Years))
-            File.WriteAllText(Path.Combine(directory, $"{year}.json"),
-                $$"""{ "year": {{year}}, "source": "gateway tests: weekends only, not an official notice", "holidays": [], "makeUpWorkdays": [] }""");
-        return directory;
-    });
 
     public string DataDirectory =>
         Platform.Services.GetRequiredService<IConfiguration>()["Storage:DataDirectory"]

@@ -13,7 +13,7 @@ namespace Longgang.Platform.IntegrationTests;
 
 /// <summary>
 /// PostgreSQL, RabbitMQ and Redis in containers, and the settings every service and gateway started against them
-/// shares (token keys, connection strings, the calendar). The fixtures derive from it; without a Docker engine
+/// shares (token keys, connection strings). The fixtures derive from it; without a Docker engine
 /// <see cref="RequireDocker"/> skips their tests, unless PLATFORM_REQUIRE_DOCKER=1 (CI), where they fail.
 /// </summary>
 public abstract class RealServers
@@ -94,7 +94,6 @@ public abstract class RealServers
             ["Auth:SigningKey"] = Jwt.SigningKey,
             ["ConnectionStrings:rabbitmq"] = RabbitMq.GetConnectionString(),
             ["ConnectionStrings:redis"] = Redis.GetConnectionString(),
-            ["Calendar:Directory"] = CalendarDirectory.Value,
         };
         if (database is not null) settings[$"ConnectionStrings:{database}"] = ConnectionString(database);
         return settings;
@@ -108,22 +107,6 @@ public abstract class RealServers
         ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{FreeTcpPort()}",
         ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
     };
-
-    /// <summary>
-    /// Time limits count from today, so a deadline can run into a year whose holiday notice is not in the
-    /// repository yet (a 45-day joint matter accepted in December). The services would then answer 503, as they
-    /// should; these tests are not about the calendar, so they give the services weekend-only files for the
-    /// years the official calendar lacks, through the same Calendar:Directory operations would use.
-    /// </summary>
-    internal static readonly Lazy<string> CalendarDirectory = new(() =>
-    {
-        var directory = Directory.CreateTempSubdirectory("platform-calendar-").FullName;
-        var thisYear = TestClock.Today.Year;
-        foreach (var year in Enumerable.Range(thisYear - 1, 3).Except(Calendar.WorkingDayCalendar.Official.Years))
-            File.WriteAllText(Path.Combine(directory, $"{year}.json"),
-                $$"""{ "year": {{year}}, "source": "integration tests: weekends only, not an official notice", "holidays": [], "makeUpWorkdays": [] }""");
-        return directory;
-    });
 
     /// <summary>
     /// Starts a service and waits until its bus consumes. MassTransit's hosted service returns from StartAsync before
