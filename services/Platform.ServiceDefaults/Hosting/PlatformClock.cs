@@ -46,7 +46,13 @@ public static class PlatformClock
             $"'{StartKey}' must be an ISO-8601 instant with an offset, e.g. 2027-03-15T10:00:00+08:00; got '{value}'.");
     }
 
-    private static readonly DateTimeOffset ProcessStarted = Process.GetCurrentProcess().StartTime.ToUniversalTime();
+    private static readonly DateTimeOffset ProcessStarted = StartOfThisProcess();
+
+    private static DateTimeOffset StartOfThisProcess()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.StartTime.ToUniversalTime();
+    }
 
     private sealed class ShiftedClock(TimeSpan offset) : TimeProvider
     {
