@@ -125,7 +125,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     /// <summary>A token the platform accepts (signed with this run's key), as <c>POST /dev/token</c> issues it.</summary>
     public string IssueToken(string role, string? district = null, string? department = null, string? subject = null) =>
         JwtSettings.From(_gateway.Configuration).IssueToken(subject ?? $"{role}-1", role, district, department,
-            TimeProvider.System.GetUtcNow(), TokenLifetime);
+            _gateway.Services.GetRequiredService<TimeProvider>().GetUtcNow(), TokenLifetime);
 
     public async ValueTask DisposeAsync()
     {
@@ -193,7 +193,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
     private static WebApplicationBuilder CreateBuilder(string applicationName, IReadOnlyDictionary<string, string?> defaults,
         IReadOnlyDictionary<string, string?> overrides, Func<IConfiguration, Dictionary<string, string?>> required)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = applicationName, Args = [] });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = applicationName, Args = [], EnvironmentName = HostEnvironment });
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Configuration.AddInMemoryCollection(required(builder.Configuration));
@@ -208,6 +208,16 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             .Endpoint(BoundEndpoints.Grpc, endpoint => bound.Capture(BoundEndpoints.Grpc, endpoint.ListenOptions)));
         return builder;
     }
+
+    /// <summary>
+    /// The embedded host is for development, demos and tests, never a deployment: unless ASPNETCORE_ENVIRONMENT or
+    /// DOTNET_ENVIRONMENT names another, its environment is "Embedded". That behaves as Production (nothing in the
+    /// platform looks at the environment; the framework's extras are Development's) but accepts Clock:Start.
+    /// </summary>
+    private static string HostEnvironment =>
+        Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } aspNetCore ? aspNetCore
+        : Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } dotnet ? dotnet
+        : "Embedded";
 
     private static async Task StopQuietlyAsync(WebApplication app)
     {

@@ -25,7 +25,7 @@ public sealed class AuditLogTests(PlatformFixture fixture)
         var subject = $"citizen-audit-{Guid.NewGuid():N}";
         using var citizen = fixture.CreateClient(PlatformRoles.Citizen, subject: subject);
         using var admin = fixture.CreateClient(PlatformRoles.CityAdmin);
-        var before = DateTimeOffset.UtcNow;
+        var before = fixture.Now;
 
         using var submitted = await citizen.PostAsJsonAsync("/api/approvals/v1/applications", new
         {
@@ -48,7 +48,7 @@ public sealed class AuditLogTests(PlatformFixture fixture)
         Assert.Equal("citizen", submit.GetProperty("role").GetString());
         Assert.False(string.IsNullOrEmpty(submit.GetProperty("clientAddress").GetString()));
         Assert.False(string.IsNullOrEmpty(submit.GetProperty("correlationId").GetString()));
-        Assert.InRange(submit.GetProperty("at").GetDateTimeOffset(), before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
+        Assert.InRange(submit.GetProperty("at").GetDateTimeOffset(), before.AddSeconds(-1), fixture.Now.AddSeconds(1));
         Assert.EndsWith("/AcceptApplication", accept.GetProperty("method").GetString());
         Assert.Equal("PermissionDenied", accept.GetProperty("outcome").GetString());
         Assert.Equal(id, accept.GetProperty("resourceId").GetString());

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Longgang.Platform;
 using Longgang.Platform.Host;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Longgang.Gateway.Tests;
 
@@ -110,7 +111,7 @@ public sealed class ErrorBodyTests(PlatformFixture fixture)
         await using var gateway = await EmbeddedPlatform.StartGatewayAsync(configuration);
         using var client = new HttpClient { BaseAddress = EmbeddedPlatform.GetHttpAddress(gateway) };
         client.DefaultRequestHeaders.Authorization = new("Bearer", new Platform.Security.JwtSettings("test", "test", new string('s', 48))
-            .IssueToken("citizen-1", PlatformRoles.Citizen, null, null, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+            .IssueToken("citizen-1", PlatformRoles.Citizen, null, null, gateway.Services.GetRequiredService<TimeProvider>().GetUtcNow(), TimeSpan.FromMinutes(5)));
 
         using var get = await client.GetAsync("/api/approvals/v1/matters");
         using var post = await client.PostAsJsonAsync("/api/approvals/v1/applications", new { matterCode = "MS-001" });

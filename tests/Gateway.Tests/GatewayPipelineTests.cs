@@ -114,7 +114,7 @@ public sealed class GatewayPipelineTests(PlatformFixture fixture)
         using var client = fixture.CreateClient();
         var foreignKey = new string('k', 48);
         var token = new Longgang.Platform.Security.JwtSettings("longgang-embedded", "longgang-api", foreignKey)
-            .IssueToken("intruder", PlatformRoles.CityAdmin, null, null, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+            .IssueToken("intruder", PlatformRoles.CityAdmin, null, null, fixture.Now, TimeSpan.FromMinutes(5));
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
 
         using var response = await client.GetAsync("/api/approvals/v1/matters");

@@ -55,7 +55,7 @@ public class IsolatedPlatformFixture : PlatformFixture
     public string RoleLessToken()
     {
         var settings = JwtSettings.From(Platform.GatewayServices.GetRequiredService<IConfiguration>());
-        return settings.IssueToken("nobody-1", "", null, null, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        return settings.IssueToken("nobody-1", "", null, null, Now, TimeSpan.FromHours(1));
     }
 
     /// <summary>A token the gateway must refuse: expired an hour ago, or signed with a key that is not this platform's.</summary>
@@ -63,7 +63,7 @@ public class IsolatedPlatformFixture : PlatformFixture
     {
         var settings = JwtSettings.From(Platform.GatewayServices.GetRequiredService<IConfiguration>());
         if (!expired) settings = settings with { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)) };
-        var now = DateTimeOffset.UtcNow;
+        var now = Now;
         return settings.IssueToken("citizen-forged", PlatformRoles.Citizen, null, null,
             expired ? now.AddHours(-2) : now, TimeSpan.FromHours(1));
     }

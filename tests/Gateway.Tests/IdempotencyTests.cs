@@ -113,7 +113,7 @@ public sealed class IdempotencyTests(PlatformFixture fixture)
         await using var gateway = await Longgang.Platform.Host.EmbeddedPlatform.StartGatewayAsync(configuration);
         using var citizen = new HttpClient { BaseAddress = Longgang.Platform.Host.EmbeddedPlatform.GetHttpAddress(gateway) };
         citizen.DefaultRequestHeaders.Authorization = new("Bearer",
-            jwt.IssueToken("citizen-unheard", PlatformRoles.Citizen, null, null, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+            jwt.IssueToken("citizen-unheard", PlatformRoles.Citizen, null, null, gateway.Services.GetRequiredService<TimeProvider>().GetUtcNow(), TimeSpan.FromMinutes(5)));
         var key = NewKey();
 
         using var unheard = await PostAsync(citizen, Application(), key);
@@ -179,7 +179,7 @@ public sealed class IdempotencyTests(PlatformFixture fixture)
         await using var gateway = await Platform.Host.EmbeddedPlatform.StartGatewayAsync(configuration);
         using var client = new HttpClient { BaseAddress = Platform.Host.EmbeddedPlatform.GetHttpAddress(gateway) };
         client.DefaultRequestHeaders.Authorization = new("Bearer",
-            jwt.IssueToken("citizen-1", PlatformRoles.Citizen, null, null, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+            jwt.IssueToken("citizen-1", PlatformRoles.Citizen, null, null, gateway.Services.GetRequiredService<TimeProvider>().GetUtcNow(), TimeSpan.FromMinutes(5)));
 
         using var response = await PostAsync(client, Application(), NewKey());
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Longgang.Platform.Host;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Longgang.Gateway.Tests;
 
@@ -29,6 +30,9 @@ public class PlatformFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         Platform = await EmbeddedPlatform.StartAsync(overrides, timeout.Token);
     }
+
+    /// <summary>Now on the platform's clock (which Clock:Start may set): what tokens and dates of a test count from.</summary>
+    public DateTimeOffset Now => Platform.GatewayServices.GetRequiredService<TimeProvider>().GetUtcNow();
 
     /// <summary>A client of the gateway's REST address, with a bearer token for the role when one is given.</summary>
     public HttpClient CreateClient(string? role = null, string? district = null, string? subject = null)

@@ -48,7 +48,7 @@ public sealed class TokenValidationTests(PlatformFixture fixture)
         // the control for the theory: only the flaw makes those tokens fail
         using var client = fixture.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", Settings.IssueToken("token-tests", PlatformRoles.CityAdmin, null, null,
-            DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+            fixture.Now, TimeSpan.FromMinutes(5)));
 
         using var response = await client.GetAsync("/api/approvals/v1/matters");
 
@@ -60,7 +60,7 @@ public sealed class TokenValidationTests(PlatformFixture fixture)
     private string BadToken(string flaw)
     {
         var settings = Settings;
-        var now = DateTimeOffset.UtcNow;
+        var now = fixture.Now;
         var fiveMinutes = TimeSpan.FromMinutes(5);
         const string subject = "intruder";
         const string role = PlatformRoles.CityAdmin;

@@ -91,7 +91,7 @@ public sealed class FaultFixture : RealServers, IAsyncLifetime
 
     private async Task<WebApplication> StartApprovalsAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = "Longgang.approvals" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = HostEnvironment, ApplicationName = "Longgang.approvals" });
         builder.Configuration.AddInMemoryCollection(Settings("approvals"));
         builder.AddServiceDefaults();
         builder.AddApprovals();
@@ -99,7 +99,7 @@ public sealed class FaultFixture : RealServers, IAsyncLifetime
         var app = builder.Build();
         app.MapServiceDefaults();
         app.MapApprovals();
-        await app.StartAsync();
+        await StartAndWaitUntilConsumingAsync(app);
         _apps.Add(app);
         return app;
     }
@@ -129,7 +129,9 @@ public sealed class ServiceProcess(string assembly, IReadOnlyDictionary<string, 
             UseShellExecute = false,
         };
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
-        start.Environment["DOTNET_ENVIRONMENT"] = start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = start.Environment["ASPNETCORE_ENVIRONMENT"] = RealServers.HostEnvironment;
+        // the process's clock starts when it does: give it this one's current reading, so tokens agree
+        foreach (var (key, value) in Testing.TestClock.ForChildProcess()) start.Environment[key] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException($"{assembly} did not start");
         _process.OutputDataReceived += (_, line) => Keep(line.Data);
         _process.ErrorDataReceived += (_, line) => Keep(line.Data);

@@ -297,7 +297,7 @@ public sealed class FaultTests(FaultFixture platform, ITestOutputHelper output)
         platform.RequireDocker();
         const int others = 20;
         var poisoned = new ApplicationSubmitted(Guid.NewGuid(), "MS-002", "dept-market-supervision", "citizen-poison",
-            ApplicationSubmitted.ServiceHallChannel, "district-03", DateTimeOffset.UtcNow);
+            ApplicationSubmitted.ServiceHallChannel, "district-03", Testing.TestClock.Now);
         var messageId = NewId.NextGuid();
         // the condition that fails it every time, as bad data or a bug would: governance's database refuses this one row.
         // A sequence counts the attempts, because it is not rolled back with them.

@@ -23,7 +23,7 @@ public sealed class GovernanceFollowUpTests(PlatformFixture platform)
 
     private static ApplicationDecided Decided(Guid applicationId, string district) =>
         new(applicationId, "MS-001", "dept-market-supervision", "citizen-follow-up", ApplicationSubmitted.ServiceHallChannel, district,
-            ApplicationDecided.Approved, [], DateTimeOffset.UtcNow, 2, 20, true, SupervisionRequired: true);
+            ApplicationDecided.Approved, [], Testing.TestClock.Now, 2, 20, true, SupervisionRequired: true);
 
     private async Task<int> FollowUpsOfAsync(Guid applicationId)
     {

@@ -84,7 +84,7 @@ public sealed class JointApplicationFlowTests(PlatformFixture platform)
             "governance to count the hall's decision");
 
         // the department's report counts it: decided today, 0 working days against a statutory 45
-        var today = WorkingDayCalendar.ChinaDateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
+        var today = WorkingDayCalendar.ChinaDateOf(platform.Approvals.Services.GetRequiredService<TimeProvider>().GetUtcNow()).ToString("yyyy-MM-dd");
         var supervisor = platform.IssueToken(PlatformRoles.Supervisor, "supervisor-hc", department: Lead);
         var report = await SendAsync(HttpMethod.Get, $"/api/approvals/v1/reports/performance?from={today}&to={today}&departmentCode={Lead}", supervisor);
         var overall = report.GetProperty("overall");

@@ -17,7 +17,7 @@ public sealed class LivelihoodEventFixture : RealServers, IAsyncLifetime
     {
         if (!await StartServersAsync(fixedPorts: false)) return;
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = "Longgang.livelihood" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = HostEnvironment, ApplicationName = "Longgang.livelihood" });
         builder.Configuration.AddInMemoryCollection(Shared(LivelihoodExtensions.DatabaseName));
         builder.Configuration.AddInMemoryCollection(FreeEndpoints());
         builder.AddServiceDefaults();
@@ -26,7 +26,7 @@ public sealed class LivelihoodEventFixture : RealServers, IAsyncLifetime
         Livelihood = builder.Build();
         Livelihood.MapServiceDefaults();
         Livelihood.MapLivelihood();
-        await Livelihood.StartAsync();
+        await StartAndWaitUntilConsumingAsync(Livelihood);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Livelihood.Contracts.Events.V1;
@@ -102,8 +103,10 @@ public sealed class LivelihoodEventTests(LivelihoodEventFixture fixture)
         return (project.Id, permit.Id);
     }
 
+    /// <summary>Counts the deliveries of the given messages that a consumer finished (after its retries), successfully or not.</summary>
     private sealed class ConsumeCounter(IReadOnlyCollection<Guid> messageIds) : IConsumeObserver
     {
+        private readonly ConcurrentDictionary<Guid, int> _byMessage = new();
         private int _count;
 
         public async Task WaitForAsync(int expected, TimeSpan deadline)
@@ -111,7 +114,9 @@ public sealed class LivelihoodEventTests(LivelihoodEventFixture fixture)
             var until = DateTime.UtcNow + deadline;
             while (Volatile.Read(ref _count) < expected)
             {
-                Assert.True(DateTime.UtcNow < until, $"the messages were consumed {_count} times, expected {expected}");
+                // which message is missing tells a lost publish (0 for an id) from a slow consumer
+                Assert.True(DateTime.UtcNow < until, $"the messages were consumed {_count} times, expected {expected}: " +
+                    string.Join(", ", messageIds.Distinct().Select(id => $"{id} {_byMessage.GetValueOrDefault(id)}x")));
                 await Task.Delay(50);
             }
         }
@@ -122,7 +127,9 @@ public sealed class LivelihoodEventTests(LivelihoodEventFixture fixture)
 
         private Task Count(ConsumeContext context)
         {
-            if (context.MessageId is { } id && messageIds.Contains(id)) Interlocked.Increment(ref _count);
+            if (context.MessageId is not { } id || !messageIds.Contains(id)) return Task.CompletedTask;
+            _byMessage.AddOrUpdate(id, 1, (_, n) => n + 1);
+            Interlocked.Increment(ref _count);
             return Task.CompletedTask;
         }
     }

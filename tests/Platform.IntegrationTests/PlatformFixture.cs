@@ -20,6 +20,7 @@ public class PlatformFixture : RealServers, IAsyncLifetime
 
     public WebApplication Approvals { get; private set; } = null!;
     public WebApplication Governance { get; private set; } = null!;
+    public WebApplication Talent { get; private set; } = null!;
     public HttpClient Gateway { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -29,7 +30,7 @@ public class PlatformFixture : RealServers, IAsyncLifetime
 
         Approvals = await StartServiceAsync("approvals", b => b.AddApprovals(), a => a.MapApprovals());
         Governance = await StartServiceAsync("governance", b => b.AddGovernance(), a => a.MapGovernance());
-        var talent = await StartServiceAsync("talent", b => b.AddTalent(), a => a.MapTalent());
+        Talent = await StartServiceAsync("talent", b => b.AddTalent(), a => a.MapTalent());
         var livelihood = await StartServiceAsync("livelihood", b => b.AddLivelihood(), a => a.MapLivelihood());
         var gateway = await StartGatewayAsync(new()
         {
@@ -59,7 +60,7 @@ public class PlatformFixture : RealServers, IAsyncLifetime
     protected WebApplication BuildService(string name, Action<WebApplicationBuilder> add, Action<WebApplication> map,
         IReadOnlyDictionary<string, string?> settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ApplicationName = $"Longgang.{name}" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = HostEnvironment, ApplicationName = $"Longgang.{name}" });
         builder.Configuration.AddInMemoryCollection(Shared(name));
         builder.Configuration.AddInMemoryCollection(FreeEndpoints());
         builder.Configuration.AddInMemoryCollection(settings);
@@ -75,7 +76,7 @@ public class PlatformFixture : RealServers, IAsyncLifetime
     private async Task<WebApplication> StartServiceAsync(string name, Action<WebApplicationBuilder> add, Action<WebApplication> map)
     {
         var app = BuildService(name, add, map, ServiceSettings);
-        await app.StartAsync();
+        await StartAndWaitUntilConsumingAsync(app);
         _apps.Add(app);
         return app;
     }

@@ -90,7 +90,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
         var before = await ServiceHallTallyAsync("district-07");
         var messageId = NewId.NextGuid();
         var submitted = new ApplicationSubmitted(Guid.NewGuid(), "MS-002", "dept-market-supervision", "citizen-x",
-            ApplicationSubmitted.ServiceHallChannel, "district-07", DateTimeOffset.UtcNow);
+            ApplicationSubmitted.ServiceHallChannel, "district-07", Testing.TestClock.Now);
         var governanceBus = platform.Governance.Services.GetRequiredService<IBus>();
         var consumed = new ConsumeCounter(messageId);
         using var _ = governanceBus.ConnectConsumeObserver(consumed);

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Longgang.Platform.Security;
+using Longgang.Platform.Testing;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
 using Testcontainers.Redis;
@@ -9,11 +13,17 @@ namespace Longgang.Platform.IntegrationTests;
 
 /// <summary>
 /// PostgreSQL, RabbitMQ and Redis in containers, and the settings every service and gateway started against them
-/// shares (token keys, connection strings, the calendar). The fixtures derive from it; without a Docker engine
+/// shares (token keys, connection strings). The fixtures derive from it; without a Docker engine
 /// <see cref="RequireDocker"/> skips their tests, unless PLATFORM_REQUIRE_DOCKER=1 (CI), where they fail.
 /// </summary>
 public abstract class RealServers
 {
+    /// <summary>
+    /// The services' environment: as Kubernetes runs them in every respect (nothing in the platform looks at the
+    /// environment; the framework's extras are Development's), but not "Production", which refuses Clock:Start.
+    /// </summary>
+    internal const string HostEnvironment = "Staging";
+
     private string? _unavailable;
 
     public PostgreSqlContainer Postgres { get; private set; } = null!;
@@ -68,7 +78,7 @@ public abstract class RealServers
     }
 
     public string IssueToken(string role, string subject, string? district = null, string? department = null) =>
-        Jwt.IssueToken(subject, role, district, department, DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        Jwt.IssueToken(subject, role, district, department, TestClock.Now, TimeSpan.FromHours(1));
 
     /// <summary>The service's own database on the shared server (a database per service, as in production).</summary>
     public string ConnectionString(string database) =>
@@ -100,6 +110,19 @@ public abstract class RealServers
         ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{FreeTcpPort()}",
         ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
     };
+
+    /// <summary>
+    /// Starts a service and waits until its bus consumes. MassTransit's hosted service returns from StartAsync before
+    /// the receive endpoints have declared and bound their queues, and RabbitMQ drops an event published to an
+    /// exchange no queue is bound to yet: a test that publishes at once, on a busy machine, loses its first messages.
+    /// </summary>
+    protected static async Task StartAndWaitUntilConsumingAsync(WebApplication app)
+    {
+        await app.StartAsync();
+        var status = await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromMinutes(2));
+        if (status != BusHealthStatus.Healthy)
+            throw new InvalidOperationException($"{app.Environment.ApplicationName}'s bus is {status} two minutes after it started.");
+    }
 
     internal static string Image(string variable, string official) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } image ? image : official;

@@ -46,7 +46,7 @@ public sealed class TalentBudgetRaceTests(PlatformFixture platform)
         platform.RequireDocker();
         string code;
         await using (var db = TalentSeeding.NewContext(platform))
-            code = (await TalentSeeding.ProgrammeAsync(db, budget: Amount, amountForC: Amount)).Code;
+            code = (await TalentSeeding.ProgrammeAsync(platform, db, budget: Amount, amountForC: Amount)).Code;
 
         await using var first = TalentSeeding.NewContext(platform);
         await using var second = TalentSeeding.NewContext(platform);
@@ -76,9 +76,9 @@ public sealed class TalentBudgetRaceTests(PlatformFixture platform)
             Guid aliceCertification, bobCertification;
             await using (var db = TalentSeeding.NewContext(platform))
             {
-                code = (await TalentSeeding.ProgrammeAsync(db, budget: Amount, amountForC: Amount)).Code;
-                aliceCertification = (await TalentSeeding.CertifiedCitizenAsync(db, alice)).Id;
-                bobCertification = (await TalentSeeding.CertifiedCitizenAsync(db, bob)).Id;
+                code = (await TalentSeeding.ProgrammeAsync(platform, db, budget: Amount, amountForC: Amount)).Code;
+                aliceCertification = (await TalentSeeding.CertifiedCitizenAsync(platform, db, alice)).Id;
+                bobCertification = (await TalentSeeding.CertifiedCitizenAsync(platform, db, bob)).Id;
             }
 
             var statuses = await Task.WhenAll(ClaimAsync(alice, code, aliceCertification), ClaimAsync(bob, code, bobCertification));
@@ -99,8 +99,8 @@ public sealed class TalentBudgetRaceTests(PlatformFixture platform)
             Guid certification;
             await using (var db = TalentSeeding.NewContext(platform))
             {
-                code = (await TalentSeeding.ProgrammeAsync(db, budget: 10 * Amount, amountForC: Amount)).Code;
-                certification = (await TalentSeeding.CertifiedCitizenAsync(db, citizen)).Id;
+                code = (await TalentSeeding.ProgrammeAsync(platform, db, budget: 10 * Amount, amountForC: Amount)).Code;
+                certification = (await TalentSeeding.CertifiedCitizenAsync(platform, db, citizen)).Id;
             }
 
             var statuses = await Task.WhenAll(ClaimAsync(citizen, code, certification), ClaimAsync(citizen, code, certification));

@@ -46,8 +46,8 @@ public sealed class TalentClaimFlowTests(PlatformFixture platform)
         Guid certificationId;
         await using (var db = TalentSeeding.NewContext(platform))
         {
-            code = (await TalentSeeding.ProgrammeAsync(db, budget: 1_000_000, amountForC: 100_000)).Code;
-            certificationId = (await TalentSeeding.CertifiedCitizenAsync(db, citizenId)).Id;
+            code = (await TalentSeeding.ProgrammeAsync(platform, db, budget: 1_000_000, amountForC: 100_000)).Code;
+            certificationId = (await TalentSeeding.CertifiedCitizenAsync(platform, db, citizenId)).Id;
         }
 
         var claim = await SendAsync(HttpMethod.Post, "/api/talent/v1/claims", citizen, new
@@ -99,7 +99,9 @@ public sealed class TalentClaimFlowTests(PlatformFixture platform)
         Assert.True(await approvals.InboxMessages.AnyAsync(m => m.Consumer == "ApplicationRequestHandler"));
     }
 
-    private static string Today() => Calendar.WorkingDayCalendar.ChinaDateOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd");
+    /// <summary>Today for the talent service (its clock may be set: Clock:Start).</summary>
+    private string Today() => Calendar.WorkingDayCalendar.ChinaDateOf(
+        platform.Talent.Services.GetRequiredService<TimeProvider>().GetUtcNow()).ToString("yyyy-MM-dd");
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {

@@ -2,6 +2,7 @@ using Longgang.Platform.Calendar;
 using Longgang.Talent.Data;
 using Longgang.Talent.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Longgang.Platform.IntegrationTests;
 
@@ -16,10 +17,13 @@ internal static class TalentSeeding
     public static TalentDbContext NewContext(PlatformFixture platform) => new(new DbContextOptionsBuilder<TalentDbContext>()
         .UseNpgsql(platform.Shared(Talent.TalentExtensions.DatabaseName)[$"ConnectionStrings:{Talent.TalentExtensions.DatabaseName}"]).Options);
 
-    /// <summary>A fresh citizen, certified at tier C yesterday after a notice a month ago; returns the certification.</summary>
-    public static async Task<Certification> CertifiedCitizenAsync(TalentDbContext db, string citizenId)
+    /// <summary>
+    /// A fresh citizen, certified at tier C yesterday after a notice a month ago, on the talent service's clock and
+    /// calendar (the dates the service itself would have used); returns the certification.
+    /// </summary>
+    public static async Task<Certification> CertifiedCitizenAsync(PlatformFixture platform, TalentDbContext db, string citizenId)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = platform.Talent.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var appliedAt = now.AddDays(-30);
         var tier = await db.CurrentTierAsync("C", CancellationToken.None) ?? throw new InvalidOperationException("Tier C is not seeded.");
         var certification = Certification.Apply(tier,
@@ -27,7 +31,8 @@ internal static class TalentSeeding
             new Caller(citizenId, PlatformRoles.Citizen, null, null), appliedAt);
         certification.ReviewAsEmployer(ReviewDecision.Approve, null, TalentClerk);
         certification.ReviewPreliminarily(ReviewDecision.Approve, null, TalentClerk);
-        certification.ReviewFinally(ReviewDecision.Approve, null, TalentClerk, appliedAt, WorkingDayCalendar.Official);
+        certification.ReviewFinally(ReviewDecision.Approve, null, TalentClerk, appliedAt,
+            platform.Talent.Services.GetRequiredService<WorkingDayCalendar>());
         certification.Certify(TalentClerk, now.AddDays(-1));
         db.Certifications.Add(certification);
         await db.SaveChangesAsync();
@@ -35,10 +40,11 @@ internal static class TalentSeeding
     }
 
     /// <summary>A housing-subsidy programme of this year, decided under approvals' HR-001, paying tier C <paramref name="amountForC"/>.</summary>
-    public static async Task<Programme> ProgrammeAsync(TalentDbContext db, long budget, long amountForC)
+    public static async Task<Programme> ProgrammeAsync(PlatformFixture platform, TalentDbContext db, long budget, long amountForC)
     {
+        var thisYear = WorkingDayCalendar.ChinaDateOf(platform.Talent.Services.GetRequiredService<TimeProvider>().GetUtcNow()).Year;
         var programme = Programme.Create(new ProgrammeDraft($"T-{Guid.NewGuid():N}"[..20], "Talent housing subsidy", ProgrammeKind.HousingSubsidy,
-            WorkingDayCalendar.ChinaDateOf(DateTimeOffset.UtcNow).Year, "HR-001", budget, new Dictionary<string, long> { ["C"] = amountForC },
+            thisYear, "HR-001", budget, new Dictionary<string, long> { ["C"] = amountForC },
             RequiresResidence: true, RequiresEmployerInCity: true, ClaimValidityDays: 30), ["A", "B", "C", "D", "E"], TalentClerk);
         db.Programmes.Add(programme);
         await db.SaveChangesAsync();

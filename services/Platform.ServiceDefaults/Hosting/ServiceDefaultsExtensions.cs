@@ -38,7 +38,8 @@ public static class ServiceDefaultsExtensions
         var jwt = JwtSettings.From(builder.Configuration);
         ConfigureDefaultPorts(builder);
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        // the system clock, or a shifted one for tests and demos (Clock:Start, see PlatformClock)
+        builder.Services.AddSingleton(PlatformClock.From(builder.Configuration, builder.Environment));
         builder.AddWorkingDayCalendar();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -46,10 +47,12 @@ public static class ServiceDefaultsExtensions
                 context.ProblemDetails.Extensions["correlationId"] = id;
         });
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // a token's lifetime is checked on the platform's clock, the one tokens are issued on (/dev/token)
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, clock) =>
         {
             options.MapInboundClaims = false;
-            options.TokenValidationParameters = jwt.ValidationParameters();
+            options.TokenValidationParameters = jwt.ValidationParameters(clock);
         });
         builder.Services.AddAuthorization();
 

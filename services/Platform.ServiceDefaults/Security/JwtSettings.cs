@@ -28,7 +28,8 @@ public sealed record JwtSettings(string Issuer, string Audience, string SigningK
 
     public SymmetricSecurityKey Key => new(Encoding.UTF8.GetBytes(SigningKey));
 
-    public TokenValidationParameters ValidationParameters() => new()
+    /// <summary>What a token must satisfy; its lifetime is checked on <paramref name="clock"/>, the platform's.</summary>
+    public TokenValidationParameters ValidationParameters(TimeProvider clock) => new()
     {
         ValidIssuer = Issuer,
         ValidAudience = Audience,
@@ -45,6 +46,15 @@ public sealed record JwtSettings(string Issuer, string Audience, string SigningK
         NameClaimType = PlatformClaims.Subject,
         RoleClaimType = PlatformClaims.Role,
         ClockSkew = TimeSpan.FromSeconds(30),
+        // the library checks lifetimes on the system clock (its TimeProvider setting is internal); this is its check
+        // (an expiry is required, not-before and expiry each allow the skew) on the platform's clock, which
+        // Clock:Start may shift for tests and demos
+        LifetimeValidator = (notBefore, expires, _, parameters) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            return expires is { } expiry && now <= expiry + parameters.ClockSkew
+                && (notBefore is not { } start || (start <= expiry && start - parameters.ClockSkew <= now));
+        },
     };
 
     /// <summary>Signs a token for a role, district and department (development and tests only).</summary>

@@ -33,7 +33,7 @@ internal static partial class AuthorizationMatrix
 
     private static string ReportPeriod()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)); // China Standard Time
+        var today = Longgang.Platform.Testing.TestClock.Today;
         return $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
     }
 

@@ -111,7 +111,7 @@ internal static partial class AuthorizationMatrix
             JsonSerializer.Serialize(body)));
 
     /// <summary>A mediation may be extended by up to a month past its due day, a month after it opened (China date).</summary>
-    private static string ExtendedDueOn() => DateTime.UtcNow.AddHours(8).Date.AddMonths(1).AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string ExtendedDueOn() => Longgang.Platform.Testing.TestClock.Today.AddMonths(1).AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     //                                                  citizen clerk super grid  admin deputy city
     private static Route[] GovernanceRoutes() =>
@@ -390,7 +390,7 @@ internal static partial class Corpus
         cases.Post("GovernanceService.ExtendMediation", "beyond-a-month", "city-admin", $"{Md}/{{mediation}}:extend",
             """{"bothPartiesAgree":true,"newDueOn":"2099-01-01"}""", 400, "newDueOn");
         // a month and a few days from today: a date the open mediation could be extended to
-        var extendable = DateTime.UtcNow.AddHours(8).Date.AddMonths(1).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var extendable = Longgang.Platform.Testing.TestClock.Today.AddMonths(1).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         cases.Post("GovernanceService.ExtendMediation", "after-it-failed", "city-admin", $"{Md}/{{mediation-failed}}:extend",
             $$"""{"bothPartiesAgree":true,"newDueOn":"{{extendable}}"}""", 409, "Failed");
         cases.Post("GovernanceService.ConcludeMediation", "agreed-without-terms", "city-admin", $"{Md}/{{mediation}}:conclude",

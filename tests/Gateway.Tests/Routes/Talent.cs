@@ -27,23 +27,23 @@ internal static class TalentSeed
             new CertificationDraft("C", name, "Longgang Valves", "manufacturing", district, ["provincial programme letter"]),
             new Caller(citizenId, PlatformRoles.Citizen, null, null), at);
 
-    private static async Task<T> SaveAsync<T>(IServiceProvider services, Func<TalentDbContext, T> add)
+    /// <summary>Adds what <paramref name="add"/> makes of talent's database, its clock's now and its calendar (the service's own).</summary>
+    private static async Task<T> SaveAsync<T>(IServiceProvider services, Func<TalentDbContext, DateTimeOffset, WorkingDayCalendar, T> add)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TalentDbContext>();
-        var added = add(db);
+        var added = add(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), services.GetRequiredService<WorkingDayCalendar>());
         await db.SaveChangesAsync();
         return added;
     }
 
     /// <summary>Certified yesterday, after a notice a month ago.</summary>
-    public static Task<string> CertifiedAsync(IServiceProvider services, string citizenId, string name, string district) => SaveAsync(services, db =>
+    public static Task<string> CertifiedAsync(IServiceProvider services, string citizenId, string name, string district) => SaveAsync(services, (db, now, calendar) =>
     {
-        var now = DateTimeOffset.UtcNow;
         var certification = Applied(citizenId, name, district, now.AddDays(-30));
         certification.ReviewAsEmployer(ReviewDecision.Approve, null, TalentClerk);
         certification.ReviewPreliminarily(ReviewDecision.Approve, null, TalentClerk);
-        certification.ReviewFinally(ReviewDecision.Approve, null, TalentClerk, now.AddDays(-30), WorkingDayCalendar.Official);
+        certification.ReviewFinally(ReviewDecision.Approve, null, TalentClerk, now.AddDays(-30), calendar);
         certification.Certify(TalentClerk, now.AddDays(-1));
         db.Certifications.Add(certification);
         return certification.Id.ToString();
@@ -51,22 +51,21 @@ internal static class TalentSeed
 
     /// <summary>In its public notice since today, with one pending objection: (certification id, objection id).</summary>
     public static Task<(string Certification, string Objection)> InNoticeAsync(IServiceProvider services, string citizenId, string name, string district) =>
-        SaveAsync(services, db =>
+        SaveAsync(services, (db, now, calendar) =>
         {
-            var now = DateTimeOffset.UtcNow;
             var certification = Applied(citizenId, name, district, now);
             certification.ReviewAsEmployer(ReviewDecision.Approve, null, TalentClerk);
             certification.ReviewPreliminarily(ReviewDecision.Approve, null, TalentClerk);
-            certification.ReviewFinally(ReviewDecision.Approve, null, TalentClerk, now, WorkingDayCalendar.Official);
+            certification.ReviewFinally(ReviewDecision.Approve, null, TalentClerk, now, calendar);
             var objection = certification.LodgeObjection("Seeded objection.", new Caller("objector-seed", PlatformRoles.Citizen, null, null), now);
             db.Certifications.Add(certification);
             return (certification.Id.ToString(), objection.Id.ToString());
         });
 
     /// <summary>Returned by the preliminary review for more material.</summary>
-    public static Task<string> ReturnedAsync(IServiceProvider services, string citizenId, string name, string district) => SaveAsync(services, db =>
+    public static Task<string> ReturnedAsync(IServiceProvider services, string citizenId, string name, string district) => SaveAsync(services, (db, now, _) =>
     {
-        var certification = Applied(citizenId, name, district, DateTimeOffset.UtcNow);
+        var certification = Applied(citizenId, name, district, now);
         certification.ReviewAsEmployer(ReviewDecision.Approve, null, TalentClerk);
         certification.ReviewPreliminarily(ReviewDecision.Return, "Add the award certificate.", TalentClerk);
         db.Certifications.Add(certification);
@@ -74,10 +73,10 @@ internal static class TalentSeed
     });
 
     /// <summary>A programme of this year paying tier C, with room for many claims.</summary>
-    public static Task<string> ProgrammeAsync(IServiceProvider services) => SaveAsync(services, db =>
+    public static Task<string> ProgrammeAsync(IServiceProvider services) => SaveAsync(services, (db, now, _) =>
     {
         var programme = Programme.Create(new ProgrammeDraft($"GW-{Guid.NewGuid():N}"[..16], "Talent housing subsidy", ProgrammeKind.HousingSubsidy,
-            WorkingDayCalendar.ChinaDateOf(DateTimeOffset.UtcNow).Year, "HR-001", 10_000_000, new Dictionary<string, long> { ["C"] = 100_000 },
+            WorkingDayCalendar.ChinaDateOf(now).Year, "HR-001", 10_000_000, new Dictionary<string, long> { ["C"] = 100_000 },
             RequiresResidence: false, RequiresEmployerInCity: false, ClaimValidityDays: 30), ["A", "B", "C", "D", "E"], TalentClerk);
         db.Programmes.Add(programme);
         return programme.Code;
