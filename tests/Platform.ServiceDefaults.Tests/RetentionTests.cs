@@ -118,7 +118,7 @@ public sealed class RetentionTests : IAsyncLifetime
 
         Assert.Equal(1, result.Outbox);
         var (outbox, _, _) = await RemainingAsync();
-        Assert.Equal([pending, setAsideRecently], outbox.Order());
+        Assert.Equal(new[] { pending, setAsideRecently }.Order(), outbox.Order());
         Assert.DoesNotContain(setAsideLongAgo, outbox);
     }
 
