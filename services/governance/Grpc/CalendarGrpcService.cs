@@ -69,18 +69,16 @@ public sealed class CalendarGrpcService(GovernanceDbContext db, TimeProvider clo
         var proto = new ProtoYear
         {
             Year = year.Year,
-            Basis = year.Basis == Platform.Calendar.CalendarBasis.Official ? Contracts.V1.CalendarBasis.Official : Contracts.V1.CalendarBasis.Provisional,
+            Basis = GovernanceMapping.ToProto(year.Basis),
             Source = year.Source,
         };
         foreach (var h in year.Holidays)
         {
-            proto.Holidays.Add(new CalendarHoliday { Name = h.Name, First = Date(h.First), Last = Date(h.Last) });
+            proto.Holidays.Add(new CalendarHoliday { Name = h.Name, First = GovernanceMapping.Date(h.First), Last = GovernanceMapping.Date(h.Last) });
             for (var day = h.First; day <= h.Last; day = day.AddDays(1))
-                proto.DaysOff.Add(new CalendarDayOff { Date = Date(day), Holiday = h.Name });
+                proto.DaysOff.Add(new CalendarDayOff { Date = GovernanceMapping.Date(day), Holiday = h.Name });
         }
-        proto.MakeUpWorkdays.AddRange(year.MakeUpWorkdays.Select(m => new CalendarMakeUpWorkday { Date = Date(m.Date), For = m.For }));
+        proto.MakeUpWorkdays.AddRange(year.MakeUpWorkdays.Select(m => new CalendarMakeUpWorkday { Date = GovernanceMapping.Date(m.Date), For = m.For }));
         return proto;
     }
-
-    private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

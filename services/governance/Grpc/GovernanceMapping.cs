@@ -165,9 +165,9 @@ internal static class GovernanceMapping
         return report;
     }
 
-    private static CalendarBasis ToProto(DomainCalendarBasis? basis) => basis is { } b ? (CalendarBasis)(int)b : CalendarBasis.Unspecified;
+    internal static CalendarBasis ToProto(DomainCalendarBasis? basis) => basis is { } b ? (CalendarBasis)(int)b : CalendarBasis.Unspecified;
 
-    private static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+    internal static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Null for UNSPECIFIED or a number no client should send, so validation names the field.</summary>
     public static Domain.CaseSource? FromProto(CaseSource source) =>
