@@ -44,7 +44,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
 
     /// <summary>
     /// A complete application handed in at a service hall now, accepted at once unless <paramref name="accept"/> is false.
-    /// Its own events stay out of the outbox so that the tests see only what the supervisor queued.
+    /// Its own events (and those of <see cref="ChangeAsync"/>) are dropped before saving, so that the tests see only what the supervisor queued.
     /// </summary>
     private Task<Guid> SubmitAsync(string matterCode, bool accept = true, string district = "district-03", bool complete = true) =>
         _host.WithDbAsync(async db =>
@@ -55,6 +55,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
             var application = Application.Submit(matter,
                 new SubmissionDraft(matterCode, "citizen-7", "Wang Fang", SubmissionChannel.ServiceHall, district, materials), clerk, _host.Clock.GetUtcNow());
             if (accept) application.Accept(matter, clerk, _host.Clock.GetUtcNow(), Calendar);
+            application.TakePendingEvents();
             db.Applications.Add(application);
             await db.SaveChangesAsync();
             return application.Id;
@@ -63,7 +64,9 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
     private Task ChangeAsync(Guid id, Action<Application> change) =>
         _host.WithDbAsync(async db =>
         {
-            change(await db.Applications.SingleAsync(a => a.Id == id));
+            var application = await db.Applications.SingleAsync(a => a.Id == id);
+            change(application);
+            application.TakePendingEvents();
             await db.SaveChangesAsync();
         });
 

@@ -20,9 +20,33 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     /// <summary>The official calendar years this service has been given (see <see cref="Calendar.CalendarYearRecord"/>).</summary>
     public DbSet<Calendar.CalendarYearRecord> CalendarYears => Set<Calendar.CalendarYearRecord>();
 
-    /// <summary>Queues an integration event; it is stored by the next SaveChanges and published by the relay.</summary>
+    /// <summary>
+    /// Queues an integration event that no aggregate records (a calendar year published, for example); it is stored by
+    /// the next SaveChanges and published by the relay. An aggregate's own events need no call: see <see cref="Domain.Aggregate"/>.
+    /// </summary>
     public void AddIntegrationEvent<TEvent>(TEvent integrationEvent) where TEvent : class =>
         OutboxMessages.Add(OutboxMessage.From(integrationEvent, DateTimeOffset.UtcNow));
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        MovePendingEventsToOutbox();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        MovePendingEventsToOutbox();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The events of every tracked aggregate go into the same transaction as the aggregate's own rows.
+    private void MovePendingEventsToOutbox()
+    {
+        foreach (var aggregate in ChangeTracker.Entries<Domain.Aggregate>().Select(e => e.Entity).ToList())
+        {
+            foreach (var integrationEvent in aggregate.TakePendingEvents()) AddIntegrationEvent(integrationEvent);
+        }
+    }
 
     /// <summary>
     /// Saves, turning a lost race into a 409 rather than a 500: a row changed meanwhile (its revision moved on,
@@ -110,6 +134,8 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        // an aggregate's pending events (Domain.Aggregate.PendingEvents) go to the outbox, not to a column
+        configurationBuilder.IgnoreAny<IReadOnlyList<object>>();
         // SQLite cannot order or compare DateTimeOffset stored as text; as a number it can.
         if (Database.IsSqlite())
         {

@@ -46,7 +46,6 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.Property(a => a.CertificateNumber).HasMaxLength(64);
             // two departments deciding a joint application at once: the second save fails instead of losing a step
             e.Property(a => a.Revision).IsConcurrencyToken();
-            e.Ignore(a => a.PendingEvents);
             e.OwnsMany(a => a.Steps, s =>
             {
                 s.ToTable("application_steps");

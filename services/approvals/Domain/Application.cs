@@ -1,4 +1,5 @@
 using Longgang.Approvals.Contracts.Events.V1;
+using Longgang.Platform.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
@@ -11,7 +12,7 @@ namespace Longgang.Approvals.Domain;
 /// ledger and queues the integration events it causes; the caller saves the lot in one transaction.
 /// Time limits are working days of <see cref="WorkingDayCalendar"/>, counted on China Standard Time dates.
 /// </summary>
-public sealed class Application
+public sealed class Application : Aggregate
 {
     public const int MaxMaterials = 50;
     /// <summary>Without a correction notice within this many working days of receipt, the application counts as accepted on the day received.</summary>
@@ -78,10 +79,6 @@ public sealed class Application
     /// <summary>Bumped by every transition; the store uses it to refuse a concurrent change (two departments deciding at once).</summary>
     public int Revision { get; private set; }
 
-    private readonly List<object> _events = [];
-    /// <summary>Integration events caused by the transitions since load, for the outbox.</summary>
-    public IReadOnlyList<object> PendingEvents => _events;
-
     public bool Extended => ExtensionWorkingDays > 0;
     public IEnumerable<string> ReviewingDepartments => Steps.Select(s => s.DepartmentCode);
 
@@ -136,7 +133,7 @@ public sealed class Application
             Visits = channel == SubmissionChannel.ServiceHall ? 1 : 0,
         };
         application.Record(caller, now, LedgerAction.Submitted, null);
-        application._events.Add(new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode,
+        application.Record(new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode,
             application.ApplicantId, ChannelName(channel), district, now));
         return application;
     }
@@ -158,7 +155,7 @@ public sealed class Application
         Status = ApplicationStatus.CorrectionRequested;
         RequestedCorrections = requested;
         Record(caller, now, LedgerAction.CorrectionRequested, string.IsNullOrWhiteSpace(note) ? string.Join("; ", requested) : note.Trim());
-        _events.Add(new CorrectionRequested(Id, MatterCode, DepartmentCode, ApplicantId, SubmittedBy, DistrictCode, requested, now));
+        Record(new CorrectionRequested(Id, MatterCode, DepartmentCode, ApplicantId, SubmittedBy, DistrictCode, requested, now));
     }
 
     /// <summary>The applicant, or whoever submitted for them, hands in the requested materials.</summary>
@@ -219,7 +216,7 @@ public sealed class Application
         Status = ApplicationStatus.NotAccepted;
         StatusReason = reason!.Trim();
         Record(caller, now, LedgerAction.NotAccepted, StatusReason);
-        _events.Add(new ApplicationNotAccepted(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, StatusReason, now));
+        Record(new ApplicationNotAccepted(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, StatusReason, now));
     }
 
     /// <summary>A hearing, inspection or expert review: the clock pauses until <see cref="Resume"/>.</summary>
@@ -300,7 +297,7 @@ public sealed class Application
         ElapsedWorkingDays = ElapsedOn(WorkingDayCalendar.ChinaDateOf(now), calendar);
         if (Status == ApplicationStatus.Approved) CertificateDueOn = CertificateDueOnWith(calendar);
         Record(SystemActor, SystemActor, now, LedgerAction.Decided, StatusReason ?? "all departments approved", null, calendar);
-        _events.Add(new ApplicationDecided(Id, MatterCode, DepartmentCode, ApplicantId, ChannelName(Channel), DistrictCode,
+        Record(new ApplicationDecided(Id, MatterCode, DepartmentCode, ApplicantId, ChannelName(Channel), DistrictCode,
             Status == ApplicationStatus.Approved ? ApplicationDecided.Approved : ApplicationDecided.Rejected,
             rejections, now, ElapsedWorkingDays.Value, StatutoryLimitDays, IsOnTime, SupervisionRequired));
     }
@@ -313,7 +310,7 @@ public sealed class Application
         IssuedAt = now;
         CertificateNumber = $"{MatterCode}-{WorkingDayCalendar.ChinaDateOf(now):yyyyMMdd}-{Id.ToString("N")[^8..].ToUpperInvariant()}";
         Record(caller, now, LedgerAction.Issued, CertificateNumber);
-        _events.Add(new CertificateIssued(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, CertificateNumber, now));
+        Record(new CertificateIssued(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, CertificateNumber, now));
     }
 
     /// <summary>The applicant rates the service once it has ended; 1 or 2 opens a rectification item due in 15 working days.</summary>
@@ -334,7 +331,7 @@ public sealed class Application
             Rectification = new Rectification { OpenedOn = today, DueOn = calendar.AddWorkingDays(today, RectificationLimitDays) };
         }
         Record(caller, now, LedgerAction.Evaluated, $"rating {rating}", calendar);
-        _events.Add(new ApplicationEvaluated(Id, MatterCode, DepartmentCode, DistrictCode, rating, Rectification is not null, now));
+        Record(new ApplicationEvaluated(Id, MatterCode, DepartmentCode, DistrictCode, rating, Rectification is not null, now));
     }
 
     public void CloseRectification(string? actionTaken, Caller caller, DateTimeOffset now)
@@ -448,7 +445,7 @@ public sealed class Application
         ClockStartOn = startOn;
         Steps = matter.ReviewingDepartments.Select(d => new ReviewStep { DepartmentCode = d }).ToList();
         UpdateDueDates(calendar);
-        _events.Add(new ApplicationAccepted(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, deemed,
+        Record(new ApplicationAccepted(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, deemed,
             acceptedAt, PromisedDueOn!.Value, StatutoryDueOn!.Value));
     }
 

@@ -3,6 +3,7 @@ using Longgang.Approvals.Contracts.V1;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
 using Longgang.Platform;
+using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Errors;
@@ -103,13 +104,10 @@ public sealed class ApprovalsGrpcService(
     {
         var caller = context.GetCaller();
         new Validator()
-            .Require(request.PageSize >= 0, "pageSize", "must not be negative")
-            .Require(PageToken.TryDecode(request.PageToken, out var offset), "pageToken", "is not a token this API issued")
-            .Require(System.Enum.IsDefined(request.Status), "status", "is not a known status")
+            .RequirePage(request.PageSize, request.PageToken, out var paging)
+            .Require(ProtoEnums.TryFilter<Domain.ApplicationStatus>(request.Status, out var status), "status", "is not a known status")
             .ThrowIfInvalid();
         var scope = ApplicationAccess.ScopeFor(caller, NullIfEmpty(request.ApplicantId));
-        var pageSize = request.PageSize == 0 ? PageToken.DefaultPageSize : Math.Min(request.PageSize, PageToken.MaxPageSize);
-
         var query = db.Applications.AsNoTracking();
         if (scope.ApplicantId is not null) query = query.Where(a => a.ApplicantId == scope.ApplicantId);
         if (scope.SubmittedBy is not null) query = query.Where(a => a.SubmittedBy == scope.SubmittedBy);
@@ -117,17 +115,14 @@ public sealed class ApprovalsGrpcService(
             query = query.Where(a => a.DepartmentCode == department || a.Steps.Any(s => s.DepartmentCode == department));
         if (scope.DistrictCode is not null) query = query.Where(a => a.DistrictCode == scope.DistrictCode);
         if (!string.IsNullOrEmpty(request.ApplicantId)) query = query.Where(a => a.ApplicantId == request.ApplicantId);
-        if (request.Status != Contracts.V1.ApplicationStatus.Unspecified)
-        {
-            var status = (Domain.ApplicationStatus)(int)request.Status;
-            query = query.Where(a => a.Status == status);
-        }
+        if (status is not null) query = query.Where(a => a.Status == status);
 
-        var page = await query.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id)
-            .Skip(offset).Take(pageSize + 1).ToListAsync(context.CancellationToken);
-        var response = new ListApplicationsResponse { Applications = { page.Take(pageSize).Select(a => ApprovalsMapping.ToProto(a, calendar)) } };
-        if (page.Count > pageSize) response.NextPageToken = PageToken.Encode(offset + pageSize);
-        return response;
+        var page = await query.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id).ToPageAsync(paging, context.CancellationToken);
+        return new ListApplicationsResponse
+        {
+            Applications = { page.Items.Select(a => ApprovalsMapping.ToProto(a, calendar)) },
+            NextPageToken = page.NextPageToken,
+        };
     }
 
     public override Task<ProtoApplication> RequestCorrection(RequestCorrectionRequest request, ServerCallContext context) =>
@@ -201,10 +196,11 @@ public sealed class ApprovalsGrpcService(
 
     private async Task<ProtoApplication> SaveAsync(Domain.Application application, CancellationToken cancellationToken)
     {
-        foreach (var integrationEvent in application.PendingEvents) db.AddIntegrationEvent(integrationEvent);
+        // saving hands the pending events to the outbox, so look at them first
+        var decided = application.PendingEvents.OfType<Contracts.Events.V1.ApplicationDecided>().Any();
         await SaveAsync(cancellationToken, "The application was changed by someone else at the same moment; read it again and retry.");
         await cache.RemoveAsync(ApplicationCacheKey(application.Id), CancellationToken.None);
-        if (application.PendingEvents.OfType<Contracts.Events.V1.ApplicationDecided>().Any())
+        if (decided)
             await cache.RemoveByTagAsync(ApprovalsCacheTags.Reports, CancellationToken.None);
         return ApprovalsMapping.ToProto(application, calendar);
     }

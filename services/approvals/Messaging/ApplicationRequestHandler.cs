@@ -26,6 +26,5 @@ public sealed class ApplicationRequestHandler(ApprovalsDbContext db, OutboxSigna
             message.DistrictCode, message.Materials);
         var application = Application.Submit(matter, draft, applicant, clock.GetUtcNow(), message.ApplicationId);
         Db.Applications.Add(application);
-        foreach (var integrationEvent in application.PendingEvents) Db.AddIntegrationEvent(integrationEvent);
     }
 }

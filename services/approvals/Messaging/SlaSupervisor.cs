@@ -81,7 +81,6 @@ public sealed class SlaSupervision(
 
                 var application = await db.Applications.FirstAsync(a => a.Id == candidate.Id, cancellationToken);
                 if (!application.TryDeemAccepted(matter, now, calendar)) continue; // a clerk got there in between
-                foreach (var integrationEvent in application.PendingEvents) db.AddIntegrationEvent(integrationEvent);
                 await db.SaveChangesAsync(cancellationToken);
                 await cache.RemoveAsync(ApprovalsGrpcService.ApplicationCacheKey(application.Id), CancellationToken.None);
                 deemed++;

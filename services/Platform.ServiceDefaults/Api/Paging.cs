@@ -1,0 +1,43 @@
+using Longgang.Platform.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Longgang.Platform.Api;
+
+/// <summary>A validated list request's page (AIP-158): the size defaulted and capped, the opaque token decoded.</summary>
+public readonly record struct PageRequest(int Offset, int Size);
+
+/// <summary>One page of a list, and the token of the next one ("" on the last page).</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string NextPageToken);
+
+/// <summary>The one way every list pages: validate with <see cref="RequirePage"/>, then <see cref="ToPageAsync"/> a stably ordered query.</summary>
+public static class Paging
+{
+    /// <summary>Checks pageSize and pageToken with the request's other fields, so all bad fields are reported at once.</summary>
+    public static Validator RequirePage(this Validator validator, int pageSize, string? pageToken, out PageRequest page)
+    {
+        validator
+            .Require(pageSize >= 0, "pageSize", "must not be negative")
+            .Require(PageToken.TryDecode(pageToken, out var offset), "pageToken", "is not a token this API issued");
+        page = new PageRequest(offset, pageSize <= 0 ? PageToken.DefaultPageSize : Math.Min(pageSize, PageToken.MaxPageSize));
+        return validator;
+    }
+
+    /// <summary>
+    /// One page of <paramref name="ordered"/>, which must be ordered by a unique key last (for example
+    /// <c>.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id)</c>) so pages neither repeat nor skip rows.
+    /// </summary>
+    public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> ordered, PageRequest page, CancellationToken cancellationToken)
+    {
+        var rows = await ordered.Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var next = rows.Count > page.Size ? PageToken.Encode(page.Offset + page.Size) : "";
+        return new Page<T>(rows.Count > page.Size ? rows[..page.Size] : rows, next);
+    }
+
+    /// <summary>The same for rows already in memory (small, bounded sets such as a catalogue).</summary>
+    public static Page<T> ToPage<T>(this IEnumerable<T> ordered, PageRequest page)
+    {
+        var rows = ordered.Skip(page.Offset).Take(page.Size + 1).ToList();
+        var next = rows.Count > page.Size ? PageToken.Encode(page.Offset + page.Size) : "";
+        return new Page<T>(rows.Count > page.Size ? rows[..page.Size] : rows, next);
+    }
+}
