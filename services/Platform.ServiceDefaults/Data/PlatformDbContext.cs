@@ -39,6 +39,11 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
+    /// <summary>Whether the next SaveChanges writes outbox rows: events queued directly, or recorded by a tracked aggregate.</summary>
+    public bool HasUnsavedEvents() =>
+        ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added)
+        || ChangeTracker.Entries<Domain.Aggregate>().Any(e => e.Entity.PendingEvents.Count > 0);
+
     // The events of every tracked aggregate go into the same transaction as the aggregate's own rows.
     private void MovePendingEventsToOutbox()
     {

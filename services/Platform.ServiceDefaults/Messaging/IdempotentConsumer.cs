@@ -43,7 +43,7 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Outbox
             }
 
             await HandleAsync(context.Message, ct);
-            hadEvents = Db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+            hadEvents = Db.HasUnsavedEvents();
             await Db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
