@@ -25,7 +25,7 @@ public sealed class CycleFlowTests : IDisposable
     private async Task<T> Call<T>(Caller caller, Func<LivelihoodGrpcService, TestServerCallContext, Task<T>> call)
     {
         await using var db = _database.NewContext();
-        return await call(new LivelihoodGrpcService(db, _clock), new TestServerCallContext(caller));
+        return await call(LivelihoodApi.Over(db, _clock), new TestServerCallContext(caller));
     }
 
     private Task<Cycle> Advance(CyclePhase phase) =>
