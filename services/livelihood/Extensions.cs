@@ -19,6 +19,13 @@ public static class LivelihoodExtensions
         builder.AddServiceDatabase<LivelihoodDbContext>(DatabaseName);
         builder.AddCalendarYears<LivelihoodDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<LivelihoodGrpcService, LivelihoodDbContext>();
+        builder.Services.AddScoped<ProposalRequests>();
+        builder.Services.AddScoped<CycleRequests>();
+        builder.Services.AddScoped<ScreeningRequests>();
+        builder.Services.AddScoped<VoteRequests>();
+        builder.Services.AddScoped<ImplementationRequests>();
+        builder.Services.AddScoped<EvaluationRequests>();
+        builder.Services.AddScoped<PublicBoardQuery>();
         builder.AddIntegrationEventConsumer<DeliberationProposalRecorder>();
         builder.AddIntegrationEventConsumer<MilestoneCertificateRecorder>();
         return builder;

@@ -25,7 +25,7 @@ public sealed class CycleFlowTests : IDisposable
     private async Task<T> Call<T>(Caller caller, Func<LivelihoodGrpcService, TestServerCallContext, Task<T>> call)
     {
         await using var db = _database.NewContext();
-        return await call(new LivelihoodGrpcService(db, _clock), new TestServerCallContext(caller));
+        return await call(LivelihoodApi.Over(db, _clock), new TestServerCallContext(caller));
     }
 
     private Task<Cycle> Advance(CyclePhase phase) =>
@@ -221,6 +221,71 @@ public sealed class CycleFlowTests : IDisposable
         Assert.Equal("", (await get(Finance)).ProposerId);
         var listed = await Call(Deputy(1), (s, c) => s.ListProjects(new ListProjectsRequest { Year = 2026 }, c));
         Assert.Equal("", listed.Projects.Single().ProposerId);
+    }
+
+    [Fact]
+    public async Task Counting_and_completing_a_milestone_put_their_events_in_the_outbox_with_the_change()
+    {
+        var proposals = await OpenVoteAsync();
+        await Call(Deputy(1), (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { proposals[0].Id, proposals[3].Id } }, c));
+        await Call(Office, (s, c) => s.CountVotes(new CountVotesRequest { Year = 2026 }, c));
+        var withPermit = await Call(Housing, (s, c) => s.AddMilestone(new AddMilestoneRequest
+        {
+            ProjectId = proposals[0].Id,
+            Title = "Permit",
+            Weight = 1,
+            DueDate = "2026-03-31",
+            AmountYuan = 0,
+            LinkedApplicationId = Guid.NewGuid().ToString(),
+        }, c));
+        await Call(Housing, (s, c) => s.CompleteMilestone(new CompleteMilestoneRequest { ProjectId = proposals[0].Id, MilestoneId = withPermit.Milestones[0].Id }, c));
+
+        await using var db = _database.NewContext();
+        var outbox = await db.OutboxMessages.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
+        T[] Events<T>() => [.. outbox.Where(m => m.ResolveType() == typeof(T)).Select(m => (T)m.Deserialize(typeof(T)))];
+        Assert.Equal(4, Events<Contracts.Events.V1.ProjectProposed>().Length);
+        Assert.Equal([proposals[0].Id, proposals[3].Id], Events<Contracts.Events.V1.ProjectAdopted>().Select(e => e.ProjectId.ToString()).Order());
+        var counted = Assert.Single(Events<Contracts.Events.V1.VoteCounted>());
+        Assert.Equal((1, 70_000_000L), (counted.Ballots, counted.AdoptedCostYuan));
+        var completed = Assert.Single(Events<Contracts.Events.V1.MilestoneCompleted>());
+        // completed by hand: no application named, even for a milestone linked to one
+        Assert.Equal((withPermit.Milestones[0].Id, null, 100), (completed.MilestoneId.ToString(), completed.LinkedApplicationId, completed.ProgressPercent));
+    }
+
+    [Fact]
+    public async Task Who_is_checked_before_the_input_and_the_input_before_the_state()
+    {
+        var proposals = await OpenVoteAsync();
+        var overCapacity = new SetBudgetRequest
+        {
+            Year = 2026,
+            LivelihoodSpendingYuan = 2_000_000_000,
+            PreviousLivelihoodSpendingYuan = 1_000_000_000,
+            FiscalCapacityYuan = 1_650_000_000,
+            PreviousFiscalCapacityYuan = 1_500_000_000,
+        };
+
+        // input before state: bad figures once the vote is open or before implementation, a file without its header after the vote
+        var budget = await Assert.ThrowsAsync<ValidationFailedException>(() => Call(Office, (s, c) => s.SetBudget(overCapacity, c)));
+        var accounts = await Assert.ThrowsAsync<ValidationFailedException>(() => Call(Office, (s, c) => s.RecordFinalAccounts(new RecordFinalAccountsRequest
+        {
+            Year = 2026,
+            LivelihoodSpendingYuan = -1,
+            PreviousLivelihoodSpendingYuan = 0,
+            FiscalCapacityYuan = 1,
+            PreviousFiscalCapacityYuan = 0,
+        }, c)));
+        await Call(Deputy(1), (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { proposals[0].Id } }, c));
+        await Call(Office, (s, c) => s.CountVotes(new CountVotesRequest { Year = 2026 }, c));
+        var csv = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            Call(Office, (s, c) => s.ImportPaperBallots(new ImportPaperBallotsRequest { Year = 2026, Csv = "deputy-09,1" }, c)));
+        // who before input: another department's clerk learns nothing about the milestone id
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            Call(Finance, (s, c) => s.CompleteMilestone(new CompleteMilestoneRequest { ProjectId = proposals[0].Id, MilestoneId = "m1" }, c)));
+
+        Assert.Equal(["livelihoodSpendingYuan"], budget.FieldErrors.Keys);
+        Assert.Equal(["livelihoodSpendingYuan"], accounts.FieldErrors.Keys);
+        Assert.Equal(["csv"], csv.FieldErrors.Keys);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class CyclePhaseTests
         var cycle = CycleIn(phase);
         var candidate = Guid.NewGuid();
 
-        Assert.Throws<ConflictException>(() => Ballot.Cast(cycle, "deputy-1", [candidate], new HashSet<Guid> { candidate }, BallotSource.InSession, Now));
+        Assert.Throws<ConflictException>(() => Ballot.Cast(cycle, "deputy-1", false, [candidate], new HashSet<Guid> { candidate }, BallotSource.InSession, Now));
         Assert.Throws<ConflictException>(() => CycleIn(phase).CloseVote(Now));
     }
 

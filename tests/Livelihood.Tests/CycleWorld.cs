@@ -40,7 +40,7 @@ internal static class CycleWorld
     {
         var cycle = CycleIn(CyclePhase.Screening);
         var project = Candidate(cycle, cost: cost);
-        project.ApplyVote(new CountedCandidate(project.Id, 1, 10, 10, false, VoteOutcome.Adopted));
+        project.ApplyVote(new CountedCandidate(project.Id, 1, 10, 10, false, VoteOutcome.Adopted), Now);
         for (var next = CyclePhase.CandidateList; next <= CyclePhase.Implementation; next++)
         {
             if (next == CyclePhase.Vote) cycle.SetBudget(CompliantBudget);

@@ -91,7 +91,7 @@ public sealed class ImplementationTests
     {
         var cycle = CycleIn(CyclePhase.Screening);
         var project = Candidate(cycle);
-        project.ApplyVote(new CountedCandidate(project.Id, 2, 1, 1, false, VoteOutcome.OverBudget));
+        project.ApplyVote(new CountedCandidate(project.Id, 2, 1, 1, false, VoteOutcome.OverBudget), Now);
         var implementation = CycleIn(CyclePhase.Implementation);
 
         Assert.Equal(ProjectStatus.NotAdopted, project.Status);

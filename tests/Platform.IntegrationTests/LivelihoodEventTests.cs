@@ -90,7 +90,7 @@ public sealed class LivelihoodEventTests(LivelihoodEventFixture fixture)
         cycle.Advance(CyclePhase.CandidateList, Now);
         cycle.SetBudget(new FiscalFigures(2_200_000_000, 2_000_000_000, 3_300_000_000, 3_000_000_000));
         cycle.Advance(CyclePhase.Vote, Now);
-        project.ApplyVote(new CountedCandidate(project.Id, 1, 12, 12, false, VoteOutcome.Adopted));
+        project.ApplyVote(new CountedCandidate(project.Id, 1, 12, 12, false, VoteOutcome.Adopted), Now);
         cycle.CloseVote(Now);
         var permit = project.AddMilestone(cycle, new MilestoneDraft("Building permit", 1, new DateOnly(2031, 6, 30), applicationId, 0), Now);
         project.AddMilestone(cycle, new MilestoneDraft("Construction", 3, new DateOnly(2031, 11, 30), null, 18_000_000), Now);

@@ -41,7 +41,9 @@ public sealed class LivelihoodDbContext(DbContextOptions<LivelihoodDbContext> op
                 // CertificateIssued finds the milestones waiting for an application
                 m.HasIndex(x => x.LinkedApplicationId);
             });
-            e.Navigation(p => p.Milestones).AutoInclude();
+            // the aggregates' collections are read-only views of private lists, which EF fills and tracks
+            e.Navigation(p => p.Milestones).AutoInclude().UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.PrimitiveCollection(p => p.DistrictCodes).UsePropertyAccessMode(PropertyAccessMode.Field);
         });
         modelBuilder.Entity<Cycle>(e =>
         {
@@ -52,6 +54,9 @@ public sealed class LivelihoodDbContext(DbContextOptions<LivelihoodDbContext> op
             e.OwnsMany(c => c.CategoryEnvelopes, o => o.ToJson());
             e.OwnsMany(c => c.DistrictEnvelopes, o => o.ToJson());
             e.OwnsMany(c => c.PhaseHistory, o => o.ToJson());
+            e.Navigation(c => c.CategoryEnvelopes).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Navigation(c => c.DistrictEnvelopes).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Navigation(c => c.PhaseHistory).UsePropertyAccessMode(PropertyAccessMode.Field);
             e.OwnsOne(c => c.Budget);
             e.OwnsOne(c => c.FinalAccounts);
         });
@@ -62,6 +67,7 @@ public sealed class LivelihoodDbContext(DbContextOptions<LivelihoodDbContext> op
             e.Property(b => b.DeputyId).HasMaxLength(Ballot.MaxDeputyIdLength);
             // one ballot per deputy per year, even when two requests race
             e.HasIndex(b => new { b.Year, b.DeputyId }).IsUnique();
+            e.PrimitiveCollection(b => b.Choices).UsePropertyAccessMode(PropertyAccessMode.Field);
         });
         modelBuilder.Entity<EvaluationRating>(e =>
         {

@@ -19,7 +19,8 @@ public sealed class Ballot
     public int Year { get; private set; }
     public string DeputyId { get; private set; } = "";
     /// <summary>The chosen candidates' project ids, in the deputy's order.</summary>
-    public List<Guid> Choices { get; private set; } = [];
+    private List<Guid> _choices = [];
+    public IReadOnlyList<Guid> Choices => _choices;
     public BallotSource Source { get; private set; }
     public DateTimeOffset CastAt { get; private set; }
 
@@ -39,16 +40,25 @@ public sealed class Ballot
         return null;
     }
 
-    public static Ballot Cast(Cycle cycle, string deputyId, IReadOnlyList<Guid> choices, IReadOnlySet<Guid> candidates, BallotSource source, DateTimeOffset now)
+    public static string AlreadyVoted(string deputyId, int year) => $"Deputy {deputyId} has already voted in {year}.";
+
+    /// <summary>
+    /// A deputy's ballot. The phase and whether the deputy already voted come before the choices: the choices are
+    /// checked against the candidates of an open vote.
+    /// </summary>
+    /// <param name="alreadyVoted">The deputy has a ballot of this year already (a second one is refused, 409).</param>
+    public static Ballot Cast(Cycle cycle, string deputyId, bool alreadyVoted, IReadOnlyList<Guid> choices, IReadOnlySet<Guid> candidates,
+        BallotSource source, DateTimeOffset now)
     {
         cycle.EnsurePhase(CyclePhase.Vote, "Voting");
+        if (alreadyVoted) throw new ConflictException(AlreadyVoted(deputyId, cycle.Year));
         if (Problem(cycle, choices, candidates) is { } problem) throw new ValidationFailedException("projectIds", problem);
         return new Ballot
         {
             Id = Guid.CreateVersion7(now),
             Year = cycle.Year,
             DeputyId = deputyId,
-            Choices = [.. choices],
+            _choices = [.. choices],
             Source = source,
             CastAt = now,
         };

@@ -1,4 +1,6 @@
+using Longgang.Livelihood.Contracts.Events.V1;
 using Longgang.Platform;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 
 namespace Longgang.Livelihood.Domain;
@@ -40,8 +42,14 @@ public sealed record CycleRules(
     IReadOnlyList<Envelope> CategoryEnvelopes,
     IReadOnlyList<Envelope> DistrictEnvelopes);
 
-/// <summary>One year's people's-livelihood cycle: its phase, vote rules, livelihood budget and fiscal figures.</summary>
-public sealed class Cycle
+/// <summary>The count of a year's vote: the candidates in the count's order, each with its <see cref="Project.Vote"/>.</summary>
+public sealed record CountedVote(int Year, int Ballots, long BudgetYuan, long AdoptedCostYuan, IReadOnlyList<Project> Candidates);
+
+/// <summary>
+/// One year's people's-livelihood cycle: its phase, vote rules, livelihood budget and fiscal figures, and the rules
+/// that move the year's projects along with it (the candidate list, the count, the close).
+/// </summary>
+public sealed class Cycle : Aggregate
 {
     public const int MaxSlots = 100;
 
@@ -52,11 +60,14 @@ public sealed class Cycle
     public int Slots { get; private set; }
     /// <summary>A candidate named on fewer ballots is not adopted; 0 = no minimum beyond one ballot.</summary>
     public int MinimumSupport { get; private set; }
+    private List<Envelope> _categoryEnvelopes = [];
+    private List<Envelope> _districtEnvelopes = [];
+    private readonly List<PhaseChange> _phaseHistory = [];
     /// <summary>Keys are category names (TRANSPORT, ...).</summary>
-    public List<Envelope> CategoryEnvelopes { get; private set; } = [];
+    public IReadOnlyList<Envelope> CategoryEnvelopes => _categoryEnvelopes;
     /// <summary>Keys are district codes.</summary>
-    public List<Envelope> DistrictEnvelopes { get; private set; } = [];
-    public List<PhaseChange> PhaseHistory { get; private set; } = [];
+    public IReadOnlyList<Envelope> DistrictEnvelopes => _districtEnvelopes;
+    public IReadOnlyList<PhaseChange> PhaseHistory => _phaseHistory;
 
     /// <summary>Null until the budget is set; the figures the ⅔ rule was checked with are kept with it.</summary>
     public FiscalFigures? Budget { get; private set; }
@@ -73,24 +84,25 @@ public sealed class Cycle
             .Require(rules.BallotKind is not null, "ballotKind", "is required (approval or ranking)")
             .Require(rules.Slots is >= 1 and <= MaxSlots, "slots", $"must be between 1 and {MaxSlots}")
             .Require(rules.MinimumSupport >= 0, "minimumSupport", "must not be negative")
-            .Require(rules.CategoryEnvelopes.All(e => CategoryNames.TryParse(e.Key, out _)),
+            .Require(rules.CategoryEnvelopes.All(e => EnumNames.TryParse<ProjectCategory>(e.Key, out _)),
                 "categoryEnvelopes", "each key must be a project category")
             .Require(AreDistinctPositive(rules.CategoryEnvelopes), "categoryEnvelopes", "each category once, with a limit above 0")
             .Require(rules.DistrictEnvelopes.All(e => ReferenceData.IsDistrict(e.Key)), "districtEnvelopes", "each key must be a known district code")
             .Require(AreDistinctPositive(rules.DistrictEnvelopes), "districtEnvelopes", "each district once, with a limit above 0")
             .ThrowIfInvalid();
 
-        return new Cycle
+        var cycle = new Cycle
         {
             Year = rules.Year,
             Phase = CyclePhase.Solicitation,
             BallotKind = rules.BallotKind!.Value,
             Slots = rules.Slots,
             MinimumSupport = rules.MinimumSupport,
-            CategoryEnvelopes = [.. rules.CategoryEnvelopes.Select(e => e with { Key = CategoryNames.Normalise(e.Key) })],
-            DistrictEnvelopes = [.. rules.DistrictEnvelopes],
-            PhaseHistory = [new PhaseChange(CyclePhase.Solicitation, now)],
+            _categoryEnvelopes = [.. rules.CategoryEnvelopes.Select(e => e with { Key = EnumNames.Of(Project.ParseCategory(e.Key)) })],
+            _districtEnvelopes = [.. rules.DistrictEnvelopes],
         };
+        cycle._phaseHistory.Add(new PhaseChange(CyclePhase.Solicitation, now));
+        return cycle;
     }
 
     private static bool AreDistinctPositive(IReadOnlyList<Envelope> envelopes) =>
@@ -104,8 +116,33 @@ public sealed class Cycle
     }
 
     /// <summary>
-    /// Moves to <paramref name="to"/>, which must be the next phase. Counting the vote is the only way out of the vote
-    /// (<see cref="CloseVote"/>), so results and phase change together.
+    /// Moves the year to <paramref name="to"/> with its projects (<paramref name="projects"/>: all of the year's).
+    /// Leaving screening needs every proposal screened and more candidates than slots, and numbers the candidates for
+    /// the ballot paper in proposal order; closing publishes the evaluation, so the adopted projects become evaluated.
+    /// </summary>
+    public void Advance(CyclePhase to, IReadOnlyList<Project> projects, DateTimeOffset now)
+    {
+        if (projects.Any(p => p.Year != Year)) throw new ArgumentException($"Only projects of {Year} move with its cycle.", nameof(projects));
+        var inProposalOrder = projects.OrderBy(p => p.ProposedAt).ThenBy(p => p.Id).ToList();
+        if (to == CyclePhase.CandidateList && Phase == CyclePhase.Screening)
+        {
+            var unscreened = inProposalOrder.Count(p => p.Status == ProjectStatus.Proposed);
+            if (unscreened > 0) throw new ConflictException($"{unscreened} proposals are not screened yet.");
+            var candidates = inProposalOrder.Where(p => p.Status == ProjectStatus.Candidate).ToList();
+            if (candidates.Count <= Slots)
+                throw new ConflictException($"The candidate list needs more candidates than the {Slots} slots; there are {candidates.Count}.");
+            Advance(to, now);
+            for (var i = 0; i < candidates.Count; i++) candidates[i].NumberAsCandidate(i + 1);
+            return;
+        }
+        Advance(to, now);
+        if (to == CyclePhase.Closed) inProposalOrder.ForEach(p => p.MarkEvaluated());
+    }
+
+    /// <summary>
+    /// Moves to <paramref name="to"/>, which must be the next phase: the cycle's own rules, without the ones about its
+    /// projects (the overload with them is what the API uses; this one builds cycles in tests). Counting the vote is the
+    /// only way out of the vote (<see cref="CountVote"/>), so results and phase change together.
     /// </summary>
     public void Advance(CyclePhase to, DateTimeOffset now)
     {
@@ -118,17 +155,40 @@ public sealed class Cycle
         MoveTo(to, now);
     }
 
+    /// <summary>Ends the vote without counting it (tests building a cycle in implementation); the API counts with <see cref="CountVote"/>.</summary>
     public void CloseVote(DateTimeOffset now)
     {
         EnsurePhase(CyclePhase.Vote, "Counting the vote");
         MoveTo(CyclePhase.Implementation, now);
     }
 
+    /// <summary>
+    /// Ends the vote by counting it (<see cref="VoteCounting"/>): every candidate gets its result, the adopted ones
+    /// within the budget, envelopes and slots, and the cycle moves to implementation.
+    /// </summary>
+    /// <param name="candidates">The year's candidates.</param>
+    /// <param name="ballots">The year's ballots.</param>
+    public CountedVote CountVote(IReadOnlyList<Project> candidates, IReadOnlyList<Ballot> ballots, DateTimeOffset now)
+    {
+        CloseVote(now);
+        var counted = VoteCounting.Count(VoteRules(),
+            [.. candidates.Select(c => new VoteCandidate(c.Id, c.EstimatedCostYuan, c.Category, c.DistrictCodes, c.ProposedAt))],
+            [.. ballots.Select(b => b.Choices)]);
+        var byId = candidates.ToDictionary(c => c.Id);
+        var inCountOrder = counted.Select(result => byId[result.Id]).ToList();
+        foreach (var result in counted) byId[result.Id].ApplyVote(result, now);
+
+        var adopted = inCountOrder.Where(p => p.Status == ProjectStatus.Adopted).ToList();
+        var count = new CountedVote(Year, ballots.Count, Budget!.LivelihoodSpendingYuan, adopted.Sum(p => p.EstimatedCostYuan), inCountOrder);
+        Record(new VoteCounted(Year, count.Ballots, count.BudgetYuan, count.AdoptedCostYuan, [.. adopted.Select(p => p.Id)], now));
+        return count;
+    }
+
     private void MoveTo(CyclePhase phase, DateTimeOffset now)
     {
         Revision++;
         Phase = phase;
-        PhaseHistory.Add(new PhaseChange(phase, now));
+        _phaseHistory.Add(new PhaseChange(phase, now));
     }
 
     /// <summary>
@@ -137,12 +197,12 @@ public sealed class Cycle
     /// </summary>
     public TwoThirdsCheck SetBudget(FiscalFigures figures)
     {
-        if (Phase >= CyclePhase.Vote)
-            throw new ConflictException($"The budget is fixed once the vote opens; the {Year} cycle is in {Phase}.");
         figures.Validate();
         var check = TwoThirdsRule.Check(figures);
         if (!check.Complies)
             throw new ValidationFailedException("livelihoodSpendingYuan", check.Explanation);
+        if (Phase >= CyclePhase.Vote)
+            throw new ConflictException($"The budget is fixed once the vote opens; the {Year} cycle is in {Phase}.");
         Revision++;
         Budget = figures;
         return check;
@@ -151,50 +211,15 @@ public sealed class Cycle
     /// <summary>The actual figures at final accounts: recorded whatever they are (they are facts), with the ⅔ check shown.</summary>
     public TwoThirdsCheck RecordFinalAccounts(FiscalFigures figures)
     {
+        figures.Validate();
         if (Phase is not (CyclePhase.Implementation or CyclePhase.Evaluation))
             throw new ConflictException($"Final accounts are recorded during implementation or evaluation; the {Year} cycle is in {Phase}.");
-        figures.Validate();
         Revision++;
         FinalAccounts = figures;
         return TwoThirdsRule.Check(figures);
     }
 
     public VoteRules VoteRules() => new(BallotKind, Slots, Budget?.LivelihoodSpendingYuan ?? 0, MinimumSupport,
-        CategoryEnvelopes.ToDictionary(e => CategoryNames.Parse(e.Key), e => e.LimitYuan),
+        CategoryEnvelopes.ToDictionary(e => Project.ParseCategory(e.Key), e => e.LimitYuan),
         DistrictEnvelopes.ToDictionary(e => e.Key, e => e.LimitYuan));
-}
-
-/// <summary>The wire names of categories (as events carry them): URBAN_CONSTRUCTION, TRANSPORT, ...</summary>
-public static class CategoryNames
-{
-    public static string Of(ProjectCategory category) => category switch
-    {
-        ProjectCategory.UrbanConstruction => "URBAN_CONSTRUCTION",
-        ProjectCategory.Transport => "TRANSPORT",
-        ProjectCategory.Education => "EDUCATION",
-        ProjectCategory.Health => "HEALTH",
-        ProjectCategory.ConsumerProtection => "CONSUMER_PROTECTION",
-        ProjectCategory.ElderlyCare => "ELDERLY_CARE",
-        ProjectCategory.Environment => "ENVIRONMENT",
-        _ => throw new ArgumentOutOfRangeException(nameof(category)),
-    };
-
-    public static bool TryParse(string? name, out ProjectCategory category)
-    {
-        foreach (var candidate in Enum.GetValues<ProjectCategory>())
-        {
-            if (string.Equals(Of(candidate), name?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                category = candidate;
-                return true;
-            }
-        }
-        category = default;
-        return false;
-    }
-
-    public static ProjectCategory Parse(string name) =>
-        TryParse(name, out var category) ? category : throw new ArgumentException($"'{name}' is not a project category.", nameof(name));
-
-    public static string Normalise(string name) => Of(Parse(name));
 }

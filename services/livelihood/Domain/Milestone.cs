@@ -17,5 +17,8 @@ public sealed class Milestone(Guid id, string title, int weight, DateOnly dueDat
     public DateOnly DueDate { get; private set; } = dueDate;
     public Guid? LinkedApplicationId { get; private set; } = linkedApplicationId;
     public long AmountYuan { get; private set; } = amountYuan;
-    public DateTimeOffset? CompletedAt { get; internal set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    /// <summary>Through <see cref="Project"/>, which keeps its status, progress and events in step.</summary>
+    internal void Complete(DateTimeOffset at) => CompletedAt = at;
 }

@@ -27,6 +27,7 @@ public static class PaperBallots
             throw new ValidationFailedException("csv", $"must start with the header line '{Header}'");
         if (lines.Length - 1 > MaxRows)
             throw new ValidationFailedException("csv", $"at most {MaxRows} ballots per import");
+        cycle.EnsurePhase(CyclePhase.Vote, "Importing paper ballots");
 
         var candidates = candidatesByNumber.Values.ToHashSet();
         var seen = new HashSet<string>(alreadyVoted);

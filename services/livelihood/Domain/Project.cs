@@ -1,4 +1,6 @@
+using Longgang.Livelihood.Contracts.Events.V1;
 using Longgang.Platform;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 
 namespace Longgang.Livelihood.Domain;
@@ -51,8 +53,11 @@ public sealed record ProjectDraft(
     long EstimatedCostYuan,
     string? Rationale);
 
-/// <summary>A proposed people's-livelihood project (民生实事) for one year's cycle.</summary>
-public sealed class Project
+/// <summary>
+/// A proposed people's-livelihood project (民生实事) for one year's cycle. Its transitions record the events they cause
+/// (<see cref="ProjectProposed"/>, <see cref="ProjectAdopted"/>, <see cref="MilestoneCompleted"/>).
+/// </summary>
+public sealed class Project : Aggregate
 {
     public const int MinYear = 2020;
     public const int MaxYear = 2100;
@@ -63,7 +68,8 @@ public sealed class Project
     public int Year { get; private set; }
     public string Title { get; private set; } = "";
     public ProjectCategory Category { get; private set; }
-    public List<string> DistrictCodes { get; private set; } = [];
+    private List<string> _districtCodes = [];
+    public IReadOnlyList<string> DistrictCodes => _districtCodes;
     public long EstimatedCostYuan { get; private set; }
     public string Rationale { get; private set; } = "";
     public ProposerKind ProposerKind { get; private set; }
@@ -83,7 +89,8 @@ public sealed class Project
     /// <summary>The number printed on the ballot paper; given when the candidate list is published.</summary>
     public int? CandidateNumber { get; private set; }
     public VoteResult? Vote { get; private set; }
-    public List<Milestone> Milestones { get; private set; } = [];
+    private readonly List<Milestone> _milestones = [];
+    public IReadOnlyList<Milestone> Milestones => _milestones;
     public DateTimeOffset? CompletedAt { get; private set; }
     /// <summary>What the project must reach next year, when it is carried over unfinished.</summary>
     public string? StageTarget { get; private set; }
@@ -118,13 +125,13 @@ public sealed class Project
             .ThrowIfInvalid();
         cycle?.EnsurePhase(CyclePhase.Solicitation, "Proposing a project");
 
-        return new Project
+        var project = new Project
         {
             Id = Guid.CreateVersion7(now),
             Year = draft.Year,
             Title = draft.Title!.Trim(),
             Category = draft.Category!.Value,
-            DistrictCodes = [.. districts],
+            _districtCodes = [.. districts],
             EstimatedCostYuan = draft.EstimatedCostYuan,
             Rationale = draft.Rationale!.Trim(),
             ProposerKind = proposerKind,
@@ -132,6 +139,8 @@ public sealed class Project
             Status = ProjectStatus.Proposed,
             ProposedAt = now,
         };
+        project.RecordProposed();
+        return project;
     }
 
     /// <summary>
@@ -158,13 +167,13 @@ public sealed class Project
         if (!IsYearInRange(year)) throw new ArgumentOutOfRangeException(nameof(year), year, "The resolution's year is out of range.");
         if (!ReferenceData.IsDistrict(districtCode)) throw new ArgumentException($"Unknown district '{districtCode}'.", nameof(districtCode));
         var cost = estimatedCostYuan is > 0 and <= MaxEstimatedCostYuan ? estimatedCostYuan.Value : 0; // 0: estimated at screening
-        return new Project
+        var project = new Project
         {
             Id = Guid.CreateVersion7(now),
             Year = year,
             Title = Shorten(title, 200, "(untitled resolution)"),
-            Category = CategoryNames.Parse(category),
-            DistrictCodes = [districtCode],
+            Category = ParseCategory(category),
+            _districtCodes = [districtCode],
             EstimatedCostYuan = cost,
             Rationale = Shorten(rationale, 4000, "(no rationale given)"),
             ProposerKind = ProposerKind.Deliberation,
@@ -174,7 +183,17 @@ public sealed class Project
             SourceResolutionId = resolutionId,
             Late = cycle is not null && cycle.Phase != CyclePhase.Solicitation,
         };
+        project.RecordProposed();
+        return project;
     }
+
+    private void RecordProposed() =>
+        Record(new ProjectProposed(Id, Year, EnumNames.Of(Category), [.. DistrictCodes], EstimatedCostYuan, ProposedAt));
+
+    /// <summary>A category as events and envelopes spell it (TRANSPORT); a name that is none is a programming or sender's error.</summary>
+    public static ProjectCategory ParseCategory(string name) =>
+        EnumNames.TryParse<ProjectCategory>(name, out var category) ? category
+        : throw new ArgumentException($"'{name}' is not a project category.", nameof(name));
 
     private static string Shorten(string? text, int length, string whenEmpty) =>
         string.IsNullOrWhiteSpace(text) ? whenEmpty : text.Trim() is var t && t.Length > length ? t[..length] : text.Trim();
@@ -224,7 +243,7 @@ public sealed class Project
         target.Revision++;
         Status = ProjectStatus.Merged;
         MergedIntoId = target.Id;
-        target.DistrictCodes = [.. target.DistrictCodes.Union(DistrictCodes)];
+        target._districtCodes = [.. target.DistrictCodes.Union(DistrictCodes)];
     }
 
     public void NumberAsCandidate(int number)
@@ -233,12 +252,15 @@ public sealed class Project
         CandidateNumber = number;
     }
 
-    public void ApplyVote(CountedCandidate counted)
+    /// <summary>The count's verdict on this candidate (see <see cref="Cycle.CountVote"/>).</summary>
+    public void ApplyVote(CountedCandidate counted, DateTimeOffset now)
     {
         EnsureStatus("Counting the vote", ProjectStatus.Candidate);
         Revision++;
         Vote = new VoteResult(counted.Rank, counted.Score, counted.Supporters, counted.Tied, counted.Outcome);
         Status = counted.Outcome == VoteOutcome.Adopted ? ProjectStatus.Adopted : ProjectStatus.NotAdopted;
+        if (Status == ProjectStatus.Adopted)
+            Record(new ProjectAdopted(Id, Year, EnumNames.Of(Category), [.. DistrictCodes], EstimatedCostYuan, OwningDepartmentCode!, now));
     }
 
     public Milestone AddMilestone(Cycle cycle, MilestoneDraft draft, DateTimeOffset now)
@@ -256,7 +278,7 @@ public sealed class Project
         if (Milestones.Sum(m => m.AmountYuan) + draft.AmountYuan > EstimatedCostYuan)
             throw new ValidationFailedException("amountYuan", $"the milestones' amounts would exceed the project's cost of {EstimatedCostYuan} yuan");
         var milestone = new Milestone(Guid.CreateVersion7(now), draft.Title!.Trim(), draft.Weight, draft.DueDate!.Value, draft.LinkedApplicationId, draft.AmountYuan);
-        Milestones.Add(milestone);
+        _milestones.Add(milestone);
         Revision++;
         Status = ProjectStatus.InProgress;
         return milestone;
@@ -270,6 +292,7 @@ public sealed class Project
         EnsureStatus("Completing a milestone", ProjectStatus.InProgress);
         if (milestone.CompletedAt is not null) throw new ConflictException("The milestone is already complete.");
         Complete(milestone, now);
+        RecordCompleted(milestone, linkedApplicationId: null);
     }
 
     /// <summary>
@@ -281,12 +304,14 @@ public sealed class Project
         if (Status is not (ProjectStatus.InProgress or ProjectStatus.CarriedOver)) return [];
         var completed = Milestones.Where(m => m.LinkedApplicationId == applicationId && m.CompletedAt is null).ToList();
         foreach (var milestone in completed) Complete(milestone, issuedAt);
+        // after all of them, so each event carries the progress the issuance led to
+        foreach (var milestone in completed) RecordCompleted(milestone, applicationId);
         return completed;
     }
 
     private void Complete(Milestone milestone, DateTimeOffset at)
     {
-        milestone.CompletedAt = at;
+        milestone.Complete(at);
         Revision++;
         if (Status == ProjectStatus.InProgress && Milestones.All(m => m.CompletedAt is not null))
         {
@@ -294,6 +319,9 @@ public sealed class Project
             CompletedAt = at;
         }
     }
+
+    private void RecordCompleted(Milestone milestone, Guid? linkedApplicationId) =>
+        Record(new MilestoneCompleted(Id, milestone.Id, linkedApplicationId, ProgressPercent, milestone.CompletedAt!.Value));
 
     /// <summary>Progress in whole percent: the completed milestones' share of all milestones' weight.</summary>
     public int ProgressPercent

@@ -1,5 +1,4 @@
 using Longgang.Governance.Contracts.Events.V1;
-using Longgang.Livelihood.Contracts.Events.V1;
 using Longgang.Livelihood.Data;
 using Longgang.Livelihood.Domain;
 using Longgang.Platform.Messaging;
@@ -8,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Longgang.Livelihood.Messaging;
 
 /// <summary>
-/// A deliberation resolution from governance becomes a proposal of its year's cycle. The inbox (base class) drops a
-/// redelivered message; the unique source resolution id drops the same resolution under a new message id.
+/// A deliberation resolution from governance becomes a proposal of its year's cycle (which records its ProjectProposed).
+/// The inbox (base class) drops a redelivered message; the unique source resolution id drops the same resolution under
+/// a new message id.
 /// </summary>
 public sealed class DeliberationProposalRecorder(LivelihoodDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
     : IdempotentConsumer<LivelihoodProposalResolved, LivelihoodDbContext>(db, outboxSignal)
@@ -21,7 +21,5 @@ public sealed class DeliberationProposalRecorder(LivelihoodDbContext db, OutboxS
         var project = Project.FromResolution(message.ResolutionId, message.MeetingId, message.DistrictCode, message.Year, message.Title,
             message.Category, message.Rationale, message.EstimatedCostYuan, message.ResolvedAt, cycle, clock.GetUtcNow());
         Db.Projects.Add(project);
-        Db.AddIntegrationEvent(new ProjectProposed(project.Id, project.Year, CategoryNames.Of(project.Category),
-            project.DistrictCodes, project.EstimatedCostYuan, project.ProposedAt));
     }
 }

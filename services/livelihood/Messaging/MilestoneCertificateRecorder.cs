@@ -1,5 +1,4 @@
 using Longgang.Approvals.Contracts.Events.V1;
-using Longgang.Livelihood.Contracts.Events.V1;
 using Longgang.Livelihood.Data;
 using Longgang.Platform.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Longgang.Livelihood.Messaging;
 
 /// <summary>
-/// Approvals issued a certificate: the milestones linked to that application complete. The inbox (base class) drops a
-/// redelivered message; a milestone completes once, so the same issuance under a new message id changes nothing.
-/// Applications no milestone waits for are not ours and are ignored.
+/// Approvals issued a certificate: the milestones linked to that application complete (each project records its
+/// MilestoneCompleted). The inbox (base class) drops a redelivered message; a milestone completes once, so the same
+/// issuance under a new message id changes nothing. Applications no milestone waits for are not ours and are ignored.
 /// </summary>
 public sealed class MilestoneCertificateRecorder(LivelihoodDbContext db, OutboxSignal outboxSignal)
     : IdempotentConsumer<CertificateIssued, LivelihoodDbContext>(db, outboxSignal)
@@ -19,10 +18,6 @@ public sealed class MilestoneCertificateRecorder(LivelihoodDbContext db, OutboxS
         var projects = await Db.Projects
             .Where(p => p.Milestones.Any(m => m.LinkedApplicationId == message.ApplicationId && m.CompletedAt == null))
             .ToListAsync(cancellationToken);
-        foreach (var project in projects)
-        {
-            foreach (var milestone in project.CompleteMilestonesLinkedTo(message.ApplicationId, message.IssuedAt))
-                Db.AddIntegrationEvent(new MilestoneCompleted(project.Id, milestone.Id, message.ApplicationId, project.ProgressPercent, message.IssuedAt));
-        }
+        foreach (var project in projects) project.CompleteMilestonesLinkedTo(message.ApplicationId, message.IssuedAt);
     }
 }

@@ -2,14 +2,13 @@ using Longgang.Livelihood.Contracts.Events.V1;
 using Longgang.Livelihood.Contracts.V1;
 using Longgang.Livelihood.Grpc;
 using Longgang.Platform;
-using Longgang.Platform.Testing;
 using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Longgang.Livelihood.Tests;
 
-public sealed class LivelihoodGrpcServiceTests : IDisposable
+public sealed class ProposalRequestsTests : IDisposable
 {
     private static readonly Caller Deputy = new("deputy-1", PlatformRoles.Deputy, null, null);
     private readonly TestDatabase _database = new();
@@ -32,20 +31,20 @@ public sealed class LivelihoodGrpcServiceTests : IDisposable
     private async Task<Project> ProposeAsync(ProposeProjectRequest request, Caller? caller = null)
     {
         await using var db = _database.NewContext();
-        return await new LivelihoodGrpcService(db, _clock).ProposeProject(request, new TestServerCallContext(caller ?? Deputy));
+        return await new ProposalRequests(db, _clock).ProposeAsync(request, caller ?? Deputy, Ct);
     }
 
     private async Task<ListProjectsResponse> ListAsync(int year, int pageSize = 0, string pageToken = "")
     {
         await using var db = _database.NewContext();
         var request = new ListProjectsRequest { Year = year, PageSize = pageSize, PageToken = pageToken };
-        return await new LivelihoodGrpcService(db, _clock).ListProjects(request, new TestServerCallContext(Deputy));
+        return await new ProposalRequests(db, _clock).ListAsync(request, Deputy, Ct);
     }
 
     private async Task<Project> GetAsync(string id, Caller caller)
     {
         await using var db = _database.NewContext();
-        return await new LivelihoodGrpcService(db, _clock).GetProject(new GetProjectRequest { Id = id }, new TestServerCallContext(caller));
+        return await new ProposalRequests(db, _clock).GetAsync(new GetProjectRequest { Id = id }, caller, Ct);
     }
 
     [Fact]

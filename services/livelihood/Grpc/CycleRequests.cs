@@ -1,0 +1,69 @@
+using Longgang.Livelihood.Contracts.V1;
+using Longgang.Livelihood.Data;
+using Longgang.Livelihood.Domain;
+using Longgang.Platform;
+using Longgang.Platform.Api;
+using Longgang.Platform.Errors;
+using Microsoft.EntityFrameworkCore;
+using DomainCycle = Longgang.Livelihood.Domain.Cycle;
+using ProtoCycle = Longgang.Livelihood.Contracts.V1.Cycle;
+
+namespace Longgang.Livelihood.Grpc;
+
+/// <summary>The yearly cycle: run by the livelihood office, seen by deputies and departments (see <see cref="LivelihoodAccess"/>).</summary>
+public sealed class CycleRequests(LivelihoodDbContext db, TimeProvider clock)
+{
+    public async Task<ProtoCycle> OpenAsync(OpenCycleRequest request, Caller caller, CancellationToken ct)
+    {
+        LivelihoodAccess.EnsureOffice(caller);
+        var rules = new CycleRules(request.Year, ProtoEnums.ToDomain<Domain.BallotKind>(request.BallotKind), request.Slots, request.MinimumSupport,
+            [.. request.CategoryEnvelopes.Select(e => new Domain.Envelope(e.Key, e.LimitYuan))],
+            [.. request.DistrictEnvelopes.Select(e => new Domain.Envelope(e.Key, e.LimitYuan))]);
+        var cycle = DomainCycle.Open(rules, clock.GetUtcNow());
+        var alreadyOpen = $"The {cycle.Year} cycle is already open.";
+        if (await db.Cycles.AnyAsync(c => c.Year == cycle.Year, ct)) throw new ConflictException(alreadyOpen);
+        db.Cycles.Add(cycle);
+        await db.SaveRefusingDuplicatesAsync(alreadyOpen, ct);
+        return LivelihoodMapping.ToProto(cycle, 0);
+    }
+
+    public async Task<ProtoCycle> GetAsync(GetCycleRequest request, Caller caller, CancellationToken ct)
+    {
+        LivelihoodAccess.EnsureMaySeeCycle(caller);
+        return await ToProtoAsync(await db.FindCycleAsync(request.Year, ct), ct);
+    }
+
+    public async Task<ProtoCycle> AdvanceAsync(AdvanceCycleRequest request, Caller caller, CancellationToken ct)
+    {
+        LivelihoodAccess.EnsureOffice(caller);
+        var to = ProtoEnums.ToDomain<Domain.CyclePhase>(request.Phase) ?? throw new ValidationFailedException("phase", "is required, the next phase");
+        var cycle = await db.FindCycleAsync(request.Year, ct);
+        var projects = await db.Projects.Where(p => p.Year == cycle.Year).ToListAsync(ct);
+        cycle.Advance(to, projects, clock.GetUtcNow());
+        await db.SaveAsync(ct);
+        return await ToProtoAsync(cycle, ct);
+    }
+
+    public async Task<ProtoCycle> SetBudgetAsync(SetBudgetRequest request, Caller caller, CancellationToken ct)
+    {
+        LivelihoodAccess.EnsureOffice(caller);
+        var cycle = await db.FindCycleAsync(request.Year, ct);
+        cycle.SetBudget(LivelihoodMapping.Figures(request.LivelihoodSpendingYuan, request.PreviousLivelihoodSpendingYuan,
+            request.FiscalCapacityYuan, request.PreviousFiscalCapacityYuan));
+        await db.SaveAsync(ct);
+        return await ToProtoAsync(cycle, ct);
+    }
+
+    public async Task<ProtoCycle> RecordFinalAccountsAsync(RecordFinalAccountsRequest request, Caller caller, CancellationToken ct)
+    {
+        LivelihoodAccess.EnsureOffice(caller);
+        var cycle = await db.FindCycleAsync(request.Year, ct);
+        cycle.RecordFinalAccounts(LivelihoodMapping.Figures(request.LivelihoodSpendingYuan, request.PreviousLivelihoodSpendingYuan,
+            request.FiscalCapacityYuan, request.PreviousFiscalCapacityYuan));
+        await db.SaveAsync(ct);
+        return await ToProtoAsync(cycle, ct);
+    }
+
+    private async Task<ProtoCycle> ToProtoAsync(DomainCycle cycle, CancellationToken ct) =>
+        LivelihoodMapping.ToProto(cycle, await db.BallotsCastAsync(cycle.Year, ct));
+}

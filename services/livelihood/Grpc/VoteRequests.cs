@@ -1,0 +1,75 @@
+using Longgang.Livelihood.Contracts.V1;
+using Longgang.Livelihood.Data;
+using Longgang.Livelihood.Domain;
+using Longgang.Platform;
+using Longgang.Platform.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace Longgang.Livelihood.Grpc;
+
+/// <summary>The vote: deputies cast their own ballot, the livelihood office imports paper ballots and counts.</summary>
+public sealed class VoteRequests(LivelihoodDbContext db, TimeProvider clock)
+{
+    public async Task<CastBallotResponse> CastAsync(CastBallotRequest request, Caller caller, CancellationToken ct)
+    {
+        LivelihoodAccess.EnsureDeputy(caller);
+        var choices = request.ProjectIds.Select(id => RequestParsing.Id(id, "projectIds", "a project id")).ToList();
+        var cycle = await db.FindCycleAsync(request.Year, ct);
+        var alreadyVoted = await db.Ballots.AnyAsync(b => b.Year == cycle.Year && b.DeputyId == caller.Subject, ct);
+        var candidates = await db.CandidatesAsync(cycle.Year, tracked: false, ct);
+        var ballot = Ballot.Cast(cycle, caller.Subject, alreadyVoted, choices, candidates.Select(c => c.Id).ToHashSet(), BallotSource.InSession,
+            clock.GetUtcNow());
+        db.Ballots.Add(ballot);
+        await db.SaveRefusingDuplicatesAsync(Ballot.AlreadyVoted(caller.Subject, cycle.Year), ct);
+        return new CastBallotResponse { BallotId = ballot.Id.ToString(), Year = ballot.Year, Choices = ballot.Choices.Count };
+    }
+
+    public async Task<ImportPaperBallotsResponse> ImportAsync(ImportPaperBallotsRequest request, Caller caller, CancellationToken ct)
+    {
+        LivelihoodAccess.EnsureOffice(caller);
+        var cycle = await db.FindCycleAsync(request.Year, ct);
+        var candidates = await db.CandidatesAsync(cycle.Year, tracked: false, ct);
+        var byNumber = candidates.Where(c => c.CandidateNumber is not null).ToDictionary(c => c.CandidateNumber!.Value, c => c.Id);
+        var voted = (await db.Ballots.Where(b => b.Year == cycle.Year).Select(b => b.DeputyId).ToListAsync(ct)).ToHashSet();
+
+        var import = PaperBallots.Read(request.Csv, cycle, byNumber, voted);
+        var now = clock.GetUtcNow();
+        // the file's rows were checked against the ballots cast so far and against each other
+        foreach (var paper in import.Ballots)
+            db.Ballots.Add(Ballot.Cast(cycle, paper.DeputyId, alreadyVoted: false, paper.Choices, byNumber.Values.ToHashSet(), BallotSource.Paper, now));
+        await db.SaveRefusingDuplicatesAsync("A deputy in the file voted while it was imported; nothing was imported, import it again.", ct);
+        return new ImportPaperBallotsResponse
+        {
+            Imported = import.Ballots.Count,
+            Errors = { import.Errors.Select(e => new Contracts.V1.RowError { Line = e.Line, Error = e.Error }) },
+        };
+    }
+
+    public async Task<VoteCount> CountAsync(CountVotesRequest request, Caller caller, CancellationToken ct)
+    {
+        LivelihoodAccess.EnsureOffice(caller);
+        var cycle = await db.FindCycleAsync(request.Year, ct);
+        var candidates = await db.CandidatesAsync(cycle.Year, tracked: true, ct);
+        var ballots = await db.Ballots.AsNoTracking().Where(b => b.Year == cycle.Year).ToListAsync(ct);
+        var count = cycle.CountVote(candidates, ballots, clock.GetUtcNow());
+        await db.SaveAsync(ct);
+        return new VoteCount
+        {
+            Year = count.Year,
+            Ballots = count.Ballots,
+            BudgetYuan = count.BudgetYuan,
+            AdoptedCostYuan = count.AdoptedCostYuan,
+            Candidates =
+            {
+                count.Candidates.Select(project => new Contracts.V1.CountedCandidate
+                {
+                    ProjectId = project.Id.ToString(),
+                    Title = project.Title,
+                    CandidateNumber = project.CandidateNumber ?? 0,
+                    CostYuan = project.EstimatedCostYuan,
+                    Result = LivelihoodMapping.ToProto(project.Vote!),
+                }),
+            },
+        };
+    }
+}
