@@ -140,7 +140,7 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // an aggregate's pending events (Domain.Aggregate.PendingEvents) go to the outbox, not to a column
-        configurationBuilder.IgnoreAny<IReadOnlyList<object>>();
+        configurationBuilder.IgnoreAny<Domain.RecordedEvents>();
         // SQLite cannot order or compare DateTimeOffset stored as text; as a number it can.
         if (Database.IsSqlite())
         {

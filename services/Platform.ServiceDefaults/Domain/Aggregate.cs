@@ -1,3 +1,5 @@
+using System.Collections;
+
 namespace Longgang.Platform.Domain;
 
 /// <summary>
@@ -7,18 +9,35 @@ namespace Longgang.Platform.Domain;
 /// </summary>
 public abstract class Aggregate
 {
-    private readonly List<object> _pendingEvents = [];
-
     /// <summary>The integration events caused by the transitions since load (or since the last save).</summary>
-    public IReadOnlyList<object> PendingEvents => _pendingEvents;
+    public RecordedEvents PendingEvents { get; } = new();
 
-    protected void Record(object integrationEvent) => _pendingEvents.Add(integrationEvent);
+    protected void Record(object integrationEvent) => PendingEvents.Add(integrationEvent);
 
     /// <summary>Hands the pending events over (to the outbox) and forgets them.</summary>
-    public IReadOnlyList<object> TakePendingEvents()
+    public IReadOnlyList<object> TakePendingEvents() => PendingEvents.Take();
+}
+
+/// <summary>
+/// An aggregate's unsaved events. A type of its own, so the database model can ignore exactly this property (an
+/// <c>IReadOnlyList&lt;object&gt;</c> would also match, by covariance, every read-only list of strings).
+/// </summary>
+public sealed class RecordedEvents : IReadOnlyList<object>
+{
+    private readonly List<object> _events = [];
+
+    public int Count => _events.Count;
+    public object this[int index] => _events[index];
+
+    internal void Add(object integrationEvent) => _events.Add(integrationEvent);
+
+    internal IReadOnlyList<object> Take()
     {
-        var taken = _pendingEvents.ToArray();
-        _pendingEvents.Clear();
+        var taken = _events.ToArray();
+        _events.Clear();
         return taken;
     }
+
+    public IEnumerator<object> GetEnumerator() => _events.GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
