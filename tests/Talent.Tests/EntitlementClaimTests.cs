@@ -103,7 +103,7 @@ public sealed class EntitlementClaimTests
         Assert.Equal((ClaimStatus.Paid, new DateOnly(2026, 11, 3), "BANK-1"), (claim.Status, claim.PaidOn, claim.PaymentReference));
         Assert.Equal("HOUSING-2026:2026:citizen-1", claim.OpenKey);
         Assert.Throws<ConflictException>(() => claim.RecordPayment(new DateOnly(2026, 11, 3), "BANK-2", TalentClerk, Now.AddDays(1)));
-        Assert.False(claim.Expire(new DateOnly(2027, 1, 1)));
+        Assert.False(claim.Expire(Now.AddDays(60)));
     }
 
     [Fact]
@@ -113,8 +113,8 @@ public sealed class EntitlementClaimTests
         var claim = EntitlementClaim.Submit(Housing(), certification, DraftFor(certification), Applicant, Now);
         claim.Approve(Now);
 
-        Assert.False(claim.Expire(new DateOnly(2026, 12, 2)));
-        Assert.True(claim.Expire(new DateOnly(2026, 12, 3)));
+        Assert.False(claim.Expire(Now.AddDays(30))); // 2 December, its valid-until
+        Assert.True(claim.Expire(Now.AddDays(31)));
 
         Assert.Equal(ClaimStatus.Expired, claim.Status);
         Assert.Null(claim.OpenKey);
