@@ -81,6 +81,7 @@ public sealed class CertificationServiceTests : IAsyncLifetime
         var stored = await db.Certifications.SingleAsync(Ct);
         Assert.Equal(certification.Id, stored.Id.ToString());
         Assert.Equal(("citizen-1", 1), (stored.ApplicantId, stored.CatalogueVersion));
+        Assert.Equal(["municipal programme letter"], stored.Evidence);
         var message = await db.OutboxMessages.SingleAsync(Ct);
         Assert.Equal(typeof(CertificationApplied), message.ResolveType());
         var applied = (CertificationApplied)message.Deserialize(typeof(CertificationApplied));
@@ -166,6 +167,9 @@ public sealed class CertificationServiceTests : IAsyncLifetime
         var badRuling = await Assert.ThrowsAsync<ValidationFailedException>(() =>
             CallAsync(api => api.Objections.RuleAsync(new RuleOnObjectionRequest { Id = id, ObjectionId = objection.ObjectionId }, clerk, Ct)));
         Assert.Equal(["ruling"], badRuling.FieldErrors.Keys);
+        // who comes before input: a clerk outside the talent office hears 403, not what is wrong with the request
+        await Assert.ThrowsAsync<ForbiddenException>(() => CallAsync(api => api.Objections.RuleAsync(
+            new RuleOnObjectionRequest { Id = id, ObjectionId = "not-a-uuid" }, new Caller("clerk-2", PlatformRoles.Clerk, null, "dept-finance"), Ct)));
         await CallAsync(api => api.Objections.RuleAsync(new RuleOnObjectionRequest { Id = id, ObjectionId = objection.ObjectionId, Ruling = ObjectionRuling.Dismiss }, clerk, Ct));
         _clock.SetUtcNow(new DateTimeOffset(2026, 10, 14, 2, 0, 0, TimeSpan.Zero));
         var certified = await CallAsync(api => api.Certifications.CertifyAsync(new CertifyRequest { Id = id }, clerk, Ct));

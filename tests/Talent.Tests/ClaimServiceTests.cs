@@ -127,6 +127,7 @@ public sealed class ClaimServiceTests : IAsyncLifetime
         Assert.Equal((Guid.Parse(claim.ApplicationId), "HR-001", "citizen-1", "Li Wei", "talent"),
             (requested.ApplicationId, requested.MatterCode, requested.ApplicantId, requested.ApplicantName, requested.RequestedBy));
         Assert.Contains("housing purchase contract", requested.Materials);
+        Assert.Equal(requested.Materials, (await StoredClaimAsync(claim.Id)).Materials);
     }
 
     [Fact]
@@ -271,6 +272,15 @@ public sealed class ClaimServiceTests : IAsyncLifetime
         var bad = await Assert.ThrowsAsync<ValidationFailedException>(() =>
             CallAsync(api => api.Claims.RecordPaymentAsync(new RecordPaymentRequest { Id = claim.Id, PaidOn = "4 Nov", Reference = "X" }, TalentClerk, Ct)));
         Assert.Equal(["paidOn"], bad.FieldErrors.Keys);
+    }
+
+    [Fact]
+    public async Task A_payment_recorded_by_someone_outside_the_talent_office_is_refused_before_its_date_is_read()
+    {
+        var claim = await SubmitAsync(Applicant);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            CallAsync(api => api.Claims.RecordPaymentAsync(new RecordPaymentRequest { Id = claim.Id, PaidOn = "4 Nov", Reference = "" }, Applicant, Ct)));
     }
 
     [Fact]
