@@ -19,6 +19,13 @@ public static class TalentExtensions
         builder.AddServiceDatabase<TalentDbContext>(DatabaseName);
         builder.AddCalendarYears<TalentDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<TalentGrpcService, TalentDbContext>();
+        builder.Services.AddScoped<CertificationRequests>();
+        builder.Services.AddScoped<ObjectionRequests>();
+        builder.Services.AddScoped<ProgrammeRequests>();
+        builder.Services.AddScoped<ClaimRequests>();
+        builder.Services.AddScoped<PositionRequests>();
+        builder.Services.AddScoped<PositionApplicationRequests>();
+        builder.Services.AddScoped<TalentReports>();
         builder.Services.AddScoped<IDatabaseSeeder<TalentDbContext>, TierCatalogueSeeder>();
         builder.Services.AddScoped<EntitlementExpiryPass>();
         builder.Services.AddScoped<IClockReprojector<TalentDbContext>, NoticeClockReprojector>();

@@ -1,6 +1,7 @@
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
+using Longgang.Talent.Contracts.Events.V1;
 using Longgang.Talent.Domain;
 using Microsoft.Extensions.Time.Testing;
 using static Longgang.Talent.Tests.Callers;
@@ -83,6 +84,29 @@ public sealed class CertificationWorkflowTests
         SetChinaDate(10, 14);
         var late = Assert.Throws<ConflictException>(() => certification.LodgeObjection("Too late.", OtherCitizen, Now));
         Assert.Contains("2026-10-13", late.Message);
+    }
+
+    [Fact]
+    public void Applying_and_certifying_record_their_events_and_refused_or_intermediate_steps_record_none()
+    {
+        var certification = Submitted();
+        var applied = Assert.IsType<CertificationApplied>(Assert.Single(certification.TakePendingEvents()));
+        Assert.Equal((certification.Id, "C", 1, "district-03", Now), (applied.CertificationId, applied.TierCode, applied.CatalogueVersion, applied.DistrictCode, applied.SubmittedAt));
+
+        certification.ReviewAsEmployer(ReviewDecision.Approve, null, Employer);
+        certification.ReviewPreliminarily(ReviewDecision.Approve, null, TalentClerk);
+        certification.ReviewFinally(ReviewDecision.Approve, null, TalentClerk, Now, Calendar);
+        var objection = certification.LodgeObjection("Doubts about the evidence.", OtherCitizen, Now);
+        certification.RuleOnObjection(objection.Id, uphold: false, null, TalentClerk, Now);
+        SetChinaDate(10, 14);
+        Assert.Throws<ForbiddenException>(() => certification.Certify(Employer, Now));
+        Assert.Empty(certification.PendingEvents);
+
+        certification.Certify(TalentClerk, Now);
+
+        var certified = Assert.IsType<TalentCertified>(Assert.Single(certification.PendingEvents));
+        Assert.Equal((certification.Id, certification.CertificateNumber, certification.ValidUntil, Now),
+            (certified.CertificationId, certified.CertificateNumber, (DateOnly?)certified.ValidUntil, certified.CertifiedAt));
     }
 
     [Fact]

@@ -7,7 +7,6 @@ using Longgang.Platform.Testing;
 using Longgang.Talent.Contracts.Events.V1;
 using Longgang.Talent.Contracts.V1;
 using Longgang.Talent.Data;
-using Longgang.Talent.Grpc;
 using Longgang.Talent.Messaging;
 using MassTransit;
 using MassTransit.Testing;
@@ -77,22 +76,22 @@ public sealed class ClaimServiceTests : IAsyncLifetime
         _database.Dispose();
     }
 
-    private async Task<T> CallAsync<T>(Func<TalentGrpcService, TestServerCallContext, Task<T>> call, Caller caller)
+    private async Task<T> CallAsync<T>(Func<TalentApi, Task<T>> call)
     {
         await using var db = _database.NewContext();
-        return await call(new TalentGrpcService(db, _clock, WorkingDayCalendar.Official), new TestServerCallContext(caller));
+        return await call(new TalentApi(db, _clock));
     }
 
-    private Task<Claim> SubmitAsync(Caller caller, string? certificationId = null) => CallAsync((s, c) => s.SubmitClaim(new SubmitClaimRequest
+    private Task<Claim> SubmitAsync(Caller caller, string? certificationId = null) => CallAsync(api => api.Claims.SubmitAsync(new SubmitClaimRequest
     {
         ProgrammeCode = "housing-2026",
         CertificationId = certificationId ?? _certificationId.ToString(),
         ResidesInCity = true,
         Materials = { "application form", "talent certificate", "labour contract", "housing purchase contract" },
-    }, c), caller);
+    }, caller, Ct));
 
     private async Task<Programme> ProgrammeAsync() =>
-        await CallAsync((s, c) => s.GetProgramme(new GetProgrammeRequest { Code = "HOUSING-2026" }, c), Applicant);
+        await CallAsync(api => api.Programmes.GetAsync(new GetProgrammeRequest { Code = "HOUSING-2026" }, Ct));
 
     /// <summary>Approvals' decision on the claim's application, as approvals publishes it.</summary>
     private async Task DecideAsync(string applicationId, string outcome, Guid? messageId = null)
@@ -128,6 +127,7 @@ public sealed class ClaimServiceTests : IAsyncLifetime
         Assert.Equal((Guid.Parse(claim.ApplicationId), "HR-001", "citizen-1", "Li Wei", "talent"),
             (requested.ApplicationId, requested.MatterCode, requested.ApplicantId, requested.ApplicantName, requested.RequestedBy));
         Assert.Contains("housing purchase contract", requested.Materials);
+        Assert.Equal(requested.Materials, (await StoredClaimAsync(claim.Id)).Materials);
     }
 
     [Fact]
@@ -171,10 +171,10 @@ public sealed class ClaimServiceTests : IAsyncLifetime
         Assert.Equal(claim.Id, Assert.Single(await OutboxAsync<EntitlementApproved>()).ClaimId.ToString());
 
         _clock.Advance(TimeSpan.FromDays(3));
-        var paid = await CallAsync((s, c) => s.RecordPayment(new RecordPaymentRequest { Id = claim.Id, PaidOn = "2026-11-04", Reference = "LG-BANK-0001" }, c), TalentClerk);
+        var paid = await CallAsync(api => api.Claims.RecordPaymentAsync(new RecordPaymentRequest { Id = claim.Id, PaidOn = "2026-11-04", Reference = "LG-BANK-0001" }, TalentClerk, Ct));
         Assert.Equal((ClaimStatus.Paid, "2026-11-04"), (paid.Status, paid.PaidOn));
         await Assert.ThrowsAsync<ConflictException>(() =>
-            CallAsync((s, c) => s.RecordPayment(new RecordPaymentRequest { Id = claim.Id, PaidOn = "2026-11-04", Reference = "LG-BANK-0002" }, c), TalentClerk));
+            CallAsync(api => api.Claims.RecordPaymentAsync(new RecordPaymentRequest { Id = claim.Id, PaidOn = "2026-11-04", Reference = "LG-BANK-0002" }, TalentClerk, Ct)));
 
         var programme = await ProgrammeAsync();
         Assert.Equal((100_000L, 100_000L, 50_000L), (programme.Committed, programme.Paid, programme.Remaining));
@@ -257,7 +257,7 @@ public sealed class ClaimServiceTests : IAsyncLifetime
         var expired = Assert.Single(await OutboxAsync<EntitlementExpired>());
         Assert.Equal(new DateOnly(2026, 12, 2), expired.ValidUntil);
         await Assert.ThrowsAsync<ConflictException>(() =>
-            CallAsync((s, c) => s.RecordPayment(new RecordPaymentRequest { Id = claim.Id, PaidOn = "2026-12-01", Reference = "LATE" }, c), TalentClerk));
+            CallAsync(api => api.Claims.RecordPaymentAsync(new RecordPaymentRequest { Id = claim.Id, PaidOn = "2026-12-01", Reference = "LATE" }, TalentClerk, Ct)));
     }
 
     [Fact]
@@ -265,13 +265,22 @@ public sealed class ClaimServiceTests : IAsyncLifetime
     {
         var claim = await SubmitAsync(Applicant);
 
-        await CallAsync((s, c) => s.GetClaim(new GetClaimRequest { Id = claim.Id }, c), Applicant);
-        await CallAsync((s, c) => s.GetClaim(new GetClaimRequest { Id = claim.Id }, c), TalentClerk);
-        await Assert.ThrowsAsync<ForbiddenException>(() => CallAsync((s, c) => s.GetClaim(new GetClaimRequest { Id = claim.Id }, c), OtherCitizen));
-        await Assert.ThrowsAsync<NotFoundException>(() => CallAsync((s, c) => s.GetClaim(new GetClaimRequest { Id = Guid.NewGuid().ToString() }, c), Applicant));
+        await CallAsync(api => api.Claims.GetAsync(new GetClaimRequest { Id = claim.Id }, Applicant, Ct));
+        await CallAsync(api => api.Claims.GetAsync(new GetClaimRequest { Id = claim.Id }, TalentClerk, Ct));
+        await Assert.ThrowsAsync<ForbiddenException>(() => CallAsync(api => api.Claims.GetAsync(new GetClaimRequest { Id = claim.Id }, OtherCitizen, Ct)));
+        await Assert.ThrowsAsync<NotFoundException>(() => CallAsync(api => api.Claims.GetAsync(new GetClaimRequest { Id = Guid.NewGuid().ToString() }, Applicant, Ct)));
         var bad = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            CallAsync((s, c) => s.RecordPayment(new RecordPaymentRequest { Id = claim.Id, PaidOn = "4 Nov", Reference = "X" }, c), TalentClerk));
+            CallAsync(api => api.Claims.RecordPaymentAsync(new RecordPaymentRequest { Id = claim.Id, PaidOn = "4 Nov", Reference = "X" }, TalentClerk, Ct)));
         Assert.Equal(["paidOn"], bad.FieldErrors.Keys);
+    }
+
+    [Fact]
+    public async Task A_payment_recorded_by_someone_outside_the_talent_office_is_refused_before_its_date_is_read()
+    {
+        var claim = await SubmitAsync(Applicant);
+
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            CallAsync(api => api.Claims.RecordPaymentAsync(new RecordPaymentRequest { Id = claim.Id, PaidOn = "4 Nov", Reference = "" }, Applicant, Ct)));
     }
 
     [Fact]
@@ -289,13 +298,13 @@ public sealed class ClaimServiceTests : IAsyncLifetime
             ClaimValidityDays = 60,
         };
 
-        var created = await CallAsync((s, c) => s.CreateProgramme(request, c), TalentClerk);
+        var created = await CallAsync(api => api.Programmes.CreateAsync(request, TalentClerk, Ct));
 
         Assert.Equal(("SETTLE-2026", 1_000_000L), (created.Code, created.Remaining));
-        await Assert.ThrowsAsync<ConflictException>(() => CallAsync((s, c) => s.CreateProgramme(request, c), TalentClerk));
+        await Assert.ThrowsAsync<ConflictException>(() => CallAsync(api => api.Programmes.CreateAsync(request, TalentClerk, Ct)));
         request.Kind = (ProgrammeKind)42;
         request.Code = "OTHER-2026";
-        var unknownKind = await Assert.ThrowsAsync<ValidationFailedException>(() => CallAsync((s, c) => s.CreateProgramme(request, c), TalentClerk));
+        var unknownKind = await Assert.ThrowsAsync<ValidationFailedException>(() => CallAsync(api => api.Programmes.CreateAsync(request, TalentClerk, Ct)));
         Assert.Equal(["kind"], unknownKind.FieldErrors.Keys);
     }
 }

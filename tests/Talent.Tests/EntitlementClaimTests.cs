@@ -1,5 +1,7 @@
+using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Platform;
 using Longgang.Platform.Errors;
+using Longgang.Talent.Contracts.Events.V1;
 using Longgang.Talent.Domain;
 using static Longgang.Talent.Tests.Callers;
 using static Longgang.Talent.Tests.TalentFixtures;
@@ -103,7 +105,7 @@ public sealed class EntitlementClaimTests
         Assert.Equal((ClaimStatus.Paid, new DateOnly(2026, 11, 3), "BANK-1"), (claim.Status, claim.PaidOn, claim.PaymentReference));
         Assert.Equal("HOUSING-2026:2026:citizen-1", claim.OpenKey);
         Assert.Throws<ConflictException>(() => claim.RecordPayment(new DateOnly(2026, 11, 3), "BANK-2", TalentClerk, Now.AddDays(1)));
-        Assert.False(claim.Expire(new DateOnly(2027, 1, 1)));
+        Assert.False(claim.Expire(Now.AddDays(60)));
     }
 
     [Fact]
@@ -113,12 +115,52 @@ public sealed class EntitlementClaimTests
         var claim = EntitlementClaim.Submit(Housing(), certification, DraftFor(certification), Applicant, Now);
         claim.Approve(Now);
 
-        Assert.False(claim.Expire(new DateOnly(2026, 12, 2)));
-        Assert.True(claim.Expire(new DateOnly(2026, 12, 3)));
+        Assert.False(claim.Expire(Now.AddDays(30))); // 2 December, its valid-until
+        Assert.True(claim.Expire(Now.AddDays(31)));
 
         Assert.Equal(ClaimStatus.Expired, claim.Status);
         Assert.Null(claim.OpenKey);
         Assert.Throws<ConflictException>(() => claim.RecordPayment(new DateOnly(2026, 12, 1), "BANK-1", TalentClerk, Now.AddDays(31)));
+    }
+
+    [Fact]
+    public void Submitting_asks_approvals_for_the_application_and_approving_and_paying_record_their_events_once()
+    {
+        var certification = Certified(Now.AddDays(-1));
+        var claim = EntitlementClaim.Submit(Housing(), certification, DraftFor(certification), Applicant, Now);
+        var requested = Assert.IsType<ApplicationRequested>(Assert.Single(claim.TakePendingEvents()));
+        Assert.Equal((claim.ApplicationId, "HR-001", "citizen-1", EntitlementClaim.RequesterName, Now),
+            (requested.ApplicationId, requested.MatterCode, requested.ApplicantId, requested.RequestedBy, requested.RequestedAt));
+        Assert.Equal(["housing purchase contract"], requested.Materials);
+
+        claim.Approve(Now);
+        claim.Approve(Now);
+        var approved = Assert.IsType<EntitlementApproved>(Assert.Single(claim.TakePendingEvents()));
+        Assert.Equal((claim.Id, 100_000L, new DateOnly(2026, 12, 2)), (approved.ClaimId, approved.Amount, approved.ValidUntil));
+
+        Assert.Throws<ForbiddenException>(() => claim.RecordPayment(new DateOnly(2026, 11, 3), "BANK-1", Applicant, Now.AddDays(1)));
+        Assert.Empty(claim.PendingEvents);
+        claim.RecordPayment(new DateOnly(2026, 11, 3), " BANK-1 ", TalentClerk, Now.AddDays(1));
+        var paid = Assert.IsType<EntitlementPaid>(Assert.Single(claim.PendingEvents));
+        Assert.Equal((new DateOnly(2026, 11, 3), "BANK-1"), (paid.PaidOn, paid.Reference));
+    }
+
+    [Fact]
+    public void Expiring_records_its_event_and_rejecting_records_none()
+    {
+        var certification = Certified(Now.AddDays(-1));
+        var expiring = EntitlementClaim.Submit(Housing(), certification, DraftFor(certification), Applicant, Now);
+        expiring.Approve(Now);
+        expiring.TakePendingEvents();
+        var rejected = EntitlementClaim.Submit(Housing(), certification, DraftFor(certification), Applicant, Now);
+        rejected.TakePendingEvents();
+
+        expiring.Expire(Now.AddDays(31));
+        rejected.Reject("Housing contract not in Longgang.");
+
+        var expired = Assert.IsType<EntitlementExpired>(Assert.Single(expiring.PendingEvents));
+        Assert.Equal((new DateOnly(2026, 12, 2), Now.AddDays(31)), (expired.ValidUntil, expired.ExpiredAt));
+        Assert.Empty(rejected.PendingEvents);
     }
 
     [Fact]

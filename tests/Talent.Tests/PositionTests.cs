@@ -1,10 +1,7 @@
 using Longgang.Platform;
-using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
-using Longgang.Platform.Testing;
 using Longgang.Talent.Contracts.V1;
 using Longgang.Talent.Data;
-using Longgang.Talent.Grpc;
 using Microsoft.Extensions.Time.Testing;
 using static Longgang.Talent.Tests.Callers;
 using DomainPosition = Longgang.Talent.Domain.Position;
@@ -33,26 +30,26 @@ public sealed class PositionTests : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    private async Task<T> CallAsync<T>(Func<TalentGrpcService, TestServerCallContext, Task<T>> call, Caller caller)
+    private async Task<T> CallAsync<T>(Func<TalentApi, Task<T>> call)
     {
         await using var db = _database.NewContext();
-        return await call(new TalentGrpcService(db, _clock, WorkingDayCalendar.Official), new TestServerCallContext(caller));
+        return await call(new TalentApi(db, _clock));
     }
 
-    private Task<Position> PostAsync(Caller caller) => CallAsync((s, c) => s.PostPosition(new PostPositionRequest
+    private Task<Position> PostAsync(Caller caller) => CallAsync(api => api.Positions.PostAsync(new PostPositionRequest
     {
         Title = "Robotics R&D lead",
         EmployerName = "Longgang Robotics Ltd",
         Sector = "advanced manufacturing",
         TierSought = "C",
         DistrictCode = "district-03",
-    }, c), caller);
+    }, caller, Ct));
 
     private Task<PositionApplication> ApplyAsync(string positionId, Caller caller) =>
-        CallAsync((s, c) => s.ApplyForPosition(new ApplyForPositionRequest { PositionId = positionId, CandidateName = "Li Wei" }, c), caller);
+        CallAsync(api => api.PositionApplications.ApplyAsync(new ApplyForPositionRequest { PositionId = positionId, CandidateName = "Li Wei" }, caller, Ct));
 
     private Task<PositionApplication> AdvanceAsync(string id, PositionApplicationStatus to, Caller caller) =>
-        CallAsync((s, c) => s.AdvancePositionApplication(new AdvancePositionApplicationRequest { Id = id, Status = to }, c), caller);
+        CallAsync(api => api.PositionApplications.AdvanceAsync(new AdvancePositionApplicationRequest { Id = id, Status = to }, caller, Ct));
 
     [Fact]
     public async Task A_certified_candidate_goes_through_screening_interview_and_offer_to_hired_and_counts_in_the_report()
@@ -66,17 +63,17 @@ public sealed class PositionTests : IAsyncLifetime
         var hired = await AdvanceAsync(application.Id, PositionApplicationStatus.Hired, Employer);
 
         Assert.True(hired.CertifiedHire);
-        Assert.Equal(PositionStatus.Filled, (await CallAsync((s, c) => s.GetPosition(new GetPositionRequest { Id = position.Id }, c), OtherCitizen)).Status);
+        Assert.Equal(PositionStatus.Filled, (await CallAsync(api => api.Positions.GetAsync(new GetPositionRequest { Id = position.Id }, Ct))).Status);
         await Assert.ThrowsAsync<ConflictException>(() => ApplyAsync(position.Id, new Caller("citizen-3", PlatformRoles.Citizen, null, null)));
         Assert.Equal(PositionApplicationStatus.Declined, (await AdvanceAsync(other.Id, PositionApplicationStatus.Declined, Employer)).Status);
 
-        var report = await CallAsync((s, c) => s.GetTalentReport(new GetTalentReportRequest(), c), TalentClerk);
+        var report = await CallAsync(api => api.Reports.GetTalentReportAsync(TalentClerk, Ct));
         Assert.Equal((1, 1), (report.CertifiedTotal, report.PositionsFilled));
         Assert.Equal(("C", 1), (report.CertifiedByTier.Single().Key, report.CertifiedByTier.Single().Count));
         Assert.Equal("Longgang Robotics Ltd", report.CertifiedByEmployer.Single().Key);
         Assert.Equal(("district-03", 1), (report.CertifiedHiresByDistrict.Single().Key, report.CertifiedHiresByDistrict.Single().Count));
         Assert.Equal(("HOUSING-2026", 300_000L, 300_000L), (report.Programmes.Single().Code, report.Programmes.Single().Budget, report.Programmes.Single().Remaining));
-        await Assert.ThrowsAsync<ForbiddenException>(() => CallAsync((s, c) => s.GetTalentReport(new GetTalentReportRequest(), c), Employer));
+        await Assert.ThrowsAsync<ForbiddenException>(() => CallAsync(api => api.Reports.GetTalentReportAsync(Employer, Ct)));
     }
 
     [Fact]
@@ -87,7 +84,7 @@ public sealed class PositionTests : IAsyncLifetime
         foreach (var step in new[] { PositionApplicationStatus.Screening, PositionApplicationStatus.Interview, PositionApplicationStatus.Offer, PositionApplicationStatus.Hired })
             await AdvanceAsync(application.Id, step, Employer);
 
-        var report = await CallAsync((s, c) => s.GetTalentReport(new GetTalentReportRequest(), c), CityAdmin);
+        var report = await CallAsync(api => api.Reports.GetTalentReportAsync(CityAdmin, Ct));
 
         Assert.Equal(1, report.PositionsFilled);
         Assert.Empty(report.CertifiedHiresByEmployer);
@@ -136,7 +133,7 @@ public sealed class PositionTests : IAsyncLifetime
         await ApplyAsync(position.Id, Applicant);
         _clock.Advance(TimeSpan.FromMinutes(5));
         await ApplyAsync(position.Id, OtherCitizen);
-        var list = (Caller caller) => CallAsync((s, c) => s.ListPositionApplications(new ListPositionApplicationsRequest { PositionId = position.Id }, c), caller);
+        var list = (Caller caller) => CallAsync(api => api.PositionApplications.ListAsync(new ListPositionApplicationsRequest { PositionId = position.Id }, caller, Ct));
 
         Assert.Equal(["citizen-1", "citizen-2"], (await list(Employer)).Applications.Select(a => a.CandidateId));
         Assert.Equal(2, (await list(TalentClerk)).Applications.Count);
@@ -159,7 +156,7 @@ public sealed class PositionTests : IAsyncLifetime
         var application = await ApplyAsync(position.Id, Applicant);
         var caller = new Caller(subject, role, null, department);
 
-        var get = () => CallAsync((s, c) => s.GetPositionApplication(new GetPositionApplicationRequest { Id = application.Id }, c), caller);
+        var get = () => CallAsync(api => api.PositionApplications.GetAsync(new GetPositionApplicationRequest { Id = application.Id }, caller, Ct));
 
         if (canSee) Assert.Equal("citizen-1", (await get()).CandidateId);
         else await Assert.ThrowsAsync<ForbiddenException>(get);

@@ -70,6 +70,9 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
             e.Property(c => c.DistrictCode).HasMaxLength(32);
             e.Property(c => c.StatusReason).HasMaxLength(Certification.MaxNoteLength);
             e.Property(c => c.CertificateNumber).HasMaxLength(64);
+            // read-only views over private lists: named here, because the convention that keeps an aggregate's pending
+            // events (an IReadOnlyList<object>) out of the model also skips every IReadOnlyList of a reference type
+            e.PrimitiveCollection(c => c.Evidence);
             // two reviewers acting at once: the second save fails instead of overwriting the first
             e.Property(c => c.Revision).IsConcurrencyToken();
             e.OwnsMany(c => c.Objections, o =>
@@ -122,6 +125,7 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
             e.Property(c => c.DistrictCode).HasMaxLength(32);
             e.Property(c => c.StatusReason).HasMaxLength(500);
             e.Property(c => c.PaymentReference).HasMaxLength(EntitlementClaim.MaxReferenceLength);
+            e.PrimitiveCollection(c => c.Materials);
             e.Property(c => c.OpenKey).HasMaxLength(200);
             // one live (validated, approved or paid) claim per person, programme and period: never paid twice
             e.HasIndex(c => c.OpenKey).IsUnique();

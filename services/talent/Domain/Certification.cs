@@ -1,6 +1,8 @@
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
+using Longgang.Talent.Contracts.Events.V1;
 
 namespace Longgang.Talent.Domain;
 
@@ -45,9 +47,17 @@ public sealed class Objection
     public string Reason { get; init; } = "";
     public DateTimeOffset LodgedAt { get; init; }
     /// <summary>Null while pending; true when upheld (the certification fails), false when dismissed.</summary>
-    public bool? Upheld { get; set; }
-    public string? RuledBy { get; set; }
-    public DateTimeOffset? RuledAt { get; set; }
+    public bool? Upheld { get; private set; }
+    public string? RuledBy { get; private set; }
+    public DateTimeOffset? RuledAt { get; private set; }
+
+    /// <summary>Only through <see cref="Certification.RuleOnObjection"/>, which checks who rules and when.</summary>
+    internal void Rule(bool uphold, string ruledBy, DateTimeOffset at)
+    {
+        Upheld = uphold;
+        RuledBy = ruledBy;
+        RuledAt = at;
+    }
 }
 
 /// <summary>A published calendar year moved the end of a running public notice.</summary>
@@ -67,9 +77,10 @@ public sealed class NoticeChange
 /// A person's application to be certified at one tier of the talent catalogue, through the workflow
 /// Submitted → EmployerReviewed → preliminary review (may return for material) → FinalReview → PublicNotice
 /// (5 working days, objections) → Certified | Rejected | ObjectionUpheld. Each transition checks who may make it (403),
-/// the input (400), then the state (409).
+/// the input (400), then the state (409). Applying records <see cref="CertificationApplied"/>, certifying
+/// <see cref="TalentCertified"/>.
 /// </summary>
-public sealed class Certification
+public sealed class Certification : Aggregate
 {
     public const int MaxEvidence = 20;
     public const int MaxEvidenceLength = 300;
@@ -90,7 +101,8 @@ public sealed class Certification
     public string Sector { get; private set; } = "";
     /// <summary>Where the applicant works, when given.</summary>
     public string? DistrictCode { get; private set; }
-    public List<string> Evidence { get; private set; } = [];
+    private readonly List<string> _evidence = [];
+    public IReadOnlyList<string> Evidence => _evidence;
     public CertificationStatus Status { get; private set; }
     public DateTimeOffset SubmittedAt { get; private set; }
     /// <summary>The latest reviewer's note (why it was returned or rejected).</summary>
@@ -98,9 +110,11 @@ public sealed class Certification
     public DateOnly? NoticeStartsOn { get; private set; }
     /// <summary>The last day of the public notice (China Standard Time); certification is possible from the day after.</summary>
     public DateOnly? NoticeEndsOn { get; private set; }
-    public List<Objection> Objections { get; private set; } = [];
+    private readonly List<Objection> _objections = [];
+    public IReadOnlyList<Objection> Objections => _objections;
+    private readonly List<NoticeChange> _noticeChanges = [];
     /// <summary>Each time a published calendar year moved <see cref="NoticeEndsOn"/>, in order.</summary>
-    public List<NoticeChange> NoticeChanges { get; private set; } = [];
+    public IReadOnlyList<NoticeChange> NoticeChanges => _noticeChanges;
     public string? CertificateNumber { get; private set; }
     public DateOnly? CertifiedOn { get; private set; }
     public DateOnly? ValidUntil { get; private set; }
@@ -129,7 +143,7 @@ public sealed class Certification
             .RequireEvidence(draft.Evidence)
             .ThrowIfInvalid();
 
-        return new Certification
+        var certification = new Certification
         {
             Id = Guid.CreateVersion7(now),
             ApplicantId = caller.Subject,
@@ -140,14 +154,17 @@ public sealed class Certification
             EmployerId = string.IsNullOrWhiteSpace(draft.EmployerId) ? null : draft.EmployerId.Trim(),
             Sector = draft.Sector!.Trim(),
             DistrictCode = string.IsNullOrWhiteSpace(draft.DistrictCode) ? null : draft.DistrictCode,
-            Evidence = draft.Evidence.Select(e => e.Trim()).ToList(),
             Status = CertificationStatus.Submitted,
             SubmittedAt = now,
         };
+        certification._evidence.AddRange(draft.Evidence.Select(e => e.Trim()));
+        certification.Record(new CertificationApplied(certification.Id, certification.TierCode, certification.CatalogueVersion,
+            certification.DistrictCode, certification.SubmittedAt));
+        return certification;
     }
 
     /// <summary>The employer confirms (or denies) that the applicant works there as stated.</summary>
-    public void ReviewAsEmployer(ReviewDecision decision, string? note, Caller caller)
+    public void ReviewAsEmployer(ReviewDecision? decision, string? note, Caller caller)
     {
         CertificationAccess.EnsureEmployerReviewer(caller, this);
         ValidateDecision(decision, note, allowReturn: false);
@@ -157,7 +174,7 @@ public sealed class Certification
     }
 
     /// <summary>The talent office checks the evidence: on to final review, back to the applicant for more, or rejected.</summary>
-    public void ReviewPreliminarily(ReviewDecision decision, string? note, Caller caller)
+    public void ReviewPreliminarily(ReviewDecision? decision, string? note, Caller caller)
     {
         CertificationAccess.EnsureTalentOffice(caller);
         ValidateDecision(decision, note, allowReturn: true);
@@ -182,7 +199,7 @@ public sealed class Certification
             .Require(Evidence.Count + evidence.Count <= MaxEvidence * 2, "evidence", "too much evidence on one application")
             .ThrowIfInvalid();
         EnsureStatus("add material", CertificationStatus.ReturnedForMaterial);
-        Evidence = Evidence.Concat(evidence.Select(e => e.Trim())).ToList();
+        _evidence.AddRange(evidence.Select(e => e.Trim()));
         Status = CertificationStatus.EmployerReviewed;
         Decided(null);
     }
@@ -191,7 +208,7 @@ public sealed class Certification
     /// Final approval opens the public notice: <see cref="PublicNoticeWorkingDays"/> working days after the
     /// approval's China date, on the shared calendar (a holiday lengthens it).
     /// </summary>
-    public void ReviewFinally(ReviewDecision decision, string? note, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
+    public void ReviewFinally(ReviewDecision? decision, string? note, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
     {
         CertificationAccess.EnsureTalentOffice(caller);
         ValidateDecision(decision, note, allowReturn: false);
@@ -220,7 +237,7 @@ public sealed class Certification
         if (WorkingDayCalendar.ChinaDateOf(now) > NoticeEndsOn)
             throw new ConflictException($"The public notice ended on {NoticeEndsOn:yyyy-MM-dd}; objections are closed.");
         var objection = new Objection { Id = Guid.CreateVersion7(now), LodgedBy = caller.Subject, Reason = reason!.Trim(), LodgedAt = now };
-        Objections.Add(objection);
+        _objections.Add(objection);
         Revision++;
         return objection;
     }
@@ -235,9 +252,7 @@ public sealed class Certification
         EnsureStatus("rule on an objection", CertificationStatus.PublicNotice);
         if (objection.Upheld is not null)
             throw new ConflictException("This objection has already been ruled on.");
-        objection.Upheld = uphold;
-        objection.RuledBy = caller.Subject;
-        objection.RuledAt = now;
+        objection.Rule(uphold, caller.Subject, now);
         if (uphold) Status = CertificationStatus.ObjectionUpheld;
         Decided(note);
     }
@@ -257,6 +272,7 @@ public sealed class Certification
         ValidUntil = today.AddYears(ValidityYears);
         CertificateNumber = $"LGT-{TierCode}-{today:yyyyMMdd}-{Id.ToString("N")[^8..].ToUpperInvariant()}";
         Decided(null);
+        Record(new TalentCertified(Id, TierCode, CatalogueVersion, Sector, Employer, DistrictCode, CertificateNumber, ValidUntil.Value, now));
     }
 
     /// <summary>
@@ -272,9 +288,9 @@ public sealed class Certification
         if (newEnd == oldEnd) return false;
         NoticeEndsOn = newEnd;
         var trimmed = reason.Trim();
-        NoticeChanges.Add(new NoticeChange
+        _noticeChanges.Add(new NoticeChange
         {
-            Sequence = NoticeChanges.Count + 1,
+            Sequence = _noticeChanges.Count + 1,
             At = now,
             OldEndsOn = oldEnd,
             NewEndsOn = newEnd,
@@ -294,11 +310,11 @@ public sealed class Certification
     /// <summary>Certified and not past its valid-until on <paramref name="day"/>.</summary>
     public bool IsValidOn(DateOnly day) => Status == CertificationStatus.Certified && day <= ValidUntil;
 
-    private static void ValidateDecision(ReviewDecision decision, string? note, bool allowReturn)
+    private static void ValidateDecision(ReviewDecision? decision, string? note, bool allowReturn)
     {
         var allowed = allowReturn ? "APPROVE, RETURN or REJECT" : "APPROVE or REJECT";
         new Validator()
-            .Require(Enum.IsDefined(decision) && (allowReturn || decision != ReviewDecision.Return), "decision", $"must be {allowed}")
+            .Require(decision is { } d && Enum.IsDefined(d) && (allowReturn || d != ReviewDecision.Return), "decision", $"must be {allowed}")
             .Require(decision is not (ReviewDecision.Return or ReviewDecision.Reject) || !string.IsNullOrWhiteSpace(note), "note", "give the reason for returning or rejecting")
             .Require((note?.Length ?? 0) <= MaxNoteLength, "note", $"must be at most {MaxNoteLength} characters")
             .ThrowIfInvalid();

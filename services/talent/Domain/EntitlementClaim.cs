@@ -1,6 +1,9 @@
+using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
+using Longgang.Talent.Contracts.Events.V1;
 
 namespace Longgang.Talent.Domain;
 
@@ -19,11 +22,17 @@ public enum ClaimStatus
 
 public sealed record ClaimDraft(string? ProgrammeCode, string? CertificationId, bool ResidesInCity, IReadOnlyList<string> Materials);
 
-/// <summary>A certified person's claim on a programme, approved through an application in the approvals service.</summary>
-public sealed class EntitlementClaim
+/// <summary>
+/// A certified person's claim on a programme, approved through an application in the approvals service: submitting
+/// records <see cref="ApplicationRequested"/> (approvals opens the application), approving, paying and expiring record
+/// <see cref="EntitlementApproved"/>, <see cref="EntitlementPaid"/> and <see cref="EntitlementExpired"/>.
+/// </summary>
+public sealed class EntitlementClaim : Aggregate
 {
     public const int MaxMaterials = 20;
     public const int MaxReferenceLength = 100;
+    /// <summary>The service name approvals records as the requester of a claim's application.</summary>
+    public const string RequesterName = "talent";
 
     public Guid Id { get; private set; }
     /// <summary>The approvals application this claim asked for; approvals' decision events carry it back.</summary>
@@ -37,7 +46,8 @@ public sealed class EntitlementClaim
     public string TierCode { get; private set; } = "";
     public string? DistrictCode { get; private set; }
     public long Amount { get; private set; }
-    public List<string> Materials { get; private set; } = [];
+    private readonly List<string> _materials = [];
+    public IReadOnlyList<string> Materials => _materials;
     public ClaimStatus Status { get; private set; }
     public string? StatusReason { get; private set; }
     public DateTimeOffset SubmittedAt { get; private set; }
@@ -89,7 +99,7 @@ public sealed class EntitlementClaim
         if (programme!.Year != today.Year)
             throw new ConflictException($"Programme {programme.Code} is for {programme.Year}; claims are taken in that year only.");
 
-        return new EntitlementClaim
+        var claim = new EntitlementClaim
         {
             Id = Guid.CreateVersion7(now),
             ApplicationId = Guid.CreateVersion7(now),
@@ -101,12 +111,15 @@ public sealed class EntitlementClaim
             TierCode = certification.TierCode,
             DistrictCode = certification.DistrictCode,
             Amount = amount!.Value,
-            Materials = draft.Materials.Select(m => m.Trim()).ToList(),
             Status = ClaimStatus.Validated,
             SubmittedAt = now,
             ValidityDays = programme.ClaimValidityDays,
             OpenKey = OpenKeyFor(programme.Code, programme.Year, caller.Subject),
         };
+        claim._materials.AddRange(draft.Materials.Select(m => m.Trim()));
+        claim.Record(new ApplicationRequested(claim.ApplicationId, programme.MatterCode, claim.ApplicantId, claim.ApplicantName,
+            claim.DistrictCode, claim.Materials.ToList(), RequesterName, claim.SubmittedAt));
+        return claim;
     }
 
     /// <summary>Approvals approved the application. Returns false (and changes nothing) if the claim is past that point.</summary>
@@ -117,6 +130,7 @@ public sealed class EntitlementClaim
         ApprovedAt = decidedAt;
         ValidUntil = WorkingDayCalendar.ChinaDateOf(decidedAt).AddDays(ValidityDays);
         Revision++;
+        Record(new EntitlementApproved(Id, ApplicationId, ProgrammeCode, Period, ApplicantId, Amount, ValidUntil.Value, decidedAt));
         return true;
     }
 
@@ -151,19 +165,21 @@ public sealed class EntitlementClaim
         PaidOn = paidOn;
         PaymentReference = reference!.Trim();
         Revision++;
+        Record(new EntitlementPaid(Id, ProgrammeCode, Period, ApplicantId, Amount, paidOn!.Value, PaymentReference));
     }
 
     /// <summary>Whether an approved claim is unpaid past its valid-until on <paramref name="today"/>.</summary>
     public bool IsOverdue(DateOnly today) => Status == ClaimStatus.Approved && today > ValidUntil;
 
     /// <summary>An approved entitlement left unpaid past its valid-until expires; its amount goes back to the budget.</summary>
-    public bool Expire(DateOnly today)
+    public bool Expire(DateTimeOffset now)
     {
-        if (!IsOverdue(today)) return false;
+        if (!IsOverdue(WorkingDayCalendar.ChinaDateOf(now))) return false;
         Status = ClaimStatus.Expired;
         StatusReason = $"Not paid by {ValidUntil:yyyy-MM-dd}.";
         OpenKey = null;
         Revision++;
+        Record(new EntitlementExpired(Id, ProgrammeCode, Period, ApplicantId, Amount, ValidUntil!.Value, now));
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using Longgang.Platform;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 
 namespace Longgang.Talent.Domain;
@@ -12,7 +13,7 @@ public enum PositionStatus
 public sealed record PositionDraft(string? Title, string? Sector, string? TierSought, string? DistrictCode, string? EmployerName);
 
 /// <summary>A position an employer posts: sector, the tier sought, the district of the workplace. Filled by its first hire.</summary>
-public sealed class Position
+public sealed class Position : Aggregate
 {
     public Guid Id { get; private set; }
     /// <summary>The employer's account (token subject).</summary>
@@ -77,7 +78,7 @@ public enum PositionApplicationStatus
 }
 
 /// <summary>A candidate's application for a position, moved by the employer: screening → interview → offer → hired, or declined.</summary>
-public sealed class PositionApplication
+public sealed class PositionApplication : Aggregate
 {
     public Guid Id { get; private set; }
     public Guid PositionId { get; private set; }

@@ -1,4 +1,5 @@
 using Longgang.Platform;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 
 namespace Longgang.Talent.Domain;
@@ -35,7 +36,7 @@ public sealed record ProgrammeDraft(
 /// <see cref="Committed"/> (claims validated, approved or paid) and <see cref="Paid"/> change only through the store's
 /// conditional updates, never by loading and saving this object, so concurrent claims cannot over-commit the budget.
 /// </summary>
-public sealed class Programme
+public sealed class Programme : Aggregate
 {
     public const int MaxCodeLength = 32;
 
@@ -47,7 +48,8 @@ public sealed class Programme
     public long Budget { get; private set; }
     public long Committed { get; private set; }
     public long Paid { get; private set; }
-    public List<TierAmount> TierAmounts { get; private set; } = [];
+    private readonly List<TierAmount> _tierAmounts = [];
+    public IReadOnlyList<TierAmount> TierAmounts => _tierAmounts;
     public bool RequiresResidence { get; private set; }
     public bool RequiresEmployerInCity { get; private set; }
     /// <summary>How many days after approval an approved entitlement may be paid; unpaid after that, it expires.</summary>
@@ -73,7 +75,7 @@ public sealed class Programme
             .Require(draft.TierAmounts.Values.All(a => a > 0 && a <= draft.Budget), "tierAmounts", "each amount must be positive and within the budget")
             .Require(draft.ClaimValidityDays is > 0 and <= 366, "claimValidityDays", "must be between 1 and 366")
             .ThrowIfInvalid();
-        return new Programme
+        var programme = new Programme
         {
             Code = draft.Code!.Trim().ToUpperInvariant(),
             Name = draft.Name!.Trim(),
@@ -81,11 +83,12 @@ public sealed class Programme
             Year = draft.Year,
             MatterCode = draft.MatterCode!.Trim(),
             Budget = draft.Budget,
-            TierAmounts = draft.TierAmounts.OrderBy(t => t.Key).Select(t => new TierAmount { TierCode = t.Key, Amount = t.Value }).ToList(),
             RequiresResidence = draft.RequiresResidence,
             RequiresEmployerInCity = draft.RequiresEmployerInCity,
             ClaimValidityDays = draft.ClaimValidityDays,
         };
+        programme._tierAmounts.AddRange(draft.TierAmounts.OrderBy(t => t.Key).Select(t => new TierAmount { TierCode = t.Key, Amount = t.Value }));
+        return programme;
     }
 
     /// <summary>The amount for a tier, or null when the tier is not eligible.</summary>

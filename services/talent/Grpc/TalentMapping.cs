@@ -1,5 +1,5 @@
-using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
+using Longgang.Platform.Api;
 using Longgang.Talent.Contracts.V1;
 using Longgang.Talent.Domain;
 using DomainCalendarBasis = Longgang.Platform.Calendar.CalendarBasis;
@@ -15,7 +15,7 @@ using ProtoTier = Longgang.Talent.Contracts.V1.Tier;
 
 namespace Longgang.Talent.Grpc;
 
-/// <summary>Between the domain and the wire. Proto enum values mirror the domain's numbers.</summary>
+/// <summary>Between the domain and the wire. Proto enum values mirror the domain's numbers and names (<see cref="ProtoEnums"/>).</summary>
 internal static class TalentMapping
 {
     public static ProtoTier ToProto(DomainTier t) => new() { Code = t.Code, Name = t.Name, Criteria = t.Criteria };
@@ -33,21 +33,21 @@ internal static class TalentMapping
         Sector = c.Sector,
         DistrictCode = c.DistrictCode ?? "",
         Evidence = { c.Evidence },
-        Status = (Contracts.V1.CertificationStatus)(int)c.Status,
+        Status = ProtoEnums.ToProto<Contracts.V1.CertificationStatus>(c.Status),
         SubmittedAt = Timestamp.FromDateTimeOffset(c.SubmittedAt),
         StatusReason = c.StatusReason ?? "",
-        NoticeStartsOn = ToText(c.NoticeStartsOn),
-        NoticeEndsOn = ToText(c.NoticeEndsOn),
+        NoticeStartsOn = RequestParsing.Text(c.NoticeStartsOn),
+        NoticeEndsOn = RequestParsing.Text(c.NoticeEndsOn),
         Objections = { c.Objections.OrderBy(o => o.LodgedAt).Select(ToProto) },
         CertificateNumber = c.CertificateNumber ?? "",
-        CertifiedOn = ToText(c.CertifiedOn),
-        ValidUntil = ToText(c.ValidUntil),
-        CalendarBasis = basis is { } b ? (CalendarBasis)(int)b : CalendarBasis.Unspecified,
+        CertifiedOn = RequestParsing.Text(c.CertifiedOn),
+        ValidUntil = RequestParsing.Text(c.ValidUntil),
+        CalendarBasis = basis is { } b ? ProtoEnums.ToProto<CalendarBasis>(b) : CalendarBasis.Unspecified,
         NoticeChanges =
         {
             c.NoticeChanges.OrderBy(n => n.Sequence).Select(n => new Contracts.V1.NoticeChange
             {
-                At = Timestamp.FromDateTimeOffset(n.At), OldEndsOn = ToText(n.OldEndsOn), NewEndsOn = ToText(n.NewEndsOn), Reason = n.Reason,
+                At = Timestamp.FromDateTimeOffset(n.At), OldEndsOn = RequestParsing.Text(n.OldEndsOn), NewEndsOn = RequestParsing.Text(n.NewEndsOn), Reason = n.Reason,
             }),
         },
     };
@@ -65,7 +65,7 @@ internal static class TalentMapping
     {
         Code = p.Code,
         Name = p.Name,
-        Kind = (Contracts.V1.ProgrammeKind)(int)p.Kind,
+        Kind = ProtoEnums.ToProto<Contracts.V1.ProgrammeKind>(p.Kind),
         Year = p.Year,
         MatterCode = p.MatterCode,
         Budget = p.Budget,
@@ -88,11 +88,11 @@ internal static class TalentMapping
         CertificationId = c.CertificationId.ToString(),
         TierCode = c.TierCode,
         Amount = c.Amount,
-        Status = (Contracts.V1.ClaimStatus)(int)c.Status,
+        Status = ProtoEnums.ToProto<Contracts.V1.ClaimStatus>(c.Status),
         StatusReason = c.StatusReason ?? "",
         SubmittedAt = Timestamp.FromDateTimeOffset(c.SubmittedAt),
-        ValidUntil = ToText(c.ValidUntil),
-        PaidOn = ToText(c.PaidOn),
+        ValidUntil = RequestParsing.Text(c.ValidUntil),
+        PaidOn = RequestParsing.Text(c.PaidOn),
         PaymentReference = c.PaymentReference ?? "",
     };
 
@@ -105,7 +105,7 @@ internal static class TalentMapping
         Sector = p.Sector,
         TierSought = p.TierSought,
         DistrictCode = p.DistrictCode,
-        Status = (Contracts.V1.PositionStatus)(int)p.Status,
+        Status = ProtoEnums.ToProto<Contracts.V1.PositionStatus>(p.Status),
         PostedAt = Timestamp.FromDateTimeOffset(p.PostedAt),
     };
 
@@ -116,17 +116,8 @@ internal static class TalentMapping
         EmployerId = a.EmployerId,
         CandidateId = a.CandidateId,
         CandidateName = a.CandidateName,
-        Status = (Contracts.V1.PositionApplicationStatus)(int)a.Status,
+        Status = ProtoEnums.ToProto<Contracts.V1.PositionApplicationStatus>(a.Status),
         AppliedAt = Timestamp.FromDateTimeOffset(a.AppliedAt),
         CertifiedHire = a.CertifiedHire,
     };
-
-    /// <summary>A proto enum as the domain's, or null for UNSPECIFIED and numbers the domain does not know (a 400, not a 500).</summary>
-    public static TDomain? FromProto<TProto, TDomain>(TProto value) where TProto : struct, System.Enum where TDomain : struct, System.Enum
-    {
-        var number = Convert.ToInt32(value, CultureInfo.InvariantCulture);
-        return number != 0 && System.Enum.IsDefined(typeof(TDomain), number) ? (TDomain)System.Enum.ToObject(typeof(TDomain), number) : null;
-    }
-
-    public static string ToText(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }

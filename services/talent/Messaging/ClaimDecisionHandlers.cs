@@ -1,8 +1,6 @@
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Platform.Messaging;
-using Longgang.Talent.Contracts.Events.V1;
 using Longgang.Talent.Data;
-using Longgang.Talent.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Longgang.Talent.Messaging;
@@ -20,11 +18,10 @@ public sealed class ClaimDecisionHandler(TalentDbContext db, OutboxSignal outbox
         var claim = await Db.Claims.FirstOrDefaultAsync(c => c.ApplicationId == message.ApplicationId, cancellationToken);
         if (claim is null) return;
 
+        // approving records EntitlementApproved on the claim; the base class saves it to the outbox with the inbox entry
         if (message.Outcome == ApplicationDecided.Approved)
         {
-            if (!claim.Approve(message.DecidedAt)) return;
-            Db.AddIntegrationEvent(new EntitlementApproved(claim.Id, claim.ApplicationId, claim.ProgrammeCode, claim.Period, claim.ApplicantId,
-                claim.Amount, claim.ValidUntil!.Value, message.DecidedAt));
+            claim.Approve(message.DecidedAt);
         }
         else
         {

@@ -27,10 +27,8 @@ public sealed class EntitlementExpiryPass(TalentDbContext db, TimeProvider clock
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var claim = await db.Claims.SingleAsync(c => c.Id == id, cancellationToken);
-                if (!claim.Expire(today)) continue;
+                if (!claim.Expire(now)) continue;
                 await db.ReleaseBudgetAsync(claim.ProgrammeCode, claim.Amount, cancellationToken);
-                db.AddIntegrationEvent(new EntitlementExpired(claim.Id, claim.ProgrammeCode, claim.Period, claim.ApplicantId, claim.Amount,
-                    claim.ValidUntil!.Value, now));
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 expired++;

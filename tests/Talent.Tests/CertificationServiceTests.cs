@@ -1,6 +1,4 @@
 using Longgang.Platform;
-using Longgang.Platform.Calendar;
-using Longgang.Platform.Testing;
 using Longgang.Platform.Errors;
 using Longgang.Talent.Contracts.Events.V1;
 using Longgang.Talent.Contracts.V1;
@@ -12,7 +10,7 @@ using Tier = Longgang.Talent.Domain.Tier;
 
 namespace Longgang.Talent.Tests;
 
-public sealed class TalentGrpcServiceTests : IAsyncLifetime
+public sealed class CertificationServiceTests : IAsyncLifetime
 {
     private static readonly Caller Applicant = new("citizen-1", PlatformRoles.Citizen, null, null);
     private readonly TestDatabase _database = new();
@@ -42,24 +40,22 @@ public sealed class TalentGrpcServiceTests : IAsyncLifetime
         Evidence = { "municipal programme letter" },
     };
 
-    private async Task<Certification> ApplyAsync(ApplyForCertificationRequest request, Caller caller)
+    private async Task<T> CallAsync<T>(Func<TalentApi, Task<T>> call)
     {
         await using var db = _database.NewContext();
-        return await new TalentGrpcService(db, _clock, WorkingDayCalendar.Official).ApplyForCertification(request, new TestServerCallContext(caller));
+        return await call(new TalentApi(db, _clock));
     }
 
-    private async Task<Certification> GetAsync(string id, Caller caller)
-    {
-        await using var db = _database.NewContext();
-        return await new TalentGrpcService(db, _clock, WorkingDayCalendar.Official).GetCertification(new GetCertificationRequest { Id = id }, new TestServerCallContext(caller));
-    }
+    private Task<Certification> ApplyAsync(ApplyForCertificationRequest request, Caller caller) =>
+        CallAsync(api => api.Certifications.ApplyAsync(request, caller, Ct));
+
+    private Task<Certification> GetAsync(string id, Caller caller) =>
+        CallAsync(api => api.Certifications.GetAsync(new GetCertificationRequest { Id = id }, caller, Ct));
 
     [Fact]
     public async Task The_seeded_catalogue_lists_tiers_A_to_E_at_version_1()
     {
-        await using var db = _database.NewContext();
-
-        var response = await new TalentGrpcService(db, _clock, WorkingDayCalendar.Official).ListTiers(new ListTiersRequest(), new TestServerCallContext(Applicant));
+        var response = await CallAsync(api => api.Certifications.ListTiersAsync(Ct));
 
         Assert.Equal(1, response.CatalogueVersion);
         Assert.Equal(["A", "B", "C", "D", "E"], response.Tiers.Select(t => t.Code));
@@ -85,6 +81,7 @@ public sealed class TalentGrpcServiceTests : IAsyncLifetime
         var stored = await db.Certifications.SingleAsync(Ct);
         Assert.Equal(certification.Id, stored.Id.ToString());
         Assert.Equal(("citizen-1", 1), (stored.ApplicantId, stored.CatalogueVersion));
+        Assert.Equal(["municipal programme letter"], stored.Evidence);
         var message = await db.OutboxMessages.SingleAsync(Ct);
         Assert.Equal(typeof(CertificationApplied), message.ResolveType());
         var applied = (CertificationApplied)message.Deserialize(typeof(CertificationApplied));
@@ -155,34 +152,27 @@ public sealed class TalentGrpcServiceTests : IAsyncLifetime
         var id = (await ApplyAsync(request, Applicant)).Id;
         var employer = new Caller("employer-robotics", PlatformRoles.Employer, null, null);
         var clerk = new Caller("clerk-hr", PlatformRoles.Clerk, null, "dept-human-resources");
-
-        async Task<Certification> CallAsync(Func<TalentGrpcService, TestServerCallContext, Task<Certification>> call, Caller caller)
-        {
-            await using var db = _database.NewContext();
-            return await call(new TalentGrpcService(db, _clock, WorkingDayCalendar.Official), new TestServerCallContext(caller));
-        }
         ReviewCertificationRequest Approve() => new() { Id = id, Decision = ReviewDecision.Approve };
 
         Assert.Equal("citizen-1", (await GetAsync(id, employer)).ApplicantId);
-        await CallAsync((s, c) => s.ReviewAsEmployer(Approve(), c), employer);
-        await CallAsync((s, c) => s.ReviewPreliminarily(Approve(), c), clerk);
-        var notice = await CallAsync((s, c) => s.ReviewFinally(Approve(), c), clerk);
+        await CallAsync(api => api.Certifications.ReviewAsEmployerAsync(Approve(), employer, Ct));
+        await CallAsync(api => api.Certifications.ReviewPreliminarilyAsync(Approve(), clerk, Ct));
+        var notice = await CallAsync(api => api.Certifications.ReviewFinallyAsync(Approve(), clerk, Ct));
         Assert.Equal((CertificationStatus.PublicNotice, "2026-10-13"), (notice.Status, notice.NoticeEndsOn));
-        await Assert.ThrowsAsync<ConflictException>(() => CallAsync((s, c) => s.ReviewFinally(Approve(), c), clerk));
+        await Assert.ThrowsAsync<ConflictException>(() => CallAsync(api => api.Certifications.ReviewFinallyAsync(Approve(), clerk, Ct)));
 
-        LodgeObjectionResponse objection;
-        await using (var db = _database.NewContext())
-        {
-            objection = await new TalentGrpcService(db, _clock, WorkingDayCalendar.Official)
-                .LodgeObjection(new LodgeObjectionRequest { Id = id, Reason = "Doubtful award." }, new TestServerCallContext(new Caller("citizen-9", PlatformRoles.Citizen, null, null)));
-        }
+        var objection = await CallAsync(api => api.Objections.LodgeAsync(new LodgeObjectionRequest { Id = id, Reason = "Doubtful award." },
+            new Caller("citizen-9", PlatformRoles.Citizen, null, null), Ct));
         Assert.Equal("2026-10-13", objection.NoticeEndsOn);
         var badRuling = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            CallAsync((s, c) => s.RuleOnObjection(new RuleOnObjectionRequest { Id = id, ObjectionId = objection.ObjectionId }, c), clerk));
+            CallAsync(api => api.Objections.RuleAsync(new RuleOnObjectionRequest { Id = id, ObjectionId = objection.ObjectionId }, clerk, Ct)));
         Assert.Equal(["ruling"], badRuling.FieldErrors.Keys);
-        await CallAsync((s, c) => s.RuleOnObjection(new RuleOnObjectionRequest { Id = id, ObjectionId = objection.ObjectionId, Ruling = ObjectionRuling.Dismiss }, c), clerk);
+        // who comes before input: a clerk outside the talent office hears 403, not what is wrong with the request
+        await Assert.ThrowsAsync<ForbiddenException>(() => CallAsync(api => api.Objections.RuleAsync(
+            new RuleOnObjectionRequest { Id = id, ObjectionId = "not-a-uuid" }, new Caller("clerk-2", PlatformRoles.Clerk, null, "dept-finance"), Ct)));
+        await CallAsync(api => api.Objections.RuleAsync(new RuleOnObjectionRequest { Id = id, ObjectionId = objection.ObjectionId, Ruling = ObjectionRuling.Dismiss }, clerk, Ct));
         _clock.SetUtcNow(new DateTimeOffset(2026, 10, 14, 2, 0, 0, TimeSpan.Zero));
-        var certified = await CallAsync((s, c) => s.Certify(new CertifyRequest { Id = id }, c), clerk);
+        var certified = await CallAsync(api => api.Certifications.CertifyAsync(new CertifyRequest { Id = id }, clerk, Ct));
 
         Assert.Equal((CertificationStatus.Certified, "2029-10-14"), (certified.Status, certified.ValidUntil));
         Assert.Equal(ObjectionRuling.Dismiss, certified.Objections.Single().Ruling);
@@ -192,8 +182,7 @@ public sealed class TalentGrpcServiceTests : IAsyncLifetime
             var certifiedEvent = (TalentCertified)message.Deserialize(typeof(TalentCertified));
             Assert.Equal((certified.CertificateNumber, new DateOnly(2029, 10, 14)), (certifiedEvent.CertificateNumber, certifiedEvent.ValidUntil));
 
-            var counts = await new TalentGrpcService(db, _clock, WorkingDayCalendar.Official)
-                .GetCertifiedCounts(new GetCertifiedCountsRequest(), new TestServerCallContext(Applicant));
+            var counts = await new TalentReports(db).GetCertifiedCountsAsync(Ct);
             Assert.Equal(1, counts.Total);
             Assert.Equal(("D", "district-03", 1), (counts.Counts.Single().TierCode, counts.Counts.Single().DistrictCode, counts.Counts.Single().Count));
         }

@@ -1,0 +1,86 @@
+using Longgang.Platform;
+using Longgang.Platform.Api;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Data;
+using Longgang.Platform.Errors;
+using Longgang.Talent.Contracts.V1;
+using Longgang.Talent.Data;
+using Longgang.Talent.Domain;
+using Microsoft.EntityFrameworkCore;
+using ProtoCertification = Longgang.Talent.Contracts.V1.Certification;
+
+namespace Longgang.Talent.Grpc;
+
+/// <summary>
+/// Certifications: the tier catalogue they are applied under, applying, reading, the reviews and certifying. Each
+/// change loads the certification, lets <see cref="Domain.Certification"/> decide (who, then input, then state) and
+/// saves it with the events it recorded.
+/// </summary>
+public sealed class CertificationRequests(TalentDbContext db, TimeProvider clock, WorkingDayCalendar calendar)
+{
+    public async Task<ListTiersResponse> ListTiersAsync(CancellationToken cancellationToken)
+    {
+        var version = await db.CurrentCatalogueVersionAsync(cancellationToken);
+        var tiers = await db.Tiers.AsNoTracking().Where(t => t.CatalogueVersion == version).OrderBy(t => t.Code)
+            .ToListAsync(cancellationToken);
+        return new ListTiersResponse { CatalogueVersion = version, Tiers = { tiers.Select(TalentMapping.ToProto) } };
+    }
+
+    public async Task<ProtoCertification> ApplyAsync(ApplyForCertificationRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var tier = string.IsNullOrWhiteSpace(request.TierCode) ? null : await db.CurrentTierAsync(request.TierCode, cancellationToken);
+        var draft = new CertificationDraft(request.TierCode, request.ApplicantName, request.Employer, request.Sector,
+            request.DistrictCode, request.Evidence, request.EmployerId);
+        var certification = Domain.Certification.Apply(tier, draft, caller, clock.GetUtcNow());
+        db.Certifications.Add(certification);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToProto(certification);
+    }
+
+    public async Task<ProtoCertification> GetAsync(GetCertificationRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var certification = await FindAsync(request.Id, tracked: false, cancellationToken);
+        if (!CertificationAccess.CanSee(caller, certification.ApplicantId, certification.EmployerId))
+            throw new ForbiddenException("This certification belongs to another applicant.");
+        return ToProto(certification);
+    }
+
+    public Task<ProtoCertification> ReviewAsEmployerAsync(ReviewCertificationRequest request, Caller caller, CancellationToken cancellationToken) =>
+        ChangeAsync(request.Id, c => c.ReviewAsEmployer(DecisionOf(request.Decision), request.Note, caller), cancellationToken);
+
+    public Task<ProtoCertification> ReviewPreliminarilyAsync(ReviewCertificationRequest request, Caller caller, CancellationToken cancellationToken) =>
+        ChangeAsync(request.Id, c => c.ReviewPreliminarily(DecisionOf(request.Decision), request.Note, caller), cancellationToken);
+
+    public Task<ProtoCertification> AddMaterialAsync(AddCertificationMaterialRequest request, Caller caller, CancellationToken cancellationToken) =>
+        ChangeAsync(request.Id, c => c.AddMaterial(request.Evidence, caller), cancellationToken);
+
+    public Task<ProtoCertification> ReviewFinallyAsync(ReviewCertificationRequest request, Caller caller, CancellationToken cancellationToken) =>
+        ChangeAsync(request.Id, c => c.ReviewFinally(DecisionOf(request.Decision), request.Note, caller, clock.GetUtcNow(), calendar), cancellationToken);
+
+    public Task<ProtoCertification> CertifyAsync(CertifyRequest request, Caller caller, CancellationToken cancellationToken) =>
+        ChangeAsync(request.Id, c => c.Certify(caller, clock.GetUtcNow()), cancellationToken);
+
+    /// <summary>
+    /// Loads the certification (400 for a malformed id, 404 for an unknown one), lets <paramref name="change"/> make
+    /// one transition and saves it with its events; a concurrent change of the same certification is a 409.
+    /// </summary>
+    public async Task<ProtoCertification> ChangeAsync(string id, Action<Domain.Certification> change, CancellationToken cancellationToken)
+    {
+        var certification = await FindAsync(id, tracked: true, cancellationToken);
+        change(certification);
+        await db.SaveOrConflictAsync("The certification was changed by someone else at the same moment; read it again and retry.", cancellationToken);
+        return ToProto(certification);
+    }
+
+    private async Task<Domain.Certification> FindAsync(string id, bool tracked, CancellationToken cancellationToken)
+    {
+        var certificationId = RequestParsing.Id(id, "id", "a certification id");
+        var query = tracked ? db.Certifications : db.Certifications.AsNoTracking();
+        return await query.FirstOrDefaultAsync(c => c.Id == certificationId, cancellationToken)
+            ?? throw new NotFoundException("Certification", id);
+    }
+
+    private ProtoCertification ToProto(Domain.Certification c) => TalentMapping.ToProto(c, c.NoticeBasis(calendar));
+
+    private static Domain.ReviewDecision? DecisionOf(Contracts.V1.ReviewDecision decision) => ProtoEnums.ToDomain<Domain.ReviewDecision>(decision);
+}

@@ -1,0 +1,36 @@
+using Longgang.Platform;
+using Longgang.Platform.Api;
+using Longgang.Platform.Data;
+using Longgang.Platform.Errors;
+using Longgang.Talent.Contracts.V1;
+using Longgang.Talent.Data;
+using Longgang.Talent.Domain;
+using Microsoft.EntityFrameworkCore;
+using ProtoProgramme = Longgang.Talent.Contracts.V1.Programme;
+
+namespace Longgang.Talent.Grpc;
+
+/// <summary>A year's programmes: the talent office sets one up; anyone signed in reads it, budget figures included.</summary>
+public sealed class ProgrammeRequests(TalentDbContext db)
+{
+    public async Task<ProtoProgramme> CreateAsync(CreateProgrammeRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var version = await db.CurrentCatalogueVersionAsync(cancellationToken);
+        var tierCodes = await db.Tiers.Where(t => t.CatalogueVersion == version).Select(t => t.Code).ToListAsync(cancellationToken);
+        var draft = new ProgrammeDraft(request.Code, request.Name, ProtoEnums.ToDomain<Domain.ProgrammeKind>(request.Kind),
+            request.Year, request.MatterCode, request.Budget, request.TierAmounts, request.RequiresResidence, request.RequiresEmployerInCity,
+            request.ClaimValidityDays);
+        var programme = Domain.Programme.Create(draft, tierCodes, caller);
+        db.Programmes.Add(programme);
+        await db.SaveOrConflictAsync($"A programme with the code {programme.Code} already exists.", cancellationToken);
+        return TalentMapping.ToProto(programme);
+    }
+
+    public async Task<ProtoProgramme> GetAsync(GetProgrammeRequest request, CancellationToken cancellationToken)
+    {
+        var code = request.Code.Trim().ToUpperInvariant();
+        var programme = await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, cancellationToken)
+            ?? throw new NotFoundException("Programme", request.Code);
+        return TalentMapping.ToProto(programme);
+    }
+}
