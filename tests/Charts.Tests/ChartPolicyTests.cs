@@ -109,7 +109,10 @@ public sealed partial class ChartPolicyTests
         {
             var name = deployment.Metadata.Name[(Chart.Release.Length + 1)..];
             var env = deployment.Spec.Template.Spec.Containers[0].Env.ToDictionary(e => e.Name);
-            var expected = new List<string> { "Auth__SigningKey", "ConnectionStrings__redis" };
+            // production tokens come from the OIDC authority: no HS256 key at all
+            var expected = new List<string> { "ConnectionStrings__redis" };
+            if (profile != "prod") expected.Add("Auth__SigningKey");
+            Assert.Equal(profile != "prod", env.ContainsKey("Auth__SigningKey"));
             if (name != "gateway") expected.AddRange(["ConnectionStrings__rabbitmq", $"ConnectionStrings__{name}"]);
             foreach (var key in expected)
                 Assert.Equal("longgang-platform", env[key].ValueFrom?.SecretKeyRef?.Name);
@@ -275,30 +278,76 @@ public sealed partial class ChartPolicyTests
 
     [Theory]
     [MemberData(nameof(Chart.Profiles), MemberType = typeof(Chart))]
-    public async Task The_helm_test_calls_the_gateways_readiness_and_the_gateway_lets_it_in(string profile)
+    public async Task The_helm_test_calls_every_services_readiness_and_the_gateways_and_each_lets_it_in(string profile)
     {
         var manifests = await Chart.RenderAsync(profile);
 
         var test = Assert.Single(manifests.All<V1Pod>(), p => p.Metadata.Annotations?["helm.sh/hook"] == "test");
-        Assert.Contains($"http://{Chart.Release}-gateway:8080/health/ready", test.Spec.Containers[0].Command);
-        var gatewayPolicy = Assert.Single(manifests.All<V1NetworkPolicy>(), p => p.Metadata.Name == $"{Chart.Release}-gateway");
-        Assert.Contains(gatewayPolicy.Spec.Ingress.SelectMany(r => r.FromProperty),
-            peer => peer.PodSelector is not null && Selects(peer.PodSelector.MatchLabels, test.Metadata.Labels));
+        // the gateway alone answers 200 (Degraded) with services down: each service is asked itself
+        foreach (var workload in Services.Append("gateway"))
+        {
+            Assert.Contains($"http://{Chart.Release}-{workload}:8080/health/ready", test.Spec.Containers[0].Command);
+            var policy = Assert.Single(manifests.All<V1NetworkPolicy>(), p => p.Metadata.Name == $"{Chart.Release}-{workload}");
+            Assert.Contains(policy.Spec.Ingress, rule => rule.Ports.Any(p => p.Port.Value == "http")
+                && rule.FromProperty.Any(peer => peer.PodSelector is not null && Selects(peer.PodSelector.MatchLabels, test.Metadata.Labels)));
+        }
     }
 
     [Fact]
-    public async Task The_gateway_finds_each_service_at_its_Service_address()
+    public async Task The_helm_test_fails_when_one_service_is_not_ready_and_passes_when_all_are()
     {
-        var manifests = await Chart.RenderAsync("default");
+        // the rendered command itself, run here with sh and wget against a stand-in for the five readiness endpoints
+        var command = Assert.Single((await Chart.RenderAsync("default")).All<V1Pod>()).Spec.Containers[0].Command;
+        using var listener = new System.Net.HttpListener();
+        var port = Random.Shared.Next(20000, 40000);
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var notReady = "";
+        _ = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                var context = await listener.GetContextAsync();
+                context.Response.StatusCode = context.Request.Url!.AbsolutePath.Contains(notReady) && notReady != "" ? 503 : 200;
+                context.Response.Close();
+            }
+        }, TestContext.Current.CancellationToken);
+        string[] Local(IEnumerable<string> args) => args.Select(a => a.Replace($"http://{Chart.Release}-", $"http://127.0.0.1:{port}/").Replace(":8080/", "/")).ToArray();
+        var run = Local(command.Skip(1));
+
+        var allReady = await Tools.RunAsync(command[0], run);
+        notReady = "talent";
+        var talentDown = await Tools.RunAsync(command[0], run);
+
+        Assert.True(allReady.ExitCode == 0, allReady.ToString());
+        Assert.True(talentDown.ExitCode != 0, talentDown.ToString());
+        Assert.Contains($"not ready: http://127.0.0.1:{port}/talent/health/ready", talentDown.Output);
+    }
+
+    [Theory]
+    [MemberData(nameof(Chart.Profiles), MemberType = typeof(Chart))]
+    public async Task The_gateway_reaches_REST_through_each_Service_and_gRPC_through_a_headless_Service_it_resolves_by_DNS(string profile)
+    {
+        var manifests = await Chart.RenderAsync(profile);
         var config = Config(manifests, "gateway");
 
+        Assert.Equal("true", config["Gateway__ResolveDestinationsByDns"]);
         foreach (var service in Services)
         {
+            var pods = Deployment(manifests, service).Spec.Template.Metadata.Labels;
             var address = Assert.Single(manifests.All<V1Service>(), s => s.Metadata.Name == $"{Chart.Release}-{service}");
             Assert.Equal($"http://{address.Metadata.Name}:8080", config[$"Gateway__Services__{service}__Http"]);
-            Assert.Equal($"http://{address.Metadata.Name}:8081", config[$"Gateway__Services__{service}__Grpc"]);
-            Assert.Contains(address.Spec.Ports, p => p is { Name: "grpc", AppProtocol: "kubernetes.io/h2c" });
+            // headless: DNS answers every ready pod's address, so the gateway's HTTP/2 connections spread over all
+            // replicas instead of pinning every call to the one pod behind a ClusterIP
+            var headless = Assert.Single(manifests.All<V1Service>(), s => s.Metadata.Name == $"{address.Metadata.Name}-grpc");
+            Assert.Equal("None", headless.Spec.ClusterIP);
+            Assert.NotEqual(true, headless.Spec.PublishNotReadyAddresses);
+            Assert.True(Selects(headless.Spec.Selector, pods), $"{headless.Metadata.Name} selects the {service} pods");
+            var port = Assert.Single(headless.Spec.Ports);
+            Assert.Equal(("grpc", 8081, "kubernetes.io/h2c"), (port.Name, port.Port, port.AppProtocol));
+            Assert.Equal($"http://{headless.Metadata.Name}:8081", config[$"Gateway__Services__{service}__Grpc"]);
         }
+        Assert.DoesNotContain(manifests.All<V1Service>(), s => s.Metadata.Name == $"{Chart.Release}-gateway-grpc");
     }
 
     [Fact]

@@ -17,6 +17,25 @@ public sealed class ChartSchemaTests
         { "a number where configuration wants a string", "workloads:\n  gateway:\n    config:\n      \"Gateway:RateLimit:PermitLimit\": 250\n" },
         { "a calendar year that is not a year", "calendar:\n  years:\n    next: '{}'\n" },
         { "a calendar year that is not text", "calendar:\n  years:\n    \"2027\": {year: 2027}\n" },
+        // .NET configuration keys are case-insensitive, so the secret checks are too
+        { "a connection string in lower case", "workloads:\n  talent:\n    config:\n      \"connectionstrings:talent\": \"Host=db\"\n" },
+        { "a connection string with the env separator", "workloads:\n  talent:\n    config:\n      \"CONNECTIONSTRINGS__talent\": \"Host=db\"\n" },
+        { "a signing key in odd case", "workloads:\n  talent:\n    config:\n      \"auth:signingKEY\": \"k\"\n" },
+        { "a signing key env literal in lower case", "workloads:\n  talent:\n    env:\n      - {name: auth__signingkey, value: k}\n" },
+        { "a connection string env literal in lower case", "workloads:\n  talent:\n    env:\n      - {name: connectionstrings__talent, value: \"Host=db\"}\n" },
+        { "a password inside another setting", "workloads:\n  talent:\n    config:\n      \"Reports:Store\": \"Host=db;PASSWORD=x\"\n" },
+        { "credentials in a URI setting", "workloads:\n  talent:\n    config:\n      \"Reports:Url\": \"amqp://user:secret@mq/\"\n" },
+        { "a misspelt EnvVar field", "workloads:\n  talent:\n    env:\n      - {name: A, valu: b}\n" },
+        { "a pod label that would hijack the selector", "defaults:\n  podLabels:\n    app.kubernetes.io/name: other\n" },
+        { "a common label that would hijack the selector", "commonLabels:\n  app.kubernetes.io/instance: other\n" },
+        { "a label value that is too long", "commonLabels:\n  team: " + new string('x', 64) + "\n" },
+        { "a spread constraint without whenUnsatisfiable", "defaults:\n  topologySpreadConstraints:\n    - {maxSkew: 1, topologyKey: zone}\n" },
+        { "a priority class that is no name", "defaults:\n  priorityClassName: Critical_Class\n" },
+        { "a hostPath volume", "defaults:\n  extraVolumes:\n    - {name: host, hostPath: {path: /}}\n" },
+        { "a volume mount without a path", "defaults:\n  extraVolumeMounts:\n    - {name: ca}\n" },
+        { "an annotation that is not text", "defaults:\n  annotations:\n    a: 1\n" },
+        { "an unknown monitor kind", "observability:\n  monitor:\n    kind: Probe\n" },
+        { "an error ratio above one", "observability:\n  alerts:\n    thresholds:\n      errorRatio: 5\n" },
     };
 
     [Theory]

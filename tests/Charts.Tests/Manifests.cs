@@ -16,7 +16,14 @@ namespace Longgang.Charts.Tests;
 public sealed partial class Manifests
 {
     /// <summary>Custom resources the manifests may contain, with a model so that they load strictly too.</summary>
-    private static readonly Dictionary<string, Type> CustomTypes = new() { ["dapr.io/v1alpha1/Component"] = typeof(DaprComponent) };
+    private static readonly Dictionary<string, Type> CustomTypes = new()
+    {
+        ["dapr.io/v1alpha1/Component"] = typeof(DaprComponent),
+        ["monitoring.coreos.com/v1/ServiceMonitor"] = typeof(ServiceMonitor),
+        ["monitoring.coreos.com/v1/PodMonitor"] = typeof(ServiceMonitor),
+        ["monitoring.coreos.com/v1/PrometheusRule"] = typeof(PrometheusRule),
+        ["gateway.networking.k8s.io/v1/HTTPRoute"] = typeof(HttpRoute),
+    };
 
     private Manifests(string yaml, IReadOnlyList<object> objects)
     {
@@ -76,7 +83,7 @@ public sealed partial class Manifests
     [GeneratedRegex(@"^---\s*$", RegexOptions.Multiline)]
     private static partial Regex DocumentSeparator();
 
-    [GeneratedRegex(@"^apiVersion:\s*dapr\.io/", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^apiVersion:\s*(dapr\.io|monitoring\.coreos\.com|gateway\.networking\.k8s\.io)/", RegexOptions.Multiline)]
     private static partial Regex CustomResource();
 
     /// <summary>
@@ -143,8 +150,16 @@ public static class Chart
 
     private static readonly ConcurrentDictionary<string, Lazy<Task<Manifests>>> Rendered = new();
 
-    public static IEnumerable<string> ProfileArguments(string profile) =>
-        profile == "default" ? [] : ["-f", Path.Combine(Repo.Chart, $"values-{profile}.yaml")];
+    /// <summary>The example site file a production install adds to values-prod.yaml (its registry, OIDC authority, ...).</summary>
+    public static string ProductionSite => Path.Combine(Repo.Chart, "examples", "site-prod.yaml");
+
+    public static IEnumerable<string> ProfileArguments(string profile) => profile switch
+    {
+        "default" => [],
+        // values-prod.yaml alone is refused on purpose: the site's own values are required (ChartProductionTests)
+        "prod" => ["-f", Path.Combine(Repo.Chart, "values-prod.yaml"), "-f", ProductionSite],
+        _ => ["-f", Path.Combine(Repo.Chart, $"values-{profile}.yaml")],
+    };
 
     /// <summary>helm template, once per profile and test run.</summary>
     public static Task<Manifests> RenderAsync(string profile)

@@ -48,6 +48,10 @@ public static class Tools
                                         OnPath("kubectl"), Cached("kubectl"))
         ?? Missing("kubectl (for kustomize) is not installed: set KUBECTL, put it on PATH, or run ../shared/infra/get-helm.sh");
 
+    /// <summary><c>PROMTOOL</c>, else promtool on PATH (Debian's prometheus package installs /usr/bin/promtool).</summary>
+    public static string Promtool => FirstExisting(Environment.GetEnvironmentVariable("PROMTOOL"), OnPath("promtool"), "/usr/bin/promtool")
+        ?? Missing("promtool is not installed: apt-get install prometheus, or set PROMTOOL");
+
     public static string Node => OnPath("node") ?? Missing("node is not installed (the schema check runs on Node.js)");
 
     public static string Npm => OnPath("npm") ?? Missing("npm is not installed (the schema check installs its packages with it)");

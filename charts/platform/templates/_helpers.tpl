@@ -45,9 +45,14 @@ app.kubernetes.io/name: {{ .name }}
 app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end -}}
 
-{{/* Labels of every resource. part-of is what k8s/ lets through to PostgreSQL, RabbitMQ and Redis. */}}
+{{/*
+Labels of every resource. part-of is what k8s/ lets through to PostgreSQL, RabbitMQ and Redis. commonLabels come
+first so that none of the chart's own can be overridden (the schema refuses them too).
+*/}}
 {{- define "platform.labels" -}}
-{{ include "platform.selectorLabels" . }}
+{{- with .root.Values.commonLabels }}{{ toYaml . }}
+{{ end }}
+{{- include "platform.selectorLabels" . }}
 app.kubernetes.io/part-of: longgang-platform
 app.kubernetes.io/component: {{ .component | default (ternary "gateway" "service" (eq .name "gateway")) }}
 app.kubernetes.io/managed-by: {{ .root.Release.Service }}
@@ -63,13 +68,51 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 {{- $tag -}}
 {{- end -}}
 
-{{/* repository:tag of a workload's image, behind global.imageRegistry when that is set. */}}
+{{/* repository:tag of a workload's image, behind global.imageRegistry, pinned by its digest when one is given. */}}
 {{- define "platform.image" -}}
-{{- $repository := .settings.image.repository -}}
+{{- include "platform.imageRef" (dict "root" .root "image" (set (deepCopy .settings.image) "tag" (include "platform.tag" .))) -}}
+{{- end -}}
+
+{{/* registry/repository:tag[@digest] of any image (`image`: repository, tag, digest). */}}
+{{- define "platform.imageRef" -}}
+{{- $repository := .image.repository -}}
 {{- with .root.Values.global.imageRegistry -}}
 {{- $repository = printf "%s/%s" (trimSuffix "/" .) $repository -}}
 {{- end -}}
-{{- printf "%s:%s" $repository (include "platform.tag" .) -}}
+{{- printf "%s:%s" $repository (toString .image.tag) -}}
+{{- with .image.digest -}}@{{ . }}{{- end -}}
+{{- end -}}
+
+{{/* The key of `what` (signingKey, redis, rabbitmq) or of workload `database`'s connection string in the Secret. */}}
+{{- define "platform.secretKey" -}}
+{{- $keys := .root.Values.secrets.keys -}}
+{{- if .database -}}
+{{- get $keys.databases .database | default (printf "%s-db" .database) -}}
+{{- else -}}
+{{- get $keys .what -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Whether tokens come from an OIDC authority ("true") or are HS256 with the Secret's signing key (""). */}}
+{{- define "platform.oidc" -}}
+{{- if .Values.auth.oidc.authority -}}true{{- end -}}
+{{- end -}}
+
+{{/* The JWT settings of every process, as name: value YAML (non-secret; the HS256 key comes from the Secret). */}}
+{{- define "platform.authConfig" -}}
+{{- $auth := .Values.auth -}}
+{{- if include "platform.oidc" . }}
+Jwt__Authority: {{ $auth.oidc.authority | quote }}
+Jwt__Audience: {{ $auth.oidc.audience | default $auth.audience | quote }}
+{{- range $claim, $source := $auth.oidc.claimMap }}
+{{- with $source }}
+Jwt__ClaimMap__{{ title $claim }}: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- else }}
+Auth__Issuer: {{ $auth.issuer | quote }}
+Auth__Audience: {{ $auth.audience | quote }}
+{{- end }}
 {{- end -}}
 
 {{/*
@@ -80,11 +123,17 @@ and audience, the database switch, the Dapr binding, the gateway's service addre
 {{- define "platform.configData" -}}
 {{- $root := .root -}}
 {{- $s := .settings -}}
-{{- $data := dict
+{{- $data := merge (dict
   "Platform__HttpPort" ($s.ports.http | int | toString)
   "Platform__GrpcPort" ($s.ports.grpc | int | toString)
-  "Auth__Issuer" $root.Values.auth.issuer
-  "Auth__Audience" $root.Values.auth.audience -}}
+  "DOTNET_SHUTDOWNTIMEOUTSECONDS" ($s.shutdown.shutdownTimeoutSeconds | int | toString))
+  (include "platform.authConfig" $root | fromYaml) -}}
+{{- with $root.Values.observability.otlpEndpoint -}}
+{{- $_ := set $data "OTEL_EXPORTER_OTLP_ENDPOINT" . -}}
+{{- end -}}
+{{- if $root.Values.observability.jsonLogs -}}
+{{- $_ := set $data "Logging__Console__FormatterName" "json" -}}
+{{- end -}}
 {{- if $s.database -}}
 {{- /* the migration Job has prepared the database: replicas starting together must not race to create it */ -}}
 {{- $_ := set $data "Database__Initialize" "false" -}}
@@ -93,13 +142,19 @@ and audience, the database switch, the Dapr binding, the gateway's service addre
 {{- $_ := set $data "Dapr__NotificationBinding" $s.dapr.notificationBinding -}}
 {{- end -}}
 {{- if eq .name "gateway" -}}
+{{- /* gRPC through each service's headless Service, which DNS resolves to every ready pod: the gateway balances
+       its HTTP/2 connections over all of them instead of pinning every call to the one pod behind a ClusterIP */ -}}
+{{- $_ := set $data "Gateway__ResolveDestinationsByDns" "true" -}}
 {{- range $service, $_ := $root.Values.workloads -}}
 {{- if ne $service "gateway" -}}
 {{- $ports := (include "platform.settings" (dict "root" $root "name" $service) | fromYaml).ports -}}
 {{- $address := include "platform.name" (dict "root" $root "name" $service) -}}
 {{- $_ := set $data (printf "Gateway__Services__%s__Http" $service) (printf "http://%s:%d" $address ($ports.http | int)) -}}
-{{- $_ := set $data (printf "Gateway__Services__%s__Grpc" $service) (printf "http://%s:%d" $address ($ports.grpc | int)) -}}
+{{- $_ := set $data (printf "Gateway__Services__%s__Grpc" $service) (printf "http://%s-grpc:%d" $address ($ports.grpc | int)) -}}
 {{- end -}}
+{{- end -}}
+{{- range $i, $network := $root.Values.trustedProxyNetworks -}}
+{{- $_ := set $data (printf "Gateway__ForwardedHeaders__KnownNetworks__%d" $i) $network -}}
 {{- end -}}
 {{- end -}}
 {{- range $key, $value := $s.config -}}
@@ -114,17 +169,19 @@ workload has them. secretKeyRef only: a value never appears in a ConfigMap or in
 */}}
 {{- define "platform.secretEnv" -}}
 {{- $secret := .root.Values.secrets.name -}}
+{{- if not (include "platform.oidc" .root) }}
 - name: Auth__SigningKey
-  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: signing-key}}
+  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: {{ include "platform.secretKey" (dict "root" .root "what" "signingKey") }}}}
+{{- end }}
 - name: ConnectionStrings__redis
-  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: redis}}
+  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: {{ include "platform.secretKey" (dict "root" .root "what" "redis") }}}}
 {{- if .settings.messaging }}
 - name: ConnectionStrings__rabbitmq
-  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: rabbitmq}}
+  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: {{ include "platform.secretKey" (dict "root" .root "what" "rabbitmq") }}}}
 {{- end }}
 {{- if .settings.database }}
 - name: ConnectionStrings__{{ .name }}
-  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: {{ .name }}-db}}
+  valueFrom: {secretKeyRef: {name: {{ $secret }}, key: {{ include "platform.secretKey" (dict "root" .root "database" .name) }}}}
 {{- end }}
 {{- end -}}
 
@@ -155,5 +212,12 @@ imagePullSecrets:
 {{- .Values.calendar.existingConfigMap -}}
 {{- else if .Values.calendar.years -}}
 {{- printf "%s-calendar-years" (include "platform.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The workloads with a database, space-separated, in name order. */}}
+{{- define "platform.databaseWorkloads" -}}
+{{- range $name, $_ := .Values.workloads -}}
+{{- if (include "platform.settings" (dict "root" $ "name" $name) | fromYaml).database }}{{ $name }} {{ end -}}
 {{- end -}}
 {{- end -}}
