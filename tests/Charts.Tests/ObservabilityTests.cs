@@ -40,7 +40,6 @@ public sealed partial class ObservabilityTests
     /// </summary>
     private static readonly Dictionary<string, string> AwaitingExportByTheServices = new()
     {
-        ["platform_outbox_oldest_unsent_age_seconds"] = "gauge per service: age of the oldest outbox row with SentAt null (0 when none)",
         ["platform_approvals_sla_red_warnings"] = "gauge: open applications with a red SLA warning",
     };
 

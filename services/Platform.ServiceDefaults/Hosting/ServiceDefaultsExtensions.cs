@@ -148,6 +148,7 @@ public static class ServiceDefaultsExtensions
                 .AddHttpClientInstrumentation()
                 .AddMeter("MassTransit")
                 .AddMeter(Calendar.CalendarReadiness.MeterName)
+                .AddMeter(Messaging.OutboxSignal.MeterName)
                 .AddPrometheusExporter());
         // traces only when there is somewhere to send them: recording spans nobody exports cost the gateway
         // a measurable share of its CPU per request (bench/)

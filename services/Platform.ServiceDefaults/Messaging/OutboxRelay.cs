@@ -104,6 +104,8 @@ public sealed class OutboxRelay<TContext>(
                 failure ??= ex;
             }
         }
+        // a full batch may leave more behind it: the next pass (at once) reports those
+        signal.ReportOldestUnsent(typeof(TContext), pending.FirstOrDefault(m => m.SentAt is null)?.CreatedAt);
         // one save per batch; a crash before it re-publishes the batch with the same MessageIds, which the inbox drops
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
         if (claim is not null) await claim.CommitAsync(cancellationToken);
