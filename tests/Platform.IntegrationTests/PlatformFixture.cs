@@ -90,7 +90,7 @@ public class PlatformFixture : RealServers, IAsyncLifetime
     public async Task<WebApplication> StartGatewayAsync(Dictionary<string, string?> settings)
     {
         var configuration = new Dictionary<string, string?>(Shared());
-        foreach (var (name, app) in _apps.Select(a => (a.Environment.ApplicationName["Longgang.".Length..], a)))
+        foreach (var (name, app) in Services)
         {
             configuration[$"Gateway:Services:{name}:Http"] = HttpAddress(app).ToString();
             configuration[$"Gateway:Services:{name}:Grpc"] = GrpcAddress(app).ToString();
