@@ -9,10 +9,8 @@ using DotNet.Testcontainers.Images;
 using DotNet.Testcontainers.Networks;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Security;
+using Longgang.Platform.Testing;
 using Microsoft.Extensions.Logging;
-using Testcontainers.PostgreSql;
-using Testcontainers.RabbitMq;
-using Testcontainers.Redis;
 
 namespace Longgang.Platform.ContainerTests;
 
@@ -125,13 +123,13 @@ public sealed class ContainerPlatformFixture : IAsyncLifetime
 
     private async Task StartInfrastructureAsync()
     {
-        var postgres = new PostgreSqlBuilder(Image("TESTCONTAINERS_POSTGRES_IMAGE", "postgres:16-alpine"))
+        var postgres = ServerContainers.Postgres()
             .WithUsername("platform").WithPassword(_postgresPassword)
             .WithNetwork(_network).WithNetworkAliases("postgres").WithLabel(RunLabel, RunTag).Build();
-        var rabbitMq = new RabbitMqBuilder(Image("TESTCONTAINERS_RABBITMQ_IMAGE", "rabbitmq:3.13-management-alpine"))
+        var rabbitMq = ServerContainers.RabbitMq()
             .WithUsername("platform").WithPassword(_rabbitPassword)
             .WithNetwork(_network).WithNetworkAliases("rabbitmq").WithLabel(RunLabel, RunTag).Build();
-        var redis = new RedisBuilder(Image("TESTCONTAINERS_REDIS_IMAGE", "redis:7-alpine"))
+        var redis = ServerContainers.Redis()
             .WithNetwork(_network).WithNetworkAliases("redis").WithLabel(RunLabel, RunTag).Build();
         _containers.AddRange([postgres, rabbitMq, redis]);
         await Task.WhenAll(postgres.StartAsync(), rabbitMq.StartAsync(), redis.StartAsync());
@@ -298,9 +296,6 @@ public sealed class ContainerPlatformFixture : IAsyncLifetime
         }
         throw new InvalidOperationException($"No platform.sln above {AppContext.BaseDirectory}: the images are built from the repository.");
     }
-
-    private static string Image(string variable, string official) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } image ? image : official;
 
     /// <summary>Testcontainers reports <c>docker build</c>'s output to its logger; kept to explain a failed build.</summary>
     private sealed class BuildLog : ILogger

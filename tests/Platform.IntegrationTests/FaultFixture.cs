@@ -28,7 +28,7 @@ public sealed class FaultFixture : RealServers, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (!await StartServersAsync(fixedPorts: true)) return;
+        if (!await StartServersAsync(RestartedServers.Postgres | RestartedServers.RabbitMq | RestartedServers.Redis)) return;
 
         Approvals = await StartApprovalsAsync();
         Governance = new ServiceProcess("Longgang.Governance", Settings("governance"));
@@ -70,8 +70,8 @@ public sealed class FaultFixture : RealServers, IAsyncLifetime
     {
         var configuration = new Dictionary<string, string?>(Shared())
         {
-            ["Gateway:Services:approvals:Http"] = Approvals.Configuration["Kestrel:Endpoints:http:Url"],
-            ["Gateway:Services:approvals:Grpc"] = Approvals.Configuration["Kestrel:Endpoints:grpc:Url"],
+            ["Gateway:Services:approvals:Http"] = HttpAddress(Approvals).ToString(),
+            ["Gateway:Services:approvals:Grpc"] = GrpcAddress(Approvals).ToString(),
             ["Gateway:Services:governance:Http"] = Governance.HttpAddress.ToString(),
             ["Gateway:Services:governance:Grpc"] = Governance.GrpcAddress.ToString(),
         };
@@ -81,18 +81,19 @@ public sealed class FaultFixture : RealServers, IAsyncLifetime
         return gateway;
     }
 
-    /// <summary>A service's settings: the shared ones, its database and its own endpoints.</summary>
+    /// <summary>The child process's settings: the shared ones, its database and its own endpoints.</summary>
     private Dictionary<string, string?> Settings(string database)
     {
         var settings = new Dictionary<string, string?>(Shared(database));
-        foreach (var (key, value) in FreeEndpoints()) settings[key] = value;
+        foreach (var (key, value) in FixedEndpoints()) settings[key] = value;
         return settings;
     }
 
     private async Task<WebApplication> StartApprovalsAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = HostEnvironment, ApplicationName = "Longgang.approvals" });
-        builder.Configuration.AddInMemoryCollection(Settings("approvals"));
+        builder.Configuration.AddInMemoryCollection(Shared("approvals"));
+        ListenOnEphemeralPorts(builder);
         builder.AddServiceDefaults();
         builder.AddApprovals();
         builder.AddMessaging();

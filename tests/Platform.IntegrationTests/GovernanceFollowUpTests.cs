@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Governance.Data;
+using Longgang.Platform.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,13 +37,13 @@ public sealed class GovernanceFollowUpTests(PlatformFixture platform)
     /// <summary>Publishes from approvals' bus and waits until every governance consumer has finished with each copy.</summary>
     private async Task PublishAsync(ApplicationDecided decided, params Guid[] messageIds)
     {
-        var consumed = new ConsumeCounter(messageIds.ToHashSet());
-        using var _ = platform.Governance.Services.GetRequiredService<IBus>().ConnectConsumeObserver(consumed);
+        var deliveries = new ConsumeTally(messageIds);
+        using var _ = platform.Governance.Services.GetRequiredService<IBus>().ConnectConsumeObserver(deliveries);
         var publisher = platform.Approvals.Services.GetRequiredService<IBus>();
         foreach (var messageId in messageIds)
             await publisher.Publish(decided, context => context.MessageId = messageId);
-        await consumed.WaitForAsync(messageIds.Length * GovernanceDecisionConsumers, EventDeadline);
-        Assert.Equal(0, consumed.Faults);
+        await deliveries.WaitForAsync(messageIds.Length * GovernanceDecisionConsumers, EventDeadline);
+        Assert.Empty(deliveries.Faults);
     }
 
     [Fact]
@@ -130,35 +131,5 @@ public sealed class GovernanceFollowUpTests(PlatformFixture platform)
         Assert.True(expected == response.StatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
         using var json = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
         return json.RootElement.Clone();
-    }
-
-    private sealed class ConsumeCounter(HashSet<Guid> messageIds) : IConsumeObserver
-    {
-        private int _count;
-        private int _faults;
-
-        public int Faults => Volatile.Read(ref _faults);
-
-        public async Task WaitForAsync(int expected, TimeSpan deadline)
-        {
-            var until = DateTime.UtcNow + deadline;
-            while (Volatile.Read(ref _count) < expected)
-            {
-                Assert.True(DateTime.UtcNow < until, $"the messages were consumed {_count} times, expected {expected}");
-                await Task.Delay(50);
-            }
-        }
-
-        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-        public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Count(context, fault: false);
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Count(context, fault: true);
-
-        private Task Count(ConsumeContext context, bool fault)
-        {
-            if (context.MessageId is not { } id || !messageIds.Contains(id)) return Task.CompletedTask;
-            Interlocked.Increment(ref _count);
-            if (fault) Interlocked.Increment(ref _faults);
-            return Task.CompletedTask;
-        }
     }
 }

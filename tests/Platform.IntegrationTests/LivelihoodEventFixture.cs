@@ -15,11 +15,11 @@ public sealed class LivelihoodEventFixture : RealServers, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (!await StartServersAsync(fixedPorts: false)) return;
+        if (!await StartServersAsync(RestartedServers.None)) return;
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = HostEnvironment, ApplicationName = "Longgang.livelihood" });
         builder.Configuration.AddInMemoryCollection(Shared(LivelihoodExtensions.DatabaseName));
-        builder.Configuration.AddInMemoryCollection(FreeEndpoints());
+        ListenOnEphemeralPorts(builder);
         builder.AddServiceDefaults();
         builder.AddLivelihood();
         builder.AddMessaging();

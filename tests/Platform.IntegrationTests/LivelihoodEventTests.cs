@@ -1,10 +1,10 @@
-using System.Collections.Concurrent;
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Livelihood.Contracts.Events.V1;
 using Longgang.Livelihood.Data;
 using Longgang.Livelihood.Domain;
 using Longgang.Livelihood.Messaging;
+using Longgang.Platform.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,16 +27,22 @@ public sealed class LivelihoodEventTests(LivelihoodEventFixture fixture)
         return await query(scope.ServiceProvider.GetRequiredService<LivelihoodDbContext>());
     }
 
-    /// <summary>Publishes the event four times: two deliveries of one message, then two more messages.</summary>
+    /// <summary>
+    /// Publishes the event four times (two deliveries of one message, then two more messages) and waits until the
+    /// consumer has finished all four: each applied, none faulted, nothing left in an error queue.
+    /// </summary>
     private async Task PublishFourTimesAndWaitAsync<T>(T message) where T : class
     {
         var bus = fixture.Livelihood.Services.GetRequiredService<IBus>();
         var ids = new[] { NewId.NextGuid(), NewId.NextGuid(), NewId.NextGuid() };
-        var consumed = new ConsumeCounter(ids);
-        using var _ = bus.ConnectConsumeObserver(consumed);
+        var deliveries = new ConsumeTally(ids);
+        using var _ = bus.ConnectConsumeObserver(deliveries);
         foreach (var id in new[] { ids[0], ids[0], ids[1], ids[2] })
             await bus.Publish(message, context => context.MessageId = id);
-        await consumed.WaitForAsync(4, EventDeadline);
+        await deliveries.WaitForAsync(4, EventDeadline);
+        Assert.Empty(deliveries.Faults);
+        Assert.Equal(4, deliveries.Consumed);
+        Assert.Empty(await ErrorQueues.NonEmptyAsync(fixture.Livelihood.Services));
     }
 
     [Fact]
@@ -101,36 +107,5 @@ public sealed class LivelihoodEventTests(LivelihoodEventFixture fixture)
             return await db.SaveChangesAsync();
         });
         return (project.Id, permit.Id);
-    }
-
-    /// <summary>Counts the deliveries of the given messages that a consumer finished (after its retries), successfully or not.</summary>
-    private sealed class ConsumeCounter(IReadOnlyCollection<Guid> messageIds) : IConsumeObserver
-    {
-        private readonly ConcurrentDictionary<Guid, int> _byMessage = new();
-        private int _count;
-
-        public async Task WaitForAsync(int expected, TimeSpan deadline)
-        {
-            var until = DateTime.UtcNow + deadline;
-            while (Volatile.Read(ref _count) < expected)
-            {
-                // which message is missing tells a lost publish (0 for an id) from a slow consumer
-                Assert.True(DateTime.UtcNow < until, $"the messages were consumed {_count} times, expected {expected}: " +
-                    string.Join(", ", messageIds.Distinct().Select(id => $"{id} {_byMessage.GetValueOrDefault(id)}x")));
-                await Task.Delay(50);
-            }
-        }
-
-        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-        public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Count(context);
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Count(context);
-
-        private Task Count(ConsumeContext context)
-        {
-            if (context.MessageId is not { } id || !messageIds.Contains(id)) return Task.CompletedTask;
-            _byMessage.AddOrUpdate(id, 1, (_, n) => n + 1);
-            Interlocked.Increment(ref _count);
-            return Task.CompletedTask;
-        }
     }
 }

@@ -21,17 +21,22 @@ public class PlatformFixture : RealServers, IAsyncLifetime
     public WebApplication Approvals { get; private set; } = null!;
     public WebApplication Governance { get; private set; } = null!;
     public WebApplication Talent { get; private set; } = null!;
+    public WebApplication Livelihood { get; private set; } = null!;
+
+    /// <summary>The four services, each with its database's name.</summary>
+    public IReadOnlyList<(string Database, WebApplication Service)> Services =>
+        [("approvals", Approvals), ("governance", Governance), ("talent", Talent), ("livelihood", Livelihood)];
     public HttpClient Gateway { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        if (!await StartServersAsync(fixedPorts: false)) return;
+        if (!await StartServersAsync(RestartedServers.RabbitMq)) return;
         await PrepareDatabasesAsync();
 
         Approvals = await StartServiceAsync("approvals", b => b.AddApprovals(), a => a.MapApprovals());
         Governance = await StartServiceAsync("governance", b => b.AddGovernance(), a => a.MapGovernance());
         Talent = await StartServiceAsync("talent", b => b.AddTalent(), a => a.MapTalent());
-        var livelihood = await StartServiceAsync("livelihood", b => b.AddLivelihood(), a => a.MapLivelihood());
+        Livelihood = await StartServiceAsync("livelihood", b => b.AddLivelihood(), a => a.MapLivelihood());
         var gateway = await StartGatewayAsync(new()
         {
             ["Gateway:RateLimit:PermitLimit"] = "100000", // the tests poll; the rate-limit test starts its own gateways
@@ -62,8 +67,8 @@ public class PlatformFixture : RealServers, IAsyncLifetime
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = HostEnvironment, ApplicationName = $"Longgang.{name}" });
         builder.Configuration.AddInMemoryCollection(Shared(name));
-        builder.Configuration.AddInMemoryCollection(FreeEndpoints());
         builder.Configuration.AddInMemoryCollection(settings);
+        ListenOnEphemeralPorts(builder);
         builder.AddServiceDefaults();
         add(builder);
         builder.AddMessaging();
@@ -85,10 +90,10 @@ public class PlatformFixture : RealServers, IAsyncLifetime
     public async Task<WebApplication> StartGatewayAsync(Dictionary<string, string?> settings)
     {
         var configuration = new Dictionary<string, string?>(Shared());
-        foreach (var (name, app) in _apps.Select(a => (a.Environment.ApplicationName["Longgang.".Length..], a)))
+        foreach (var (name, app) in Services)
         {
-            configuration[$"Gateway:Services:{name}:Http"] = app.Configuration["Kestrel:Endpoints:http:Url"];
-            configuration[$"Gateway:Services:{name}:Grpc"] = app.Configuration["Kestrel:Endpoints:grpc:Url"];
+            configuration[$"Gateway:Services:{name}:Http"] = HttpAddress(app).ToString();
+            configuration[$"Gateway:Services:{name}:Grpc"] = GrpcAddress(app).ToString();
         }
         foreach (var (key, value) in settings) configuration[key] = value;
         var gateway = await EmbeddedPlatform.StartGatewayAsync(configuration);

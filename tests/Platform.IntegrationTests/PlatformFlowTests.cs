@@ -5,11 +5,16 @@ using System.Text.Json;
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Approvals.Data;
 using Longgang.Governance.Data;
+using Longgang.Livelihood.Data;
+using Longgang.Platform.Messaging;
+using Longgang.Platform.Testing;
+using Longgang.Talent.Data;
 using Longgang.Platform.Host;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Longgang.Platform.IntegrationTests;
 
@@ -26,9 +31,11 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
         return request;
     }
 
-    private async Task<string> SubmitAtServiceHallAsync(string district)
+    private Task<string> SubmitAtServiceHallAsync(string district) =>
+        SubmitAtServiceHallAsync(district, platform.IssueToken(PlatformRoles.Citizen, $"citizen-{Guid.NewGuid():N}"));
+
+    private async Task<string> SubmitAtServiceHallAsync(string district, string citizen)
     {
-        var citizen = platform.IssueToken(PlatformRoles.Citizen, $"citizen-{Guid.NewGuid():N}");
         using var response = await platform.Gateway.SendAsync(Request(HttpMethod.Post, "/api/approvals/v1/applications", citizen, new
         {
             matterCode = "MS-002", applicantName = "Chen Jing", channel = "CHANNEL_SERVICE_HALL", districtCode = district,
@@ -81,29 +88,123 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
         });
         Assert.True(stored);
         await WaitForTallyAsync("district-02", before + 1, EventDeadline);
+        Assert.Empty(await ErrorQueueMessagesAsync());
     }
 
     [Fact]
-    public async Task The_same_message_delivered_twice_changes_the_tally_once()
+    public async Task The_same_event_delivered_twice_more_is_applied_once_by_every_consumer_and_none_faults()
     {
         platform.RequireDocker();
-        var before = await ServiceHallTallyAsync("district-07");
-        var messageId = NewId.NextGuid();
-        var submitted = new ApplicationSubmitted(Guid.NewGuid(), "MS-002", "dept-market-supervision", "citizen-x",
-            ApplicationSubmitted.ServiceHallChannel, "district-07", Testing.TestClock.Now);
-        var governanceBus = platform.Governance.Services.GetRequiredService<IBus>();
-        var consumed = new ConsumeCounter(messageId);
-        using var _ = governanceBus.ConnectConsumeObserver(consumed);
 
+        var redelivery = await RedeliverSubmissionAsync("district-07");
+
+        AssertAppliedOnce(redelivery);
+        Assert.Empty(await ErrorQueueMessagesAsync());
+    }
+
+    /// <summary>
+    /// The proof that the check above can fail: the same redeliveries with the inbox switched off (a test-only setting,
+    /// refused in Production) and the same assertion goes red, because the applicant is sent the receipt again. The
+    /// tally alone could not show it: it is keyed by application id, so it stays right without the inbox.
+    /// </summary>
+    [Fact]
+    public async Task Without_the_inbox_the_applied_once_check_sees_the_redelivered_event_applied_again()
+    {
+        platform.RequireDocker();
+        Redelivery redelivery;
+        SetInbox(bypassed: true);
+        try
+        {
+            redelivery = await RedeliverSubmissionAsync("district-09");
+        }
+        finally
+        {
+            SetInbox(bypassed: false);
+        }
+
+        var red = Record.Exception(() => AssertAppliedOnce(redelivery));
+        Assert.IsType<Xunit.Sdk.EqualException>(red);
+        Assert.Equal((1, 1 + Redelivery.Times), (redelivery.TallyDelta, redelivery.Receipts));
+    }
+
+    private void SetInbox(bool bypassed)
+    {
+        foreach (var service in new[] { platform.Approvals, platform.Governance })
+            service.Configuration[IdempotentConsumer<object, Longgang.Platform.Data.PlatformDbContext>.BypassInboxForTestsKey] = bypassed ? "true" : "false";
+    }
+
+    /// <summary>What a citizen and the city see after an event was delivered, then delivered again.</summary>
+    private sealed record Redelivery(long TallyDelta, int Receipts, ConsumeTally Deliveries)
+    {
+        public const int Times = 2;
+    }
+
+    /// <summary>
+    /// A real submission through the gateway; once its ApplicationSubmitted has been counted by governance and has sent
+    /// the applicant a receipt, the very message the outbox sent (its MessageId and payload) is published
+    /// <see cref="Redelivery.Times"/> more times, as RabbitMQ redelivers or the relay re-publishes after a lost confirm.
+    /// </summary>
+    private async Task<Redelivery> RedeliverSubmissionAsync(string district)
+    {
+        var before = await ServiceHallTallyAsync(district);
+        var citizenId = $"citizen-{Guid.NewGuid():N}";
+        var citizen = platform.IssueToken(PlatformRoles.Citizen, citizenId);
+        var id = Guid.Parse(await SubmitAtServiceHallAsync(district, citizen));
+        await WaitForTallyAsync(district, before + 1, EventDeadline);
+        await WaitUntilAsync(async () => await ReceiptsAsync(citizen, id) == 1, "the applicant's receipt");
+        var sent = await InDatabaseAsync<ApprovalsDbContext, OutboxMessage>(platform.Approvals, async db =>
+            (await db.OutboxMessages.AsNoTracking().Where(m => m.SentAt != null && m.Type.StartsWith(typeof(ApplicationSubmitted).FullName + ","))
+                .ToListAsync()).Single(m => ((ApplicationSubmitted)m.Deserialize(typeof(ApplicationSubmitted))).ApplicationId == id));
+
+        // the two consumers of ApplicationSubmitted: governance's tally and approvals' receipt
+        var deliveries = new ConsumeTally([sent.MessageId]);
+        using var governance = platform.Governance.Services.GetRequiredService<IBus>().ConnectConsumeObserver(deliveries);
+        using var approvals = platform.Approvals.Services.GetRequiredService<IBus>().ConnectConsumeObserver(deliveries);
         var publisher = platform.Approvals.Services.GetRequiredService<IBus>();
-        await publisher.Publish(submitted, context => context.MessageId = messageId);
-        await publisher.Publish(submitted, context => context.MessageId = messageId);
+        for (var i = 0; i < Redelivery.Times; i++)
+            await publisher.Publish((ApplicationSubmitted)sent.Deserialize(typeof(ApplicationSubmitted)), context => context.MessageId = sent.MessageId);
+        await deliveries.WaitForAsync(2 * Redelivery.Times, EventDeadline);
 
-        await consumed.WaitForAsync(2, EventDeadline);
-        Assert.Equal(before + 1, await ServiceHallTallyAsync("district-07"));
-        var inboxRows = await InDatabaseAsync<GovernanceDbContext, int>(platform.Governance,
-            db => db.InboxMessages.CountAsync(m => m.MessageId == messageId));
-        Assert.Equal(1, inboxRows);
+        return new Redelivery(await ServiceHallTallyAsync(district) - before, await ReceiptsAsync(citizen, id), deliveries);
+    }
+
+    /// <summary>Every delivery consumed without a fault, and its effects once: one count in the tally, one receipt.</summary>
+    private static void AssertAppliedOnce(Redelivery redelivery)
+    {
+        Assert.Empty(redelivery.Deliveries.Faults);
+        Assert.Equal(2 * Redelivery.Times, redelivery.Deliveries.Consumed);
+        Assert.Equal(1, redelivery.TallyDelta);
+        Assert.Equal(1, redelivery.Receipts);
+    }
+
+    /// <summary>The "application received" notifications the citizen can list for the application.</summary>
+    private async Task<int> ReceiptsAsync(string citizen, Guid applicationId)
+    {
+        using var response = await platform.Gateway.SendAsync(Request(HttpMethod.Get, "/api/approvals/v1/notifications?pageSize=100", citizen));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.TryGetProperty("notifications", out var notifications)
+            ? notifications.EnumerateArray().Count(n => n.GetProperty("kind").GetString() == "APPLICATION_SUBMITTED"
+                                                        && n.GetProperty("reference").GetString() == applicationId.ToString())
+            : 0;
+    }
+
+    /// <summary>Messages that failed every retry, in any service's error queue: none may be left at the end of a test.</summary>
+    private async Task<List<string>> ErrorQueueMessagesAsync()
+    {
+        var all = new List<string>();
+        foreach (var (_, service) in platform.Services) all.AddRange(await ErrorQueues.NonEmptyAsync(service.Services));
+        return all;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var until = DateTime.UtcNow + EventDeadline;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, $"no {what} within {EventDeadline.TotalSeconds} s");
+            await Task.Delay(200);
+        }
     }
 
     [Fact]
@@ -130,6 +231,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
         await WaitForTallyAsync("district-05", before + 1, TimeSpan.FromSeconds(120));
         var stored = await InDatabaseAsync<ApprovalsDbContext, bool>(platform.Approvals, db => db.Applications.AnyAsync(a => a.Id == id));
         Assert.True(stored);
+        Assert.Empty(await ErrorQueueMessagesAsync());
     }
 
     [Fact]
@@ -165,44 +267,48 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
     public async Task Every_service_runs_on_its_own_postgres_database()
     {
         platform.RequireDocker();
-        var deputy = platform.IssueToken(PlatformRoles.Deputy, "deputy-1");
-        var citizen = platform.IssueToken(PlatformRoles.Citizen, "citizen-1");
-
-        using var tiers = await platform.Gateway.SendAsync(Request(HttpMethod.Get, "/api/talent/v1/tiers", citizen));
-        Assert.Equal(HttpStatusCode.OK, tiers.StatusCode);
-        using var proposal = await platform.Gateway.SendAsync(Request(HttpMethod.Post, "/api/livelihood/v1/projects", deputy, new
+        var contexts = new Dictionary<string, Type>
         {
-            year = 2027, title = "Covered bicycle parking at the bus station", category = "PROJECT_CATEGORY_TRANSPORT",
-            districtCodes = new[] { "district-01" }, estimatedCostYuan = 1_200_000, rationale = "Commuters asked for it at three deliberation meetings.",
-        }));
-        Assert.Equal(HttpStatusCode.OK, proposal.StatusCode);
-        using var ready = await platform.Gateway.GetAsync("/health/ready");
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-    }
-
-    /// <summary>Counts how often a consumer finished handling one message id.</summary>
-    private sealed class ConsumeCounter(Guid messageId) : IConsumeObserver
-    {
-        private int _count;
-
-        public async Task WaitForAsync(int expected, TimeSpan deadline)
+            ["approvals"] = typeof(ApprovalsDbContext),
+            ["governance"] = typeof(GovernanceDbContext),
+            ["talent"] = typeof(TalentDbContext),
+            ["livelihood"] = typeof(LivelihoodDbContext),
+        };
+        var modelTables = new Dictionary<string, HashSet<string>>();
+        foreach (var (database, service) in platform.Services)
         {
-            var until = DateTime.UtcNow + deadline;
-            while (Volatile.Read(ref _count) < expected)
+            await using var scope = service.Services.CreateAsyncScope();
+            var db = (DbContext)scope.ServiceProvider.GetRequiredService(contexts[database]);
+            Assert.True(db.Database.IsNpgsql(), $"{database} does not run on PostgreSQL");
+            // the database the service's own connection is in, as the server reports it
+            Assert.Equal(database, await db.Database.SqlQueryRaw<string>("SELECT current_database() AS \"Value\"").SingleAsync());
+            modelTables[database] = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().ToHashSet();
+        }
+
+        foreach (var (database, tables) in modelTables)
+        {
+            // the tables only this service's model has (inbox, outbox, notifications and the like are in every one)
+            var own = tables.Where(t => modelTables.Where(m => m.Key != database).All(m => !m.Value.Contains(t))).ToHashSet();
+            Assert.NotEmpty(own);
+            Assert.Subset(await TablesInAsync(database), own);
+            foreach (var other in modelTables.Keys.Where(k => k != database))
             {
-                Assert.True(DateTime.UtcNow < until, $"message {messageId} was consumed {_count} times, expected {expected}");
-                await Task.Delay(50);
+                var strays = own.Intersect(await TablesInAsync(other)).ToList();
+                Assert.True(strays.Count == 0, $"{database}'s tables {string.Join(", ", strays)} are in {other}'s database too");
             }
         }
+    }
 
-        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-        public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Count(context);
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Count(context);
-
-        private Task Count(ConsumeContext context)
-        {
-            if (context.MessageId == messageId) Interlocked.Increment(ref _count);
-            return Task.CompletedTask;
-        }
+    /// <summary>The tables that exist in a database on the server.</summary>
+    private async Task<HashSet<string>> TablesInAsync(string database)
+    {
+        await using var connection = new NpgsqlConnection(platform.ConnectionString(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var tables = new HashSet<string>();
+        while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        return tables;
     }
 }

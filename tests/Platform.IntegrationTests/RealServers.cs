@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using Longgang.Platform.Security;
+using DotNet.Testcontainers.Containers;
 using Longgang.Platform.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
@@ -32,27 +35,25 @@ public abstract class RealServers
     public JwtSettings Jwt { get; } = new("longgang-tests", "longgang-api", Convert.ToBase64String(Guid.NewGuid().ToByteArray()) + Guid.NewGuid());
 
     /// <summary>
-    /// Starts the three servers; false (and the tests skip) when Docker does not answer. RabbitMQ always keeps one
-    /// host port, so clients reconnect to it after the broker is stopped and started again; with
-    /// <paramref name="fixedPorts"/> PostgreSQL and Redis do too (for the tests that restart them).
+    /// Starts the three servers; false (and the tests skip) when Docker does not answer. Host ports are Docker's own
+    /// choice, except for the servers in <paramref name="restarted"/>: a test stops and starts those again, and the
+    /// clients must find them where they were (see <see cref="ServerContainers.StartOnFixedPortAsync"/>).
     /// </summary>
-    protected async Task<bool> StartServersAsync(bool fixedPorts)
+    protected async Task<bool> StartServersAsync(RestartedServers restarted)
     {
         try
         {
-            var postgres = new PostgreSqlBuilder(Image("TESTCONTAINERS_POSTGRES_IMAGE", "postgres:16-alpine"));
-            var redis = new RedisBuilder(Image("TESTCONTAINERS_REDIS_IMAGE", "redis:7-alpine"));
-            if (fixedPorts)
-            {
-                postgres = postgres.WithPortBinding(FreeTcpPort(), PostgreSqlBuilder.PostgreSqlPort);
-                redis = redis.WithPortBinding(FreeTcpPort(), RedisBuilder.RedisPort);
-            }
-            Postgres = postgres.Build();
-            Redis = redis.Build();
-            RabbitMq = new RabbitMqBuilder(Image("TESTCONTAINERS_RABBITMQ_IMAGE", "rabbitmq:3.13-management-alpine"))
-                .WithUsername("platform").WithPassword("platform")
-                .WithPortBinding(FreeTcpPort(), RabbitMqBuilder.RabbitMqPort).Build();
-            await Task.WhenAll(Postgres.StartAsync(), RabbitMq.StartAsync(), Redis.StartAsync());
+            var postgres = StartAsync(restarted.HasFlag(RestartedServers.Postgres),
+                () => ServerContainers.Postgres().Build(),
+                port => ServerContainers.Postgres().WithPortBinding(port, PostgreSqlBuilder.PostgreSqlPort).Build());
+            var rabbitMq = StartAsync(restarted.HasFlag(RestartedServers.RabbitMq),
+                () => ServerContainers.RabbitMq().WithUsername("platform").WithPassword("platform").Build(),
+                port => ServerContainers.RabbitMq().WithUsername("platform").WithPassword("platform")
+                    .WithPortBinding(port, RabbitMqBuilder.RabbitMqPort).Build());
+            var redis = StartAsync(restarted.HasFlag(RestartedServers.Redis),
+                () => ServerContainers.Redis().Build(),
+                port => ServerContainers.Redis().WithPortBinding(port, RedisBuilder.RedisPort).Build());
+            (Postgres, RabbitMq, Redis) = (await postgres, await rabbitMq, await redis);
             return true;
         }
         catch (Exception ex)
@@ -62,10 +63,18 @@ public abstract class RealServers
         }
     }
 
+    private static async Task<T> StartAsync<T>(bool fixedPort, Func<T> build, Func<int, T> buildOnPort) where T : IContainer
+    {
+        if (fixedPort) return await ServerContainers.StartOnFixedPortAsync(buildOnPort);
+        var container = build();
+        await container.StartAsync();
+        return container;
+    }
+
     protected async Task DisposeServersAsync()
     {
-        if (_unavailable is null && Postgres is not null)
-            await Task.WhenAll(Postgres.DisposeAsync().AsTask(), RabbitMq.DisposeAsync().AsTask(), Redis.DisposeAsync().AsTask());
+        foreach (var container in new IContainer?[] { Postgres, RabbitMq, Redis })
+            if (container is not null) await container.DisposeAsync();
     }
 
     /// <summary>Skips (or, in CI, fails) a test when no Docker engine answered.</summary>
@@ -102,8 +111,38 @@ public abstract class RealServers
         return settings;
     }
 
-    /// <summary>Kestrel endpoints of one service on free loopback ports: REST on HTTP/1.1, gRPC on HTTP/2.</summary>
-    protected static Dictionary<string, string?> FreeEndpoints() => new()
+    /// <summary>
+    /// Kestrel endpoints of one in-process service, REST on HTTP/1.1 and gRPC on HTTP/2, on loopback ports the OS picks
+    /// as it binds them (port 0), so no other process can take them first. Their addresses: <see cref="HttpAddress"/>
+    /// and <see cref="GrpcAddress"/>, once the service has started.
+    /// </summary>
+    protected static void ListenOnEphemeralPorts(WebApplicationBuilder builder)
+    {
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:http:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:http:Protocols"] = "Http1",
+            ["Kestrel:Endpoints:grpc:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
+        });
+        var bound = new BoundEndpoints();
+        builder.Services.AddSingleton(bound);
+        // the endpoint's own ListenOptions hold the port actually bound; the server's address list does not say which is which
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Configure(context.Configuration.GetSection("Kestrel"))
+            .Endpoint("http", endpoint => bound.Capture("http", endpoint.ListenOptions))
+            .Endpoint("grpc", endpoint => bound.Capture("grpc", endpoint.ListenOptions)));
+    }
+
+    public static Uri HttpAddress(WebApplication service) => service.Services.GetRequiredService<BoundEndpoints>().Address("http");
+
+    public static Uri GrpcAddress(WebApplication service) => service.Services.GetRequiredService<BoundEndpoints>().Address("grpc");
+
+    /// <summary>
+    /// Kestrel endpoints for a service run as a child process (<see cref="ServiceProcess"/>), on ports the OS reports
+    /// free. A guess, unlike <see cref="ListenOnEphemeralPorts"/>, because a killed process must come back on the same
+    /// address, as a pod behind its Service does; should another process take one, the start fails and says so.
+    /// </summary>
+    protected static Dictionary<string, string?> FixedEndpoints() => new()
     {
         ["Kestrel:Endpoints:http:Url"] = $"http://127.0.0.1:{FreeTcpPort()}",
         ["Kestrel:Endpoints:http:Protocols"] = "Http1",
@@ -124,13 +163,42 @@ public abstract class RealServers
             throw new InvalidOperationException($"{app.Environment.ApplicationName}'s bus is {status} two minutes after it started.");
     }
 
-    internal static string Image(string variable, string official) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } image ? image : official;
-
-    internal static int FreeTcpPort()
+    private static int FreeTcpPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>The servers a fixture's tests stop and start again: they keep one host port (<see cref="RealServers.StartServersAsync"/>).</summary>
+[Flags]
+public enum RestartedServers
+{
+    None = 0,
+    Postgres = 1,
+    RabbitMq = 2,
+    Redis = 4,
+}
+
+/// <summary>The named Kestrel endpoints of a service started here, with the ports they bound.</summary>
+public sealed class BoundEndpoints
+{
+    private readonly Dictionary<string, Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> _endpoints = [];
+
+    public void Capture(string name, Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions options)
+    {
+        lock (_endpoints) _endpoints[name] = options;
+    }
+
+    public Uri Address(string name)
+    {
+        lock (_endpoints)
+        {
+            var port = _endpoints.TryGetValue(name, out var options) && options.IPEndPoint is { Port: > 0 } endpoint
+                ? endpoint.Port
+                : throw new InvalidOperationException($"The service has no bound '{name}' endpoint: has it started?");
+            return new Uri($"http://127.0.0.1:{port}");
+        }
     }
 }

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Longgang.Platform.Testing;
 using Npgsql;
 using Testcontainers.PostgreSql;
 
@@ -25,7 +26,7 @@ public sealed class PostgresOnlyFixture : IAsyncLifetime
     {
         try
         {
-            _postgres = new PostgreSqlBuilder(RealServers.Image("TESTCONTAINERS_POSTGRES_IMAGE", "postgres:16-alpine")).Build();
+            _postgres = ServerContainers.Postgres().Build();
             await _postgres.StartAsync();
         }
         catch (Exception ex)

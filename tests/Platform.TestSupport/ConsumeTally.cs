@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Longgang.Platform.Messaging;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Longgang.Platform.Testing;
+
+/// <summary>
+/// Counts, per message id, the deliveries that consumers finished: the ones they applied and the ones that faulted
+/// (after their retries), apart. A fault is not a delivery handled: a test waits for both, then asserts no faults.
+/// Connect it to every bus whose consumers take the messages (<c>bus.ConnectConsumeObserver</c>).
+/// </summary>
+public sealed class ConsumeTally(IEnumerable<Guid> messageIds) : IConsumeObserver
+{
+    private readonly HashSet<Guid> _messageIds = [.. messageIds];
+    private readonly ConcurrentDictionary<Guid, int> _consumed = new();
+    private readonly ConcurrentQueue<string> _faults = new();
+
+    public int Consumed => _consumed.Values.Sum();
+
+    /// <summary>Each fault as "consumer message-id: exception".</summary>
+    public IReadOnlyCollection<string> Faults => _faults;
+
+    /// <summary>Waits until <paramref name="deliveries"/> deliveries were applied or faulted; on time-out, says which were missing.</summary>
+    public async Task WaitForAsync(int deliveries, TimeSpan deadline)
+    {
+        var until = DateTime.UtcNow + deadline;
+        while (Consumed + _faults.Count < deliveries)
+        {
+            // which message is missing tells a lost publish (0 for an id) from a slow consumer
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"{Consumed} deliveries applied and {_faults.Count} faulted within {deadline.TotalSeconds} s, " +
+                    $"expected {deliveries}: {string.Join(", ", _messageIds.Select(id => $"{id} {_consumed.GetValueOrDefault(id)}x"))}");
+            await Task.Delay(50);
+        }
+    }
+
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+    {
+        if (Counts(context, out var id)) _consumed.AddOrUpdate(id, 1, (_, n) => n + 1);
+        return Task.CompletedTask;
+    }
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class
+    {
+        if (Counts(context, out var id)) _faults.Enqueue($"{typeof(T).Name} {id}: {exception.GetType().Name}: {exception.Message}");
+        return Task.CompletedTask;
+    }
+
+    private bool Counts(ConsumeContext context, out Guid id)
+    {
+        id = context.MessageId ?? Guid.Empty;
+        return _messageIds.Contains(id);
+    }
+}
+
+/// <summary>The <c>_error</c> queues of a service's consumers, where a message goes once it has failed every retry.</summary>
+public static class ErrorQueues
+{
+    /// <summary>The service's error queues that hold messages, as "name: count"; empty when none does (or it has no broker).</summary>
+    public static async Task<IReadOnlyList<string>> NonEmptyAsync(IServiceProvider services)
+    {
+        if (services.GetService<ErrorQueueOperator>() is not { } queues) return [];
+        return (await queues.ListAsync(peek: 0, CancellationToken.None))
+            .Where(q => q.MessageCount > 0)
+            .Select(q => $"{q.ErrorQueueName}: {q.MessageCount}")
+            .ToList();
+    }
+}
