@@ -34,7 +34,10 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
     private async Task<T> CallAsync<T>(Caller caller, Func<GovernanceGrpcService, TestServerCallContext, Task<T>> call)
     {
         await using var db = _database.NewContext();
-        return await call(new GovernanceGrpcService(db, _clock, WorkingDayCalendar.Official), new TestServerCallContext(caller));
+        var calendar = WorkingDayCalendar.Official;
+        var service = new GovernanceGrpcService(new DistrictHandlers(db, _clock, calendar), new CaseHandlers(db, _clock, calendar),
+            new GridTeamHandlers(db), new MeetingHandlers(db, _clock), new MediationHandlers(db, _clock), calendar);
+        return await call(service, new TestServerCallContext(caller));
     }
 
     private static ReportCaseRequest Report(string grid = "grid-03-07-2", CaseSource source = CaseSource.GridPatrol) => new()
