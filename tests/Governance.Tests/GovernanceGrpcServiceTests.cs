@@ -131,10 +131,13 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
     {
         await using (var db = _database.NewContext())
         {
-            db.ServiceHallSubmissions.AddRange(
-                new ServiceHallSubmission { ApplicationId = Guid.NewGuid(), DistrictCode = "district-03", SubmittedAt = _clock.GetUtcNow() },
-                new ServiceHallSubmission { ApplicationId = Guid.NewGuid(), DistrictCode = "district-03", SubmittedAt = _clock.GetUtcNow() },
-                new ServiceHallSubmission { ApplicationId = Guid.NewGuid(), DistrictCode = "district-04", SubmittedAt = _clock.GetUtcNow() });
+            ServiceHallSubmission Submitted(string district)
+            {
+                var row = new ServiceHallSubmission { ApplicationId = Guid.NewGuid(), DistrictCode = district };
+                row.RecordSubmitted(_clock.GetUtcNow());
+                return row;
+            }
+            db.ServiceHallSubmissions.AddRange(Submitted("district-03"), Submitted("district-03"), Submitted("district-04"));
             await db.SaveChangesAsync(Ct);
         }
 
