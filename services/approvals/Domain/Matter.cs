@@ -66,7 +66,8 @@ public sealed partial class Matter
         var department = string.IsNullOrWhiteSpace(draft.DepartmentCode) ? caller.DepartmentCode : draft.DepartmentCode.Trim();
         var participants = draft.ParticipatingDepartments.Select(d => d.Trim()).Distinct().ToList();
         var materials = draft.RequiredMaterials.Select(m => m.Trim()).ToList();
-        if (!caller.Is(PlatformRoles.Clerk) || !caller.BelongsTo(department))
+        // a department that does not exist is checked by role only here, and validation reports it
+        if (!caller.Is(PlatformRoles.Clerk) || (ReferenceData.IsDepartment(department) && !caller.BelongsTo(department)))
             throw new ForbiddenException("Only a clerk of the matter's department manages it.");
         if (current is not null && current.DepartmentCode != department)
             throw new ForbiddenException($"Matter {current.Code} belongs to {current.DepartmentCode}.");
