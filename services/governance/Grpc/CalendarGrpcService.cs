@@ -60,7 +60,7 @@ public sealed class CalendarGrpcService(GovernanceDbContext db, TimeProvider clo
 
     private static DateOnly ParseDate(string value, string field, Dictionary<string, string> errors)
     {
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        if (DateOnly.TryParseExact(value, RequestParsing.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
         errors.TryAdd(field, string.IsNullOrEmpty(value) ? "is required" : "must be a date as yyyy-MM-dd");
         return default;
     }
