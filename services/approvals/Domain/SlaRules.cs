@@ -43,9 +43,16 @@ public sealed class SlaWarning : Aggregate
     {
         var warning = new SlaWarning
         {
-            Id = Guid.CreateVersion7(now), ApplicationId = applicationId, MatterCode = matterCode,
-            DepartmentCode = clock.DepartmentCode, Scope = clock.Scope, Level = level, DueOn = clock.DueOn,
-            ElapsedWorkingDays = clock.ElapsedWorkingDays, LimitWorkingDays = clock.LimitWorkingDays, RaisedAt = now,
+            Id = Guid.CreateVersion7(now),
+            ApplicationId = applicationId,
+            MatterCode = matterCode,
+            DepartmentCode = clock.DepartmentCode,
+            Scope = clock.Scope,
+            Level = level,
+            DueOn = clock.DueOn,
+            ElapsedWorkingDays = clock.ElapsedWorkingDays,
+            LimitWorkingDays = clock.LimitWorkingDays,
+            RaisedAt = now,
         };
         warning.Record(new SlaWarningRaised(warning.Id, applicationId, matterCode, clock.DepartmentCode, EnumNames.Of(clock.Scope),
             EnumNames.Of(level), clock.DueOn, clock.ElapsedWorkingDays, clock.LimitWorkingDays, now));
