@@ -21,6 +21,11 @@ public static class GovernanceExtensions
         builder.AddAuditLog<GovernanceGrpcService, GovernanceDbContext>();
         builder.AddAuditLog<CalendarGrpcService, GovernanceDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DistrictDirectorySeeder>();
+        builder.Services.AddScoped<DistrictHandlers>();
+        builder.Services.AddScoped<CaseHandlers>();
+        builder.Services.AddScoped<GridTeamHandlers>();
+        builder.Services.AddScoped<MeetingHandlers>();
+        builder.Services.AddScoped<MediationHandlers>();
         builder.AddIntegrationEventConsumer<ServiceHallSubmissionCounter>();
         builder.AddIntegrationEventConsumer<ServiceHallDecisionCounter>();
         builder.AddIntegrationEventConsumer<FollowUpCaseOpener>();

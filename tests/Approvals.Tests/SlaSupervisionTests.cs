@@ -368,19 +368,12 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         return warnings;
     }
 
-    private static SlaWarning NewWarning(Guid application, string matter, string department, WarningLevel level, DateTimeOffset raisedAt) => new()
+    private static SlaWarning NewWarning(Guid application, string matter, string department, WarningLevel level, DateTimeOffset raisedAt)
     {
-        Id = Guid.NewGuid(),
-        ApplicationId = application,
-        MatterCode = matter,
-        DepartmentCode = department,
-        Scope = WarningScope.Application,
-        Level = level,
-        DueOn = Day(3, 9),
-        ElapsedWorkingDays = 5,
-        LimitWorkingDays = 5,
-        RaisedAt = raisedAt,
-    };
+        var warning = SlaWarning.Raise(application, matter, new SlaClock(WarningScope.Application, department, Day(3, 9), 5, 5), level, raisedAt);
+        warning.TakePendingEvents(); // seeded for the listing: nothing to publish
+        return warning;
+    }
 
     private async Task<List<string>> ListAsync(Caller caller, ListWarningsRequest? request = null)
     {

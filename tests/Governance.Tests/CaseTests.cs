@@ -122,10 +122,12 @@ public sealed class CaseTests
     }
 
     [Fact]
-    public void Bad_input_is_reported_before_access_so_a_clerk_learns_what_is_wrong_first()
+    public void Access_is_checked_before_input_so_a_clerk_learns_only_that_they_may_not_report()
     {
         var draft = ValidDraft() with { Category = "" };
 
-        Assert.Throws<ValidationFailedException>(() => Case.Report(Grids.InDistrict03, draft, Callers.Clerk(), Now));
+        Assert.Throws<ForbiddenException>(() => Case.Report(Grids.InDistrict03, draft, Callers.Clerk(), Now));
+        // a caller who may report learns what is wrong with the draft
+        Assert.Throws<ValidationFailedException>(() => Case.Report(Grids.InDistrict03, draft, Callers.CityAdmin(), Now));
     }
 }

@@ -127,7 +127,7 @@ public sealed class CaseWorkflowTests
         Assert.Equal(ClosureReason.Fixed, c.ClosureReason);
         Assert.False(c.ClosedOverdue);
         Assert.Equal(5, c.EvaluationScore);
-        Assert.Equal(["CaseDispatched", "CaseClosed"], c.PendingEvents.Select(e => e.GetType().Name));
+        Assert.Equal(["CaseReported", "CaseDispatched", "CaseClosed"], c.PendingEvents.Select(e => e.GetType().Name));
     }
 
     [Fact]
@@ -141,7 +141,8 @@ public sealed class CaseWorkflowTests
         Assert.Equal(new DateOnly(2025, 3, 18), c.DueOn); // Friday, Monday, Tuesday
         Assert.Equal(Thursday, c.DispatchedAt);
         Assert.Equal(AssigneeKind.Module, c.AssigneeKind);
-        var dispatched = Assert.IsType<CaseDispatched>(Assert.Single(c.PendingEvents));
+        Assert.IsType<CaseReported>(c.PendingEvents[0]);
+        var dispatched = Assert.IsType<CaseDispatched>(Assert.Single(c.PendingEvents.Skip(1)));
         Assert.Equal(new CaseDispatched(c.Id, "district-03", "MODULE", "comprehensive-governance", new DateOnly(2025, 3, 18), Thursday), dispatched);
     }
 

@@ -34,7 +34,10 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
     private async Task<T> CallAsync<T>(Caller caller, Func<GovernanceGrpcService, TestServerCallContext, Task<T>> call)
     {
         await using var db = _database.NewContext();
-        return await call(new GovernanceGrpcService(db, _clock, WorkingDayCalendar.Official), new TestServerCallContext(caller));
+        var calendar = WorkingDayCalendar.Official;
+        var service = new GovernanceGrpcService(new DistrictHandlers(db, _clock, calendar), new CaseHandlers(db, _clock, calendar),
+            new GridTeamHandlers(db), new MeetingHandlers(db, _clock), new MediationHandlers(db, _clock), calendar);
+        return await call(service, new TestServerCallContext(caller));
     }
 
     private static ReportCaseRequest Report(string grid = "grid-03-07-2", CaseSource source = CaseSource.GridPatrol) => new()
@@ -128,10 +131,13 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
     {
         await using (var db = _database.NewContext())
         {
-            db.ServiceHallSubmissions.AddRange(
-                new ServiceHallSubmission { ApplicationId = Guid.NewGuid(), DistrictCode = "district-03", SubmittedAt = _clock.GetUtcNow() },
-                new ServiceHallSubmission { ApplicationId = Guid.NewGuid(), DistrictCode = "district-03", SubmittedAt = _clock.GetUtcNow() },
-                new ServiceHallSubmission { ApplicationId = Guid.NewGuid(), DistrictCode = "district-04", SubmittedAt = _clock.GetUtcNow() });
+            ServiceHallSubmission Submitted(string district)
+            {
+                var row = new ServiceHallSubmission { ApplicationId = Guid.NewGuid(), DistrictCode = district };
+                row.RecordSubmitted(_clock.GetUtcNow());
+                return row;
+            }
+            db.ServiceHallSubmissions.AddRange(Submitted("district-03"), Submitted("district-03"), Submitted("district-04"));
             await db.SaveChangesAsync(Ct);
         }
 

@@ -29,6 +29,8 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.Property(m => m.Name).HasMaxLength(200);
             e.Property(m => m.DepartmentCode).HasMaxLength(64);
             e.Property(m => m.DefinedBy).HasMaxLength(64);
+            e.PrimitiveCollection(m => m.RequiredMaterials).HasField("_requiredMaterials");
+            e.PrimitiveCollection(m => m.ParticipatingDepartments).HasField("_participatingDepartments");
             e.HasIndex(m => m.DepartmentCode);
         });
         modelBuilder.Entity<Application>(e =>
@@ -46,6 +48,9 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.Property(a => a.CertificateNumber).HasMaxLength(64);
             // two departments deciding a joint application at once: the second save fails instead of losing a step
             e.Property(a => a.Revision).IsConcurrencyToken();
+            e.PrimitiveCollection(a => a.Materials).HasField("_materials");
+            e.PrimitiveCollection(a => a.MissingMaterials).HasField("_missingMaterials");
+            e.PrimitiveCollection(a => a.RequestedCorrections).HasField("_requestedCorrections");
             e.OwnsMany(a => a.Steps, s =>
             {
                 s.ToTable("application_steps");

@@ -41,9 +41,12 @@ public sealed class Application : Aggregate
     public SubmissionChannel Channel { get; private set; }
     public string? DistrictCode { get; private set; }
     public ApplicationStatus Status { get; private set; }
-    public List<string> Materials { get; private set; } = [];
-    public List<string> MissingMaterials { get; private set; } = [];
-    public List<string> RequestedCorrections { get; private set; } = [];
+    private List<string> _materials = [];
+    public IReadOnlyList<string> Materials => _materials;
+    private List<string> _missingMaterials = [];
+    public IReadOnlyList<string> MissingMaterials => _missingMaterials;
+    private List<string> _requestedCorrections = [];
+    public IReadOnlyList<string> RequestedCorrections => _requestedCorrections;
     public DateTimeOffset SubmittedAt { get; private set; }
     /// <summary>The latest receipt of materials: the submission, or the resubmission after a correction notice.</summary>
     public DateTimeOffset ReceivedAt { get; private set; }
@@ -64,7 +67,8 @@ public sealed class Application : Aggregate
     public SuspensionKind? SuspensionKind { get; private set; }
     public string? SuspensionReason { get; private set; }
     public DateTimeOffset? SuspendedAt { get; private set; }
-    public List<ReviewStep> Steps { get; private set; } = [];
+    private readonly List<ReviewStep> _steps = [];
+    public IReadOnlyList<ReviewStep> Steps => _steps;
 
     public string? StatusReason { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
@@ -74,7 +78,8 @@ public sealed class Application : Aggregate
     public DateTimeOffset? IssuedAt { get; private set; }
     public Evaluation? Evaluation { get; private set; }
     public Rectification? Rectification { get; private set; }
-    public List<LedgerEntry> Ledger { get; private set; } = [];
+    private readonly List<LedgerEntry> _ledger = [];
+    public IReadOnlyList<LedgerEntry> Ledger => _ledger;
 
     /// <summary>Bumped by every transition; the store uses it to refuse a concurrent change (two departments deciding at once).</summary>
     public int Revision { get; private set; }
@@ -123,8 +128,8 @@ public sealed class Application : Aggregate
             Channel = channel,
             DistrictCode = district,
             Status = ApplicationStatus.Submitted,
-            Materials = Normalise(draft.Materials),
-            MissingMaterials = matter.MissingFrom(draft.Materials).ToList(),
+            _materials = Normalise(draft.Materials),
+            _missingMaterials = matter.MissingFrom(draft.Materials).ToList(),
             SubmittedAt = now,
             ReceivedAt = now,
             PromisedLimitDays = matter.PromisedLimitDays,
@@ -134,7 +139,7 @@ public sealed class Application : Aggregate
         };
         application.Record(caller, now, LedgerAction.Submitted, null);
         application.Record(new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode,
-            application.ApplicantId, ChannelName(channel), district, now));
+            application.ApplicantId, EnumNames.Of(channel), district, now));
         return application;
     }
 
@@ -153,7 +158,7 @@ public sealed class Application : Aggregate
             throw new ConflictException($"No correction notice was sent within {CorrectionWindowDays} working days of receipt: the application counts as accepted.");
 
         Status = ApplicationStatus.CorrectionRequested;
-        RequestedCorrections = requested;
+        _requestedCorrections = requested;
         Record(caller, now, LedgerAction.CorrectionRequested, string.IsNullOrWhiteSpace(note) ? string.Join("; ", requested) : note.Trim());
         Record(new CorrectionRequested(Id, MatterCode, DepartmentCode, ApplicantId, SubmittedBy, DistrictCode, requested, now));
     }
@@ -169,8 +174,8 @@ public sealed class Application : Aggregate
             .ThrowIfInvalid();
         EnsureStatus("resubmit", ApplicationStatus.CorrectionRequested);
 
-        Materials = Materials.Union(Normalise(materials), StringComparer.OrdinalIgnoreCase).ToList();
-        MissingMaterials = matter.MissingFrom(Materials).ToList();
+        _materials = _materials.Union(Normalise(materials), StringComparer.OrdinalIgnoreCase).ToList();
+        _missingMaterials = matter.MissingFrom(_materials).ToList();
         Status = ApplicationStatus.Submitted;
         ReceivedAt = now;
         if (Channel == SubmissionChannel.ServiceHall) Visits++;
@@ -283,10 +288,8 @@ public sealed class Application : Aggregate
         if (step.Status != StepStatus.Pending)
             throw new ConflictException($"{department} has already decided its step ({step.Status}).");
 
-        step.Status = decision == Decision.Approve ? StepStatus.Approved : StepStatus.Rejected;
-        step.Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        step.DecidedBy = caller.Subject;
-        step.DecidedAt = now;
+        step.Decide(decision == Decision.Approve ? StepStatus.Approved : StepStatus.Rejected,
+            string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), caller.Subject, now);
         Record(caller.Subject, caller.Role, now, LedgerAction.StepDecided, $"{step.Status}{(step.Reason is null ? "" : ": " + step.Reason)}", department, calendar);
 
         if (Steps.Any(s => s.Status == StepStatus.Pending)) return;
@@ -297,7 +300,7 @@ public sealed class Application : Aggregate
         ElapsedWorkingDays = ElapsedOn(WorkingDayCalendar.ChinaDateOf(now), calendar);
         if (Status == ApplicationStatus.Approved) CertificateDueOn = CertificateDueOnWith(calendar);
         Record(SystemActor, SystemActor, now, LedgerAction.Decided, StatusReason ?? "all departments approved", null, calendar);
-        Record(new ApplicationDecided(Id, MatterCode, DepartmentCode, ApplicantId, ChannelName(Channel), DistrictCode,
+        Record(new ApplicationDecided(Id, MatterCode, DepartmentCode, ApplicantId, EnumNames.Of(Channel), DistrictCode,
             Status == ApplicationStatus.Approved ? ApplicationDecided.Approved : ApplicationDecided.Rejected,
             rejections, now, ElapsedWorkingDays.Value, StatutoryLimitDays, IsOnTime, SupervisionRequired));
     }
@@ -340,8 +343,7 @@ public sealed class Application : Aggregate
         new Validator().RequireText(actionTaken, "actionTaken", 1000).ThrowIfInvalid();
         if (Rectification is null) throw new ConflictException("This application has no rectification item.");
         if (Rectification.IsClosed) throw new ConflictException("The rectification item is already closed.");
-        Rectification.ActionTaken = actionTaken!.Trim();
-        Rectification.ClosedAt = now;
+        Rectification.Close(actionTaken!.Trim(), now);
         Record(caller, now, LedgerAction.RectificationClosed, Rectification.ActionTaken);
     }
 
@@ -443,7 +445,7 @@ public sealed class Application : Aggregate
         AcceptedAt = acceptedAt;
         DeemedAccepted = deemed;
         ClockStartOn = startOn;
-        Steps = matter.ReviewingDepartments.Select(d => new ReviewStep { DepartmentCode = d }).ToList();
+        _steps.AddRange(matter.ReviewingDepartments.Select(d => new ReviewStep { DepartmentCode = d }));
         UpdateDueDates(calendar);
         Record(new ApplicationAccepted(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, deemed,
             acceptedAt, PromisedDueOn!.Value, StatutoryDueOn!.Value));
@@ -478,11 +480,11 @@ public sealed class Application : Aggregate
         WorkingDayCalendar? calendar = null)
     {
         var basis = calendar is not null ? CalendarBasisOf(calendar)
-            : OpenDeadlines().Any() ? Ledger.MaxBy(l => l.Sequence)?.CalendarBasis
+            : OpenDeadlines().Any() ? _ledger.MaxBy(l => l.Sequence)?.CalendarBasis
             : null;
-        Ledger.Add(new LedgerEntry
+        _ledger.Add(new LedgerEntry
         {
-            Sequence = Ledger.Count + 1, At = now, Actor = actor, ActorRole = role, Action = action, Reason = ShortenReason(reason), DepartmentCode = department,
+            Sequence = _ledger.Count + 1, At = now, Actor = actor, ActorRole = role, Action = action, Reason = ShortenReason(reason), DepartmentCode = department,
             PromisedDueOn = PromisedDueOn, StatutoryDueOn = StatutoryDueOn, CalendarBasis = basis,
         });
         Revision++;
@@ -495,15 +497,6 @@ public sealed class Application : Aggregate
 
     private static List<string> Normalise(IEnumerable<string> materials) =>
         materials.Select(m => m.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-
-    /// <summary>The name events carry: the proto enum's name without its prefix.</summary>
-    public static string ChannelName(SubmissionChannel channel) => channel switch
-    {
-        SubmissionChannel.Online => "ONLINE",
-        SubmissionChannel.ServiceHall => ApplicationSubmitted.ServiceHallChannel,
-        SubmissionChannel.GridWorker => "GRID_WORKER",
-        _ => throw new ArgumentOutOfRangeException(nameof(channel)),
-    };
 }
 
 internal static class MaterialValidation

@@ -75,10 +75,19 @@ public sealed record SubmissionDraft(
 public sealed class ReviewStep
 {
     public string DepartmentCode { get; init; } = "";
-    public StepStatus Status { get; set; } = StepStatus.Pending;
-    public string? Reason { get; set; }
-    public string? DecidedBy { get; set; }
-    public DateTimeOffset? DecidedAt { get; set; }
+    public StepStatus Status { get; private set; } = StepStatus.Pending;
+    public string? Reason { get; private set; }
+    public string? DecidedBy { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    /// <summary>Through <see cref="Application.DecideStep"/>, which checks who may decide and records it in the ledger.</summary>
+    internal void Decide(StepStatus status, string? reason, string decidedBy, DateTimeOffset decidedAt)
+    {
+        Status = status;
+        Reason = reason;
+        DecidedBy = decidedBy;
+        DecidedAt = decidedAt;
+    }
 }
 
 /// <summary>
@@ -117,7 +126,14 @@ public sealed class Rectification
     public DateOnly OpenedOn { get; init; }
     /// <summary>Moved only when the calendar it was counted with changes (<see cref="Application.ReprojectClocks"/>).</summary>
     public DateOnly DueOn { get; internal set; }
-    public string? ActionTaken { get; set; }
-    public DateTimeOffset? ClosedAt { get; set; }
+    public string? ActionTaken { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
     public bool IsClosed => ClosedAt is not null;
+
+    /// <summary>Through <see cref="Application.CloseRectification"/>, which checks who may close it and records it in the ledger.</summary>
+    internal void Close(string actionTaken, DateTimeOffset closedAt)
+    {
+        ActionTaken = actionTaken;
+        ClosedAt = closedAt;
+    }
 }

@@ -36,14 +36,16 @@ public sealed partial class Matter
     /// <summary>The lead department: it accepts applications and issues the certificate.</summary>
     public string DepartmentCode { get; init; } = "";
     public MatterKind Kind { get; init; }
-    public List<string> RequiredMaterials { get; init; } = [];
+    private List<string> _requiredMaterials = [];
+    public IReadOnlyList<string> RequiredMaterials { get => _requiredMaterials; init => _requiredMaterials = [.. value]; }
     /// <summary>Working days allowed by law, from acceptance.</summary>
     public int StatutoryLimitDays { get; init; }
     /// <summary>Working days the city promises; never above the statutory limit.</summary>
     public int PromisedLimitDays { get; init; }
     public int MaxVisits { get; init; } = 1;
     /// <summary>Joint matters only: every department that reviews in parallel, the lead department among them.</summary>
-    public List<string> ParticipatingDepartments { get; init; } = [];
+    private List<string> _participatingDepartments = [];
+    public IReadOnlyList<string> ParticipatingDepartments { get => _participatingDepartments; init => _participatingDepartments = [.. value]; }
     /// <summary>A licence granted under this matter is followed up on site by the district's market-supervision module.</summary>
     public bool SupervisionRequired { get; init; }
     public DateTimeOffset DefinedAt { get; init; }
@@ -64,6 +66,11 @@ public sealed partial class Matter
         var department = string.IsNullOrWhiteSpace(draft.DepartmentCode) ? caller.DepartmentCode : draft.DepartmentCode.Trim();
         var participants = draft.ParticipatingDepartments.Select(d => d.Trim()).Distinct().ToList();
         var materials = draft.RequiredMaterials.Select(m => m.Trim()).ToList();
+        // a department that does not exist is checked by role only here, and validation reports it
+        if (!caller.Is(PlatformRoles.Clerk) || (ReferenceData.IsDepartment(department) && !caller.BelongsTo(department)))
+            throw new ForbiddenException("Only a clerk of the matter's department manages it.");
+        if (current is not null && current.DepartmentCode != department)
+            throw new ForbiddenException($"Matter {current.Code} belongs to {current.DepartmentCode}.");
         new Validator()
             .Require(!string.IsNullOrWhiteSpace(draft.Code), "code", "is required")
             .Require(string.IsNullOrWhiteSpace(draft.Code) || CodePattern().IsMatch(draft.Code), "code", "must be 3-32 capital letters, digits or hyphens, such as MS-001")
@@ -82,11 +89,6 @@ public sealed partial class Matter
             .Require(draft.Kind == MatterKind.Joint || participants.Count == 0, "participatingDepartments", "only joint matters have participating departments")
             .Require(participants.All(ReferenceData.IsDepartment), "participatingDepartments", "names a department that does not exist")
             .ThrowIfInvalid();
-
-        if (!caller.Is(PlatformRoles.Clerk) || !caller.BelongsTo(department))
-            throw new ForbiddenException("Only a clerk of the matter's department manages it.");
-        if (current is not null && current.DepartmentCode != department)
-            throw new ForbiddenException($"Matter {current.Code} belongs to {current.DepartmentCode}.");
 
         return new Matter
         {

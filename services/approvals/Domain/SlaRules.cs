@@ -1,4 +1,6 @@
+using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Platform.Calendar;
+using Longgang.Platform.Domain;
 
 namespace Longgang.Approvals.Domain;
 
@@ -16,20 +18,46 @@ public enum WarningScope
     Rectification = 4, // a bad rating's rectification item
 }
 
-/// <summary>A warning the supervisor raised, once per application, scope, department and level.</summary>
-public sealed class SlaWarning
+/// <summary>
+/// A warning the supervisor raised, once per application, scope, department and level. Raising it records
+/// <see cref="SlaWarningRaised"/>, which saving the warning writes to the outbox.
+/// </summary>
+public sealed class SlaWarning : Aggregate
 {
-    public Guid Id { get; init; }
-    public Guid ApplicationId { get; init; }
-    public string MatterCode { get; init; } = "";
+    public Guid Id { get; private set; }
+    public Guid ApplicationId { get; private set; }
+    public string MatterCode { get; private set; } = "";
     /// <summary>The department that must act.</summary>
-    public string DepartmentCode { get; init; } = "";
-    public WarningScope Scope { get; init; }
-    public WarningLevel Level { get; init; }
-    public DateOnly DueOn { get; init; }
-    public int ElapsedWorkingDays { get; init; }
-    public int LimitWorkingDays { get; init; }
-    public DateTimeOffset RaisedAt { get; init; }
+    public string DepartmentCode { get; private set; } = "";
+    public WarningScope Scope { get; private set; }
+    public WarningLevel Level { get; private set; }
+    public DateOnly DueOn { get; private set; }
+    public int ElapsedWorkingDays { get; private set; }
+    public int LimitWorkingDays { get; private set; }
+    public DateTimeOffset RaisedAt { get; private set; }
+
+    private SlaWarning() { }
+
+    /// <summary>The warning of <paramref name="clock"/> at <paramref name="level"/> (see <see cref="SlaRules.LevelOf"/>).</summary>
+    public static SlaWarning Raise(Guid applicationId, string matterCode, SlaClock clock, WarningLevel level, DateTimeOffset now)
+    {
+        var warning = new SlaWarning
+        {
+            Id = Guid.CreateVersion7(now),
+            ApplicationId = applicationId,
+            MatterCode = matterCode,
+            DepartmentCode = clock.DepartmentCode,
+            Scope = clock.Scope,
+            Level = level,
+            DueOn = clock.DueOn,
+            ElapsedWorkingDays = clock.ElapsedWorkingDays,
+            LimitWorkingDays = clock.LimitWorkingDays,
+            RaisedAt = now,
+        };
+        warning.Record(new SlaWarningRaised(warning.Id, applicationId, matterCode, clock.DepartmentCode, EnumNames.Of(clock.Scope),
+            EnumNames.Of(level), clock.DueOn, clock.ElapsedWorkingDays, clock.LimitWorkingDays, now));
+        return warning;
+    }
 }
 
 /// <summary>One running clock of an application: who must act, by when, and how much of the limit is used.</summary>

@@ -51,9 +51,9 @@ public sealed class ApprovalsGrpcService(
     public override async Task<ProtoMatter> CreateMatter(MatterDefinition request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        if (!string.IsNullOrWhiteSpace(request.Code) && await db.Matters.AnyAsync(m => m.Code == request.Code, context.CancellationToken))
-            throw new ConflictException($"Matter {request.Code} already exists; change it with UpdateMatter.");
         var matter = Domain.Matter.Define(ApprovalsMapping.FromProto(request), null, caller, clock.GetUtcNow());
+        if (await db.Matters.AnyAsync(m => m.Code == matter.Code, context.CancellationToken))
+            throw new ConflictException($"Matter {matter.Code} already exists; change it with UpdateMatter.");
         db.Matters.Add(matter);
         await SaveAsync(context.CancellationToken, $"Matter {matter.Code} was created at the same moment by someone else.");
         return ApprovalsMapping.ToProto(matter);
@@ -76,7 +76,7 @@ public sealed class ApprovalsGrpcService(
         var caller = context.GetCaller();
         var matter = string.IsNullOrWhiteSpace(request.MatterCode) ? null : await db.CurrentMatterAsync(request.MatterCode, context.CancellationToken);
         var draft = new SubmissionDraft(request.MatterCode, request.ApplicantId, request.ApplicantName,
-            ApprovalsMapping.FromProto<Channel, SubmissionChannel>(request.Channel), request.DistrictCode, request.Materials);
+            ProtoEnums.ToDomain<SubmissionChannel>(request.Channel), request.DistrictCode, request.Materials);
         var application = Domain.Application.Submit(matter, draft, caller, clock.GetUtcNow());
         db.Applications.Add(application);
         return await SaveAsync(application, context.CancellationToken);
@@ -95,7 +95,7 @@ public sealed class ApprovalsGrpcService(
         }, CacheFor, cancellationToken: context.CancellationToken);
 
         if (!ApplicationAccess.CanSee(caller, found.ApplicantId, found.SubmittedBy, found.DepartmentCode,
-                found.Steps.Select(s => s.DepartmentCode), NullIfEmpty(found.DistrictCode)))
+                found.Steps.Select(s => s.DepartmentCode), RequestParsing.NullIfEmpty(found.DistrictCode)))
             throw new ForbiddenException("This application belongs to another applicant, department or district.");
         return found;
     }
@@ -103,11 +103,11 @@ public sealed class ApprovalsGrpcService(
     public override async Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
+        var scope = ApplicationAccess.ScopeFor(caller, RequestParsing.NullIfEmpty(request.ApplicantId));
         new Validator()
             .RequirePage(request.PageSize, request.PageToken, out var paging)
             .Require(ProtoEnums.TryFilter<Domain.ApplicationStatus>(request.Status, out var status), "status", "is not a known status")
             .ThrowIfInvalid();
-        var scope = ApplicationAccess.ScopeFor(caller, NullIfEmpty(request.ApplicantId));
         var query = db.Applications.AsNoTracking();
         if (scope.ApplicantId is not null) query = query.Where(a => a.ApplicantId == scope.ApplicantId);
         if (scope.SubmittedBy is not null) query = query.Where(a => a.SubmittedBy == scope.SubmittedBy);
@@ -139,7 +139,7 @@ public sealed class ApprovalsGrpcService(
 
     public override Task<ProtoApplication> SuspendApplication(SuspendApplicationRequest request, ServerCallContext context) =>
         ChangeAsync(request.Id, context, (a, caller, now) =>
-            a.Suspend(ApprovalsMapping.FromProto<Contracts.V1.SuspensionKind, Domain.SuspensionKind>(request.Kind), request.Reason, caller, now));
+            a.Suspend(ProtoEnums.ToDomain<Domain.SuspensionKind>(request.Kind), request.Reason, caller, now));
 
     public override Task<ProtoApplication> ResumeApplication(ResumeApplicationRequest request, ServerCallContext context) =>
         ChangeAsync(request.Id, context, (a, caller, now) => a.Resume(request.Note, caller, now, calendar));
@@ -148,8 +148,8 @@ public sealed class ApprovalsGrpcService(
         ChangeAsync(request.Id, context, (a, caller, now) => a.Extend(request.Reason, caller, now, calendar));
 
     public override Task<ProtoApplication> DecideStep(DecideStepRequest request, ServerCallContext context) =>
-        ChangeAsync(request.Id, context, (a, caller, now) => a.DecideStep(NullIfEmpty(request.DepartmentCode),
-            ApprovalsMapping.FromProto<Contracts.V1.Decision, Domain.Decision>(request.Decision), request.Reason, caller, now, calendar));
+        ChangeAsync(request.Id, context, (a, caller, now) => a.DecideStep(RequestParsing.NullIfEmpty(request.DepartmentCode),
+            ProtoEnums.ToDomain<Domain.Decision>(request.Decision), request.Reason, caller, now, calendar));
 
     public override Task<ProtoApplication> IssueCertificate(IssueCertificateRequest request, ServerCallContext context) =>
         ChangeAsync(request.Id, context, (a, caller, now) => a.IssueCertificate(caller, now));
@@ -212,10 +212,7 @@ public sealed class ApprovalsGrpcService(
         await db.MatterVersionAsync(application.MatterCode, application.MatterVersion, context.CancellationToken)
         ?? throw new InvalidOperationException($"Matter {application.MatterCode} v{application.MatterVersion} of application {application.Id} is missing.");
 
-    private static Guid ParseId(string id) =>
-        Guid.TryParse(id, out var parsed) ? parsed : throw new ValidationFailedException("id", "must be an application id (a UUID)");
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    private static Guid ParseId(string id) => RequestParsing.Id(id, "id", "an application id");
 }
 
 public static class ApprovalsCacheTags

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Longgang.Approvals.Contracts.V1;
 using Longgang.Approvals.Data;
 using Longgang.Platform;
+using Longgang.Platform.Api;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Notifications;
 using Longgang.Platform.Security;
@@ -16,20 +17,13 @@ public sealed class NotificationsGrpcService(ApprovalsDbContext db) : Notificati
     public override async Task<ListNotificationsResponse> ListNotifications(ListNotificationsRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        new Validator()
-            .Require(request.PageSize >= 0, "pageSize", "must not be negative")
-            .Require(PageToken.TryDecode(request.PageToken, out var offset), "pageToken", "is not a token this API issued")
-            .ThrowIfInvalid();
-        var recipient = RecipientFor(caller, string.IsNullOrEmpty(request.CitizenId) ? null : request.CitizenId);
-        var pageSize = request.PageSize == 0 ? PageToken.DefaultPageSize : Math.Min(request.PageSize, PageToken.MaxPageSize);
+        var recipient = RecipientFor(caller, RequestParsing.NullIfEmpty(request.CitizenId));
+        new Validator().RequirePage(request.PageSize, request.PageToken, out var paging).ThrowIfInvalid();
 
         var query = db.Notifications.AsNoTracking();
         if (recipient is not null) query = query.Where(n => n.CitizenId == recipient);
-        var page = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-            .Skip(offset).Take(pageSize + 1).ToListAsync(context.CancellationToken);
-        var response = new ListNotificationsResponse { Notifications = { page.Take(pageSize).Select(ToProto) } };
-        if (page.Count > pageSize) response.NextPageToken = PageToken.Encode(offset + pageSize);
-        return response;
+        var page = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToPageAsync(paging, context.CancellationToken);
+        return new ListNotificationsResponse { Notifications = { page.Items.Select(ToProto) }, NextPageToken = page.NextPageToken };
     }
 
     /// <summary>

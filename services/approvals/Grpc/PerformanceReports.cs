@@ -3,6 +3,7 @@ using Longgang.Approvals.Contracts.V1;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
 using Longgang.Platform;
+using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public sealed class PerformanceReports(ApprovalsDbContext db, HybridCache cache)
 
     public async Task<PerformanceReport> GetAsync(GetPerformanceReportRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var (department, district) = ApplicationAccess.SupervisionScope(caller, NullIfEmpty(request.DepartmentCode), NullIfEmpty(request.DistrictCode));
+        var (department, district) = ApplicationAccess.SupervisionScope(caller, RequestParsing.NullIfEmpty(request.DepartmentCode), RequestParsing.NullIfEmpty(request.DistrictCode));
         var fromError = ParseDay(request.From, out var from);
         var toError = ParseDay(request.To, out var to);
         var bothValid = fromError is null && toError is null;
@@ -112,7 +113,7 @@ public sealed class PerformanceReports(ApprovalsDbContext db, HybridCache cache)
     private static string? ParseDay(string text, out DateOnly day)
     {
         if (string.IsNullOrEmpty(text)) { day = default; return "is required (YYYY-MM-DD)"; }
-        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        if (!DateOnly.TryParseExact(text, RequestParsing.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
             return "must be a date as YYYY-MM-DD";
         return day < EarliestDay || day > LatestDay ? $"must lie between {Text(EarliestDay)} and {Text(LatestDay)}" : null;
     }
@@ -120,7 +121,5 @@ public sealed class PerformanceReports(ApprovalsDbContext db, HybridCache cache)
     private static DateTimeOffset ChinaMidnight(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), WorkingDayCalendar.ChinaStandardTimeOffset).ToUniversalTime();
 
-    private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    private static string Text(DateOnly day) => RequestParsing.Text(day);
 }

@@ -1,4 +1,3 @@
-using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
 using Longgang.Approvals.Grpc;
@@ -131,13 +130,7 @@ public sealed class SlaSupervision(
                 {
                     var warnings = NewWarnings(application, today, now, existing);
                     if (warnings.Count == 0) continue;
-                    foreach (var warning in warnings)
-                    {
-                        db.SlaWarnings.Add(warning);
-                        db.AddIntegrationEvent(new SlaWarningRaised(warning.Id, warning.ApplicationId, warning.MatterCode,
-                            warning.DepartmentCode, ScopeName(warning.Scope), LevelName(warning.Level), warning.DueOn,
-                            warning.ElapsedWorkingDays, warning.LimitWorkingDays, warning.RaisedAt));
-                    }
+                    db.SlaWarnings.AddRange(warnings);
                     await db.SaveChangesAsync(cancellationToken);
                     raised += warnings.Count;
                 }
@@ -174,30 +167,8 @@ public sealed class SlaSupervision(
             if (SlaRules.LevelOf(clock.ElapsedWorkingDays, clock.LimitWorkingDays) is not { } level) continue;
             bool Raised(WarningLevel l) => existing.Contains((application.Id, clock.Scope, clock.DepartmentCode, l));
             if (Raised(level) || (level == WarningLevel.Yellow && Raised(WarningLevel.Red))) continue;
-            warnings.Add(new SlaWarning
-            {
-                Id = Guid.CreateVersion7(now), ApplicationId = application.Id, MatterCode = application.MatterCode,
-                DepartmentCode = clock.DepartmentCode, Scope = clock.Scope, Level = level, DueOn = clock.DueOn,
-                ElapsedWorkingDays = clock.ElapsedWorkingDays, LimitWorkingDays = clock.LimitWorkingDays, RaisedAt = now,
-            });
+            warnings.Add(SlaWarning.Raise(application.Id, application.MatterCode, clock, level, now));
         }
         return warnings;
     }
-
-    /// <summary>The names events carry: the proto enums' names without their prefixes.</summary>
-    public static string ScopeName(WarningScope scope) => scope switch
-    {
-        WarningScope.Application => "APPLICATION",
-        WarningScope.Step => "STEP",
-        WarningScope.Certificate => "CERTIFICATE",
-        WarningScope.Rectification => "RECTIFICATION",
-        _ => throw new ArgumentOutOfRangeException(nameof(scope)),
-    };
-
-    public static string LevelName(WarningLevel level) => level switch
-    {
-        WarningLevel.Yellow => SlaWarningRaised.Yellow,
-        WarningLevel.Red => SlaWarningRaised.Red,
-        _ => throw new ArgumentOutOfRangeException(nameof(level)),
-    };
 }

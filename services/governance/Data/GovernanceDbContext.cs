@@ -80,7 +80,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.Property(c => c.EvaluationComment).HasMaxLength(Case.MaxReasonLength);
             // two people moving the same case at once: the second save fails (409) instead of overwriting the first
             e.Property(c => c.Revision).IsConcurrencyToken();
-            e.Ignore(c => c.PendingEvents);
+            e.PrimitiveCollection(c => c.PhotoRefs).HasField("_photoRefs");
             e.OwnsMany(c => c.History, h =>
             {
                 h.ToTable("case_history");
@@ -123,7 +123,8 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.Property(m => m.Minutes).HasMaxLength(DeliberationMeeting.MaxMinutesLength);
             e.Property(m => m.ScheduledBy).HasMaxLength(64);
             e.Property(m => m.Revision).IsConcurrencyToken();
-            e.Ignore(m => m.PendingEvents);
+            e.PrimitiveCollection(m => m.Agenda).HasField("_agenda");
+            e.PrimitiveCollection(m => m.Attendees).HasField("_attendees");
             e.OwnsMany(m => m.Resolutions, r =>
             {
                 r.ToTable("meeting_resolutions");
@@ -149,7 +150,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.Property(m => m.Note).HasMaxLength(MediationCase.MaxTextLength);
             e.Property(m => m.FollowUpNote).HasMaxLength(MediationCase.MaxTextLength);
             e.Property(m => m.Revision).IsConcurrencyToken();
-            e.Ignore(m => m.PendingEvents);
+            e.PrimitiveCollection(m => m.Parties).HasField("_parties");
             e.HasIndex(m => new { m.DistrictCode, m.OpenedAt });
         });
         modelBuilder.Entity<ServiceHallSubmission>(e =>

@@ -1,6 +1,7 @@
 using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 
 namespace Longgang.Governance.Domain;
@@ -65,7 +66,7 @@ public sealed record CaseDraft(
     IReadOnlyList<string> PhotoRefs);
 
 /// <summary>An event seen in a grid (a blocked drain, an unlicensed stall, a dispute) that someone reported.</summary>
-public sealed class Case
+public sealed class Case : Aggregate
 {
     public const int MaxCategoryLength = 64;
     public const int MaxDescriptionLength = 2000;
@@ -89,7 +90,8 @@ public sealed class Case
     public CaseSource Source { get; private set; }
     public string Category { get; private set; } = "";
     public string Description { get; private set; } = "";
-    public List<string> PhotoRefs { get; private set; } = [];
+    private List<string> _photoRefs = [];
+    public IReadOnlyList<string> PhotoRefs => _photoRefs;
     public CaseStatus Status { get; private set; }
     public string ReporterId { get; private set; } = "";
     public DateTimeOffset ReportedAt { get; private set; }
@@ -123,23 +125,21 @@ public sealed class Case
     public string? EvaluationComment { get; private set; }
     /// <summary>Set on a follow-up case: the approvals application whose licence it supervises (unique).</summary>
     public Guid? FollowUpOfApplicationId { get; private set; }
-    public List<CaseHistoryEntry> History { get; private set; } = [];
+    private readonly List<CaseHistoryEntry> _history = [];
+    public IReadOnlyList<CaseHistoryEntry> History => _history;
 
     /// <summary>Bumped by every transition; the store uses it to refuse a concurrent change.</summary>
     public int Revision { get; private set; }
 
-    private readonly List<object> _events = [];
-    /// <summary>Integration events caused by the transitions since load, for the outbox.</summary>
-    public IReadOnlyList<object> PendingEvents => _events;
-
     private Case() { }
 
     /// <summary>
-    /// Validates the draft (all bad fields at once), then checks that the caller may report in the grid's district.
-    /// <paramref name="grid"/> is the grid the draft names, or null when there is none.
+    /// Checks that the caller may report (with this source, in the grid's district), then validates the draft (all bad
+    /// fields at once). <paramref name="grid"/> is the grid the draft names, or null when there is none.
     /// </summary>
     public static Case Report(Grid? grid, CaseDraft draft, Caller caller, DateTimeOffset now)
     {
+        GovernanceAccess.EnsureMayReport(caller, grid?.DistrictCode, draft.Source);
         new Validator()
             .Require(!string.IsNullOrWhiteSpace(draft.GridCode), "gridCode", "is required")
             .Require(string.IsNullOrWhiteSpace(draft.GridCode) || grid is not null, "gridCode", $"no grid '{draft.GridCode}'")
@@ -152,23 +152,23 @@ public sealed class Case
             .ThrowIfInvalid();
 
         var source = draft.Source!.Value;
-        GovernanceAccess.EnsureMayReport(caller, grid!.DistrictCode, source);
-
         var reported = new Case
         {
             Id = Guid.CreateVersion7(now),
-            DistrictCode = grid.DistrictCode,
+            DistrictCode = grid!.DistrictCode,
             CommunityCode = grid.CommunityCode,
             GridCode = grid.Code,
             Source = source,
             Category = draft.Category!.Trim(),
             Description = draft.Description!.Trim(),
-            PhotoRefs = draft.PhotoRefs.Select(p => p.Trim()).ToList(),
+            _photoRefs = draft.PhotoRefs.Select(p => p.Trim()).ToList(),
             Status = CaseStatus.Reported,
             ReporterId = caller.Subject,
             ReportedAt = now,
         };
-        reported.Record(caller.Subject, now, CaseStatus.Reported, null);
+        reported.WriteHistory(caller.Subject, now, CaseStatus.Reported, null);
+        reported.Record(new CaseReported(reported.Id, reported.DistrictCode, reported.GridCode, reported.Category,
+            EnumNames.Of(source), now));
         return reported;
     }
 
@@ -192,7 +192,7 @@ public sealed class Case
             ReportedAt = decidedAt,
             FollowUpOfApplicationId = applicationId,
         };
-        followUp.Record(ApprovalsReporter, decidedAt, CaseStatus.Filed, null);
+        followUp.WriteHistory(ApprovalsReporter, decidedAt, CaseStatus.Filed, null);
         followUp.DispatchTo(Domain.AssigneeKind.Module, "market-supervision", ApprovalsReporter, decidedAt, calendar);
         return followUp;
     }
@@ -209,8 +209,8 @@ public sealed class Case
 
     public void Void(CaseActor actor, string? reason, DateTimeOffset now)
     {
-        RequireReason(reason);
         GovernanceAccess.EnsureMayTriage(actor, this);
+        RequireReason(reason);
         EnsureStatus("void", CaseStatus.Verifying);
         StatusNote = reason!.Trim();
         MoveTo(CaseStatus.Voided, actor, now, StatusNote);
@@ -219,8 +219,8 @@ public sealed class Case
     /// <summary>The grid worker fixed it on the spot (a moved bin, a word with a neighbour): nothing to dispatch.</summary>
     public void SelfResolve(CaseActor actor, string? note, DateTimeOffset now)
     {
-        RequireReason(note, "note");
         GovernanceAccess.EnsureMayTriage(actor, this);
+        RequireReason(note, "note");
         EnsureStatus("resolve on the spot", CaseStatus.Verifying);
         StatusNote = note!.Trim();
         MoveTo(CaseStatus.SelfResolved, actor, now, StatusNote);
@@ -241,6 +241,7 @@ public sealed class Case
     /// </summary>
     public void Dispatch(CaseActor actor, AssigneeKind? kind, string? code, DateTimeOffset now, WorkingDayCalendar calendar)
     {
+        GovernanceAccess.EnsureMayDispatch(actor, this);
         var trimmed = code?.Trim();
         var field = kind == Domain.AssigneeKind.Department ? "departmentCode" : "moduleCode";
         new Validator()
@@ -251,7 +252,6 @@ public sealed class Case
             .Require(kind != Domain.AssigneeKind.Department || string.IsNullOrEmpty(trimmed) || ReferenceData.IsDepartment(trimmed),
                 "departmentCode", $"no department '{trimmed}'")
             .ThrowIfInvalid();
-        GovernanceAccess.EnsureMayDispatch(actor, this);
         EnsureStatus("dispatch", CaseStatus.Filed, CaseStatus.Returned);
         DispatchTo(kind!.Value, trimmed!, actor.Caller.Subject, now, calendar);
     }
@@ -269,8 +269,8 @@ public sealed class Case
             DueOn = calendar.AddWorkingDays(DueCountedFrom.Value, LimitWorkingDays.Value);
         }
         Status = CaseStatus.Dispatched;
-        Record(actor, now, CaseStatus.Dispatched, null, firstDispatch ? calendar : null);
-        _events.Add(new CaseDispatched(Id, DistrictCode, AssigneeKindName(kind), code, DueOn!.Value, now));
+        WriteHistory(actor, now, CaseStatus.Dispatched, null, firstDispatch ? calendar : null);
+        Record(new CaseDispatched(Id, DistrictCode, EnumNames.Of(kind), code, DueOn!.Value, now));
     }
 
     public void Acknowledge(CaseActor actor, DateTimeOffset now)
@@ -284,12 +284,12 @@ public sealed class Case
     /// <summary>The assignee says it is not theirs: back to the dispatcher, counted against the assignee in reports.</summary>
     public void Return(CaseActor actor, string? reason, DateTimeOffset now)
     {
-        RequireReason(reason);
         GovernanceAccess.EnsureMayWork(actor, this);
+        RequireReason(reason);
         EnsureStatus("return", CaseStatus.Dispatched);
         var trimmed = reason!.Trim();
         MoveTo(CaseStatus.Returned, actor, now, trimmed);
-        _events.Add(new CaseReturned(Id, DistrictCode, AssigneeKindName(AssigneeKind!.Value), AssigneeCode!, trimmed, now));
+        Record(new CaseReturned(Id, DistrictCode, EnumNames.Of(AssigneeKind!.Value), AssigneeCode!, trimmed, now));
     }
 
     public void StartWork(CaseActor actor, DateTimeOffset now)
@@ -301,8 +301,8 @@ public sealed class Case
 
     public void MarkHandled(CaseActor actor, string? note, DateTimeOffset now)
     {
-        RequireReason(note, "note");
         GovernanceAccess.EnsureMayWork(actor, this);
+        RequireReason(note, "note");
         EnsureStatus("mark as handled", CaseStatus.InProgress);
         HandlerId = actor.Caller.Subject;
         HandledAt = now;
@@ -316,12 +316,12 @@ public sealed class Case
     /// </summary>
     public void VerifyHandling(CaseActor actor, bool passed, string? note, DateTimeOffset now)
     {
-        if (!passed) RequireReason(note, "note");
-        else new Validator().Require(note is null || note.Length <= MaxReasonLength, "note", $"must be at most {MaxReasonLength} characters").ThrowIfInvalid();
         GovernanceAccess.EnsureMayTriage(actor, this);
-        EnsureStatus("verify the handling of", CaseStatus.Handled);
         if (actor.Caller.Subject == HandlerId)
             throw new ForbiddenException("The handler may not verify their own work; someone else checks it.");
+        if (!passed) RequireReason(note, "note");
+        else new Validator().Require(note is null || note.Length <= MaxReasonLength, "note", $"must be at most {MaxReasonLength} characters").ThrowIfInvalid();
+        EnsureStatus("verify the handling of", CaseStatus.Handled);
         StatusNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (passed)
         {
@@ -338,30 +338,30 @@ public sealed class Case
 
     public void Close(CaseActor actor, ClosureReason? reason, DateTimeOffset now, WorkingDayCalendar calendar)
     {
-        new Validator().Require(reason is not null, "reason", "is required (FIXED, UNABLE, NOT_RESPONSIBLE or DUPLICATE)").ThrowIfInvalid();
         GovernanceAccess.EnsureMayDispatch(actor, this);
+        new Validator().Require(reason is not null, "reason", "is required (FIXED, UNABLE, NOT_RESPONSIBLE or DUPLICATE)").ThrowIfInvalid();
         EnsureStatus("close", CaseStatus.Verified);
         ClosureReason = reason;
         ClosedAt = now;
         ClosedOverdue = IsPastDue(DueOn, HandledAt ?? now, calendar);
         MoveTo(CaseStatus.Closed, actor, now, null);
-        _events.Add(new CaseClosed(Id, DistrictCode, ClosureReasonName(reason!.Value), ClosedOverdue, now));
+        Record(new CaseClosed(Id, DistrictCode, EnumNames.Of(reason!.Value), ClosedOverdue, now));
     }
 
     /// <summary>The reporter rates how the case was dealt with (1 to 5), once.</summary>
     public void Evaluate(Caller caller, int score, string? comment, DateTimeOffset now)
     {
+        if (caller.Subject != ReporterId)
+            throw new ForbiddenException("Only the person who reported the case evaluates it.");
         new Validator()
             .Require(score is >= 1 and <= 5, "score", "must be between 1 and 5")
             .Require(comment is null || comment.Length <= MaxReasonLength, "comment", $"must be at most {MaxReasonLength} characters")
             .ThrowIfInvalid();
-        if (caller.Subject != ReporterId)
-            throw new ForbiddenException("Only the person who reported the case evaluates it.");
         EnsureStatus("evaluate", CaseStatus.Closed);
         EvaluationScore = score;
         EvaluationComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         Status = CaseStatus.Evaluated;
-        Record(caller.Subject, now, CaseStatus.Evaluated, EvaluationComment);
+        WriteHistory(caller.Subject, now, CaseStatus.Evaluated, EvaluationComment);
     }
 
     // ---- escalation -------------------------------------------------------------------------------------
@@ -388,8 +388,8 @@ public sealed class Case
         EscalationLevel++;
         DueCountedFrom = WorkingDayCalendar.ChinaDateOf(now);
         DueOn = calendar.AddWorkingDays(DueCountedFrom.Value, TimeBoxOf(EscalationLevel));
-        Record(EscalationActor, now, Status, $"escalated to {EscalationLevelName(EscalationLevel)}", calendar);
-        _events.Add(new CaseEscalated(Id, DistrictCode, CommunityCode, GridCode, EscalationLevelName(EscalationLevel), DueOn.Value, now));
+        WriteHistory(EscalationActor, now, Status, $"escalated to {EnumNames.Of(EscalationLevel)}", calendar);
+        Record(new CaseEscalated(Id, DistrictCode, CommunityCode, GridCode, EnumNames.Of(EscalationLevel), DueOn.Value, now));
         return true;
     }
 
@@ -407,7 +407,7 @@ public sealed class Case
         if (newDue == oldDue) return false;
         DueOn = newDue;
         var note = $"办理期限 {oldDue:yyyy-MM-dd} → {newDue:yyyy-MM-dd}：{reason.Trim()}";
-        Record(CalendarActor, now, Status, note.Length <= MaxReasonLength ? note : note[..MaxReasonLength], calendar);
+        WriteHistory(CalendarActor, now, Status, note.Length <= MaxReasonLength ? note : note[..MaxReasonLength], calendar);
         return true;
     }
 
@@ -443,26 +443,6 @@ public sealed class Case
         return day > dueOn.Value && calendar.CountWorkingDays(dueOn.Value, day) > 0;
     }
 
-    // ---- names events carry (the proto enums' names without their prefixes) ------------------------
-
-    public static string AssigneeKindName(AssigneeKind kind) => kind switch
-    {
-        Domain.AssigneeKind.Module => "MODULE",
-        Domain.AssigneeKind.Department => "DEPARTMENT",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
-
-    public static string ClosureReasonName(ClosureReason reason) => reason switch
-    {
-        Domain.ClosureReason.Fixed => "FIXED",
-        Domain.ClosureReason.Unable => "UNABLE",
-        Domain.ClosureReason.NotResponsible => "NOT_RESPONSIBLE",
-        Domain.ClosureReason.Duplicate => "DUPLICATE",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
-    };
-
-    public static string EscalationLevelName(EscalationLevel level) => level.ToString().ToUpperInvariant();
-
     // ---- helpers ----------------------------------------------------------------------------------------
 
     private void EnsureStatus(string action, params CaseStatus[] allowed)
@@ -477,15 +457,15 @@ public sealed class Case
     private void MoveTo(CaseStatus status, CaseActor actor, DateTimeOffset now, string? note)
     {
         Status = status;
-        Record(actor.Caller.Subject, now, status, note);
+        WriteHistory(actor.Caller.Subject, now, status, note);
     }
 
     /// <summary>Writes a history line; pass the calendar when the line sets or moves the deadline, so it records both.</summary>
-    private void Record(string actor, DateTimeOffset now, CaseStatus status, string? note, WorkingDayCalendar? deadlineCalendar = null)
+    private void WriteHistory(string actor, DateTimeOffset now, CaseStatus status, string? note, WorkingDayCalendar? deadlineCalendar = null)
     {
-        History.Add(new CaseHistoryEntry
+        _history.Add(new CaseHistoryEntry
         {
-            Sequence = History.Count + 1,
+            Sequence = _history.Count + 1,
             At = now,
             Actor = actor,
             Status = status,

@@ -1,5 +1,6 @@
 using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Platform;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 
 namespace Longgang.Governance.Domain;
@@ -28,7 +29,7 @@ public sealed record ResolutionDraft(
 /// with attendees, minutes and resolutions. A resolution marked as a livelihood proposal is published for the
 /// livelihood service, which turns it into a proposal of the year's cycle.
 /// </summary>
-public sealed class DeliberationMeeting
+public sealed class DeliberationMeeting : Aggregate
 {
     public const int MaxTitleLength = 200;
     public const int MaxItems = 20;
@@ -40,23 +41,24 @@ public sealed class DeliberationMeeting
     public string DistrictCode { get; private set; } = "";
     public string Title { get; private set; } = "";
     public DateOnly HeldOn { get; private set; }
-    public List<string> Agenda { get; private set; } = [];
+    private List<string> _agenda = [];
+    public IReadOnlyList<string> Agenda => _agenda;
     public MeetingStatus Status { get; private set; }
-    public List<string> Attendees { get; private set; } = [];
+    private List<string> _attendees = [];
+    public IReadOnlyList<string> Attendees => _attendees;
     public string? Minutes { get; private set; }
-    public List<Resolution> Resolutions { get; private set; } = [];
+    private readonly List<Resolution> _resolutions = [];
+    public IReadOnlyList<Resolution> Resolutions => _resolutions;
     public string ScheduledBy { get; private set; } = "";
     public DateTimeOffset ScheduledAt { get; private set; }
     public DateTimeOffset? RecordedAt { get; private set; }
     public int Revision { get; private set; }
 
-    private readonly List<object> _events = [];
-    public IReadOnlyList<object> PendingEvents => _events;
-
     private DeliberationMeeting() { }
 
     public static DeliberationMeeting Schedule(MeetingDraft draft, Caller caller, DateTimeOffset now)
     {
+        EnsureMayRun(caller, draft.DistrictCode);
         new Validator()
             .Require(ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", $"no district '{draft.DistrictCode}'")
             .RequireText(draft.Title, "title", MaxTitleLength)
@@ -65,14 +67,13 @@ public sealed class DeliberationMeeting
             .Require(draft.Agenda.All(a => !string.IsNullOrWhiteSpace(a) && a.Length <= MaxItemLength), "agenda",
                 $"each item must be non-empty and at most {MaxItemLength} characters")
             .ThrowIfInvalid();
-        EnsureMayRun(caller, draft.DistrictCode!);
         return new DeliberationMeeting
         {
             Id = Guid.CreateVersion7(now),
             DistrictCode = draft.DistrictCode!,
             Title = draft.Title!.Trim(),
             HeldOn = draft.HeldOn!.Value,
-            Agenda = draft.Agenda.Select(a => a.Trim()).ToList(),
+            _agenda = draft.Agenda.Select(a => a.Trim()).ToList(),
             Status = MeetingStatus.Scheduled,
             ScheduledBy = caller.Subject,
             ScheduledAt = now,
@@ -86,6 +87,7 @@ public sealed class DeliberationMeeting
     public void RecordOutcome(Caller caller, IReadOnlyList<string> attendees, string? minutes, IReadOnlyList<ResolutionDraft> resolutions,
         IReadOnlySet<string> livelihoodCategories, DateTimeOffset now)
     {
+        EnsureMayRun(caller, DistrictCode);
         var proposals = resolutions.Where(r => r.LivelihoodProposal).ToList();
         new Validator()
             .Require(attendees.Count is > 0 and <= MaxAttendees, "attendees", $"needs 1 to {MaxAttendees} names")
@@ -104,13 +106,12 @@ public sealed class DeliberationMeeting
             .Require(proposals.All(r => r.Year == HeldOn.Year || r.Year == HeldOn.Year + 1), "resolutions",
                 $"a livelihood proposal is for {HeldOn.Year} or {HeldOn.Year + 1}")
             .ThrowIfInvalid();
-        EnsureMayRun(caller, DistrictCode);
         if (Status != MeetingStatus.Scheduled)
             throw new ConflictException("The meeting's outcome is already recorded.");
 
-        Attendees = attendees.Select(a => a.Trim()).ToList();
+        _attendees = attendees.Select(a => a.Trim()).ToList();
         Minutes = minutes!.Trim();
-        Resolutions = resolutions.Select((r, i) => new Resolution
+        _resolutions.AddRange(resolutions.Select((r, i) => new Resolution
         {
             Id = Guid.CreateVersion7(now),
             Sequence = i + 1,
@@ -121,21 +122,26 @@ public sealed class DeliberationMeeting
             Rationale = r.LivelihoodProposal ? r.Rationale!.Trim() : null,
             EstimatedCostYuan = r.LivelihoodProposal ? r.EstimatedCostYuan : null,
             Year = r.LivelihoodProposal ? r.Year : null,
-        }).ToList();
+        }));
         Status = MeetingStatus.Held;
         RecordedAt = now;
         Revision++;
         foreach (var r in Resolutions.Where(r => r.LivelihoodProposal))
-            _events.Add(new LivelihoodProposalResolved(r.Id, Id, DistrictCode, r.Year!.Value, r.ProposalTitle!, r.Category!,
+            Record(new LivelihoodProposalResolved(r.Id, Id, DistrictCode, r.Year!.Value, r.ProposalTitle!, r.Category!,
                 r.Rationale!, r.EstimatedCostYuan, now));
     }
 
     /// <summary>Meetings are public, like the directory: district staff are confined to their own district.</summary>
     public static void EnsureMayRead(Caller caller, string districtCode) => GovernanceAccess.EnsureMayReadDistrict(caller, districtCode);
 
-    private static void EnsureMayRun(Caller caller, string districtCode)
+    /// <summary>
+    /// The district admin, or a city admin. A code that names no district is checked by role only, so that validation
+    /// reports it.
+    /// </summary>
+    public static void EnsureMayRun(Caller caller, string? districtCode)
     {
-        if (caller.IsCityAdmin || (caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(districtCode))) return;
+        if (caller.IsCityAdmin || (caller.Is(PlatformRoles.DistrictAdmin) && (!ReferenceData.IsDistrict(districtCode) || caller.WorksIn(districtCode))))
+            return;
         throw new ForbiddenException("Only the district admin or a city admin runs a district's deliberation meetings.");
     }
 }

@@ -25,7 +25,8 @@ public sealed class District
 {
     public string Code { get; init; } = "";
     public string Name { get; init; } = "";
-    public List<Community> Communities { get; init; } = [];
+    private readonly List<Community> _communities = [];
+    public IReadOnlyList<Community> Communities { get => _communities; init => _communities = [.. value]; }
 }
 
 /// <summary>An urban community (社区) or a village (村): the level between district and grid.</summary>
@@ -35,7 +36,8 @@ public sealed class Community
     public string DistrictCode { get; init; } = "";
     public string Name { get; init; } = "";
     public bool IsVillage { get; init; }
-    public List<Grid> Grids { get; init; } = [];
+    private readonly List<Grid> _grids = [];
+    public IReadOnlyList<Grid> Grids { get => _grids; init => _grids = [.. value]; }
 }
 
 /// <summary>
@@ -68,17 +70,18 @@ public sealed class GridTeamMember
     public string? ModuleCode { get; init; }
     public DateOnly? SecondedFrom { get; init; }
     public DateOnly? SecondedUntil { get; init; }
-    public bool Active { get; set; } = true;
+    public bool Active { get; init; } = true;
 
     public bool IsSeconded => HomeDepartmentCode is not null;
 
     /// <summary>
-    /// Validates a new member (all bad fields at once): a grid worker names no department, module or period; seconded
-    /// staff name all of them. Then checks that the caller runs the grid's district, and that the person is not on
+    /// Checks that the caller runs the grid's district, then validates a new member (all bad fields at once): a grid
+    /// worker names no department, module or period; seconded staff name all of them. Then that the person is not on
     /// the team already (409).
     /// </summary>
     public static GridTeamMember Add(Grid? grid, GridTeamMemberDraft draft, bool alreadyOnTeam, Caller caller)
     {
+        EnsureMayChangeTeam(caller, grid);
         var seconded = !string.IsNullOrWhiteSpace(draft.HomeDepartmentCode) || !string.IsNullOrWhiteSpace(draft.ModuleCode)
             || draft.SecondedFrom is not null || draft.SecondedUntil is not null;
         new Validator()
@@ -93,8 +96,6 @@ public sealed class GridTeamMember
             .Require(draft.SecondedFrom is null || draft.SecondedUntil is null || draft.SecondedUntil >= draft.SecondedFrom,
                 "secondedUntil", "must not be before secondedFrom")
             .ThrowIfInvalid();
-        if (!caller.IsCityAdmin && !(caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(grid!.DistrictCode)))
-            throw new ForbiddenException("Only the district admin or a city admin changes a grid team.");
         if (alreadyOnTeam)
             throw new ConflictException($"'{draft.PersonId}' is already on the team of {grid!.Code}.");
         return new GridTeamMember
@@ -108,6 +109,16 @@ public sealed class GridTeamMember
             SecondedFrom = draft.SecondedFrom,
             SecondedUntil = draft.SecondedUntil,
         };
+    }
+
+    /// <summary>
+    /// The district admin of the grid's district, or a city admin. An unknown grid (null) names no district: then only
+    /// the role is checked, and validation reports the grid.
+    /// </summary>
+    public static void EnsureMayChangeTeam(Caller caller, Grid? grid)
+    {
+        if (caller.IsCityAdmin || (caller.Is(PlatformRoles.DistrictAdmin) && (grid is null || caller.WorksIn(grid.DistrictCode)))) return;
+        throw new ForbiddenException("Only the district admin or a city admin changes a grid team.");
     }
 }
 

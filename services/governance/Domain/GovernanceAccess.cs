@@ -19,16 +19,20 @@ namespace Longgang.Governance.Domain;
 /// </summary>
 public static class GovernanceAccess
 {
-    public static void EnsureMayReport(Caller caller, string districtCode, CaseSource source)
+    /// <summary>
+    /// Checked before the draft is validated, with what is known of it: the district of the grid it names (null when
+    /// none does) and its source (null when unset); what is unknown is left to validation.
+    /// </summary>
+    public static void EnsureMayReport(Caller caller, string? districtCode, CaseSource? source)
     {
         switch (caller.Role)
         {
             case PlatformRoles.Citizen:
-                if (source != CaseSource.Citizen)
+                if (source is not null && source != CaseSource.Citizen)
                     throw new ForbiddenException("A citizen reports cases with the source CITIZEN.");
                 return;
             case PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin:
-                if (!caller.WorksIn(districtCode))
+                if (districtCode is not null && !caller.WorksIn(districtCode))
                     throw new ForbiddenException($"You may only report cases in your own district ({caller.DistrictCode ?? "none"}).");
                 return;
             case PlatformRoles.CityAdmin:

@@ -1,6 +1,7 @@
 using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 
 namespace Longgang.Governance.Domain;
@@ -20,7 +21,7 @@ public sealed record MediationDraft(string? DistrictCode, IReadOnlyList<string> 
 /// when both parties agree; it ends agreed (with the terms) or failed, and an agreement is followed up once to record
 /// whether it was honoured. Disputes are private: only the district admin, city admins and the mediator see them.
 /// </summary>
-public sealed class MediationCase
+public sealed class MediationCase : Aggregate
 {
     public const int MaxParties = 10;
     public const int MaxPartyLength = 100;
@@ -28,7 +29,8 @@ public sealed class MediationCase
 
     public Guid Id { get; private set; }
     public string DistrictCode { get; private set; } = "";
-    public List<string> Parties { get; private set; } = [];
+    private List<string> _parties = [];
+    public IReadOnlyList<string> Parties => _parties;
     public string Facts { get; private set; } = "";
     public string MediatorId { get; private set; } = "";
     public string OpenedBy { get; private set; } = "";
@@ -45,13 +47,14 @@ public sealed class MediationCase
     public DateTimeOffset? FollowedUpAt { get; private set; }
     public int Revision { get; private set; }
 
-    private readonly List<object> _events = [];
-    public IReadOnlyList<object> PendingEvents => _events;
-
     private MediationCase() { }
 
     public static MediationCase Open(MediationDraft draft, Caller caller, DateTimeOffset now)
     {
+        // an unknown district is checked by role only here, and validation reports it
+        var knownDistrict = ReferenceData.IsDistrict(draft.DistrictCode);
+        if (!caller.IsCityAdmin && !(caller.Is(PlatformRoles.DistrictAdmin) && (!knownDistrict || caller.WorksIn(draft.DistrictCode))))
+            throw new ForbiddenException("Only the district admin or a city admin opens a mediation.");
         new Validator()
             .Require(ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", $"no district '{draft.DistrictCode}'")
             .Require(draft.Parties.Count is >= 2 and <= MaxParties, "parties", $"a dispute has 2 to {MaxParties} parties")
@@ -60,13 +63,11 @@ public sealed class MediationCase
             .RequireText(draft.Facts, "facts", MaxTextLength)
             .RequireText(draft.MediatorId, "mediatorId", 64)
             .ThrowIfInvalid();
-        if (!caller.IsCityAdmin && !(caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(draft.DistrictCode)))
-            throw new ForbiddenException("Only the district admin or a city admin opens a mediation.");
         return new MediationCase
         {
             Id = Guid.CreateVersion7(now),
             DistrictCode = draft.DistrictCode!,
-            Parties = draft.Parties.Select(p => p.Trim()).ToList(),
+            _parties = draft.Parties.Select(p => p.Trim()).ToList(),
             Facts = draft.Facts!.Trim(),
             MediatorId = draft.MediatorId!.Trim(),
             OpenedBy = caller.Subject,
@@ -87,13 +88,13 @@ public sealed class MediationCase
     /// <summary>Once, and only with both parties' consent, by up to another month.</summary>
     public void Extend(Caller caller, bool bothPartiesAgree, DateOnly? newDueOn, DateTimeOffset now)
     {
+        EnsureMaySee(caller);
         new Validator()
             .Require(bothPartiesAgree, "bothPartiesAgree", "a mediation is extended only when both parties agree")
             .Require(newDueOn is not null, "newDueOn", "is required (yyyy-MM-dd)")
             .Require(newDueOn is null || (newDueOn > DueOn && newDueOn <= DueOn.AddMonths(1)), "newDueOn",
                 $"must be after {DueOn:yyyy-MM-dd} and at most a month later")
             .ThrowIfInvalid();
-        EnsureMaySee(caller);
         EnsureOpen("extend");
         if (Extended) throw new ConflictException("The mediation has been extended once already.");
         DueOn = newDueOn!.Value;
@@ -103,26 +104,26 @@ public sealed class MediationCase
 
     public void Conclude(Caller caller, bool agreed, string? terms, string? note, DateTimeOffset now)
     {
+        EnsureMaySee(caller);
         var validator = new Validator()
             .Require(note is null || note.Length <= MaxTextLength, "note", $"must be at most {MaxTextLength} characters");
         if (agreed) validator.RequireText(terms, "agreementTerms", MaxTextLength);
         else validator.Require(string.IsNullOrWhiteSpace(terms), "agreementTerms", "a failed mediation has no agreement");
         validator.ThrowIfInvalid();
-        EnsureMaySee(caller);
         EnsureOpen("conclude");
         Status = agreed ? MediationStatus.Agreed : MediationStatus.Failed;
         AgreementTerms = agreed ? terms!.Trim() : null;
         Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         ConcludedAt = now;
         Revision++;
-        _events.Add(new MediationConcluded(Id, DistrictCode, agreed ? MediationConcluded.Agreed : MediationConcluded.Failed,
+        Record(new MediationConcluded(Id, DistrictCode, agreed ? MediationConcluded.Agreed : MediationConcluded.Failed,
             WorkingDayCalendar.ChinaDateOf(now) <= DueOn, now));
     }
 
     public void RecordFollowUp(Caller caller, bool honoured, string? note, DateTimeOffset now)
     {
-        new Validator().Require(note is null || note.Length <= MaxTextLength, "note", $"must be at most {MaxTextLength} characters").ThrowIfInvalid();
         EnsureMaySee(caller);
+        new Validator().Require(note is null || note.Length <= MaxTextLength, "note", $"must be at most {MaxTextLength} characters").ThrowIfInvalid();
         if (Status != MediationStatus.Agreed)
             throw new ConflictException($"Only an agreed mediation is followed up; this one is {Status}.");
         if (Honoured is not null) throw new ConflictException("The follow-up has been recorded already.");

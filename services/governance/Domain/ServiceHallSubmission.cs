@@ -9,10 +9,21 @@ public sealed class ServiceHallSubmission
 {
     public Guid ApplicationId { get; init; }
     public string DistrictCode { get; init; } = "";
-    public DateTimeOffset? SubmittedAt { get; set; }
-    public DateTimeOffset? DecidedAt { get; set; }
+    public DateTimeOffset? SubmittedAt { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
     /// <summary>APPROVED or REJECTED once decided.</summary>
-    public string? Outcome { get; set; }
+    public string? Outcome { get; private set; }
+
+    /// <summary>The first report stands: a re-sent event changes nothing.</summary>
+    public void RecordSubmitted(DateTimeOffset at) => SubmittedAt ??= at;
+
+    /// <summary>The first report stands: a re-sent event changes nothing.</summary>
+    public void RecordDecided(DateTimeOffset at, string outcome)
+    {
+        if (DecidedAt is not null) return;
+        DecidedAt = at;
+        Outcome = outcome;
+    }
 }
 
 /// <summary>A district service hall's applications: submitted, decided, and approved among the decided.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using Longgang.Governance.Contracts.V1;
 using Longgang.Governance.Data;
+using Longgang.Platform.Api;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
@@ -59,7 +60,7 @@ public sealed class CalendarGrpcService(GovernanceDbContext db, TimeProvider clo
 
     private static DateOnly ParseDate(string value, string field, Dictionary<string, string> errors)
     {
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        if (DateOnly.TryParseExact(value, RequestParsing.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
         errors.TryAdd(field, string.IsNullOrEmpty(value) ? "is required" : "must be a date as yyyy-MM-dd");
         return default;
     }
@@ -74,11 +75,11 @@ public sealed class CalendarGrpcService(GovernanceDbContext db, TimeProvider clo
         };
         foreach (var h in year.Holidays)
         {
-            proto.Holidays.Add(new CalendarHoliday { Name = h.Name, First = GovernanceMapping.Date(h.First), Last = GovernanceMapping.Date(h.Last) });
+            proto.Holidays.Add(new CalendarHoliday { Name = h.Name, First = RequestParsing.Text(h.First), Last = RequestParsing.Text(h.Last) });
             for (var day = h.First; day <= h.Last; day = day.AddDays(1))
-                proto.DaysOff.Add(new CalendarDayOff { Date = GovernanceMapping.Date(day), Holiday = h.Name });
+                proto.DaysOff.Add(new CalendarDayOff { Date = RequestParsing.Text(day), Holiday = h.Name });
         }
-        proto.MakeUpWorkdays.AddRange(year.MakeUpWorkdays.Select(m => new CalendarMakeUpWorkday { Date = GovernanceMapping.Date(m.Date), For = m.For }));
+        proto.MakeUpWorkdays.AddRange(year.MakeUpWorkdays.Select(m => new CalendarMakeUpWorkday { Date = RequestParsing.Text(m.Date), For = m.For }));
         return proto;
     }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Longgang.Governance.Contracts.V1;
+using Longgang.Platform.Api;
 using DomainCalendarBasis = Longgang.Platform.Calendar.CalendarBasis;
 using DomainCase = Longgang.Governance.Domain.Case;
 using DomainCommunity = Longgang.Governance.Domain.Community;
@@ -13,7 +13,7 @@ using ProtoWorkModule = Longgang.Governance.Contracts.V1.WorkModule;
 
 namespace Longgang.Governance.Grpc;
 
-/// <summary>Between the domain and the wire. Proto enum values mirror the domain's numbers.</summary>
+/// <summary>Between the domain and the wire. Proto enum values mirror the domain's numbers (EnumMappingTests).</summary>
 internal static class GovernanceMapping
 {
     public static ProtoDistrict ToProto(DomainDistrict d, Domain.ServiceHallTally tally) => new()
@@ -42,23 +42,23 @@ internal static class GovernanceMapping
         DistrictCode = c.DistrictCode,
         CommunityCode = c.CommunityCode,
         GridCode = c.GridCode,
-        Source = (CaseSource)(int)c.Source,
+        Source = ProtoEnums.ToProto<CaseSource>(c.Source),
         Category = c.Category,
         Description = c.Description,
         PhotoRefs = { c.PhotoRefs },
-        Status = (CaseStatus)(int)c.Status,
+        Status = ProtoEnums.ToProto<CaseStatus>(c.Status),
         ReporterId = c.ReporterId,
         ReportedAt = Timestamp.FromDateTimeOffset(c.ReportedAt),
-        AssigneeKind = c.AssigneeKind is { } kind ? (AssigneeKind)(int)kind : AssigneeKind.Unspecified,
+        AssigneeKind = c.AssigneeKind is { } kind ? ProtoEnums.ToProto<AssigneeKind>(kind) : AssigneeKind.Unspecified,
         AssigneeCode = c.AssigneeCode ?? "",
         DispatchedAt = c.DispatchedAt is { } dispatched ? Timestamp.FromDateTimeOffset(dispatched) : null,
         LimitWorkingDays = c.LimitWorkingDays ?? 0,
-        DueOn = Date(c.DueOn),
-        EscalationLevel = (EscalationLevel)(int)c.EscalationLevel,
+        DueOn = RequestParsing.Text(c.DueOn),
+        EscalationLevel = ProtoEnums.ToProto<EscalationLevel>(c.EscalationLevel),
         Overdue = overdue,
         HandlerId = c.HandlerId ?? "",
         VerifiedBy = c.VerifiedBy ?? "",
-        ClosureReason = c.ClosureReason is { } reason ? (ClosureReason)(int)reason : ClosureReason.Unspecified,
+        ClosureReason = c.ClosureReason is { } reason ? ProtoEnums.ToProto<ClosureReason>(reason) : ClosureReason.Unspecified,
         StatusNote = c.StatusNote ?? "",
         EvaluationScore = c.EvaluationScore ?? 0,
         EvaluationComment = c.EvaluationComment ?? "",
@@ -69,9 +69,9 @@ internal static class GovernanceMapping
         {
             c.History.OrderBy(h => h.Sequence).Select(h => new CaseHistoryEntry
             {
-                At = Timestamp.FromDateTimeOffset(h.At), Actor = h.Actor, Status = (CaseStatus)(int)h.Status,
-                Note = h.Note ?? "", AssigneeCode = h.AssigneeCode ?? "", EscalationLevel = (EscalationLevel)(int)h.EscalationLevel,
-                DueOn = Date(h.DueOn), CalendarBasis = ToProto(h.CalendarBasis),
+                At = Timestamp.FromDateTimeOffset(h.At), Actor = h.Actor, Status = ProtoEnums.ToProto<CaseStatus>(h.Status),
+                Note = h.Note ?? "", AssigneeCode = h.AssigneeCode ?? "", EscalationLevel = ProtoEnums.ToProto<EscalationLevel>(h.EscalationLevel),
+                DueOn = RequestParsing.Text(h.DueOn), CalendarBasis = ToProto(h.CalendarBasis),
             }),
         },
     };
@@ -85,7 +85,7 @@ internal static class GovernanceMapping
             members.Select(m => new GridTeamMember
             {
                 PersonId = m.PersonId, Name = m.Name, Seconded = m.IsSeconded, HomeDepartmentCode = m.HomeDepartmentCode ?? "",
-                ModuleCode = m.ModuleCode ?? "", SecondedFrom = Date(m.SecondedFrom), SecondedUntil = Date(m.SecondedUntil), Active = m.Active,
+                ModuleCode = m.ModuleCode ?? "", SecondedFrom = RequestParsing.Text(m.SecondedFrom), SecondedUntil = RequestParsing.Text(m.SecondedUntil), Active = m.Active,
             }),
         },
     };
@@ -95,9 +95,9 @@ internal static class GovernanceMapping
         Id = m.Id.ToString(),
         DistrictCode = m.DistrictCode,
         Title = m.Title,
-        HeldOn = Date(m.HeldOn),
+        HeldOn = RequestParsing.Text(m.HeldOn),
         Agenda = { m.Agenda },
-        Status = (MeetingStatus)(int)m.Status,
+        Status = ProtoEnums.ToProto<MeetingStatus>(m.Status),
         Attendees = { m.Attendees },
         Minutes = m.Minutes ?? "",
         Resolutions =
@@ -121,9 +121,9 @@ internal static class GovernanceMapping
         Facts = m.Facts,
         MediatorId = m.MediatorId,
         OpenedAt = Timestamp.FromDateTimeOffset(m.OpenedAt),
-        DueOn = Date(m.DueOn),
+        DueOn = RequestParsing.Text(m.DueOn),
         Extended = m.Extended,
-        Status = (MediationStatus)(int)m.Status,
+        Status = ProtoEnums.ToProto<MediationStatus>(m.Status),
         AgreementTerms = m.AgreementTerms ?? "",
         Note = m.Note ?? "",
         ConcludedAt = m.ConcludedAt is { } concluded ? Timestamp.FromDateTimeOffset(concluded) : null,
@@ -165,25 +165,5 @@ internal static class GovernanceMapping
         return report;
     }
 
-    internal static CalendarBasis ToProto(DomainCalendarBasis? basis) => basis is { } b ? (CalendarBasis)(int)b : CalendarBasis.Unspecified;
-
-    internal static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-
-    /// <summary>Null for UNSPECIFIED or a number no client should send, so validation names the field.</summary>
-    public static Domain.CaseSource? FromProto(CaseSource source) =>
-        source != CaseSource.Unspecified && System.Enum.IsDefined(source) ? (Domain.CaseSource)(int)source : null;
-
-    /// <summary>Null for UNSPECIFIED or a number no client should send, so validation names the field.</summary>
-    public static Domain.ClosureReason? FromProto(ClosureReason reason) =>
-        reason != ClosureReason.Unspecified && System.Enum.IsDefined(reason) ? (Domain.ClosureReason)(int)reason : null;
-
-    /// <summary>The name events carry: the proto enum's name without its prefix.</summary>
-    public static string SourceName(Domain.CaseSource source) => source switch
-    {
-        Domain.CaseSource.GridPatrol => "GRID_PATROL",
-        Domain.CaseSource.Citizen => "CITIZEN",
-        Domain.CaseSource.Hotline => "HOTLINE",
-        Domain.CaseSource.Referral => "REFERRAL",
-        _ => throw new ArgumentOutOfRangeException(nameof(source)),
-    };
+    internal static CalendarBasis ToProto(DomainCalendarBasis? basis) => basis is { } b ? ProtoEnums.ToProto<CalendarBasis>(b) : CalendarBasis.Unspecified;
 }

@@ -56,7 +56,6 @@ public sealed class CaseEscalation(GovernanceDbContext db, TimeProvider clock, W
             {
                 var overdue = await db.Cases.FirstAsync(c => c.Id == id, cancellationToken);
                 if (!overdue.TryEscalate(now, calendar)) continue;
-                foreach (var integrationEvent in overdue.PendingEvents) db.AddIntegrationEvent(integrationEvent);
                 await db.SaveChangesAsync(cancellationToken);
                 escalated++;
             }

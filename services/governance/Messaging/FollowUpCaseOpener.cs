@@ -33,6 +33,5 @@ public sealed class FollowUpCaseOpener(GovernanceDbContext db, OutboxSignal outb
         var followUp = Case.OpenFollowUp(message.ApplicationId, message.MatterCode, message.ApplicantId, message.DistrictCode!,
             message.DecidedAt, calendar);
         Db.Cases.Add(followUp);
-        foreach (var integrationEvent in followUp.PendingEvents) Db.AddIntegrationEvent(integrationEvent);
     }
 }

@@ -23,8 +23,6 @@ public sealed class ServiceHallDecisionCounter(GovernanceDbContext db, OutboxSig
             row = new ServiceHallSubmission { ApplicationId = message.ApplicationId, DistrictCode = message.DistrictCode! };
             Db.ServiceHallSubmissions.Add(row);
         }
-        if (row.DecidedAt is not null) return;
-        row.DecidedAt = message.DecidedAt;
-        row.Outcome = message.Outcome;
+        row.RecordDecided(message.DecidedAt, message.Outcome);
     }
 }

@@ -21,13 +21,10 @@ public sealed class ServiceHallSubmissionCounter(GovernanceDbContext db, OutboxS
         if (message.Channel != ApplicationSubmitted.ServiceHallChannel || !ReferenceData.IsDistrict(message.DistrictCode)) return;
         var row = await Db.ServiceHallSubmissions.FirstOrDefaultAsync(s => s.ApplicationId == message.ApplicationId, cancellationToken);
         if (row is null)
-            Db.ServiceHallSubmissions.Add(new ServiceHallSubmission
-            {
-                ApplicationId = message.ApplicationId,
-                DistrictCode = message.DistrictCode!,
-                SubmittedAt = message.SubmittedAt,
-            });
-        else
-            row.SubmittedAt ??= message.SubmittedAt; // the decision got here first
+        {
+            row = new ServiceHallSubmission { ApplicationId = message.ApplicationId, DistrictCode = message.DistrictCode! };
+            Db.ServiceHallSubmissions.Add(row);
+        }
+        row.RecordSubmitted(message.SubmittedAt); // the decision may have got here first
     }
 }

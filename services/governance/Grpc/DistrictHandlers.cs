@@ -1,0 +1,39 @@
+using Longgang.Governance.Contracts.V1;
+using Longgang.Governance.Data;
+using Longgang.Governance.Domain;
+using Longgang.Platform;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Errors;
+using Microsoft.EntityFrameworkCore;
+using ProtoDistrict = Longgang.Governance.Contracts.V1.District;
+using DistrictReport = Longgang.Governance.Contracts.V1.DistrictReport;
+
+namespace Longgang.Governance.Grpc;
+
+/// <summary>The directory's districts and their reports.</summary>
+public sealed class DistrictHandlers(GovernanceDbContext db, TimeProvider clock, WorkingDayCalendar calendar)
+{
+    public async Task<ProtoDistrict> GetAsync(GetDistrictRequest request, Caller caller, CancellationToken ct)
+    {
+        GovernanceAccess.EnsureMayReadDistrict(caller, request.Code);
+        if (string.IsNullOrWhiteSpace(request.Code)) throw new ValidationFailedException("code", "is required");
+        var district = await db.DistrictWithCommunitiesAsync(request.Code, ct) ?? throw new NotFoundException("District", request.Code);
+        return GovernanceMapping.ToProto(district, await db.ServiceHallTallyAsync(district.Code, ct));
+    }
+
+    public async Task<DistrictReport> GetReportAsync(GetDistrictReportRequest request, Caller caller, CancellationToken ct)
+    {
+        var code = request.DistrictCode;
+        GovernanceAccess.EnsureMayReadReport(caller, code);
+        if (string.IsNullOrWhiteSpace(code)) throw new ValidationFailedException("districtCode", "is required");
+        if (!await db.Districts.AnyAsync(d => d.Code == code, ct)) throw new NotFoundException("District", code);
+
+        var report = Domain.DistrictReport.Build(code,
+            await db.Grids.AsNoTracking().Where(g => g.DistrictCode == code).ToListAsync(ct),
+            await db.Cases.AsNoTracking().Where(c => c.DistrictCode == code).ToListAsync(ct),
+            await db.Mediations.AsNoTracking().Where(m => m.DistrictCode == code).ToListAsync(ct),
+            await db.GridTeamMembers.AsNoTracking().Where(m => m.DistrictCode == code).ToListAsync(ct),
+            clock.GetUtcNow(), calendar);
+        return GovernanceMapping.ToProto(report, await db.ServiceHallTallyAsync(code, ct));
+    }
+}

@@ -1,0 +1,56 @@
+using Longgang.Governance.Contracts.V1;
+using Longgang.Governance.Data;
+using Longgang.Governance.Domain;
+using Longgang.Platform;
+using Longgang.Platform.Api;
+using Longgang.Platform.Data;
+using Longgang.Platform.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Longgang.Governance.Grpc;
+
+/// <summary>Mediations of disputes: opened, read, extended once, concluded and followed up.</summary>
+public sealed class MediationHandlers(GovernanceDbContext db, TimeProvider clock)
+{
+    public async Task<Mediation> OpenAsync(OpenMediationRequest request, Caller caller, CancellationToken ct)
+    {
+        var mediation = MediationCase.Open(new MediationDraft(request.DistrictCode, request.Parties, request.Facts, request.MediatorId),
+            caller, clock.GetUtcNow());
+        db.Mediations.Add(mediation);
+        await db.SaveChangesAsync(ct);
+        return GovernanceMapping.ToProto(mediation);
+    }
+
+    public async Task<Mediation> GetAsync(GetMediationRequest request, Caller caller, CancellationToken ct)
+    {
+        var id = ParseId(request.Id);
+        var mediation = await db.Mediations.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct)
+            ?? throw new NotFoundException("Mediation", request.Id);
+        mediation.EnsureMaySee(caller);
+        return GovernanceMapping.ToProto(mediation);
+    }
+
+    public Task<Mediation> ExtendAsync(ExtendMediationRequest request, Caller caller, CancellationToken ct) =>
+        ChangeAsync(request.Id, caller, (m, now) =>
+            m.Extend(caller, request.BothPartiesAgree, RequestParsing.Date(request.NewDueOn, "newDueOn"), now), ct);
+
+    public Task<Mediation> ConcludeAsync(ConcludeMediationRequest request, Caller caller, CancellationToken ct) =>
+        ChangeAsync(request.Id, caller, (m, now) =>
+            m.Conclude(caller, request.Agreed, RequestParsing.NullIfEmpty(request.AgreementTerms), RequestParsing.NullIfEmpty(request.Note), now), ct);
+
+    public Task<Mediation> RecordFollowUpAsync(RecordMediationFollowUpRequest request, Caller caller, CancellationToken ct) =>
+        ChangeAsync(request.Id, caller, (m, now) => m.RecordFollowUp(caller, request.Honoured, RequestParsing.NullIfEmpty(request.Note), now), ct);
+
+    /// <summary>Load (404), check the caller may see it (403), let the domain change it (400, 409), save it with its events.</summary>
+    private async Task<Mediation> ChangeAsync(string id, Caller caller, Action<MediationCase, DateTimeOffset> change, CancellationToken ct)
+    {
+        var mediationId = ParseId(id);
+        var mediation = await db.Mediations.FirstOrDefaultAsync(m => m.Id == mediationId, ct) ?? throw new NotFoundException("Mediation", id);
+        mediation.EnsureMaySee(caller);
+        change(mediation, clock.GetUtcNow());
+        await db.SaveOrConflictAsync("The mediation was changed by someone else at the same moment; read it again and retry.", ct);
+        return GovernanceMapping.ToProto(mediation);
+    }
+
+    private static Guid ParseId(string id) => RequestParsing.Id(id, "id", "a mediation id");
+}

@@ -1,0 +1,54 @@
+using Longgang.Governance.Contracts.V1;
+using Longgang.Governance.Data;
+using Longgang.Governance.Domain;
+using Longgang.Platform;
+using Longgang.Platform.Api;
+using Longgang.Platform.Data;
+using Longgang.Platform.Errors;
+using Microsoft.EntityFrameworkCore;
+using DeliberationMeeting = Longgang.Governance.Domain.DeliberationMeeting;
+using ProtoMeeting = Longgang.Governance.Contracts.V1.DeliberationMeeting;
+
+namespace Longgang.Governance.Grpc;
+
+/// <summary>Deliberation meetings: scheduled, read, and their outcome recorded once.</summary>
+public sealed class MeetingHandlers(GovernanceDbContext db, TimeProvider clock)
+{
+    /// <summary>The livelihood service's project categories without their prefix: what a proposal's category must be.</summary>
+    private static readonly IReadOnlySet<string> LivelihoodCategories = Longgang.Livelihood.Contracts.V1.LivelihoodReflection.Descriptor
+        .FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("ProjectCategory").Values
+        .Where(v => v.Number != 0).Select(v => v.Name["PROJECT_CATEGORY_".Length..]).ToHashSet();
+
+    public async Task<ProtoMeeting> ScheduleAsync(ScheduleMeetingRequest request, Caller caller, CancellationToken ct)
+    {
+        DeliberationMeeting.EnsureMayRun(caller, request.DistrictCode); // who before parsing the date
+        var draft = new MeetingDraft(request.DistrictCode, request.Title, RequestParsing.Date(request.HeldOn, "heldOn"), request.Agenda);
+        var meeting = DeliberationMeeting.Schedule(draft, caller, clock.GetUtcNow());
+        db.DeliberationMeetings.Add(meeting);
+        await db.SaveChangesAsync(ct);
+        return GovernanceMapping.ToProto(meeting);
+    }
+
+    public async Task<ProtoMeeting> GetAsync(GetMeetingRequest request, Caller caller, CancellationToken ct)
+    {
+        var id = ParseId(request.Id);
+        var meeting = await db.DeliberationMeetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct)
+            ?? throw new NotFoundException("Meeting", request.Id);
+        DeliberationMeeting.EnsureMayRead(caller, meeting.DistrictCode);
+        return GovernanceMapping.ToProto(meeting);
+    }
+
+    public async Task<ProtoMeeting> RecordOutcomeAsync(RecordMeetingOutcomeRequest request, Caller caller, CancellationToken ct)
+    {
+        var id = ParseId(request.Id);
+        var meeting = await db.DeliberationMeetings.FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("Meeting", request.Id);
+        DeliberationMeeting.EnsureMayRead(caller, meeting.DistrictCode);
+        var resolutions = request.Resolutions.Select(r => new ResolutionDraft(r.Text, r.LivelihoodProposal, RequestParsing.NullIfEmpty(r.ProposalTitle),
+            RequestParsing.NullIfEmpty(r.Category), RequestParsing.NullIfEmpty(r.Rationale), r.EstimatedCostYuan == 0 ? null : r.EstimatedCostYuan, r.Year)).ToList();
+        meeting.RecordOutcome(caller, request.Attendees, request.Minutes, resolutions, LivelihoodCategories, clock.GetUtcNow());
+        await db.SaveOrConflictAsync("The meeting's outcome was recorded by someone else at the same moment.", ct);
+        return GovernanceMapping.ToProto(meeting);
+    }
+
+    private static Guid ParseId(string id) => RequestParsing.Id(id, "id", "a meeting id");
+}
