@@ -24,6 +24,7 @@ public static class ApprovalsExtensions
         builder.Services.AddScoped<SlaWarningQueries>();
         builder.Services.AddScoped<PerformanceReports>();
         builder.Services.AddScoped<SlaSupervision>();
+        builder.Services.AddSingleton<SlaMetrics>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<SlaSupervisor>();
         // here rather than in AddServiceDefaults: only services that write to citizens need it, not the gateway
         builder.AddCitizenNotifications<ApprovalsDbContext>();

@@ -62,6 +62,8 @@ public sealed class ApprovalsTestHost : IAsyncDisposable
         services.AddScoped<SlaWarningQueries>();
         services.AddScoped<PerformanceReports>();
         services.AddScoped(provider => ActivatorUtilities.CreateInstance<SlaSupervision>(provider, clock));
+        services.AddMetrics();
+        services.AddSingleton<SlaMetrics>();
         services.AddScoped<IClockReprojector<ApprovalsDbContext>, ApplicationClockReprojector>();
         configure?.Invoke(services, clock);
         return new ApprovalsTestHost(database, clock, services.BuildServiceProvider(validateScopes: true));

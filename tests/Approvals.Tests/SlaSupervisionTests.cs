@@ -138,6 +138,11 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         Assert.Equal(ChinaTime(2026, 3, 10), events[1].RaisedAt);
         var warnings = await WarningsAsync();
         Assert.Equal(events.Select(e => e.WarningId).Order(), warnings.Select(w => w.Id).Order());
+
+        // the gauge the chart alerts on counts the open application with a red warning, until it is decided
+        Assert.Equal(1, (await PassAsync()).OpenWithRedWarning);
+        await ChangeAsync(id, a => a.DecideStep(Market, Decision.Reject, "the premises fail inspection", Clerk(Market), _host.Clock.GetUtcNow(), Calendar));
+        Assert.Equal(0, (await PassAsync()).OpenWithRedWarning);
     }
 
     [Fact]
@@ -330,7 +335,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         Assert.Equal(("RED", "APPLICATION", 6), (warning.Level, warning.Scope, warning.ElapsedWorkingDays));
 
         SetToday(Day(3, 2));
-        Assert.Equal(new SlaPassResult(0, 0, 0), await PassAsync());
+        Assert.Equal(new SlaPassResult(0, 0, 0, OpenWithRedWarning: 1), await PassAsync());
         Assert.Equal(2, (await OutboxAsync()).Count);
     }
 
@@ -469,7 +474,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
 
     private SlaSupervisor Supervisor(IJobLock jobLock) => new(_host.Services.GetRequiredService<IServiceScopeFactory>(), jobLock, _host.Clock,
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [SlaSupervisor.IntervalKey] = "60" }).Build(),
-        NullLogger<SlaSupervisor>.Instance);
+        NullLogger<SlaSupervisor>.Instance, _host.Services.GetRequiredService<SlaMetrics>());
 
     /// <summary>
     /// Moves the fake clock on a minute at a time until <paramref name="signal"/> fires. The service starts its timer on a

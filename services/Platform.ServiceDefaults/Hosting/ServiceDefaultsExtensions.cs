@@ -147,8 +147,8 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter("MassTransit")
-                .AddMeter(Calendar.CalendarReadiness.MeterName)
-                .AddMeter(Messaging.OutboxSignal.MeterName)
+                // the platform's own: calendar, outbox, and each service's (Longgang.Approvals.Sla, ...)
+                .AddMeter("Longgang.*")
                 .AddPrometheusExporter());
         // traces only when there is somewhere to send them: recording spans nobody exports cost the gateway
         // a measurable share of its CPU per request (bench/)

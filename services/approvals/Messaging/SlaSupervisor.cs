@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
 using Longgang.Approvals.Grpc;
@@ -16,7 +17,7 @@ namespace Longgang.Approvals.Messaging;
 /// application's revision check.
 /// </summary>
 public sealed class SlaSupervisor(IServiceScopeFactory scopes, IJobLock jobLock, TimeProvider clock, IConfiguration configuration,
-    ILogger<SlaSupervisor> logger) : ScheduledJob(scopes, jobLock, clock, logger, LockName, IntervalFrom(configuration, IntervalKey, 60))
+    ILogger<SlaSupervisor> logger, SlaMetrics metrics) : ScheduledJob(scopes, jobLock, clock, logger, LockName, IntervalFrom(configuration, IntervalKey, 60))
 {
     public const string LockName = "approvals:sla-supervisor";
     public const string IntervalKey = "Approvals:Sla:IntervalSeconds";
@@ -24,14 +25,34 @@ public sealed class SlaSupervisor(IServiceScopeFactory scopes, IJobLock jobLock,
     protected override async Task<string?> RunPassAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var result = await services.GetRequiredService<SlaSupervision>().RunOnceAsync(cancellationToken);
+        metrics.ReportOpenWithRedWarning(result.OpenWithRedWarning);
         return result.DeemedAccepted + result.WarningsRaised + result.Failed > 0
             ? $"{result.DeemedAccepted} deemed accepted, {result.WarningsRaised} warnings raised, {result.Failed} applications failed"
             : null;
     }
 }
 
+/// <summary>
+/// <c>platform_approvals_sla_red_warnings</c>: open applications with a red warning, as the last supervision pass on
+/// this replica counted them (nothing before a pass ran here; the replica holding the job lock reports).
+/// </summary>
+public sealed class SlaMetrics
+{
+    public const string MeterName = "Longgang.Approvals.Sla";
+
+    private int? _openWithRedWarning;
+
+    public SlaMetrics(IMeterFactory meters) =>
+        meters.Create(MeterName).CreateObservableGauge("platform.approvals.sla_red_warnings", Observe,
+            unit: "{application}", description: "Open applications with a red SLA warning");
+
+    public void ReportOpenWithRedWarning(int count) => _openWithRedWarning = count;
+
+    private IEnumerable<Measurement<int>> Observe() => _openWithRedWarning is { } count ? [new Measurement<int>(count)] : [];
+}
+
 /// <summary>What one pass did. <see cref="Failed"/> counts applications skipped because of an error (logged).</summary>
-public sealed record SlaPassResult(int DeemedAccepted, int WarningsRaised, int Failed);
+public sealed record SlaPassResult(int DeemedAccepted, int WarningsRaised, int Failed, int OpenWithRedWarning = 0);
 
 /// <summary>
 /// One pass of electronic supervision (电子监察): applies the deemed-acceptance rule to applications still waiting for
@@ -44,13 +65,17 @@ public sealed class SlaSupervision(
     /// <summary>Applications read at a time for warnings; also the most deemed acceptances per pass (the rest wait a tick).</summary>
     public const int BatchSize = 200;
 
+    private static readonly ApplicationStatus[] ClosedStatuses = [ApplicationStatus.NotAccepted, ApplicationStatus.Rejected, ApplicationStatus.Issued];
+
     public async Task<SlaPassResult> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         // acceptances first: a deemed acceptance starts clocks that may already be overdue
         var (deemed, deemFailures) = await DeemAcceptancesAsync(now, cancellationToken);
         var (raised, warningFailures) = await RaiseWarningsAsync(now, cancellationToken);
-        return new SlaPassResult(deemed, raised, deemFailures + warningFailures);
+        var openWithRedWarning = await db.Applications.CountAsync(a => !ClosedStatuses.Contains(a.Status)
+            && db.SlaWarnings.Any(w => w.ApplicationId == a.Id && w.Level == WarningLevel.Red), cancellationToken);
+        return new SlaPassResult(deemed, raised, deemFailures + warningFailures, openWithRedWarning);
     }
 
     private async Task<(int Deemed, int Failed)> DeemAcceptancesAsync(DateTimeOffset now, CancellationToken cancellationToken)
