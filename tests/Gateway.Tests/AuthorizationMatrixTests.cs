@@ -177,6 +177,9 @@ public sealed class AuthorizationMatrixTests(MatrixPlatformFixture fixture)
         Assert.Equal(PublicRoutes.Everything.Select(r => r.Rpc).Order(), AuthorizationMatrix.Routes.Select(r => r.Rpc).Order());
         Assert.All(AuthorizationMatrix.Routes, r => Assert.Equal(AuthorizationMatrix.Roles.Length, r.Rule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
         Assert.Equal(PublicRoutes.Everything.Count * 8 * 2, AuthorizationMatrix.Cells.Count());
+        TestContext.Current.SendDiagnosticMessage(
+            $"authorization matrix: {AuthorizationMatrix.Callers.Length} callers x 2 sides; routes {PublicRoutes.CountPerService(AuthorizationMatrix.Routes.Select(r => r.Rpc))}; " +
+            $"cells {PublicRoutes.CountPerService(AuthorizationMatrix.Cells.Select(c => c.Rpc))}");
         TestContext.Current.SendDiagnosticMessage("expected status own/foreign:\n" + AuthorizationMatrix.Table());
     }
 
@@ -201,6 +204,7 @@ public sealed class AuthorizationMatrixTests(MatrixPlatformFixture fixture)
             Assert.True(leaked.Count == 0, $"LEAK: {rpc} × {caller} × {world} answered {response.Status} with foreign data ({string.Join(", ", leaked)}): {response}");
         }
         Assert.True(response.Status < 500, $"5xx: {response}");
+        ProblemAssert.RevealsNothingInternal(response.Body, fixture.InternalAddresses);
         Assert.True(response.Status == expected, $"{rpc} × {caller} × {world}: expected {expected}, got {response}");
         if (expected >= 400) Problems.AssertNamesCause(response, null);
     }
