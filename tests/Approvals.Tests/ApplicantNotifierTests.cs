@@ -5,7 +5,6 @@ using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
 using Longgang.Platform.Testing;
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Longgang.Approvals.Tests.Callers;
@@ -24,15 +23,14 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private ApprovalsTestHost _host = null!;
-    private ITestHarness _harness = null!;
+    private ConsumerHarness _bus = null!;
 
     public async ValueTask InitializeAsync()
     {
         _host = await ApprovalsTestHost.CreateAsync(Now, (services, clock) => services
             // the notifiers take their clock from the container; none of them uses the cache, which must not see it
             .AddSingleton<TimeProvider>(clock)
-            .AddSingleton<OutboxSignal>()
-            .AddMassTransitTestHarness(bus =>
+            .AddConsumerHarness(bus =>
             {
                 bus.AddConsumer<ApplicantNotifier>();
                 bus.AddConsumer<CorrectionNotifier>();
@@ -40,13 +38,12 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
                 bus.AddConsumer<DecisionNotifier>();
                 bus.AddConsumer<CertificateNotifier>();
             }));
-        _harness = _host.Services.GetRequiredService<ITestHarness>();
-        await _harness.Start();
+        _bus = await ConsumerHarness.StartAsync(_host.Services);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _harness.Stop(Ct);
+        await _bus.DisposeAsync();
         await _host.DisposeAsync();
     }
 
@@ -67,10 +64,10 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
     private async Task<IReadOnlyCollection<Exception>> DeliverTwiceAsync<TMessage>(TMessage message) where TMessage : class
     {
         var deliveries = new DeliveryObserver<TMessage>();
-        using var observing = _harness.Bus.ConnectConsumeMessageObserver(deliveries);
+        using var observing = _bus.Bus.ConnectConsumeMessageObserver(deliveries);
         var messageId = Guid.NewGuid();
-        await deliveries.DeliverAsync(_harness.Bus, message, messageId, Ct);
-        await deliveries.DeliverAsync(_harness.Bus, message, messageId, Ct);
+        await deliveries.DeliverAsync(_bus.Bus, message, messageId, Ct);
+        await deliveries.DeliverAsync(_bus.Bus, message, messageId, Ct);
         return deliveries.Faults;
     }
 

@@ -4,7 +4,6 @@ using Longgang.Approvals.Messaging;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Testing;
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,34 +19,27 @@ public sealed class ApplicationRequestHandlerTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private ApprovalsTestHost _host = null!;
-    private ITestHarness _harness = null!;
+    private ConsumerHarness _bus = null!;
 
     public async ValueTask InitializeAsync()
     {
         _host = await ApprovalsTestHost.CreateAsync(Now, (services, clock) => services
             .AddSingleton<TimeProvider>(clock)
-            .AddSingleton<OutboxSignal>()
-            .AddMassTransitTestHarness(bus => bus.AddConsumer<ApplicationRequestHandler>()));
-        _harness = _host.Services.GetRequiredService<ITestHarness>();
-        await _harness.Start();
+            .AddConsumerHarness(bus => bus.AddConsumer<ApplicationRequestHandler>()));
+        _bus = await ConsumerHarness.StartAsync(_host.Services);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _harness.Stop(Ct);
+        await _bus.DisposeAsync();
         await _host.DisposeAsync();
     }
 
     private static ApplicationRequested Request(Guid id, string matter = "HR-001") => new(id, matter, "citizen-talent-7", "Chen Jing",
         "district-04", ["application form", "identity card", "talent certificate", "labour contract"], "talent", Now);
 
-    private async Task<IReadOnlyCollection<Exception>> DeliverAsync(ApplicationRequested request, Guid messageId)
-    {
-        var deliveries = new DeliveryObserver<ApplicationRequested>();
-        using var observing = _harness.Bus.ConnectConsumeMessageObserver(deliveries);
-        await deliveries.DeliverAsync(_harness.Bus, request, messageId, Ct);
-        return deliveries.Faults;
-    }
+    private Task<IReadOnlyCollection<Exception>> DeliverAsync(ApplicationRequested request, Guid messageId) =>
+        _bus.DeliverAsync(request, messageId, Ct);
 
     [Fact]
     public async Task Opens_the_application_under_the_requesters_id_once_whether_redelivered_or_sent_again()

@@ -12,15 +12,18 @@ internal static class Departments
     public const string Social = "dept-social-affairs";
 }
 
-/// <summary>The callers most tests act as; one a single test class needs stays in that class.</summary>
+/// <summary>
+/// The callers most approvals tests act as, built by the shared <see cref="Platform.Testing.Callers"/>; one a single
+/// test class needs stays in that class.
+/// </summary>
 internal static class Callers
 {
     /// <summary>The applicant of most applications in the tests.</summary>
-    public static readonly Caller Citizen = new("citizen-7", PlatformRoles.Citizen, null, null);
-    public static readonly Caller OtherCitizen = new("citizen-8", PlatformRoles.Citizen, null, null);
-    public static readonly Caller GridWorker = new("gw-1", PlatformRoles.GridWorker, "district-03", null);
-    public static readonly Caller OtherGridWorker = new("gw-2", PlatformRoles.GridWorker, "district-03", null);
-    public static readonly Caller CityAdmin = new("admin-1", PlatformRoles.CityAdmin, null, null);
+    public static readonly Caller Citizen = Platform.Testing.Callers.Citizen("citizen-7");
+    public static readonly Caller OtherCitizen = Platform.Testing.Callers.Citizen("citizen-8");
+    public static readonly Caller GridWorker = Platform.Testing.Callers.GridWorker("district-03", "gw-1");
+    public static readonly Caller OtherGridWorker = Platform.Testing.Callers.GridWorker("district-03", "gw-2");
+    public static readonly Caller CityAdmin = Platform.Testing.Callers.CityAdmin("admin-1");
 
-    public static Caller Clerk(string department) => new($"clerk-{department}", PlatformRoles.Clerk, null, department);
+    public static Caller Clerk(string department) => Platform.Testing.Callers.Clerk($"clerk-{department}", department);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Longgang.Livelihood.Domain;
 using Longgang.Platform;
 
 namespace Longgang.Gateway.Tests;
@@ -66,6 +67,8 @@ public sealed partial class MatrixPlatformFixture : IsolatedPlatformFixture, IAs
         _callers[PlatformRoles.DistrictAdmin] = Client(PlatformRoles.DistrictAdmin, Home.District, subject: "admin-home");
         _callers[PlatformRoles.Deputy] = Client(PlatformRoles.Deputy, subject: "deputy-home");
         _callers[PlatformRoles.CityAdmin] = Client(PlatformRoles.CityAdmin, subject: "city-admin-home");
+        _callers[AuthorizationMatrix.TalentOffice] = Client(PlatformRoles.Clerk, department: TalentSeed.TalentOffice, subject: "clerk-talent-office");
+        _callers[AuthorizationMatrix.LivelihoodOffice] = Client(PlatformRoles.Clerk, department: LivelihoodAccess.OfficeDepartment, subject: "clerk-livelihood-office");
 
         foreach (var world in new[] { Home, Foreign })
         {
@@ -78,6 +81,7 @@ public sealed partial class MatrixPlatformFixture : IsolatedPlatformFixture, IAs
             await ApplicationFactory.ExpectOkAsync(factory.Clerk, HttpMethod.Post, "/api/approvals/v1/matters", AuthorizationMatrix.MatterDefinition(matter, world));
             Remember(world, "matter", matter, isPublic: true);
         }
+        _callers[PlatformRoles.Employer] = Employer(Home);
     }
 }
 
@@ -89,24 +93,33 @@ public sealed class MatrixCollection : ICollectionFixture<MatrixPlatformFixture>
 
 /// <summary>
 /// Issue 9's authorization matrix: every REST route × every caller (anonymous, citizen, clerk of department X,
-/// supervisor of X, grid worker and district admin of district Z, deputy, city admin) × own vs foreign resource.
+/// supervisor of X, grid worker and district admin of district Z, deputy, city admin, employer, the talent office's
+/// clerk, the livelihood office's clerk) × own vs foreign resource. The employer's own resources are those it posted
+/// (the home side's positions); the two offices are clerks of their city-wide departments (dept-human-resources,
+/// dept-development-reform), so their own and foreign resources are alike to them.
 /// The expected outcome of each cell is written out below, one row per route, read from README's "Approvals"
 /// paragraph and the services' access rules (ApplicationAccess, GovernanceAccess, CertificationAccess, Project):
 ///   O = allowed (200), F = refused (403); an anonymous caller is 401 on every route but the public ones (200).
 /// Each service's rows, and the resources its rows need, are in Routes/{Service}.cs.
-/// Whatever the expectation, no response to anyone but a city admin may contain anything of the foreign side
-/// (its marker text or its resources' ids): a foreign resource is refused, never data.
+/// Whatever the expectation, no response to anyone but a city admin (or an office, in its own service) may contain
+/// anything of the foreign side (its marker text or its resources' ids): a foreign resource is refused, never data.
 /// </summary>
 internal static partial class AuthorizationMatrix
 {
     public const string Own = "own";
     public const string ForeignSide = "foreign";
 
+    /// <summary>The talent office's clerk (a clerk of dept-human-resources): a column of its own.</summary>
+    public const string TalentOffice = "talent-office";
+
+    /// <summary>The livelihood office's clerk (a clerk of dept-development-reform): a column of its own.</summary>
+    public const string LivelihoodOffice = "livelihood-office";
+
     /// <summary>The columns of <see cref="Routes"/>' rule strings, in order; "anonymous" is the implicit first column.</summary>
     public static readonly string[] Roles =
     [
         PlatformRoles.Citizen, PlatformRoles.Clerk, PlatformRoles.Supervisor, PlatformRoles.GridWorker,
-        PlatformRoles.DistrictAdmin, PlatformRoles.Deputy, PlatformRoles.CityAdmin,
+        PlatformRoles.DistrictAdmin, PlatformRoles.Deputy, PlatformRoles.CityAdmin, PlatformRoles.Employer, TalentOffice, LivelihoodOffice,
     ];
 
     public static readonly string[] Callers = ["anonymous", .. Roles];
@@ -116,8 +129,19 @@ internal static partial class AuthorizationMatrix
     /// <see cref="Public"/> routes (under /api/{service}/v1/public/) answer anonymous callers 200; all others 401.
     /// </summary>
     public sealed record Route(string Rpc, string Rule, Func<MatrixPlatformFixture, string, World, bool, Task<RawRequest>> Build,
-        Func<string, IEnumerable<string>>? ExtraSecrets = null, bool NamesPeople = false, bool Public = false)
+        Func<string, IEnumerable<string>>? ExtraSecrets = null, bool NamesPeople = false, bool Public = false, string[]? SeenCityWideBy = null)
     {
+        /// <summary>
+        /// Whether the caller sees both sides' records on this route, as city admins do everywhere: an office sees every
+        /// record of its own service, and a row names whoever else (<see cref="SeenCityWideBy"/>). Anyone else's answer
+        /// must hold nothing of the foreign side.
+        /// </summary>
+        public bool SeesBothSides(string caller) =>
+            caller == PlatformRoles.CityAdmin
+            || (caller == TalentOffice && Rpc.StartsWith("TalentService.", StringComparison.Ordinal))
+            || (caller == LivelihoodOffice && Rpc.StartsWith("LivelihoodService.", StringComparison.Ordinal))
+            || SeenCityWideBy?.Contains(caller) == true;
+
         /// <summary>The expected status of a cell.</summary>
         public int Expected(string caller, string world)
         {
@@ -145,7 +169,7 @@ internal static partial class AuthorizationMatrix
         .. LivelihoodRoutes(),
         // ---- each service's audit log (a plain endpoint, no proto): city admins only ----
         .. DatabaseSnapshot.Services.Select(service =>
-        new Route($"{service}.AuditLog",                "FF      FF    FF    FF    FF    FF     OO",
+        new Route($"{service}.AuditLog",                "FF      FF    FF    FF    FF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"/api/{service}/v1/audit?subject={w.CitizenId}"))),
     ]);
 
@@ -176,7 +200,13 @@ public sealed class AuthorizationMatrixTests(MatrixPlatformFixture fixture)
     {
         Assert.Equal(PublicRoutes.Everything.Select(r => r.Rpc).Order(), AuthorizationMatrix.Routes.Select(r => r.Rpc).Order());
         Assert.All(AuthorizationMatrix.Routes, r => Assert.Equal(AuthorizationMatrix.Roles.Length, r.Rule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
-        Assert.Equal(PublicRoutes.Everything.Count * 8 * 2, AuthorizationMatrix.Cells.Count());
+        Assert.Equal(PublicRoutes.Everything.Count * AuthorizationMatrix.Callers.Length * 2, AuthorizationMatrix.Cells.Count());
+        // every column shows at least one call its role may make that not everyone signed in may
+        Assert.All(AuthorizationMatrix.Roles, role => Assert.Contains(AuthorizationMatrix.Routes, route =>
+            route.Expected(role, AuthorizationMatrix.Own) == 200 && AuthorizationMatrix.Roles.Any(other => route.Expected(other, AuthorizationMatrix.Own) == 403)));
+        TestContext.Current.SendDiagnosticMessage(
+            $"authorization matrix: {AuthorizationMatrix.Callers.Length} callers x 2 sides; routes {PublicRoutes.CountPerService(AuthorizationMatrix.Routes.Select(r => r.Rpc))}; " +
+            $"cells {PublicRoutes.CountPerService(AuthorizationMatrix.Cells.Select(c => c.Rpc))}");
         TestContext.Current.SendDiagnosticMessage("expected status own/foreign:\n" + AuthorizationMatrix.Table());
     }
 
@@ -190,7 +220,7 @@ public sealed class AuthorizationMatrixTests(MatrixPlatformFixture fixture)
 
         var response = await RawResponse.SendAsync(fixture.Caller(caller), request);
 
-        if (caller != PlatformRoles.CityAdmin)
+        if (!route.SeesBothSides(caller))
         {
             // the ids a caller named itself may come back in an error; nothing else of the foreign side may
             var named = request.Path + request.Body;
@@ -201,6 +231,7 @@ public sealed class AuthorizationMatrixTests(MatrixPlatformFixture fixture)
             Assert.True(leaked.Count == 0, $"LEAK: {rpc} × {caller} × {world} answered {response.Status} with foreign data ({string.Join(", ", leaked)}): {response}");
         }
         Assert.True(response.Status < 500, $"5xx: {response}");
+        ProblemAssert.RevealsNothingInternal(ProblemAssert.WithoutCallerAddresses(response.Body), fixture.InternalAddresses);
         Assert.True(response.Status == expected, $"{rpc} × {caller} × {world}: expected {expected}, got {response}");
         if (expected >= 400) Problems.AssertNamesCause(response, null);
     }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Platform;
 
 namespace Longgang.Gateway.Tests;
@@ -49,6 +50,7 @@ public sealed partial class CorpusPlatformFixture : IsolatedPlatformFixture, IAs
         _actors["foreign-key-token"] = WithToken(ForgedToken(expired: false));
         _actors["role-less-token"] = WithToken(RoleLessToken());
         _actors["long-subject"] = Client(PlatformRoles.Citizen, subject: "citizen-" + new string('s', 60));
+        _actors["busy-citizen"] = Client(PlatformRoles.Citizen, subject: "citizen-busy");
 
         foreach (var (name, state) in new[]
                  {
@@ -72,6 +74,11 @@ public sealed partial class CorpusPlatformFixture : IsolatedPlatformFixture, IAs
         await ApplicationFactory.StepAsync(_ids["joint"], Actor("hc-clerk"), "accept", new { });
         await ApplicationFactory.StepAsync(_ids["joint"], Actor("hc-clerk"), "decide", new { decision = "DECISION_APPROVE" });
 
+        // one more application than a page may hold, for the case that asks for a huge page
+        await Parallel.ForEachAsync(Enumerable.Range(0, PageToken.MaxPageSize + 1), new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (i, _) => await ApplicationFactory.ExpectOkAsync(Actor("busy-citizen"), HttpMethod.Post, ApplicationFactory.Applications,
+                new { matterCode = "MS-001", applicantName = "Zhou Min", channel = "CHANNEL_ONLINE", materials = new[] { "application form" } }));
+
         await SeedGovernanceAsync(home);
         await SeedTalentAsync(home);
         await SeedLivelihoodAsync(home);
@@ -94,10 +101,11 @@ public sealed class CorpusCollection : ICollectionFixture<CorpusPlatformFixture>
 /// ("Service.Method"), or "gateway" for paths no service owns. <see cref="Status"/> is the exact status expected;
 /// <see cref="Cause"/> is what the problem must name: for a 400 the field in <c>errors</c>, otherwise text of the
 /// detail (null: any problem with a title). <see cref="ProblemBody"/> is false only for refusals Kestrel makes while
-/// parsing the request line or headers, before any middleware can write a body.
+/// parsing the request line or headers, before any middleware can write a body. <see cref="Answer"/> checks what a
+/// hostile request that is a valid read (200) returned: that its name's promise holds (e.g. the filter matched nothing).
 /// </summary>
 internal sealed record CorpusCase(string Name, string Route, string Actor, RawRequest Request, int Status, string? Cause,
-    bool ProblemBody = true, bool Chunked = false)
+    bool ProblemBody = true, bool Chunked = false, Action<JsonElement>? Answer = null)
 {
     public override string ToString() => Name;
 }
@@ -111,6 +119,10 @@ internal sealed class CorpusCases : List<CorpusCase>
 
     public void Get(string route, string name, string actor, string path, int status, string? cause) =>
         Add(route, name, actor, HttpMethod.Get, path, null, status, cause);
+
+    /// <summary>A hostile read that must answer 200, and what its answer must be.</summary>
+    public void Read(string route, string name, string actor, string path, Action<JsonElement> answer) =>
+        Add(new CorpusCase($"{route}/{name}", route, actor, new RawRequest(HttpMethod.Get, path), 200, null, Answer: answer));
 
     public void Post(string route, string name, string actor, string path, string? body, int status, string? cause, string? contentType = "application/json") =>
         Add(route, name, actor, HttpMethod.Post, path, body, status, cause, contentType);
@@ -149,6 +161,20 @@ internal static partial class Corpus
 
     private static string Str(string value) => JsonSerializer.Serialize(value);
 
+    /// <summary>The answer's list <paramref name="property"/> (absent when empty, as proto3 JSON writes it) has no items.</summary>
+    private static Action<JsonElement> Nothing(string property) => answer => Assert.True(Items(answer, property) == 0,
+        $"'{property}' should be empty, has {Items(answer, property)} items: {answer}");
+
+    /// <summary>The answer is a full page: exactly <paramref name="size"/> items of <paramref name="property"/> and a next page.</summary>
+    private static Action<JsonElement> FullPage(string property, int size) => answer =>
+    {
+        Assert.True(Items(answer, property) == size, $"the page should hold {size} {property}, holds {Items(answer, property)}");
+        Assert.False(string.IsNullOrEmpty(answer.TryGetProperty("nextPageToken", out var next) ? next.GetString() : null), "a full page names the next one");
+    };
+
+    private static int Items(JsonElement answer, string property) =>
+        answer.TryGetProperty(property, out var items) ? items.GetArrayLength() : 0;
+
     private static string Str2(params string[] values) => JsonSerializer.Serialize(values);
 
     private static string Strings(int count, string value = "material") =>
@@ -177,7 +203,7 @@ internal static partial class Corpus
             cases.Get(route, "by-a-token-without-a-role", "role-less-token", audit, 403, null);
             cases.Get(route, "anonymous", "anonymous", audit, 401, null);
             cases.Get(route, "nul-character-in-subject", "city-admin", $"{audit}?subject=citizen%00", 400, "subject");
-            cases.Get(route, "sql-in-subject-is-harmless", "city-admin", $"{audit}?subject={Uri.EscapeDataString("x' OR '1'='1")}", 200, null);
+            cases.Read(route, "sql-in-subject-is-harmless", "city-admin", $"{audit}?subject={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("entries"));
         }
 
         // ---- paths no service owns ----------------------------------------------------------------------------------
@@ -211,8 +237,33 @@ public sealed class BadInputCorpusTests(CorpusPlatformFixture fixture)
         Assert.Equal(Corpus.All.Count, Corpus.ByName.Count);
         var uncovered = PublicRoutes.Everything.Where(r => !Corpus.All.Any(c => c.Route == r.Rpc)).Select(r => $"{r.Method} {r.Template} ({r.Rpc})").ToList();
         Assert.True(uncovered.Count == 0, "routes without a corpus case: " + string.Join(", ", uncovered));
+        TestContext.Current.SendDiagnosticMessage($"bad-input corpus: cases {PublicRoutes.CountPerService(Corpus.All.Select(c => c.Route))}");
         foreach (var c in Corpus.All.Where(c => c.Route != "gateway"))
             Assert.True(PublicRoutes.Fits(PublicRoutes.Get(c.Route), c.Request.Path), $"{c.Name}: {c.Request.Path} is not a path of {c.Route}");
+    }
+
+    [Fact]
+    public async Task The_quiet_check_knows_every_consumer_and_stops_every_scheduled_job()
+    {
+        // the 11 consumers of the services, the calendar's once per service
+        Assert.True(fixture.Quiet.ConsumerCount >= 11, $"only {fixture.Quiet.ConsumerCount} consumers found on the bus");
+        Assert.Equal(0, await fixture.Quiet.JobsThatRanWhileHeldAsync());
+    }
+
+    [Fact]
+    public async Task The_quiet_snapshot_is_taken_after_every_consumer_of_a_new_event_has_applied_it()
+    {
+        var consumers = fixture.Quiet.ConsumersOf(typeof(ApplicationSubmitted));
+        Assert.True(consumers > 0, "nothing consumes ApplicationSubmitted: pick another event");
+        var before = await fixture.QuietSnapshotAsync();
+        await ApplicationFactory.ExpectOkAsync(fixture.Actor("citizen"), HttpMethod.Post, ApplicationFactory.Applications,
+            new { matterCode = "MS-001", applicantName = "Zhou Min", channel = "CHANNEL_ONLINE", materials = new[] { "application form" } });
+
+        var after = await fixture.QuietSnapshotAsync();
+
+        var recorded = after.RowDeltas(before).Where(d => d.Key.EndsWith(".inbox_messages", StringComparison.Ordinal)).Sum(d => d.Value);
+        // every consumer of the submission (and of whatever else it set off) has recorded it in its inbox
+        Assert.True(recorded >= consumers, $"{recorded} inbox rows recorded, {consumers} consumers take the submission");
     }
 
     [Theory]
@@ -221,7 +272,8 @@ public sealed class BadInputCorpusTests(CorpusPlatformFixture fixture)
     {
         var @case = Corpus.ByName[name];
         var request = @case.Request with { Path = fixture.Resolve(@case.Request.Path), Body = @case.Request.Body is { } b ? fixture.Resolve(b) : null };
-        var before = await DatabaseSnapshot.WhenQuietAsync(fixture.DataDirectory);
+        await using var jobsHeld = await fixture.Quiet.HoldJobsAsync();
+        var before = await fixture.QuietSnapshotAsync();
 
         var actor = fixture.Actor(@case.Actor);
         RawResponse response;
@@ -240,12 +292,14 @@ public sealed class BadInputCorpusTests(CorpusPlatformFixture fixture)
         {
             response = await RawResponse.SendAsync(actor, request);
         }
-        var after = DatabaseSnapshot.Take(fixture.DataDirectory);
+        // what the request set off (events, consumers) has run its course before "after" is taken
+        var after = await fixture.QuietSnapshotAsync();
 
         Assert.True(response.Status < 500, $"5xx: {response}");
+        ProblemAssert.RevealsNothingInternal(ProblemAssert.WithoutCallerAddresses(response.Body), fixture.InternalAddresses);
         Assert.True(response.Status == @case.Status, $"expected {@case.Status}, got {response}");
         if (@case.Status >= 400 && @case.ProblemBody) Problems.AssertNamesCause(response, @case.Cause);
-        if (@case.Status == 200) JsonDocument.Parse(response.Body).Dispose();
+        if (@case.Status == 200) @case.Answer?.Invoke(response.Json());
 
         var changed = after.Differences(before).ToList();
         Assert.True(changed.Count == 0, "the request changed the database: " + string.Join("; ", changed));
@@ -409,7 +463,8 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
         var text = Texts.Single(t => t.Name == name);
         var fresh = text.NeedsFreshApplication ? await new ApplicationFactory(fixture, CorpusPlatformFixture.Home).SubmittedAsync() : "";
         var client = fixture.Actor(text.Actor);
-        var before = await DatabaseSnapshot.WhenQuietAsync(fixture.DataDirectory);
+        await using var jobsHeld = await fixture.Quiet.HoldJobsAsync();
+        var before = await fixture.QuietSnapshotAsync();
 
         var written = await RawResponse.SendAsync(client,
             new RawRequest(HttpMethod.Post, text.Path.Replace("{fresh}", fresh, StringComparison.Ordinal), JsonSerializer.Serialize(text.Body)));
@@ -418,6 +473,8 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
         var read = await RawResponse.SendAsync(client, new RawRequest(HttpMethod.Get,
             text.ReadPath.Replace("{id}", id, StringComparison.Ordinal).Replace("{fresh}", fresh, StringComparison.Ordinal)));
         Assert.True(read.Status == 200, $"could not read it back: {read}");
+        ProblemAssert.RevealsNothingInternal(ProblemAssert.WithoutCallerAddresses(written.Body), fixture.InternalAddresses);
+        ProblemAssert.RevealsNothingInternal(ProblemAssert.WithoutCallerAddresses(read.Body), fixture.InternalAddresses);
         foreach (var (field, expected) in text.Fields)
         {
             var want = JsonSerializer.SerializeToElement(expected);
@@ -425,7 +482,7 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
             Assert.True(JsonElement.DeepEquals(want, read.Json().GetProperty(field)), $"{field} was stored altered: {read}");
         }
 
-        var after = await DatabaseSnapshot.WhenQuietAsync(fixture.DataDirectory);
+        var after = await fixture.QuietSnapshotAsync();
         Assert.Equal(before.Tables.Keys.Order(), after.Tables.Keys.Order());
         var deltas = after.RowDeltas(before);
         Assert.True(deltas.GetValueOrDefault(text.GrowsByOne) == 1, $"{text.GrowsByOne} did not gain exactly one row: {Describe(deltas)}");
@@ -490,28 +547,31 @@ public sealed class DuplicateSubmissionTests(CorpusPlatformFixture fixture)
 
         var first = await RawResponse.SendAsync(client, Request(duplicate.Body, key));
         Assert.True(first.Status == 200, $"the first request failed: {first}");
-        var before = await DatabaseSnapshot.WhenQuietAsync(fixture.DataDirectory);
+        await using var jobsHeld = await fixture.Quiet.HoldJobsAsync();
+        var before = await fixture.QuietSnapshotAsync();
 
         var repeat = await RawResponse.SendAsync(client, Request(duplicate.Body, key));
-        AssertNothingChanged(before, "the repeat");
+        await AssertNothingChangedAsync(before, "the repeat");
         Assert.True(repeat.Status == 200, $"the repeat was not answered as the first: {repeat}");
         Assert.Equal(first.Body, repeat.Body);
         Assert.Equal("true", Assert.Single(repeat.Headers.GetValues("Idempotency-Replayed")));
 
         var reused = await RawResponse.SendAsync(client, Request(duplicate.OtherBody, key));
-        AssertNothingChanged(before, "the key reused for another body");
+        await AssertNothingChangedAsync(before, "the key reused for another body");
         Assert.True(reused.Status == 422, $"the key reused for another body was not refused with 422: {reused}");
         Problems.AssertNamesCause(reused, Header);
 
         var overlong = await RawResponse.SendAsync(client, Request(duplicate.OtherBody, new string('k', 101)));
-        AssertNothingChanged(before, "the overlong key");
+        await AssertNothingChangedAsync(before, "the overlong key");
+        foreach (var response in new[] { first, repeat, reused, overlong })
+            ProblemAssert.RevealsNothingInternal(ProblemAssert.WithoutCallerAddresses(response.Body), fixture.InternalAddresses);
         Assert.True(overlong.Status == 400, $"an overlong key was not refused with 400: {overlong}");
         Problems.AssertNamesCause(overlong, Header);
     }
 
-    private void AssertNothingChanged(DatabaseSnapshot before, string what)
+    private async Task AssertNothingChangedAsync(DatabaseSnapshot before, string what)
     {
-        var after = DatabaseSnapshot.Take(fixture.DataDirectory);
+        var after = await fixture.QuietSnapshotAsync();
         var changed = after.Differences(before).ToList();
         Assert.True(changed.Count == 0, $"{what} changed the database: {string.Join("; ", changed)}");
         Assert.Empty(after.NewAuditEntries(before));

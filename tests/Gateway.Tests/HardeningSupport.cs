@@ -36,6 +36,29 @@ public class IsolatedPlatformFixture : PlatformFixture
         ["Gateway:RateLimit:WindowSeconds"] = "1",
     };
 
+    /// <summary>
+    /// What no response may show a caller: where the gateway finds the services, and the folder the databases are in.
+    /// </summary>
+    public IReadOnlyList<string> InternalAddresses => [.. ProblemAssert.DownstreamAddresses(Platform.GatewayServices), DataDirectory];
+
+    /// <summary>When the platform has finished what earlier requests set off (see <see cref="Quiescence"/>).</summary>
+    internal Quiescence Quiet { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Quiet = new Quiescence(Platform.Services);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Quiet?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>Every table of the four databases once the platform is quiet.</summary>
+    internal Task<DatabaseSnapshot> QuietSnapshotAsync(TimeSpan? timeout = null) => Quiet.SnapshotAsync(DataDirectory, timeout);
+
     public string DataDirectory =>
         Platform.Services.GetRequiredService<IConfiguration>()["Storage:DataDirectory"]
         ?? throw new InvalidOperationException("The platform has no Storage:DataDirectory.");
@@ -201,25 +224,6 @@ internal sealed class DatabaseSnapshot
         return new DatabaseSnapshot(directory, tables, unsent);
     }
 
-    /// <summary>
-    /// Waits until the background work caused by earlier requests has finished (every outbox row published, the
-    /// consumers' writes and the dispatcher's deliveries done: nothing changes for a while), then returns the snapshot.
-    /// </summary>
-    public static async Task<DatabaseSnapshot> WhenQuietAsync(string directory, TimeSpan? window = null, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        var previous = Take(directory);
-        while (true)
-        {
-            await Task.Delay(window ?? TimeSpan.FromMilliseconds(150));
-            var current = Take(directory);
-            if (current.UnsentOutbox == 0 && !current.Differences(previous, includeBookkeeping: true).Any()) return current;
-            Assert.True(DateTime.UtcNow < deadline,
-                $"the databases did not settle: {string.Join("; ", current.Differences(previous, includeBookkeeping: true))}, unsent outbox {current.UnsentOutbox}");
-            previous = current;
-        }
-    }
-
     /// <summary>Every table that differs from <paramref name="other"/> (audit_log aside), with counts, as readable lines.</summary>
     public IEnumerable<string> Differences(DatabaseSnapshot other, bool includeBookkeeping = false)
     {
@@ -318,7 +322,8 @@ internal sealed class DatabaseSnapshot
 /// </summary>
 internal static class SchemaFit
 {
-    private static readonly (string Service, Type Context)[] Contexts =
+    /// <summary>Each service's database and its DbContext.</summary>
+    public static readonly (string Service, Type Context)[] Contexts =
     [
         ("approvals", typeof(ApprovalsDbContext)), ("governance", typeof(GovernanceDbContext)),
         ("talent", typeof(TalentDbContext)), ("livelihood", typeof(LivelihoodDbContext)),
@@ -382,6 +387,17 @@ internal static class PublicRoutes
             _ => new Route($"{m.service.Name}.{m.method.Name}", m.rule.Custom.Kind, m.rule.Custom.Path),
         })
         .ToArray();
+
+    /// <summary>The service a route belongs to, from its path ("/api/{service}/v1/..."); "gateway" for paths no service owns.</summary>
+    public static string ServiceOf(string rpc) => rpc == "gateway" ? "gateway" : Get(rpc).Template.Split('/')[2];
+
+    /// <summary>"total (service n, ...)": how many of <paramref name="rpcs"/> each service has, in the catalogue's order.</summary>
+    public static string CountPerService(IEnumerable<string> rpcs)
+    {
+        var counts = rpcs.GroupBy(ServiceOf).ToDictionary(g => g.Key, g => g.Count());
+        var order = DatabaseSnapshot.Services.Append("gateway").Where(counts.ContainsKey);
+        return $"{counts.Values.Sum()} ({string.Join(", ", order.Select(service => $"{service} {counts[service]}"))})";
+    }
 
     public static Route Get(string rpc) => Everything.SingleOrDefault(r => r.Rpc == rpc)
         ?? throw new InvalidOperationException($"No REST route for {rpc}; routes are {string.Join(", ", All.Select(r => r.Rpc))}.");

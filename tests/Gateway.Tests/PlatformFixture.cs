@@ -19,7 +19,7 @@ public class PlatformFixture : IAsyncLifetime
         ["Gateway:MaxRequestBodyBytes"] = "65536",
     };
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var overrides = new Dictionary<string, string?>(Overrides)
         {
@@ -44,7 +44,7 @@ public class PlatformFixture : IAsyncLifetime
         return client;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Platform is not null) await Platform.DisposeAsync();
         // SQLite may hold the files a moment after the pools close; a leftover temp folder is harmless
@@ -53,15 +53,19 @@ public class PlatformFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A platform whose gateway allows only three requests per client per minute.</summary>
+/// <summary>
+/// A platform whose gateway allows only three requests per client per day. The embedded gateway's windows start at a
+/// client's first request; a day is far longer than any run, so no test's requests straddle two windows.
+/// </summary>
 public sealed class RateLimitedPlatformFixture : PlatformFixture
 {
     public const int PermitLimit = 3;
+    public static readonly TimeSpan Window = TimeSpan.FromDays(1);
 
     protected override IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
     {
         ["Gateway:RateLimit:PermitLimit"] = PermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Gateway:RateLimit:WindowSeconds"] = "60",
+        ["Gateway:RateLimit:WindowSeconds"] = Window.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
 

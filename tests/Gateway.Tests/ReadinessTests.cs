@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Longgang.Platform;
 using Longgang.Platform.Host;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -24,7 +25,7 @@ public sealed class ReadinessTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task A_services_readiness_covers_its_database_the_bus_and_nothing_for_liveness()
+    public async Task A_services_readiness_covers_its_database_and_the_bus()
     {
         var health = fixture.Platform.Services.GetRequiredService<HealthCheckService>();
 
@@ -56,29 +57,37 @@ public sealed class ReadinessTests(PlatformFixture fixture)
     [Fact]
     public async Task Gateway_with_one_service_down_stays_ready_as_degraded_and_serves_the_others()
     {
-        // approvals is the fixture's live one; the other three point nowhere
-        await using var gateway = await GatewayInFrontOfAsync(new Dictionary<string, string>
-        {
-            ["approvals"] = fixture.Platform.GatewayServices.GetRequiredService<IReadOnlyList<DownstreamService>>()
-                .Single(s => s.Name == "approvals").HttpAddress.ToString(),
-        });
+        // livelihood points nowhere; the other three are the fixture's live ones
+        var services = fixture.Platform.GatewayServices.GetRequiredService<IReadOnlyList<DownstreamService>>();
+        await using var gateway = await GatewayInFrontOfAsync(services.Where(s => s.Name != "livelihood").ToDictionary(s => s.Name, s => s.HttpAddress.ToString()));
         using var client = new HttpClient { BaseAddress = EmbeddedPlatform.GetHttpAddress(gateway) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", fixture.Platform.IssueToken(PlatformRoles.Citizen, subject: "citizen-degraded"));
 
         using var ready = await client.GetAsync("/health/ready");
+        using var approvals = await client.GetAsync("/api/approvals/v1/matters");
+        using var governance = await client.GetAsync("/api/governance/v1/cases");
+        using var talent = await client.GetAsync("/api/talent/v1/tiers");
+        using var livelihood = await client.GetAsync("/api/livelihood/v1/projects");
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Degraded", await ready.Content.ReadAsStringAsync());
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], new[] { approvals.StatusCode, governance.StatusCode, talent.StatusCode });
+        Assert.Equal(HttpStatusCode.BadGateway, livelihood.StatusCode);
     }
 
-    /// <summary>A gateway of its own whose services are at the given HTTP addresses, the rest at a dead one.</summary>
-    private static Task<Microsoft.AspNetCore.Builder.WebApplication> GatewayInFrontOfAsync(IReadOnlyDictionary<string, string> live)
+    /// <summary>
+    /// A gateway of its own, trusting the fixture's tokens (the services check them too), whose services are at the given
+    /// HTTP addresses and the rest at a dead one.
+    /// </summary>
+    private Task<Microsoft.AspNetCore.Builder.WebApplication> GatewayInFrontOfAsync(IReadOnlyDictionary<string, string> live)
     {
         var deadAddress = $"http://127.0.0.1:{UnusedPort()}";
+        var auth = fixture.Platform.GatewayServices.GetRequiredService<IConfiguration>().GetSection("Auth");
         var configuration = new Dictionary<string, string?>
         {
-            ["Auth:Issuer"] = "test",
-            ["Auth:Audience"] = "test",
-            ["Auth:SigningKey"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).ToArray()),
+            ["Auth:Issuer"] = auth["Issuer"],
+            ["Auth:Audience"] = auth["Audience"],
+            ["Auth:SigningKey"] = auth["SigningKey"],
         };
         foreach (var service in new[] { "approvals", "governance", "talent", "livelihood" })
         {

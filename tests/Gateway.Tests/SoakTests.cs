@@ -71,7 +71,7 @@ public sealed class SoakTests(SoakPlatformFixture fixture)
         await RunAsync(TimeSpan.FromSeconds(Seconds), outcomes, submitted, "soak");
         watch.Stop();
         // the background work the traffic caused (events, notifications) is part of what must not leak
-        await DatabaseSnapshot.WhenQuietAsync(fixture.DataDirectory, timeout: TimeSpan.FromMinutes(2));
+        await fixture.QuietSnapshotAsync(TimeSpan.FromMinutes(2));
         var (managedAfter, workingSetAfter) = Measure();
 
         var byStatus = outcomes.GroupBy(o => o.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}");

@@ -6,7 +6,6 @@ using Longgang.Platform.Calendar;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Testing;
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,29 +18,22 @@ public sealed class FollowUpCaseOpenerTests : IAsyncLifetime
     private static readonly DateTimeOffset DecidedAt = new(2025, 3, 13, 10, 0, 0, TimeSpan.FromHours(8));
 
     private TestDatabase _database = null!;
-    private ServiceProvider _services = null!;
-    private ITestHarness _harness = null!;
+    private ConsumerHarness _bus = null!;
     private readonly DeliveryObserver<ApplicationDecided> _decisions = new();
 
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _services = new ServiceCollection()
-            .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString))
-            .AddSingleton<OutboxSignal>()
-            .AddSingleton(WorkingDayCalendar.Official)
-            .AddLogging()
-            .AddMassTransitTestHarness(bus => bus.AddConsumer<FollowUpCaseOpener>())
-            .BuildServiceProvider(validateScopes: true);
-        _harness = _services.GetRequiredService<ITestHarness>();
-        await _harness.Start();
-        _harness.Bus.ConnectConsumeMessageObserver(_decisions);
+        _bus = await ConsumerHarness.StartAsync(services => services
+                .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString))
+                .AddSingleton(WorkingDayCalendar.Official),
+            bus => bus.AddConsumer<FollowUpCaseOpener>());
+        _bus.Bus.ConnectConsumeMessageObserver(_decisions);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _harness.Stop(Ct);
-        await _services.DisposeAsync();
+        await _bus.DisposeAsync();
         _database.Dispose();
     }
 
@@ -51,7 +43,7 @@ public sealed class FollowUpCaseOpenerTests : IAsyncLifetime
 
     private async Task DeliverAsync(ApplicationDecided message, Guid? messageId = null)
     {
-        await _decisions.DeliverAsync(_harness.Bus, message, messageId ?? Guid.NewGuid(), Ct);
+        await _decisions.DeliverAsync(_bus.Bus, message, messageId ?? Guid.NewGuid(), Ct);
         Assert.Empty(_decisions.Faults);
     }
 

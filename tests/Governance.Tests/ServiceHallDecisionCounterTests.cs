@@ -1,10 +1,8 @@
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Governance.Data;
 using Longgang.Governance.Messaging;
-using Longgang.Platform.Messaging;
 using Longgang.Platform.Testing;
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,33 +14,27 @@ public sealed class ServiceHallDecisionCounterTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private TestDatabase _database = null!;
-    private ServiceProvider _services = null!;
-    private ITestHarness _harness = null!;
+    private ConsumerHarness _bus = null!;
     private readonly DeliveryObserver<ApplicationSubmitted> _submissions = new();
     private readonly DeliveryObserver<ApplicationDecided> _decisions = new();
 
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _services = new ServiceCollection()
-            .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString))
-            .AddSingleton<OutboxSignal>()
-            .AddMassTransitTestHarness(bus =>
+        _bus = await ConsumerHarness.StartAsync(services => services
+                .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString)),
+            bus =>
             {
                 bus.AddConsumer<ServiceHallSubmissionCounter>();
                 bus.AddConsumer<ServiceHallDecisionCounter>();
-            })
-            .BuildServiceProvider(validateScopes: true);
-        _harness = _services.GetRequiredService<ITestHarness>();
-        await _harness.Start();
-        _harness.Bus.ConnectConsumeMessageObserver(_submissions);
-        _harness.Bus.ConnectConsumeMessageObserver(_decisions);
+            });
+        _bus.Bus.ConnectConsumeMessageObserver(_submissions);
+        _bus.Bus.ConnectConsumeMessageObserver(_decisions);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _harness.Stop(Ct);
-        await _services.DisposeAsync();
+        await _bus.DisposeAsync();
         _database.Dispose();
     }
 
@@ -54,13 +46,13 @@ public sealed class ServiceHallDecisionCounterTests : IAsyncLifetime
 
     private async Task DeliverAsync(ApplicationSubmitted message)
     {
-        await _submissions.DeliverAsync(_harness.Bus, message, Guid.NewGuid(), Ct);
+        await _submissions.DeliverAsync(_bus.Bus, message, Guid.NewGuid(), Ct);
         Assert.Empty(_submissions.Faults);
     }
 
     private async Task DeliverAsync(ApplicationDecided message, Guid? messageId = null)
     {
-        await _decisions.DeliverAsync(_harness.Bus, message, messageId ?? Guid.NewGuid(), Ct);
+        await _decisions.DeliverAsync(_bus.Bus, message, messageId ?? Guid.NewGuid(), Ct);
         Assert.Empty(_decisions.Faults);
     }
 

@@ -1,10 +1,8 @@
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Governance.Data;
 using Longgang.Governance.Messaging;
-using Longgang.Platform.Messaging;
 using Longgang.Platform.Testing;
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,27 +14,21 @@ public sealed class ServiceHallSubmissionCounterTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private TestDatabase _database = null!;
-    private ServiceProvider _services = null!;
-    private ITestHarness _harness = null!;
+    private ConsumerHarness _bus = null!;
     private readonly DeliveryObserver<ApplicationSubmitted> _deliveries = new();
 
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _services = new ServiceCollection()
-            .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString))
-            .AddSingleton<OutboxSignal>()
-            .AddMassTransitTestHarness(bus => bus.AddConsumer<ServiceHallSubmissionCounter>())
-            .BuildServiceProvider(validateScopes: true);
-        _harness = _services.GetRequiredService<ITestHarness>();
-        await _harness.Start();
-        _harness.Bus.ConnectConsumeMessageObserver(_deliveries);
+        _bus = await ConsumerHarness.StartAsync(services => services
+                .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString)),
+            bus => bus.AddConsumer<ServiceHallSubmissionCounter>());
+        _bus.Bus.ConnectConsumeMessageObserver(_deliveries);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _harness.Stop(Ct);
-        await _services.DisposeAsync();
+        await _bus.DisposeAsync();
         _database.Dispose();
     }
 
@@ -46,7 +38,7 @@ public sealed class ServiceHallSubmissionCounterTests : IAsyncLifetime
     /// <summary>Publishes under the given message id and waits until the consumer has handled it, successfully.</summary>
     private async Task DeliverAsync(ApplicationSubmitted message, Guid messageId)
     {
-        await _deliveries.DeliverAsync(_harness.Bus, message, messageId, Ct);
+        await _deliveries.DeliverAsync(_bus.Bus, message, messageId, Ct);
         Assert.Empty(_deliveries.Faults);
     }
 

@@ -6,7 +6,6 @@ using Longgang.Livelihood.Messaging;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Testing;
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -23,30 +22,23 @@ public sealed class ConsumerTests : IAsyncLifetime
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private readonly TestDatabase _database = new();
-    private ServiceProvider _services = null!;
-    private ITestHarness _harness = null!;
+    private ConsumerHarness _bus = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _services = new ServiceCollection()
-            .AddLogging()
-            .AddDbContext<LivelihoodDbContext>(options => options.UseSqlite(_database.ConnectionString))
-            .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
-            .AddSingleton<OutboxSignal>()
-            .AddMassTransitTestHarness(bus =>
+        _bus = await ConsumerHarness.StartAsync(services => services
+                .AddDbContext<LivelihoodDbContext>(options => options.UseSqlite(_database.ConnectionString))
+                .AddSingleton<TimeProvider>(new FakeTimeProvider(Now)),
+            bus =>
             {
                 bus.AddConsumer<DeliberationProposalRecorder>();
                 bus.AddConsumer<MilestoneCertificateRecorder>();
-            })
-            .BuildServiceProvider(validateScopes: true);
-        _harness = _services.GetRequiredService<ITestHarness>();
-        await _harness.Start();
+            });
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _harness.Stop(Ct);
-        await _services.DisposeAsync();
+        await _bus.DisposeAsync();
         _database.Dispose();
     }
 
@@ -54,11 +46,11 @@ public sealed class ConsumerTests : IAsyncLifetime
     private async Task<IReadOnlyCollection<Exception>> DeliverThreeTimesAsync<T>(T message) where T : class
     {
         var deliveries = new DeliveryObserver<T>();
-        using var observing = _harness.Bus.ConnectConsumeMessageObserver(deliveries);
+        using var observing = _bus.Bus.ConnectConsumeMessageObserver(deliveries);
         var messageId = Guid.NewGuid();
-        await deliveries.DeliverAsync(_harness.Bus, message, messageId, Ct);
-        await deliveries.DeliverAsync(_harness.Bus, message, messageId, Ct);
-        await deliveries.DeliverAsync(_harness.Bus, message, Guid.NewGuid(), Ct);
+        await deliveries.DeliverAsync(_bus.Bus, message, messageId, Ct);
+        await deliveries.DeliverAsync(_bus.Bus, message, messageId, Ct);
+        await deliveries.DeliverAsync(_bus.Bus, message, Guid.NewGuid(), Ct);
         return deliveries.Faults;
     }
 

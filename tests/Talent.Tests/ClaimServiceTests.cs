@@ -9,7 +9,6 @@ using Longgang.Talent.Contracts.V1;
 using Longgang.Talent.Data;
 using Longgang.Talent.Messaging;
 using MassTransit;
-using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,8 +29,7 @@ public sealed class ClaimServiceTests : IAsyncLifetime
     private readonly TestDatabase _database = new();
     // Monday 2 November 2026, 10:00 in China
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero));
-    private ServiceProvider _services = null!;
-    private ITestHarness _harness = null!;
+    private ConsumerHarness _bus = null!;
     private readonly DeliveryObserver<ApplicationDecided> _decisions = new();
     private readonly DeliveryObserver<ApplicationNotAccepted> _notAccepted = new();
     private Guid _certificationId;
@@ -54,25 +52,20 @@ public sealed class ClaimServiceTests : IAsyncLifetime
     /// <summary>The consumers on a fresh bus and container, as a restarted process would have them.</summary>
     private async Task InitializeBusAsync()
     {
-        _services = new ServiceCollection()
-            .AddDbContext<TalentDbContext>(options => options.UseSqlite(_database.ConnectionString))
-            .AddSingleton<OutboxSignal>()
-            .AddMassTransitTestHarness(bus =>
+        _bus = await ConsumerHarness.StartAsync(services => services
+                .AddDbContext<TalentDbContext>(options => options.UseSqlite(_database.ConnectionString)),
+            bus =>
             {
                 bus.AddConsumer<ClaimDecisionHandler>();
                 bus.AddConsumer<ClaimNotAcceptedHandler>();
-            })
-            .BuildServiceProvider(validateScopes: true);
-        _harness = _services.GetRequiredService<ITestHarness>();
-        await _harness.Start();
-        _harness.Bus.ConnectConsumeMessageObserver(_decisions);
-        _harness.Bus.ConnectConsumeMessageObserver(_notAccepted);
+            });
+        _bus.Bus.ConnectConsumeMessageObserver(_decisions);
+        _bus.Bus.ConnectConsumeMessageObserver(_notAccepted);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _harness.Stop(Ct);
-        await _services.DisposeAsync();
+        await _bus.DisposeAsync();
         _database.Dispose();
     }
 
@@ -98,7 +91,7 @@ public sealed class ClaimServiceTests : IAsyncLifetime
     {
         var decided = new ApplicationDecided(Guid.Parse(applicationId), "HR-001", "dept-human-resources", "citizen-1", "ONLINE", "district-03",
             outcome, outcome == ApplicationDecided.Rejected ? ["Housing contract not in Longgang."] : [], _clock.GetUtcNow(), 3, 20, true);
-        await _decisions.DeliverAsync(_harness.Bus, decided, messageId ?? Guid.NewGuid(), Ct);
+        await _decisions.DeliverAsync(_bus.Bus, decided, messageId ?? Guid.NewGuid(), Ct);
         Assert.Empty(_decisions.Faults);
     }
 
@@ -203,7 +196,7 @@ public sealed class ClaimServiceTests : IAsyncLifetime
         var notAccepted = new ApplicationNotAccepted(Guid.Parse(claim.ApplicationId), "HR-001", "dept-human-resources", "citizen-1", null,
             "Not a talent housing matter.", _clock.GetUtcNow());
 
-        await _notAccepted.DeliverAsync(_harness.Bus, notAccepted, Guid.NewGuid(), Ct);
+        await _notAccepted.DeliverAsync(_bus.Bus, notAccepted, Guid.NewGuid(), Ct);
 
         Assert.Empty(_notAccepted.Faults);
         Assert.Equal(DomainClaimStatus.Rejected, (await StoredClaimAsync(claim.Id)).Status);
@@ -216,8 +209,7 @@ public sealed class ClaimServiceTests : IAsyncLifetime
         var claim = await SubmitAsync(Applicant);
 
         // the process stops between the claim and approvals' decision: nothing of the claim lives in memory
-        await _harness.Stop(Ct);
-        await _services.DisposeAsync();
+        await _bus.DisposeAsync();
         await InitializeBusAsync();
         await DecideAsync(claim.ApplicationId, ApplicationDecided.Approved);
 

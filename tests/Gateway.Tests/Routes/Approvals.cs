@@ -43,23 +43,23 @@ internal static partial class AuthorizationMatrix
         ? $"districtCode={world.District}"
         : $"departmentCode={world.Department}";
 
-    //                                                  citizen clerk super grid  admin deputy city
+    //                                                  citizen clerk super grid  admin deputy city   empl  talent livelihood
     private static Route[] ApprovalsRoutes() =>
     [
         // ---- the matter catalogue is public; only a clerk of the matter's department manages it ----
-        new("ApprovalsService.ListMatters",             "OO      OO    OO    OO    OO    OO     OO",
+        new("ApprovalsService.ListMatters",             "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"/api/approvals/v1/matters?departmentCode={w.Department}")),
-        new("ApprovalsService.GetMatter",               "OO      OO    OO    OO    OO    OO     OO",
+        new("ApprovalsService.GetMatter",               "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"/api/approvals/v1/matters/{f.Id(w.Name, "matter")}")),
-        new("ApprovalsService.CreateMatter",            "FF      OF    FF    FF    FF    FF     FF",
+        new("ApprovalsService.CreateMatter",            "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF",
             (f, c, w, _) => Post("/api/approvals/v1/matters", MatterDefinition($"MC-{Guid.NewGuid():N}"[..20].ToUpperInvariant(), w))),
-        new("ApprovalsService.UpdateMatter",            "FF      OF    FF    FF    FF    FF     FF",
+        new("ApprovalsService.UpdateMatter",            "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF",
             (f, c, w, _) => Task.FromResult(new RawRequest(HttpMethod.Put, $"/api/approvals/v1/matters/{f.Id(w.Name, "matter")}",
                 JsonSerializer.Serialize(MatterDefinition(f.Id(w.Name, "matter"), w))))),
 
         // ---- applications: citizens apply for themselves; grid workers and district admins in their own district; a
         //      counter clerk takes in for any department at any hall; supervisors and deputies do not submit ----
-        new("ApprovalsService.SubmitApplication",       "OF      OO    FF    OF    OF    FF     OO",
+        new("ApprovalsService.SubmitApplication",       "OF      OO    FF    OF    OF    FF     OO    FF    OO    OO",
             (f, c, w, _) => Post(A, c switch
             {
                 PlatformRoles.Citizen => new
@@ -76,34 +76,36 @@ internal static partial class AuthorizationMatrix
             })),
         // citizens see their own, grid workers what they submitted, clerks and supervisors their department's,
         // district admins their hall's, city admins all; deputies none
-        new("ApprovalsService.GetApplication",          "OF      OF    OF    OF    OF    FF     OO",
+        new("ApprovalsService.GetApplication",          "OF      OF    OF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "SUBMITTED")}")),
-        new("ApprovalsService.GetClockLedger",          "OF      OF    OF    OF    OF    FF     OO",
+        new("ApprovalsService.GetClockLedger",          "OF      OF    OF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "IN_REVIEW")}/ledger")),
         // a listing is confined to the caller's scope: asking for the foreign side's applicant is refused for a
         // citizen and answered from the caller's own scope (so without foreign data) for staff
-        new("ApprovalsService.ListApplications",        "OF      OO    OO    OO    OO    FF     OO",
-            (f, c, w, _) => Get($"{A}?applicantId={w.CitizenId}")),
+        new("ApprovalsService.ListApplications",        "OF      OO    OO    OO    OO    FF     OO    FF    OO    OO",
+            (f, c, w, _) => Get($"{A}?applicantId={w.CitizenId}"),
+            // the talent office's department leads HR-001, where both sides' entitlement claims open their applications
+            SeenCityWideBy: [TalentOffice]),
 
         // ---- the lifecycle: the lead department's clerks act; the applicant (or who submitted) resubmits;
         //      the applicant evaluates; supervisors, admins and city admins act on none ----
-        Transition("ApprovalsService.RequestCorrection",   "FF      OF    FF    FF    FF    FF     FF", "request-correction", "SUBMITTED_INCOMPLETE", new { }),
-        Transition("ApprovalsService.ResubmitApplication", "OF      FF    FF    OF    FF    FF     FF", "resubmit", "CORRECTION_REQUESTED", new { materials = new[] { "identity card" } }),
-        Transition("ApprovalsService.AcceptApplication",   "FF      OF    FF    FF    FF    FF     FF", "accept", "SUBMITTED", new { }),
-        Transition("ApprovalsService.RejectAcceptance",    "FF      OF    FF    FF    FF    FF     FF", "not-accept", "SUBMITTED", new { reason = "outside our remit" }),
-        Transition("ApprovalsService.SuspendApplication",  "FF      OF    FF    FF    FF    FF     FF", "suspend", "IN_REVIEW", new { kind = "SUSPENSION_KIND_EXPERT_REVIEW", reason = "expert opinion" }),
-        Transition("ApprovalsService.ResumeApplication",   "FF      OF    FF    FF    FF    FF     FF", "resume", "SUSPENDED", new { note = "opinion received" }),
-        Transition("ApprovalsService.ExtendApplication",   "FF      OF    FF    FF    FF    FF     FF", "extend", "IN_REVIEW", new { reason = "complex case" }),
-        Transition("ApprovalsService.DecideStep",          "FF      OF    FF    FF    FF    FF     FF", "decide", "IN_REVIEW", new { decision = "DECISION_APPROVE" }),
-        Transition("ApprovalsService.IssueCertificate",    "FF      OF    FF    FF    FF    FF     FF", "issue", "APPROVED", new { }),
-        Transition("ApprovalsService.EvaluateApplication", "OF      FF    FF    FF    FF    FF     FF", "evaluate", "ISSUED", new { rating = 4, comment = "fine" }),
-        Transition("ApprovalsService.CloseRectification",  "FF      OF    FF    FF    FF    FF     FF", "close-rectification", "RECTIFICATION_OPEN", new { actionTaken = "apologised" }),
+        Transition("ApprovalsService.RequestCorrection",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "request-correction", "SUBMITTED_INCOMPLETE", new { }),
+        Transition("ApprovalsService.ResubmitApplication", "OF      FF    FF    OF    FF    FF     FF    FF    FF    FF", "resubmit", "CORRECTION_REQUESTED", new { materials = new[] { "identity card" } }),
+        Transition("ApprovalsService.AcceptApplication",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "accept", "SUBMITTED", new { }),
+        Transition("ApprovalsService.RejectAcceptance",    "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "not-accept", "SUBMITTED", new { reason = "outside our remit" }),
+        Transition("ApprovalsService.SuspendApplication",  "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "suspend", "IN_REVIEW", new { kind = "SUSPENSION_KIND_EXPERT_REVIEW", reason = "expert opinion" }),
+        Transition("ApprovalsService.ResumeApplication",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "resume", "SUSPENDED", new { note = "opinion received" }),
+        Transition("ApprovalsService.ExtendApplication",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "extend", "IN_REVIEW", new { reason = "complex case" }),
+        Transition("ApprovalsService.DecideStep",          "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "decide", "IN_REVIEW", new { decision = "DECISION_APPROVE" }),
+        Transition("ApprovalsService.IssueCertificate",    "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "issue", "APPROVED", new { }),
+        Transition("ApprovalsService.EvaluateApplication", "OF      FF    FF    FF    FF    FF     FF    FF    FF    FF", "evaluate", "ISSUED", new { rating = 4, comment = "fine" }),
+        Transition("ApprovalsService.CloseRectification",  "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "close-rectification", "RECTIFICATION_OPEN", new { actionTaken = "apologised" }),
 
         // ---- supervision: clerks and supervisors their department's, district admins their hall's (any department),
         //      city admins all; nobody else ----
-        new("ApprovalsService.ListWarnings",            "FF      OF    OF    FF    OO    FF     OO",
+        new("ApprovalsService.ListWarnings",            "FF      OF    OF    FF    OO    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"/api/approvals/v1/warnings?departmentCode={w.Department}")),
-        new("ApprovalsService.GetPerformanceReport",    "FF      OF    OF    FF    OF    FF     OO",
+        new("ApprovalsService.GetPerformanceReport",    "FF      OF    OF    FF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"/api/approvals/v1/reports/performance?{ReportPeriod()}&{ReportScope(c, w)}"),
             c => c switch
             {
@@ -113,7 +115,7 @@ internal static partial class AuthorizationMatrix
                 _ => [],
             }),
         // citizens and grid workers their own notifications; city admins anyone's; everybody else none
-        new("NotificationsService.ListNotifications",   "OF      FF    FF    OF    FF    FF     OO",
+        new("NotificationsService.ListNotifications",   "OF      FF    FF    OF    FF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"/api/approvals/v1/notifications?citizenId={(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}")),
     ];
 }
@@ -139,8 +141,8 @@ internal static partial class Corpus
         // ---- approvals: matter catalogue --------------------------------------------------------------------------
         const string listMatters = "ApprovalsService.ListMatters";
         cases.Get(listMatters, "departmentCode-repeated", "citizen", $"{M}?departmentCode=a&departmentCode=b", 400, "departmentCode");
-        cases.Get(listMatters, "sql-in-filter-is-harmless", "citizen", $"{M}?departmentCode={Uri.EscapeDataString("' OR 1=1 --")}", 200, null);
-        cases.Get(listMatters, "script-in-filter-is-harmless", "citizen", $"{M}?departmentCode={Uri.EscapeDataString("<script>alert(1)</script>")}", 200, null);
+        cases.Read(listMatters, "sql-in-filter-is-harmless", "citizen", $"{M}?departmentCode={Uri.EscapeDataString("' OR 1=1 --")}", Nothing("matters"));
+        cases.Read(listMatters, "script-in-filter-is-harmless", "citizen", $"{M}?departmentCode={Uri.EscapeDataString("<script>alert(1)</script>")}", Nothing("matters"));
         cases.Get(listMatters, "nul-character-in-filter", "citizen", $"{M}?departmentCode=dept%00x", 400, "departmentCode");
         cases.Get(listMatters, "anonymous", "anonymous", M, 401, null);
         cases.Get(listMatters, "garbage-token", "garbage-token", M, 401, null);
@@ -313,8 +315,9 @@ internal static partial class Corpus
         cases.Get(listApplications, "by-a-token-without-a-role", "role-less-token", A, 403, "no subject or role");
         cases.Get(listApplications, "token-subject-longer-than-64", "long-subject", A, 403, "subject");
         cases.Get(listApplications, "nul-character-in-applicant-filter", "city-admin", $"{A}?applicantId=x%00y", 400, "applicantId");
-        cases.Get(listApplications, "sql-in-applicant-is-harmless", "city-admin", $"{A}?applicantId={Uri.EscapeDataString("x' OR '1'='1")}", 200, null);
-        cases.Get(listApplications, "huge-page-size-is-capped", "citizen", $"{A}?pageSize=2147483647", 200, null);
+        cases.Read(listApplications, "sql-in-applicant-is-harmless", "city-admin", $"{A}?applicantId={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("applications"));
+        // a citizen with more applications than a page may hold
+        cases.Read(listApplications, "huge-page-size-is-capped", "busy-citizen", $"{A}?pageSize=2147483647", FullPage("applications", PageToken.MaxPageSize));
 
         // ---- approvals: the lifecycle -------------------------------------------------------------------------------
 

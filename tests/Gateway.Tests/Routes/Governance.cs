@@ -106,74 +106,74 @@ internal static partial class AuthorizationMatrix
             JsonSerializer.Serialize(body)));
 
     private static Route MediationChange(string rpc, string verb, object body, bool agreed = false) =>
-        new(rpc, "FF      FF    FF    OF    OF    FF     OO", async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
+        new(rpc, "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
             $"{Gov}/mediations/{(allowed ? await f.FreshMediationAsync(w.Name, agreed) : f.Id(w.Name, agreed ? "mediation-agreed" : "mediation"))}:{verb}",
             JsonSerializer.Serialize(body)));
 
     /// <summary>A mediation may be extended by up to a month past its due day, a month after it opened (China date).</summary>
     private static string ExtendedDueOn() => Longgang.Platform.Testing.TestClock.Today.AddMonths(1).AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    //                                                  citizen clerk super grid  admin deputy city
+    //                                                  citizen clerk super grid  admin deputy city   empl  talent livelihood
     private static Route[] GovernanceRoutes() =>
     [
         // ---- the directory is public, but district staff are confined to their district; a grid's team lists people
-        new("GovernanceService.GetDistrict",            "OO      OO    OO    OF    OF    OO     OO",
+        new("GovernanceService.GetDistrict",            "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
             (f, c, w, _) => Get($"{Gov}/districts/{w.District}")),
         // a district's report: its district admin, city admins
-        new("GovernanceService.GetDistrictReport",      "FF      FF    FF    FF    OF    FF     OO",
+        new("GovernanceService.GetDistrictReport",      "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/districts/{w.District}/report")),
-        new("GovernanceService.ListGridTeam",           "OO      OO    OO    OF    OF    OO     OO",
+        new("GovernanceService.ListGridTeam",           "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
             (f, c, w, _) => Get($"{Gov}/grids/{w.Grid}/team"), NamesPeople: true),
-        new("GovernanceService.AddGridTeamMember",      "FF      FF    FF    FF    OF    FF     OO",
+        new("GovernanceService.AddGridTeamMember",      "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Post($"{Gov}/grids/{w.Grid}/team", new { personId = $"member-{Guid.NewGuid():N}", name = "Matrix member" })),
 
         // ---- cases: reported by citizens anywhere, district staff in their district, city admins anywhere; seen by the
         //      reporter, the grid's team, the district admin, the department it is dispatched to (here the side's own
         //      department: clerk X for the own case), city admins; lists hold only what the caller may see
-        new("GovernanceService.ReportCase",             "OO      FF    FF    OF    OF    FF     OO",
+        new("GovernanceService.ReportCase",             "OO      FF    FF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Post($"{Gov}/cases", new
             {
                 gridCode = w.Grid, source = c == PlatformRoles.Citizen ? "CASE_SOURCE_CITIZEN" : "CASE_SOURCE_GRID_PATROL",
                 category = "matrix", description = "a matrix check",
             })),
-        new("GovernanceService.GetCase",                "OF      FF    FF    OF    OF    FF     OO",
+        new("GovernanceService.GetCase",                "OF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, "case")}")),
-        new("GovernanceService.ListCases",              "OO      OO    OO    OO    OO    OO     OO",
+        new("GovernanceService.ListCases",              "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get(w == MatrixPlatformFixture.Home ? $"{Gov}/cases?pageSize=100" : $"{Gov}/cases?pageSize=100&gridCode={w.Grid}")),
         // triage: the grid team, the district admin, city admins (who may also ask whom to send)
-        new("GovernanceService.SuggestVerifier",        "FF      FF    FF    OF    OF    FF     OO",
+        new("GovernanceService.SuggestVerifier",        "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, MatrixPlatformFixture.CaseResource("REPORTED"))}/suggested-verifier")),
-        CaseTransition("GovernanceService.BeginVerification", "FF      FF    FF    OF    OF    FF     OO", "REPORTED", "begin-verification", new { }),
-        CaseTransition("GovernanceService.VoidCase",          "FF      FF    FF    OF    OF    FF     OO", "VERIFYING", "void", new { reason = "not a public matter" }),
-        CaseTransition("GovernanceService.SelfResolveCase",   "FF      FF    FF    OF    OF    FF     OO", "VERIFYING", "self-resolve", new { note = "asked them to turn it down" }),
-        CaseTransition("GovernanceService.FileCase",          "FF      FF    FF    OF    OF    FF     OO", "VERIFYING", "file", new { }),
+        CaseTransition("GovernanceService.BeginVerification", "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "REPORTED", "begin-verification", new { }),
+        CaseTransition("GovernanceService.VoidCase",          "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "VERIFYING", "void", new { reason = "not a public matter" }),
+        CaseTransition("GovernanceService.SelfResolveCase",   "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "VERIFYING", "self-resolve", new { note = "asked them to turn it down" }),
+        CaseTransition("GovernanceService.FileCase",          "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "VERIFYING", "file", new { }),
         // dispatch and close: the district admin, city admins
-        CaseTransition("GovernanceService.DispatchCase",      "FF      FF    FF    FF    OF    FF     OO", "FILED", "dispatch", new { moduleCode = "comprehensive-governance" }),
+        CaseTransition("GovernanceService.DispatchCase",      "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF", "FILED", "dispatch", new { moduleCode = "comprehensive-governance" }),
         // the assignee (the side's department): its clerks, city admins
-        CaseTransition("GovernanceService.AcknowledgeCase",   "FF      OF    FF    FF    FF    FF     OO", "DISPATCHED", "acknowledge", new { }),
-        CaseTransition("GovernanceService.ReturnCase",        "FF      OF    FF    FF    FF    FF     OO", "DISPATCHED", "return", new { reason = "not ours" }),
-        CaseTransition("GovernanceService.StartCaseWork",     "FF      OF    FF    FF    FF    FF     OO", "ACKNOWLEDGED", "start-work", new { }),
-        CaseTransition("GovernanceService.MarkCaseHandled",   "FF      OF    FF    FF    FF    FF     OO", "IN_PROGRESS", "mark-handled", new { note = "done" }),
+        CaseTransition("GovernanceService.AcknowledgeCase",   "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "DISPATCHED", "acknowledge", new { }),
+        CaseTransition("GovernanceService.ReturnCase",        "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "DISPATCHED", "return", new { reason = "not ours" }),
+        CaseTransition("GovernanceService.StartCaseWork",     "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "ACKNOWLEDGED", "start-work", new { }),
+        CaseTransition("GovernanceService.MarkCaseHandled",   "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "IN_PROGRESS", "mark-handled", new { note = "done" }),
         // checked by someone other than the handler (the clerk): triage
-        CaseTransition("GovernanceService.VerifyCaseHandling", "FF      FF    FF    OF    OF    FF     OO", "HANDLED", "verify-handling", new { passed = true }),
-        CaseTransition("GovernanceService.CloseCase",         "FF      FF    FF    FF    OF    FF     OO", "VERIFIED", "close", new { reason = "CLOSURE_REASON_FIXED" }),
+        CaseTransition("GovernanceService.VerifyCaseHandling", "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "HANDLED", "verify-handling", new { passed = true }),
+        CaseTransition("GovernanceService.CloseCase",         "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF", "VERIFIED", "close", new { reason = "CLOSURE_REASON_FIXED" }),
         // the reporter alone evaluates, not even a city admin
-        CaseTransition("GovernanceService.EvaluateCase",      "OF      FF    FF    FF    FF    FF     FF", "CLOSED", "evaluate", new { score = 5 }),
+        CaseTransition("GovernanceService.EvaluateCase",      "OF      FF    FF    FF    FF    FF     FF    FF    FF    FF", "CLOSED", "evaluate", new { score = 5 }),
 
         // ---- deliberation meetings: run by the district admin and city admins, readable as the directory is
-        new("GovernanceService.ScheduleMeeting",        "FF      FF    FF    FF    OF    FF     OO",
+        new("GovernanceService.ScheduleMeeting",        "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Post($"{Gov}/deliberation-meetings", new { districtCode = w.District, title = "Matrix meeting", heldOn = "2026-04-01", agenda = new[] { "item" } })),
-        new("GovernanceService.GetMeeting",             "OO      OO    OO    OF    OF    OO     OO",
+        new("GovernanceService.GetMeeting",             "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
             (f, c, w, _) => Get($"{Gov}/deliberation-meetings/{f.Id(w.Name, "meeting")}")),
-        new("GovernanceService.RecordMeetingOutcome",   "FF      FF    FF    FF    OF    FF     OO",
+        new("GovernanceService.RecordMeetingOutcome",   "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
                 $"{Gov}/deliberation-meetings/{(allowed ? await f.FreshMeetingAsync(w.Name) : f.Id(w.Name, "meeting"))}:record-outcome",
                 JsonSerializer.Serialize(new { attendees = new[] { "Wang Wei" }, minutes = "Nothing resolved.", resolutions = Array.Empty<object>() }))),
 
         // ---- mediation: private to the district admin, city admins and the mediator (here the side's grid worker)
-        new("GovernanceService.OpenMediation",          "FF      FF    FF    FF    OF    FF     OO",
+        new("GovernanceService.OpenMediation",          "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Post($"{Gov}/mediations", new { districtCode = w.District, parties = new[] { "A", "B" }, facts = "a dispute", mediatorId = w.GridWorkerId })),
-        new("GovernanceService.GetMediation",           "FF      FF    FF    OF    OF    FF     OO",
+        new("GovernanceService.GetMediation",           "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/mediations/{f.Id(w.Name, "mediation")}")),
         MediationChange("GovernanceService.ExtendMediation", "extend", new { bothPartiesAgree = true, newDueOn = ExtendedDueOn() }),
         MediationChange("GovernanceService.ConcludeMediation", "conclude", new { agreed = false, note = "no common ground" }),
@@ -181,9 +181,9 @@ internal static partial class AuthorizationMatrix
 
         // ---- the working-day calendar: anyone reads a year (date pickers need it); city admins alone publish one. The
         //      year published here is far ahead, so no deadline of the fixture moves.
-        new("CalendarService.GetCalendarYear",          "OO      OO    OO    OO    OO    OO     OO",
+        new("CalendarService.GetCalendarYear",          "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"{Gov}/public/calendar-years/2027"), Public: true),
-        new("CalendarService.PublishCalendarYear",      "FF      FF    FF    FF    FF    FF     OO",
+        new("CalendarService.PublishCalendarYear",      "FF      FF    FF    FF    FF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Put($"{Gov}/calendar-years/2090", new
             {
                 source = "matrix",

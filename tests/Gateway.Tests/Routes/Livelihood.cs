@@ -121,46 +121,46 @@ internal static class LivelihoodCycles
 
 internal static partial class AuthorizationMatrix
 {
-    //                                                  citizen clerk super grid  admin deputy city
+    //                                                  citizen clerk super grid  admin deputy city   empl  talent livelihood
     private static Route[] LivelihoodRoutes() =>
     [
         // ---- livelihood: proposals are public; citizens, deputies and departments' clerks propose ----
-        new("LivelihoodService.ProposeProject",         "OO      OO    FF    FF    FF    OO     FF",
+        new("LivelihoodService.ProposeProject",         "OO      OO    FF    FF    FF    OO     FF    FF    OO    OO",
             (f, c, w, _) => Post("/api/livelihood/v1/projects", new
             {
                 year = 2026, title = "Matrix project", category = "PROJECT_CATEGORY_ENVIRONMENT", districtCodes = new[] { w.District },
                 estimatedCostYuan = "1000", rationale = "a matrix check",
             })),
         // (who proposed is shown only to the proposer, the livelihood office and city admins: no foreign people leak)
-        new("LivelihoodService.GetProject",             "OO      OO    OO    OO    OO    OO     OO",
+        new("LivelihoodService.GetProject",             "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"/api/livelihood/v1/projects/{f.Id(w.Name, "project")}")),
-        new("LivelihoodService.ListProjects",           "OO      OO    OO    OO    OO    OO     OO",
+        new("LivelihoodService.ListProjects",           "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get("/api/livelihood/v1/years/2026/projects")),
 
         // ---- the cycle: the livelihood office (Development and Reform clerks; none among the matrix's callers) and city
         //      admins run it; deputies, departments' clerks and supervisors and city admins see it. Cycles are city-wide,
         //      so own and foreign are alike. Allowed cells get a new year's cycle in the phase the route needs ----
-        new("LivelihoodService.OpenCycle",              "FF      FF    FF    FF    FF    FF     OO",
+        new("LivelihoodService.OpenCycle",              "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             (f, c, w, fresh) => Post($"{LivelihoodCycles.Api}/cycles",
                 new { year = fresh ? LivelihoodCycles.NextYear() : 2099, ballotKind = "BALLOT_KIND_RANKING", slots = 3 })),
-        new("LivelihoodService.GetCycle",               "FF      OO    OO    FF    FF    OO     OO",
+        new("LivelihoodService.GetCycle",               "FF      OO    OO    FF    FF    OO     OO    FF    OO    OO",
             (f, c, w, _) => Get($"{LivelihoodCycles.Api}/cycles/{f.Id(w.Name, "livelihood-year")}")),
-        new("LivelihoodService.AdvanceCycle",           "FF      FF    FF    FF    FF    FF     OO",
+        new("LivelihoodService.AdvanceCycle",           "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/cycles/{await FreshYearAsync(f, fresh, "SOLICITATION")}:advance",
                 new { phase = "CYCLE_PHASE_SCREENING" })),
-        new("LivelihoodService.SetBudget",              "FF      FF    FF    FF    FF    FF     OO",
+        new("LivelihoodService.SetBudget",              "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
             {
                 var year = await FreshYearAsync(f, fresh, "SOLICITATION");
                 return await Post($"{LivelihoodCycles.Api}/cycles/{year}:set-budget", LivelihoodCycles.Budget(int.Parse(year)));
             }),
-        new("LivelihoodService.RecordFinalAccounts",    "FF      FF    FF    FF    FF    FF     OO",
+        new("LivelihoodService.RecordFinalAccounts",    "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
             {
                 var year = await FreshYearAsync(f, fresh, "IMPLEMENTATION");
                 return await Post($"{LivelihoodCycles.Api}/cycles/{year}:record-final-accounts", LivelihoodCycles.Budget(int.Parse(year)));
             }),
-        new("LivelihoodService.AcceptCandidate",        "FF      FF    FF    FF    FF    FF     OO",
+        new("LivelihoodService.AcceptCandidate",        "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
             {
                 var (year, project) = fresh ? await DriveAsync(f, "SCREENING") is var cycle ? (cycle.Year, cycle.Projects[0]) : default
@@ -168,10 +168,10 @@ internal static partial class AuthorizationMatrix
                 return await Post($"{LivelihoodCycles.Api}/projects/{project}:accept",
                     new { owningDepartmentCode = w.Department, estimatedCostYuan = "1000000", completionDate = $"{year}-12-31" });
             }),
-        new("LivelihoodService.ScreenOutProject",       "FF      FF    FF    FF    FF    FF     OO",
+        new("LivelihoodService.ScreenOutProject",       "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/projects/{await FreshProjectAsync(f, w, fresh, "SCREENING", 0)}:screen-out",
                 new { reason = "Already funded by the province" })),
-        new("LivelihoodService.MergeProject",           "FF      FF    FF    FF    FF    FF     OO",
+        new("LivelihoodService.MergeProject",           "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
             {
                 if (!fresh) return await Post($"{LivelihoodCycles.Api}/projects/{f.Id(w.Name, "project")}:merge", new { intoProjectId = f.Id(w.Name, "adopted") });
@@ -180,25 +180,25 @@ internal static partial class AuthorizationMatrix
             }),
 
         // ---- the vote: deputies cast their own ballot; the office imports paper ballots and counts ----
-        new("LivelihoodService.CastBallot",             "FF      FF    FF    FF    FF    OO     FF",
+        new("LivelihoodService.CastBallot",             "FF      FF    FF    FF    FF    OO     FF    FF    FF    FF",
             async (f, c, w, fresh) =>
             {
                 if (!fresh) return await Post($"{LivelihoodCycles.Api}/cycles/{LivelihoodCycles.AnyYear}/ballots", new { projectIds = new[] { f.Id(w.Name, "project") } });
                 var cycle = await DriveAsync(f, "VOTE");
                 return await Post($"{LivelihoodCycles.Api}/cycles/{cycle.Year}/ballots", new { projectIds = new[] { cycle.Projects[0] } });
             }),
-        new("LivelihoodService.ImportPaperBallots",     "FF      FF    FF    FF    FF    FF     OO",
+        new("LivelihoodService.ImportPaperBallots",     "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/cycles/{await FreshYearAsync(f, fresh, "VOTE")}/ballots:import",
                 new { csv = "deputyId,choices\ndeputy-paper-1,1;2\ndeputy-paper-2,9" })),
-        new("LivelihoodService.CountVotes",             "FF      FF    FF    FF    FF    FF     OO",
+        new("LivelihoodService.CountVotes",             "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/cycles/{await FreshYearAsync(f, fresh, "VOTE")}:count", new { })),
 
         // ---- implementation: the department owning the project (the home clerk's owns the home side's), the office, city
         //      admins; evaluation: deputies ----
-        new("LivelihoodService.AddMilestone",           "FF      OF    FF    FF    FF    FF     OO",
+        new("LivelihoodService.AddMilestone",           "FF      OF    FF    FF    FF    FF     OO    FF    FF    OO",
             (f, c, w, _) => Post($"{LivelihoodCycles.Api}/projects/{f.Id(w.Name, "adopted")}/milestones",
                 LivelihoodCycles.Milestone(int.Parse(f.Id(w.Name, "livelihood-year"))))),
-        new("LivelihoodService.CompleteMilestone",      "FF      OF    FF    FF    FF    FF     OO",
+        new("LivelihoodService.CompleteMilestone",      "FF      OF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
             {
                 var project = f.Id(w.Name, "adopted");
@@ -211,14 +211,14 @@ internal static partial class AuthorizationMatrix
                 }
                 return await Post($"{LivelihoodCycles.Api}/projects/{project}/milestones/{milestone}:complete", new { });
             }),
-        new("LivelihoodService.CarryOverProject",       "FF      FF    FF    FF    FF    FF     OO",
+        new("LivelihoodService.CarryOverProject",       "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/projects/{await FreshProjectAsync(f, w, fresh, "IMPLEMENTATION", 0)}:carry-over",
                 new { stageTarget = "Foundations done by June" })),
-        new("LivelihoodService.EvaluateProject",        "FF      FF    FF    FF    FF    OO     FF",
+        new("LivelihoodService.EvaluateProject",        "FF      FF    FF    FF    FF    OO     FF    FF    FF    FF",
             (f, c, w, _) => Post($"{LivelihoodCycles.Api}/projects/{f.Id(w.Name, "evaluated")}:evaluate", new { rating = "SATISFACTION_SATISFIED" })),
 
         // ---- the public board: anyone, signed in or not ----
-        new("LivelihoodService.GetPublicBoard",         "OO      OO    OO    OO    OO    OO     OO",
+        new("LivelihoodService.GetPublicBoard",         "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"{LivelihoodCycles.Api}/public/years/{f.Id(w.Name, "livelihood-year")}/board"), Public: true),
     ];
 
