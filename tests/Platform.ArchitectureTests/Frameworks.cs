@@ -45,10 +45,10 @@ public sealed class Frameworks
     {
         var ns = OutermostNamespace(type);
         var assembly = AssemblyOf(type);
-        foreach (var (framework, prefixes) in Forbidden)
-            if (prefixes.Any(p => Within(ns, p) || Within(assembly, p)))
-                return framework;
-        return null;
+        return Forbidden
+            .Where(f => f.Prefixes.Any(p => Within(ns, p) || Within(assembly, p)))
+            .Select(f => f.Framework)
+            .FirstOrDefault();
     }
 
     private Finding? Inherited(TypeReference type)

@@ -92,8 +92,10 @@ public sealed class ProjectReferenceTests
         var seen = new HashSet<string>();
         var pending = new Stack<string>([start.Path]);
         while (pending.TryPop(out var path))
-            if (seen.Add(path))
-                foreach (var reference in Projects[path].References) pending.Push(reference);
+        {
+            if (!seen.Add(path)) continue;
+            foreach (var reference in Projects[path].References) pending.Push(reference);
+        }
         return seen;
     }
 

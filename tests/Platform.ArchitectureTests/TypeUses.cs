@@ -100,8 +100,10 @@ public static class TypeUses
     private static void AddGenericParameters(Action<string, TypeReference?> add, string where, IEnumerable<GenericParameter> parameters)
     {
         foreach (var parameter in parameters)
-        foreach (var constraint in parameter.Constraints)
-            add($"{where}: constraint on {parameter.Name}", constraint.ConstraintType);
+        {
+            foreach (var constraint in parameter.Constraints)
+                add($"{where}: constraint on {parameter.Name}", constraint.ConstraintType);
+        }
     }
 
     private static void AddAttributes(Action<string, TypeReference?> add, string where, IEnumerable<CustomAttribute> attributes)
@@ -138,8 +140,7 @@ public static class TypeUses
                 yield break;
             case GenericInstanceType generic:
                 foreach (var leaf in Leaves(generic.ElementType)) yield return leaf;
-                foreach (var argument in generic.GenericArguments)
-                foreach (var leaf in Leaves(argument)) yield return leaf;
+                foreach (var leaf in generic.GenericArguments.SelectMany(Leaves)) yield return leaf;
                 break;
             case RequiredModifierType required:
                 foreach (var leaf in Leaves(required.ModifierType).Concat(Leaves(required.ElementType))) yield return leaf;
@@ -149,8 +150,7 @@ public static class TypeUses
                 break;
             case FunctionPointerType pointer:
                 foreach (var leaf in Leaves(pointer.ReturnType)) yield return leaf;
-                foreach (var parameter in pointer.Parameters)
-                foreach (var leaf in Leaves(parameter.ParameterType)) yield return leaf;
+                foreach (var leaf in pointer.Parameters.SelectMany(p => Leaves(p.ParameterType))) yield return leaf;
                 break;
             case TypeSpecification specification: // arrays, by-ref, pointers, pinned
                 foreach (var leaf in Leaves(specification.ElementType)) yield return leaf;
