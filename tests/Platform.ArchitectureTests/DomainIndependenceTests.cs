@@ -4,22 +4,25 @@ using Mono.Cecil;
 namespace Longgang.Platform.ArchitectureTests;
 
 /// <summary>
-/// The domain (each service's Domain/ folder, namespace Longgang.&lt;Service&gt;.Domain) holds the rules and state
-/// machines and knows no framework: no ASP.NET Core, EF Core (nor its database providers), MassTransit or gRPC (nor
+/// The domain (each service's Domain/ folder, namespace Longgang.&lt;Service&gt;.Domain, and the part the services share
+/// in Platform.ServiceDefaults/Domain) holds the rules and state machines and knows no framework: no ASP.NET Core, EF Core (nor its database providers), MassTransit or gRPC (nor
 /// protobuf) type in a signature, an attribute or a method body, directly or through a type of ours built on one.
 /// </summary>
 public sealed partial class DomainIndependenceTests
 {
-    public static TheoryData<string> Services => new(Repository.Services);
+    /// <summary>Folders under services/: the four services, and the service defaults, whose domain part is optional.</summary>
+    public static TheoryData<string> Projects => new(Repository.Services.Append(SharedDefaults));
+
+    private const string SharedDefaults = "Platform.ServiceDefaults";
 
     [Theory]
-    [MemberData(nameof(Services))]
-    public void The_domain_uses_no_framework_type(string service)
+    [MemberData(nameof(Projects))]
+    public void The_domain_uses_no_framework_type(string project)
     {
-        using var module = BuiltAssemblies.Read(AssemblyOf(service));
+        using var module = BuiltAssemblies.Read(AssemblyOf(project));
         var frameworks = new Frameworks(Repository.Projects.Values.Select(p => p.AssemblyName));
         var domainTypes = module.GetTypes().Where(IsDomain).ToList();
-        Assert.NotEmpty(domainTypes);
+        if (project != SharedDefaults) Assert.NotEmpty(domainTypes);
 
         var violations = domainTypes
             .SelectMany(TypeUses.Of)
@@ -31,10 +34,11 @@ public sealed partial class DomainIndependenceTests
 
     /// <summary>The reflection test above finds the domain by namespace; this keeps every file in Domain/ inside it.</summary>
     [Theory]
-    [MemberData(nameof(Services))]
-    public void Every_file_in_the_domain_folder_declares_the_domain_namespace(string service)
+    [MemberData(nameof(Projects))]
+    public void Every_file_in_the_domain_folder_declares_the_domain_namespace(string project)
     {
-        var folder = Path.Combine(Repository.Root, "services", service, "Domain");
+        var folder = Path.Combine(Repository.Root, "services", project, "Domain");
+        if (project == SharedDefaults && !Directory.Exists(folder)) return;
         var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories).ToList();
         Assert.NotEmpty(files);
 
@@ -45,8 +49,8 @@ public sealed partial class DomainIndependenceTests
         Violations.AssertNone(strays, "every file in Domain/ declares a Domain namespace");
     }
 
-    private static string AssemblyOf(string service) =>
-        Repository.Projects.Values.Single(p => p.Kind == ProjectKind.Service && p.Path.StartsWith($"services/{service}/", StringComparison.Ordinal)).AssemblyName;
+    private static string AssemblyOf(string project) =>
+        Repository.Projects.Values.Single(p => p.Path.StartsWith($"services/{project}/", StringComparison.Ordinal)).AssemblyName;
 
     private static bool IsDomain(TypeDefinition type) => IsDomainNamespace(Frameworks.OutermostNamespace(type));
 
