@@ -16,8 +16,12 @@ public static class RequestParsing
     /// <summary>Null for an empty field (the caller decides whether it is required); a 400 for anything else that is not a date.</summary>
     public static DateOnly? Date(string? value, string field) =>
         string.IsNullOrEmpty(value) ? null
-        : DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : TryDate(value, out var date) ? date
         : throw new ValidationFailedException(field, "must be a date, YYYY-MM-DD");
+
+    /// <summary>For a request that reports all of its bad fields at once: false when <paramref name="value"/> is not a date.</summary>
+    public static bool TryDate(string? value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     /// <summary>A date as the wire writes it; unset is the empty string.</summary>
     public static string Text(DateOnly? date) => date?.ToString(DateFormat, CultureInfo.InvariantCulture) ?? "";

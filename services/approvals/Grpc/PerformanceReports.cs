@@ -1,4 +1,3 @@
-using System.Globalization;
 using Longgang.Approvals.Contracts.V1;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
@@ -113,7 +112,7 @@ public sealed class PerformanceReports(ApprovalsDbContext db, HybridCache cache)
     private static string? ParseDay(string text, out DateOnly day)
     {
         if (string.IsNullOrEmpty(text)) { day = default; return "is required (YYYY-MM-DD)"; }
-        if (!DateOnly.TryParseExact(text, RequestParsing.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        if (!RequestParsing.TryDate(text, out day))
             return "must be a date as YYYY-MM-DD";
         return day < EarliestDay || day > LatestDay ? $"must lie between {Text(EarliestDay)} and {Text(LatestDay)}" : null;
     }

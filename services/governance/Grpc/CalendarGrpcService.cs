@@ -1,4 +1,3 @@
-using System.Globalization;
 using Grpc.Core;
 using Longgang.Governance.Contracts.V1;
 using Longgang.Governance.Data;
@@ -60,7 +59,7 @@ public sealed class CalendarGrpcService(GovernanceDbContext db, TimeProvider clo
 
     private static DateOnly ParseDate(string value, string field, Dictionary<string, string> errors)
     {
-        if (DateOnly.TryParseExact(value, RequestParsing.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        if (RequestParsing.TryDate(value, out var date)) return date;
         errors.TryAdd(field, string.IsNullOrEmpty(value) ? "is required" : "must be a date as yyyy-MM-dd");
         return default;
     }
