@@ -32,9 +32,10 @@ public static class GatewayExtensions
 
     /// <summary>
     /// How often the services' names are resolved again with <c>Gateway:ResolveDestinationsByDns</c>: a new replica
-    /// gets calls, and a removed one stops getting them, within this time (the chart's preStop delay covers it).
+    /// gets calls, and a stopping one stops getting them, within this time plus the DNS record's TTL (CoreDNS: 5 s);
+    /// a service's preStop delay must be longer than the two together.
     /// </summary>
-    public static readonly TimeSpan DnsRefreshPeriod = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan DnsRefreshPeriod = TimeSpan.FromSeconds(5);
 
     private const string CorsPolicy = "frontends";
     private const long DefaultMaxRequestBodyBytes = 1024 * 1024;

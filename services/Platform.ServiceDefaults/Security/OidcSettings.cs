@@ -35,9 +35,19 @@ public sealed record OidcSettings(Uri Authority, string Audience, ClaimMap Claim
             section.GetValue("KeyRefreshInterval", DefaultKeyRefreshInterval));
     }
 
+    /// <summary>
+    /// A key the provider withdraws is refused from the next JWKS fetch on. The library's "last known good"
+    /// configuration would otherwise go on accepting it for an hour after the JWKS stopped listing it, and a withdrawn
+    /// key may be a compromised one. (A fetch that fails keeps the current keys either way.)
+    /// </summary>
+    public static void RefuseWithdrawnKeys(JwtBearerOptions options)
+    {
+        if (options.ConfigurationManager is BaseConfigurationManager manager) manager.UseLastKnownGoodConfiguration = false;
+    }
+
     public void Configure(JwtBearerOptions options, TimeProvider clock)
     {
-        options.Authority = Authority.ToString();
+        options.Authority = Authority.OriginalString;
         // plain HTTP only to a provider on this machine (tests, a local identity server): the keys must not be
         // fetched over a network anyone can tamper with
         options.RequireHttpsMetadata = !Authority.IsLoopback;

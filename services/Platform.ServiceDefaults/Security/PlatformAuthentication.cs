@@ -30,6 +30,9 @@ public static class PlatformAuthentication
             if (oidc is not null) oidc.Configure(options, clock);
             else options.TokenValidationParameters = sharedKey!.ValidationParameters(clock);
         });
+        // after the handler's own post-configuration, which makes the configuration manager from the options
+        if (oidc is not null)
+            builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, OidcSettings.RefuseWithdrawnKeys);
         builder.Services.AddAuthorization();
         return builder;
     }
