@@ -88,8 +88,8 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             var now = DateTimeOffset.UtcNow;
             db.InboxMessages.Add(new InboxMessage { MessageId = Guid.NewGuid(), Consumer = "backup-test", ProcessedAt = now });
             db.Notifications.Add(CitizenNotificationRecord.From(new CitizenNotification("citizen-backup-1", "Received", "Your application was received."), now));
-            if (!db.CalendarYears.Any(y => y.Year == 2099))
-                db.CalendarYears.Add(new CalendarYearRecord { Year = 2099, Arrangement = "{}", Origin = CalendarYearRecord.FromApi, PublishedAt = now });
+            if (!db.CalendarYears.Any(y => y.Year == 2026))
+                db.CalendarYears.Add(new CalendarYearRecord { Year = 2026, Arrangement = ShippedYear(2026), Origin = CalendarYearRecord.FromApi, PublishedAt = now });
             db.SlaWarnings.Add(new SlaWarning
             {
                 Id = warningId, ApplicationId = Guid.Parse(applicationId), MatterCode = "HC-001",
@@ -123,6 +123,13 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             Assert.Contains(applicationId, await warnings.Content.ReadAsStringAsync());
             await restored.StopAsync();
         }
+    }
+
+    /// <summary>A published year as the API stores it: the shipped file of that year.</summary>
+    private static string ShippedYear(int year)
+    {
+        using var stream = typeof(CalendarYear).Assembly.GetManifestResourceStream($"Longgang.Platform.Calendar.Data.{year}.json")!;
+        return new StreamReader(stream).ReadToEnd();
     }
 
     private static async Task ExecAsync(PostgreSqlContainer server, string command)
