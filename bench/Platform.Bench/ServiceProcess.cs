@@ -39,9 +39,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment) start.Environment[key] = value;
-        // a Release build run as in production: no development settings, no launch profile
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // a Release build run as in production: no development settings, no launch profile; "Staging" only because
+        // Production refuses the shared-key tokens the bench signs (it takes tokens from an OIDC authority)
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Staging";
 
         var logPath = Path.Combine(logDirectory, $"{name}.log");
         var log = new StreamWriter(logPath) { AutoFlush = false };

@@ -12,6 +12,7 @@ using Scalar.AspNetCore;
 using StackExchange.Redis;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.LoadBalancing;
 
 namespace Longgang.Gateway;
 
@@ -29,6 +30,13 @@ public static class GatewayExtensions
     public const string OpenApiPath = "/openapi/v1.json";
     public const string DocsPath = "/docs";
 
+    /// <summary>
+    /// How often the services' names are resolved again with <c>Gateway:ResolveDestinationsByDns</c>: a new replica
+    /// gets calls, and a stopping one stops getting them, within this time plus the DNS record's TTL (CoreDNS: 5 s);
+    /// a service's preStop delay must be longer than the two together.
+    /// </summary>
+    public static readonly TimeSpan DnsRefreshPeriod = TimeSpan.FromSeconds(5);
+
     private const string CorsPolicy = "frontends";
     private const long DefaultMaxRequestBodyBytes = 1024 * 1024;
 
@@ -43,7 +51,12 @@ public static class GatewayExtensions
         var services = DownstreamServices.From(configuration);
         builder.Services.AddSingleton<IReadOnlyList<DownstreamService>>(services);
 
-        builder.Services.AddReverseProxy().LoadFromMemory(BuildRoutes(services), BuildClusters(services));
+        var proxy = builder.Services.AddReverseProxy().LoadFromMemory(BuildRoutes(services), BuildClusters(services));
+        // HTTP/2 carries every gRPC call over one connection per destination: behind one Service address all calls
+        // would go to one pod. The chart points the gRPC addresses at headless Services, whose names resolve to every
+        // ready pod; each pod becomes a destination of the cluster and the load-balancing policy spreads the calls.
+        if (configuration.GetValue("Gateway:ResolveDestinationsByDns", false))
+            proxy.AddDnsDestinationResolver(dns => dns.RefreshPeriod = DnsRefreshPeriod);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser());
         builder.AddPerClientRateLimiting();
@@ -189,6 +202,9 @@ public static class GatewayExtensions
                 {
                     ["primary"] = new() { Address = service.GrpcAddress.ToString() },
                 },
+                // several destinations when the name resolves to several replicas: each call goes to the less busy
+                // of two picked at random
+                LoadBalancingPolicy = LoadBalancingPolicies.PowerOfTwoChoices,
                 // the services' gRPC port speaks HTTP/2 only (h2c): never let the client downgrade
                 HttpRequest = new ForwarderRequestConfig
                 {

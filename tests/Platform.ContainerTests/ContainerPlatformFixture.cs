@@ -245,6 +245,8 @@ public sealed class ContainerPlatformFixture : IAsyncLifetime
             .WithEnvironment("Auth__Issuer", Jwt.Issuer)
             .WithEnvironment("Auth__Audience", Jwt.Audience)
             .WithEnvironment("Auth__SigningKey", Jwt.SigningKey)
+            // shared-key tokens: Production refuses them (it takes tokens from an OIDC authority)
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Staging")
             .WithEnvironment($"ConnectionStrings__{service}",
                 $"Host=postgres;Port=5432;Database={service};Username=platform;Password={_postgresPassword}");
         // readiness must say the bus has connected (see Ready); the calendar's own warning is tested on its own
@@ -259,6 +261,8 @@ public sealed class ContainerPlatformFixture : IAsyncLifetime
         ["Auth__Issuer"] = Jwt.Issuer,
         ["Auth__Audience"] = Jwt.Audience,
         ["Auth__SigningKey"] = Jwt.SigningKey,
+        // shared-key tokens: Production refuses them (it takes tokens from an OIDC authority)
+        ["ASPNETCORE_ENVIRONMENT"] = "Staging",
         ["ConnectionStrings__redis"] = "redis:6379",
         // the migration runs prepared the databases: replicas must not race to create them
         ["Database__Initialize"] = "false",

@@ -1,7 +1,6 @@
 using Longgang.Platform.Errors;
 using Longgang.Platform.Hosting;
 using Longgang.Platform.Security;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -14,6 +13,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -35,7 +35,7 @@ public static class ServiceDefaultsExtensions
     {
         // lowest precedence: appsettings, environment variables and the command line still override every level
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietFrameworkLogging });
-        var jwt = JwtSettings.From(builder.Configuration);
+        builder.AddPlatformAuthentication();
         ConfigureDefaultPorts(builder);
 
         // the system clock, or a shifted one for tests and demos (Clock:Start, see PlatformClock)
@@ -46,15 +46,6 @@ public static class ServiceDefaultsExtensions
             if (context.HttpContext.Items[CorrelationIdMiddleware.HeaderName] is string id)
                 context.ProblemDetails.Extensions["correlationId"] = id;
         });
-
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        // a token's lifetime is checked on the platform's clock, the one tokens are issued on (/dev/token)
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, clock) =>
-        {
-            options.MapInboundClaims = false;
-            options.TokenValidationParameters = jwt.ValidationParameters(clock);
-        });
-        builder.Services.AddAuthorization();
 
         builder.Services.AddHealthChecks();
         builder.AddPlatformCache();
@@ -141,25 +132,40 @@ public static class ServiceDefaultsExtensions
 
     private static void AddPlatformTelemetry(this WebApplicationBuilder builder)
     {
+        // Logging__Console__FormatterName=json (the images' default) writes one JSON object per line; its scopes carry
+        // the trace and span ids (the host tracks the current activity) and CorrelationIdMiddleware's correlation id
+        builder.Services.Configure<JsonConsoleFormatterOptions>(json =>
+        {
+            json.IncludeScopes = true;
+            json.UseUtcTimestamp = true;
+            json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+        });
+
+        // the collector's address (the standard variable, which the exporter itself reads)
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
-                .AddMeter("MassTransit")
-                // the platform's own: calendar, outbox, and each service's (Longgang.Approvals.Sla, ...)
-                .AddMeter("Longgang.*")
-                .AddPrometheusExporter());
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddMeter("MassTransit")
+                    // the platform's own: calendar, outbox, and each service's (Longgang.Approvals.Sla, ...)
+                    .AddMeter("Longgang.*")
+                    .AddPrometheusExporter();
+                if (otlp) metrics.AddOtlpExporter();
+            });
         // traces only when there is somewhere to send them: recording spans nobody exports cost the gateway
         // a measurable share of its CPU per request (bench/)
-        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) return;
+        if (!otlp) return;
         otel.WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation()
-                .AddGrpcClientInstrumentation()
-                .AddEntityFrameworkCoreInstrumentation()
-                .AddSource("MassTransit"))
-            .UseOtlpExporter();
+            .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+            .AddHttpClientInstrumentation()
+            .AddGrpcClientInstrumentation()
+            .AddEntityFrameworkCoreInstrumentation()
+            .AddSource("MassTransit")
+            .AddOtlpExporter());
     }
 }
 

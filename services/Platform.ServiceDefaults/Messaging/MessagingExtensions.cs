@@ -52,6 +52,7 @@ public static class MessagingExtensions
             foreach (var consumer in consumers) bus.AddConsumer(consumer);
             bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
             {
+                QuorumQueues.Apply(endpoint);
                 endpoint.UseMessageRetry(retry => retry.Exponential(RetryLimit, RetryMinInterval, RetryMaxInterval, RetryDelta));
                 context.GetService<ErrorQueueOperator>()?.AddReceiveQueue(queue);
             });

@@ -7,8 +7,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace Longgang.Platform.Security;
 
 /// <summary>
-/// The platform's token settings (section <c>Auth</c>): issuer and audience are always validated.
-/// In Kubernetes the signing key comes from a Secret; only the embedded host makes one up.
+/// The shared-key (HS256) token settings (section <c>Auth</c>) of the embedded host and development: issuer and
+/// audience are always validated. Production takes tokens from an OIDC authority instead (<see cref="OidcSettings"/>).
 /// </summary>
 public sealed record JwtSettings(string Issuer, string Audience, string SigningKey)
 {
@@ -20,7 +20,9 @@ public sealed record JwtSettings(string Issuer, string Audience, string SigningK
         var settings = new JwtSettings(
             section.GetRequiredValue("Issuer"),
             section.GetRequiredValue("Audience"),
-            section.GetRequiredValue("SigningKey"));
+            // a key file made with `kubectl create secret --from-file` (or an editor) ends with a newline that was
+            // never part of the key: kept, it would change the key and every token would be refused
+            section.GetRequiredValue("SigningKey").TrimEnd('\r', '\n'));
         if (Encoding.UTF8.GetByteCount(settings.SigningKey) < 32)
             throw new InvalidOperationException("Configuration value 'Auth:SigningKey' must be at least 32 bytes (HS256).");
         return settings;
@@ -45,16 +47,8 @@ public sealed record JwtSettings(string Issuer, string Audience, string SigningK
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         NameClaimType = PlatformClaims.Subject,
         RoleClaimType = PlatformClaims.Role,
-        ClockSkew = TimeSpan.FromSeconds(30),
-        // the library checks lifetimes on the system clock (its TimeProvider setting is internal); this is its check
-        // (an expiry is required, not-before and expiry each allow the skew) on the platform's clock, which
-        // Clock:Start may shift for tests and demos
-        LifetimeValidator = (notBefore, expires, _, parameters) =>
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            return expires is { } expiry && now <= expiry + parameters.ClockSkew
-                && (notBefore is not { } start || (start <= expiry && start - parameters.ClockSkew <= now));
-        },
+        ClockSkew = TokenLifetime.ClockSkew,
+        LifetimeValidator = TokenLifetime.On(clock),
     };
 
     /// <summary>Signs a token for a role, district and department (development and tests only).</summary>
