@@ -112,6 +112,8 @@ Jwt__ClaimMap__{{ title $claim }}: {{ . | quote }}
 {{- else }}
 Auth__Issuer: {{ $auth.issuer | quote }}
 Auth__Audience: {{ $auth.audience | quote }}
+{{- /* Production refuses shared-key tokens: an install without an identity provider is an evaluation one */}}
+ASPNETCORE_ENVIRONMENT: "Staging"
 {{- end }}
 {{- end -}}
 
