@@ -72,7 +72,8 @@ public static class Load
                 var index = i;
                 tasks[index] = SendOneAsync(index, due);
             }
-        }) { IsBackground = true, Name = "open-loop scheduler" };
+        })
+        { IsBackground = true, Name = "open-loop scheduler" };
 
         async Task SendOneAsync(int index, long due)
         {

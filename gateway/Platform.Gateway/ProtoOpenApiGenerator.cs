@@ -149,7 +149,7 @@ public static partial class ProtoOpenApiGenerator
 
         if (!string.IsNullOrEmpty(rule.Body))
         {
-            JsonNode? bodySchema = rule.Body == "*" ? MessageSchema(input, schemas)
+            var bodySchema = rule.Body == "*" ? MessageSchema(input, schemas)
                 : FindField(input, rule.Body) is { } bodyField ? FieldSchema(bodyField, schemas) : null;
             if (bodySchema is not null)
             {
@@ -174,8 +174,11 @@ public static partial class ProtoOpenApiGenerator
             },
         };
         foreach (var (status, name, _) in ProblemResponses)
+        {
             responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
                 new JsonObject { ["$ref"] = "#/components/responses/" + name };
+        }
+
         operation["responses"] = responses;
 
         if (paths[path] is not JsonObject pathItem) paths[path] = pathItem = new JsonObject();

@@ -2,8 +2,8 @@ using Longgang.Governance.Data;
 using Longgang.Governance.Grpc;
 using Longgang.Governance.Messaging;
 using Longgang.Platform;
-using Longgang.Platform.Calendar;
 using Longgang.Platform.Audit;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
 

@@ -2,8 +2,8 @@ using Longgang.Livelihood.Data;
 using Longgang.Livelihood.Grpc;
 using Longgang.Livelihood.Messaging;
 using Longgang.Platform;
-using Longgang.Platform.Calendar;
 using Longgang.Platform.Audit;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
 

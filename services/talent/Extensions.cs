@@ -1,6 +1,6 @@
 using Longgang.Platform;
-using Longgang.Platform.Calendar;
 using Longgang.Platform.Audit;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
 using Longgang.Talent.Data;

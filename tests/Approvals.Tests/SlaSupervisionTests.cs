@@ -14,8 +14,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 using static Longgang.Approvals.Tests.Callers;
 using static Longgang.Approvals.Tests.Departments;
-using ProtoWarningLevel = Longgang.Approvals.Contracts.V1.WarningLevel;
 using ListWarningsRequest = Longgang.Approvals.Contracts.V1.ListWarningsRequest;
+using ProtoWarningLevel = Longgang.Approvals.Contracts.V1.WarningLevel;
 
 namespace Longgang.Approvals.Tests;
 

@@ -65,8 +65,10 @@ public sealed class ChartProductionTests
         var prod = await Chart.RenderAsync("prod");
 
         foreach (var (owner, pod) in Pods(prod))
+        {
             foreach (var image in pod.Containers.Select(c => c.Image))
                 Assert.True(image.StartsWith("registry.longgang.example/", StringComparison.Ordinal), $"{owner}: {image}");
+        }
     }
 
     [Fact]

@@ -265,7 +265,11 @@ public sealed partial class ObservabilityTests
                 foreach (var address in services) names.UnionWith(await MetricNamesAsync(http, new Uri(address), ct));
                 // the consumers record delivery once the decided application's events have gone round
                 if (names.Contains("messaging_masstransit_delivery_duration_milliseconds_bucket") && names.Contains("platform_approvals_sla_red_warnings")
-                    || DateTime.UtcNow > until) return names;
+                    || DateTime.UtcNow > until)
+                {
+                    return names;
+                }
+
                 await Task.Delay(500, ct);
             }
         }

@@ -184,8 +184,11 @@ internal static partial class AuthorizationMatrix
         var text = new StringBuilder();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{"route",-40} {string.Join(" ", Callers.Select(c => $"{c,-14}"))}"));
         foreach (var route in Routes)
+        {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"{route.Rpc,-40} {string.Join(" ", Callers.Select(c => $"{$"{route.Expected(c, Own)}/{route.Expected(c, ForeignSide)}",-14}"))}"));
+        }
+
         return text.ToString();
     }
 }

@@ -58,7 +58,9 @@ public sealed partial class CorpusPlatformFixture : IsolatedPlatformFixture, IAs
                      ("not-accepted", "NOT_ACCEPTED"), ("in-review", "IN_REVIEW"), ("extended", "EXTENDED"), ("suspended", "SUSPENDED"),
                      ("approved", "APPROVED"), ("issued", "ISSUED"), ("evaluated", "EVALUATED"), ("rectified", "RECTIFICATION_CLOSED"),
                  })
+        {
             _ids[name] = await home.InStateAsync(state);
+        }
 
         // a joint matter: the housing bureau has decided its step, natural resources and emergency management have not
         var joint = await ApplicationFactory.ExpectOkAsync(home.GridWorker, HttpMethod.Post, ApplicationFactory.Applications, new

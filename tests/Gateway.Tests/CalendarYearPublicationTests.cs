@@ -61,7 +61,7 @@ public sealed class CalendarYearPublicationTests(SaturdayBeforeTheNewYearFixture
         var moved = await EventuallyAsync(async () =>
         {
             var application = await OkJsonAsync(await citizen.GetAsync($"/api/approvals/v1/applications/{id}"));
-            return application.GetProperty("statutoryDueOn").GetString() != provisionalDue.ToString("yyyy-MM-dd") ? application : (JsonElement?)null;
+            return application.GetProperty("statutoryDueOn").GetString() != provisionalDue.ToString("yyyy-MM-dd") ? application : null;
         });
         Assert.Equal(provisionalDue.AddDays(-1).ToString("yyyy-MM-dd"), moved.GetProperty("statutoryDueOn").GetString());
         Assert.Equal("CALENDAR_BASIS_OFFICIAL", moved.GetProperty("calendarBasis").GetString());
@@ -92,8 +92,11 @@ public sealed class CalendarYearPublicationTests(SaturdayBeforeTheNewYearFixture
     {
         var client = new HttpClient { BaseAddress = fixture.Platform.GatewayHttpAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (role is not null)
+        {
             client.DefaultRequestHeaders.Authorization =
                 new AuthenticationHeaderValue("Bearer", fixture.Platform.IssueToken(role, department: department, subject: subject));
+        }
+
         return client;
     }
 

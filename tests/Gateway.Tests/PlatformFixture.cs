@@ -39,8 +39,11 @@ public class PlatformFixture : IAsyncLifetime
     {
         var client = new HttpClient { BaseAddress = Platform.GatewayHttpAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (role is not null)
+        {
             client.DefaultRequestHeaders.Authorization =
                 new AuthenticationHeaderValue("Bearer", Platform.IssueToken(role, district, subject: subject));
+        }
+
         return client;
     }
 

@@ -70,8 +70,11 @@ public sealed class CaseWorkflowTests
     {
         var data = new TheoryData<string, CaseStatus>();
         foreach (var (name, (_, from)) in Transitions)
+        {
             foreach (var status in Enum.GetValues<CaseStatus>().Except(from))
                 data.Add(name, status);
+        }
+
         return data;
     }
 
@@ -79,8 +82,11 @@ public sealed class CaseWorkflowTests
     {
         var data = new TheoryData<string, CaseStatus>();
         foreach (var (name, (_, from)) in Transitions)
+        {
             foreach (var status in from)
                 data.Add(name, status);
+        }
+
         return data;
     }
 

@@ -18,7 +18,7 @@ public sealed class PaperBallotsTests
         var import = Read("deputyId,choices\r\ndeputy-01,3;1\ndeputy-02, 2 \n\ndeputy-03,1 3\n");
 
         Assert.Empty(import.Errors);
-        Assert.Equal([("deputy-01", new[] { Three, One }), ("deputy-02", [Two]), ("deputy-03", [One, Three])],
+        Assert.Equal([("deputy-01", [Three, One]), ("deputy-02", [Two]), ("deputy-03", [One, Three])],
             import.Ballots.Select(b => (b.DeputyId, b.Choices.ToArray())));
         Assert.Equal([2, 3, 5], import.Ballots.Select(b => b.Line));
     }

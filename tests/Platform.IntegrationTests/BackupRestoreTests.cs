@@ -9,6 +9,7 @@ using Longgang.Platform.Calendar;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
 using Longgang.Platform.Security;
+using Longgang.Platform.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,9 +37,8 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     {
         try
         {
-            var image = RealServers.Image("TESTCONTAINERS_POSTGRES_IMAGE", "postgres:16-alpine");
-            _source = new PostgreSqlBuilder(image).Build();
-            _target = new PostgreSqlBuilder(image).Build();
+            _source = ServerContainers.Postgres().Build();
+            _target = ServerContainers.Postgres().Build();
             await Task.WhenAll(_source.StartAsync(), _target.StartAsync());
         }
         catch (Exception ex)
@@ -65,7 +65,6 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         // data in every table: a submission through the API (application, outbox, audit), and the rows other flows
         // write (a consumed message, a citizen notification, a published calendar year, an SLA warning) written directly
         string applicationId;
-        var warningId = Guid.NewGuid();
         var app = await StartApprovalsAsync(_source);
         await using (app)
         {
@@ -90,12 +89,9 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             db.Notifications.Add(CitizenNotificationRecord.From(new CitizenNotification("citizen-backup-1", "Received", "Your application was received."), now));
             if (!db.CalendarYears.Any(y => y.Year == 2026))
                 db.CalendarYears.Add(new CalendarYearRecord { Year = 2026, Arrangement = ShippedYear(2026), Origin = CalendarYearRecord.FromApi, PublishedAt = now });
-            db.SlaWarnings.Add(new SlaWarning
-            {
-                Id = warningId, ApplicationId = Guid.Parse(applicationId), MatterCode = "HC-001",
-                DepartmentCode = ReferenceData.Departments[0].Code, Scope = WarningScope.Application, Level = WarningLevel.Red,
-                DueOn = DateOnly.FromDateTime(now.UtcDateTime), ElapsedWorkingDays = 21, LimitWorkingDays = 20, RaisedAt = now,
-            });
+            db.SlaWarnings.Add(SlaWarning.Raise(Guid.Parse(applicationId), "HC-001",
+                new SlaClock(WarningScope.Application, ReferenceData.Departments[0].Code, DateOnly.FromDateTime(now.UtcDateTime), 21, 20),
+                WarningLevel.Red, now));
             await db.SaveChangesAsync();
             await app.StopAsync();
         }
@@ -167,7 +163,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     private static async Task<WebApplication> StartApprovalsAsync(PostgreSqlContainer server)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-            { EnvironmentName = RealServers.HostEnvironment, ApplicationName = "Longgang.approvals", Args = [] });
+        { EnvironmentName = RealServers.HostEnvironment, ApplicationName = "Longgang.approvals", Args = [] });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Auth:Issuer"] = Jwt.Issuer,
@@ -175,11 +171,8 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             ["Auth:SigningKey"] = Jwt.SigningKey,
             [$"ConnectionStrings:{Database}"] = ConnectionString(server),
             ["Calendar:WarnFrom"] = "never",
-            ["Kestrel:Endpoints:http:Url"] = $"http://127.0.0.1:{RealServers.FreeTcpPort()}",
-            ["Kestrel:Endpoints:http:Protocols"] = "Http1",
-            ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{RealServers.FreeTcpPort()}",
-            ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
         });
+        RealServers.ListenOnEphemeralPorts(builder);
         builder.AddServiceDefaults();
         builder.AddApprovals();
         builder.AddMessaging();
@@ -192,7 +185,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
 
     private static HttpClient Client(WebApplication app, string role, string subject, string? department = null)
     {
-        var client = new HttpClient { BaseAddress = new Uri(app.Configuration["Kestrel:Endpoints:http:Url"]!), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = RealServers.HttpAddress(app), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             Jwt.IssueToken(subject, role, null, department, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10)));
         return client;

@@ -356,7 +356,7 @@ public sealed class FaultTests(FaultFixture platform, ITestOutputHelper output)
             var othersCounted = sent.Elapsed;
 
             JsonElement failed = default;
-            string queue = "";
+            var queue = "";
             await WaitUntilAsync(async () =>
             {
                 (queue, failed) = await FindFailedAsync(governance, admin, messageId);
@@ -369,7 +369,9 @@ public sealed class FaultTests(FaultFixture platform, ITestOutputHelper output)
             Assert.Equal(0, await CountedAsync([poisoned.ApplicationId]));
             using (var citizenTry = await governance.SendAsync(Request(HttpMethod.Get, "/admin/error-queues",
                        platform.IssueToken(PlatformRoles.Citizen, "citizen-1"))))
+            {
                 Assert.Equal(HttpStatusCode.Forbidden, citizenTry.StatusCode);
+            }
 
             // the cause is fixed; the operator replays that one message
             await ExecuteInGovernanceAsync("DROP TRIGGER poison_refuse ON service_hall_submissions;");
@@ -588,9 +590,14 @@ public sealed class FaultTests(FaultFixture platform, ITestOutputHelper output)
         using var response = await governance.SendAsync(Request(HttpMethod.Get, "/admin/error-queues?peek=50", admin));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         foreach (var queue in (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray())
+        {
             foreach (var message in queue.GetProperty("messages").EnumerateArray())
+            {
                 if (Guid.TryParse(message.GetProperty("messageId").GetString(), out var id) && id == messageId)
                     return (queue.GetProperty("queue").GetString()!, message.Clone());
+            }
+        }
+
         return ("", default);
     }
 

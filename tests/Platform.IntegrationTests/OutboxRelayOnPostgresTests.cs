@@ -34,8 +34,11 @@ public sealed class OutboxRelayOnPostgresTests(PlatformFixture platform)
             var db = scope.ServiceProvider.GetRequiredService<GovernanceDbContext>();
             await db.Database.EnsureCreatedAsync();
             for (var i = 0; i < 150; i++)
+            {
                 db.AddIntegrationEvent(new LivelihoodProposalResolved(Guid.NewGuid(), Guid.NewGuid(), "district-01", 2026, $"relay-{i}",
                     "TRANSPORT", "a relay test", null, DateTimeOffset.UtcNow));
+            }
+
             await db.SaveChangesAsync();
             ids = await db.OutboxMessages.OrderBy(m => m.Id).Select(m => m.Id).ToArrayAsync();
         }

@@ -1,4 +1,5 @@
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Testing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,7 @@ public sealed class QuorumQueueTests : IAsyncLifetime
     {
         try
         {
-            _rabbitMq = new RabbitMqBuilder(RealServers.Image("TESTCONTAINERS_RABBITMQ_IMAGE", "rabbitmq:3.13-management-alpine"))
+            _rabbitMq = ServerContainers.RabbitMq()
                 .WithUsername("platform").WithPassword("platform").Build();
             await _rabbitMq.StartAsync();
         }

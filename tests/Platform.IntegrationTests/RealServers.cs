@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Longgang.Platform.Security;
 using DotNet.Testcontainers.Containers;
+using Longgang.Platform.Security;
 using Longgang.Platform.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -116,7 +116,7 @@ public abstract class RealServers
     /// as it binds them (port 0), so no other process can take them first. Their addresses: <see cref="HttpAddress"/>
     /// and <see cref="GrpcAddress"/>, once the service has started.
     /// </summary>
-    protected static void ListenOnEphemeralPorts(WebApplicationBuilder builder)
+    internal static void ListenOnEphemeralPorts(WebApplicationBuilder builder)
     {
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -3,6 +3,7 @@ using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Governance.Data;
 using Longgang.Platform.Data;
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Testing;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,6 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Longgang.Platform.Testing;
 using Npgsql;
 using Testcontainers.PostgreSql;
 
@@ -208,7 +208,7 @@ public sealed class RetentionOnPostgresTests(PostgresOnlyFixture postgres, ITest
         foreach (var (pass, i) in passes.Select((p, i) => (p, i)))
         {
             output.WriteLine($"pass {i + 1}: outbox {pass.Outbox}, inbox {pass.Inbox}, notifications {pass.Notifications}, {pass.Batches} batches");
-            Assert.All(new[] { pass.Outbox, pass.Inbox, pass.Notifications }, rows => Assert.InRange(rows, 0, perPassPerTable));
+            Assert.All([pass.Outbox, pass.Inbox, pass.Notifications], rows => Assert.InRange(rows, 0, perPassPerTable));
             Assert.InRange(pass.Batches, 0, 3 * Settings.MaxBatchesPerPass);
         }
         Assert.Equal(OldRows / perPassPerTable + 1, passes.Count); // 5 full passes, then one that finds nothing

@@ -29,8 +29,11 @@ public sealed class ConsumeTally(IEnumerable<Guid> messageIds) : IConsumeObserve
         {
             // which message is missing tells a lost publish (0 for an id) from a slow consumer
             if (DateTime.UtcNow > until)
+            {
                 throw new TimeoutException($"{Consumed} deliveries applied and {_faults.Count} faulted within {deadline.TotalSeconds} s, " +
                     $"expected {deliveries}: {string.Join(", ", _messageIds.Select(id => $"{id} {_consumed.GetValueOrDefault(id)}x"))}");
+            }
+
             await Task.Delay(50);
         }
     }

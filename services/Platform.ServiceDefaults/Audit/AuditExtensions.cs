@@ -35,17 +35,24 @@ public static class AuditExtensions
             // a plain endpoint, outside the gRPC error mapping: answer the problem bodies here (ToCaller's refusal of a
             // token without a role would be nobody's to map, and a 500)
             if (http.User.FindFirst(PlatformClaims.Role)?.Value != PlatformRoles.CityAdmin)
+            {
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
                     detail: "Only city administrators may read the audit log.");
+            }
+
             var errors = new Dictionary<string, string[]>();
             var size = PageToken.DefaultPageSize;
             if (!string.IsNullOrEmpty(pageSize))
             {
                 if (int.TryParse(pageSize, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var requested)
                     && requested is >= 0 and <= PageToken.MaxPageSize)
+                {
                     size = requested == 0 ? PageToken.DefaultPageSize : requested;
+                }
                 else
+                {
                     errors["pageSize"] = [$"must be a whole number between 0 and {PageToken.MaxPageSize}"];
+                }
             }
             if (!PageToken.TryDecode(pageToken, out var offset)) errors["pageToken"] = ["is not a token this API issued"];
             // PostgreSQL cannot compare text holding NUL: the query would fail with a 500

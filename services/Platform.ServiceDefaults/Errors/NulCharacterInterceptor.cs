@@ -36,8 +36,11 @@ public sealed class NulCharacterInterceptor : Interceptor
                     return inner;
                 case IDictionary map:
                     foreach (DictionaryEntry entry in map)
+                    {
                         if (entry.Key is string key && key.Contains('\0') || entry.Value is string value && value.Contains('\0'))
                             return $"{path}.{entry.Key}";
+                    }
+
                     break;
                 case IList list:
                     for (var i = 0; i < list.Count; i++)

@@ -74,7 +74,7 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
     public static async Task WriteAsync(HttpContext context, IProblemDetailsService problems, PlatformProblem problem)
     {
         context.Response.StatusCode = problem.Status;
-        ProblemDetails details = problem.FieldErrors is { Count: > 0 } fields
+        var details = problem.FieldErrors is { Count: > 0 } fields
             ? new HttpValidationProblemDetails(fields.ToDictionary(f => f.Key, f => new[] { f.Value }))
             : new ProblemDetails();
         details.Status = problem.Status;

@@ -28,8 +28,11 @@ public static class PlatformClock
         var start = configuration[StartKey];
         if (string.IsNullOrWhiteSpace(start)) return TimeProvider.System;
         if (environment.IsProduction())
+        {
             throw new InvalidOperationException(
                 $"'{StartKey}' shifts the platform's clock for tests and demos and is refused in the Production environment.");
+        }
+
         return StartingAt(ParseStart(start));
     }
 

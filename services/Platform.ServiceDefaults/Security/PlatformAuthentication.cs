@@ -15,10 +15,13 @@ public static class PlatformAuthentication
     {
         var oidc = OidcSettings.From(builder.Configuration);
         if (oidc is null && builder.Environment.IsProduction())
+        {
             throw new InvalidOperationException(
                 $"Production takes tokens from the city's identity provider: set '{OidcSettings.Section}:Authority' (its OIDC issuer URL) " +
                 $"and '{OidcSettings.Section}:Audience'. Shared-key (HS256) tokens with '{JwtSettings.Section}:SigningKey' are for " +
                 "the embedded host and development only, in an environment other than Production.");
+        }
+
         var sharedKey = oidc is null ? JwtSettings.From(builder.Configuration) : null;
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

@@ -1,7 +1,7 @@
 using Longgang.Approvals.Contracts.Events.V1;
-using Longgang.Platform.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 
 namespace Longgang.Approvals.Domain;

@@ -42,16 +42,16 @@ public static class ApplicationAccess
 
     public static bool CanSee(Caller caller, string applicantId, string submittedBy, string departmentCode,
         IEnumerable<string> reviewingDepartments, string? districtCode) => caller.Role switch
-    {
-        PlatformRoles.CityAdmin => true,
-        PlatformRoles.Citizen => applicantId == caller.Subject,
-        PlatformRoles.GridWorker => submittedBy == caller.Subject,
-        PlatformRoles.DistrictAdmin => caller.WorksIn(districtCode),
-        // a counter clerk may take in an application for another department, and hand in its corrections
-        PlatformRoles.Clerk or PlatformRoles.Supervisor =>
-            caller.BelongsTo(departmentCode) || reviewingDepartments.Any(caller.BelongsTo) || submittedBy == caller.Subject,
-        _ => false,
-    };
+        {
+            PlatformRoles.CityAdmin => true,
+            PlatformRoles.Citizen => applicantId == caller.Subject,
+            PlatformRoles.GridWorker => submittedBy == caller.Subject,
+            PlatformRoles.DistrictAdmin => caller.WorksIn(districtCode),
+            // a counter clerk may take in an application for another department, and hand in its corrections
+            PlatformRoles.Clerk or PlatformRoles.Supervisor =>
+                caller.BelongsTo(departmentCode) || reviewingDepartments.Any(caller.BelongsTo) || submittedBy == caller.Subject,
+            _ => false,
+        };
 
     public static void EnsureMaySee(Caller caller, Application application)
     {

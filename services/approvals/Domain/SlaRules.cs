@@ -88,8 +88,11 @@ public static class SlaRules
                 var due = application.PromisedDueOn!.Value;
                 clocks.Add(new SlaClock(WarningScope.Application, application.DepartmentCode, due, elapsed, limit));
                 if (application.Steps.Count > 1)
+                {
                     clocks.AddRange(application.Steps.Where(s => s.Status == StepStatus.Pending)
                         .Select(s => new SlaClock(WarningScope.Step, s.DepartmentCode, due, elapsed, limit)));
+                }
+
                 break;
             case ApplicationStatus.Approved:
                 var decidedOn = WorkingDayCalendar.ChinaDateOf(application.DecidedAt!.Value);
@@ -98,8 +101,11 @@ public static class SlaRules
                 break;
         }
         if (application.Rectification is { IsClosed: false } rectification)
+        {
             clocks.Add(new SlaClock(WarningScope.Rectification, application.DepartmentCode, rectification.DueOn,
                 Elapsed(rectification.OpenedOn, today, calendar), Application.RectificationLimitDays));
+        }
+
         return clocks;
     }
 

@@ -96,7 +96,10 @@ public sealed class ApprovalsGrpcService(
 
         if (!ApplicationAccess.CanSee(caller, found.ApplicantId, found.SubmittedBy, found.DepartmentCode,
                 found.Steps.Select(s => s.DepartmentCode), RequestParsing.NullIfEmpty(found.DistrictCode)))
+        {
             throw new ForbiddenException("This application belongs to another applicant, department or district.");
+        }
+
         return found;
     }
 

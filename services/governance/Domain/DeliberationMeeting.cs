@@ -127,8 +127,10 @@ public sealed class DeliberationMeeting : Aggregate
         RecordedAt = now;
         Revision++;
         foreach (var r in Resolutions.Where(r => r.LivelihoodProposal))
+        {
             Record(new LivelihoodProposalResolved(r.Id, Id, DistrictCode, r.Year!.Value, r.ProposalTitle!, r.Category!,
                 r.Rationale!, r.EstimatedCostYuan, now));
+        }
     }
 
     /// <summary>Meetings are public, like the directory: district staff are confined to their own district.</summary>

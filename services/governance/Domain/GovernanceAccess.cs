@@ -66,7 +66,10 @@ public static class GovernanceAccess
         if (caller.IsCityAdmin
             || (caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(c.DistrictCode))
             || (caller.Is(PlatformRoles.GridWorker) && actor.OnGridTeam))
+        {
             return;
+        }
+
         throw new ForbiddenException("Only the grid team, the district admin or a city admin checks a case.");
     }
 
@@ -86,7 +89,10 @@ public static class GovernanceAccess
         if (c.AssigneeKind == AssigneeKind.Department
                 ? caller.Is(PlatformRoles.Clerk) && IsDispatchedTo(c, caller.DepartmentCode)
                 : caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(c.DistrictCode))
+        {
             return;
+        }
+
         throw new ForbiddenException("Only the module or department the case is dispatched to works on it.");
     }
 

@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Longgang.Governance.Contracts.V1;
 using Longgang.Governance.Data;
-using Longgang.Platform.Api;
 using Longgang.Platform;
+using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Events.V1;

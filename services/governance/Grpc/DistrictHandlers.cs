@@ -5,8 +5,8 @@ using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
-using ProtoDistrict = Longgang.Governance.Contracts.V1.District;
 using DistrictReport = Longgang.Governance.Contracts.V1.DistrictReport;
+using ProtoDistrict = Longgang.Governance.Contracts.V1.District;
 
 namespace Longgang.Governance.Grpc;
 

@@ -3,8 +3,8 @@ using Longgang.Livelihood.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Api;
 using DomainProject = Longgang.Livelihood.Domain.Project;
-using ProtoProject = Longgang.Livelihood.Contracts.V1.Project;
 using ProtoCycle = Longgang.Livelihood.Contracts.V1.Cycle;
+using ProtoProject = Longgang.Livelihood.Contracts.V1.Project;
 
 namespace Longgang.Livelihood.Grpc;
 

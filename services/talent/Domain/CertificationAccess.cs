@@ -34,9 +34,11 @@ public static class CertificationAccess
             ? caller.Is(PlatformRoles.Employer) && caller.Subject == employerId
             : IsTalentOffice(caller);
         if (!allowed)
+        {
             throw new ForbiddenException(certification.EmployerId is null
                 ? "The applicant named no employer account: the talent office reviews for the employer."
                 : "Only the employer named in the application reviews it.");
+        }
     }
 
     public static bool CanSee(Caller caller, string applicantId, string? employerId = null) => caller.Role switch

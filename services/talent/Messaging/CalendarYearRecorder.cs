@@ -1,6 +1,6 @@
-using Longgang.Talent.Data;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Messaging;
+using Longgang.Talent.Data;
 
 namespace Longgang.Talent.Messaging;
 

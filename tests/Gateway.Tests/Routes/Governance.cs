@@ -89,8 +89,11 @@ public sealed partial class MatrixPlatformFixture
             mediatorId = world.GridWorkerId,
         })).GetProperty("id").GetString()!;
         if (agreed)
+        {
             await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/mediations/{id}:conclude",
                 new { agreed = true, agreementTerms = "Zhang rebuilds the wall." });
+        }
+
         return id;
     }
 }

@@ -69,6 +69,7 @@ internal static class LivelihoodCycles
         await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles", new { year, ballotKind = "BALLOT_KIND_APPROVAL", slots = owners.Length - 1 });
         var projects = new string[owners.Length];
         for (var i = 0; i < owners.Length; i++)
+        {
             projects[i] = (await ApplicationFactory.ExpectOkAsync(citizen, HttpMethod.Post, $"{Api}/projects", new
             {
                 year,
@@ -78,14 +79,19 @@ internal static class LivelihoodCycles
                 estimatedCostYuan = "1000000",
                 rationale = "A route check.",
             })).GetProperty("id").GetString()!;
+        }
+
         for (var next = 1; next <= target; next++)
         {
             if (Phases[next] == "SCREENING") await AdvanceAsync(office, year, "SCREENING");
             if (Phases[next] == "CANDIDATE_LIST")
             {
                 for (var i = 0; i < owners.Length; i++)
+                {
                     await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/projects/{projects[i]}:accept",
                         new { owningDepartmentCode = owners[i], estimatedCostYuan = "1000000", completionDate = $"{year}-12-31" });
+                }
+
                 await AdvanceAsync(office, year, "CANDIDATE_LIST");
                 await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:set-budget", Budget(year));
             }
