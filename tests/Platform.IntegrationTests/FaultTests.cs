@@ -343,9 +343,10 @@ public sealed class FaultTests(FaultFixture platform, ITestOutputHelper output)
         {
             var sent = Stopwatch.StartNew();
             // sent to the tally's queue alone: published, it would also reach approvals' receipt consumer, which fails
-            // on an application it never stored and parks a second copy in its own error queue
+            // on an application it never stored and parks a second copy in its own error queue. Through the queue's own
+            // exchange: a "queue:" address would declare the queue as a classic one, which the quorum queue refuses.
             var counterQueue = new KebabCaseEndpointNameFormatter(includeNamespace: true).Consumer<ServiceHallSubmissionCounter>();
-            var counter = await platform.Approvals.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"queue:{counterQueue}"));
+            var counter = await platform.Approvals.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{counterQueue}"));
             await counter.Send(poisoned, context => context.MessageId = messageId);
             var submissions = new Submissions();
             await SubmitManyAsync(others, "district-03", submissions);
