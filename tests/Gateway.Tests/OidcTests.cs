@@ -40,6 +40,7 @@ public sealed class OidcPlatformFixture : IAsyncLifetime
             ["Embedded:HttpPort"] = "0",
             ["Embedded:GrpcPort"] = "0",
         });
+        Provider.Clock = Platform.Services.GetRequiredService<TimeProvider>();
     }
 
     public async ValueTask DisposeAsync()

@@ -68,10 +68,13 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     /// <summary>Replaces the JWKS: these keys and no others.</summary>
     public void Publish(params RsaSecurityKey[] keys) => _published = keys;
 
+    /// <summary>The clock tokens are stamped with: the platform's, which CI runs shifted to other years (Clock:Start).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>A token valid for five minutes, RS256-signed with <paramref name="key"/>.</summary>
     public string Sign(RsaSecurityKey key, IDictionary<string, object> claims, string audience, string? issuer = null)
     {
-        var now = DateTime.UtcNow;
+        var now = Clock.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer ?? Issuer,
