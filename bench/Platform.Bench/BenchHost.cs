@@ -50,7 +50,7 @@ public sealed class BenchHost : IAsyncDisposable
         var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();
         var matter = await db.CurrentMatterAsync("MS-001", cancellationToken);
         var application = Application.Submit(matter,
-            new SubmissionDraft("MS-001", null, "Li Lei", SubmissionChannel.ServiceHall, "district-03", ["application form"]),
+            new SubmissionDraft("MS-001", null, "Li Lei", Channel.ServiceHall, "district-03", ["application form"]),
             Citizen, DateTimeOffset.UtcNow);
         db.Applications.Add(application);
         db.AddIntegrationEvent(new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode,

@@ -260,8 +260,8 @@ public static class GatewayExtensions
             ? $"sub:{subject}"
             : $"ip:{context.Connection.RemoteIpAddress}";
 
-    internal static Task WriteProblemAsync(HttpContext context, int status, string title, string detail,
-        IReadOnlyDictionary<string, string>? fieldErrors = null) =>
+    internal static Task WriteProblemAsync(HttpContext context, int status, string title, LocalText detail,
+        IReadOnlyDictionary<string, LocalText>? fieldErrors = null) =>
         ProblemDetailsMiddleware.WriteAsync(context, context.RequestServices.GetRequiredService<IProblemDetailsService>(),
             new PlatformProblem(status, title, detail, fieldErrors));
 

@@ -1,3 +1,4 @@
+using Longgang.Platform.Errors;
 using System.Security.Cryptography;
 using System.Text;
 using Longgang.Platform;
@@ -49,8 +50,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         if (values.Count != 1 || string.IsNullOrWhiteSpace(values[0]) || values[0]!.Length > MaxKeyLength)
         {
             await GatewayExtensions.WriteProblemAsync(context, StatusCodes.Status400BadRequest, "Invalid request",
-                $"{HeaderName}: give one key of 1 to {MaxKeyLength} characters.",
-                new Dictionary<string, string> { [HeaderName] = $"must be one key of 1 to {MaxKeyLength} characters" });
+                new LocalText("{0}: give one key of 1 to {1} characters.", HeaderName, MaxKeyLength),
+                new Dictionary<string, LocalText> { [HeaderName] = new("must be one key of 1 to {0} characters", MaxKeyLength) });
             return;
         }
 

@@ -53,7 +53,7 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
         {
             var matter = await db.CurrentMatterAsync("MS-002", Ct);
             var application = Application.Submit(matter,
-                new SubmissionDraft("MS-002", null, "Wang Fang", SubmissionChannel.Online, null, materials), Citizen, Now);
+                new SubmissionDraft("MS-002", null, "Wang Fang", Channel.Online, null, materials), Citizen, Now);
             db.Applications.Add(application);
             await db.SaveChangesAsync(Ct);
             return new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode, application.ApplicantId,

@@ -33,12 +33,12 @@ public sealed class ApplicationLifecycleTests
     private static DateTimeOffset At(int year, int month, int day, int hour = 9) =>
         new(year, month, day, hour, 0, 0, WorkingDayCalendar.ChinaStandardTimeOffset);
 
-    private static Application Submit(Matter matter, Caller? by = null, SubmissionChannel channel = SubmissionChannel.ServiceHall,
+    private static Application Submit(Matter matter, Caller? by = null, Channel channel = Channel.ServiceHall,
         DateTimeOffset? at = null, IReadOnlyList<string>? materials = null)
     {
         by ??= Citizen;
         var draft = new SubmissionDraft(matter.Code, by.Is(PlatformRoles.Citizen) ? null : "citizen-7", "Wang Fang", channel,
-            channel == SubmissionChannel.Online ? null : "district-03", materials ?? matter.RequiredMaterials);
+            channel == Channel.Online ? null : "district-03", materials ?? matter.RequiredMaterials);
         return Application.Submit(matter, draft, by, at ?? Monday);
     }
 
@@ -104,7 +104,7 @@ public sealed class ApplicationLifecycleTests
     [Fact]
     public void A_grid_worker_submits_for_a_citizen_and_is_recorded_as_the_submitter()
     {
-        var application = Submit(FoodLicence, GridWorker, SubmissionChannel.GridWorker);
+        var application = Submit(FoodLicence, GridWorker, Channel.GridWorker);
 
         Assert.Equal("citizen-7", application.ApplicantId);
         Assert.Equal("gw-1", application.SubmittedBy);
@@ -134,7 +134,7 @@ public sealed class ApplicationLifecycleTests
     [Fact]
     public void A_correction_notice_may_name_the_materials_itself_and_goes_back_to_the_grid_worker_who_submitted()
     {
-        var application = Submit(FoodLicence, GridWorker, SubmissionChannel.GridWorker);
+        var application = Submit(FoodLicence, GridWorker, Channel.GridWorker);
 
         application.RequestCorrection([" premises floor plan ", "premises floor plan"], "the plan is unreadable", MarketClerk, Monday, Calendar);
 
@@ -229,9 +229,9 @@ public sealed class ApplicationLifecycleTests
     }
 
     [Theory]
-    [InlineData(SubmissionChannel.ServiceHall, 1, 2)]
-    [InlineData(SubmissionChannel.Online, 0, 0)]
-    public void A_resubmission_at_a_service_hall_counts_one_more_visit(SubmissionChannel channel, int before, int after)
+    [InlineData(Channel.ServiceHall, 1, 2)]
+    [InlineData(Channel.Online, 0, 0)]
+    public void A_resubmission_at_a_service_hall_counts_one_more_visit(Channel channel, int before, int after)
     {
         var application = Submit(FoodLicence, channel: channel, materials: ["application form"]);
         application.RequestCorrection([], null, MarketClerk, Monday, Calendar);
@@ -245,8 +245,8 @@ public sealed class ApplicationLifecycleTests
     [Fact]
     public void The_grid_worker_who_submitted_and_the_applicant_may_both_resubmit()
     {
-        var byGridWorker = Submit(FoodLicence, GridWorker, SubmissionChannel.GridWorker, materials: ["application form"]);
-        var byApplicant = Submit(FoodLicence, GridWorker, SubmissionChannel.GridWorker, materials: ["application form"]);
+        var byGridWorker = Submit(FoodLicence, GridWorker, Channel.GridWorker, materials: ["application form"]);
+        var byApplicant = Submit(FoodLicence, GridWorker, Channel.GridWorker, materials: ["application form"]);
         byGridWorker.RequestCorrection([], null, MarketClerk, Monday, Calendar);
         byApplicant.RequestCorrection([], null, MarketClerk, Monday, Calendar);
 
@@ -269,7 +269,7 @@ public sealed class ApplicationLifecycleTests
     [MemberData(nameof(NeitherApplicantNorSubmitter))]
     public void Nobody_but_the_applicant_or_the_submitter_may_resubmit(string role, string subject, string? district, string? department)
     {
-        var application = Submit(FoodLicence, GridWorker, SubmissionChannel.GridWorker, materials: ["application form"]);
+        var application = Submit(FoodLicence, GridWorker, Channel.GridWorker, materials: ["application form"]);
         application.RequestCorrection([], null, MarketClerk, Monday, Calendar);
 
         Assert.Throws<ForbiddenException>(() =>
@@ -809,7 +809,7 @@ public sealed class ApplicationLifecycleTests
     [MemberData(nameof(NeitherApplicantNorSubmitter))]
     public void Only_the_applicant_evaluates(string role, string subject, string? district, string? department)
     {
-        var application = Submit(FoodLicence, GridWorker, SubmissionChannel.GridWorker);
+        var application = Submit(FoodLicence, GridWorker, Channel.GridWorker);
         application.Accept(FoodLicence, MarketClerk, Monday, Calendar);
         application.DecideStep(null, Decision.Approve, null, MarketClerk, Monday, Calendar);
         application.IssueCertificate(MarketClerk, Monday);

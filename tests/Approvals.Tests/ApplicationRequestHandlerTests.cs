@@ -55,7 +55,7 @@ public sealed class ApplicationRequestHandlerTests : IAsyncLifetime
         var application = Assert.Single(stored);
         Assert.Equal(id, application.Id);
         Assert.Equal("HR-001", application.MatterCode);
-        Assert.Equal(SubmissionChannel.Online, application.Channel);
+        Assert.Equal(Channel.Online, application.Channel);
         // its submission event goes out through the outbox, as for any submission, once
         var submitted = await _host.WithDbAsync(db => db.OutboxMessages.Where(m => m.Type.Contains(nameof(ApplicationSubmitted))).ToListAsync(Ct));
         Assert.Single(submitted, m => m.Payload.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase));

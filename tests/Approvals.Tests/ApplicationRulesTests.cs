@@ -11,7 +11,7 @@ public sealed class ApplicationRulesTests
     private static readonly Matter FoodLicence = MatterCatalogueSeeder.Matters.Single(m => m.Code == "MS-001");
     private static readonly Caller Citizen = new("citizen-7", PlatformRoles.Citizen, null, null);
 
-    private static SubmissionDraft Draft(SubmissionChannel? channel = SubmissionChannel.ServiceHall, string? district = "district-03",
+    private static SubmissionDraft Draft(Channel? channel = Channel.ServiceHall, string? district = "district-03",
         string? applicantId = null, string? name = "Wang Fang", params string[] materials) =>
         new("MS-001", applicantId, name, channel, district, materials);
 
@@ -58,7 +58,7 @@ public sealed class ApplicationRulesTests
     {
         var gridWorker = new Caller("gw-1", PlatformRoles.GridWorker, "district-03", null);
         var error = Assert.Throws<ValidationFailedException>(() =>
-            Application.Submit(FoodLicence, Draft(SubmissionChannel.GridWorker), gridWorker, Now));
+            Application.Submit(FoodLicence, Draft(Channel.GridWorker), gridWorker, Now));
         Assert.Equal(["applicantId"], error.FieldErrors.Keys);
     }
 
@@ -67,10 +67,10 @@ public sealed class ApplicationRulesTests
     {
         var gridWorker = new Caller("gw-1", PlatformRoles.GridWorker, "district-03", null);
 
-        var own = Application.Submit(FoodLicence, Draft(SubmissionChannel.GridWorker, applicantId: "citizen-7"), gridWorker, Now);
+        var own = Application.Submit(FoodLicence, Draft(Channel.GridWorker, applicantId: "citizen-7"), gridWorker, Now);
         Assert.Equal("citizen-7", own.ApplicantId);
         Assert.Throws<ForbiddenException>(() =>
-            Application.Submit(FoodLicence, Draft(SubmissionChannel.GridWorker, "district-04", applicantId: "citizen-7"), gridWorker, Now));
+            Application.Submit(FoodLicence, Draft(Channel.GridWorker, "district-04", applicantId: "citizen-7"), gridWorker, Now));
     }
 
     [Fact]

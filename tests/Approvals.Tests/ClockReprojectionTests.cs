@@ -51,7 +51,7 @@ public sealed class ClockReprojectionTests(ITestOutputHelper output) : IAsyncLif
             var matter = (await db.CurrentMatterAsync(matterCode, Ct))!;
             var clerk = Clerk(matter.DepartmentCode);
             var application = Application.Submit(matter, new SubmissionDraft(matterCode, applicantId, "Wang Fang",
-                SubmissionChannel.ServiceHall, "district-03", matter.RequiredMaterials), clerk, _host.Clock.GetUtcNow());
+                Channel.ServiceHall, "district-03", matter.RequiredMaterials), clerk, _host.Clock.GetUtcNow());
             application.Accept(matter, clerk, _host.Clock.GetUtcNow(), Calendar);
             db.Applications.Add(application);
             await db.SaveChangesAsync(Ct);

@@ -12,7 +12,7 @@ public sealed class EnumMappingTests
         Assert.Empty(EnumPairs.Problems(typeof(Domain.Application),
         [
             (typeof(Domain.MatterKind), typeof(Proto.MatterKind)),
-            (typeof(Domain.SubmissionChannel), typeof(Proto.Channel)),
+            (typeof(Domain.Channel), typeof(Proto.Channel)),
             (typeof(Domain.ApplicationStatus), typeof(Proto.ApplicationStatus)),
             (typeof(Domain.SuspensionKind), typeof(Proto.SuspensionKind)),
             (typeof(Domain.StepStatus), typeof(Proto.StepStatus)),
@@ -25,10 +25,10 @@ public sealed class EnumMappingTests
 
     [Fact]
     public void The_check_reports_a_pair_that_does_not_map() =>
-        Assert.Contains("SubmissionChannel.Online (1) is WARNING_LEVEL_YELLOW on the wire, expected WARNING_LEVEL_ONLINE",
-            ProtoEnums.Mismatches(typeof(Domain.SubmissionChannel), typeof(Proto.WarningLevel)));
+        Assert.Contains("Channel.Online (1) is WARNING_LEVEL_YELLOW on the wire, expected WARNING_LEVEL_ONLINE",
+            ProtoEnums.Mismatches(typeof(Domain.Channel), typeof(Proto.WarningLevel)));
 
     [Fact]
     public void The_check_reports_a_domain_enum_without_a_pair() =>
-        Assert.Contains("SubmissionChannel has no proto enum paired with it", EnumPairs.Problems(typeof(Domain.Application), []));
+        Assert.Contains("Channel has no proto enum paired with it", EnumPairs.Problems(typeof(Domain.Application), []));
 }

@@ -248,7 +248,7 @@ public sealed class PerformanceReportTests : IAsyncLifetime
             MatterCode = matter,
             ApplicantName = "Wang Fang",
             Materials = { materials },
-            Channel = district is null ? Channel.Online : Channel.ServiceHall,
+            Channel = district is null ? Contracts.V1.Channel.Online : Contracts.V1.Channel.ServiceHall,
             DistrictCode = district ?? "",
         }, c));
         await _host.CallAsync(clerk, (s, c) => s.AcceptApplication(new() { Id = submitted.Id }, c));

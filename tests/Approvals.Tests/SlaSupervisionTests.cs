@@ -53,7 +53,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
             var clerk = Clerk(matter.DepartmentCode);
             var materials = complete ? matter.RequiredMaterials : matter.RequiredMaterials.Take(1).ToList();
             var application = Application.Submit(matter,
-                new SubmissionDraft(matterCode, "citizen-7", "Wang Fang", SubmissionChannel.ServiceHall, district, materials), clerk, _host.Clock.GetUtcNow());
+                new SubmissionDraft(matterCode, "citizen-7", "Wang Fang", Channel.ServiceHall, district, materials), clerk, _host.Clock.GetUtcNow());
             if (accept) application.Accept(matter, clerk, _host.Clock.GetUtcNow(), Calendar);
             application.TakePendingEvents();
             db.Applications.Add(application);

@@ -6,8 +6,8 @@ namespace Longgang.Platform.Api;
 /// <summary>A validated list request's page (AIP-158): the size defaulted and capped, the opaque token decoded.</summary>
 public readonly record struct PageRequest(int Offset, int Size);
 
-/// <summary>One page of a list, and the token of the next one ("" on the last page).</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string NextPageToken);
+/// <summary>One page of a list, the token of the next one ("" on the last page), and how many rows match the whole list.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string NextPageToken, int TotalSize);
 
 /// <summary>The one way every list pages: validate with <see cref="RequirePage"/>, then <see cref="ToPageAsync"/> a stably ordered query.</summary>
 public static class Paging
@@ -30,14 +30,17 @@ public static class Paging
     {
         var rows = await ordered.Skip(page.Offset).Take(page.Size + 1).ToListAsync(cancellationToken);
         var next = rows.Count > page.Size ? PageToken.Encode(page.Offset + page.Size) : "";
-        return new Page<T>(rows.Count > page.Size ? rows[..page.Size] : rows, next);
+        // the first page's count is the page itself when the whole list fits on it: no second query
+        var total = page.Offset == 0 && rows.Count <= page.Size ? rows.Count : await ordered.CountAsync(cancellationToken);
+        return new Page<T>(rows.Count > page.Size ? rows[..page.Size] : rows, next, total);
     }
 
     /// <summary>The same for rows already in memory (small, bounded sets such as a catalogue).</summary>
     public static Page<T> ToPage<T>(this IEnumerable<T> ordered, PageRequest page)
     {
-        var rows = ordered.Skip(page.Offset).Take(page.Size + 1).ToList();
+        var all = ordered as IReadOnlyCollection<T> ?? ordered.ToList();
+        var rows = all.Skip(page.Offset).Take(page.Size + 1).ToList();
         var next = rows.Count > page.Size ? PageToken.Encode(page.Offset + page.Size) : "";
-        return new Page<T>(rows.Count > page.Size ? rows[..page.Size] : rows, next);
+        return new Page<T>(rows.Count > page.Size ? rows[..page.Size] : rows, next, all.Count);
     }
 }

@@ -47,6 +47,8 @@ public static class ProtoEnums
     {
         var prefix = EnumNames.UpperSnake(proto.Name) + "_";
         var problems = new List<string>();
+        // EnumNames.Wire spells a domain value from its type's name: the two types must share it
+        if (domain.Name != proto.Name) problems.Add($"{domain.Name} is named {proto.Name} on the wire; give both one name");
         foreach (Enum value in Enum.GetValues(domain))
         {
             var number = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);

@@ -11,7 +11,7 @@ public static class RequestParsing
 
     /// <param name="what">The id's kind with its article, as the message reads: "an application id".</param>
     public static Guid Id(string? value, string field, string what) =>
-        Guid.TryParse(value, out var id) ? id : throw new ValidationFailedException(field, $"must be {what} (a UUID)");
+        Guid.TryParse(value, out var id) ? id : throw new ValidationFailedException(field, "must be {0} (a UUID)", new LocalText(what));
 
     /// <summary>Null for an empty field (the caller decides whether it is required); a 400 for anything else that is not a date.</summary>
     public static DateOnly? Date(string? value, string field) =>

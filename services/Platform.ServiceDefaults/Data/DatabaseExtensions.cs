@@ -54,7 +54,7 @@ public static class DatabaseExtensions
         builder.Services.AddDbContext<TContext>((services, options) =>
         {
             if (npgsql is null)
-                options.UseSqlite($"Data Source={sqlitePath}");
+                options.UseSqlite($"Data Source={sqlitePath}").AddInterceptors(PinyinCollation.ForSqlite);
             else
                 options.UseNpgsql(npgsql);
             options.AddInterceptors(services.GetRequiredService<OutboxSignal>());

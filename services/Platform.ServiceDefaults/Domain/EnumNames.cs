@@ -28,6 +28,13 @@ public static class EnumNames
         return false;
     }
 
+    /// <summary>
+    /// The value as the API spells it everywhere (wire, filters, messages, docs): the proto enum value's name,
+    /// i.e. the type's name and the value's, both UPPER_SNAKE (<c>Channel.ServiceHall</c> → <c>CHANNEL_SERVICE_HALL</c>).
+    /// It holds because every domain enum has the name of its proto enum (the enum mapping tests check it).
+    /// </summary>
+    public static string Wire(Enum value) => UpperSnake(value.GetType().Name) + "_" + UpperSnake(value.ToString());
+
     public static string UpperSnake(string pascalCase)
     {
         var text = new StringBuilder(pascalCase.Length + 8);

@@ -16,7 +16,7 @@ namespace Longgang.Platform.Errors;
 /// A database that cannot be reached becomes Unavailable (503): the request may succeed if retried later.
 /// Anything unexpected becomes Internal without leaking its message.
 /// </summary>
-public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) : Interceptor
+public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger, Localization.PlatformText text) : Interceptor
 {
     public const string ProblemItemKey = "platform.problem";
     public const string DatabaseUnavailableDetail = "The database is unavailable; retry later.";
@@ -42,7 +42,7 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
             // from what the caller sent (a deadline of today's clocks cannot reach 2101)
             var problem = new PlatformProblem(StatusCodes.Status400BadRequest, "Date outside the calendar", ex.Message, null);
             context.GetHttpContext().Items[ProblemItemKey] = problem;
-            throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, ex.Message));
+            throw new RpcException(new Grpc.Core.Status(StatusCode.InvalidArgument, text[problem.Detail]));
         }
         catch (Exception ex) when (IsDatabaseUnavailable(ex))
         {
@@ -51,7 +51,7 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
             logger.LogWarning(ex, "Database unavailable in {Method}", context.Method);
             var problem = new PlatformProblem(StatusCodes.Status503ServiceUnavailable, "Database unavailable", DatabaseUnavailableDetail, null);
             context.GetHttpContext().Items[ProblemItemKey] = problem;
-            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, DatabaseUnavailableDetail));
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, text[problem.Detail]));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -59,7 +59,7 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
             var problem = new PlatformProblem(StatusCodes.Status500InternalServerError, "Internal error",
                 "The request could not be completed. It has been logged.", null);
             context.GetHttpContext().Items[ProblemItemKey] = problem;
-            throw new RpcException(new Grpc.Core.Status(StatusCode.Internal, problem.Detail));
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Internal, text[problem.Detail]));
         }
     }
 
@@ -94,33 +94,33 @@ public sealed class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor> logger) :
         }
     }
 
-    private static RpcException ToRpcException(PlatformException ex, ServerCallContext context)
+    private RpcException ToRpcException(PlatformException ex, ServerCallContext context)
     {
         var (code, problem) = ex switch
         {
             ValidationFailedException v => (Code.InvalidArgument,
-                new PlatformProblem(StatusCodes.Status400BadRequest, "Invalid request", ex.Message, v.FieldErrors)),
+                new PlatformProblem(StatusCodes.Status400BadRequest, "Invalid request", ex.Text, v.FieldTexts)),
             NotFoundException => (Code.NotFound,
-                new PlatformProblem(StatusCodes.Status404NotFound, "Not found", ex.Message, null)),
+                new PlatformProblem(StatusCodes.Status404NotFound, "Not found", ex.Text, null)),
             ConflictException => (Code.FailedPrecondition,
-                new PlatformProblem(StatusCodes.Status409Conflict, "Conflict", ex.Message, null)),
+                new PlatformProblem(StatusCodes.Status409Conflict, "Conflict", ex.Text, null)),
             ForbiddenException => (Code.PermissionDenied,
-                new PlatformProblem(StatusCodes.Status403Forbidden, "Forbidden", ex.Message, null)),
-            _ => (Code.Internal, new PlatformProblem(StatusCodes.Status500InternalServerError, "Internal error", ex.Message, null)),
+                new PlatformProblem(StatusCodes.Status403Forbidden, "Forbidden", ex.Text, null)),
+            _ => (Code.Internal, new PlatformProblem(StatusCodes.Status500InternalServerError, "Internal error", ex.Text, null)),
         };
         context.GetHttpContext().Items[ProblemItemKey] = problem;
 
-        var status = new Google.Rpc.Status { Code = (int)code, Message = ex.Message };
+        var status = new Google.Rpc.Status { Code = (int)code, Message = text[ex.Text] };
         if (ex is ValidationFailedException validation)
         {
             var badRequest = new BadRequest();
-            badRequest.FieldViolations.AddRange(validation.FieldErrors.Select(e =>
-                new BadRequest.Types.FieldViolation { Field = e.Key, Description = e.Value }));
+            badRequest.FieldViolations.AddRange(validation.FieldTexts.Select(e =>
+                new BadRequest.Types.FieldViolation { Field = e.Key, Description = text[e.Value] }));
             status.Details.Add(Any.Pack(badRequest));
         }
         return status.ToRpcException();
     }
 }
 
-/// <summary>What the REST layer needs to write an RFC 9457 problem body.</summary>
-public sealed record PlatformProblem(int Status, string Title, string Detail, IReadOnlyDictionary<string, string>? FieldErrors);
+/// <summary>What the REST layer needs to write an RFC 9457 problem body; the texts are translated when it is written.</summary>
+public sealed record PlatformProblem(int Status, string Title, LocalText Detail, IReadOnlyDictionary<string, LocalText>? FieldErrors);

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -74,12 +75,14 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
     public static async Task WriteAsync(HttpContext context, IProblemDetailsService problems, PlatformProblem problem)
     {
         context.Response.StatusCode = problem.Status;
+        // in the request's language (zh-CN unless it asked for English)
+        var text = context.RequestServices.GetRequiredService<Localization.PlatformText>();
         var details = problem.FieldErrors is { Count: > 0 } fields
-            ? new HttpValidationProblemDetails(fields.ToDictionary(f => f.Key, f => new[] { f.Value }))
+            ? new HttpValidationProblemDetails(fields.ToDictionary(f => f.Key, f => new[] { text[f.Value] }))
             : new ProblemDetails();
         details.Status = problem.Status;
-        details.Title = problem.Title;
-        details.Detail = problem.Detail;
+        details.Title = text.Translate(problem.Title);
+        details.Detail = text[problem.Detail];
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
     }
 
@@ -111,8 +114,8 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
         }
         if (field is null) return null;
         var error = field == "body" ? "is not a JSON object" : "has the wrong type or an unknown value";
-        return new PlatformProblem(StatusCodes.Status400BadRequest, "Invalid request", $"{field}: {error}",
-            new Dictionary<string, string> { [field] = error });
+        return new PlatformProblem(StatusCodes.Status400BadRequest, "Invalid request", new LocalText("{0}: {1}", field, new LocalText(error)),
+            new Dictionary<string, LocalText> { [field] = error });
     }
 
     /// <summary>Transcoding's own errors (malformed JSON, bad route values) arrive as google.rpc.Status JSON.</summary>

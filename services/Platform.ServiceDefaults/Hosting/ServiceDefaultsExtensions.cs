@@ -1,5 +1,6 @@
 using Longgang.Platform.Errors;
 using Longgang.Platform.Hosting;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -47,6 +48,7 @@ public static class ServiceDefaultsExtensions
                 context.ProblemDetails.Extensions["correlationId"] = id;
         });
 
+        builder.Services.AddPlatformText<Localization.Resources.Messages>();
         builder.Services.AddHealthChecks();
         builder.AddPlatformCache();
         builder.AddPlatformTelemetry();
@@ -73,6 +75,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>Health, metrics and the error and correlation middleware, in the order they must run.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        app.UsePlatformLanguages();
         app.UseMiddleware<CorrelationIdMiddleware>();
         // errors without a body (401, 404, 429, 502, ...) get a problem body
         app.UseStatusCodePages();

@@ -38,7 +38,7 @@ public sealed class Application : Aggregate
     public string ApplicantName { get; private set; } = "";
     /// <summary>Who handed the application in: the citizen, or the grid worker or clerk acting for them.</summary>
     public string SubmittedBy { get; private set; } = "";
-    public SubmissionChannel Channel { get; private set; }
+    public Channel Channel { get; private set; }
     public string? DistrictCode { get; private set; }
     public ApplicationStatus Status { get; private set; }
     private List<string> _materials = [];
@@ -96,7 +96,7 @@ public sealed class Application : Aggregate
     /// </summary>
     public static Application Submit(Matter? matter, SubmissionDraft draft, Caller caller, DateTimeOffset now, Guid? id = null)
     {
-        var needsDistrict = draft.Channel is SubmissionChannel.ServiceHall or SubmissionChannel.GridWorker;
+        var needsDistrict = draft.Channel is Channel.ServiceHall or Channel.GridWorker;
         var onBehalf = !caller.Is(PlatformRoles.Citizen);
         new Validator()
             .Require(!string.IsNullOrWhiteSpace(draft.MatterCode), "matterCode", "is required")
@@ -135,7 +135,7 @@ public sealed class Application : Aggregate
             PromisedLimitDays = matter.PromisedLimitDays,
             StatutoryLimitDays = matter.StatutoryLimitDays,
             SupervisionRequired = matter.SupervisionRequired,
-            Visits = channel == SubmissionChannel.ServiceHall ? 1 : 0,
+            Visits = channel == Channel.ServiceHall ? 1 : 0,
         };
         application.Record(caller, now, LedgerAction.Submitted, null);
         application.Record(new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode,
@@ -178,7 +178,7 @@ public sealed class Application : Aggregate
         _missingMaterials = matter.MissingFrom(_materials).ToList();
         Status = ApplicationStatus.Submitted;
         ReceivedAt = now;
-        if (Channel == SubmissionChannel.ServiceHall) Visits++;
+        if (Channel == Channel.ServiceHall) Visits++;
         Record(caller, now, LedgerAction.Resubmitted, null);
     }
 

@@ -11,14 +11,14 @@ namespace Longgang.Approvals.Domain;
 /// </summary>
 public static class ApplicationAccess
 {
-    public static void EnsureMaySubmit(Caller caller, SubmissionChannel channel, string? districtCode, string? applicantId)
+    public static void EnsureMaySubmit(Caller caller, Channel channel, string? districtCode, string? applicantId)
     {
         switch (caller.Role)
         {
             case PlatformRoles.Citizen:
                 if (!string.IsNullOrWhiteSpace(applicantId) && applicantId != caller.Subject)
                     throw new ForbiddenException("A citizen may only apply for themselves.");
-                if (channel == SubmissionChannel.GridWorker)
+                if (channel == Channel.GridWorker)
                     throw new ForbiddenException("Only a grid worker submits through the grid-worker channel.");
                 return;
             case PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin:
@@ -26,7 +26,7 @@ public static class ApplicationAccess
                     throw new ForbiddenException($"You may only submit applications for your own district ({caller.DistrictCode ?? "none"}).");
                 return;
             case PlatformRoles.Clerk:
-                if (channel != SubmissionChannel.ServiceHall)
+                if (channel != Channel.ServiceHall)
                     throw new ForbiddenException("Clerks submit applications at a service hall.");
                 return;
             case PlatformRoles.CityAdmin:

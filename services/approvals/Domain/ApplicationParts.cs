@@ -2,7 +2,7 @@ using Longgang.Platform.Calendar;
 
 namespace Longgang.Approvals.Domain;
 
-public enum SubmissionChannel
+public enum Channel
 {
     Online = 1,
     ServiceHall = 2, // at a district's convenience-service hall
@@ -67,7 +67,7 @@ public sealed record SubmissionDraft(
     string MatterCode,
     string? ApplicantId,
     string? ApplicantName,
-    SubmissionChannel? Channel,
+    Channel? Channel,
     string? DistrictCode,
     IReadOnlyList<string> Materials);
 

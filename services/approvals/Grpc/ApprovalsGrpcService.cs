@@ -76,7 +76,7 @@ public sealed class ApprovalsGrpcService(
         var caller = context.GetCaller();
         var matter = string.IsNullOrWhiteSpace(request.MatterCode) ? null : await db.CurrentMatterAsync(request.MatterCode, context.CancellationToken);
         var draft = new SubmissionDraft(request.MatterCode, request.ApplicantId, request.ApplicantName,
-            ProtoEnums.ToDomain<SubmissionChannel>(request.Channel), request.DistrictCode, request.Materials);
+            ProtoEnums.ToDomain<Domain.Channel>(request.Channel), request.DistrictCode, request.Materials);
         var application = Domain.Application.Submit(matter, draft, caller, clock.GetUtcNow());
         db.Applications.Add(application);
         return await SaveAsync(application, context.CancellationToken);

@@ -22,7 +22,7 @@ public sealed class ApplicationRequestHandler(ApprovalsDbContext db, OutboxSigna
 
         var matter = await Db.CurrentMatterAsync(message.MatterCode, cancellationToken);
         var applicant = new Caller(message.ApplicantId, PlatformRoles.Citizen, null, null);
-        var draft = new SubmissionDraft(message.MatterCode, message.ApplicantId, message.ApplicantName, SubmissionChannel.Online,
+        var draft = new SubmissionDraft(message.MatterCode, message.ApplicantId, message.ApplicantName, Channel.Online,
             message.DistrictCode, message.Materials);
         var application = Application.Submit(matter, draft, applicant, clock.GetUtcNow(), message.ApplicationId);
         Db.Applications.Add(application);

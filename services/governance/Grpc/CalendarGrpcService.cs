@@ -41,7 +41,7 @@ public sealed class CalendarGrpcService(GovernanceDbContext db, TimeProvider clo
 
     private static DomainYear Parse(PublishCalendarYearRequest request)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, LocalText>();
         var holidays = request.Holidays.Select((h, i) => new HolidayBlock(h.Name,
             ParseDate(h.First, $"holidays[{i}].first", errors), ParseDate(h.Last, $"holidays[{i}].last", errors))).ToList();
         var makeUps = request.MakeUpWorkdays.Select((m, i) => new MakeUpWorkday(
@@ -57,7 +57,7 @@ public sealed class CalendarGrpcService(GovernanceDbContext db, TimeProvider clo
         }
     }
 
-    private static DateOnly ParseDate(string value, string field, Dictionary<string, string> errors)
+    private static DateOnly ParseDate(string value, string field, Dictionary<string, LocalText> errors)
     {
         if (RequestParsing.TryDate(value, out var date)) return date;
         errors.TryAdd(field, string.IsNullOrEmpty(value) ? "is required" : "must be a date as yyyy-MM-dd");

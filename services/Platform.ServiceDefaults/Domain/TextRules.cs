@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Text;
+
+namespace Longgang.Platform.Domain;
+
+/// <summary>
+/// How the platform compares, counts and sorts text a person typed. Chinese input mixes full-width and half-width
+/// forms (<c>营业执照（副本）</c> and <c>营业执照(副本)</c>), and a name is as long as the characters a person sees.
+/// </summary>
+public static class TextRules
+{
+    /// <summary>NFKC: full-width and half-width forms, and compatibility characters, become one form. Compare and search after this.</summary>
+    public static string Normalize(string text) => text.Normalize(NormalizationForm.FormKC);
+
+    /// <summary>True when the two texts are the same after <see cref="Normalize"/> and trimming.</summary>
+    public static bool SameText(string? a, string? b) =>
+        a is not null && b is not null && string.Equals(Normalize(a).Trim(), Normalize(b).Trim(), StringComparison.Ordinal);
+
+    /// <summary>The length a person counts: text elements (grapheme clusters), not UTF-16 units (𠮷 is one, not two).</summary>
+    public static int Length(string text) => new StringInfo(text).LengthInTextElements;
+
+    /// <summary>Sorts Chinese names by pinyin (ICU's zh-CN collation), the order a person looks them up in.</summary>
+    public static StringComparer ChineseNames { get; } = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), CompareOptions.None);
+}
