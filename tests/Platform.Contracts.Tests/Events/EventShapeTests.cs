@@ -8,7 +8,7 @@ namespace Longgang.Platform.Tests.Events;
 /// The event gate (docs/decisions.md, "Integration events: what may change within V1"): every integration event's
 /// released JSON shape is committed under contracts/snapshots/events/, and the current types must keep what an older
 /// consumer reads. Update mode, when a contracts project is released (tools/contracts-snapshot.sh does this):
-/// <c>EVENT_SNAPSHOT_UPDATE=Approvals.Contracts dotnet test tests/Platform.Contracts.Tests --filter EventShapeTests</c>
+/// <c>EVENT_SNAPSHOT_UPDATE=Approvals.Contracts dotnet test tests/Platform.Contracts.Tests --filter EventShapeTests.Update_the_snapshots_when_asked</c>
 /// (a comma-separated list of projects, or <c>all</c>) writes their shapes and a sample of the current version, and
 /// refuses a breaking change as the gate does.
 /// </summary>
