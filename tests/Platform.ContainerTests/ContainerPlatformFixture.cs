@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
@@ -58,6 +59,17 @@ public sealed class ContainerPlatformFixture : IAsyncLifetime
 
     /// <summary>How long each stage took, for the test output: the CI time this suite adds.</summary>
     public List<string> Timings { get; } = [];
+
+    /// <summary>
+    /// The version (csproj &lt;Version&gt;) of each image this run built and tested together, for the test output and the
+    /// compatibility table of docs/releasing.md.
+    /// </summary>
+    public static string Versions { get; } = "versions tested together: " + string.Join(", ", Dockerfiles.Select(d =>
+    {
+        var project = Directory.GetFiles(Path.Combine(RepositoryRoot(), Path.GetDirectoryName(d.Value)!), "*.csproj").Single();
+        var version = Regex.Match(File.ReadAllText(project), "<Version>([^<]+)</Version>");
+        return $"{d.Key} {(version.Success ? version.Groups[1].Value : "(no <Version>)")}";
+    }));
 
     public async ValueTask InitializeAsync()
     {

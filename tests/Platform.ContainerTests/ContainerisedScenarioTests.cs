@@ -22,6 +22,7 @@ public sealed class ContainerisedScenarioTests(ContainerPlatformFixture platform
         platform.RequireRunningPlatform();
         foreach (var line in platform.Timings)
             TestContext.Current.TestOutputHelper?.WriteLine(line);
+        TestContext.Current.TestOutputHelper?.WriteLine(ContainerPlatformFixture.Versions);
         var (citizenId, citizen) = NewCitizen();
         var before = await TallyAsync() ?? throw new InvalidOperationException("governance did not answer");
 
