@@ -12,6 +12,8 @@ public static class GrpcApiExtensions
     {
         if (builder.Services.Any(s => s.ServiceType == typeof(GrpcErrorInterceptor))) return builder;
         builder.Services.TryAddSingleton<GrpcErrorInterceptor>();
+        // a gRPC call without a valid token: grpc-status 16 in the trailers, not a bare HTTP 401
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<GrpcErrorInterceptor>();
