@@ -260,7 +260,7 @@ public static class GatewayExtensions
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await WriteProblemAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    $"Rate limit of {permitLimit} requests per {window.TotalSeconds:0} s exceeded; retry after {seconds} s.");
+                    new LocalText("Rate limit of {0} requests per {1} s exceeded; retry after {2} s.", permitLimit, (int)window.TotalSeconds, seconds));
             };
         });
     }

@@ -208,6 +208,8 @@ internal static partial class Corpus
             cases.Read(route, "sql-in-subject-is-harmless", "city-admin", $"{audit}?subject={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("entries"));
         }
 
+        ContractCases(cases);
+
         // ---- paths no service owns ----------------------------------------------------------------------------------
         cases.Post("gateway", "unknown-verb", "clerk", Verb("submitted", "approve-everything"), "{}", 404, null);
         cases.Get("gateway", "unknown-service", "citizen", "/api/payments/v1/accounts", 404, null);
@@ -215,6 +217,50 @@ internal static partial class Corpus
         cases.Get("gateway", "unknown-path-anonymous", "anonymous", "/api/approvals/v1/secrets", 401, null);
 
         return cases.ToList();
+    }
+
+    /// <summary>A query parameter and a body property that no request message of the platform has.</summary>
+    internal const string UnknownName = "notAField";
+
+    /// <summary>Actors whose requests the gateway refuses before any service sees them.</summary>
+    private static readonly HashSet<string> RefusedAtTheDoor = ["anonymous", "garbage-token", "expired-token", "foreign-key-token"];
+
+    /// <summary>
+    /// The API contract's refusals (issue 16), generated for every transcoded route from its <c>google.api.http</c> rule
+    /// rather than written per route: an unknown query parameter, an unknown body property, and a body repeating a
+    /// path id are each a 400 naming it. Each borrows the path and caller of a case written for the route, so the path
+    /// holds real ids and the caller gets past authentication.
+    /// </summary>
+    private static void ContractCases(CorpusCases cases)
+    {
+        var written = cases.ToList();
+        foreach (var (service, method, rule) in DownstreamServices.Catalogue
+                     .SelectMany(entry => entry.Proto.Services)
+                     .SelectMany(service => service.Methods.Select(method => (service, method, rule: method.GetOptions()?.GetExtension(Google.Api.AnnotationsExtensions.Http))))
+                     .Where(m => m.rule is not null)
+                     .Select(m => (m.service, m.method, m.rule!)))
+        {
+            var rpc = $"{service.Name}.{method.Name}";
+            var route = PublicRoutes.Get(rpc);
+            var template = written
+                .Where(c => c.Route == rpc && !RefusedAtTheDoor.Contains(c.Actor) && !c.Chunked && c.Request.ContentType == "application/json"
+                            && PublicRoutes.Fits(route, c.Request.Path))
+                .OrderBy(c => c.Status == 400 ? 0 : 1)
+                .FirstOrDefault();
+            if (template is null) continue;
+            var path = template.Request.Path.Split('?')[0];
+            var verb = new HttpMethod(route.Method);
+            var body = string.IsNullOrEmpty(rule.Body) ? null : "{}";
+            cases.Add(rpc, "unknown-query-parameter", template.Actor, verb, $"{path}?{UnknownName}=1", body, 400, UnknownName);
+            if (body is null) continue;
+            cases.Add(rpc, "unknown-body-field", template.Actor, verb, path, $$"""{"{{UnknownName}}":1}""", 400, UnknownName);
+            if (rule.Body != "*") continue;
+            foreach (var pathField in Longgang.Platform.Errors.RequestShape.PathFields(rule).Where(f => !f.Contains('.')))
+            {
+                var jsonName = method.InputType.FindFieldByName(pathField)?.JsonName ?? pathField;
+                cases.Add(rpc, $"path-id-{jsonName}-repeated-in-the-body", template.Actor, verb, path, $$"""{"{{jsonName}}":"x"}""", 400, jsonName);
+            }
+        }
     }
 }
 
@@ -308,6 +354,20 @@ public sealed class BadInputCorpusTests(CorpusPlatformFixture fixture)
         var audited = after.NewAuditEntries(before);
         Assert.True(audited.Count <= 1, "more than one audit entry for one request: " + string.Join("; ", audited));
         Assert.All(audited, entry => Assert.NotEqual("OK", entry.Outcome));
+
+        // Chinese first (issue 16): the refusal reads in Chinese by default, and in English when asked
+        if (@case.Status < 400 || !@case.ProblemBody || @case.Chunked) return;
+        Problems.AssertLanguage(response, chinese: true);
+        var english = request with { Headers = new Dictionary<string, string>(request.Headers ?? new Dictionary<string, string>()) { ["Accept-Language"] = "en" } };
+        if (@case.Status == 413)
+        {
+            using var own = fixture.WithToken(actor.DefaultRequestHeaders.Authorization?.Parameter);
+            Problems.AssertLanguage(await RawResponse.SendAsync(own, english), chinese: false);
+        }
+        else
+        {
+            Problems.AssertLanguage(await RawResponse.SendAsync(actor, english), chinese: false);
+        }
     }
 
     /// <summary>

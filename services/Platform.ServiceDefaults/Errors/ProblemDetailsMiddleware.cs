@@ -91,6 +91,30 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
     }
 
+    /// <summary>
+    /// The problem body of an error answered without one (an unknown route, a missing token, a proxied service that
+    /// could not be reached): the status's title and what the caller can do about it, translated.
+    /// </summary>
+    public static Task WriteStatusCodePageAsync(Microsoft.AspNetCore.Diagnostics.StatusCodeContext statusCode)
+    {
+        var context = statusCode.HttpContext;
+        var status = context.Response.StatusCode;
+        return WriteAsync(context, statusCode.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>(),
+            new PlatformProblem(status, TitleFor(status), DetailFor(status), null));
+    }
+
+    private static string DetailFor(int status) => status switch
+    {
+        401 => "A valid bearer token is required (Authorization: Bearer <token>).",
+        403 => "The caller may not do this.",
+        404 => "There is no such route or resource.",
+        405 => "The route does not take this HTTP method.",
+        502 => "The service behind the gateway gave no valid answer; retry later.",
+        503 => "The service is unavailable; retry later.",
+        504 => "The service did not answer in time; retry later.",
+        _ => TitleFor(status),
+    };
+
     /// <summary>Transcoding's rule (application/json or any +json type), in a charset .NET can decode.</summary>
     private static bool IsReadableJson(HttpRequest request) =>
         MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
