@@ -59,6 +59,15 @@ public static class GatewayExtensions
             proxy.AddDnsDestinationResolver(dns => dns.RefreshPeriod = DnsRefreshPeriod);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthenticatedPolicy, policy => policy.RequireAuthenticatedUser());
+        // a gRPC call without a valid token: grpc-status 16 in the trailers, not a bare HTTP 401
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
+        // gRPC server reflection for the four services, answered by the gateway itself from their descriptors (each
+        // service alone would list only its own), so grpcurl-style clients can list and describe the whole API here
+        var descriptors = services.SelectMany(s => s.Proto.Services).ToArray();
+        // other gRPC paths are the proxy's (or nobody's: a 404), not answered "unimplemented" by the gateway's own gRPC
+        builder.Services.AddGrpc(options => options.IgnoreUnknownServices = true);
+        builder.Services.AddSingleton(new Grpc.Reflection.ReflectionServiceImpl(descriptors));
+        builder.Services.AddSingleton(new Grpc.Reflection.ReflectionV1ServiceImpl(descriptors));
         builder.AddPerClientRateLimiting();
         // registered first, so these run before CORS and everything else in the pipeline
         builder.Services.AddTransient<IStartupFilter, SecurityHeadersFirstStartupFilter>();
@@ -125,7 +134,7 @@ public static class GatewayExtensions
             // refused before the body is read: the unread body makes the connection unusable, so say it will close
             context.Response.Headers.Connection = "close";
             return WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large",
-                $"The request body may be at most {maxBody} bytes.");
+                new LocalText("The request body may be at most {0} bytes.", maxBody));
         });
         app.UseRateLimiter();
         // after authentication (keys count per caller) and the rate limit (a replay is a request too), before the proxy
@@ -150,6 +159,8 @@ public static class GatewayExtensions
                 .WithOpenApiRoutePattern(OpenApiPath))
             .AllowAnonymous();
 
+        app.MapGrpcService<Grpc.Reflection.ReflectionServiceImpl>().AllowAnonymous().RequireRateLimiting(PerClientRateLimitPolicy);
+        app.MapGrpcService<Grpc.Reflection.ReflectionV1ServiceImpl>().AllowAnonymous().RequireRateLimiting(PerClientRateLimitPolicy);
         app.MapReverseProxy();
         return app;
     }
@@ -249,7 +260,7 @@ public static class GatewayExtensions
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await WriteProblemAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    $"Rate limit of {permitLimit} requests per {window.TotalSeconds:0} s exceeded; retry after {seconds} s.");
+                    new LocalText("Rate limit of {0} requests per {1} s exceeded; retry after {2} s.", permitLimit, (int)window.TotalSeconds, seconds));
             };
         });
     }

@@ -72,7 +72,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
             // running the request unguarded could execute it twice, which is what the client asked us to prevent
             logger.LogWarning(ex, "Idempotency records are unavailable; refusing a POST that carries {Header}", HeaderName);
             await GatewayExtensions.WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
-                $"Requests with an {HeaderName} cannot be accepted just now; retry shortly.");
+                new LocalText("Requests with an {0} cannot be accepted just now; retry shortly.", HeaderName));
             return;
         }
 
@@ -130,14 +130,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ILogger<Idempote
         if (existing.Fingerprint != fingerprint)
         {
             await GatewayExtensions.WriteProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
-                $"This {HeaderName} was used for a request with a different body; use a new key for a new request.");
+                new LocalText("This {0} was used for a request with a different body; use a new key for a new request.", HeaderName));
             return;
         }
         if (existing.Response is not { } response)
         {
             context.Response.Headers.RetryAfter = "1";
             await GatewayExtensions.WriteProblemAsync(context, StatusCodes.Status409Conflict, "Request in progress",
-                $"A request with this {HeaderName} is still being processed; retry to get its answer.");
+                new LocalText("A request with this {0} is still being processed; retry to get its answer.", HeaderName));
             return;
         }
         context.Response.StatusCode = response.StatusCode;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Google.Api;
 using Google.Protobuf.Reflection;
+using Longgang.Platform.Hosting;
 
 namespace Longgang.Gateway;
 
@@ -16,16 +17,42 @@ public static partial class ProtoOpenApiGenerator
     private const string SchemaRefPrefix = "#/components/schemas/";
     private const string ProblemSchemaName = "ProblemDetails";
 
-    /// <summary>Problem responses every operation can return, by status code.</summary>
-    private static readonly (int Status, string Name, string Description)[] ProblemResponses =
+    /// <summary>Problem responses, by status code, and which operations can answer them.</summary>
+    private static readonly (int Status, string Name, string Description, Func<string, bool, bool> Applies)[] ProblemResponses =
     [
-        (400, "BadRequest", "The request is invalid; `errors` names the fields."),
-        (401, "Unauthorized", "No valid bearer token."),
-        (403, "Forbidden", "The caller's role, district or department does not allow this."),
-        (404, "NotFound", "No such resource."),
-        (409, "Conflict", "The resource's state does not allow this change."),
-        (429, "TooManyRequests", "Rate limit exceeded; see the Retry-After header."),
+        (400, "BadRequest", "The request is invalid: a field's value, an unknown query parameter or body field, or a path id repeated in the body; `errors` names the fields.", (_, _) => true),
+        (401, "Unauthorized", "No valid bearer token.", (_, _) => true),
+        (403, "Forbidden", "The caller's role, district or department does not allow this.", (_, _) => true),
+        (404, "NotFound", "No such resource.", (_, _) => true),
+        (409, "Conflict", "The resource's state does not allow this change, or a request with the same `Idempotency-Key` is still running.", (_, _) => true),
+        (413, "PayloadTooLarge", "The request body is larger than the gateway accepts.", (_, body) => body),
+        (415, "UnsupportedMediaType", "The request body is not JSON (`Content-Type: application/json`, UTF-8).", (_, body) => body),
+        (422, "UnprocessableContent", "The `Idempotency-Key` was used before for a request with a different body.", (verb, _) => verb == "post"),
+        (429, "TooManyRequests", "Rate limit exceeded; see the Retry-After header.", (_, _) => true),
+        (503, "ServiceUnavailable", "The service or its database is unavailable, or (with an `Idempotency-Key`) the key store is; retry later.", (_, _) => true),
     ];
+
+    private const string IdempotencyKeyParameter = "IdempotencyKey";
+    private const string CorrelationIdParameter = "CorrelationId";
+    private const string AcceptLanguageParameter = "AcceptLanguage";
+
+    private const string DocumentDescription = """
+        Every operation is also available over gRPC at the same gateway (HTTP/2), with server reflection.
+
+        **Time.** Instants (`google.protobuf.Timestamp`, fields ending in `At`) are RFC 3339 in UTC (`2027-03-01T01:00:00Z`).
+        Days are China dates (Asia/Shanghai) written `YYYY-MM-DD`; where a screen shows the day of an instant, the resource
+        also carries that day as `<x>On` (e.g. `submittedAt` and `submittedOn`): show `submittedOn`, never the UTC date of `submittedAt`.
+
+        **Presence.** A field that can have no value is left out when it has none; fields marked required in a response are always there.
+
+        **Language.** Everything a person reads is in Chinese (zh-CN) unless the request says `Accept-Language: en`.
+        Codes, enum values and field names stay ASCII. Enum values have one spelling everywhere: their full name, e.g. `CASE_STATUS_OPEN`.
+
+        **Errors** are RFC 9457 problem details (`application/problem+json`) with `correlationId`; a 400 names the fields in `errors`.
+        Unknown query parameters and body fields are refused, and so is a body that repeats a path id.
+
+        See docs/api.md for the conventions.
+        """;
 
     public static JsonObject Generate(IEnumerable<FileDescriptor> files, string title, string version)
     {
@@ -33,7 +60,9 @@ public static partial class ProtoOpenApiGenerator
         var paths = new JsonObject();
         var tags = new JsonArray();
 
-        foreach (var service in files.SelectMany(f => f.Services))
+        var fileList = files.ToList();
+        var comments = fileList.SelectMany(ProtoComments.Of).ToDictionary(c => c.Key, c => c.Value);
+        foreach (var service in fileList.SelectMany(f => f.Services))
         {
             tags.Add(new JsonObject { ["name"] = service.Name, ["description"] = service.FullName });
             foreach (var method in service.Methods)
@@ -43,21 +72,24 @@ public static partial class ProtoOpenApiGenerator
                 for (var i = 0; i < bindings.Length; i++)
                 {
                     var operationId = i == 0 ? $"{service.Name}_{method.Name}" : $"{service.Name}_{method.Name}_{i}";
-                    AddOperation(paths, schemas, service, method, bindings[i], operationId);
+                    AddOperation(paths, schemas, service, method, bindings[i], operationId, comments);
                 }
             }
         }
 
+        // the export twins of lists and reports (gateway/Platform.Gateway/ExportOperations.cs) are added here:
+        // ExportOperations.AddTo(paths, ...) documents GET <list path>:export for every List*/Get*Report GET rpc
+
         schemas[ProblemSchemaName] = ProblemDetailsSchema();
         var responses = new JsonObject();
-        foreach (var (status, name, description) in ProblemResponses)
+        foreach (var (status, name, description, _) in ProblemResponses)
         {
             responses[name] = new JsonObject
             {
                 ["description"] = description,
                 ["content"] = new JsonObject
                 {
-                    ["application/problem+json"] = new JsonObject { ["schema"] = Ref(ProblemSchemaName) },
+                    ["application/problem+json"] = new JsonObject { ["schema"] = Ref(SchemaRefPrefix + ProblemSchemaName) },
                 },
             };
         }
@@ -69,7 +101,7 @@ public static partial class ProtoOpenApiGenerator
             {
                 ["title"] = title,
                 ["version"] = version,
-                ["description"] = "Every operation is also available over gRPC at the same gateway (HTTP/2).",
+                ["description"] = DocumentDescription,
             },
             ["tags"] = tags,
             ["paths"] = paths,
@@ -77,6 +109,7 @@ public static partial class ProtoOpenApiGenerator
             {
                 ["schemas"] = schemas,
                 ["responses"] = responses,
+                ["parameters"] = HeaderParameters(),
                 ["securitySchemes"] = new JsonObject
                 {
                     ["bearer"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT" },
@@ -87,7 +120,7 @@ public static partial class ProtoOpenApiGenerator
     }
 
     private static void AddOperation(JsonObject paths, JsonObject schemas, Google.Protobuf.Reflection.ServiceDescriptor service, MethodDescriptor method,
-        HttpRule rule, string operationId)
+        HttpRule rule, string operationId, IReadOnlyDictionary<string, string> comments)
     {
         var (verb, template) = rule.PatternCase switch
         {
@@ -101,21 +134,21 @@ public static partial class ProtoOpenApiGenerator
         };
         if (verb is null || string.IsNullOrEmpty(template)) return;
 
-        // "{name=shelves/*}" binds like "{name}" as far as the document is concerned
-        var variables = PathVariable().Matches(template).Select(m => m.Groups[1].Value).ToArray();
-        var path = PathVariable().Replace(template, m => "{" + m.Groups[1].Value + "}");
-
         var input = method.InputType;
+        // "{shelf_code=shelves/*}" binds like "{shelfCode}" as far as the document is concerned: clients see JSON names
+        var variables = PathVariable().Matches(template).Select(m => m.Groups[1].Value).ToArray();
+        var path = PathVariable().Replace(template, m => "{" + JsonPath(input, m.Groups[1].Value) + "}");
+
         var parameters = new JsonArray();
         foreach (var variable in variables)
         {
             var field = FindField(input, variable);
             parameters.Add(new JsonObject
             {
-                ["name"] = variable,
+                ["name"] = JsonPath(input, variable),
                 ["in"] = "path",
                 ["required"] = true,
-                ["schema"] = field is null ? new JsonObject { ["type"] = "string" } : FieldSchema(field, schemas),
+                ["schema"] = field is null ? new JsonObject { ["type"] = "string" } : FieldSchema(field, schemas, Mode.Input),
             });
         }
 
@@ -130,29 +163,36 @@ public static partial class ProtoOpenApiGenerator
                 {
                     ["name"] = field.JsonName,
                     ["in"] = "query",
-                    ["required"] = false,
-                    ["schema"] = FieldSchema(field, schemas),
+                    ["required"] = IsRequired(field),
+                    ["schema"] = FieldSchema(field, schemas, Mode.Input),
                 });
             }
         }
+        parameters.Add(Ref("#/components/parameters/" + AcceptLanguageParameter));
+        parameters.Add(Ref("#/components/parameters/" + CorrelationIdParameter));
+        if (verb == "post") parameters.Add(Ref("#/components/parameters/" + IdempotencyKeyParameter));
 
+        var comment = comments.GetValueOrDefault($"{service.Name}.{method.Name}");
         var operation = new JsonObject
         {
             ["operationId"] = operationId,
             ["tags"] = new JsonArray(service.Name),
             ["summary"] = Humanize(method.Name),
-            ["description"] = $"gRPC: `/{service.FullName}/{method.Name}`",
+            // the rpc's comment in the proto says who may call it and from which states
+            ["description"] = (comment is null ? "" : comment + "\n\n") + $"gRPC: `/{service.FullName}/{method.Name}`",
+            ["parameters"] = parameters,
         };
-        if (parameters.Count > 0) operation["parameters"] = parameters;
         // open to anonymous callers: no token required (the document's default asks for one)
         if (PublicRoutes.IsPublic(template)) operation["security"] = new JsonArray();
 
+        var hasBody = false;
         if (!string.IsNullOrEmpty(rule.Body))
         {
-            var bodySchema = rule.Body == "*" ? MessageSchema(input, schemas)
-                : FindField(input, rule.Body) is { } bodyField ? FieldSchema(bodyField, schemas) : null;
+            var bodySchema = rule.Body == "*" ? RequestBodySchema(input, variables, schemas)
+                : FindField(input, rule.Body) is { } bodyField ? FieldSchema(bodyField, schemas, Mode.Input) : null;
             if (bodySchema is not null)
             {
+                hasBody = true;
                 operation["requestBody"] = new JsonObject
                 {
                     ["required"] = true,
@@ -163,8 +203,8 @@ public static partial class ProtoOpenApiGenerator
 
         var output = method.OutputType;
         var responseSchema = !string.IsNullOrEmpty(rule.ResponseBody) && FindField(output, rule.ResponseBody) is { } responseField
-            ? FieldSchema(responseField, schemas)
-            : MessageSchema(output, schemas);
+            ? FieldSchema(responseField, schemas, Mode.Output)
+            : MessageSchema(output, schemas, Mode.Output);
         var responses = new JsonObject
         {
             ["200"] = new JsonObject
@@ -173,8 +213,9 @@ public static partial class ProtoOpenApiGenerator
                 ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = responseSchema } },
             },
         };
-        foreach (var (status, name, _) in ProblemResponses)
+        foreach (var (status, name, _, applies) in ProblemResponses)
         {
+            if (!applies(verb, hasBody)) continue;
             responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] =
                 new JsonObject { ["$ref"] = "#/components/responses/" + name };
         }
@@ -184,6 +225,44 @@ public static partial class ProtoOpenApiGenerator
         if (paths[path] is not JsonObject pathItem) paths[path] = pathItem = new JsonObject();
         pathItem[verb] = operation;
     }
+
+    /// <summary>
+    /// The body of a <c>body: "*"</c> route: the request message without the fields its path binds (a body must not
+    /// repeat them). Its own component when nothing is left out, else a component named "...Body".
+    /// </summary>
+    private static JsonNode RequestBodySchema(MessageDescriptor input, IReadOnlyCollection<string> pathFields, JsonObject schemas)
+    {
+        var topLevel = pathFields.Where(v => !v.Contains('.')).ToHashSet();
+        if (topLevel.Count == 0) return MessageSchema(input, schemas, Mode.Input);
+        var name = input.FullName + "Body";
+        if (!schemas.ContainsKey(name)) schemas[name] = ObjectSchema(input, schemas, Mode.Input, topLevel);
+        return Ref(SchemaRefPrefix + name);
+    }
+
+    /// <summary>"shelf_code" → "shelfCode", "a.b_c" → "a.bC": a proto field path as the JSON names clients see.</summary>
+    private static string JsonPath(MessageDescriptor message, string protoPath)
+    {
+        var names = new List<string>();
+        var current = message;
+        foreach (var part in protoPath.Split('.'))
+        {
+            var field = current?.FindFieldByName(part);
+            names.Add(field?.JsonName ?? part);
+            current = field?.FieldType == FieldType.Message ? field.MessageType : null;
+        }
+        return string.Join('.', names);
+    }
+
+    /// <summary>Marked <c>(google.api.field_behavior) = REQUIRED</c> in the proto.</summary>
+    private static bool IsRequired(FieldDescriptor field) =>
+        field.GetOptions()?.GetExtension(FieldBehaviorExtensions.FieldBehavior) is { } behaviors && behaviors.Contains(FieldBehavior.Required);
+
+    /// <summary>
+    /// Always written in a response: a field without presence (a plain scalar, enum or string, a repeated field, a map).
+    /// proto3 <c>optional</c> fields, message fields and oneof members are left out when unset.
+    /// </summary>
+    private static bool AlwaysPresent(FieldDescriptor field) =>
+        field.IsRepeated || field.IsMap || (!field.HasPresence && field.FieldType is not (FieldType.Message or FieldType.Group));
 
     private static FieldDescriptor? FindField(MessageDescriptor message, string dottedPath)
     {
@@ -198,22 +277,28 @@ public static partial class ProtoOpenApiGenerator
         return field;
     }
 
-    private static JsonNode FieldSchema(FieldDescriptor field, JsonObject schemas)
+    /// <summary>
+    /// Whether a schema describes what a client sends (required: the fields marked REQUIRED) or what it gets (required:
+    /// the fields always written). A message used both ways has a component for each: "X" and "XInput".
+    /// </summary>
+    private enum Mode { Input, Output }
+
+    private static JsonNode FieldSchema(FieldDescriptor field, JsonObject schemas, Mode mode)
     {
         if (field.IsMap)
         {
             return new JsonObject
             {
                 ["type"] = "object",
-                ["additionalProperties"] = SingleValueSchema(field.MessageType.FindFieldByNumber(2), schemas),
+                ["additionalProperties"] = SingleValueSchema(field.MessageType.FindFieldByNumber(2), schemas, mode),
             };
         }
-        var single = SingleValueSchema(field, schemas);
+        var single = SingleValueSchema(field, schemas, mode);
         return field.IsRepeated ? new JsonObject { ["type"] = "array", ["items"] = single } : single;
     }
 
     /// <summary>The schema of one value of the field, ignoring <c>repeated</c>.</summary>
-    private static JsonNode SingleValueSchema(FieldDescriptor field, JsonObject schemas) => field.FieldType switch
+    private static JsonNode SingleValueSchema(FieldDescriptor field, JsonObject schemas, Mode mode) => field.FieldType switch
     {
         FieldType.Double => Scalar("number", "double"),
         FieldType.Float => Scalar("number", "float"),
@@ -226,7 +311,7 @@ public static partial class ProtoOpenApiGenerator
         FieldType.String => Scalar("string", null),
         FieldType.Bytes => Scalar("string", "byte"),
         FieldType.Enum => EnumSchema(field.EnumType, schemas),
-        _ => MessageSchema(field.MessageType, schemas),
+        _ => MessageSchema(field.MessageType, schemas, mode),
     };
 
     private static JsonObject Scalar(string type, string? format)
@@ -243,14 +328,15 @@ public static partial class ProtoOpenApiGenerator
             schemas[enumType.FullName] = new JsonObject
             {
                 ["type"] = "string",
+                ["description"] = "One spelling everywhere (wire, filters, messages): the full value name.",
                 ["enum"] = new JsonArray(enumType.Values.Select(v => (JsonNode)JsonValue.Create(v.Name)).ToArray()),
             };
         }
-        return Ref(enumType.FullName);
+        return Ref(SchemaRefPrefix + enumType.FullName);
     }
 
     /// <summary>Well-known types map to their JSON forms; other messages become components referenced by full name.</summary>
-    private static JsonNode MessageSchema(MessageDescriptor message, JsonObject schemas)
+    private static JsonNode MessageSchema(MessageDescriptor message, JsonObject schemas, Mode mode)
     {
         switch (message.FullName)
         {
@@ -272,24 +358,67 @@ public static partial class ProtoOpenApiGenerator
         if (message.File.Package == "google.protobuf" && message.FullName.EndsWith("Value", StringComparison.Ordinal))
         {
             // wrappers (StringValue, Int64Value, ...) are their single value, or null
-            var wrapped = (JsonObject)SingleValueSchema(message.FindFieldByNumber(1), schemas);
+            var wrapped = (JsonObject)SingleValueSchema(message.FindFieldByNumber(1), schemas, mode);
             wrapped["nullable"] = true;
             return wrapped;
         }
 
-        if (!schemas.ContainsKey(message.FullName))
+        // a request message is only ever sent; any other message sent inside one gets an input twin
+        var name = mode == Mode.Output || message.Name.EndsWith("Request", StringComparison.Ordinal) ? message.FullName : message.FullName + "Input";
+        if (!schemas.ContainsKey(name))
         {
-            var properties = new JsonObject();
-            var schema = new JsonObject { ["type"] = "object", ["properties"] = properties };
             // registered before its fields so recursive messages end in a $ref instead of looping
-            schemas[message.FullName] = schema;
-            foreach (var field in message.Fields.InDeclarationOrder())
-                properties[field.JsonName] = FieldSchema(field, schemas);
+            schemas[name] = new JsonObject();
+            schemas[name] = ObjectSchema(message, schemas, mode, new HashSet<string>());
         }
-        return Ref(message.FullName);
+        return Ref(SchemaRefPrefix + name);
     }
 
-    private static JsonObject Ref(string name) => new() { ["$ref"] = SchemaRefPrefix + name };
+    private static JsonObject ObjectSchema(MessageDescriptor message, JsonObject schemas, Mode mode, IReadOnlySet<string> leftOut)
+    {
+        var properties = new JsonObject();
+        var required = new JsonArray();
+        foreach (var field in message.Fields.InDeclarationOrder())
+        {
+            if (leftOut.Contains(field.Name)) continue;
+            properties[field.JsonName] = FieldSchema(field, schemas, mode);
+            if (mode == Mode.Input ? IsRequired(field) : AlwaysPresent(field)) required.Add(field.JsonName);
+        }
+        var schema = new JsonObject { ["type"] = "object", ["properties"] = properties };
+        if (required.Count > 0) schema["required"] = required;
+        return schema;
+    }
+
+    /// <summary>Headers every operation takes (and <c>Idempotency-Key</c>, which POSTs take).</summary>
+    private static JsonObject HeaderParameters() => new()
+    {
+        [AcceptLanguageParameter] = new JsonObject
+        {
+            ["name"] = "Accept-Language",
+            ["in"] = "header",
+            ["required"] = false,
+            ["description"] = "The language of texts a person reads (names, problem titles and details): zh-CN by default, `en` for English.",
+            ["schema"] = new JsonObject { ["type"] = "string", ["example"] = "en" },
+        },
+        [CorrelationIdParameter] = new JsonObject
+        {
+            ["name"] = CorrelationIdMiddleware.HeaderName,
+            ["in"] = "header",
+            ["required"] = false,
+            ["description"] = "Ties the request to its log lines and traces; echoed in the response header and in problem bodies (`correlationId`). Made up by the gateway when absent. At most 64 letters, digits, `-`, `_` or `.`.",
+            ["schema"] = new JsonObject { ["type"] = "string", ["maxLength"] = 64, ["pattern"] = "^[A-Za-z0-9._-]{1,64}$" },
+        },
+        [IdempotencyKeyParameter] = new JsonObject
+        {
+            ["name"] = IdempotencyMiddleware.HeaderName,
+            ["in"] = "header",
+            ["required"] = false,
+            ["description"] = "Makes a POST safe to retry: a repeat with the same key and body gets the first answer (with `Idempotency-Replayed: true`) for 24 hours; the same key with another body is a 422, a repeat while the first still runs a 409.",
+            ["schema"] = new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = IdempotencyMiddleware.MaxKeyLength },
+        },
+    };
+
+    private static JsonObject Ref(string reference) => new() { ["$ref"] = reference };
 
     private static JsonObject ProblemDetailsSchema() => new()
     {

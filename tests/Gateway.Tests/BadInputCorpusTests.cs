@@ -208,6 +208,8 @@ internal static partial class Corpus
             cases.Read(route, "sql-in-subject-is-harmless", "city-admin", $"{audit}?subject={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("entries"));
         }
 
+        ContractCases(cases);
+
         // ---- paths no service owns ----------------------------------------------------------------------------------
         cases.Post("gateway", "unknown-verb", "clerk", Verb("submitted", "approve-everything"), "{}", 404, null);
         cases.Get("gateway", "unknown-service", "citizen", "/api/payments/v1/accounts", 404, null);
@@ -215,6 +217,50 @@ internal static partial class Corpus
         cases.Get("gateway", "unknown-path-anonymous", "anonymous", "/api/approvals/v1/secrets", 401, null);
 
         return cases.ToList();
+    }
+
+    /// <summary>A query parameter and a body property that no request message of the platform has.</summary>
+    internal const string UnknownName = "notAField";
+
+    /// <summary>Actors whose requests the gateway refuses before any service sees them.</summary>
+    private static readonly HashSet<string> RefusedAtTheDoor = ["anonymous", "garbage-token", "expired-token", "foreign-key-token"];
+
+    /// <summary>
+    /// The API contract's refusals (issue 16), generated for every transcoded route from its <c>google.api.http</c> rule
+    /// rather than written per route: an unknown query parameter, an unknown body property, and a body repeating a
+    /// path id are each a 400 naming it. Each borrows the path and caller of a case written for the route, so the path
+    /// holds real ids and the caller gets past authentication.
+    /// </summary>
+    private static void ContractCases(CorpusCases cases)
+    {
+        var written = cases.ToList();
+        foreach (var (service, method, rule) in DownstreamServices.Catalogue
+                     .SelectMany(entry => entry.Proto.Services)
+                     .SelectMany(service => service.Methods.Select(method => (service, method, rule: method.GetOptions()?.GetExtension(Google.Api.AnnotationsExtensions.Http))))
+                     .Where(m => m.rule is not null)
+                     .Select(m => (m.service, m.method, m.rule!)))
+        {
+            var rpc = $"{service.Name}.{method.Name}";
+            var route = PublicRoutes.Get(rpc);
+            var template = written
+                .Where(c => c.Route == rpc && !RefusedAtTheDoor.Contains(c.Actor) && !c.Chunked && c.Request.ContentType == "application/json"
+                            && PublicRoutes.Fits(route, c.Request.Path))
+                .OrderBy(c => c.Status == 400 ? 0 : 1)
+                .FirstOrDefault();
+            if (template is null) continue;
+            var path = template.Request.Path.Split('?')[0];
+            var verb = new HttpMethod(route.Method);
+            var body = string.IsNullOrEmpty(rule.Body) ? null : "{}";
+            cases.Add(rpc, "unknown-query-parameter", template.Actor, verb, $"{path}?{UnknownName}=1", body, 400, UnknownName);
+            if (body is null) continue;
+            cases.Add(rpc, "unknown-body-field", template.Actor, verb, path, $$"""{"{{UnknownName}}":1}""", 400, UnknownName);
+            if (rule.Body != "*") continue;
+            foreach (var pathField in Longgang.Platform.Errors.RequestShape.PathFields(rule).Where(f => !f.Contains('.')))
+            {
+                var jsonName = method.InputType.FindFieldByName(pathField)?.JsonName ?? pathField;
+                cases.Add(rpc, $"path-id-{jsonName}-repeated-in-the-body", template.Actor, verb, path, $$"""{"{{jsonName}}":"x"}""", 400, jsonName);
+            }
+        }
     }
 }
 
@@ -300,7 +346,9 @@ public sealed class BadInputCorpusTests(CorpusPlatformFixture fixture)
         Assert.True(response.Status < 500, $"5xx: {response}");
         ProblemAssert.RevealsNothingInternal(ProblemAssert.WithoutCallerAddresses(response.Body), fixture.InternalAddresses);
         Assert.True(response.Status == @case.Status, $"expected {@case.Status}, got {response}");
-        if (@case.Status >= 400 && @case.ProblemBody) Problems.AssertNamesCause(response, @case.Cause);
+        // a cause other than a field name is English text: it is looked for in the English answer below
+        var englishCause = @case.Status is >= 400 and not 400 && @case.ProblemBody && !@case.Chunked;
+        if (@case.Status >= 400 && @case.ProblemBody) Problems.AssertNamesCause(response, englishCause ? null : @case.Cause);
         if (@case.Status == 200) @case.Answer?.Invoke(response.Json());
 
         var changed = after.Differences(before).ToList();
@@ -308,6 +356,24 @@ public sealed class BadInputCorpusTests(CorpusPlatformFixture fixture)
         var audited = after.NewAuditEntries(before);
         Assert.True(audited.Count <= 1, "more than one audit entry for one request: " + string.Join("; ", audited));
         Assert.All(audited, entry => Assert.NotEqual("OK", entry.Outcome));
+
+        // Chinese first (issue 16): the refusal reads in Chinese by default, and in English when asked
+        if (@case.Status < 400 || !@case.ProblemBody || @case.Chunked) return;
+        Problems.AssertLanguage(response, chinese: true, request);
+        var english = request with { Headers = new Dictionary<string, string>(request.Headers ?? new Dictionary<string, string>()) { ["Accept-Language"] = "en" } };
+        RawResponse answer;
+        if (@case.Status == 413)
+        {
+            using var own = fixture.WithToken(actor.DefaultRequestHeaders.Authorization?.Parameter);
+            answer = await RawResponse.SendAsync(own, english);
+        }
+        else
+        {
+            answer = await RawResponse.SendAsync(actor, english);
+        }
+        Assert.True(answer.Status == @case.Status, $"in English: expected {@case.Status}, got {answer}");
+        Problems.AssertNamesCause(answer, @case.Cause);
+        Problems.AssertLanguage(answer, chinese: false, english);
     }
 
     /// <summary>
@@ -340,35 +406,38 @@ public sealed class BadInputCorpusTests(CorpusPlatformFixture fixture)
                 // the server may answer and close before the last chunk: that is its right
             }
         });
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync();
+        // read as bytes: chunk sizes count bytes, and a Chinese problem body has more bytes than characters
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received);
         await writing;
-        var statusLine = text[..text.IndexOf("\r\n", StringComparison.Ordinal)];
-        var status = int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
-        var headerEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var headers = text[..headerEnd].Split("\r\n").Skip(1).Select(h => h.Split(':', 2)).ToDictionary(h => h[0].Trim().ToLowerInvariant(), h => h[1].Trim());
-        var responseBody = text[(headerEnd + 4)..];
+        var bytes = received.ToArray();
+        var headerEnd = bytes.AsSpan().IndexOf("\r\n\r\n"u8);
+        var headLines = Encoding.ASCII.GetString(bytes, 0, headerEnd).Split("\r\n");
+        var status = int.Parse(headLines[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var headers = headLines.Skip(1).Select(h => h.Split(':', 2)).ToDictionary(h => h[0].Trim().ToLowerInvariant(), h => h[1].Trim());
+        var responseBody = bytes[(headerEnd + 4)..];
         if (headers.TryGetValue("transfer-encoding", out var te) && te.Contains("chunked", StringComparison.OrdinalIgnoreCase))
             responseBody = Dechunk(responseBody);
         var mediaType = headers.TryGetValue("content-type", out var ct) ? ct.Split(';')[0].Trim() : null;
         using var empty = new HttpResponseMessage();
-        return new RawResponse(status, mediaType, responseBody, empty.Headers);
+        return new RawResponse(status, mediaType, Encoding.UTF8.GetString(responseBody), empty.Headers);
     }
 
-    private static string Dechunk(string body)
+    private static byte[] Dechunk(byte[] body)
     {
-        var result = new StringBuilder();
+        using var result = new MemoryStream();
         var position = 0;
         while (position < body.Length)
         {
-            var lineEnd = body.IndexOf("\r\n", position, StringComparison.Ordinal);
+            var lineEnd = body.AsSpan(position).IndexOf("\r\n"u8);
             if (lineEnd < 0) break;
-            var size = Convert.ToInt32(body[position..lineEnd].Split(';')[0], 16);
+            lineEnd += position;
+            var size = Convert.ToInt32(Encoding.ASCII.GetString(body, position, lineEnd - position).Split(';')[0], 16);
             if (size == 0) break;
-            result.Append(body, lineEnd + 2, size);
+            result.Write(body, lineEnd + 2, size);
             position = lineEnd + 2 + size + 2;
         }
-        return result.ToString();
+        return result.ToArray();
     }
 }
 

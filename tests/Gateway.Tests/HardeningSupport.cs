@@ -127,9 +127,30 @@ internal sealed record RawResponse(int Status, string? MediaType, string Body, H
     public override string ToString() => $"{Status} {MediaType}: {(Body.Length > 600 ? Body[..600] + "…" : Body)}";
 }
 
-internal static class Problems
+internal static partial class Problems
 {
     public const string ProblemJson = "application/problem+json";
+
+    /// <summary>
+    /// The problem's <c>title</c> and <c>detail</c> are written in Chinese (each holds Chinese characters), or, for a
+    /// request that asked for English, hold none. Characters the request itself carried (a holiday named 元旦 quoted
+    /// back) do not count either way: they say nothing about the language the service wrote in.
+    /// </summary>
+    public static void AssertLanguage(RawResponse response, bool chinese, RawRequest request)
+    {
+        Assert.True(response.MediaType == ProblemJson, $"not a problem body: {response}");
+        var problem = response.Json();
+        var echoed = (request.Body ?? "") + Uri.UnescapeDataString(request.Path);
+        foreach (var member in new[] { "title", "detail" })
+        {
+            var text = string.Concat((problem.TryGetProperty(member, out var value) ? value.GetString() ?? "" : "").Where(c => !echoed.Contains(c)));
+            Assert.True(Han().IsMatch(text) == chinese,
+                $"the {member} should {(chinese ? "" : "not ")}be in Chinese{(chinese ? "" : " with Accept-Language: en")}: {response}");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial System.Text.RegularExpressions.Regex Han();
 
     /// <summary>
     /// An RFC 9457 problem with the response's status that names its cause: for a 400 the field (a key of

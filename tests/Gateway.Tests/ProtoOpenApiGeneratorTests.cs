@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Longgang.Approvals.Contracts.V1;
 using Longgang.Livelihood.Contracts.V1;
+using Longgang.Platform.Tests.Sample;
 
 namespace Longgang.Gateway.Tests;
 
@@ -75,7 +76,7 @@ public sealed class ProtoOpenApiGeneratorTests
     {
         var parameters = Document["paths"]!["/api/livelihood/v1/years/{year}/projects"]!["get"]!["parameters"]!.AsArray();
 
-        var byName = parameters.ToDictionary(p => (string)p!["name"]!, p => (string)p!["in"]!);
+        var byName = parameters.Where(p => p!["name"] is not null).ToDictionary(p => (string)p!["name"]!, p => (string)p!["in"]!);
         Assert.Equal("path", byName["year"]);
         Assert.Equal("query", byName["pageSize"]);
         Assert.Equal("query", byName["pageToken"]);
@@ -89,9 +90,101 @@ public sealed class ProtoOpenApiGeneratorTests
 
         Assert.Equal("ApprovalsService_SubmitApplication", (string?)submit["operationId"]);
         Assert.Equal("ApprovalsService", (string?)submit["tags"]![0]);
-        foreach (var status in new[] { "400", "401", "403", "404", "409", "429" })
+        foreach (var status in new[] { "400", "401", "403", "404", "409", "413", "415", "422", "429", "503" })
             Assert.NotNull(submit["responses"]![status]);
         var problem = Document["components"]!["responses"]!["BadRequest"]!["content"]!["application/problem+json"];
         Assert.NotNull(problem);
+    }
+
+    // ---- the conventions, on the shared layer's sample API (tests/Platform.ServiceDefaults.Tests/Protos/sample.proto) ----
+
+    private static readonly JsonObject Sample = ProtoOpenApiGenerator.Generate([SampleReflection.Descriptor], "sample", "v1");
+
+    private static JsonNode SampleOperation(string path, string verb) => Sample["paths"]![path]![verb]!;
+
+    private static string[] Required(JsonNode schema) => schema["required"]?.AsArray().Select(n => (string)n!).ToArray() ?? [];
+
+    private static JsonNode SampleSchema(string reference) => Sample["components"]!["schemas"]![reference.Replace("#/components/schemas/", "", StringComparison.Ordinal)]!;
+
+    [Fact]
+    public void Path_parameters_have_their_json_names_and_the_body_leaves_out_what_the_path_binds()
+    {
+        var shelve = SampleOperation("/api/sample/v1/shelves/{shelfCode}/things", "put");
+        Assert.Contains(shelve["parameters"]!.AsArray(), p => (string?)p!["name"] == "shelfCode" && (string?)p["in"] == "path");
+
+        var rename = SampleOperation("/api/sample/v1/things/{id}:rename", "post");
+        var body = SampleSchema((string)rename["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
+        var properties = body["properties"]!.AsObject().Select(p => p.Key).ToArray();
+        Assert.DoesNotContain("id", properties);
+        Assert.Contains("name", properties);
+    }
+
+    [Fact]
+    public void Request_fields_marked_REQUIRED_are_required_and_others_are_not()
+    {
+        var rename = SampleOperation("/api/sample/v1/things/{id}:rename", "post");
+        var body = SampleSchema((string)rename["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
+
+        Assert.Equal(["name"], Required(body));
+    }
+
+    [Fact]
+    public void Response_fields_without_presence_are_required_and_optional_and_message_fields_are_not()
+    {
+        var thing = SampleSchema("longgang.sample.v1.Thing");
+
+        Assert.Equal(["id", "name", "createdOn", "count", "tags", "details"], Required(thing));
+    }
+
+    [Fact]
+    public void A_message_sent_inside_a_request_has_an_input_schema_of_its_own()
+    {
+        var shelve = SampleOperation("/api/sample/v1/shelves/{shelfCode}/things", "put");
+
+        Assert.Equal("#/components/schemas/longgang.sample.v1.ThingInput",
+            (string?)shelve["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]);
+        Assert.Empty(Required(SampleSchema("longgang.sample.v1.ThingInput")));
+    }
+
+    [Fact]
+    public void The_description_is_the_rpc_comment()
+    {
+        var description = (string?)SampleOperation("/api/sample/v1/things/{id}:rename", "post")["description"];
+
+        Assert.StartsWith("Renames a thing. Clerks only; from THING_STATE_OPEN.", description);
+    }
+
+    [Fact]
+    public void Headers_are_parameters_and_statuses_are_answered_where_they_can_happen()
+    {
+        static string[] Refs(JsonNode operation) =>
+            operation["parameters"]!.AsArray().Select(p => (string?)p!["$ref"]).OfType<string>().ToArray();
+        var post = SampleOperation("/api/sample/v1/things/{id}:rename", "post");
+        var get = SampleOperation("/api/sample/v1/things", "get");
+
+        Assert.Contains("#/components/parameters/IdempotencyKey", Refs(post));
+        Assert.DoesNotContain("#/components/parameters/IdempotencyKey", Refs(get));
+        foreach (var operation in new[] { post, get })
+        {
+            Assert.Contains("#/components/parameters/CorrelationId", Refs(operation));
+            Assert.Contains("#/components/parameters/AcceptLanguage", Refs(operation));
+            Assert.NotNull(operation["responses"]!["503"]);
+        }
+        Assert.NotNull(post["responses"]!["415"]);
+        Assert.NotNull(post["responses"]!["422"]);
+        Assert.Null(get["responses"]!["415"]);
+        Assert.Null(get["responses"]!["422"]);
+        Assert.Equal("X-Correlation-Id", (string?)Sample["components"]!["parameters"]!["CorrelationId"]!["name"]);
+        Assert.Equal("Idempotency-Key", (string?)Sample["components"]!["parameters"]!["IdempotencyKey"]!["name"]);
+    }
+
+    [Fact]
+    public void The_document_states_the_time_rule()
+    {
+        var description = (string?)Sample["info"]!["description"];
+
+        Assert.Contains("RFC 3339", description);
+        Assert.Contains("submittedOn", description);
+        Assert.Contains("Asia/Shanghai", description);
     }
 }

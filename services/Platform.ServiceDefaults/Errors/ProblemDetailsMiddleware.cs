@@ -35,8 +35,13 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
                 "The request body must be JSON (Content-Type: application/json; UTF-8).", null));
             return;
         }
-        // kept so that a body transcoding refuses can be inspected for the offending field
+        // kept so that the body can be checked here and, when transcoding refuses it, inspected for the offending field
         if (hasBody) context.Request.EnableBuffering();
+        if (await FindUnexpectedInputAsync(context, transcoding, hasBody) is { } unexpected)
+        {
+            await WriteAsync(context, problems, unexpected);
+            return;
+        }
 
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -86,6 +91,30 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
     }
 
+    /// <summary>
+    /// The problem body of an error answered without one (an unknown route, a missing token, a proxied service that
+    /// could not be reached): the status's title and what the caller can do about it, translated.
+    /// </summary>
+    public static Task WriteStatusCodePageAsync(Microsoft.AspNetCore.Diagnostics.StatusCodeContext statusCode)
+    {
+        var context = statusCode.HttpContext;
+        var status = context.Response.StatusCode;
+        return WriteAsync(context, statusCode.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>(),
+            new PlatformProblem(status, TitleFor(status), DetailFor(status), null));
+    }
+
+    private static string DetailFor(int status) => status switch
+    {
+        401 => "A valid bearer token is required (Authorization: Bearer <token>).",
+        403 => "The caller may not do this.",
+        404 => "There is no such route or resource.",
+        405 => "The route does not take this HTTP method.",
+        502 => "The service behind the gateway gave no valid answer; retry later.",
+        503 => "The service is unavailable; retry later.",
+        504 => "The service did not answer in time; retry later.",
+        _ => TitleFor(status),
+    };
+
     /// <summary>Transcoding's rule (application/json or any +json type), in a charset .NET can decode.</summary>
     private static bool IsReadableJson(HttpRequest request) =>
         MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
@@ -97,6 +126,32 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
     private static bool IsProblem(HttpResponse response) =>
         response.ContentType?.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase) == true;
 
+    /// <summary>
+    /// A query parameter or body property the request message does not have, or a body property the path already
+    /// gives (<see cref="RequestShape"/>): refused before the handler runs, naming it.
+    /// </summary>
+    private static async Task<PlatformProblem?> FindUnexpectedInputAsync(HttpContext context, GrpcJsonTranscodingMetadata transcoding, bool hasBody)
+    {
+        var input = transcoding.MethodDescriptor.InputType;
+        var offending = RequestShape.FindUnknownQueryParameter(context.Request.Query.Keys, input, transcoding.HttpRule);
+        if (offending is null && hasBody)
+        {
+            offending = RequestShape.FindUnknownBodyField(await ReadBodyAsync(context), input, transcoding.HttpRule);
+            context.Request.Body.Position = 0;
+        }
+        if (offending is not { } found) return null;
+        return new PlatformProblem(StatusCodes.Status400BadRequest, "Invalid request", new LocalText("{0}: {1}", found.Name, new LocalText(found.Error)),
+            new Dictionary<string, LocalText> { [found.Name] = found.Error });
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context)
+    {
+        context.Request.Body.Position = 0;
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        return body.ToArray();
+    }
+
     /// <summary>A body or query transcoding could not read: name the first field that does not fit the request message.</summary>
     private static async Task<PlatformProblem?> FromUnreadableRequestAsync(HttpContext context, GrpcJsonTranscodingMetadata transcoding, bool hasBody)
     {
@@ -107,10 +162,7 @@ public sealed class ProblemDetailsMiddleware(RequestDelegate next, IProblemDetai
         var field = JsonBodyInspector.FindOffendingQueryParameter(routeValues.Concat(context.Request.Query), input);
         if (field is null && hasBody && context.Request.Body.CanSeek)
         {
-            context.Request.Body.Position = 0;
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-            field = JsonBodyInspector.FindOffendingField(body.GetBuffer().AsMemory(0, (int)body.Length), input);
+            field = JsonBodyInspector.FindOffendingField(await ReadBodyAsync(context), input);
         }
         if (field is null) return null;
         var error = field == "body" ? "is not a JSON object" : "has the wrong type or an unknown value";

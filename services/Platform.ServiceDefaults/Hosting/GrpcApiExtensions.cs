@@ -12,6 +12,8 @@ public static class GrpcApiExtensions
     {
         if (builder.Services.Any(s => s.ServiceType == typeof(GrpcErrorInterceptor))) return builder;
         builder.Services.TryAddSingleton<GrpcErrorInterceptor>();
+        // a gRPC call without a valid token: grpc-status 16 in the trailers, not a bare HTTP 401
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResultHandler>();
         builder.Services.AddGrpc(options =>
         {
             options.Interceptors.Add<GrpcErrorInterceptor>();
@@ -24,6 +26,10 @@ public static class GrpcApiExtensions
             options.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(Google.Rpc.BadRequest.Descriptor);
             // proto3's JSON mapping: int64 as a string, which JavaScript clients read without losing precision
             options.JsonSettings.WriteInt64sAsStrings = true;
+            // presence (docs/api.md): a field without presence (a plain scalar, a repeated field) is always written,
+            // so clients can rely on it; "no value" is said by leaving out a proto3 optional or message field, which
+            // transcoding does whatever this says
+            options.JsonSettings.IgnoreDefaultValues = false;
         });
         return builder;
     }

@@ -77,8 +77,8 @@ public static class ServiceDefaultsExtensions
     {
         app.UsePlatformLanguages();
         app.UseMiddleware<CorrelationIdMiddleware>();
-        // errors without a body (401, 404, 429, 502, ...) get a problem body
-        app.UseStatusCodePages();
+        // errors without a body (401, 404, 429, 502, ...) get a problem body, in the request's language
+        app.UseStatusCodePages(ProblemDetailsMiddleware.WriteStatusCodePageAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         if (app.Services.GetService<GrpcErrorInterceptor>() is not null)
