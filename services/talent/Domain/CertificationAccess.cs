@@ -41,6 +41,31 @@ public static class CertificationAccess
         }
     }
 
+    /// <summary>
+    /// What a caller's list of certifications is confined to: a citizen to their own, an employer to those naming it, the
+    /// talent office and city admins to nothing. A filter naming someone else's records is refused, not answered empty.
+    /// </summary>
+    public static CertificationScope ListScope(Caller caller, string? applicantId, string? employerId)
+    {
+        if (caller.IsCityAdmin || IsTalentOffice(caller)) return new(null, null);
+        if (caller.Is(PlatformRoles.Citizen))
+        {
+            if (applicantId is not null && applicantId != caller.Subject)
+                throw new ForbiddenException("A citizen lists only their own certifications.");
+            return new(caller.Subject, null);
+        }
+        if (caller.Is(PlatformRoles.Employer))
+        {
+            if (employerId is not null && employerId != caller.Subject)
+                throw new ForbiddenException("An employer lists only the certifications naming it.");
+            return new(null, caller.Subject);
+        }
+        throw new ForbiddenException("Certifications are listed for their applicants, their employers, the talent office and city admins.");
+    }
+
+    /// <summary>Who lodged an objection is seen by the talent office and city admins only: objectors stay anonymous to the applicant.</summary>
+    public static bool SeesObjectors(Caller caller) => caller.IsCityAdmin || IsTalentOffice(caller);
+
     public static bool CanSee(Caller caller, string applicantId, string? employerId = null) => caller.Role switch
     {
         PlatformRoles.CityAdmin => true,
@@ -50,3 +75,6 @@ public static class CertificationAccess
         _ => false,
     };
 }
+
+/// <summary>The records a list is confined to (null: not confined by that).</summary>
+public sealed record CertificationScope(string? ApplicantId, string? EmployerId);

@@ -46,19 +46,15 @@ public sealed class Position : Aggregate
         {
             Id = Guid.CreateVersion7(now),
             EmployerId = caller.Subject,
-            EmployerName = draft.EmployerName!.Trim(),
-            Title = draft.Title!.Trim(),
-            Sector = draft.Sector!.Trim(),
+            EmployerName = TextRules.Normalize(draft.EmployerName!).Trim(),
+            Title = TextRules.Normalize(draft.Title!).Trim(),
+            Sector = TextRules.Normalize(draft.Sector!).Trim(),
             TierSought = draft.TierSought!,
             DistrictCode = draft.DistrictCode!,
             Status = PositionStatus.Open,
             PostedAt = now,
         };
     }
-
-    /// <summary>Its applicants are seen by the employer who posted it, the talent office and city admins.</summary>
-    public bool ApplicantsVisibleTo(Caller caller) =>
-        caller.IsCityAdmin || CertificationAccess.IsTalentOffice(caller) || (caller.Is(PlatformRoles.Employer) && caller.Subject == EmployerId);
 
     public void Fill()
     {
@@ -108,7 +104,7 @@ public sealed class PositionApplication : Aggregate
             PositionId = position.Id,
             EmployerId = position.EmployerId,
             CandidateId = caller.Subject,
-            CandidateName = candidateName!.Trim(),
+            CandidateName = TextRules.Normalize(candidateName!).Trim(),
             Status = PositionApplicationStatus.Applied,
             AppliedAt = now,
         };
@@ -148,9 +144,35 @@ public sealed class PositionApplication : Aggregate
         Revision++;
     }
 
+    /// <summary>
+    /// What a caller's list of applications is confined to: a candidate to their own, an employer to those for its
+    /// positions (<paramref name="position"/>, when the list names one, must be its own), the talent office and city
+    /// admins to nothing. A filter naming someone else's records is refused, not answered empty.
+    /// </summary>
+    public static PositionApplicationScope ListScope(Caller caller, string? candidateId, Position? position)
+    {
+        if (caller.IsCityAdmin || CertificationAccess.IsTalentOffice(caller)) return new(null, null);
+        if (caller.Is(PlatformRoles.Citizen))
+        {
+            if (candidateId is not null && candidateId != caller.Subject)
+                throw new ForbiddenException("A candidate lists only their own applications.");
+            return new(caller.Subject, null);
+        }
+        if (caller.Is(PlatformRoles.Employer))
+        {
+            if (position is not null && position.EmployerId != caller.Subject)
+                throw new ForbiddenException("The applicants of a position are seen by the employer who posted it.");
+            return new(null, caller.Subject);
+        }
+        throw new ForbiddenException("Applications for positions are listed for their candidates, their employers, the talent office and city admins.");
+    }
+
     /// <summary>The candidate, the employer who posted the position, the talent office and city admins.</summary>
     public bool CanBeSeenBy(Caller caller) =>
         caller.IsCityAdmin || CertificationAccess.IsTalentOffice(caller)
         || (caller.Is(PlatformRoles.Citizen) && caller.Subject == CandidateId)
         || (caller.Is(PlatformRoles.Employer) && caller.Subject == EmployerId);
 }
+
+/// <summary>The records a list of applications is confined to (null: not confined by that).</summary>
+public sealed record PositionApplicationScope(string? CandidateId, string? EmployerId);

@@ -26,6 +26,25 @@ public sealed class ProgrammeRequests(TalentDbContext db)
         return TalentMapping.ToProto(programme);
     }
 
+    public async Task<ListProgrammesResponse> ListAsync(ListProgrammesRequest request, CancellationToken cancellationToken)
+    {
+        new Validator()
+            .RequirePage(request.PageSize, request.PageToken, out var paging)
+            .Require(ProtoEnums.TryFilter<Domain.ProgrammeKind>(request.Kind, out var kind), "kind", "is not a known kind")
+            .ThrowIfInvalid();
+        var query = db.Programmes.AsNoTracking();
+        if (request.HasYear) query = query.Where(p => p.Year == request.Year);
+        if (kind is not null) query = query.Where(p => p.Kind == kind);
+
+        var page = await query.OrderByDescending(p => p.Year).ThenBy(p => p.Code).ToPageAsync(paging, cancellationToken);
+        return new ListProgrammesResponse
+        {
+            Programmes = { page.Items.Select(TalentMapping.ToProto) },
+            NextPageToken = page.NextPageToken,
+            TotalSize = page.TotalSize,
+        };
+    }
+
     public async Task<ProtoProgramme> GetAsync(GetProgrammeRequest request, CancellationToken cancellationToken)
     {
         var code = request.Code.Trim().ToUpperInvariant();

@@ -20,8 +20,11 @@ internal static class TalentMapping
 {
     public static ProtoTier ToProto(DomainTier t) => new() { Code = t.Code, Name = t.Name, Criteria = t.Criteria };
 
-    /// <summary><paramref name="basis"/> is that of the running notice on the current calendar (null when none runs).</summary>
-    public static ProtoCertification ToProto(DomainCertification c, DomainCalendarBasis? basis) => new()
+    /// <summary>
+    /// <paramref name="basis"/> is that of the running notice on the current calendar (null when none runs); who lodged
+    /// each objection is shown only when <paramref name="showObjectors"/> (objectors stay anonymous to the applicant).
+    /// </summary>
+    public static ProtoCertification ToProto(DomainCertification c, DomainCalendarBasis? basis, bool showObjectors) => new()
     {
         Id = c.Id.ToString(),
         ApplicantId = c.ApplicantId,
@@ -38,7 +41,7 @@ internal static class TalentMapping
         StatusReason = c.StatusReason ?? "",
         NoticeStartsOn = RequestParsing.Text(c.NoticeStartsOn),
         NoticeEndsOn = RequestParsing.Text(c.NoticeEndsOn),
-        Objections = { c.Objections.OrderBy(o => o.LodgedAt).Select(ToProto) },
+        Objections = { c.Objections.OrderBy(o => o.LodgedAt).Select(o => ToProto(o, showObjectors)) },
         CertificateNumber = c.CertificateNumber ?? "",
         CertifiedOn = RequestParsing.Text(c.CertifiedOn),
         ValidUntil = RequestParsing.Text(c.ValidUntil),
@@ -52,13 +55,29 @@ internal static class TalentMapping
         },
     };
 
-    private static ProtoObjection ToProto(Domain.Objection o) => new()
+    private static ProtoObjection ToProto(Domain.Objection o, bool showObjector)
     {
-        Id = o.Id.ToString(),
-        LodgedBy = o.LodgedBy,
-        Reason = o.Reason,
-        LodgedAt = Timestamp.FromDateTimeOffset(o.LodgedAt),
-        Ruling = o.Upheld switch { true => ObjectionRuling.Uphold, false => ObjectionRuling.Dismiss, null => ObjectionRuling.Unspecified },
+        var objection = new ProtoObjection
+        {
+            Id = o.Id.ToString(),
+            Reason = o.Reason,
+            LodgedAt = Timestamp.FromDateTimeOffset(o.LodgedAt),
+            Ruling = o.Upheld switch { true => ObjectionRuling.Uphold, false => ObjectionRuling.Dismiss, null => ObjectionRuling.Unspecified },
+        };
+        if (showObjector) objection.LodgedBy = o.LodgedBy;
+        return objection;
+    }
+
+    /// <summary>What the public notice shows of a certification: no ID number, no account.</summary>
+    public static Notice ToNotice(DomainCertification c) => new()
+    {
+        CertificationId = c.Id.ToString(),
+        ApplicantName = c.ApplicantName,
+        Employer = c.Employer,
+        TierCode = c.TierCode,
+        Sector = c.Sector,
+        NoticeStartsOn = RequestParsing.Text(c.NoticeStartsOn),
+        NoticeEndsOn = RequestParsing.Text(c.NoticeEndsOn),
     };
 
     public static ProtoProgramme ToProto(DomainProgramme p) => new()

@@ -165,7 +165,7 @@ public sealed partial class MatrixPlatformFixture
         })).GetProperty("id").GetString()!;
         var services = Platform.Services;
         var (notice, objection) = await TalentSeed.InNoticeAsync(services, world.CitizenId, world.ApplicantName, world.District);
-        _ids[(world.Name, "certification-in-notice")] = notice;
+        Remember(world, "certification-in-notice", notice, isPublic: true); // on the public notice board
         _ids[(world.Name, "objection")] = objection;
         _ids[(world.Name, "certification-returned")] = await TalentSeed.ReturnedAsync(services, world.CitizenId, world.ApplicantName, world.District);
         _ids[(world.Name, "certification-certified")] = await TalentSeed.CertifiedAsync(services, world.CitizenId, world.ApplicantName, world.District);
@@ -216,6 +216,9 @@ internal static partial class AuthorizationMatrix
             {
                 tierCode = "E", applicantName = "Matrix", employer = "Longgang Tech", sector = "software", districtCode = w.District,
             })),
+        // a list names the side's applicant: a citizen may name only themselves; an employer lists those naming it (none)
+        new("TalentService.ListCertifications",         "OF      FF    FF    FF    FF    FF     OO    OO    OO    FF",
+            (f, c, w, _) => Get($"/api/talent/v1/certifications?applicantId={w.CitizenId}")),
         new("TalentService.GetCertification",           "OF      FF    FF    FF    FF    FF     OO    FF    OO    FF",
             (f, c, w, _) => Get($"/api/talent/v1/certifications/{f.Id(w.Name, "certification")}")),
         // ---- the workflow: the named employer (not a column) or, without one, the talent office reviews; the talent office
@@ -245,6 +248,9 @@ internal static partial class AuthorizationMatrix
             }),
         new("TalentService.Certify",                    "FF      FF    FF    FF    FF    FF     FF    FF    OO    FF",
             async (f, c, w, fresh) => await Post($"/api/talent/v1/certifications/{(fresh ? await f.FreshCertificationAsync(w, TalentSeed.NoticeOverAsync) : f.Id(w.Name, "certification-in-notice"))}:certify", new { })),
+        // the public notice shows names by design: each side's cell asks for its own applicant's name
+        new("TalentService.ListNotices",                "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"/api/talent/v1/public/notices?query={Uri.EscapeDataString(w.ApplicantName)}"), Public: true),
         new("TalentService.GetCertifiedCounts",         "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get("/api/talent/v1/public/certified-counts"), Public: true),
         // ---- programmes: set up by the talent office, read by anyone signed in; claims by the certified person, seen by
@@ -255,11 +261,15 @@ internal static partial class AuthorizationMatrix
                 code = fresh ? $"GW-{Guid.NewGuid():N}"[..16] : "GW-MATRIX", name = "Matrix grant", kind = "PROGRAMME_KIND_SETTLEMENT_GRANT", year = 2026, matterCode = "HR-001",
                 budget = 1000, tierAmounts = new Dictionary<string, long> { ["C"] = 100 }, claimValidityDays = 30,
             })),
+        new("TalentService.ListProgrammes",             "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get("/api/talent/v1/public/programmes"), Public: true),
         new("TalentService.GetProgramme",               "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
-            (f, c, w, _) => Get($"/api/talent/v1/programmes/{f.Id(w.Name, "programme")}")),
+            (f, c, w, _) => Get($"/api/talent/v1/public/programmes/{f.Id(w.Name, "programme")}"), Public: true),
         new("TalentService.SubmitClaim",                "OF      FF    FF    FF    FF    FF     FF    FF    FF    FF",
             async (f, c, w, fresh) => await Post("/api/talent/v1/claims",
                 TalentSeed.Claim(fresh ? await f.FreshProgrammeAsync() : f.Id(w.Name, "programme"), f.Id(w.Name, "certification-certified")))),
+        new("TalentService.ListClaims",                 "OF      FF    FF    FF    FF    FF     OO    FF    OO    FF",
+            (f, c, w, _) => Get($"/api/talent/v1/claims?applicantId={w.CitizenId}")),
         new("TalentService.GetClaim",                   "OF      FF    FF    FF    FF    FF     OO    FF    OO    FF",
             (f, c, w, _) => Get($"/api/talent/v1/claims/{f.Id(w.Name, "claim")}")),
         new("TalentService.RecordPayment",              "FF      FF    FF    FF    FF    FF     FF    FF    OO    FF",
@@ -269,13 +279,16 @@ internal static partial class AuthorizationMatrix
         //      seen by its candidate, its employer, the talent office and city admins ----
         new("TalentService.PostPosition",               "FF      FF    FF    FF    FF    FF     FF    OO    FF    FF",
             (f, c, w, _) => Post("/api/talent/v1/positions", TalentSeed.Position(w.District))),
+        new("TalentService.ListPositions",              "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"/api/talent/v1/public/positions?districtCode={w.District}"), Public: true),
         new("TalentService.GetPosition",                "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"/api/talent/v1/positions/{f.Id(w.Name, "position")}")),
         new("TalentService.ApplyForPosition",           "OO      FF    FF    FF    FF    FF     FF    FF    FF    FF",
             async (f, c, w, fresh) => await Post($"/api/talent/v1/positions/{(fresh ? await f.FreshPositionAsync(w) : f.Id(w.Name, "position"))}/applications",
                 new { candidateName = "Matrix candidate" })),
-        new("TalentService.ListPositionApplications",   "FF      FF    FF    FF    FF    FF     OO    OF    OO    FF",
-            (f, c, w, _) => Get($"/api/talent/v1/positions/{f.Id(w.Name, "position")}/applications")),
+        // a candidate lists their own (none on the other side's position); an employer only its own positions' applicants
+        new("TalentService.ListPositionApplications",   "OO      FF    FF    FF    FF    FF     OO    OF    OO    FF",
+            (f, c, w, _) => Get($"/api/talent/v1/position-applications?positionId={f.Id(w.Name, "position")}")),
         new("TalentService.GetPositionApplication",     "OF      FF    FF    FF    FF    FF     OO    OF    OO    FF",
             (f, c, w, _) => Get($"/api/talent/v1/position-applications/{f.Id(w.Name, "position-application")}")),
         new("TalentService.AdvancePositionApplication", "FF      FF    FF    FF    FF    FF     FF    OF    FF    FF",
@@ -352,6 +365,25 @@ internal static partial class Corpus
         Apply("by-a-clerk", "clerk", ValidCertification, 403, "citizens apply for themselves");
         Apply("by-a-city-admin", "city-admin", ValidCertification, 403, "citizens apply for themselves");
 
+        const string listCerts = "TalentService.ListCertifications";
+        cases.Get(listCerts, "page-size-negative", "citizen", $"{Certs}?pageSize=-1", 400, "pageSize");
+        cases.Get(listCerts, "page-token-forged", "talent-clerk", $"{Certs}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(listCerts, "status-unknown-number", "talent-clerk", $"{Certs}?status=42", 400, "status");
+        cases.Get(listCerts, "district-unknown", "talent-clerk", $"{Certs}?districtCode=district-00", 400, "districtCode");
+        cases.Get(listCerts, "query-overlong", "talent-clerk", $"{Certs}?query={new string('q', 101)}", 400, "query");
+        cases.Get(listCerts, "another-applicant-named", "citizen", $"{Certs}?applicantId=citizen-stranger", 403, "certifications");
+        cases.Get(listCerts, "another-employer-named", "employer", $"{Certs}?employerId=employer-stranger", 403, "certifications");
+        cases.Get(listCerts, "by-a-clerk-outside-the-talent-office", "clerk", Certs, 403, "certifications");
+        cases.Get(listCerts, "anonymous", "anonymous", Certs, 401, null);
+        cases.Read(listCerts, "sql-in-query-is-harmless", "talent-clerk", $"{Certs}?query={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("certifications"));
+
+        const string notices = "TalentService.ListNotices";
+        const string noticeBoard = "/api/talent/v1/public/notices";
+        cases.Get(notices, "page-size-negative", "anonymous", $"{noticeBoard}?pageSize=-1", 400, "pageSize");
+        cases.Get(notices, "page-token-forged", "anonymous", $"{noticeBoard}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(notices, "query-overlong", "anonymous", $"{noticeBoard}?query={new string('q', 101)}", 400, "query");
+        cases.Read(notices, "sql-in-query-is-harmless", "anonymous", $"{noticeBoard}?query={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("notices"));
+
         const string getCert = "TalentService.GetCertification";
         cases.Get(getCert, "id-not-a-uuid", "citizen", $"{Certs}/abc", 400, "id");
         cases.Get(getCert, "id-unknown", "citizen", $"{Certs}/{{unknown}}", 404, "not found");
@@ -421,9 +453,15 @@ internal static partial class Corpus
         cases.Post(createProgramme, "code-taken", "talent-clerk", programmes, With(validProgramme, "code", Str("{programme}")), 409, "already exists");
         cases.Post(createProgramme, "by-a-city-admin", "city-admin", programmes, validProgramme, 403, "talent office");
 
+        const string publicProgrammes = "/api/talent/v1/public/programmes";
+        const string listProgrammes = "TalentService.ListProgrammes";
+        cases.Get(listProgrammes, "kind-unknown-number", "anonymous", $"{publicProgrammes}?kind=9", 400, "kind");
+        cases.Get(listProgrammes, "year-not-a-number", "anonymous", $"{publicProgrammes}?year=soon", 400, null);
+        cases.Get(listProgrammes, "page-token-forged", "anonymous", $"{publicProgrammes}?pageToken={PageTokenForged}", 400, "pageToken");
+
         const string getProgramme = "TalentService.GetProgramme";
-        cases.Get(getProgramme, "unknown", "citizen", $"{programmes}/NO-SUCH", 404, "not found");
-        cases.Get(getProgramme, "anonymous", "anonymous", $"{programmes}/{{programme}}", 401, null);
+        cases.Get(getProgramme, "unknown", "citizen", $"{publicProgrammes}/NO-SUCH", 404, "NO-SUCH");
+        cases.Get(getProgramme, "unknown-anonymous", "anonymous", $"{publicProgrammes}/NO-SUCH", 404, "NO-SUCH");
 
         const string claims = "/api/talent/v1/claims";
         const string submitClaim = "TalentService.SubmitClaim";
@@ -437,6 +475,13 @@ internal static partial class Corpus
         cases.Post(submitClaim, "a-second-claim", "citizen", claims, validClaim, 409, "already have a claim");
         cases.Post(submitClaim, "someone-elses-certification", "other-citizen", claims, validClaim, 403, "another person");
         cases.Post(submitClaim, "by-a-clerk", "talent-clerk", claims, validClaim, 403, "certified talent claim");
+
+        const string listClaims = "TalentService.ListClaims";
+        cases.Get(listClaims, "status-unknown-number", "talent-clerk", $"{claims}?status=42", 400, "status");
+        cases.Get(listClaims, "page-size-negative", "citizen", $"{claims}?pageSize=-1", 400, "pageSize");
+        cases.Get(listClaims, "another-applicant-named", "citizen", $"{claims}?applicantId=citizen-stranger", 403, "claims");
+        cases.Get(listClaims, "by-an-employer", "employer", claims, 403, "claims");
+        cases.Get(listClaims, "anonymous", "anonymous", claims, 401, null);
 
         const string getClaim = "TalentService.GetClaim";
         cases.Get(getClaim, "id-not-a-uuid", "citizen", $"{claims}/abc", 400, "id");
@@ -459,6 +504,13 @@ internal static partial class Corpus
         cases.Post(post, "title-overlong", "employer", positions, With(validPosition, "title", Str(new string('t', 201))), 400, "title");
         cases.Post(post, "by-a-citizen", "citizen", positions, validPosition, 403, "employers post");
 
+        const string board = "/api/talent/v1/public/positions";
+        const string listPositions = "TalentService.ListPositions";
+        cases.Get(listPositions, "district-unknown", "anonymous", $"{board}?districtCode=district-00", 400, "districtCode");
+        cases.Get(listPositions, "page-size-negative", "anonymous", $"{board}?pageSize=-1", 400, "pageSize");
+        cases.Get(listPositions, "query-overlong", "anonymous", $"{board}?query={new string('q', 101)}", 400, "query");
+        cases.Read(listPositions, "sql-in-sector-is-harmless", "anonymous", $"{board}?sector={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("positions"));
+
         const string getPosition = "TalentService.GetPosition";
         cases.Get(getPosition, "id-not-a-uuid", "citizen", $"{positions}/abc", 400, "id");
         cases.Get(getPosition, "id-unknown", "citizen", $"{positions}/{{unknown}}", 404, "not found");
@@ -469,12 +521,13 @@ internal static partial class Corpus
         cases.Post(applyPosition, "applied-already", "citizen", $"{positions}/{{position}}/applications", """{"candidateName":"Wang Fang"}""", 409, "already applied");
         cases.Post(applyPosition, "by-an-employer", "employer", $"{positions}/{{position}}/applications", """{"candidateName":"Zhao"}""", 403, "candidates apply");
 
-        const string listApplicants = "TalentService.ListPositionApplications";
-        cases.Get(listApplicants, "position-not-a-uuid", "employer", $"{positions}/abc/applications", 400, "positionId");
-        cases.Get(listApplicants, "position-unknown", "employer", $"{positions}/{{unknown}}/applications", 404, "not found");
-        cases.Get(listApplicants, "by-a-candidate", "citizen", $"{positions}/{{position}}/applications", 403, "employer who posted");
-
         const string applications = "/api/talent/v1/position-applications";
+        const string listApplicants = "TalentService.ListPositionApplications";
+        cases.Get(listApplicants, "position-not-a-uuid", "employer", $"{applications}?positionId=abc", 400, "positionId");
+        cases.Get(listApplicants, "position-unknown", "employer", $"{applications}?positionId={{unknown}}", 404, "not found");
+        cases.Get(listApplicants, "status-unknown-number", "employer", $"{applications}?status=42", 400, "status");
+        cases.Get(listApplicants, "another-candidate-named", "citizen", $"{applications}?candidateId=citizen-stranger", 403, "applications");
+        cases.Get(listApplicants, "by-a-clerk-outside-the-talent-office", "clerk", applications, 403, "applications");
         const string getApplication = "TalentService.GetPositionApplication";
         cases.Get(getApplication, "id-unknown", "citizen", $"{applications}/{{unknown}}", 404, "not found");
         cases.Get(getApplication, "another-candidates", "other-citizen", $"{applications}/{{position-application}}", 403, "another candidate");
