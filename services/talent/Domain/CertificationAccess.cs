@@ -16,7 +16,7 @@ public static class CertificationAccess
     public static void EnsureMayApply(Caller caller)
     {
         if (!caller.Is(PlatformRoles.Citizen))
-            throw new ForbiddenException($"The role '{caller.Role}' may not apply for certification; citizens apply for themselves.");
+            throw new ForbiddenException("The role '{0}' may not apply for certification; citizens apply for themselves.", caller.Role);
     }
 
     public static bool IsTalentOffice(Caller caller) => caller.Is(PlatformRoles.Clerk) && caller.BelongsTo(TalentOfficeDepartment);
@@ -33,12 +33,10 @@ public static class CertificationAccess
         var allowed = certification.EmployerId is { } employerId
             ? caller.Is(PlatformRoles.Employer) && caller.Subject == employerId
             : IsTalentOffice(caller);
-        if (!allowed)
-        {
-            throw new ForbiddenException(certification.EmployerId is null
-                ? "The applicant named no employer account: the talent office reviews for the employer."
-                : "Only the employer named in the application reviews it.");
-        }
+        if (allowed) return;
+        if (certification.EmployerId is null)
+            throw new ForbiddenException("The applicant named no employer account: the talent office reviews for the employer.");
+        throw new ForbiddenException("Only the employer named in the application reviews it.");
     }
 
     /// <summary>

@@ -32,15 +32,15 @@ public sealed class Position : Aggregate
     public static Position Post(PositionDraft draft, IReadOnlyCollection<string> tierCodes, Caller caller, DateTimeOffset now)
     {
         if (!caller.Is(PlatformRoles.Employer))
-            throw new ForbiddenException($"The role '{caller.Role}' may not post positions; employers post their own.");
+            throw new ForbiddenException("The role '{0}' may not post positions; employers post their own.", caller.Role);
         new Validator()
             .RequireText(draft.Title, "title", 200)
             .RequireText(draft.EmployerName, "employerName", 200)
             .RequireText(draft.Sector, "sector", 100)
             .Require(!string.IsNullOrWhiteSpace(draft.TierSought), "tierSought", "is required")
-            .Require(string.IsNullOrWhiteSpace(draft.TierSought) || tierCodes.Contains(draft.TierSought), "tierSought", $"no tier '{draft.TierSought}' in the current catalogue")
+            .Require(string.IsNullOrWhiteSpace(draft.TierSought) || tierCodes.Contains(draft.TierSought), "tierSought", "no tier '{0}' in the current catalogue", draft.TierSought)
             .Require(!string.IsNullOrWhiteSpace(draft.DistrictCode), "districtCode", "is required")
-            .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", $"no district '{draft.DistrictCode}'")
+            .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", "no district '{0}'", draft.DistrictCode)
             .ThrowIfInvalid();
         return new Position
         {
@@ -94,7 +94,7 @@ public sealed class PositionApplication : Aggregate
     public static PositionApplication Apply(Position position, string? candidateName, Caller caller, DateTimeOffset now)
     {
         if (!caller.Is(PlatformRoles.Citizen))
-            throw new ForbiddenException($"The role '{caller.Role}' may not apply for positions; candidates apply for themselves.");
+            throw new ForbiddenException("The role '{0}' may not apply for positions; candidates apply for themselves.", caller.Role);
         new Validator().RequireText(candidateName, "candidateName", 100).ThrowIfInvalid();
         if (position.Status != PositionStatus.Open)
             throw new ConflictException("The position has been filled.");
@@ -119,7 +119,8 @@ public sealed class PositionApplication : Aggregate
         if (!caller.Is(PlatformRoles.Employer) || caller.Subject != EmployerId)
             throw new ForbiddenException("Only the employer who posted the position moves its applications.");
         new Validator()
-            .Require(to is not null and not PositionApplicationStatus.Applied, "status", "must be SCREENING, INTERVIEW, OFFER, HIRED or DECLINED")
+            .Require(to is not null and not PositionApplicationStatus.Applied, "status", "must be {0}, {1}, {2}, {3} or {4}", PositionApplicationStatus.Screening,
+                PositionApplicationStatus.Interview, PositionApplicationStatus.Offer, PositionApplicationStatus.Hired, PositionApplicationStatus.Declined)
             .ThrowIfInvalid();
         var allowedFrom = to switch
         {
@@ -130,7 +131,7 @@ public sealed class PositionApplication : Aggregate
             _ => new[] { PositionApplicationStatus.Applied, PositionApplicationStatus.Screening, PositionApplicationStatus.Interview, PositionApplicationStatus.Offer },
         };
         if (!allowedFrom.Contains(Status))
-            throw new ConflictException($"Cannot move an application from {Status} to {to}.");
+            throw new ConflictException("Cannot move an application from {0} to {1}.", Status, to);
         if (to == PositionApplicationStatus.Hired)
         {
             if (position.Status != PositionStatus.Open)

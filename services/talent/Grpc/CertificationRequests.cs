@@ -3,6 +3,7 @@ using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Errors;
+using Longgang.Platform.Localization;
 using Longgang.Talent.Contracts.V1;
 using Longgang.Talent.Data;
 using Longgang.Talent.Domain;
@@ -16,14 +17,14 @@ namespace Longgang.Talent.Grpc;
 /// change loads the certification, lets <see cref="Domain.Certification"/> decide (who, then input, then state) and
 /// saves it with the events it recorded.
 /// </summary>
-public sealed class CertificationRequests(TalentDbContext db, TimeProvider clock, WorkingDayCalendar calendar)
+public sealed class CertificationRequests(TalentDbContext db, TimeProvider clock, WorkingDayCalendar calendar, PlatformText text)
 {
     public async Task<ListTiersResponse> ListTiersAsync(CancellationToken cancellationToken)
     {
         var version = await db.CurrentCatalogueVersionAsync(cancellationToken);
         var tiers = await db.Tiers.AsNoTracking().Where(t => t.CatalogueVersion == version).OrderBy(t => t.Code)
             .ToListAsync(cancellationToken);
-        return new ListTiersResponse { CatalogueVersion = version, Tiers = { tiers.Select(TalentMapping.ToProto) } };
+        return new ListTiersResponse { CatalogueVersion = version, Tiers = { tiers.Select(t => TalentMapping.ToProto(t, text)) } };
     }
 
     public async Task<ProtoCertification> ApplyAsync(ApplyForCertificationRequest request, Caller caller, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public sealed class ClaimRequests(TalentDbContext db, TimeProvider clock)
         if (await db.Claims.AnyAsync(c => c.OpenKey == claim.OpenKey, cancellationToken))
             throw new ConflictException(alreadyClaimed);
         if (!await db.TryCommitBudgetAsync(claim.ProgrammeCode, claim.Amount, cancellationToken))
-            throw new ConflictException($"Programme {claim.ProgrammeCode} has not enough budget left for {claim.Amount} yuan.");
+            throw new ConflictException("Programme {0} has not enough budget left for {1} yuan.", claim.ProgrammeCode, claim.Amount);
         db.Claims.Add(claim);
         await db.SaveOrConflictAsync(alreadyClaimed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

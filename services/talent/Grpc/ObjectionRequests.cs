@@ -30,7 +30,7 @@ public sealed class ObjectionRequests(CertificationRequests certifications, Time
             {
                 ObjectionRuling.Uphold => true,
                 ObjectionRuling.Dismiss => false,
-                _ => throw new ValidationFailedException("ruling", "must be UPHOLD or DISMISS"),
+                _ => throw new ValidationFailedException("ruling", "must be {0} or {1}", ObjectionRuling.Uphold, ObjectionRuling.Dismiss),
             };
             c.RuleOnObjection(objectionId, uphold, request.Note, caller, clock.GetUtcNow());
         }, cancellationToken);

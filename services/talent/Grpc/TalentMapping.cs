@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Longgang.Platform.Api;
+using Longgang.Platform.Localization;
 using Longgang.Talent.Contracts.V1;
 using Longgang.Talent.Domain;
 using DomainCalendarBasis = Longgang.Platform.Calendar.CalendarBasis;
@@ -18,7 +19,8 @@ namespace Longgang.Talent.Grpc;
 /// <summary>Between the domain and the wire. Proto enum values mirror the domain's numbers and names (<see cref="ProtoEnums"/>).</summary>
 internal static class TalentMapping
 {
-    public static ProtoTier ToProto(DomainTier t) => new() { Code = t.Code, Name = t.Name, Criteria = t.Criteria };
+    /// <summary>The catalogue is kept in English; a tier is shown in the caller's language.</summary>
+    public static ProtoTier ToProto(DomainTier t, PlatformText text) => new() { Code = t.Code, Name = text.Translate(t.Name), Criteria = text.Translate(t.Criteria) };
 
     /// <summary>
     /// <paramref name="basis"/> is that of the running notice on the current calendar (null when none runs); who lodged
@@ -90,10 +92,11 @@ internal static class TalentMapping
         NoticeEndsOn = RequestParsing.Text(c.NoticeEndsOn),
     };
 
-    public static ProtoProgramme ToProto(DomainProgramme p) => new()
+    /// <summary>A programme's name is stored as the talent office gave it (English) and shown in the caller's language when translated.</summary>
+    public static ProtoProgramme ToProto(DomainProgramme p, PlatformText text) => new()
     {
         Code = p.Code,
-        Name = p.Name,
+        Name = text.Translate(p.Name),
         Kind = ProtoEnums.ToProto<Contracts.V1.ProgrammeKind>(p.Kind),
         Year = p.Year,
         MatterCode = p.MatterCode,

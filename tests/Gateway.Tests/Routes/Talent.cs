@@ -397,11 +397,11 @@ internal static partial class Corpus
         cases.Post(employerReview, "return-is-not-for-employers", "talent-clerk", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_RETURN","note":"x"}""", 400, "decision");
         cases.Post(employerReview, "reject-without-a-note", "talent-clerk", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_REJECT"}""", 400, "note");
         cases.Post(employerReview, "not-the-named-employer", "employer", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "talent office");
-        cases.Post(employerReview, "already-in-notice", "talent-clerk", $"{Certs}/{{certification-in-notice}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "PublicNotice");
+        cases.Post(employerReview, "already-in-notice", "talent-clerk", $"{Certs}/{{certification-in-notice}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "CERTIFICATION_STATUS_PUBLIC_NOTICE");
         cases.Post(employerReview, "id-unknown", "talent-clerk", $"{Certs}/{{unknown}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 404, "not found");
 
         const string preliminary = "TalentService.ReviewPreliminarily";
-        cases.Post(preliminary, "wrong-state", "talent-clerk", $"{Certs}/{{certification}}:preliminaryReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "Submitted");
+        cases.Post(preliminary, "wrong-state", "talent-clerk", $"{Certs}/{{certification}}:preliminaryReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "CERTIFICATION_STATUS_SUBMITTED");
         cases.Post(preliminary, "decision-a-number-out-of-range", "talent-clerk", $"{Certs}/{{certification}}:preliminaryReview", """{"decision":42}""", 400, "decision");
         cases.Post(preliminary, "note-overlong", "talent-clerk", $"{Certs}/{{certification}}:preliminaryReview", $$"""{"decision":"REVIEW_DECISION_RETURN","note":{{Str(new string('n', 501))}}}""", 400, "note");
         cases.Post(preliminary, "by-a-clerk-outside-the-talent-office", "clerk", $"{Certs}/{{certification}}:preliminaryReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "talent office");
@@ -409,11 +409,11 @@ internal static partial class Corpus
         const string addMaterial = "TalentService.AddCertificationMaterial";
         cases.Post(addMaterial, "evidence-missing", "citizen", $"{Certs}/{{certification-returned}}:addMaterial", "{}", 400, "evidence");
         cases.Post(addMaterial, "evidence-not-a-list", "citizen", $"{Certs}/{{certification-returned}}:addMaterial", """{"evidence":"award"}""", 400, null);
-        cases.Post(addMaterial, "not-returned", "citizen", $"{Certs}/{{certification}}:addMaterial", """{"evidence":["award"]}""", 409, "Submitted");
+        cases.Post(addMaterial, "not-returned", "citizen", $"{Certs}/{{certification}}:addMaterial", """{"evidence":["award"]}""", 409, "CERTIFICATION_STATUS_SUBMITTED");
         cases.Post(addMaterial, "someone-elses", "other-citizen", $"{Certs}/{{certification-returned}}:addMaterial", """{"evidence":["award"]}""", 403, "applicant");
 
         const string finalReview = "TalentService.ReviewFinally";
-        cases.Post(finalReview, "wrong-state", "talent-clerk", $"{Certs}/{{certification}}:finalReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "Submitted");
+        cases.Post(finalReview, "wrong-state", "talent-clerk", $"{Certs}/{{certification}}:finalReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "CERTIFICATION_STATUS_SUBMITTED");
         cases.Post(finalReview, "id-not-a-uuid", "talent-clerk", $"{Certs}/abc:finalReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 400, "id");
         cases.Post(finalReview, "by-a-city-admin", "city-admin", $"{Certs}/{{certification}}:finalReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "talent office");
 
@@ -421,7 +421,7 @@ internal static partial class Corpus
         cases.Post(objection, "reason-missing", "other-citizen", $"{Certs}/{{certification-in-notice}}/objections", "{}", 400, "reason");
         cases.Post(objection, "reason-overlong", "other-citizen", $"{Certs}/{{certification-in-notice}}/objections", $$"""{"reason":{{Str(new string('r', 1001))}}}""", 400, "reason");
         cases.Post(objection, "reason-a-number", "other-citizen", $"{Certs}/{{certification-in-notice}}/objections", """{"reason":12}""", 400, null);
-        cases.Post(objection, "not-in-notice", "other-citizen", $"{Certs}/{{certification}}/objections", """{"reason":"Doubtful."}""", 409, "Submitted");
+        cases.Post(objection, "not-in-notice", "other-citizen", $"{Certs}/{{certification}}/objections", """{"reason":"Doubtful."}""", 409, "CERTIFICATION_STATUS_SUBMITTED");
         cases.Post(objection, "by-the-applicant", "citizen", $"{Certs}/{{certification-in-notice}}/objections", """{"reason":"Doubtful."}""", 403, "applicant");
 
         const string rule = "TalentService.RuleOnObjection";
@@ -432,7 +432,7 @@ internal static partial class Corpus
 
         const string certify = "TalentService.Certify";
         cases.Post(certify, "notice-still-running", "talent-clerk", $"{Certs}/{{certification-in-notice}}:certify", "{}", 409, "public notice runs until");
-        cases.Post(certify, "not-in-notice", "talent-clerk", $"{Certs}/{{certification}}:certify", "{}", 409, "Submitted");
+        cases.Post(certify, "not-in-notice", "talent-clerk", $"{Certs}/{{certification}}:certify", "{}", 409, "CERTIFICATION_STATUS_SUBMITTED");
         cases.Post(certify, "by-the-applicant", "citizen", $"{Certs}/{{certification-in-notice}}:certify", "{}", 403, "talent office");
 
         const string counts = "TalentService.GetCertifiedCounts";
@@ -491,7 +491,7 @@ internal static partial class Corpus
         const string pay = "TalentService.RecordPayment";
         cases.Post(pay, "paid-on-not-a-date", "talent-clerk", $"{claims}/{{claim}}:pay", """{"paidOn":"5 January","reference":"BANK-1"}""", 400, "paidOn");
         cases.Post(pay, "reference-missing", "talent-clerk", $"{claims}/{{claim}}:pay", """{"paidOn":"2026-01-05"}""", 400, "reference");
-        cases.Post(pay, "not-approved-yet", "talent-clerk", $"{claims}/{{claim}}:pay", """{"paidOn":"2026-01-05","reference":"BANK-1"}""", 409, "Validated");
+        cases.Post(pay, "not-approved-yet", "talent-clerk", $"{claims}/{{claim}}:pay", """{"paidOn":"2026-01-05","reference":"BANK-1"}""", 409, "CLAIM_STATUS_VALIDATED");
         cases.Post(pay, "by-the-claimant", "citizen", $"{claims}/{{claim}}:pay", """{"paidOn":"2026-01-05","reference":"BANK-1"}""", 403, "talent office");
 
         // positions
@@ -535,7 +535,7 @@ internal static partial class Corpus
         const string advance = "TalentService.AdvancePositionApplication";
         cases.Post(advance, "status-missing", "employer", $"{applications}/{{position-application}}:advance", "{}", 400, "status");
         cases.Post(advance, "status-unknown-name", "employer", $"{applications}/{{position-application}}:advance", """{"status":"POSITION_APPLICATION_STATUS_PROMOTED"}""", 400, null);
-        cases.Post(advance, "skipping-to-hired", "employer", $"{applications}/{{position-application}}:advance", """{"status":"POSITION_APPLICATION_STATUS_HIRED"}""", 409, "Applied");
+        cases.Post(advance, "skipping-to-hired", "employer", $"{applications}/{{position-application}}:advance", """{"status":"POSITION_APPLICATION_STATUS_HIRED"}""", 409, "POSITION_APPLICATION_STATUS_APPLIED");
         cases.Post(advance, "by-the-candidate", "citizen", $"{applications}/{{position-application}}:advance", """{"status":"POSITION_APPLICATION_STATUS_SCREENING"}""", 403, "employer who posted");
 
         const string report = "TalentService.GetTalentReport";
