@@ -2,6 +2,7 @@ using Longgang.Platform;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 using Longgang.Talent.Data;
 using Longgang.Talent.Grpc;
@@ -16,6 +17,7 @@ public static class TalentExtensions
     public static WebApplicationBuilder AddTalent(this WebApplicationBuilder builder)
     {
         builder.AddGrpcApi();
+        builder.Services.AddPlatformText<Resources.Messages>();
         builder.AddServiceDatabase<TalentDbContext>(DatabaseName);
         builder.AddCalendarYears<TalentDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<TalentGrpcService, TalentDbContext>();
@@ -27,6 +29,8 @@ public static class TalentExtensions
         builder.Services.AddScoped<PositionApplicationRequests>();
         builder.Services.AddScoped<TalentReports>();
         builder.Services.AddScoped<IDatabaseSeeder<TalentDbContext>, TierCatalogueSeeder>();
+        // after the catalogue, which the demo's certifications are applied under; only the embedded host turns it on
+        if (builder.Configuration.GetValue<bool>("Demo:Enabled")) builder.Services.AddScoped<IDatabaseSeeder<TalentDbContext>, DemoSeeder>();
         builder.Services.AddScoped<EntitlementExpiryPass>();
         builder.Services.AddScoped<IClockReprojector<TalentDbContext>, NoticeClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<EntitlementExpiryJob>();

@@ -80,7 +80,7 @@ public sealed class TalentClaimFlowTests(PlatformFixture platform)
         var paid = await SendAsync(HttpMethod.Post, $"{claimPath}:pay", talentClerk, new { paidOn = Today(), reference = "LG-BANK-1" });
         Assert.Equal(("CLAIM_STATUS_PAID", "LG-BANK-1"), (paid.GetProperty("status").GetString(), paid.GetProperty("paymentReference").GetString()));
 
-        var programme = await SendAsync(HttpMethod.Get, $"/api/talent/v1/programmes/{code}", citizen);
+        var programme = await SendAsync(HttpMethod.Get, $"/api/talent/v1/public/programmes/{code}", citizen);
         // proto3 JSON writes int64 as a string
         Assert.Equal(("100000", "100000", "900000"),
             (programme.GetProperty("committed").GetString(), programme.GetProperty("paid").GetString(), programme.GetProperty("remaining").GetString()));

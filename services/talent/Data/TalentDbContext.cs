@@ -95,7 +95,9 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
             });
             e.HasIndex(c => new { c.ApplicantId, c.SubmittedAt });
             e.HasIndex(c => new { c.EmployerId, c.SubmittedAt });
-            e.HasIndex(c => c.Status);
+            // the review queues (by status, oldest first) and the public notice (in notice, ending soonest)
+            e.HasIndex(c => new { c.Status, c.SubmittedAt });
+            e.HasIndex(c => new { c.Status, c.NoticeEndsOn });
         });
         modelBuilder.Entity<Programme>(e =>
         {
@@ -132,6 +134,8 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
             e.Property(c => c.Revision).IsConcurrencyToken();
             e.HasIndex(c => new { c.ApplicantId, c.SubmittedAt });
             e.HasIndex(c => new { c.Status, c.ValidUntil });
+            // the talent office's queue of claims to pay (approved, oldest first)
+            e.HasIndex(c => new { c.Status, c.SubmittedAt });
         });
         modelBuilder.Entity<Position>(e =>
         {
@@ -145,6 +149,8 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
             e.Property(p => p.DistrictCode).HasMaxLength(32);
             e.Property(p => p.Revision).IsConcurrencyToken();
             e.HasIndex(p => new { p.EmployerId, p.PostedAt });
+            // the job board: open positions, newest first
+            e.HasIndex(p => new { p.Status, p.PostedAt });
         });
         modelBuilder.Entity<PositionApplication>(e =>
         {
@@ -158,6 +164,7 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
             // a candidate applies once per position
             e.HasIndex(a => new { a.PositionId, a.CandidateId }).IsUnique();
             e.HasIndex(a => new { a.CandidateId, a.AppliedAt });
+            e.HasIndex(a => new { a.EmployerId, a.AppliedAt });
         });
     }
 }

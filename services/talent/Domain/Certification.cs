@@ -133,13 +133,13 @@ public sealed class Certification : Aggregate
         CertificationAccess.EnsureMayApply(caller);
         new Validator()
             .Require(!string.IsNullOrWhiteSpace(draft.TierCode), "tierCode", "is required")
-            .Require(string.IsNullOrWhiteSpace(draft.TierCode) || tier is not null, "tierCode", $"no tier '{draft.TierCode}' in the current catalogue")
+            .Require(string.IsNullOrWhiteSpace(draft.TierCode) || tier is not null, "tierCode", "no tier '{0}' in the current catalogue", draft.TierCode)
             .RequireText(draft.ApplicantName, "applicantName", 100)
             .RequireText(draft.Employer, "employer", 200)
-            .Require((draft.EmployerId?.Length ?? 0) <= 64, "employerId", "must be at most 64 characters")
+            .Require((draft.EmployerId?.Length ?? 0) <= 64, "employerId", "must be at most {0} characters", 64)
             .Require(draft.EmployerId is null || draft.EmployerId != caller.Subject, "employerId", "an applicant cannot review their own application")
             .RequireText(draft.Sector, "sector", 100)
-            .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", $"no district '{draft.DistrictCode}'")
+            .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", "no district '{0}'", draft.DistrictCode)
             .RequireEvidence(draft.Evidence)
             .ThrowIfInvalid();
 
@@ -147,12 +147,12 @@ public sealed class Certification : Aggregate
         {
             Id = Guid.CreateVersion7(now),
             ApplicantId = caller.Subject,
-            ApplicantName = draft.ApplicantName!.Trim(),
+            ApplicantName = TextRules.Normalize(draft.ApplicantName!).Trim(),
             TierCode = tier!.Code,
             CatalogueVersion = tier.CatalogueVersion,
-            Employer = draft.Employer!.Trim(),
+            Employer = TextRules.Normalize(draft.Employer!).Trim(),
             EmployerId = string.IsNullOrWhiteSpace(draft.EmployerId) ? null : draft.EmployerId.Trim(),
-            Sector = draft.Sector!.Trim(),
+            Sector = TextRules.Normalize(draft.Sector!).Trim(),
             DistrictCode = string.IsNullOrWhiteSpace(draft.DistrictCode) ? null : draft.DistrictCode,
             Status = CertificationStatus.Submitted,
             SubmittedAt = now,
@@ -235,7 +235,7 @@ public sealed class Certification : Aggregate
         new Validator().RequireText(reason, "reason", Objection.MaxReasonLength).ThrowIfInvalid();
         EnsureStatus("lodge an objection", CertificationStatus.PublicNotice);
         if (WorkingDayCalendar.ChinaDateOf(now) > NoticeEndsOn)
-            throw new ConflictException($"The public notice ended on {NoticeEndsOn:yyyy-MM-dd}; objections are closed.");
+            throw new ConflictException("The public notice ended on {0}; objections are closed.", NoticeEndsOn);
         var objection = new Objection { Id = Guid.CreateVersion7(now), LodgedBy = caller.Subject, Reason = reason!.Trim(), LodgedAt = now };
         _objections.Add(objection);
         Revision++;
@@ -246,7 +246,7 @@ public sealed class Certification : Aggregate
     public void RuleOnObjection(Guid objectionId, bool uphold, string? note, Caller caller, DateTimeOffset now)
     {
         CertificationAccess.EnsureTalentOffice(caller);
-        new Validator().Require((note?.Length ?? 0) <= MaxNoteLength, "note", $"must be at most {MaxNoteLength} characters").ThrowIfInvalid();
+        new Validator().Require((note?.Length ?? 0) <= MaxNoteLength, "note", "must be at most {0} characters", MaxNoteLength).ThrowIfInvalid();
         var objection = Objections.FirstOrDefault(o => o.Id == objectionId)
             ?? throw new NotFoundException("Objection", objectionId.ToString());
         EnsureStatus("rule on an objection", CertificationStatus.PublicNotice);
@@ -264,7 +264,7 @@ public sealed class Certification : Aggregate
         EnsureStatus("certify", CertificationStatus.PublicNotice);
         var today = WorkingDayCalendar.ChinaDateOf(now);
         if (today <= NoticeEndsOn)
-            throw new ConflictException($"The public notice runs until {NoticeEndsOn:yyyy-MM-dd}; certify from the day after.");
+            throw new ConflictException("The public notice runs until {0}; certify from the day after.", NoticeEndsOn);
         if (Objections.Any(o => o.Upheld is null))
             throw new ConflictException("An objection is pending; rule on it first.");
         Status = CertificationStatus.Certified;
@@ -312,18 +312,20 @@ public sealed class Certification : Aggregate
 
     private static void ValidateDecision(ReviewDecision? decision, string? note, bool allowReturn)
     {
-        var allowed = allowReturn ? "APPROVE, RETURN or REJECT" : "APPROVE or REJECT";
+        var valid = decision is { } d && Enum.IsDefined(d) && (allowReturn || d != ReviewDecision.Return);
         new Validator()
-            .Require(decision is { } d && Enum.IsDefined(d) && (allowReturn || d != ReviewDecision.Return), "decision", $"must be {allowed}")
+            .Require(valid || !allowReturn, "decision", "must be {0}, {1} or {2}", ReviewDecision.Approve, ReviewDecision.Return, ReviewDecision.Reject)
+            .Require(valid || allowReturn, "decision", "must be {0} or {1}", ReviewDecision.Approve, ReviewDecision.Reject)
             .Require(decision is not (ReviewDecision.Return or ReviewDecision.Reject) || !string.IsNullOrWhiteSpace(note), "note", "give the reason for returning or rejecting")
-            .Require((note?.Length ?? 0) <= MaxNoteLength, "note", $"must be at most {MaxNoteLength} characters")
+            .Require((note?.Length ?? 0) <= MaxNoteLength, "note", "must be at most {0} characters", MaxNoteLength)
             .ThrowIfInvalid();
     }
 
+    /// <param name="action">What could not be done, in English (translated like every text).</param>
     private void EnsureStatus(string action, CertificationStatus expected)
     {
         if (Status != expected)
-            throw new ConflictException($"Cannot {action}: the certification is {Status}, not {expected}.");
+            throw new ConflictException("Cannot {0}: the certification is {1}, not {2}.", new LocalText(action), Status, expected);
     }
 
     private void Decided(string? note)
@@ -336,7 +338,7 @@ public sealed class Certification : Aggregate
 internal static class EvidenceValidation
 {
     public static Validator RequireEvidence(this Validator validator, IReadOnlyList<string> evidence) => validator
-        .Require(evidence.Count <= Certification.MaxEvidence, "evidence", $"at most {Certification.MaxEvidence} items")
-        .Require(evidence.All(e => !string.IsNullOrWhiteSpace(e) && e.Length <= Certification.MaxEvidenceLength), "evidence",
-            $"each item needs a reference of at most {Certification.MaxEvidenceLength} characters");
+        .Require(evidence.Count <= Certification.MaxEvidence, "evidence", "at most {0} items", Certification.MaxEvidence)
+        .Require(evidence.All(e => !string.IsNullOrWhiteSpace(e) && TextRules.Length(e) <= Certification.MaxEvidenceLength), "evidence",
+            "each item needs a reference of at most {0} characters", Certification.MaxEvidenceLength);
 }

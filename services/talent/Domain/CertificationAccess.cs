@@ -16,7 +16,7 @@ public static class CertificationAccess
     public static void EnsureMayApply(Caller caller)
     {
         if (!caller.Is(PlatformRoles.Citizen))
-            throw new ForbiddenException($"The role '{caller.Role}' may not apply for certification; citizens apply for themselves.");
+            throw new ForbiddenException("The role '{0}' may not apply for certification; citizens apply for themselves.", caller.Role);
     }
 
     public static bool IsTalentOffice(Caller caller) => caller.Is(PlatformRoles.Clerk) && caller.BelongsTo(TalentOfficeDepartment);
@@ -33,13 +33,36 @@ public static class CertificationAccess
         var allowed = certification.EmployerId is { } employerId
             ? caller.Is(PlatformRoles.Employer) && caller.Subject == employerId
             : IsTalentOffice(caller);
-        if (!allowed)
-        {
-            throw new ForbiddenException(certification.EmployerId is null
-                ? "The applicant named no employer account: the talent office reviews for the employer."
-                : "Only the employer named in the application reviews it.");
-        }
+        if (allowed) return;
+        if (certification.EmployerId is null)
+            throw new ForbiddenException("The applicant named no employer account: the talent office reviews for the employer.");
+        throw new ForbiddenException("Only the employer named in the application reviews it.");
     }
+
+    /// <summary>
+    /// What a caller's list of certifications is confined to: a citizen to their own, an employer to those naming it, the
+    /// talent office and city admins to nothing. A filter naming someone else's records is refused, not answered empty.
+    /// </summary>
+    public static CertificationScope ListScope(Caller caller, string? applicantId, string? employerId)
+    {
+        if (caller.IsCityAdmin || IsTalentOffice(caller)) return new(null, null);
+        if (caller.Is(PlatformRoles.Citizen))
+        {
+            if (applicantId is not null && applicantId != caller.Subject)
+                throw new ForbiddenException("A citizen lists only their own certifications.");
+            return new(caller.Subject, null);
+        }
+        if (caller.Is(PlatformRoles.Employer))
+        {
+            if (employerId is not null && employerId != caller.Subject)
+                throw new ForbiddenException("An employer lists only the certifications naming it.");
+            return new(null, caller.Subject);
+        }
+        throw new ForbiddenException("Certifications are listed for their applicants, their employers, the talent office and city admins.");
+    }
+
+    /// <summary>Who lodged an objection is seen by the talent office and city admins only: objectors stay anonymous to the applicant.</summary>
+    public static bool SeesObjectors(Caller caller) => caller.IsCityAdmin || IsTalentOffice(caller);
 
     public static bool CanSee(Caller caller, string applicantId, string? employerId = null) => caller.Role switch
     {
@@ -50,3 +73,6 @@ public static class CertificationAccess
         _ => false,
     };
 }
+
+/// <summary>The records a list is confined to (null: not confined by that).</summary>
+public sealed record CertificationScope(string? ApplicantId, string? EmployerId);

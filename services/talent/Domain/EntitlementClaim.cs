@@ -30,6 +30,7 @@ public sealed record ClaimDraft(string? ProgrammeCode, string? CertificationId, 
 public sealed class EntitlementClaim : Aggregate
 {
     public const int MaxMaterials = 20;
+    public const int MaxMaterialLength = 200;
     public const int MaxReferenceLength = 100;
     /// <summary>The service name approvals records as the requester of a claim's application.</summary>
     public const string RequesterName = "talent";
@@ -75,7 +76,7 @@ public sealed class EntitlementClaim : Aggregate
     public static EntitlementClaim Submit(Programme? programme, Certification? certification, ClaimDraft draft, Caller caller, DateTimeOffset now)
     {
         if (!caller.Is(PlatformRoles.Citizen))
-            throw new ForbiddenException($"The role '{caller.Role}' may not claim an entitlement; certified talent claim for themselves.");
+            throw new ForbiddenException("The role '{0}' may not claim an entitlement; certified talent claim for themselves.", caller.Role);
         // someone else's certification exists: refused as any foreign record is, not described
         if (certification is not null && certification.ApplicantId != caller.Subject)
             throw new ForbiddenException("This certification belongs to another person.");
@@ -84,20 +85,21 @@ public sealed class EntitlementClaim : Aggregate
         var known = certification is not null;
         new Validator()
             .Require(!string.IsNullOrWhiteSpace(draft.ProgrammeCode), "programmeCode", "is required")
-            .Require(string.IsNullOrWhiteSpace(draft.ProgrammeCode) || programme is not null, "programmeCode", $"no programme '{draft.ProgrammeCode}'")
+            .Require(string.IsNullOrWhiteSpace(draft.ProgrammeCode) || programme is not null, "programmeCode", "no programme '{0}'", draft.ProgrammeCode)
             .Require(Guid.TryParse(draft.CertificationId, out _), "certificationId", "must be a certification id (a UUID)")
             .Require(!Guid.TryParse(draft.CertificationId, out _) || certification is not null, "certificationId", "no certification with this id")
             .Require(!known || certification!.IsValidOn(today), "certificationId", "is not certified, or no longer valid")
             .Require(programme is null || !known || amount is not null, "certificationId",
-                $"tier {certification?.TierCode} is not eligible for programme {programme?.Code}")
+                "tier {0} is not eligible for programme {1}", certification?.TierCode, programme?.Code)
             .Require(programme is null || !programme.RequiresEmployerInCity || !known || certification!.DistrictCode is not null,
                 "certificationId", "the programme requires an employer in the city; the certification names no district of Longgang")
             .Require(programme is null || !programme.RequiresResidence || draft.ResidesInCity, "residesInCity", "the programme requires residence in the city")
-            .Require(draft.Materials.Count <= MaxMaterials, "materials", $"at most {MaxMaterials} items")
-            .Require(draft.Materials.All(m => !string.IsNullOrWhiteSpace(m) && m.Length <= 200), "materials", "each item needs a name of at most 200 characters")
+            .Require(draft.Materials.Count <= MaxMaterials, "materials", "at most {0} items", MaxMaterials)
+            .Require(draft.Materials.All(m => !string.IsNullOrWhiteSpace(m) && TextRules.Length(m) <= MaxMaterialLength), "materials",
+                "each item needs a name of at most {0} characters", MaxMaterialLength)
             .ThrowIfInvalid();
         if (programme!.Year != today.Year)
-            throw new ConflictException($"Programme {programme.Code} is for {programme.Year}; claims are taken in that year only.");
+            throw new ConflictException("Programme {0} is for {1}; claims are taken in that year only.", programme.Code, programme.Year);
 
         var claim = new EntitlementClaim
         {
@@ -156,9 +158,9 @@ public sealed class EntitlementClaim : Aggregate
             .RequireText(reference, "reference", MaxReferenceLength)
             .ThrowIfInvalid();
         if (Status != ClaimStatus.Approved)
-            throw new ConflictException($"Cannot record a payment: the claim is {Status}, not {ClaimStatus.Approved}.");
+            throw new ConflictException("Cannot record a payment: the claim is {0}, not {1}.", Status, ClaimStatus.Approved);
         if (paidOn > ValidUntil)
-            throw new ConflictException($"The entitlement was valid until {ValidUntil:yyyy-MM-dd}; it can no longer be paid.");
+            throw new ConflictException("The entitlement was valid until {0}; it can no longer be paid.", ValidUntil);
         if (paidOn < WorkingDayCalendar.ChinaDateOf(ApprovedAt!.Value))
             throw new ValidationFailedException("paidOn", "cannot be before the approval");
         Status = ClaimStatus.Paid;

@@ -32,33 +32,29 @@ public sealed class Position : Aggregate
     public static Position Post(PositionDraft draft, IReadOnlyCollection<string> tierCodes, Caller caller, DateTimeOffset now)
     {
         if (!caller.Is(PlatformRoles.Employer))
-            throw new ForbiddenException($"The role '{caller.Role}' may not post positions; employers post their own.");
+            throw new ForbiddenException("The role '{0}' may not post positions; employers post their own.", caller.Role);
         new Validator()
             .RequireText(draft.Title, "title", 200)
             .RequireText(draft.EmployerName, "employerName", 200)
             .RequireText(draft.Sector, "sector", 100)
             .Require(!string.IsNullOrWhiteSpace(draft.TierSought), "tierSought", "is required")
-            .Require(string.IsNullOrWhiteSpace(draft.TierSought) || tierCodes.Contains(draft.TierSought), "tierSought", $"no tier '{draft.TierSought}' in the current catalogue")
+            .Require(string.IsNullOrWhiteSpace(draft.TierSought) || tierCodes.Contains(draft.TierSought), "tierSought", "no tier '{0}' in the current catalogue", draft.TierSought)
             .Require(!string.IsNullOrWhiteSpace(draft.DistrictCode), "districtCode", "is required")
-            .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", $"no district '{draft.DistrictCode}'")
+            .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", "no district '{0}'", draft.DistrictCode)
             .ThrowIfInvalid();
         return new Position
         {
             Id = Guid.CreateVersion7(now),
             EmployerId = caller.Subject,
-            EmployerName = draft.EmployerName!.Trim(),
-            Title = draft.Title!.Trim(),
-            Sector = draft.Sector!.Trim(),
+            EmployerName = TextRules.Normalize(draft.EmployerName!).Trim(),
+            Title = TextRules.Normalize(draft.Title!).Trim(),
+            Sector = TextRules.Normalize(draft.Sector!).Trim(),
             TierSought = draft.TierSought!,
             DistrictCode = draft.DistrictCode!,
             Status = PositionStatus.Open,
             PostedAt = now,
         };
     }
-
-    /// <summary>Its applicants are seen by the employer who posted it, the talent office and city admins.</summary>
-    public bool ApplicantsVisibleTo(Caller caller) =>
-        caller.IsCityAdmin || CertificationAccess.IsTalentOffice(caller) || (caller.Is(PlatformRoles.Employer) && caller.Subject == EmployerId);
 
     public void Fill()
     {
@@ -98,7 +94,7 @@ public sealed class PositionApplication : Aggregate
     public static PositionApplication Apply(Position position, string? candidateName, Caller caller, DateTimeOffset now)
     {
         if (!caller.Is(PlatformRoles.Citizen))
-            throw new ForbiddenException($"The role '{caller.Role}' may not apply for positions; candidates apply for themselves.");
+            throw new ForbiddenException("The role '{0}' may not apply for positions; candidates apply for themselves.", caller.Role);
         new Validator().RequireText(candidateName, "candidateName", 100).ThrowIfInvalid();
         if (position.Status != PositionStatus.Open)
             throw new ConflictException("The position has been filled.");
@@ -108,7 +104,7 @@ public sealed class PositionApplication : Aggregate
             PositionId = position.Id,
             EmployerId = position.EmployerId,
             CandidateId = caller.Subject,
-            CandidateName = candidateName!.Trim(),
+            CandidateName = TextRules.Normalize(candidateName!).Trim(),
             Status = PositionApplicationStatus.Applied,
             AppliedAt = now,
         };
@@ -123,7 +119,8 @@ public sealed class PositionApplication : Aggregate
         if (!caller.Is(PlatformRoles.Employer) || caller.Subject != EmployerId)
             throw new ForbiddenException("Only the employer who posted the position moves its applications.");
         new Validator()
-            .Require(to is not null and not PositionApplicationStatus.Applied, "status", "must be SCREENING, INTERVIEW, OFFER, HIRED or DECLINED")
+            .Require(to is not null and not PositionApplicationStatus.Applied, "status", "must be {0}, {1}, {2}, {3} or {4}", PositionApplicationStatus.Screening,
+                PositionApplicationStatus.Interview, PositionApplicationStatus.Offer, PositionApplicationStatus.Hired, PositionApplicationStatus.Declined)
             .ThrowIfInvalid();
         var allowedFrom = to switch
         {
@@ -134,7 +131,7 @@ public sealed class PositionApplication : Aggregate
             _ => new[] { PositionApplicationStatus.Applied, PositionApplicationStatus.Screening, PositionApplicationStatus.Interview, PositionApplicationStatus.Offer },
         };
         if (!allowedFrom.Contains(Status))
-            throw new ConflictException($"Cannot move an application from {Status} to {to}.");
+            throw new ConflictException("Cannot move an application from {0} to {1}.", Status, to);
         if (to == PositionApplicationStatus.Hired)
         {
             if (position.Status != PositionStatus.Open)
@@ -148,9 +145,35 @@ public sealed class PositionApplication : Aggregate
         Revision++;
     }
 
+    /// <summary>
+    /// What a caller's list of applications is confined to: a candidate to their own, an employer to those for its
+    /// positions (<paramref name="position"/>, when the list names one, must be its own), the talent office and city
+    /// admins to nothing. A filter naming someone else's records is refused, not answered empty.
+    /// </summary>
+    public static PositionApplicationScope ListScope(Caller caller, string? candidateId, Position? position)
+    {
+        if (caller.IsCityAdmin || CertificationAccess.IsTalentOffice(caller)) return new(null, null);
+        if (caller.Is(PlatformRoles.Citizen))
+        {
+            if (candidateId is not null && candidateId != caller.Subject)
+                throw new ForbiddenException("A candidate lists only their own applications.");
+            return new(caller.Subject, null);
+        }
+        if (caller.Is(PlatformRoles.Employer))
+        {
+            if (position is not null && position.EmployerId != caller.Subject)
+                throw new ForbiddenException("The applicants of a position are seen by the employer who posted it.");
+            return new(null, caller.Subject);
+        }
+        throw new ForbiddenException("Applications for positions are listed for their candidates, their employers, the talent office and city admins.");
+    }
+
     /// <summary>The candidate, the employer who posted the position, the talent office and city admins.</summary>
     public bool CanBeSeenBy(Caller caller) =>
         caller.IsCityAdmin || CertificationAccess.IsTalentOffice(caller)
         || (caller.Is(PlatformRoles.Citizen) && caller.Subject == CandidateId)
         || (caller.Is(PlatformRoles.Employer) && caller.Subject == EmployerId);
 }
+
+/// <summary>The records a list of applications is confined to (null: not confined by that).</summary>
+public sealed record PositionApplicationScope(string? CandidateId, string? EmployerId);

@@ -66,14 +66,14 @@ public sealed class Programme : Aggregate
             .RequireText(draft.Code, "code", MaxCodeLength)
             .Require(draft.Code is null || draft.Code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'), "code", "only letters, digits and '-'")
             .RequireText(draft.Name, "name", 200)
-            .Require(draft.Kind is not null, "kind", "is required (HOUSING_SUBSIDY, SETTLEMENT_GRANT or RESEARCH_FUNDING)")
-            .Require(draft.Year is >= 2000 and <= 2100, "year", "must be a year between 2000 and 2100")
+            .Require(draft.Kind is not null, "kind", "is required ({0}, {1} or {2})", ProgrammeKind.HousingSubsidy, ProgrammeKind.SettlementGrant, ProgrammeKind.ResearchFunding)
+            .Require(draft.Year is >= 2000 and <= 2100, "year", "must be a year between {0} and {1}", 2000, 2100)
             .RequireText(draft.MatterCode, "matterCode", 32)
             .Require(draft.Budget > 0, "budget", "must be a positive amount of yuan")
             .Require(draft.TierAmounts.Count > 0, "tierAmounts", "name at least one eligible tier and its amount")
             .Require(draft.TierAmounts.Keys.All(tierCodes.Contains), "tierAmounts", "names a tier not in the catalogue")
             .Require(draft.TierAmounts.Values.All(a => a > 0 && a <= draft.Budget), "tierAmounts", "each amount must be positive and within the budget")
-            .Require(draft.ClaimValidityDays is > 0 and <= 366, "claimValidityDays", "must be between 1 and 366")
+            .Require(draft.ClaimValidityDays is > 0 and <= 366, "claimValidityDays", "must be between {0} and {1}", 1, 366)
             .ThrowIfInvalid();
         var programme = new Programme
         {

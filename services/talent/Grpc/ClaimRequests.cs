@@ -36,11 +36,37 @@ public sealed class ClaimRequests(TalentDbContext db, TimeProvider clock)
         if (await db.Claims.AnyAsync(c => c.OpenKey == claim.OpenKey, cancellationToken))
             throw new ConflictException(alreadyClaimed);
         if (!await db.TryCommitBudgetAsync(claim.ProgrammeCode, claim.Amount, cancellationToken))
-            throw new ConflictException($"Programme {claim.ProgrammeCode} has not enough budget left for {claim.Amount} yuan.");
+            throw new ConflictException("Programme {0} has not enough budget left for {1} yuan.", claim.ProgrammeCode, claim.Amount);
         db.Claims.Add(claim);
         await db.SaveOrConflictAsync(alreadyClaimed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TalentMapping.ToProto(claim);
+    }
+
+    public async Task<ListClaimsResponse> ListAsync(ListClaimsRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var applicant = ClaimAccess.ListScope(caller, request.HasApplicantId ? request.ApplicantId : null);
+        new Validator()
+            .RequirePage(request.PageSize, request.PageToken, out var paging)
+            .Require(ProtoEnums.TryFilter<Domain.ClaimStatus>(request.Status, out var status), "status", "is not a known status")
+            .ThrowIfInvalid();
+        var query = db.Claims.AsNoTracking();
+        if (applicant is not null) query = query.Where(c => c.ApplicantId == applicant);
+        if (request.HasApplicantId) query = query.Where(c => c.ApplicantId == request.ApplicantId);
+        if (status is not null) query = query.Where(c => c.Status == status);
+        if (request.HasProgrammeCode)
+        {
+            var code = request.ProgrammeCode.Trim().ToUpperInvariant();
+            query = query.Where(c => c.ProgrammeCode == code);
+        }
+
+        var page = await query.OrderBy(c => c.SubmittedAt).ThenBy(c => c.Id).ToPageAsync(paging, cancellationToken);
+        return new ListClaimsResponse
+        {
+            Claims = { page.Items.Select(TalentMapping.ToProto) },
+            NextPageToken = page.NextPageToken,
+            TotalSize = page.TotalSize,
+        };
     }
 
     public async Task<ProtoClaim> GetAsync(GetClaimRequest request, Caller caller, CancellationToken cancellationToken)

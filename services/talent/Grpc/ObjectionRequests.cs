@@ -13,14 +13,14 @@ public sealed class ObjectionRequests(CertificationRequests certifications, Time
     public async Task<LodgeObjectionResponse> LodgeAsync(LodgeObjectionRequest request, Caller caller, CancellationToken cancellationToken)
     {
         Domain.Objection? objection = null;
-        var certification = await certifications.ChangeAsync(request.Id,
+        var certification = await certifications.ChangeAsync(request.Id, caller,
             c => objection = c.LodgeObjection(request.Reason, caller, clock.GetUtcNow()), cancellationToken);
         // the objector learns only that the objection was taken, not the applicant's record
         return new LodgeObjectionResponse { ObjectionId = objection!.Id.ToString(), CertificationId = certification.Id, NoticeEndsOn = certification.NoticeEndsOn };
     }
 
     public Task<ProtoCertification> RuleAsync(RuleOnObjectionRequest request, Caller caller, CancellationToken cancellationToken) =>
-        certifications.ChangeAsync(request.Id, c =>
+        certifications.ChangeAsync(request.Id, caller, c =>
         {
             // the objection's id and the ruling are read here, before the domain sees them: so who may rule is asked
             // here first, as every transition does, and a refused caller learns nothing about the input
@@ -30,7 +30,7 @@ public sealed class ObjectionRequests(CertificationRequests certifications, Time
             {
                 ObjectionRuling.Uphold => true,
                 ObjectionRuling.Dismiss => false,
-                _ => throw new ValidationFailedException("ruling", "must be UPHOLD or DISMISS"),
+                _ => throw new ValidationFailedException("ruling", "must be {0} or {1}", ObjectionRuling.Uphold, ObjectionRuling.Dismiss),
             };
             c.RuleOnObjection(objectionId, uphold, request.Note, caller, clock.GetUtcNow());
         }, cancellationToken);

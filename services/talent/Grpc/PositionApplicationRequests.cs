@@ -27,12 +27,26 @@ public sealed class PositionApplicationRequests(TalentDbContext db, TimeProvider
 
     public async Task<ListPositionApplicationsResponse> ListAsync(ListPositionApplicationsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var position = await positions.FindAsync(request.PositionId, "positionId", tracked: false, cancellationToken);
-        if (!position.ApplicantsVisibleTo(caller))
-            throw new ForbiddenException("The applicants of a position are seen by the employer who posted it.");
-        var applications = await db.PositionApplications.AsNoTracking().Where(a => a.PositionId == position.Id)
-            .OrderBy(a => a.AppliedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken);
-        return new ListPositionApplicationsResponse { Applications = { applications.Select(TalentMapping.ToProto) } };
+        var position = request.HasPositionId ? await positions.FindAsync(request.PositionId, "positionId", tracked: false, cancellationToken) : null;
+        var scope = Domain.PositionApplication.ListScope(caller, request.HasCandidateId ? request.CandidateId : null, position);
+        new Validator()
+            .RequirePage(request.PageSize, request.PageToken, out var paging)
+            .Require(ProtoEnums.TryFilter<Domain.PositionApplicationStatus>(request.Status, out var status), "status", "is not a known status")
+            .ThrowIfInvalid();
+        var query = db.PositionApplications.AsNoTracking();
+        if (scope.CandidateId is { } candidate) query = query.Where(a => a.CandidateId == candidate);
+        if (scope.EmployerId is { } employer) query = query.Where(a => a.EmployerId == employer);
+        if (position is not null) query = query.Where(a => a.PositionId == position.Id);
+        if (request.HasCandidateId) query = query.Where(a => a.CandidateId == request.CandidateId);
+        if (status is not null) query = query.Where(a => a.Status == status);
+
+        var page = await query.OrderBy(a => a.AppliedAt).ThenBy(a => a.Id).ToPageAsync(paging, cancellationToken);
+        return new ListPositionApplicationsResponse
+        {
+            Applications = { page.Items.Select(TalentMapping.ToProto) },
+            NextPageToken = page.NextPageToken,
+            TotalSize = page.TotalSize,
+        };
     }
 
     public async Task<ProtoPositionApplication> GetAsync(GetPositionApplicationRequest request, Caller caller, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Longgang.Platform;
 using Longgang.Platform.Api;
+using Longgang.Platform.Data;
 using Longgang.Platform.Errors;
 using Longgang.Talent.Contracts.V1;
 using Longgang.Talent.Data;
@@ -21,6 +22,30 @@ public sealed class PositionRequests(TalentDbContext db, TimeProvider clock)
         db.Positions.Add(position);
         await db.SaveChangesAsync(cancellationToken);
         return TalentMapping.ToProto(position);
+    }
+
+    /// <summary>The job board: open positions only, for anyone to read.</summary>
+    public async Task<ListPositionsResponse> ListAsync(ListPositionsRequest request, CancellationToken cancellationToken)
+    {
+        new Validator()
+            .RequirePage(request.PageSize, request.PageToken, out var paging)
+            .RequireDistrict(request.HasDistrictCode, request.DistrictCode)
+            .RequireQuery(request.HasQuery, request.Query)
+            .ThrowIfInvalid();
+        var query = db.Positions.AsNoTracking().Where(p => p.Status == Domain.PositionStatus.Open);
+        if (ListFilters.Query(request.HasSector, request.Sector) is { } sector) query = query.Where(p => p.Sector.ToLower() == sector);
+        if (request.HasTierSought) query = query.Where(p => p.TierSought == request.TierSought);
+        if (request.HasDistrictCode) query = query.Where(p => p.DistrictCode == request.DistrictCode);
+        if (ListFilters.Query(request.HasQuery, request.Query) is { } text)
+            query = query.Where(p => p.Title.ToLower().Contains(text) || p.EmployerName.ToLower().Contains(text));
+
+        var page = await query.OrderByDescending(p => p.PostedAt).ThenByDescending(p => p.Id).ToPageAsync(paging, cancellationToken);
+        return new ListPositionsResponse
+        {
+            Positions = { page.Items.Select(TalentMapping.ToProto) },
+            NextPageToken = page.NextPageToken,
+            TotalSize = page.TotalSize,
+        };
     }
 
     public async Task<ProtoPosition> GetAsync(GetPositionRequest request, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using Longgang.Platform;
 using Longgang.Platform.Api;
 using Longgang.Platform.Data;
 using Longgang.Platform.Errors;
+using Longgang.Platform.Localization;
 using Longgang.Talent.Contracts.V1;
 using Longgang.Talent.Data;
 using Longgang.Talent.Domain;
@@ -11,7 +12,7 @@ using ProtoProgramme = Longgang.Talent.Contracts.V1.Programme;
 namespace Longgang.Talent.Grpc;
 
 /// <summary>A year's programmes: the talent office sets one up; anyone signed in reads it, budget figures included.</summary>
-public sealed class ProgrammeRequests(TalentDbContext db)
+public sealed class ProgrammeRequests(TalentDbContext db, PlatformText text)
 {
     public async Task<ProtoProgramme> CreateAsync(CreateProgrammeRequest request, Caller caller, CancellationToken cancellationToken)
     {
@@ -22,8 +23,27 @@ public sealed class ProgrammeRequests(TalentDbContext db)
             request.ClaimValidityDays);
         var programme = Domain.Programme.Create(draft, tierCodes, caller);
         db.Programmes.Add(programme);
-        await db.SaveOrConflictAsync($"A programme with the code {programme.Code} already exists.", cancellationToken);
-        return TalentMapping.ToProto(programme);
+        await db.SaveOrConflictAsync("A programme with this code already exists.", cancellationToken);
+        return TalentMapping.ToProto(programme, text);
+    }
+
+    public async Task<ListProgrammesResponse> ListAsync(ListProgrammesRequest request, CancellationToken cancellationToken)
+    {
+        new Validator()
+            .RequirePage(request.PageSize, request.PageToken, out var paging)
+            .Require(ProtoEnums.TryFilter<Domain.ProgrammeKind>(request.Kind, out var kind), "kind", "is not a known kind")
+            .ThrowIfInvalid();
+        var query = db.Programmes.AsNoTracking();
+        if (request.HasYear) query = query.Where(p => p.Year == request.Year);
+        if (kind is not null) query = query.Where(p => p.Kind == kind);
+
+        var page = await query.OrderByDescending(p => p.Year).ThenBy(p => p.Code).ToPageAsync(paging, cancellationToken);
+        return new ListProgrammesResponse
+        {
+            Programmes = { page.Items.Select(p => TalentMapping.ToProto(p, text)) },
+            NextPageToken = page.NextPageToken,
+            TotalSize = page.TotalSize,
+        };
     }
 
     public async Task<ProtoProgramme> GetAsync(GetProgrammeRequest request, CancellationToken cancellationToken)
@@ -31,6 +51,6 @@ public sealed class ProgrammeRequests(TalentDbContext db)
         var code = request.Code.Trim().ToUpperInvariant();
         var programme = await db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, cancellationToken)
             ?? throw new NotFoundException("Programme", request.Code);
-        return TalentMapping.ToProto(programme);
+        return TalentMapping.ToProto(programme, text);
     }
 }

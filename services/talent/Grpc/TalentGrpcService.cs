@@ -27,6 +27,9 @@ public sealed class TalentGrpcService(
     public override Task<ProtoCertification> ApplyForCertification(ApplyForCertificationRequest request, ServerCallContext context) =>
         certifications.ApplyAsync(request, context.GetCaller(), context.CancellationToken);
 
+    public override Task<ListCertificationsResponse> ListCertifications(ListCertificationsRequest request, ServerCallContext context) =>
+        certifications.ListAsync(request, context.GetCaller(), context.CancellationToken);
+
     public override Task<ProtoCertification> GetCertification(GetCertificationRequest request, ServerCallContext context) =>
         certifications.GetAsync(request, context.GetCaller(), context.CancellationToken);
 
@@ -52,6 +55,10 @@ public sealed class TalentGrpcService(
         certifications.CertifyAsync(request, context.GetCaller(), context.CancellationToken);
 
     [AllowAnonymous]
+    public override Task<ListNoticesResponse> ListNotices(ListNoticesRequest request, ServerCallContext context) =>
+        certifications.ListNoticesAsync(request, context.CancellationToken);
+
+    [AllowAnonymous]
     public override Task<CertifiedCounts> GetCertifiedCounts(GetCertifiedCountsRequest request, ServerCallContext context) =>
         reports.GetCertifiedCountsAsync(context.CancellationToken);
 
@@ -60,14 +67,19 @@ public sealed class TalentGrpcService(
     public override Task<ProtoProgramme> CreateProgramme(CreateProgrammeRequest request, ServerCallContext context) =>
         programmes.CreateAsync(request, context.GetCaller(), context.CancellationToken);
 
-    public override Task<ProtoProgramme> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
-    {
-        context.GetCaller(); // any caller with a role reads programmes
-        return programmes.GetAsync(request, context.CancellationToken);
-    }
+    [AllowAnonymous]
+    public override Task<ListProgrammesResponse> ListProgrammes(ListProgrammesRequest request, ServerCallContext context) =>
+        programmes.ListAsync(request, context.CancellationToken);
+
+    [AllowAnonymous]
+    public override Task<ProtoProgramme> GetProgramme(GetProgrammeRequest request, ServerCallContext context) =>
+        programmes.GetAsync(request, context.CancellationToken);
 
     public override Task<ProtoClaim> SubmitClaim(SubmitClaimRequest request, ServerCallContext context) =>
         claims.SubmitAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListClaimsResponse> ListClaims(ListClaimsRequest request, ServerCallContext context) =>
+        claims.ListAsync(request, context.GetCaller(), context.CancellationToken);
 
     public override Task<ProtoClaim> GetClaim(GetClaimRequest request, ServerCallContext context) =>
         claims.GetAsync(request, context.GetCaller(), context.CancellationToken);
@@ -79,6 +91,10 @@ public sealed class TalentGrpcService(
 
     public override Task<ProtoPosition> PostPosition(PostPositionRequest request, ServerCallContext context) =>
         positions.PostAsync(request, context.GetCaller(), context.CancellationToken);
+
+    [AllowAnonymous]
+    public override Task<ListPositionsResponse> ListPositions(ListPositionsRequest request, ServerCallContext context) =>
+        positions.ListAsync(request, context.CancellationToken);
 
     public override Task<ProtoPosition> GetPosition(GetPositionRequest request, ServerCallContext context)
     {

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Longgang.Platform.Api;
+using Longgang.Platform.Localization;
 using Longgang.Talent.Contracts.V1;
 using Longgang.Talent.Domain;
 using DomainCalendarBasis = Longgang.Platform.Calendar.CalendarBasis;
@@ -18,53 +19,84 @@ namespace Longgang.Talent.Grpc;
 /// <summary>Between the domain and the wire. Proto enum values mirror the domain's numbers and names (<see cref="ProtoEnums"/>).</summary>
 internal static class TalentMapping
 {
-    public static ProtoTier ToProto(DomainTier t) => new() { Code = t.Code, Name = t.Name, Criteria = t.Criteria };
+    /// <summary>The catalogue is kept in English; a tier is shown in the caller's language.</summary>
+    public static ProtoTier ToProto(DomainTier t, PlatformText text) => new() { Code = t.Code, Name = text.Translate(t.Name), Criteria = text.Translate(t.Criteria) };
 
-    /// <summary><paramref name="basis"/> is that of the running notice on the current calendar (null when none runs).</summary>
-    public static ProtoCertification ToProto(DomainCertification c, DomainCalendarBasis? basis) => new()
+    /// <summary>
+    /// <paramref name="basis"/> is that of the running notice on the current calendar (null when none runs); who lodged
+    /// each objection is shown only when <paramref name="showObjectors"/> (objectors stay anonymous to the applicant).
+    /// Values a certification does not have yet are left out, not sent empty.
+    /// </summary>
+    public static ProtoCertification ToProto(DomainCertification c, DomainCalendarBasis? basis, bool showObjectors)
     {
-        Id = c.Id.ToString(),
-        ApplicantId = c.ApplicantId,
+        var proto = new ProtoCertification
+        {
+            Id = c.Id.ToString(),
+            ApplicantId = c.ApplicantId,
+            ApplicantName = c.ApplicantName,
+            TierCode = c.TierCode,
+            CatalogueVersion = c.CatalogueVersion,
+            Employer = c.Employer,
+            Sector = c.Sector,
+            Evidence = { c.Evidence },
+            Status = ProtoEnums.ToProto<Contracts.V1.CertificationStatus>(c.Status),
+            SubmittedAt = Timestamp.FromDateTimeOffset(c.SubmittedAt),
+            SubmittedOn = DayOf(c.SubmittedAt),
+            Objections = { c.Objections.OrderBy(o => o.LodgedAt).Select(o => ToProto(o, showObjectors)) },
+            NoticeChanges =
+            {
+                c.NoticeChanges.OrderBy(n => n.Sequence).Select(n => new Contracts.V1.NoticeChange
+                {
+                    At = Timestamp.FromDateTimeOffset(n.At), OldEndsOn = RequestParsing.Text(n.OldEndsOn), NewEndsOn = RequestParsing.Text(n.NewEndsOn), Reason = n.Reason,
+                }),
+            },
+        };
+        if (c.EmployerId is not null) proto.EmployerId = c.EmployerId;
+        if (c.DistrictCode is not null) proto.DistrictCode = c.DistrictCode;
+        if (c.StatusReason is not null) proto.StatusReason = c.StatusReason;
+        if (c.NoticeStartsOn is not null) proto.NoticeStartsOn = RequestParsing.Text(c.NoticeStartsOn);
+        if (c.NoticeEndsOn is not null) proto.NoticeEndsOn = RequestParsing.Text(c.NoticeEndsOn);
+        if (c.CertificateNumber is not null) proto.CertificateNumber = c.CertificateNumber;
+        if (c.CertifiedOn is not null) proto.CertifiedOn = RequestParsing.Text(c.CertifiedOn);
+        if (c.ValidUntil is not null) proto.ValidUntil = RequestParsing.Text(c.ValidUntil);
+        if (basis is { } b) proto.CalendarBasis = ProtoEnums.ToProto<CalendarBasis>(b);
+        return proto;
+    }
+
+    private static ProtoObjection ToProto(Domain.Objection o, bool showObjector)
+    {
+        var objection = new ProtoObjection
+        {
+            Id = o.Id.ToString(),
+            Reason = o.Reason,
+            LodgedAt = Timestamp.FromDateTimeOffset(o.LodgedAt),
+            LodgedOn = DayOf(o.LodgedAt),
+        };
+        if (showObjector) objection.LodgedBy = o.LodgedBy;
+        if (o.Upheld is { } upheld) objection.Ruling = upheld ? ObjectionRuling.Uphold : ObjectionRuling.Dismiss;
+        return objection;
+    }
+
+    /// <summary>The China date of an instant, as a screen shows its day (yyyy-MM-dd).</summary>
+    private static string DayOf(DateTimeOffset instant) => RequestParsing.Text(Longgang.Platform.Calendar.WorkingDayCalendar.ChinaDateOf(instant));
+
+    /// <summary>What the public notice shows of a certification: no ID number, no account.</summary>
+    public static Notice ToNotice(DomainCertification c) => new()
+    {
+        CertificationId = c.Id.ToString(),
         ApplicantName = c.ApplicantName,
-        TierCode = c.TierCode,
-        CatalogueVersion = c.CatalogueVersion,
         Employer = c.Employer,
-        EmployerId = c.EmployerId ?? "",
+        TierCode = c.TierCode,
         Sector = c.Sector,
-        DistrictCode = c.DistrictCode ?? "",
-        Evidence = { c.Evidence },
-        Status = ProtoEnums.ToProto<Contracts.V1.CertificationStatus>(c.Status),
-        SubmittedAt = Timestamp.FromDateTimeOffset(c.SubmittedAt),
-        StatusReason = c.StatusReason ?? "",
         NoticeStartsOn = RequestParsing.Text(c.NoticeStartsOn),
         NoticeEndsOn = RequestParsing.Text(c.NoticeEndsOn),
-        Objections = { c.Objections.OrderBy(o => o.LodgedAt).Select(ToProto) },
-        CertificateNumber = c.CertificateNumber ?? "",
-        CertifiedOn = RequestParsing.Text(c.CertifiedOn),
-        ValidUntil = RequestParsing.Text(c.ValidUntil),
-        CalendarBasis = basis is { } b ? ProtoEnums.ToProto<CalendarBasis>(b) : CalendarBasis.Unspecified,
-        NoticeChanges =
-        {
-            c.NoticeChanges.OrderBy(n => n.Sequence).Select(n => new Contracts.V1.NoticeChange
-            {
-                At = Timestamp.FromDateTimeOffset(n.At), OldEndsOn = RequestParsing.Text(n.OldEndsOn), NewEndsOn = RequestParsing.Text(n.NewEndsOn), Reason = n.Reason,
-            }),
-        },
     };
 
-    private static ProtoObjection ToProto(Domain.Objection o) => new()
-    {
-        Id = o.Id.ToString(),
-        LodgedBy = o.LodgedBy,
-        Reason = o.Reason,
-        LodgedAt = Timestamp.FromDateTimeOffset(o.LodgedAt),
-        Ruling = o.Upheld switch { true => ObjectionRuling.Uphold, false => ObjectionRuling.Dismiss, null => ObjectionRuling.Unspecified },
-    };
-
-    public static ProtoProgramme ToProto(DomainProgramme p) => new()
+    /// <summary>A programme's name is stored as the talent office gave it (English) and shown in the caller's language when translated.</summary>
+    public static ProtoProgramme ToProto(DomainProgramme p, PlatformText text) => new()
     {
         Code = p.Code,
-        Name = p.Name,
+        Name = text.Translate(p.Name),
         Kind = ProtoEnums.ToProto<Contracts.V1.ProgrammeKind>(p.Kind),
         Year = p.Year,
         MatterCode = p.MatterCode,
@@ -78,23 +110,28 @@ internal static class TalentMapping
         Remaining = p.Remaining,
     };
 
-    public static ProtoClaim ToProto(DomainClaim c) => new()
+    public static ProtoClaim ToProto(DomainClaim c)
     {
-        Id = c.Id.ToString(),
-        ApplicationId = c.ApplicationId.ToString(),
-        ProgrammeCode = c.ProgrammeCode,
-        Period = c.Period,
-        ApplicantId = c.ApplicantId,
-        CertificationId = c.CertificationId.ToString(),
-        TierCode = c.TierCode,
-        Amount = c.Amount,
-        Status = ProtoEnums.ToProto<Contracts.V1.ClaimStatus>(c.Status),
-        StatusReason = c.StatusReason ?? "",
-        SubmittedAt = Timestamp.FromDateTimeOffset(c.SubmittedAt),
-        ValidUntil = RequestParsing.Text(c.ValidUntil),
-        PaidOn = RequestParsing.Text(c.PaidOn),
-        PaymentReference = c.PaymentReference ?? "",
-    };
+        var proto = new ProtoClaim
+        {
+            Id = c.Id.ToString(),
+            ApplicationId = c.ApplicationId.ToString(),
+            ProgrammeCode = c.ProgrammeCode,
+            Period = c.Period,
+            ApplicantId = c.ApplicantId,
+            CertificationId = c.CertificationId.ToString(),
+            TierCode = c.TierCode,
+            Amount = c.Amount,
+            Status = ProtoEnums.ToProto<Contracts.V1.ClaimStatus>(c.Status),
+            SubmittedAt = Timestamp.FromDateTimeOffset(c.SubmittedAt),
+            SubmittedOn = DayOf(c.SubmittedAt),
+        };
+        if (c.StatusReason is not null) proto.StatusReason = c.StatusReason;
+        if (c.ValidUntil is not null) proto.ValidUntil = RequestParsing.Text(c.ValidUntil);
+        if (c.PaidOn is not null) proto.PaidOn = RequestParsing.Text(c.PaidOn);
+        if (c.PaymentReference is not null) proto.PaymentReference = c.PaymentReference;
+        return proto;
+    }
 
     public static Contracts.V1.Position ToProto(Domain.Position p) => new()
     {
@@ -107,6 +144,7 @@ internal static class TalentMapping
         DistrictCode = p.DistrictCode,
         Status = ProtoEnums.ToProto<Contracts.V1.PositionStatus>(p.Status),
         PostedAt = Timestamp.FromDateTimeOffset(p.PostedAt),
+        PostedOn = DayOf(p.PostedAt),
     };
 
     public static Contracts.V1.PositionApplication ToProto(Domain.PositionApplication a) => new()
@@ -118,6 +156,7 @@ internal static class TalentMapping
         CandidateName = a.CandidateName,
         Status = ProtoEnums.ToProto<Contracts.V1.PositionApplicationStatus>(a.Status),
         AppliedAt = Timestamp.FromDateTimeOffset(a.AppliedAt),
+        AppliedOn = DayOf(a.AppliedAt),
         CertifiedHire = a.CertifiedHire,
     };
 }

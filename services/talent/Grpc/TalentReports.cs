@@ -25,7 +25,7 @@ public sealed class TalentReports(TalentDbContext db)
             Counts =
             {
                 counts.OrderBy(c => c.TierCode).ThenBy(c => c.DistrictCode)
-                    .Select(c => new CertifiedCount { TierCode = c.TierCode, DistrictCode = c.DistrictCode ?? "", Count = c.Count }),
+                    .Select(c => Count(c.TierCode, c.DistrictCode, c.Count)),
             },
         };
     }
@@ -43,7 +43,7 @@ public sealed class TalentReports(TalentDbContext db)
                            select new { a.CertifiedHire, p.EmployerName, p.DistrictCode }).ToListAsync(cancellationToken);
 
         static IEnumerable<ReportLine> Lines<T>(IEnumerable<T> rows, Func<T, string?> key) =>
-            rows.GroupBy(r => key(r) ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new ReportLine { Key = g.Key, Count = g.Count() });
+            rows.GroupBy(r => key(r) ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Line(g.Key, g.Count()));
         var certifiedHires = hires.Where(h => h.CertifiedHire).ToList();
         return new TalentReport
         {
@@ -61,5 +61,20 @@ public sealed class TalentReports(TalentDbContext db)
             CertifiedHiresByEmployer = { Lines(certifiedHires, h => h.EmployerName) },
             CertifiedHiresByDistrict = { Lines(certifiedHires, h => h.DistrictCode) },
         };
+    }
+
+    private static CertifiedCount Count(string tierCode, string? districtCode, int count)
+    {
+        var line = new CertifiedCount { TierCode = tierCode, Count = count };
+        if (districtCode is not null) line.DistrictCode = districtCode;
+        return line;
+    }
+
+    /// <summary>A report line; rows that give no key (no district, say) are counted under a line without one.</summary>
+    private static ReportLine Line(string key, int count)
+    {
+        var line = new ReportLine { Count = count };
+        if (key.Length > 0) line.Key = key;
+        return line;
     }
 }

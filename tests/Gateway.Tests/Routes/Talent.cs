@@ -165,7 +165,7 @@ public sealed partial class MatrixPlatformFixture
         })).GetProperty("id").GetString()!;
         var services = Platform.Services;
         var (notice, objection) = await TalentSeed.InNoticeAsync(services, world.CitizenId, world.ApplicantName, world.District);
-        _ids[(world.Name, "certification-in-notice")] = notice;
+        Remember(world, "certification-in-notice", notice, isPublic: true); // on the public notice board
         _ids[(world.Name, "objection")] = objection;
         _ids[(world.Name, "certification-returned")] = await TalentSeed.ReturnedAsync(services, world.CitizenId, world.ApplicantName, world.District);
         _ids[(world.Name, "certification-certified")] = await TalentSeed.CertifiedAsync(services, world.CitizenId, world.ApplicantName, world.District);
@@ -216,6 +216,9 @@ internal static partial class AuthorizationMatrix
             {
                 tierCode = "E", applicantName = "Matrix", employer = "Longgang Tech", sector = "software", districtCode = w.District,
             })),
+        // a list names the side's applicant: a citizen may name only themselves; an employer lists those naming it (none)
+        new("TalentService.ListCertifications",         "OF      FF    FF    FF    FF    FF     OO    OO    OO    FF",
+            (f, c, w, _) => Get($"/api/talent/v1/certifications?applicantId={w.CitizenId}")),
         new("TalentService.GetCertification",           "OF      FF    FF    FF    FF    FF     OO    FF    OO    FF",
             (f, c, w, _) => Get($"/api/talent/v1/certifications/{f.Id(w.Name, "certification")}")),
         // ---- the workflow: the named employer (not a column) or, without one, the talent office reviews; the talent office
@@ -245,6 +248,9 @@ internal static partial class AuthorizationMatrix
             }),
         new("TalentService.Certify",                    "FF      FF    FF    FF    FF    FF     FF    FF    OO    FF",
             async (f, c, w, fresh) => await Post($"/api/talent/v1/certifications/{(fresh ? await f.FreshCertificationAsync(w, TalentSeed.NoticeOverAsync) : f.Id(w.Name, "certification-in-notice"))}:certify", new { })),
+        // the public notice shows names by design: each side's cell asks for its own applicant's name
+        new("TalentService.ListNotices",                "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"/api/talent/v1/public/notices?query={Uri.EscapeDataString(w.ApplicantName)}"), Public: true),
         new("TalentService.GetCertifiedCounts",         "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get("/api/talent/v1/public/certified-counts"), Public: true),
         // ---- programmes: set up by the talent office, read by anyone signed in; claims by the certified person, seen by
@@ -255,11 +261,15 @@ internal static partial class AuthorizationMatrix
                 code = fresh ? $"GW-{Guid.NewGuid():N}"[..16] : "GW-MATRIX", name = "Matrix grant", kind = "PROGRAMME_KIND_SETTLEMENT_GRANT", year = 2026, matterCode = "HR-001",
                 budget = 1000, tierAmounts = new Dictionary<string, long> { ["C"] = 100 }, claimValidityDays = 30,
             })),
+        new("TalentService.ListProgrammes",             "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get("/api/talent/v1/public/programmes"), Public: true),
         new("TalentService.GetProgramme",               "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
-            (f, c, w, _) => Get($"/api/talent/v1/programmes/{f.Id(w.Name, "programme")}")),
+            (f, c, w, _) => Get($"/api/talent/v1/public/programmes/{f.Id(w.Name, "programme")}"), Public: true),
         new("TalentService.SubmitClaim",                "OF      FF    FF    FF    FF    FF     FF    FF    FF    FF",
             async (f, c, w, fresh) => await Post("/api/talent/v1/claims",
                 TalentSeed.Claim(fresh ? await f.FreshProgrammeAsync() : f.Id(w.Name, "programme"), f.Id(w.Name, "certification-certified")))),
+        new("TalentService.ListClaims",                 "OF      FF    FF    FF    FF    FF     OO    FF    OO    FF",
+            (f, c, w, _) => Get($"/api/talent/v1/claims?applicantId={w.CitizenId}")),
         new("TalentService.GetClaim",                   "OF      FF    FF    FF    FF    FF     OO    FF    OO    FF",
             (f, c, w, _) => Get($"/api/talent/v1/claims/{f.Id(w.Name, "claim")}")),
         new("TalentService.RecordPayment",              "FF      FF    FF    FF    FF    FF     FF    FF    OO    FF",
@@ -269,13 +279,16 @@ internal static partial class AuthorizationMatrix
         //      seen by its candidate, its employer, the talent office and city admins ----
         new("TalentService.PostPosition",               "FF      FF    FF    FF    FF    FF     FF    OO    FF    FF",
             (f, c, w, _) => Post("/api/talent/v1/positions", TalentSeed.Position(w.District))),
+        new("TalentService.ListPositions",              "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"/api/talent/v1/public/positions?districtCode={w.District}"), Public: true),
         new("TalentService.GetPosition",                "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"/api/talent/v1/positions/{f.Id(w.Name, "position")}")),
         new("TalentService.ApplyForPosition",           "OO      FF    FF    FF    FF    FF     FF    FF    FF    FF",
             async (f, c, w, fresh) => await Post($"/api/talent/v1/positions/{(fresh ? await f.FreshPositionAsync(w) : f.Id(w.Name, "position"))}/applications",
                 new { candidateName = "Matrix candidate" })),
-        new("TalentService.ListPositionApplications",   "FF      FF    FF    FF    FF    FF     OO    OF    OO    FF",
-            (f, c, w, _) => Get($"/api/talent/v1/positions/{f.Id(w.Name, "position")}/applications")),
+        // a candidate lists their own (none on the other side's position); an employer only its own positions' applicants
+        new("TalentService.ListPositionApplications",   "OO      FF    FF    FF    FF    FF     OO    OF    OO    FF",
+            (f, c, w, _) => Get($"/api/talent/v1/position-applications?positionId={f.Id(w.Name, "position")}")),
         new("TalentService.GetPositionApplication",     "OF      FF    FF    FF    FF    FF     OO    OF    OO    FF",
             (f, c, w, _) => Get($"/api/talent/v1/position-applications/{f.Id(w.Name, "position-application")}")),
         new("TalentService.AdvancePositionApplication", "FF      FF    FF    FF    FF    FF     FF    OF    FF    FF",
@@ -328,6 +341,8 @@ internal static partial class Corpus
     private static void TalentCases(CorpusCases cases)
     {
         // ---- talent -----------------------------------------------------------------------------------------------
+        // a non-400 cause is part of the problem's detail as a request without Accept-Language gets it: Chinese, or a
+        // code / enum value, which reads the same in both languages
         const string tiers = "TalentService.ListTiers";
         cases.Add(tiers, "wrong-method-post", "citizen", HttpMethod.Post, "/api/talent/v1/tiers", "{}", 405, null);
         cases.Get(tiers, "anonymous", "anonymous", "/api/talent/v1/tiers", 401, null);
@@ -349,14 +364,33 @@ internal static partial class Corpus
         Apply("evidence-empty-reference", "citizen", With(ValidCertification, "evidence", """["doc-1"," "]"""), 400, "evidence");
         Apply("evidence-overlong-reference", "citizen", With(ValidCertification, "evidence", $"[{Str(new string('e', 301))}]"), 400, "evidence");
         Apply("nul-character-in-evidence", "citizen", With(ValidCertification, "evidence", Str2("doc\u0000-1")), 400, "evidence");
-        Apply("by-a-clerk", "clerk", ValidCertification, 403, "citizens apply for themselves");
-        Apply("by-a-city-admin", "city-admin", ValidCertification, 403, "citizens apply for themselves");
+        Apply("by-a-clerk", "clerk", ValidCertification, 403, "市民本人申请");
+        Apply("by-a-city-admin", "city-admin", ValidCertification, 403, "市民本人申请");
+
+        const string listCerts = "TalentService.ListCertifications";
+        cases.Get(listCerts, "page-size-negative", "citizen", $"{Certs}?pageSize=-1", 400, "pageSize");
+        cases.Get(listCerts, "page-token-forged", "talent-clerk", $"{Certs}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(listCerts, "status-unknown-number", "talent-clerk", $"{Certs}?status=42", 400, "status");
+        cases.Get(listCerts, "district-unknown", "talent-clerk", $"{Certs}?districtCode=district-00", 400, "districtCode");
+        cases.Get(listCerts, "query-overlong", "talent-clerk", $"{Certs}?query={new string('q', 101)}", 400, "query");
+        cases.Get(listCerts, "another-applicant-named", "citizen", $"{Certs}?applicantId=citizen-stranger", 403, "人才认定");
+        cases.Get(listCerts, "another-employer-named", "employer", $"{Certs}?employerId=employer-stranger", 403, "人才认定");
+        cases.Get(listCerts, "by-a-clerk-outside-the-talent-office", "clerk", Certs, 403, "人才认定");
+        cases.Get(listCerts, "anonymous", "anonymous", Certs, 401, null);
+        cases.Read(listCerts, "sql-in-query-is-harmless", "talent-clerk", $"{Certs}?query={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("certifications"));
+
+        const string notices = "TalentService.ListNotices";
+        const string noticeBoard = "/api/talent/v1/public/notices";
+        cases.Get(notices, "page-size-negative", "anonymous", $"{noticeBoard}?pageSize=-1", 400, "pageSize");
+        cases.Get(notices, "page-token-forged", "anonymous", $"{noticeBoard}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(notices, "query-overlong", "anonymous", $"{noticeBoard}?query={new string('q', 101)}", 400, "query");
+        cases.Read(notices, "sql-in-query-is-harmless", "anonymous", $"{noticeBoard}?query={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("notices"));
 
         const string getCert = "TalentService.GetCertification";
         cases.Get(getCert, "id-not-a-uuid", "citizen", $"{Certs}/abc", 400, "id");
-        cases.Get(getCert, "id-unknown", "citizen", $"{Certs}/{{unknown}}", 404, "not found");
-        cases.Get(getCert, "another-citizens", "other-citizen", $"{Certs}/{{certification}}", 403, "another applicant");
-        cases.Get(getCert, "by-a-clerk-outside-the-talent-office", "clerk", $"{Certs}/{{certification}}", 403, "another applicant");
+        cases.Get(getCert, "id-unknown", "citizen", $"{Certs}/{{unknown}}", 404, "未找到");
+        cases.Get(getCert, "another-citizens", "other-citizen", $"{Certs}/{{certification}}", 403, "其他申请人");
+        cases.Get(getCert, "by-a-clerk-outside-the-talent-office", "clerk", $"{Certs}/{{certification}}", 403, "其他申请人");
 
         // the workflow steps: a bad decision is named, the wrong state is a 409, the wrong caller a 403
         const string employerReview = "TalentService.ReviewAsEmployer";
@@ -364,44 +398,44 @@ internal static partial class Corpus
         cases.Post(employerReview, "decision-unknown-name", "talent-clerk", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_MAYBE"}""", 400, null);
         cases.Post(employerReview, "return-is-not-for-employers", "talent-clerk", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_RETURN","note":"x"}""", 400, "decision");
         cases.Post(employerReview, "reject-without-a-note", "talent-clerk", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_REJECT"}""", 400, "note");
-        cases.Post(employerReview, "not-the-named-employer", "employer", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "talent office");
-        cases.Post(employerReview, "already-in-notice", "talent-clerk", $"{Certs}/{{certification-in-notice}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "PublicNotice");
-        cases.Post(employerReview, "id-unknown", "talent-clerk", $"{Certs}/{{unknown}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 404, "not found");
+        cases.Post(employerReview, "not-the-named-employer", "employer", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "人才办");
+        cases.Post(employerReview, "already-in-notice", "talent-clerk", $"{Certs}/{{certification-in-notice}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "CERTIFICATION_STATUS_PUBLIC_NOTICE");
+        cases.Post(employerReview, "id-unknown", "talent-clerk", $"{Certs}/{{unknown}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 404, "未找到");
 
         const string preliminary = "TalentService.ReviewPreliminarily";
-        cases.Post(preliminary, "wrong-state", "talent-clerk", $"{Certs}/{{certification}}:preliminaryReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "Submitted");
+        cases.Post(preliminary, "wrong-state", "talent-clerk", $"{Certs}/{{certification}}:preliminaryReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "CERTIFICATION_STATUS_SUBMITTED");
         cases.Post(preliminary, "decision-a-number-out-of-range", "talent-clerk", $"{Certs}/{{certification}}:preliminaryReview", """{"decision":42}""", 400, "decision");
         cases.Post(preliminary, "note-overlong", "talent-clerk", $"{Certs}/{{certification}}:preliminaryReview", $$"""{"decision":"REVIEW_DECISION_RETURN","note":{{Str(new string('n', 501))}}}""", 400, "note");
-        cases.Post(preliminary, "by-a-clerk-outside-the-talent-office", "clerk", $"{Certs}/{{certification}}:preliminaryReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "talent office");
+        cases.Post(preliminary, "by-a-clerk-outside-the-talent-office", "clerk", $"{Certs}/{{certification}}:preliminaryReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "人才办");
 
         const string addMaterial = "TalentService.AddCertificationMaterial";
         cases.Post(addMaterial, "evidence-missing", "citizen", $"{Certs}/{{certification-returned}}:addMaterial", "{}", 400, "evidence");
         cases.Post(addMaterial, "evidence-not-a-list", "citizen", $"{Certs}/{{certification-returned}}:addMaterial", """{"evidence":"award"}""", 400, null);
-        cases.Post(addMaterial, "not-returned", "citizen", $"{Certs}/{{certification}}:addMaterial", """{"evidence":["award"]}""", 409, "Submitted");
-        cases.Post(addMaterial, "someone-elses", "other-citizen", $"{Certs}/{{certification-returned}}:addMaterial", """{"evidence":["award"]}""", 403, "applicant");
+        cases.Post(addMaterial, "not-returned", "citizen", $"{Certs}/{{certification}}:addMaterial", """{"evidence":["award"]}""", 409, "CERTIFICATION_STATUS_SUBMITTED");
+        cases.Post(addMaterial, "someone-elses", "other-citizen", $"{Certs}/{{certification-returned}}:addMaterial", """{"evidence":["award"]}""", 403, "申请人");
 
         const string finalReview = "TalentService.ReviewFinally";
-        cases.Post(finalReview, "wrong-state", "talent-clerk", $"{Certs}/{{certification}}:finalReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "Submitted");
+        cases.Post(finalReview, "wrong-state", "talent-clerk", $"{Certs}/{{certification}}:finalReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "CERTIFICATION_STATUS_SUBMITTED");
         cases.Post(finalReview, "id-not-a-uuid", "talent-clerk", $"{Certs}/abc:finalReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 400, "id");
-        cases.Post(finalReview, "by-a-city-admin", "city-admin", $"{Certs}/{{certification}}:finalReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "talent office");
+        cases.Post(finalReview, "by-a-city-admin", "city-admin", $"{Certs}/{{certification}}:finalReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "人才办");
 
         const string objection = "TalentService.LodgeObjection";
         cases.Post(objection, "reason-missing", "other-citizen", $"{Certs}/{{certification-in-notice}}/objections", "{}", 400, "reason");
         cases.Post(objection, "reason-overlong", "other-citizen", $"{Certs}/{{certification-in-notice}}/objections", $$"""{"reason":{{Str(new string('r', 1001))}}}""", 400, "reason");
         cases.Post(objection, "reason-a-number", "other-citizen", $"{Certs}/{{certification-in-notice}}/objections", """{"reason":12}""", 400, null);
-        cases.Post(objection, "not-in-notice", "other-citizen", $"{Certs}/{{certification}}/objections", """{"reason":"Doubtful."}""", 409, "Submitted");
-        cases.Post(objection, "by-the-applicant", "citizen", $"{Certs}/{{certification-in-notice}}/objections", """{"reason":"Doubtful."}""", 403, "applicant");
+        cases.Post(objection, "not-in-notice", "other-citizen", $"{Certs}/{{certification}}/objections", """{"reason":"Doubtful."}""", 409, "CERTIFICATION_STATUS_SUBMITTED");
+        cases.Post(objection, "by-the-applicant", "citizen", $"{Certs}/{{certification-in-notice}}/objections", """{"reason":"Doubtful."}""", 403, "申请人");
 
         const string rule = "TalentService.RuleOnObjection";
         cases.Post(rule, "ruling-missing", "talent-clerk", $"{Certs}/{{certification-in-notice}}/objections/{{objection}}:rule", "{}", 400, "ruling");
         cases.Post(rule, "objection-id-not-a-uuid", "talent-clerk", $"{Certs}/{{certification-in-notice}}/objections/abc:rule", """{"ruling":"OBJECTION_RULING_DISMISS"}""", 400, "objectionId");
-        cases.Post(rule, "objection-unknown", "talent-clerk", $"{Certs}/{{certification-in-notice}}/objections/{{unknown}}:rule", """{"ruling":"OBJECTION_RULING_DISMISS"}""", 404, "not found");
-        cases.Post(rule, "by-a-clerk-outside-the-talent-office", "clerk", $"{Certs}/{{certification-in-notice}}/objections/{{objection}}:rule", """{"ruling":"OBJECTION_RULING_UPHOLD"}""", 403, "talent office");
+        cases.Post(rule, "objection-unknown", "talent-clerk", $"{Certs}/{{certification-in-notice}}/objections/{{unknown}}:rule", """{"ruling":"OBJECTION_RULING_DISMISS"}""", 404, "未找到");
+        cases.Post(rule, "by-a-clerk-outside-the-talent-office", "clerk", $"{Certs}/{{certification-in-notice}}/objections/{{objection}}:rule", """{"ruling":"OBJECTION_RULING_UPHOLD"}""", 403, "人才办");
 
         const string certify = "TalentService.Certify";
-        cases.Post(certify, "notice-still-running", "talent-clerk", $"{Certs}/{{certification-in-notice}}:certify", "{}", 409, "public notice runs until");
-        cases.Post(certify, "not-in-notice", "talent-clerk", $"{Certs}/{{certification}}:certify", "{}", 409, "Submitted");
-        cases.Post(certify, "by-the-applicant", "citizen", $"{Certs}/{{certification-in-notice}}:certify", "{}", 403, "talent office");
+        cases.Post(certify, "notice-still-running", "talent-clerk", $"{Certs}/{{certification-in-notice}}:certify", "{}", 409, "公示期至");
+        cases.Post(certify, "not-in-notice", "talent-clerk", $"{Certs}/{{certification}}:certify", "{}", 409, "CERTIFICATION_STATUS_SUBMITTED");
+        cases.Post(certify, "by-the-applicant", "citizen", $"{Certs}/{{certification-in-notice}}:certify", "{}", 403, "人才办");
 
         const string counts = "TalentService.GetCertifiedCounts";
         cases.Add(counts, "wrong-method-post", "citizen", HttpMethod.Post, "/api/talent/v1/public/certified-counts", "{}", 405, null);
@@ -418,12 +452,18 @@ internal static partial class Corpus
         cases.Post(createProgramme, "budget-not-a-number", "talent-clerk", programmes, With(validProgramme, "budget", Str("lots")), 400, null);
         cases.Post(createProgramme, "tier-unknown", "talent-clerk", programmes, With(validProgramme, "tierAmounts", """{"Z":"100"}"""), 400, "tierAmounts");
         cases.Post(createProgramme, "amount-above-the-budget", "talent-clerk", programmes, With(validProgramme, "tierAmounts", """{"C":"5000"}"""), 400, "tierAmounts");
-        cases.Post(createProgramme, "code-taken", "talent-clerk", programmes, With(validProgramme, "code", Str("{programme}")), 409, "already exists");
-        cases.Post(createProgramme, "by-a-city-admin", "city-admin", programmes, validProgramme, 403, "talent office");
+        cases.Post(createProgramme, "code-taken", "talent-clerk", programmes, With(validProgramme, "code", Str("{programme}")), 409, "已存在");
+        cases.Post(createProgramme, "by-a-city-admin", "city-admin", programmes, validProgramme, 403, "人才办");
+
+        const string publicProgrammes = "/api/talent/v1/public/programmes";
+        const string listProgrammes = "TalentService.ListProgrammes";
+        cases.Get(listProgrammes, "kind-unknown-number", "anonymous", $"{publicProgrammes}?kind=9", 400, "kind");
+        cases.Get(listProgrammes, "year-not-a-number", "anonymous", $"{publicProgrammes}?year=soon", 400, null);
+        cases.Get(listProgrammes, "page-token-forged", "anonymous", $"{publicProgrammes}?pageToken={PageTokenForged}", 400, "pageToken");
 
         const string getProgramme = "TalentService.GetProgramme";
-        cases.Get(getProgramme, "unknown", "citizen", $"{programmes}/NO-SUCH", 404, "not found");
-        cases.Get(getProgramme, "anonymous", "anonymous", $"{programmes}/{{programme}}", 401, null);
+        cases.Get(getProgramme, "unknown", "citizen", $"{publicProgrammes}/NO-SUCH", 404, "NO-SUCH");
+        cases.Get(getProgramme, "unknown-anonymous", "anonymous", $"{publicProgrammes}/NO-SUCH", 404, "NO-SUCH");
 
         const string claims = "/api/talent/v1/claims";
         const string submitClaim = "TalentService.SubmitClaim";
@@ -434,20 +474,27 @@ internal static partial class Corpus
         cases.Post(submitClaim, "certification-not-certified", "citizen", claims, With(validClaim, "certificationId", Str("{certification}")), 400, "certificationId");
         cases.Post(submitClaim, "resides-not-a-boolean", "citizen", claims, With(validClaim, "residesInCity", Str("yes")), 400, null);
         cases.Post(submitClaim, "materials-twenty-one", "citizen", claims, With(validClaim, "materials", Strings(21)), 400, "materials");
-        cases.Post(submitClaim, "a-second-claim", "citizen", claims, validClaim, 409, "already have a claim");
-        cases.Post(submitClaim, "someone-elses-certification", "other-citizen", claims, validClaim, 403, "another person");
-        cases.Post(submitClaim, "by-a-clerk", "talent-clerk", claims, validClaim, 403, "certified talent claim");
+        cases.Post(submitClaim, "a-second-claim", "citizen", claims, validClaim, 409, "已申领过");
+        cases.Post(submitClaim, "someone-elses-certification", "other-citizen", claims, validClaim, 403, "属于他人");
+        cases.Post(submitClaim, "by-a-clerk", "talent-clerk", claims, validClaim, 403, "经认定的人才本人申领");
+
+        const string listClaims = "TalentService.ListClaims";
+        cases.Get(listClaims, "status-unknown-number", "talent-clerk", $"{claims}?status=42", 400, "status");
+        cases.Get(listClaims, "page-size-negative", "citizen", $"{claims}?pageSize=-1", 400, "pageSize");
+        cases.Get(listClaims, "another-applicant-named", "citizen", $"{claims}?applicantId=citizen-stranger", 403, "待遇申领");
+        cases.Get(listClaims, "by-an-employer", "employer", claims, 403, "待遇申领");
+        cases.Get(listClaims, "anonymous", "anonymous", claims, 401, null);
 
         const string getClaim = "TalentService.GetClaim";
         cases.Get(getClaim, "id-not-a-uuid", "citizen", $"{claims}/abc", 400, "id");
-        cases.Get(getClaim, "id-unknown", "citizen", $"{claims}/{{unknown}}", 404, "not found");
-        cases.Get(getClaim, "another-citizens", "other-citizen", $"{claims}/{{claim}}", 403, "another applicant");
+        cases.Get(getClaim, "id-unknown", "citizen", $"{claims}/{{unknown}}", 404, "未找到");
+        cases.Get(getClaim, "another-citizens", "other-citizen", $"{claims}/{{claim}}", 403, "其他申请人");
 
         const string pay = "TalentService.RecordPayment";
         cases.Post(pay, "paid-on-not-a-date", "talent-clerk", $"{claims}/{{claim}}:pay", """{"paidOn":"5 January","reference":"BANK-1"}""", 400, "paidOn");
         cases.Post(pay, "reference-missing", "talent-clerk", $"{claims}/{{claim}}:pay", """{"paidOn":"2026-01-05"}""", 400, "reference");
-        cases.Post(pay, "not-approved-yet", "talent-clerk", $"{claims}/{{claim}}:pay", """{"paidOn":"2026-01-05","reference":"BANK-1"}""", 409, "Validated");
-        cases.Post(pay, "by-the-claimant", "citizen", $"{claims}/{{claim}}:pay", """{"paidOn":"2026-01-05","reference":"BANK-1"}""", 403, "talent office");
+        cases.Post(pay, "not-approved-yet", "talent-clerk", $"{claims}/{{claim}}:pay", """{"paidOn":"2026-01-05","reference":"BANK-1"}""", 409, "CLAIM_STATUS_VALIDATED");
+        cases.Post(pay, "by-the-claimant", "citizen", $"{claims}/{{claim}}:pay", """{"paidOn":"2026-01-05","reference":"BANK-1"}""", 403, "人才办");
 
         // positions
         const string positions = "/api/talent/v1/positions";
@@ -457,36 +504,44 @@ internal static partial class Corpus
         cases.Post(post, "tier-unknown", "employer", positions, With(validPosition, "tierSought", Str("Z")), 400, "tierSought");
         cases.Post(post, "district-unknown", "employer", positions, With(validPosition, "districtCode", Str("district-00")), 400, "districtCode");
         cases.Post(post, "title-overlong", "employer", positions, With(validPosition, "title", Str(new string('t', 201))), 400, "title");
-        cases.Post(post, "by-a-citizen", "citizen", positions, validPosition, 403, "employers post");
+        cases.Post(post, "by-a-citizen", "citizen", positions, validPosition, 403, "用人单位发布");
+
+        const string board = "/api/talent/v1/public/positions";
+        const string listPositions = "TalentService.ListPositions";
+        cases.Get(listPositions, "district-unknown", "anonymous", $"{board}?districtCode=district-00", 400, "districtCode");
+        cases.Get(listPositions, "page-size-negative", "anonymous", $"{board}?pageSize=-1", 400, "pageSize");
+        cases.Get(listPositions, "query-overlong", "anonymous", $"{board}?query={new string('q', 101)}", 400, "query");
+        cases.Read(listPositions, "sql-in-sector-is-harmless", "anonymous", $"{board}?sector={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("positions"));
 
         const string getPosition = "TalentService.GetPosition";
         cases.Get(getPosition, "id-not-a-uuid", "citizen", $"{positions}/abc", 400, "id");
-        cases.Get(getPosition, "id-unknown", "citizen", $"{positions}/{{unknown}}", 404, "not found");
+        cases.Get(getPosition, "id-unknown", "citizen", $"{positions}/{{unknown}}", 404, "未找到");
 
         const string applyPosition = "TalentService.ApplyForPosition";
         cases.Post(applyPosition, "name-missing", "other-citizen", $"{positions}/{{position}}/applications", "{}", 400, "candidateName");
-        cases.Post(applyPosition, "position-unknown", "other-citizen", $"{positions}/{{unknown}}/applications", """{"candidateName":"Zhao"}""", 404, "not found");
-        cases.Post(applyPosition, "applied-already", "citizen", $"{positions}/{{position}}/applications", """{"candidateName":"Wang Fang"}""", 409, "already applied");
-        cases.Post(applyPosition, "by-an-employer", "employer", $"{positions}/{{position}}/applications", """{"candidateName":"Zhao"}""", 403, "candidates apply");
-
-        const string listApplicants = "TalentService.ListPositionApplications";
-        cases.Get(listApplicants, "position-not-a-uuid", "employer", $"{positions}/abc/applications", 400, "positionId");
-        cases.Get(listApplicants, "position-unknown", "employer", $"{positions}/{{unknown}}/applications", 404, "not found");
-        cases.Get(listApplicants, "by-a-candidate", "citizen", $"{positions}/{{position}}/applications", 403, "employer who posted");
+        cases.Post(applyPosition, "position-unknown", "other-citizen", $"{positions}/{{unknown}}/applications", """{"candidateName":"Zhao"}""", 404, "未找到");
+        cases.Post(applyPosition, "applied-already", "citizen", $"{positions}/{{position}}/applications", """{"candidateName":"Wang Fang"}""", 409, "已申请过");
+        cases.Post(applyPosition, "by-an-employer", "employer", $"{positions}/{{position}}/applications", """{"candidateName":"Zhao"}""", 403, "求职者本人申请");
 
         const string applications = "/api/talent/v1/position-applications";
+        const string listApplicants = "TalentService.ListPositionApplications";
+        cases.Get(listApplicants, "position-not-a-uuid", "employer", $"{applications}?positionId=abc", 400, "positionId");
+        cases.Get(listApplicants, "position-unknown", "employer", $"{applications}?positionId={{unknown}}", 404, "未找到");
+        cases.Get(listApplicants, "status-unknown-number", "employer", $"{applications}?status=42", 400, "status");
+        cases.Get(listApplicants, "another-candidate-named", "citizen", $"{applications}?candidateId=citizen-stranger", 403, "岗位申请");
+        cases.Get(listApplicants, "by-a-clerk-outside-the-talent-office", "clerk", applications, 403, "岗位申请");
         const string getApplication = "TalentService.GetPositionApplication";
-        cases.Get(getApplication, "id-unknown", "citizen", $"{applications}/{{unknown}}", 404, "not found");
-        cases.Get(getApplication, "another-candidates", "other-citizen", $"{applications}/{{position-application}}", 403, "another candidate");
+        cases.Get(getApplication, "id-unknown", "citizen", $"{applications}/{{unknown}}", 404, "未找到");
+        cases.Get(getApplication, "another-candidates", "other-citizen", $"{applications}/{{position-application}}", 403, "其他求职者");
 
         const string advance = "TalentService.AdvancePositionApplication";
         cases.Post(advance, "status-missing", "employer", $"{applications}/{{position-application}}:advance", "{}", 400, "status");
         cases.Post(advance, "status-unknown-name", "employer", $"{applications}/{{position-application}}:advance", """{"status":"POSITION_APPLICATION_STATUS_PROMOTED"}""", 400, null);
-        cases.Post(advance, "skipping-to-hired", "employer", $"{applications}/{{position-application}}:advance", """{"status":"POSITION_APPLICATION_STATUS_HIRED"}""", 409, "Applied");
-        cases.Post(advance, "by-the-candidate", "citizen", $"{applications}/{{position-application}}:advance", """{"status":"POSITION_APPLICATION_STATUS_SCREENING"}""", 403, "employer who posted");
+        cases.Post(advance, "skipping-to-hired", "employer", $"{applications}/{{position-application}}:advance", """{"status":"POSITION_APPLICATION_STATUS_HIRED"}""", 409, "POSITION_APPLICATION_STATUS_APPLIED");
+        cases.Post(advance, "by-the-candidate", "citizen", $"{applications}/{{position-application}}:advance", """{"status":"POSITION_APPLICATION_STATUS_SCREENING"}""", 403, "发布该岗位的用人单位");
 
         const string report = "TalentService.GetTalentReport";
-        cases.Get(report, "by-a-citizen", "citizen", "/api/talent/v1/reports/talent", 403, "talent office");
-        cases.Get(report, "by-an-employer", "employer", "/api/talent/v1/reports/talent", 403, "talent office");
+        cases.Get(report, "by-a-citizen", "citizen", "/api/talent/v1/reports/talent", 403, "人才办");
+        cases.Get(report, "by-an-employer", "employer", "/api/talent/v1/reports/talent", 403, "人才办");
     }
 }
