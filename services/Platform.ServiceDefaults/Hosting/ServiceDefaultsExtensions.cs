@@ -42,6 +42,8 @@ public static class ServiceDefaultsExtensions
         // the system clock, or a shifted one for tests and demos (Clock:Start, see PlatformClock)
         builder.Services.AddSingleton(PlatformClock.From(builder.Configuration, builder.Environment));
         builder.AddWorkingDayCalendar();
+        // operations' names for the districts, departments and modules (the chart's referenceData ConfigMap)
+        if (builder.Configuration["ReferenceData:File"] is { Length: > 0 } referenceData) ReferenceData.UseFile(referenceData);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             if (context.HttpContext.Items[CorrelationIdMiddleware.HeaderName] is string id)
