@@ -146,6 +146,7 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
             configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Conventions.Add(_ => PinyinCollation.QuotedForSqlite);
         }
     }
 }

@@ -50,6 +50,12 @@ public static class ServiceDefaultsExtensions
                 context.ProblemDetails.Extensions["correlationId"] = id;
         });
 
+        // Chinese first needs ICU (pinyin order, zh-CN texts): an image without it must not start and sort by code point
+        if (!Domain.TextRules.SortsChineseByPinyin())
+        {
+            throw new InvalidOperationException("This process runs without ICU (invariant globalization): Chinese would not sort by pinyin. "
+                + "Use a base image with libicu and keep InvariantGlobalization false (docs/decisions.md, Chinese first).");
+        }
         builder.Services.AddPlatformText<Localization.Resources.Messages>();
         builder.Services.AddHealthChecks();
         builder.AddPlatformCache();
