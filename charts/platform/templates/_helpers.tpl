@@ -217,6 +217,15 @@ imagePullSecrets:
 {{- end -}}
 {{- end -}}
 
+{{/* The ConfigMap of operations' reference-data names every workload mounts, or "" when there is none. */}}
+{{- define "platform.referenceDataConfigMap" -}}
+{{- if .Values.referenceData.existingConfigMap -}}
+{{- .Values.referenceData.existingConfigMap -}}
+{{- else if .Values.referenceData.json -}}
+{{- printf "%s-reference-data" (include "platform.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
 {{/* The workloads with a database, space-separated, in name order. */}}
 {{- define "platform.databaseWorkloads" -}}
 {{- range $name, $_ := .Values.workloads -}}

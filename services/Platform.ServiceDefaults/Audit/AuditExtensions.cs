@@ -1,4 +1,6 @@
 using Longgang.Platform.Data;
+using Longgang.Platform.Errors;
+using Longgang.Platform.Localization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -30,14 +32,14 @@ public static class AuditExtensions
     public static WebApplication MapAuditLog<TContext>(this WebApplication app, string prefix) where TContext : PlatformDbContext
     {
         // pageSize is bound as text: bound as a number, "lots" would be the framework's 400 naming nothing
-        app.MapGet($"{prefix}/audit", async (HttpContext http, TContext db, string? subject, string? method, string? pageSize, string? pageToken) =>
+        app.MapGet($"{prefix}/audit", async (HttpContext http, TContext db, PlatformText text, string? subject, string? method, string? pageSize, string? pageToken) =>
         {
             // a plain endpoint, outside the gRPC error mapping: answer the problem bodies here (ToCaller's refusal of a
             // token without a role would be nobody's to map, and a 500)
             if (http.User.FindFirst(PlatformClaims.Role)?.Value != PlatformRoles.CityAdmin)
             {
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                    detail: "Only city administrators may read the audit log.");
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: text.Translate("Forbidden"),
+                    detail: text.Translate("Only city administrators may read the audit log."));
             }
 
             var errors = new Dictionary<string, string[]>();
@@ -51,14 +53,14 @@ public static class AuditExtensions
                 }
                 else
                 {
-                    errors["pageSize"] = [$"must be a whole number between 0 and {PageToken.MaxPageSize}"];
+                    errors["pageSize"] = [text[new LocalText("must be a whole number between 0 and {0}", PageToken.MaxPageSize)]];
                 }
             }
-            if (!PageToken.TryDecode(pageToken, out var offset)) errors["pageToken"] = ["is not a token this API issued"];
+            if (!PageToken.TryDecode(pageToken, out var offset)) errors["pageToken"] = [text.Translate("is not a token this API issued")];
             // PostgreSQL cannot compare text holding NUL: the query would fail with a 500
-            if (subject?.Contains('\0') == true) errors["subject"] = [Errors.NulCharacterInterceptor.Error];
-            if (method?.Contains('\0') == true) errors["method"] = [Errors.NulCharacterInterceptor.Error];
-            if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Invalid request");
+            if (subject?.Contains('\0') == true) errors["subject"] = [text.Translate(NulCharacterInterceptor.Error)];
+            if (method?.Contains('\0') == true) errors["method"] = [text.Translate(NulCharacterInterceptor.Error)];
+            if (errors.Count > 0) return Results.ValidationProblem(errors, title: text.Translate("Invalid request"));
 
             var query = db.AuditLog.AsNoTracking();
             if (!string.IsNullOrEmpty(subject)) query = query.Where(e => e.Subject == subject);

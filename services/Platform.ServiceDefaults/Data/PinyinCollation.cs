@@ -3,7 +3,9 @@ using Longgang.Platform.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 
 namespace Longgang.Platform.Data;
 
@@ -21,6 +23,24 @@ public static class PinyinCollation
 
     /// <summary>Add to SQLite options (<c>.AddInterceptors(PinyinCollation.ForSqlite)</c>) wherever a context is built by hand, as tests do.</summary>
     public static readonly IInterceptor ForSqlite = new SqliteRegistration();
+
+    /// <summary>
+    /// SQLite's provider writes a column's collation unquoted (<c>COLLATE zh-x-icu</c>, a syntax error there); PostgreSQL's
+    /// quotes it. A SQLite model therefore names it quoted (<see cref="PlatformDbContext"/> adds this convention).
+    /// </summary>
+    public static readonly IModelFinalizingConvention QuotedForSqlite = new SqliteQuoting();
+
+    private sealed class SqliteQuoting : IModelFinalizingConvention
+    {
+        public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
+        {
+            foreach (var property in modelBuilder.Metadata.GetEntityTypes().SelectMany(e => e.GetDeclaredProperties()))
+            {
+                // SortsByPinyin configured it explicitly, which a convention's own setting would not override
+                if (property.GetCollation() == Name) ((IMutableProperty)property).SetCollation($"\"{Name}\"");
+            }
+        }
+    }
 
     /// <summary>Registers the collation on each SQLite connection as it opens.</summary>
     private sealed class SqliteRegistration : DbConnectionInterceptor

@@ -58,7 +58,8 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     /// <paramref name="changedMeanwhile"/>, else <paramref name="conflict"/>) or a unique key someone else took first
     /// (<paramref name="conflict"/>). Nothing of the change is stored either way.
     /// </summary>
-    public async Task SaveOrConflictAsync(string conflict, CancellationToken cancellationToken, string? changedMeanwhile = null)
+    /// <param name="conflict">English with <c>{0}</c>-style arguments (<c>new LocalText("A programme with the code {0} already exists.", code)</c>), translated for the caller.</param>
+    public async Task SaveOrConflictAsync(Errors.LocalText conflict, CancellationToken cancellationToken, Errors.LocalText? changedMeanwhile = null)
     {
         try
         {
@@ -66,11 +67,12 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new Errors.ConflictException(changedMeanwhile ?? conflict);
+            var text = changedMeanwhile ?? conflict;
+            throw new Errors.ConflictException(text.Text, text.Args);
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
-            throw new Errors.ConflictException(conflict);
+            throw new Errors.ConflictException(conflict.Text, conflict.Args);
         }
     }
 
@@ -146,6 +148,7 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
             configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Conventions.Add(_ => PinyinCollation.QuotedForSqlite);
         }
     }
 }

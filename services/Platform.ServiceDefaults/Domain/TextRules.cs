@@ -21,4 +21,21 @@ public static class TextRules
 
     /// <summary>Sorts Chinese names by pinyin (ICU's zh-CN collation), the order a person looks them up in.</summary>
     public static StringComparer ChineseNames { get; } = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), CompareOptions.None);
+
+    /// <summary>
+    /// True when this process sorts Chinese by pinyin, i.e. .NET runs on ICU. In invariant globalization mode (no
+    /// libicu in the image, as on Alpine or chiseled images, or DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1) zh-CN does not
+    /// exist and text would sort by code point: 张 (U+5F20) before 李 (U+674E).
+    /// </summary>
+    public static bool SortsChineseByPinyin()
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo("zh-CN").CompareInfo.Compare("李", "张", CompareOptions.None) < 0;
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
+    }
 }

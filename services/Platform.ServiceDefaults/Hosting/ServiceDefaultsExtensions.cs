@@ -42,12 +42,20 @@ public static class ServiceDefaultsExtensions
         // the system clock, or a shifted one for tests and demos (Clock:Start, see PlatformClock)
         builder.Services.AddSingleton(PlatformClock.From(builder.Configuration, builder.Environment));
         builder.AddWorkingDayCalendar();
+        // operations' names for the districts, departments and modules (the chart's referenceData ConfigMap)
+        if (builder.Configuration["ReferenceData:File"] is { Length: > 0 } referenceData) ReferenceData.UseFile(referenceData);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             if (context.HttpContext.Items[CorrelationIdMiddleware.HeaderName] is string id)
                 context.ProblemDetails.Extensions["correlationId"] = id;
         });
 
+        // Chinese first needs ICU (pinyin order, zh-CN texts): an image without it must not start and sort by code point
+        if (!Domain.TextRules.SortsChineseByPinyin())
+        {
+            throw new InvalidOperationException("This process runs without ICU (invariant globalization): Chinese would not sort by pinyin. "
+                + "Use a base image with libicu and keep InvariantGlobalization false (docs/decisions.md, Chinese first).");
+        }
         builder.Services.AddPlatformText<Localization.Resources.Messages>();
         builder.Services.AddHealthChecks();
         builder.AddPlatformCache();

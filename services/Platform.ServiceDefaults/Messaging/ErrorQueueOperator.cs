@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using Longgang.Platform.Errors;
+using Longgang.Platform.Localization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -169,16 +171,16 @@ public sealed class ErrorQueueOperator(Uri broker, ILogger<ErrorQueueOperator> l
     public static void MapEndpoints(IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin/error-queues").RequireAuthorization(policy => policy.RequireRole(PlatformRoles.CityAdmin));
-        admin.MapGet("", async (ErrorQueueOperator queues, int? peek, CancellationToken ct) =>
-            await BrokerCallAsync(async () => Results.Ok(await queues.ListAsync(peek ?? 10, ct))));
-        admin.MapPost("/{queue}/replay", async (ErrorQueueOperator queues, string queue, string? messageId, CancellationToken ct) =>
-            await BrokerCallAsync(async () => await queues.ReplayAsync(queue, messageId, ct) is { } moved
+        admin.MapGet("", async (ErrorQueueOperator queues, PlatformText text, int? peek, CancellationToken ct) =>
+            await BrokerCallAsync(text, async () => Results.Ok(await queues.ListAsync(peek ?? 10, ct))));
+        admin.MapPost("/{queue}/replay", async (ErrorQueueOperator queues, PlatformText text, string queue, string? messageId, CancellationToken ct) =>
+            await BrokerCallAsync(text, async () => await queues.ReplayAsync(queue, messageId, ct) is { } moved
                 ? Results.Ok(new ReplayResult(queue, moved))
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                    detail: $"'{queue}' is not a consumer queue of this service; GET /admin/error-queues lists them.")));
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: text.Translate("Not found"),
+                    detail: text[new LocalText("'{0}' is not a consumer queue of this service; GET /admin/error-queues lists them.", queue)])));
     }
 
-    private static async Task<IResult> BrokerCallAsync(Func<Task<IResult>> call)
+    private static async Task<IResult> BrokerCallAsync(PlatformText text, Func<Task<IResult>> call)
     {
         try
         {
@@ -187,8 +189,8 @@ public sealed class ErrorQueueOperator(Uri broker, ILogger<ErrorQueueOperator> l
         // PublishException: the broker refused (nack) or returned a replayed message; it stays in the error queue
         catch (Exception ex) when (ex is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException or PublishException)
         {
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable",
-                detail: "RabbitMQ could not be reached; retry later.");
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: text.Translate("Broker unavailable"),
+                detail: text.Translate("RabbitMQ could not be reached; retry later."));
         }
     }
 }

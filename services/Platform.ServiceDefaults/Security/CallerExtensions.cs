@@ -17,7 +17,7 @@ public static class CallerExtensions
     {
         var caller = context.GetHttpContext().User.ToCaller();
         if (caller.Subject.Length > MaxSubjectLength)
-            throw new ForbiddenException($"The token's subject is longer than {MaxSubjectLength} characters, more than the platform records.");
+            throw new ForbiddenException("The token's subject is longer than {0} characters, more than the platform records.", MaxSubjectLength);
         return caller;
     }
 
