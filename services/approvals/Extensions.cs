@@ -5,6 +5,7 @@ using Longgang.Platform;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
 
@@ -17,11 +18,13 @@ public static class ApprovalsExtensions
     public static WebApplicationBuilder AddApprovals(this WebApplicationBuilder builder)
     {
         builder.AddGrpcApi();
+        builder.Services.AddPlatformText<Resources.Messages>();
         builder.AddServiceDatabase<ApprovalsDbContext>(DatabaseName);
         builder.AddCalendarYears<ApprovalsDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<ApprovalsGrpcService, ApprovalsDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, MatterCatalogueSeeder>();
         builder.Services.AddScoped<SlaWarningQueries>();
+        builder.Services.AddScoped<WorkQueue>();
         builder.Services.AddScoped<PerformanceReports>();
         builder.Services.AddScoped<SlaSupervision>();
         builder.Services.AddSingleton<SlaMetrics>();

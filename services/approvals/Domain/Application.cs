@@ -36,6 +36,8 @@ public sealed class Application : Aggregate
     public string DepartmentCode { get; private set; } = "";
     public string ApplicantId { get; private set; } = "";
     public string ApplicantName { get; private set; } = "";
+    /// <summary>The applicant's resident ID number (GB 11643), normalized; shown whole only to the applicant and the handling departments' clerks.</summary>
+    public string? ResidentId { get; private set; }
     /// <summary>Who handed the application in: the citizen, or the grid worker or clerk acting for them.</summary>
     public string SubmittedBy { get; private set; } = "";
     public Channel Channel { get; private set; }
@@ -107,6 +109,8 @@ public sealed class Application : Aggregate
             .Require(!onBehalf || !string.IsNullOrWhiteSpace(draft.ApplicantId), "applicantId", "is required when submitting on a citizen's behalf")
             .Require((draft.ApplicantId?.Length ?? 0) <= 64, "applicantId", "must be at most 64 characters")
             .RequireText(draft.ApplicantName, "applicantName", 100)
+            .Require(draft.ResidentId is null || ResidentIdNumber.IsValid(ResidentIdNumber.Normalize(draft.ResidentId)), "residentId",
+                "must be an 18-character resident ID number with a valid check character")
             .RequireMaterials(draft.Materials)
             .ThrowIfInvalid();
 
@@ -123,7 +127,8 @@ public sealed class Application : Aggregate
             Kind = matter.Kind,
             DepartmentCode = matter.DepartmentCode,
             ApplicantId = applicantId,
-            ApplicantName = draft.ApplicantName!.Trim(),
+            ApplicantName = TextRules.Normalize(draft.ApplicantName!).Trim(),
+            ResidentId = draft.ResidentId is null ? null : ResidentIdNumber.Normalize(draft.ResidentId),
             SubmittedBy = caller.Subject,
             Channel = channel,
             DistrictCode = district,
@@ -174,7 +179,7 @@ public sealed class Application : Aggregate
             .ThrowIfInvalid();
         EnsureStatus("resubmit", ApplicationStatus.CorrectionRequested);
 
-        _materials = _materials.Union(Normalise(materials), StringComparer.OrdinalIgnoreCase).ToList();
+        _materials = Normalise(_materials.Concat(materials));
         _missingMaterials = matter.MissingFrom(_materials).ToList();
         Status = ApplicationStatus.Submitted;
         ReceivedAt = now;
@@ -389,6 +394,31 @@ public sealed class Application : Aggregate
         return moves;
     }
 
+    // ---- the work a department owes ---------------------------------------------------------------
+
+    /// <summary>
+    /// What a department owes on the application now: acceptance (or a correction notice), the review, the certificate
+    /// or the rectification; null when the applicant owes the next move or nothing is left to do. The work queue's
+    /// query (WorkQueue) spells the same rule for the database.
+    /// </summary>
+    public WorkKind? OpenWork => Status switch
+    {
+        ApplicationStatus.Submitted => WorkKind.Acceptance,
+        ApplicationStatus.InReview or ApplicationStatus.Suspended => WorkKind.Review,
+        ApplicationStatus.Approved => WorkKind.Certificate,
+        _ when Rectification is { IsClosed: false } => WorkKind.Rectification,
+        _ => null,
+    };
+
+    /// <summary>When the open work is due: the promised due date, the certificate's or the rectification's (none for acceptance).</summary>
+    public DateOnly? OpenWorkDueOn => OpenWork switch
+    {
+        WorkKind.Review => PromisedDueOn,
+        WorkKind.Certificate => CertificateDueOn,
+        WorkKind.Rectification => Rectification!.DueOn,
+        _ => null,
+    };
+
     // ---- clocks ----------------------------------------------------------------------------------
 
     /// <summary>
@@ -495,8 +525,9 @@ public sealed class Application : Aggregate
     private static string? ShortenReason(string? reason) =>
         reason is null || reason.Length <= MaxStoredReasonLength ? reason : reason[..(MaxStoredReasonLength - 1)] + "…";
 
+    /// <summary>Material names as stored: NFKC (营业执照（副本） and 营业执照(副本) are one material), trimmed, each once.</summary>
     private static List<string> Normalise(IEnumerable<string> materials) =>
-        materials.Select(m => m.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        materials.Select(m => TextRules.Normalize(m).Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 }
 
 internal static class MaterialValidation

@@ -97,11 +97,27 @@ public static class ApplicationAccess
             throw new ForbiddenException("Only the applicant may evaluate the service.");
     }
 
+    /// <summary>
+    /// The applicant's resident ID number as this caller may read it: whole for the applicant and for clerks of the
+    /// departments handling the application (the lead and every reviewing department), masked for everyone else.
+    /// </summary>
+    public static string? ResidentIdFor(Caller caller, string? residentId, string applicantId, string departmentCode,
+        IEnumerable<string> reviewingDepartments)
+    {
+        if (residentId is null) return null;
+        var whole = (caller.Is(PlatformRoles.Citizen) && caller.Subject == applicantId)
+            || (caller.Is(PlatformRoles.Clerk) && (caller.BelongsTo(departmentCode) || reviewingDepartments.Any(caller.BelongsTo)));
+        return whole ? residentId : ResidentIdNumber.Mask(residentId);
+    }
+
     /// <summary>The filter a listing is confined to, or a refusal when the caller asks for someone else's.</summary>
-    public static ApplicationScope ScopeFor(Caller caller, string? requestedApplicant)
+    /// <remarks>A district admin naming another service hall is refused too; other filters only narrow the scope.</remarks>
+    public static ApplicationScope ScopeFor(Caller caller, string? requestedApplicant, string? requestedDistrict = null)
     {
         if (caller.Is(PlatformRoles.Citizen) && !string.IsNullOrEmpty(requestedApplicant) && requestedApplicant != caller.Subject)
             throw new ForbiddenException("A citizen may only list their own applications.");
+        if (caller.Is(PlatformRoles.DistrictAdmin) && requestedDistrict is not null && !caller.WorksIn(requestedDistrict))
+            throw new ForbiddenException("You may only list the applications of your own district ({0}).", caller.DistrictCode);
         return caller.Role switch
         {
             PlatformRoles.CityAdmin => new ApplicationScope(),

@@ -1,6 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Longgang.Approvals.Contracts.V1;
+using Longgang.Platform;
 using Longgang.Platform.Api;
+using Longgang.Platform.Localization;
 using Domain = Longgang.Approvals.Domain;
 using ProtoApplication = Longgang.Approvals.Contracts.V1.Application;
 using ProtoMatter = Longgang.Approvals.Contracts.V1.Matter;
@@ -11,17 +13,49 @@ namespace Longgang.Approvals.Grpc;
 /// <summary>Between the domain and the wire. Proto enum values mirror the domain's numbers (EnumMappingTests).</summary>
 internal static class ApprovalsMapping
 {
-    public static ProtoMatter ToProto(Domain.Matter m) => new()
+    /// <summary>The matter in the request's language: the seeded English names and guide texts have translations (Messages.zh-CN.resx).</summary>
+    public static ProtoMatter ToProto(Domain.Matter m, PlatformText text)
     {
-        Code = m.Code, Name = m.Name, DepartmentCode = m.DepartmentCode, Kind = ProtoEnums.ToProto<MatterKind>(m.Kind),
-        RequiredMaterials = { m.RequiredMaterials }, StatutoryLimitDays = m.StatutoryLimitDays,
-        PromisedLimitDays = m.PromisedLimitDays, MaxVisits = m.MaxVisits, Version = m.Version,
-        ParticipatingDepartments = { m.ParticipatingDepartments }, SupervisionRequired = m.SupervisionRequired,
-    };
+        var proto = new ProtoMatter
+        {
+            Code = m.Code, Name = text.Translate(m.Name), DepartmentCode = m.DepartmentCode, Kind = ProtoEnums.ToProto<MatterKind>(m.Kind),
+            RequiredMaterials = { m.RequiredMaterials.Select(text.Translate) }, StatutoryLimitDays = m.StatutoryLimitDays,
+            PromisedLimitDays = m.PromisedLimitDays, MaxVisits = m.MaxVisits, Version = m.Version,
+            ParticipatingDepartments = { m.ParticipatingDepartments }, SupervisionRequired = m.SupervisionRequired,
+        };
+        if (m.Conditions is not null) proto.Conditions = text.Translate(m.Conditions);
+        if (m.Fees is not null) proto.Fees = text.Translate(m.Fees);
+        if (m.LegalBasis is not null) proto.LegalBasis = text.Translate(m.LegalBasis);
+        if (m.WhereToGo is not null) proto.WhereToGo = text.Translate(m.WhereToGo);
+        return proto;
+    }
 
     public static Domain.MatterDraft FromProto(MatterDefinition d) => new(
         d.Code, d.Name, d.DepartmentCode, ProtoEnums.ToDomain<Domain.MatterKind>(d.Kind), d.RequiredMaterials,
-        d.StatutoryLimitDays, d.PromisedLimitDays, d.MaxVisits, d.ParticipatingDepartments, d.SupervisionRequired);
+        d.StatutoryLimitDays, d.PromisedLimitDays, d.MaxVisits, d.ParticipatingDepartments, d.SupervisionRequired,
+        new Domain.MatterGuide(d.HasConditions ? d.Conditions : null, d.HasFees ? d.Fees : null,
+            d.HasLegalBasis ? d.LegalBasis : null, d.HasWhereToGo ? d.WhereToGo : null));
+
+    /// <summary>
+    /// An application as one caller reads it, in their language: the resident ID number masked unless they may read it
+    /// whole, the catalogue's material names translated. Applied after the cache, which holds the one stored form.
+    /// </summary>
+    public static ProtoApplication ForCaller(ProtoApplication stored, Caller caller, PlatformText text)
+    {
+        var shown = stored.Clone();
+        var residentId = Domain.ApplicationAccess.ResidentIdFor(caller, stored.HasResidentId ? stored.ResidentId : null, stored.ApplicantId,
+            stored.DepartmentCode, stored.Steps.Select(s => s.DepartmentCode));
+        if (residentId is null) shown.ClearResidentId(); else shown.ResidentId = residentId;
+        Translate(shown.Materials, text);
+        Translate(shown.MissingMaterials, text);
+        Translate(shown.RequestedCorrections, text);
+        return shown;
+    }
+
+    private static void Translate(Google.Protobuf.Collections.RepeatedField<string> names, PlatformText text)
+    {
+        for (var i = 0; i < names.Count; i++) names[i] = text.Translate(names[i]);
+    }
 
     /// <param name="calendar">Today's calendar: whether a deadline is still provisional changes when a year is published.</param>
     public static ProtoApplication ToProto(Domain.Application a, WorkingDayCalendar calendar)
@@ -44,6 +78,7 @@ internal static class ApprovalsMapping
             CertificateNumber = a.CertificateNumber ?? "", IssuedAt = ToTimestamp(a.IssuedAt), Visits = a.Visits,
             CalendarBasis = ToProto(a.CalendarBasisOf(calendar)),
         };
+        if (a.ResidentId is not null) proto.ResidentId = a.ResidentId;
         if (a.Evaluation is { } e)
             proto.Evaluation = new Evaluation { Rating = e.Rating, Comment = e.Comment ?? "", EvaluatedAt = Timestamp.FromDateTimeOffset(e.EvaluatedAt) };
         if (a.Rectification is { } r)

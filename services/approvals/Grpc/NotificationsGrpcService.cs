@@ -23,7 +23,7 @@ public sealed class NotificationsGrpcService(ApprovalsDbContext db) : Notificati
         var query = db.Notifications.AsNoTracking();
         if (recipient is not null) query = query.Where(n => n.CitizenId == recipient);
         var page = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToPageAsync(paging, context.CancellationToken);
-        return new ListNotificationsResponse { Notifications = { page.Items.Select(ToProto) }, NextPageToken = page.NextPageToken };
+        return new ListNotificationsResponse { Notifications = { page.Items.Select(ToProto) }, NextPageToken = page.NextPageToken, TotalSize = page.TotalSize };
     }
 
     /// <summary>

@@ -31,6 +31,6 @@ public sealed class SlaWarningQueries(ApprovalsDbContext db)
         if (level is not null) query = query.Where(w => w.Level == level);
 
         var page = await query.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Id).ToPageAsync(paging, cancellationToken);
-        return new ListWarningsResponse { Warnings = { page.Items.Select(ApprovalsMapping.ToProto) }, NextPageToken = page.NextPageToken };
+        return new ListWarningsResponse { Warnings = { page.Items.Select(ApprovalsMapping.ToProto) }, NextPageToken = page.NextPageToken, TotalSize = page.TotalSize };
     }
 }

@@ -49,6 +49,8 @@ internal static partial class AuthorizationMatrix
         // ---- the matter catalogue is public; only a clerk of the matter's department manages it ----
         new("ApprovalsService.ListMatters",             "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"/api/approvals/v1/matters?departmentCode={w.Department}")),
+        new("ApprovalsService.ListPublicMatters",       "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/public/matters?departmentCode={w.Department}"), Public: true),
         new("ApprovalsService.GetMatter",               "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"/api/approvals/v1/matters/{f.Id(w.Name, "matter")}")),
         new("ApprovalsService.CreateMatter",            "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF",
@@ -103,6 +105,9 @@ internal static partial class AuthorizationMatrix
 
         // ---- supervision: clerks and supervisors their department's, district admins their hall's (any department),
         //      city admins all; nobody else ----
+        // the work queue: clerks and supervisors their department's, district admins their hall's, city admins any
+        new("ApprovalsService.ListWorkItems",           "FF      OF    OF    FF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"/api/approvals/v1/work-items?{ReportScope(c, w)}")),
         new("ApprovalsService.ListWarnings",            "FF      OF    OF    FF    OO    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"/api/approvals/v1/warnings?departmentCode={w.Department}")),
         new("ApprovalsService.GetPerformanceReport",    "FF      OF    OF    FF    OF    FF     OO    FF    FF    FF",
@@ -149,6 +154,17 @@ internal static partial class Corpus
         cases.Get(listMatters, "expired-token", "expired-token", M, 401, null);
         cases.Get(listMatters, "token-signed-with-another-key", "foreign-key-token", M, 401, null);
         cases.Add(listMatters, "wrong-method-delete", "clerk", HttpMethod.Delete, M, null, 405, null);
+
+        const string publicMatters = "ApprovalsService.ListPublicMatters";
+        const string PM = "/api/approvals/v1/public/matters";
+        cases.Read(publicMatters, "anonymous-sql-in-query-is-harmless", "anonymous", $"{PM}?query={Uri.EscapeDataString("' OR 1=1 --")}", Nothing("matters"));
+        cases.Read(publicMatters, "unknown-department-is-empty", "anonymous", $"{PM}?departmentCode=dept-of-nowhere", Nothing("matters"));
+        cases.Get(publicMatters, "kind-unknown", "anonymous", $"{PM}?kind=MATTER_KIND_MAGIC", 400, "kind");
+        cases.Get(publicMatters, "kind-unspecified", "anonymous", $"{PM}?kind=MATTER_KIND_UNSPECIFIED", 400, "kind");
+        cases.Get(publicMatters, "query-overlong", "anonymous", $"{PM}?query={new string('q', 101)}", 400, "query");
+        cases.Get(publicMatters, "page-size-negative", "anonymous", $"{PM}?pageSize=-1", 400, "pageSize");
+        cases.Get(publicMatters, "page-token-forged", "anonymous", $"{PM}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Add(publicMatters, "wrong-method-post", "anonymous", HttpMethod.Post, PM, "{}", 405, null);
 
         const string getMatter = "ApprovalsService.GetMatter";
         cases.Get(getMatter, "unknown-code", "citizen", $"{M}/NOPE-9", 404, "NOPE-9");
@@ -316,6 +332,15 @@ internal static partial class Corpus
         cases.Get(listApplications, "token-subject-longer-than-64", "long-subject", A, 403, "subject");
         cases.Get(listApplications, "nul-character-in-applicant-filter", "city-admin", $"{A}?applicantId=x%00y", 400, "applicantId");
         cases.Read(listApplications, "sql-in-applicant-is-harmless", "city-admin", $"{A}?applicantId={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("applications"));
+        cases.Get(listApplications, "resident-id-bad-check-character", "clerk", $"{A}?residentId=110105194912310021", 400, "residentId");
+        cases.Get(listApplications, "resident-id-seventeen-digits", "clerk", $"{A}?residentId=11010519491231002", 400, "residentId");
+        cases.Get(listApplications, "channel-unknown", "clerk", $"{A}?channel=CHANNEL_BY_PIGEON", 400, "channel");
+        cases.Get(listApplications, "district-unknown", "clerk", $"{A}?districtCode=district-99", 400, "districtCode");
+        cases.Get(listApplications, "another-district-by-a-district-admin", "district-admin", $"{A}?districtCode=district-02", 403, "district-01");
+        cases.Get(listApplications, "from-date-not-a-date", "clerk", $"{A}?fromDate=2026-02-30", 400, "fromDate");
+        cases.Get(listApplications, "to-date-before-from-date", "clerk", $"{A}?fromDate=2026-03-02&toDate=2026-03-01", 400, "toDate");
+        cases.Get(listApplications, "query-overlong", "clerk", $"{A}?query={new string('q', 101)}", 400, "query");
+        cases.Read(listApplications, "sql-in-query-is-harmless", "clerk", $"{A}?query={Uri.EscapeDataString("%' OR '1'='1")}", Nothing("applications"));
         // a citizen with more applications than a page may hold
         cases.Read(listApplications, "huge-page-size-is-capped", "busy-citizen", $"{A}?pageSize=2147483647", FullPage("applications", PageToken.MaxPageSize));
 
@@ -443,6 +468,22 @@ internal static partial class Corpus
         cases.Get(warnings, "another-department", "clerk", "/api/approvals/v1/warnings?departmentCode=dept-social-affairs", 403, "dept-market-supervision");
         cases.Get(warnings, "by-a-citizen", "citizen", "/api/approvals/v1/warnings", 403, "may not see supervision");
         cases.Get(warnings, "by-a-grid-worker", "grid", "/api/approvals/v1/warnings", 403, "may not see supervision");
+
+        const string work = "ApprovalsService.ListWorkItems";
+        const string W = "/api/approvals/v1/work-items";
+        cases.Get(work, "by-a-citizen", "citizen", W, 403, "may not see supervision");
+        cases.Get(work, "by-a-grid-worker", "grid", W, 403, "may not see supervision");
+        cases.Get(work, "another-department", "clerk", $"{W}?departmentCode=dept-social-affairs", 403, "dept-market-supervision");
+        cases.Get(work, "another-district", "district-admin", $"{W}?districtCode=district-02", 403, "district-01");
+        cases.Get(work, "department-unknown", "city-admin", $"{W}?departmentCode=dept-of-nowhere", 400, "departmentCode");
+        cases.Get(work, "status-unknown", "clerk", $"{W}?status=APPLICATION_STATUS_LOST", 400, "status");
+        cases.Get(work, "kind-unknown-number", "clerk", $"{W}?kind=9", 400, "kind");
+        cases.Get(work, "warning-level-unknown", "clerk", $"{W}?warningLevel=WARNING_LEVEL_PURPLE", 400, "warningLevel");
+        cases.Get(work, "overdue-not-a-boolean", "clerk", $"{W}?overdue=perhaps", 400, "overdue");
+        cases.Get(work, "to-date-not-a-date", "clerk", $"{W}?toDate=tomorrow", 400, "toDate");
+        cases.Get(work, "year-three-thousand", "clerk", $"{W}?fromDate=3000-01-01", 400, "fromDate");
+        cases.Get(work, "page-token-forged", "clerk", $"{W}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Read(work, "sql-in-matter-is-harmless", "clerk", $"{W}?matterCode={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("workItems"));
 
         const string report = "ApprovalsService.GetPerformanceReport";
         const string R = "/api/approvals/v1/reports/performance";
