@@ -23,7 +23,7 @@ public static class ApplicationAccess
                 return;
             case PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin:
                 if (!caller.WorksIn(districtCode))
-                    throw new ForbiddenException($"You may only submit applications for your own district ({caller.DistrictCode ?? "none"}).");
+                    throw new ForbiddenException("You may only submit applications for your own district ({0}).", (object?)caller.DistrictCode ?? new LocalText("none"));
                 return;
             case PlatformRoles.Clerk:
                 if (channel != Channel.ServiceHall)
@@ -32,7 +32,7 @@ public static class ApplicationAccess
             case PlatformRoles.CityAdmin:
                 return;
             default:
-                throw new ForbiddenException($"The role '{caller.Role}' may not submit applications.");
+                throw new ForbiddenException("The role '{0}' may not submit applications.", caller.Role);
         }
     }
 
@@ -64,7 +64,7 @@ public static class ApplicationAccess
     {
         EnsureMaySee(caller, application);
         if (!caller.Is(PlatformRoles.Clerk) || !caller.BelongsTo(application.DepartmentCode))
-            throw new ForbiddenException($"Only a clerk of {application.DepartmentCode} may do this.");
+            throw new ForbiddenException("Only a clerk of {0} may do this.", application.DepartmentCode);
     }
 
     /// <summary>Suspending and resuming: a clerk of any department reviewing the application (an inspection may be theirs).</summary>
@@ -125,7 +125,7 @@ public static class ApplicationAccess
             PlatformRoles.GridWorker => new ApplicationScope(SubmittedBy: caller.Subject),
             PlatformRoles.Clerk or PlatformRoles.Supervisor when caller.DepartmentCode is not null => new ApplicationScope(DepartmentCode: caller.DepartmentCode),
             PlatformRoles.DistrictAdmin when caller.DistrictCode is not null => new ApplicationScope(DistrictCode: caller.DistrictCode),
-            _ => throw new ForbiddenException($"The role '{caller.Role}' may not list applications."),
+            _ => throw new ForbiddenException("The role '{0}' may not list applications.", caller.Role),
         };
     }
 
@@ -141,14 +141,14 @@ public static class ApplicationAccess
                 return (requestedDepartment, requestedDistrict);
             case PlatformRoles.Clerk or PlatformRoles.Supervisor when caller.DepartmentCode is not null:
                 if (!string.IsNullOrEmpty(requestedDepartment) && !caller.BelongsTo(requestedDepartment))
-                    throw new ForbiddenException($"You may only see {caller.DepartmentCode}'s figures.");
+                    throw new ForbiddenException("You may only see {0}'s figures.", caller.DepartmentCode);
                 return (caller.DepartmentCode, requestedDistrict);
             case PlatformRoles.DistrictAdmin when caller.DistrictCode is not null:
                 if (!string.IsNullOrEmpty(requestedDistrict) && !caller.WorksIn(requestedDistrict))
-                    throw new ForbiddenException($"You may only see {caller.DistrictCode}'s figures.");
+                    throw new ForbiddenException("You may only see {0}'s figures.", caller.DistrictCode);
                 return (requestedDepartment, caller.DistrictCode);
             default:
-                throw new ForbiddenException($"The role '{caller.Role}' may not see supervision figures.");
+                throw new ForbiddenException("The role '{0}' may not see supervision figures.", caller.Role);
         }
     }
 }

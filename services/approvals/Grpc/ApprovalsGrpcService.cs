@@ -66,11 +66,11 @@ public sealed class ApprovalsGrpcService(
 
     public override async Task<ProtoMatter> GetMatter(GetMatterRequest request, ServerCallContext context)
     {
-        new Validator().Require(request.Version >= 0, "version", "must not be negative").ThrowIfInvalid();
-        var matter = request.Version == 0
-            ? await db.CurrentMatterAsync(request.Code, context.CancellationToken)
-            : await db.MatterVersionAsync(request.Code, request.Version, context.CancellationToken);
-        return ApprovalsMapping.ToProto(matter ?? throw new NotFoundException("Matter", request.Version == 0 ? request.Code : $"{request.Code} v{request.Version}"), text);
+        new Validator().Require(!request.HasVersion || request.Version > 0, "version", "must be at least 1").ThrowIfInvalid();
+        var matter = request.HasVersion
+            ? await db.MatterVersionAsync(request.Code, request.Version, context.CancellationToken)
+            : await db.CurrentMatterAsync(request.Code, context.CancellationToken);
+        return ApprovalsMapping.ToProto(matter ?? throw new NotFoundException("Matter", request.HasVersion ? $"{request.Code} v{request.Version}" : request.Code), text);
     }
 
     public override async Task<ProtoMatter> CreateMatter(MatterDefinition request, ServerCallContext context)
@@ -78,9 +78,9 @@ public sealed class ApprovalsGrpcService(
         var caller = context.GetCaller();
         var matter = Domain.Matter.Define(ApprovalsMapping.FromProto(request), null, caller, clock.GetUtcNow());
         if (await db.Matters.AnyAsync(m => m.Code == matter.Code, context.CancellationToken))
-            throw new ConflictException($"Matter {matter.Code} already exists; change it with UpdateMatter.");
+            throw new ConflictException("Matter {0} already exists; change it with UpdateMatter.", matter.Code);
         db.Matters.Add(matter);
-        await SaveAsync(context.CancellationToken, $"Matter {matter.Code} was created at the same moment by someone else.");
+        await SaveAsync(context.CancellationToken, "The matter was created at the same moment by someone else.");
         return ApprovalsMapping.ToProto(matter, text);
     }
 
@@ -90,7 +90,7 @@ public sealed class ApprovalsGrpcService(
         var current = await db.CurrentMatterAsync(request.Code, context.CancellationToken) ?? throw new NotFoundException("Matter", request.Code);
         var matter = Domain.Matter.Define(ApprovalsMapping.FromProto(request), current, caller, clock.GetUtcNow());
         db.Matters.Add(matter);
-        await SaveAsync(context.CancellationToken, $"Matter {matter.Code} was changed at the same moment by someone else; read it again.");
+        await SaveAsync(context.CancellationToken, "The matter was changed at the same moment by someone else; read it again.");
         return ApprovalsMapping.ToProto(matter, text);
     }
 
@@ -213,7 +213,7 @@ public sealed class ApprovalsGrpcService(
         ChangeAsync(request.Id, context, (a, caller, now) => a.Extend(request.Reason, caller, now, calendar));
 
     public override Task<ProtoApplication> DecideStep(DecideStepRequest request, ServerCallContext context) =>
-        ChangeAsync(request.Id, context, (a, caller, now) => a.DecideStep(RequestParsing.NullIfEmpty(request.DepartmentCode),
+        ChangeAsync(request.Id, context, (a, caller, now) => a.DecideStep(ListFilters.Given(request.HasDepartmentCode, request.DepartmentCode),
             ProtoEnums.ToDomain<Domain.Decision>(request.Decision), request.Reason, caller, now, calendar));
 
     public override Task<ProtoApplication> IssueCertificate(IssueCertificateRequest request, ServerCallContext context) =>

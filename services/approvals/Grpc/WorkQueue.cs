@@ -151,7 +151,7 @@ public sealed class WorkQueue(ApprovalsDbContext db, TimeProvider clock)
             Status = ProtoEnums.ToProto<Contracts.V1.ApplicationStatus>(a.Status),
             Overdue = a.OpenWorkDueOn < today,
             SubmittedAt = Timestamp.FromDateTimeOffset(a.SubmittedAt),
-            SubmittedOn = RequestParsing.Text(WorkingDayCalendar.ChinaDateOf(a.SubmittedAt)),
+            SubmittedOn = ApprovalsMapping.DayOf(a.SubmittedAt),
         };
         if (a.OpenWork == WorkKind.Review)
             item.PendingDepartments.AddRange(a.Steps.Where(s => s.Status == StepStatus.Pending).Select(s => s.DepartmentCode));

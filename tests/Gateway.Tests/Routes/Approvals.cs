@@ -34,7 +34,7 @@ internal static partial class AuthorizationMatrix
     private static string ReportPeriod()
     {
         var today = Longgang.Platform.Testing.TestClock.Today;
-        return $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+        return $"fromDate={today.AddDays(-1):yyyy-MM-dd}&toDate={today.AddDays(1):yyyy-MM-dd}";
     }
 
     // The report's filter that names a side's scope as the caller is confined: its hall for district staff, its
@@ -91,17 +91,17 @@ internal static partial class AuthorizationMatrix
 
         // ---- the lifecycle: the lead department's clerks act; the applicant (or who submitted) resubmits;
         //      the applicant evaluates; supervisors, admins and city admins act on none ----
-        Transition("ApprovalsService.RequestCorrection",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "request-correction", "SUBMITTED_INCOMPLETE", new { }),
+        Transition("ApprovalsService.RequestCorrection",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "requestCorrection", "SUBMITTED_INCOMPLETE", new { }),
         Transition("ApprovalsService.ResubmitApplication", "OF      FF    FF    OF    FF    FF     FF    FF    FF    FF", "resubmit", "CORRECTION_REQUESTED", new { materials = new[] { "identity card" } }),
         Transition("ApprovalsService.AcceptApplication",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "accept", "SUBMITTED", new { }),
-        Transition("ApprovalsService.RejectAcceptance",    "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "not-accept", "SUBMITTED", new { reason = "outside our remit" }),
+        Transition("ApprovalsService.RejectAcceptance",    "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "notAccept", "SUBMITTED", new { reason = "outside our remit" }),
         Transition("ApprovalsService.SuspendApplication",  "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "suspend", "IN_REVIEW", new { kind = "SUSPENSION_KIND_EXPERT_REVIEW", reason = "expert opinion" }),
         Transition("ApprovalsService.ResumeApplication",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "resume", "SUSPENDED", new { note = "opinion received" }),
         Transition("ApprovalsService.ExtendApplication",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "extend", "IN_REVIEW", new { reason = "complex case" }),
         Transition("ApprovalsService.DecideStep",          "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "decide", "IN_REVIEW", new { decision = "DECISION_APPROVE" }),
         Transition("ApprovalsService.IssueCertificate",    "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "issue", "APPROVED", new { }),
         Transition("ApprovalsService.EvaluateApplication", "OF      FF    FF    FF    FF    FF     FF    FF    FF    FF", "evaluate", "ISSUED", new { rating = 4, comment = "fine" }),
-        Transition("ApprovalsService.CloseRectification",  "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "close-rectification", "RECTIFICATION_OPEN", new { actionTaken = "apologised" }),
+        Transition("ApprovalsService.CloseRectification",  "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "closeRectification", "RECTIFICATION_OPEN", new { actionTaken = "apologised" }),
 
         // ---- supervision: clerks and supervisors their department's, district admins their hall's (any department),
         //      city admins all; nobody else ----
@@ -347,20 +347,20 @@ internal static partial class Corpus
         // ---- approvals: the lifecycle -------------------------------------------------------------------------------
 
         const string correction = "ApprovalsService.RequestCorrection";
-        cases.Post(correction, "id-not-a-uuid", "clerk", $"{A}/x:request-correction", "{}", 400, "id");
-        cases.Post(correction, "id-unknown", "clerk", Verb("unknown", "request-correction"), "{}", 404, "not found");
-        cases.Post(correction, "in-review", "clerk", Verb("in-review", "request-correction"), """{"materials":["identity card"]}""", 409, "InReview");
-        cases.Post(correction, "twice", "clerk", Verb("correction", "request-correction"), """{"materials":["identity card"]}""", 409, "CorrectionRequested");
-        cases.Post(correction, "nothing-missing-and-none-named", "clerk", Verb("submitted", "request-correction"), "{}", 400, "materials");
-        cases.Post(correction, "materials-fifty-one", "clerk", Verb("incomplete", "request-correction"), $$"""{"materials":{{Strings(51)}}}""", 400, "materials");
-        cases.Post(correction, "materials-wrong-type", "clerk", Verb("incomplete", "request-correction"), """{"materials":{"a":1}}""", 400, "materials");
-        cases.Post(correction, "nul-character-in-note", "clerk", Verb("incomplete", "request-correction"), """{"note":"bring\u0000it"}""", 400, "note");
-        cases.Post(correction, "note-overlong", "clerk", Verb("incomplete", "request-correction"), $$"""{"note":{{Str(new string('n', 501))}}}""", 400, "note");
-        cases.Post(correction, "by-the-applicant", "citizen", Verb("incomplete", "request-correction"), "{}", 403, "Only a clerk");
-        cases.Post(correction, "by-another-departments-clerk", "foreign-clerk", Verb("incomplete", "request-correction"), "{}", 403, "belongs to another");
+        cases.Post(correction, "id-not-a-uuid", "clerk", $"{A}/x:requestCorrection", "{}", 400, "id");
+        cases.Post(correction, "id-unknown", "clerk", Verb("unknown", "requestCorrection"), "{}", 404, "not found");
+        cases.Post(correction, "in-review", "clerk", Verb("in-review", "requestCorrection"), """{"materials":["identity card"]}""", 409, "APPLICATION_STATUS_IN_REVIEW");
+        cases.Post(correction, "twice", "clerk", Verb("correction", "requestCorrection"), """{"materials":["identity card"]}""", 409, "APPLICATION_STATUS_CORRECTION_REQUESTED");
+        cases.Post(correction, "nothing-missing-and-none-named", "clerk", Verb("submitted", "requestCorrection"), "{}", 400, "materials");
+        cases.Post(correction, "materials-fifty-one", "clerk", Verb("incomplete", "requestCorrection"), $$"""{"materials":{{Strings(51)}}}""", 400, "materials");
+        cases.Post(correction, "materials-wrong-type", "clerk", Verb("incomplete", "requestCorrection"), """{"materials":{"a":1}}""", 400, "materials");
+        cases.Post(correction, "nul-character-in-note", "clerk", Verb("incomplete", "requestCorrection"), """{"note":"bring\u0000it"}""", 400, "note");
+        cases.Post(correction, "note-overlong", "clerk", Verb("incomplete", "requestCorrection"), $$"""{"note":{{Str(new string('n', 501))}}}""", 400, "note");
+        cases.Post(correction, "by-the-applicant", "citizen", Verb("incomplete", "requestCorrection"), "{}", 403, "Only a clerk");
+        cases.Post(correction, "by-another-departments-clerk", "foreign-clerk", Verb("incomplete", "requestCorrection"), "{}", 403, "belongs to another");
 
         const string resubmit = "ApprovalsService.ResubmitApplication";
-        cases.Post(resubmit, "not-asked-for-corrections", "citizen", Verb("submitted", "resubmit"), """{"materials":["identity card"]}""", 409, "Submitted");
+        cases.Post(resubmit, "not-asked-for-corrections", "citizen", Verb("submitted", "resubmit"), """{"materials":["identity card"]}""", 409, "APPLICATION_STATUS_SUBMITTED");
         cases.Post(resubmit, "materials-none", "citizen", Verb("correction", "resubmit"), """{"materials":[]}""", 400, "materials");
         cases.Post(resubmit, "materials-numbers", "citizen", Verb("correction", "resubmit"), """{"materials":[7]}""", 400, "materials");
         cases.Post(resubmit, "by-another-citizen", "other-citizen", Verb("correction", "resubmit"), """{"materials":["identity card"]}""", 403, "belongs to another");
@@ -370,10 +370,10 @@ internal static partial class Corpus
 
         const string accept = "ApprovalsService.AcceptApplication";
         cases.Post(accept, "materials-missing", "clerk", Verb("incomplete", "accept"), "{}", 409, "missing");
-        cases.Post(accept, "twice", "clerk", Verb("in-review", "accept"), "{}", 409, "InReview");
-        cases.Post(accept, "while-correction-requested", "clerk", Verb("correction", "accept"), "{}", 409, "CorrectionRequested");
-        cases.Post(accept, "issued", "clerk", Verb("issued", "accept"), "{}", 409, "Issued");
-        cases.Post(accept, "not-accepted", "clerk", Verb("not-accepted", "accept"), "{}", 409, "NotAccepted");
+        cases.Post(accept, "twice", "clerk", Verb("in-review", "accept"), "{}", 409, "APPLICATION_STATUS_IN_REVIEW");
+        cases.Post(accept, "while-correction-requested", "clerk", Verb("correction", "accept"), "{}", 409, "APPLICATION_STATUS_CORRECTION_REQUESTED");
+        cases.Post(accept, "issued", "clerk", Verb("issued", "accept"), "{}", 409, "APPLICATION_STATUS_ISSUED");
+        cases.Post(accept, "not-accepted", "clerk", Verb("not-accepted", "accept"), "{}", 409, "APPLICATION_STATUS_NOT_ACCEPTED");
         cases.Post(accept, "by-the-applicant", "citizen", Verb("submitted", "accept"), "{}", 403, "Only a clerk");
         cases.Post(accept, "by-a-supervisor", "supervisor", Verb("submitted", "accept"), "{}", 403, "Only a clerk");
         cases.Post(accept, "by-a-city-admin", "city-admin", Verb("submitted", "accept"), "{}", 403, "Only a clerk");
@@ -381,18 +381,18 @@ internal static partial class Corpus
         cases.Post(accept, "body-not-json", "clerk", Verb("submitted", "accept"), "accept!", 400, "body");
 
         const string notAccept = "ApprovalsService.RejectAcceptance";
-        cases.Post(notAccept, "reason-missing", "clerk", Verb("submitted", "not-accept"), "{}", 400, "reason");
-        cases.Post(notAccept, "reason-blank", "clerk", Verb("submitted", "not-accept"), """{"reason":"   "}""", 400, "reason");
-        cases.Post(notAccept, "reason-overlong", "clerk", Verb("submitted", "not-accept"), $$"""{"reason":{{Str(new string('r', 501))}}}""", 400, "reason");
-        cases.Post(notAccept, "reason-a-list", "clerk", Verb("submitted", "not-accept"), """{"reason":["no"]}""", 400, "reason");
-        cases.Post(notAccept, "in-review", "clerk", Verb("in-review", "not-accept"), """{"reason":"late"}""", 409, "InReview");
-        cases.Post(notAccept, "twice", "clerk", Verb("not-accepted", "not-accept"), """{"reason":"again"}""", 409, "NotAccepted");
-        cases.Post(notAccept, "by-the-applicant", "citizen", Verb("submitted", "not-accept"), """{"reason":"changed my mind"}""", 403, "Only a clerk");
+        cases.Post(notAccept, "reason-missing", "clerk", Verb("submitted", "notAccept"), "{}", 400, "reason");
+        cases.Post(notAccept, "reason-blank", "clerk", Verb("submitted", "notAccept"), """{"reason":"   "}""", 400, "reason");
+        cases.Post(notAccept, "reason-overlong", "clerk", Verb("submitted", "notAccept"), $$"""{"reason":{{Str(new string('r', 501))}}}""", 400, "reason");
+        cases.Post(notAccept, "reason-a-list", "clerk", Verb("submitted", "notAccept"), """{"reason":["no"]}""", 400, "reason");
+        cases.Post(notAccept, "in-review", "clerk", Verb("in-review", "notAccept"), """{"reason":"late"}""", 409, "APPLICATION_STATUS_IN_REVIEW");
+        cases.Post(notAccept, "twice", "clerk", Verb("not-accepted", "notAccept"), """{"reason":"again"}""", 409, "APPLICATION_STATUS_NOT_ACCEPTED");
+        cases.Post(notAccept, "by-the-applicant", "citizen", Verb("submitted", "notAccept"), """{"reason":"changed my mind"}""", 403, "Only a clerk");
 
         const string suspend = "ApprovalsService.SuspendApplication";
         const string validSuspend = """{"kind":"SUSPENSION_KIND_HEARING","reason":"a hearing is requested"}""";
-        cases.Post(suspend, "not-in-review", "clerk", Verb("submitted", "suspend"), validSuspend, 409, "Submitted");
-        cases.Post(suspend, "twice", "clerk", Verb("suspended", "suspend"), validSuspend, 409, "Suspended");
+        cases.Post(suspend, "not-in-review", "clerk", Verb("submitted", "suspend"), validSuspend, 409, "APPLICATION_STATUS_SUBMITTED");
+        cases.Post(suspend, "twice", "clerk", Verb("suspended", "suspend"), validSuspend, 409, "APPLICATION_STATUS_SUSPENDED");
         cases.Post(suspend, "kind-unknown", "clerk", Verb("in-review", "suspend"), """{"kind":"SUSPENSION_KIND_NAP","reason":"tired"}""", 400, "kind");
         cases.Post(suspend, "kind-unknown-number", "clerk", Verb("in-review", "suspend"), """{"kind":9,"reason":"tired"}""", 400, "kind");
         cases.Post(suspend, "kind-missing", "clerk", Verb("in-review", "suspend"), """{"reason":"a hearing"}""", 400, "kind");
@@ -400,22 +400,22 @@ internal static partial class Corpus
         cases.Post(suspend, "by-the-applicant", "citizen", Verb("in-review", "suspend"), validSuspend, 403, "reviewing department");
 
         const string resume = "ApprovalsService.ResumeApplication";
-        cases.Post(resume, "not-suspended", "clerk", Verb("in-review", "resume"), "{}", 409, "InReview");
+        cases.Post(resume, "not-suspended", "clerk", Verb("in-review", "resume"), "{}", 409, "APPLICATION_STATUS_IN_REVIEW");
         cases.Post(resume, "note-overlong", "clerk", Verb("suspended", "resume"), $$"""{"note":{{Str(new string('n', 501))}}}""", 400, "note");
         cases.Post(resume, "by-the-applicant", "citizen", Verb("suspended", "resume"), "{}", 403, "reviewing department");
         cases.Post(resume, "id-unknown", "clerk", Verb("unknown", "resume"), "{}", 404, "not found");
 
         const string extend = "ApprovalsService.ExtendApplication";
         cases.Post(extend, "second-extension", "clerk", Verb("extended", "extend"), """{"reason":"still more work"}""", 409, "already been extended");
-        cases.Post(extend, "not-in-review", "clerk", Verb("submitted", "extend"), """{"reason":"complex"}""", 409, "Submitted");
+        cases.Post(extend, "not-in-review", "clerk", Verb("submitted", "extend"), """{"reason":"complex"}""", 409, "APPLICATION_STATUS_SUBMITTED");
         cases.Post(extend, "reason-missing", "clerk", Verb("in-review", "extend"), "{}", 400, "reason");
         cases.Post(extend, "reason-overlong", "clerk", Verb("in-review", "extend"), $$"""{"reason":{{Str(new string('r', 501))}}}""", 400, "reason");
         cases.Post(extend, "by-another-departments-clerk", "foreign-clerk", Verb("in-review", "extend"), """{"reason":"complex"}""", 403, "belongs to another");
 
         const string decide = "ApprovalsService.DecideStep";
-        cases.Post(decide, "submitted-not-yet-accepted", "clerk", Verb("submitted", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "Submitted");
-        cases.Post(decide, "suspended", "clerk", Verb("suspended", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "Suspended");
-        cases.Post(decide, "already-approved", "clerk", Verb("approved", "decide"), """{"decision":"DECISION_REJECT","reason":"second thoughts"}""", 409, "Approved");
+        cases.Post(decide, "submitted-not-yet-accepted", "clerk", Verb("submitted", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "APPLICATION_STATUS_SUBMITTED");
+        cases.Post(decide, "suspended", "clerk", Verb("suspended", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "APPLICATION_STATUS_SUSPENDED");
+        cases.Post(decide, "already-approved", "clerk", Verb("approved", "decide"), """{"decision":"DECISION_REJECT","reason":"second thoughts"}""", 409, "APPLICATION_STATUS_APPROVED");
         cases.Post(decide, "same-step-twice", "hc-clerk", Verb("joint", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "already decided");
         cases.Post(decide, "decision-unknown", "clerk", Verb("in-review", "decide"), """{"decision":"DECISION_MAYBE"}""", 400, "decision");
         cases.Post(decide, "decision-unknown-number", "clerk", Verb("in-review", "decide"), """{"decision":7}""", 400, "decision");
@@ -427,8 +427,8 @@ internal static partial class Corpus
         cases.Post(decide, "by-the-applicant", "citizen", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE"}""", 403, "own department");
 
         const string issue = "ApprovalsService.IssueCertificate";
-        cases.Post(issue, "not-approved", "clerk", Verb("in-review", "issue"), "{}", 409, "InReview");
-        cases.Post(issue, "twice", "clerk", Verb("issued", "issue"), "{}", 409, "Issued");
+        cases.Post(issue, "not-approved", "clerk", Verb("in-review", "issue"), "{}", 409, "APPLICATION_STATUS_IN_REVIEW");
+        cases.Post(issue, "twice", "clerk", Verb("issued", "issue"), "{}", 409, "APPLICATION_STATUS_ISSUED");
         cases.Post(issue, "by-the-applicant", "citizen", Verb("approved", "issue"), "{}", 403, "Only a clerk");
         cases.Post(issue, "id-unknown", "clerk", Verb("unknown", "issue"), "{}", 404, "not found");
         cases.Post(issue, "id-not-a-uuid", "clerk", $"{A}/{Uri.EscapeDataString("<script>")}:issue", "{}", 400, "id");
@@ -441,17 +441,17 @@ internal static partial class Corpus
         cases.Post(evaluate, "rating-overflows-int32", "citizen", Verb("issued", "evaluate"), """{"rating":99999999999}""", 400, "rating");
         cases.Post(evaluate, "rating-fraction", "citizen", Verb("issued", "evaluate"), """{"rating":4.5}""", 400, "rating");
         cases.Post(evaluate, "comment-overlong", "citizen", Verb("issued", "evaluate"), $$"""{"rating":5,"comment":{{Str(new string('c', 501))}}}""", 400, "comment");
-        cases.Post(evaluate, "still-in-review", "citizen", Verb("in-review", "evaluate"), """{"rating":5}""", 409, "InReview");
+        cases.Post(evaluate, "still-in-review", "citizen", Verb("in-review", "evaluate"), """{"rating":5}""", 409, "APPLICATION_STATUS_IN_REVIEW");
         cases.Post(evaluate, "twice", "citizen", Verb("evaluated", "evaluate"), """{"rating":1}""", 409, "already been evaluated");
         cases.Post(evaluate, "by-the-clerk", "clerk", Verb("issued", "evaluate"), """{"rating":5}""", 403, "Only the applicant");
         cases.Post(evaluate, "by-another-citizen", "other-citizen", Verb("issued", "evaluate"), """{"rating":1}""", 403, "belongs to another");
 
         const string close = "ApprovalsService.CloseRectification";
-        cases.Post(close, "no-rectification", "clerk", Verb("evaluated", "close-rectification"), """{"actionTaken":"nothing to do"}""", 409, "no rectification");
-        cases.Post(close, "twice", "clerk", Verb("rectified", "close-rectification"), """{"actionTaken":"again"}""", 409, "already closed");
-        cases.Post(close, "action-missing", "clerk", Verb("rectified", "close-rectification"), "{}", 400, "actionTaken");
-        cases.Post(close, "action-overlong", "clerk", Verb("rectified", "close-rectification"), $$"""{"actionTaken":{{Str(new string('a', 1001))}}}""", 400, "actionTaken");
-        cases.Post(close, "by-the-applicant", "citizen", Verb("rectified", "close-rectification"), """{"actionTaken":"I fixed it"}""", 403, "Only a clerk");
+        cases.Post(close, "no-rectification", "clerk", Verb("evaluated", "closeRectification"), """{"actionTaken":"nothing to do"}""", 409, "no rectification");
+        cases.Post(close, "twice", "clerk", Verb("rectified", "closeRectification"), """{"actionTaken":"again"}""", 409, "already closed");
+        cases.Post(close, "action-missing", "clerk", Verb("rectified", "closeRectification"), "{}", 400, "actionTaken");
+        cases.Post(close, "action-overlong", "clerk", Verb("rectified", "closeRectification"), $$"""{"actionTaken":{{Str(new string('a', 1001))}}}""", 400, "actionTaken");
+        cases.Post(close, "by-the-applicant", "citizen", Verb("rectified", "closeRectification"), """{"actionTaken":"I fixed it"}""", 403, "Only a clerk");
 
         const string ledger = "ApprovalsService.GetClockLedger";
         cases.Get(ledger, "id-not-a-uuid", "citizen", $"{A}/nope/ledger", 400, "id");
@@ -488,17 +488,17 @@ internal static partial class Corpus
         const string report = "ApprovalsService.GetPerformanceReport";
         const string R = "/api/approvals/v1/reports/performance";
         cases.Get(report, "period-missing", "clerk", R, 400, "from");
-        cases.Get(report, "from-not-a-date", "clerk", $"{R}?from=2026-13-45&to=2026-12-31", 400, "from");
-        cases.Get(report, "to-not-a-date", "clerk", $"{R}?from=2026-01-01&to=tomorrow", 400, "to");
-        cases.Get(report, "to-before-from", "clerk", $"{R}?from=2026-06-01&to=2026-05-01", 400, "to");
-        cases.Get(report, "period-over-a-year", "clerk", $"{R}?from=2025-01-01&to=2026-06-01", 400, "to");
-        cases.Get(report, "year-three-thousand", "clerk", $"{R}?from=3000-01-01&to=3000-01-02", 400, "from");
-        cases.Get(report, "sql-in-from", "clerk", $"{R}?from={Uri.EscapeDataString("2026-01-01' OR 1=1 --")}&to=2026-01-02", 400, "from");
-        cases.Get(report, "department-unknown", "city-admin", $"{R}?from=2026-01-01&to=2026-01-31&departmentCode=dept-of-nowhere", 400, "departmentCode");
-        cases.Get(report, "district-unknown", "city-admin", $"{R}?from=2026-01-01&to=2026-01-31&districtCode=district-99", 400, "districtCode");
-        cases.Get(report, "another-department", "clerk", $"{R}?from=2026-01-01&to=2026-01-31&departmentCode=dept-social-affairs", 403, "dept-market-supervision");
-        cases.Get(report, "another-district", "district-admin", $"{R}?from=2026-01-01&to=2026-01-31&districtCode=district-02", 403, "district-01");
-        cases.Get(report, "by-a-citizen", "citizen", $"{R}?from=2026-01-01&to=2026-01-31", 403, "may not see supervision");
+        cases.Get(report, "from-not-a-date", "clerk", $"{R}?fromDate=2026-13-45&toDate=2026-12-31", 400, "fromDate");
+        cases.Get(report, "to-not-a-date", "clerk", $"{R}?fromDate=2026-01-01&toDate=tomorrow", 400, "toDate");
+        cases.Get(report, "to-before-from", "clerk", $"{R}?fromDate=2026-06-01&toDate=2026-05-01", 400, "toDate");
+        cases.Get(report, "period-over-a-year", "clerk", $"{R}?fromDate=2025-01-01&toDate=2026-06-01", 400, "toDate");
+        cases.Get(report, "year-three-thousand", "clerk", $"{R}?fromDate=3000-01-01&toDate=3000-01-02", 400, "fromDate");
+        cases.Get(report, "sql-in-from", "clerk", $"{R}?fromDate={Uri.EscapeDataString("2026-01-01' OR 1=1 --")}&toDate=2026-01-02", 400, "fromDate");
+        cases.Get(report, "department-unknown", "city-admin", $"{R}?fromDate=2026-01-01&toDate=2026-01-31&departmentCode=dept-of-nowhere", 400, "departmentCode");
+        cases.Get(report, "district-unknown", "city-admin", $"{R}?fromDate=2026-01-01&toDate=2026-01-31&districtCode=district-99", 400, "districtCode");
+        cases.Get(report, "another-department", "clerk", $"{R}?fromDate=2026-01-01&toDate=2026-01-31&departmentCode=dept-social-affairs", 403, "dept-market-supervision");
+        cases.Get(report, "another-district", "district-admin", $"{R}?fromDate=2026-01-01&toDate=2026-01-31&districtCode=district-02", 403, "district-01");
+        cases.Get(report, "by-a-citizen", "citizen", $"{R}?fromDate=2026-01-01&toDate=2026-01-31", 403, "may not see supervision");
 
         const string notifications = "NotificationsService.ListNotifications";
         const string N = "/api/approvals/v1/notifications";
