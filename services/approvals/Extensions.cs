@@ -23,6 +23,9 @@ public static class ApprovalsExtensions
         builder.AddCalendarYears<ApprovalsDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<ApprovalsGrpcService, ApprovalsDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, MatterCatalogueSeeder>();
+        // the embedded host's demo only (its Program.cs turns it on), after the catalogue it submits to
+        if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
+            builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, DemoSeeder>();
         builder.Services.AddScoped<SlaWarningQueries>();
         builder.Services.AddScoped<WorkQueue>();
         builder.Services.AddScoped<PerformanceReports>();
