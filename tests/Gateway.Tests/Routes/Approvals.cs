@@ -370,7 +370,7 @@ internal static partial class Corpus
         cases.Post(resubmit, "id-unknown", "citizen", Verb("unknown", "resubmit"), """{"materials":["x"]}""", 404, "未找到");
 
         const string accept = "ApprovalsService.AcceptApplication";
-        cases.Post(accept, "materials-missing", "clerk", Verb("incomplete", "accept"), "{}", 409, "missing");
+        cases.Post(accept, "materials-missing", "clerk", Verb("incomplete", "accept"), "{}", 409, "缺少必需材料");
         cases.Post(accept, "twice", "clerk", Verb("in-review", "accept"), "{}", 409, "APPLICATION_STATUS_IN_REVIEW");
         cases.Post(accept, "while-correction-requested", "clerk", Verb("correction", "accept"), "{}", 409, "APPLICATION_STATUS_CORRECTION_REQUESTED");
         cases.Post(accept, "issued", "clerk", Verb("issued", "accept"), "{}", 409, "APPLICATION_STATUS_ISSUED");
@@ -488,7 +488,7 @@ internal static partial class Corpus
 
         const string report = "ApprovalsService.GetPerformanceReport";
         const string R = "/api/approvals/v1/reports/performance";
-        cases.Get(report, "period-missing", "clerk", R, 400, "from");
+        cases.Get(report, "period-missing", "clerk", R, 400, "fromDate");
         cases.Get(report, "from-not-a-date", "clerk", $"{R}?fromDate=2026-13-45&toDate=2026-12-31", 400, "fromDate");
         cases.Get(report, "to-not-a-date", "clerk", $"{R}?fromDate=2026-01-01&toDate=tomorrow", 400, "toDate");
         cases.Get(report, "to-before-from", "clerk", $"{R}?fromDate=2026-06-01&toDate=2026-05-01", 400, "toDate");
