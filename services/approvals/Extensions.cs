@@ -5,6 +5,7 @@ using Longgang.Platform;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
 
@@ -17,11 +18,16 @@ public static class ApprovalsExtensions
     public static WebApplicationBuilder AddApprovals(this WebApplicationBuilder builder)
     {
         builder.AddGrpcApi();
+        builder.Services.AddPlatformText<Resources.Messages>();
         builder.AddServiceDatabase<ApprovalsDbContext>(DatabaseName);
         builder.AddCalendarYears<ApprovalsDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<ApprovalsGrpcService, ApprovalsDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, MatterCatalogueSeeder>();
+        // the embedded host's demo only (its Program.cs turns it on), after the catalogue it submits to
+        if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
+            builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, DemoSeeder>();
         builder.Services.AddScoped<SlaWarningQueries>();
+        builder.Services.AddScoped<WorkQueue>();
         builder.Services.AddScoped<PerformanceReports>();
         builder.Services.AddScoped<SlaSupervision>();
         builder.Services.AddSingleton<SlaMetrics>();

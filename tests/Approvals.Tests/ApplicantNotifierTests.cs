@@ -91,11 +91,11 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
         Assert.Equal(NotificationKinds.ApplicationSubmitted, first.Kind);
         Assert.Contains("MS-002", first.Body);
         Assert.Contains(complete.ApplicationId.ToString(), first.Body);
-        Assert.DoesNotContain("missing", first.Body);
+        Assert.DoesNotContain("缺少", first.Body);
         Assert.Equal(Now, first.CreatedAt);
         Assert.Null(first.DeliveredAt); // the dispatcher's job
         var second = Assert.Single(stored, n => n.Reference == incomplete.ApplicationId.ToString());
-        Assert.Contains("missing (identity card)", second.Body);
+        Assert.Contains("缺少必需材料（居民身份证）", second.Body); // in Chinese, as people read them
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
             Assert.Equal(CorrectionNotifier.Subject, n.Subject);
             Assert.Equal(NotificationKinds.CorrectionRequested, n.Kind);
             Assert.Equal(applicationId.ToString(), n.Reference);
-            Assert.Contains("identity card, business premises lease", n.Body);
+            Assert.Contains("居民身份证、business premises lease", n.Body);
         });
     }
 
@@ -172,10 +172,10 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
         Assert.All(stored, n => Assert.Equal(NotificationKinds.ApplicationDecided, n.Kind));
         var yes = Assert.Single(stored, n => n.Reference == approved.ApplicationId.ToString());
         Assert.Equal(DecisionNotifier.ApprovedSubject, yes.Subject);
-        Assert.Contains("approved", yes.Body);
+        Assert.Contains("已批准", yes.Body);
         var no = Assert.Single(stored, n => n.Reference == rejected.ApplicationId.ToString());
         Assert.Equal(DecisionNotifier.RejectedSubject, no.Subject);
-        Assert.Contains("dept-market-supervision: no hygiene certificate; dept-fire: exits blocked", no.Body);
+        Assert.Contains("dept-market-supervision: no hygiene certificate；dept-fire: exits blocked", no.Body);
     }
 
     [Fact]

@@ -318,7 +318,7 @@ public sealed class ApplicationLifecycleTests
     {
         var application = Submit(ConstructionPermit);
 
-        Assert.Throws<ForbiddenException>(() => application.Accept(ConstructionPermit, Clerk(Resources), Monday, Calendar));
+        Assert.Throws<ForbiddenException>(() => application.Accept(ConstructionPermit, Clerk(NaturalResources), Monday, Calendar));
     }
 
     [Fact]
@@ -345,7 +345,7 @@ public sealed class ApplicationLifecycleTests
     {
         var application = InReview(ConstructionPermit);
 
-        Assert.Equal([Housing, Resources, Emergency], application.Steps.Select(s => s.DepartmentCode));
+        Assert.Equal([Housing, NaturalResources, Emergency], application.Steps.Select(s => s.DepartmentCode));
         Assert.All(application.Steps, s => Assert.Equal(StepStatus.Pending, s.Status));
     }
 
@@ -531,9 +531,9 @@ public sealed class ApplicationLifecycleTests
         var application = InReview(ConstructionPermit);
 
         Assert.Throws<ForbiddenException>(() =>
-            application.Suspend(SuspensionKind.Inspection, "site", new Caller("sup-res", PlatformRoles.Supervisor, null, Resources), Monday));
+            application.Suspend(SuspensionKind.Inspection, "site", new Caller("sup-res", PlatformRoles.Supervisor, null, NaturalResources), Monday));
         Assert.Throws<ForbiddenException>(() => application.Suspend(SuspensionKind.Inspection, "site", FinanceClerk, Monday));
-        application.Suspend(SuspensionKind.ExpertReview, "geology report", Clerk(Resources), Monday);
+        application.Suspend(SuspensionKind.ExpertReview, "geology report", Clerk(NaturalResources), Monday);
 
         Assert.Equal((ApplicationStatus.Suspended, SuspensionKind.ExpertReview, "geology report"),
             (application.Status, application.SuspensionKind, application.SuspensionReason));
@@ -624,7 +624,7 @@ public sealed class ApplicationLifecycleTests
     {
         var application = InReview(ConstructionPermit);
 
-        Assert.Throws<ForbiddenException>(() => application.Extend("more time", Clerk(Resources), Monday, Calendar));
+        Assert.Throws<ForbiddenException>(() => application.Extend("more time", Clerk(NaturalResources), Monday, Calendar));
         Assert.False(application.Extended);
     }
 
@@ -645,11 +645,11 @@ public sealed class ApplicationLifecycleTests
     public void A_step_is_decided_only_by_a_clerk_of_its_own_department()
     {
         var application = InReview(ConstructionPermit);
-        var resourcesSupervisor = new Caller("sup-res", PlatformRoles.Supervisor, null, Resources);
+        var resourcesSupervisor = new Caller("sup-res", PlatformRoles.Supervisor, null, NaturalResources);
 
-        Assert.Throws<ForbiddenException>(() => application.DecideStep(Housing, Decision.Approve, null, Clerk(Resources), Monday, Calendar));
-        Assert.Throws<ForbiddenException>(() => application.DecideStep(Resources, Decision.Approve, null, resourcesSupervisor, Monday, Calendar));
-        Assert.Throws<ForbiddenException>(() => application.DecideStep(Resources, Decision.Approve, null, CityAdmin, Monday, Calendar));
+        Assert.Throws<ForbiddenException>(() => application.DecideStep(Housing, Decision.Approve, null, Clerk(NaturalResources), Monday, Calendar));
+        Assert.Throws<ForbiddenException>(() => application.DecideStep(NaturalResources, Decision.Approve, null, resourcesSupervisor, Monday, Calendar));
+        Assert.Throws<ForbiddenException>(() => application.DecideStep(NaturalResources, Decision.Approve, null, CityAdmin, Monday, Calendar));
 
         Assert.All(application.Steps, s => Assert.Equal(StepStatus.Pending, s.Status));
     }
@@ -670,11 +670,11 @@ public sealed class ApplicationLifecycleTests
     public void A_step_cannot_be_decided_twice()
     {
         var application = InReview(ConstructionPermit);
-        application.DecideStep(null, Decision.Approve, null, Clerk(Resources), Monday, Calendar);
+        application.DecideStep(null, Decision.Approve, null, Clerk(NaturalResources), Monday, Calendar);
 
-        Assert.Throws<ConflictException>(() => application.DecideStep(null, Decision.Reject, "changed our mind", Clerk(Resources), Monday, Calendar));
+        Assert.Throws<ConflictException>(() => application.DecideStep(null, Decision.Reject, "changed our mind", Clerk(NaturalResources), Monday, Calendar));
 
-        Assert.Equal(StepStatus.Approved, application.Steps.Single(s => s.DepartmentCode == Resources).Status);
+        Assert.Equal(StepStatus.Approved, application.Steps.Single(s => s.DepartmentCode == NaturalResources).Status);
     }
 
     [Fact]
@@ -683,15 +683,15 @@ public sealed class ApplicationLifecycleTests
         var application = InReview(ConstructionPermit);
 
         application.DecideStep(null, Decision.Approve, null, Clerk(Housing), Monday.AddHours(1), Calendar);
-        application.DecideStep(Resources, Decision.Approve, "site plan conforms", Clerk(Resources), Monday.AddHours(2), Calendar);
+        application.DecideStep(NaturalResources, Decision.Approve, "site plan conforms", Clerk(NaturalResources), Monday.AddHours(2), Calendar);
 
         Assert.Equal(ApplicationStatus.InReview, application.Status);
         Assert.Null(application.DecidedAt);
         Assert.Empty(application.PendingEvents.OfType<ApplicationDecided>());
-        var resources = application.Steps.Single(s => s.DepartmentCode == Resources);
+        var resources = application.Steps.Single(s => s.DepartmentCode == NaturalResources);
         Assert.Equal((StepStatus.Approved, "site plan conforms", "clerk-dept-natural-resources", Monday.AddHours(2)),
             (resources.Status, resources.Reason, resources.DecidedBy, resources.DecidedAt));
-        Assert.Equal([(LedgerAction.StepDecided, Housing), (LedgerAction.StepDecided, Resources)],
+        Assert.Equal([(LedgerAction.StepDecided, Housing), (LedgerAction.StepDecided, NaturalResources)],
             application.Ledger.TakeLast(2).Select(l => (l.Action, l.DepartmentCode)));
     }
 
@@ -701,12 +701,12 @@ public sealed class ApplicationLifecycleTests
         var application = InReview(ConstructionPermit);
         var decidedAt = At(2026, 3, 4);
 
-        application.DecideStep(null, Decision.Reject, "too close to the river", Clerk(Resources), Monday, Calendar);
+        application.DecideStep(null, Decision.Reject, "too close to the river", Clerk(NaturalResources), Monday, Calendar);
         application.DecideStep(null, Decision.Approve, null, Clerk(Housing), Monday, Calendar);
         application.DecideStep(null, Decision.Reject, "no fire escape", Clerk(Emergency), decidedAt, Calendar);
 
         Assert.Equal(ApplicationStatus.Rejected, application.Status);
-        string[] reasons = [$"{Resources}: too close to the river", $"{Emergency}: no fire escape"];
+        string[] reasons = [$"{NaturalResources}: too close to the river", $"{Emergency}: no fire escape"];
         Assert.Equal(string.Join("; ", reasons), application.StatusReason);
         Assert.Null(application.CertificateDueOn);
         var decided = SingleEvent<ApplicationDecided>(application);
@@ -724,7 +724,7 @@ public sealed class ApplicationLifecycleTests
         var decidedAt = At(2026, 9, 30, 17);
 
         application.DecideStep(null, Decision.Approve, null, Clerk(Housing), decidedAt, Calendar);
-        application.DecideStep(null, Decision.Approve, null, Clerk(Resources), decidedAt, Calendar);
+        application.DecideStep(null, Decision.Approve, null, Clerk(NaturalResources), decidedAt, Calendar);
         application.DecideStep(null, Decision.Approve, null, Clerk(Emergency), decidedAt, Calendar);
 
         Assert.Equal(ApplicationStatus.Approved, application.Status);
@@ -795,10 +795,10 @@ public sealed class ApplicationLifecycleTests
     public void Only_the_lead_departments_clerk_issues_the_certificate()
     {
         var application = InReview(ConstructionPermit);
-        foreach (var department in new[] { Housing, Resources, Emergency })
+        foreach (var department in new[] { Housing, NaturalResources, Emergency })
             application.DecideStep(null, Decision.Approve, null, Clerk(department), Monday, Calendar);
 
-        Assert.Throws<ForbiddenException>(() => application.IssueCertificate(Clerk(Resources), Monday));
+        Assert.Throws<ForbiddenException>(() => application.IssueCertificate(Clerk(NaturalResources), Monday));
         Assert.Throws<ForbiddenException>(() => application.IssueCertificate(new Caller("sup-h", PlatformRoles.Supervisor, null, Housing), Monday));
         Assert.Equal(ApplicationStatus.Approved, application.Status);
     }
@@ -1005,10 +1005,10 @@ public sealed class ApplicationLifecycleTests
             (LedgerAction.CorrectionRequested, ClerkId, ClerkRole, "bring the floor plan and the officer's certificate", null, null, null),
             (LedgerAction.Resubmitted, Me, MyRole, null, null, null, null),
             (LedgerAction.Accepted, ClerkId, ClerkRole, null, null, D(3, 10), D(3, 31)),
-            (LedgerAction.Suspended, ClerkId, ClerkRole, "Inspection: site inspection", null, D(3, 10), D(3, 31)),
+            (LedgerAction.Suspended, ClerkId, ClerkRole, "SUSPENSION_KIND_INSPECTION: site inspection", null, D(3, 10), D(3, 31)),
             (LedgerAction.Resumed, ClerkId, ClerkRole, null, null, D(3, 12), D(4, 2)),
             (LedgerAction.Extended, ClerkId, ClerkRole, "expert opinion needed", null, D(3, 26), D(4, 17)),
-            (LedgerAction.StepDecided, ClerkId, ClerkRole, "Approved", Market, D(3, 26), D(4, 17)),
+            (LedgerAction.StepDecided, ClerkId, ClerkRole, "STEP_STATUS_APPROVED", Market, D(3, 26), D(4, 17)),
             (LedgerAction.Decided, Application.SystemActor, Application.SystemActor, "all departments approved", null, D(3, 26), D(4, 17)),
             (LedgerAction.Issued, ClerkId, ClerkRole, application.CertificateNumber, null, D(3, 26), D(4, 17)),
             (LedgerAction.Evaluated, Me, MyRole, "rating 2", null, D(3, 26), D(4, 17)),
@@ -1065,7 +1065,7 @@ public sealed class ApplicationLifecycleTests
 
     [Theory]
     [InlineData(Housing)]                        // only one department
-    [InlineData(Resources, Emergency)]           // the lead is not among them
+    [InlineData(Departments.NaturalResources, Emergency)]           // the lead is not among them
     public void A_joint_matter_needs_at_least_two_departments_including_the_lead(params string[] participants)
     {
         var error = Assert.Throws<ValidationFailedException>(() =>
@@ -1077,9 +1077,9 @@ public sealed class ApplicationLifecycleTests
     [Fact]
     public void A_joint_matter_reviews_in_every_participating_department()
     {
-        var matter = Matter.Define(MatterDraftOf("HC-010", Housing, MatterKind.Joint, 45, 15, Housing, Resources, Resources), null, Clerk(Housing), Monday);
+        var matter = Matter.Define(MatterDraftOf("HC-010", Housing, MatterKind.Joint, 45, 15, Housing, NaturalResources, NaturalResources), null, Clerk(Housing), Monday);
 
-        Assert.Equal([Housing, Resources], matter.ReviewingDepartments);
+        Assert.Equal([Housing, NaturalResources], matter.ReviewingDepartments);
     }
 
     [Theory]
@@ -1088,7 +1088,7 @@ public sealed class ApplicationLifecycleTests
     public void Only_a_joint_matter_has_participating_departments(MatterKind kind)
     {
         var error = Assert.Throws<ValidationFailedException>(() =>
-            Matter.Define(MatterDraftOf(kind: kind, participants: [Market, Resources]), null, MarketClerk, Monday));
+            Matter.Define(MatterDraftOf(kind: kind, participants: [Market, NaturalResources]), null, MarketClerk, Monday));
 
         Assert.Equal(["participatingDepartments"], error.FieldErrors.Keys);
     }

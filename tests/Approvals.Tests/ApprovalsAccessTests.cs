@@ -29,7 +29,7 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
 
     private static readonly Caller MarketClerk = Clerk(Market);
     private static readonly Caller HousingClerk = Clerk(Housing);
-    private static readonly Caller ResourcesClerk = Clerk(Resources);
+    private static readonly Caller ResourcesClerk = Clerk(NaturalResources);
     private static readonly Caller EmergencyClerk = Clerk(Emergency);
     private static readonly Caller FinanceClerk = Clerk("dept-finance");
     private static readonly Caller MarketSupervisor = new("sup-market", PlatformRoles.Supervisor, null, Market);
@@ -120,7 +120,7 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
         var id = (await JointInReviewAsync()).Id;
 
         var seen = await GetAsync(ResourcesClerk, id);
-        Assert.Equal([Emergency, Housing, Resources], seen.Steps.Select(s => s.DepartmentCode).Order());
+        Assert.Equal([Emergency, Housing, NaturalResources], seen.Steps.Select(s => s.DepartmentCode).Order());
         Assert.NotEmpty((await LedgerAsync(ResourcesClerk, id)).Entries);
         await ForbiddenAsync(() => DecideAsync(ResourcesClerk, id, department: Housing));
         await ForbiddenAsync(() => _host.CallAsync(ResourcesClerk, (s, c) => s.ExtendApplication(new() { Id = id, Reason = "more time" }, c)));
@@ -128,9 +128,9 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
         var decided = await DecideAsync(ResourcesClerk, id, Decision.Reject, reason: "inside the flood plain");
 
         Assert.Equal(ApplicationStatus.InReview, decided.Status);
-        var mine = decided.Steps.Single(s => s.DepartmentCode == Resources);
+        var mine = decided.Steps.Single(s => s.DepartmentCode == NaturalResources);
         Assert.Equal((StepStatus.Rejected, "inside the flood plain", "clerk-dept-natural-resources"), (mine.Status, mine.Reason, mine.DecidedBy));
-        Assert.All(decided.Steps.Where(s => s.DepartmentCode != Resources), s => Assert.Equal(StepStatus.Pending, s.Status));
+        Assert.All(decided.Steps.Where(s => s.DepartmentCode != NaturalResources), s => Assert.Equal(StepStatus.Pending, s.Status));
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
     [InlineData(PlatformRoles.GridWorker, "gw-4", "district-04", null, "gw4")]
     [InlineData(PlatformRoles.Clerk, "clerk-m", null, Market, "gw1 online")]
     [InlineData(PlatformRoles.Clerk, "clerk-h", null, Housing, "joint")]
-    [InlineData(PlatformRoles.Clerk, "clerk-r", null, Resources, "joint")]
+    [InlineData(PlatformRoles.Clerk, "clerk-r", null, Departments.NaturalResources, "joint")]
     [InlineData(PlatformRoles.Clerk, "clerk-f", null, "dept-finance", "")]
     [InlineData(PlatformRoles.Supervisor, "sup-m", null, Market, "gw1 online")]
     [InlineData(PlatformRoles.Supervisor, "sup-s", null, Social, "gw4")]
@@ -298,16 +298,16 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
             _host.GrpcServiceIn(second).DecideStep(new() { Id = id, Decision = Decision.Approve }, new TestServerCallContext(EmergencyClerk)));
 
         var afterConflict = await StoredAsync(id);
-        Assert.Equal(StoredStepStatus.Approved, afterConflict.Steps.Single(s => s.DepartmentCode == Resources).Status);
+        Assert.Equal(StoredStepStatus.Approved, afterConflict.Steps.Single(s => s.DepartmentCode == NaturalResources).Status);
         Assert.Equal(StoredStepStatus.Pending, afterConflict.Steps.Single(s => s.DepartmentCode == Emergency).Status);
         Assert.Equal(outboxBefore, await _host.WithDbAsync(db => db.OutboxMessages.CountAsync()));
 
         // the retry reads the current revision: both decisions stand
         await DecideAsync(EmergencyClerk, id);
         var stored = await StoredAsync(id);
-        Assert.Equal((StoredStepStatus.Approved, "clerk-dept-natural-resources"), stored.Steps.Where(s => s.DepartmentCode == Resources).Select(s => (s.Status, s.DecidedBy)).Single());
+        Assert.Equal((StoredStepStatus.Approved, "clerk-dept-natural-resources"), stored.Steps.Where(s => s.DepartmentCode == NaturalResources).Select(s => (s.Status, s.DecidedBy)).Single());
         Assert.Equal((StoredStepStatus.Approved, "clerk-dept-emergency-management"), stored.Steps.Where(s => s.DepartmentCode == Emergency).Select(s => (s.Status, s.DecidedBy)).Single());
-        Assert.Equal([Resources, Emergency], stored.Ledger.OrderBy(l => l.Sequence)
+        Assert.Equal([NaturalResources, Emergency], stored.Ledger.OrderBy(l => l.Sequence)
             .Where(l => l.Action == Longgang.Approvals.Domain.LedgerAction.StepDecided).Select(l => l.DepartmentCode));
     }
 

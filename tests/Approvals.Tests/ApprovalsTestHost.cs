@@ -5,6 +5,7 @@ using Longgang.Approvals.Messaging;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Hosting;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,10 @@ public sealed class ApprovalsTestHost : IAsyncDisposable
         services.AddSingleton(WorkingDayCalendar.Official);
         // as ApprovalsExtensions.AddApprovals does
         services.AddScoped<SlaWarningQueries>();
+        services.AddScoped(provider => ActivatorUtilities.CreateInstance<WorkQueue>(provider, clock));
+        services.AddLocalization();
+        services.AddPlatformText<Platform.Localization.Resources.Messages>();
+        services.AddPlatformText<Resources.Messages>();
         services.AddScoped<PerformanceReports>();
         services.AddScoped(provider => ActivatorUtilities.CreateInstance<SlaSupervision>(provider, clock));
         services.AddMetrics();

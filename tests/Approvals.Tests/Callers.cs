@@ -7,7 +7,7 @@ internal static class Departments
 {
     public const string Market = "dept-market-supervision";
     public const string Housing = "dept-housing-construction";
-    public const string Resources = "dept-natural-resources";
+    public const string NaturalResources = "dept-natural-resources";
     public const string Emergency = "dept-emergency-management";
     public const string Social = "dept-social-affairs";
 }

@@ -20,6 +20,7 @@ public sealed class EnumMappingTests
             (typeof(Domain.LedgerAction), typeof(Proto.LedgerAction)),
             (typeof(Domain.WarningLevel), typeof(Proto.WarningLevel)),
             (typeof(Domain.WarningScope), typeof(Proto.WarningScope)),
+            (typeof(Domain.WorkKind), typeof(Proto.WorkKind)),
             (typeof(Longgang.Platform.Calendar.CalendarBasis), typeof(Proto.CalendarBasis)),
         ]));
 

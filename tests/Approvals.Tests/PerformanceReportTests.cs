@@ -109,7 +109,7 @@ public sealed class PerformanceReportTests : IAsyncLifetime
 
         var report = await ReportAsync(CityAdmin, "2026-03-01", "2026-03-31");
 
-        Assert.Equal(("2026-03-01", "2026-03-31"), (report.From, report.To));
+        Assert.Equal(("2026-03-01", "2026-03-31"), (report.FromDate, report.ToDate));
         // 3 handled, 2 on time → 2/3; elapsed 3+7+7 = 17 → 17/3; statutory 60 → 20; promised 5+5+7 = 17 → 17/3;
         // compression 1 - 17/60 = 43/60 ≈ 0.716667; visits 1+1+0 = 2 → 2/3
         AssertFigures(report.Overall, 3, 2, 2.0 / 3, 17.0 / 3, 20, 17.0 / 3, 43.0 / 60, 2.0 / 3);
@@ -191,12 +191,12 @@ public sealed class PerformanceReportTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("", "", "from,to")]
-    [InlineData("2026-13-01", "2026-03-31", "from")]
-    [InlineData("2026-03-01", "31/03/2026", "to")]
-    [InlineData("2026-03-31", "2026-03-01", "to")]                  // to before from
-    [InlineData("2025-01-01", "2026-01-02", "to")]                  // 367 days
-    [InlineData("1000-01-01", "1000-01-02", "from,to")]             // out of range, not a 500
+    [InlineData("", "", "fromDate,toDate")]
+    [InlineData("2026-13-01", "2026-03-31", "fromDate")]
+    [InlineData("2026-03-01", "31/03/2026", "toDate")]
+    [InlineData("2026-03-31", "2026-03-01", "toDate")]                  // to before from
+    [InlineData("2025-01-01", "2026-01-02", "toDate")]                  // 367 days
+    [InlineData("1000-01-01", "1000-01-02", "fromDate,toDate")]             // out of range, not a 500
     public async Task Bad_dates_are_refused_naming_the_field(string from, string to, string fields)
     {
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() => ReportAsync(CityAdmin, from, to));
@@ -260,7 +260,7 @@ public sealed class PerformanceReportTests : IAsyncLifetime
 
     private Task<PerformanceReport> ReportAsync(Caller caller, string from, string to, string department = "", string district = "") =>
         _host.CallAsync(caller, (s, c) => s.GetPerformanceReport(
-            new() { From = from, To = to, DepartmentCode = department, DistrictCode = district }, c));
+            new() { FromDate = from, ToDate = to, DepartmentCode = department, DistrictCode = district }, c));
 
     private static void AssertFigures(ProtoFigures actual, int handled, int onTime, double onTimeRate, double averageElapsed,
         double averageStatutory, double averagePromised, double compression, double visitsPerApplication)

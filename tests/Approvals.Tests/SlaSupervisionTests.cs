@@ -204,7 +204,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
         var raised = await PassDailyAsync(Day(3, 2), Day(3, 25), async day =>
         {
             if (day == Day(3, 10))
-                await ChangeAsync(id, a => a.DecideStep(null, Decision.Approve, null, Clerk(Resources), _host.Clock.GetUtcNow(), Calendar));
+                await ChangeAsync(id, a => a.DecideStep(null, Decision.Approve, null, Clerk(NaturalResources), _host.Clock.GetUtcNow(), Calendar));
             if (day == Day(3, 23))
                 await ChangeAsync(id, a => a.DecideStep(null, Decision.Approve, null, Clerk(Emergency), _host.Clock.GetUtcNow(), Calendar));
         });
@@ -221,7 +221,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
             [Day(3, 24)] = [$"Red Application {Housing}", $"Red Step {Housing}"],
         }, raised);
         var events = (await OutboxAsync()).Cast<SlaWarningRaised>().ToList();
-        Assert.DoesNotContain(events, e => e.DepartmentCode == Resources);
+        Assert.DoesNotContain(events, e => e.DepartmentCode == NaturalResources);
         Assert.Equal(3, events.Count(e => e.Scope == "STEP"));
     }
 

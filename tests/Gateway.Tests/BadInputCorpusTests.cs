@@ -516,7 +516,7 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
             "/api/livelihood/v1/projects/{id}",
             [("title", "{{7*7}} ${7*7} <%= 7*7 %>"), ("rationale", "' UNION SELECT * FROM outbox_messages --\n<iframe src=//evil.example></iframe>")],
             "livelihood.projects", ["livelihood.outbox_messages", "livelihood.audit_log"]),
-        new("script-in-a-reason-for-not-accepting", "clerk", A + "/{fresh}:not-accept",
+        new("script-in-a-reason-for-not-accepting", "clerk", A + "/{fresh}:notAccept",
             new { reason = "<script>alert(document.domain)</script> ' OR 1=1 --" },
             A + "/{fresh}", [("statusReason", "<script>alert(document.domain)</script> ' OR 1=1 --"), ("status", "APPLICATION_STATUS_NOT_ACCEPTED")],
             // talent reads every refusal to accept, for the claims it asked approvals to open
@@ -666,7 +666,7 @@ public sealed class ValidInputAtItsLimitsTests(CorpusPlatformFixture fixture)
         var id = await new ApplicationFactory(fixture, CorpusPlatformFixture.Home).SubmittedAsync(complete: false);
         var materials = Enumerable.Range(0, 50).Select(i => $"{i:00} " + new string('m', 197)).ToArray();
 
-        await ApplicationFactory.ExpectOkAsync(fixture.Actor("clerk"), HttpMethod.Post, $"{A}/{id}:request-correction", new { materials });
+        await ApplicationFactory.ExpectOkAsync(fixture.Actor("clerk"), HttpMethod.Post, $"{A}/{id}:requestCorrection", new { materials });
 
         var application = await ApplicationFactory.ExpectOkAsync(fixture.Actor("citizen"), HttpMethod.Get, $"{A}/{id}");
         Assert.Equal(materials, application.GetProperty("requestedCorrections").EnumerateArray().Select(m => m.GetString()));

@@ -474,8 +474,8 @@ internal sealed class ApplicationFactory(IsolatedPlatformFixture fixture, World 
         {
             case "SUBMITTED": return await SubmittedAsync();
             case "SUBMITTED_INCOMPLETE": return await SubmittedAsync(complete: false);
-            case "CORRECTION_REQUESTED": return await StepAsync(await SubmittedAsync(complete: false), Clerk, "request-correction", new { });
-            case "NOT_ACCEPTED": return await StepAsync(await SubmittedAsync(), Clerk, "not-accept", new { reason = $"{world.Marker}: outside our remit" });
+            case "CORRECTION_REQUESTED": return await StepAsync(await SubmittedAsync(complete: false), Clerk, "requestCorrection", new { });
+            case "NOT_ACCEPTED": return await StepAsync(await SubmittedAsync(), Clerk, "notAccept", new { reason = $"{world.Marker}: outside our remit" });
             case "IN_REVIEW": return await StepAsync(await SubmittedAsync(), Clerk, "accept", new { });
             case "EXTENDED": return await StepAsync(await InStateAsync("IN_REVIEW"), Clerk, "extend", new { reason = "an expert opinion is needed" });
             case "SUSPENDED":
@@ -485,7 +485,7 @@ internal sealed class ApplicationFactory(IsolatedPlatformFixture fixture, World 
             case "EVALUATED": return await StepAsync(await InStateAsync("ISSUED"), Citizen, "evaluate", new { rating = 5 });
             case "RECTIFICATION_OPEN": return await StepAsync(await InStateAsync("ISSUED"), Citizen, "evaluate", new { rating = 1, comment = "slow" });
             case "RECTIFICATION_CLOSED":
-                return await StepAsync(await InStateAsync("RECTIFICATION_OPEN"), Clerk, "close-rectification", new { actionTaken = "the counter was retrained" });
+                return await StepAsync(await InStateAsync("RECTIFICATION_OPEN"), Clerk, "closeRectification", new { actionTaken = "the counter was retrained" });
             default: throw new ArgumentOutOfRangeException(nameof(state), state, null);
         }
     }

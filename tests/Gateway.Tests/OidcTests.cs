@@ -65,7 +65,7 @@ public sealed class OidcTests(OidcPlatformFixture fixture) : IClassFixture<OidcP
     public enum Target { Gateway, Service }
 
     /// <summary>A supervisor's figures: allowed for the department the token names, refused for any other.</summary>
-    private static string Report(string department) => $"/api/approvals/v1/reports/performance?from=2026-01-01&to=2026-01-31&departmentCode={department}";
+    private static string Report(string department) => $"/api/approvals/v1/reports/performance?fromDate=2026-01-01&toDate=2026-01-31&departmentCode={department}";
 
     private static Dictionary<string, object> Supervisor() => new()
     {
@@ -98,7 +98,7 @@ public sealed class OidcTests(OidcPlatformFixture fixture) : IClassFixture<OidcP
             ["roles"] = new List<string> { PlatformRoles.DistrictAdmin },
             ["region"] = District,
         }, OidcPlatformFixture.Audience);
-        string Report(string district) => $"/api/approvals/v1/reports/performance?from=2026-01-01&to=2026-01-31&districtCode={district}";
+        string Report(string district) => $"/api/approvals/v1/reports/performance?fromDate=2026-01-01&toDate=2026-01-31&districtCode={district}";
 
         using var own = await GetAsync(Target.Gateway, Report(District), token);
         using var other = await GetAsync(Target.Gateway, Report(OtherDistrict), token);

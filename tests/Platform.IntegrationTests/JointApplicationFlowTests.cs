@@ -86,12 +86,12 @@ public sealed class JointApplicationFlowTests(PlatformFixture platform)
         // the department's report counts it: decided today, 0 working days against a statutory 45
         var today = WorkingDayCalendar.ChinaDateOf(platform.Approvals.Services.GetRequiredService<TimeProvider>().GetUtcNow()).ToString("yyyy-MM-dd");
         var supervisor = platform.IssueToken(PlatformRoles.Supervisor, "supervisor-hc", department: Lead);
-        var report = await SendAsync(HttpMethod.Get, $"/api/approvals/v1/reports/performance?from={today}&to={today}&departmentCode={Lead}", supervisor);
+        var report = await SendAsync(HttpMethod.Get, $"/api/approvals/v1/reports/performance?fromDate={today}&toDate={today}&departmentCode={Lead}", supervisor);
         var overall = report.GetProperty("overall");
         Assert.Equal(1, overall.GetProperty("handled").GetInt32());
         Assert.Equal(1.0, overall.GetProperty("compressionRatio").GetDouble());
         Assert.Contains(report.GetProperty("serviceHalls").EnumerateArray(), h => h.GetProperty("districtCode").GetString() == "district-06");
-        await SendAsync(HttpMethod.Get, $"/api/approvals/v1/reports/performance?from={today}&to={today}&departmentCode=dept-finance", supervisor,
+        await SendAsync(HttpMethod.Get, $"/api/approvals/v1/reports/performance?fromDate={today}&toDate={today}&departmentCode=dept-finance", supervisor,
             expected: HttpStatusCode.Forbidden);
     }
 

@@ -29,6 +29,10 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.Property(m => m.Name).HasMaxLength(200);
             e.Property(m => m.DepartmentCode).HasMaxLength(64);
             e.Property(m => m.DefinedBy).HasMaxLength(64);
+            e.Property(m => m.Conditions).HasMaxLength(MatterGuide.MaxLength);
+            e.Property(m => m.Fees).HasMaxLength(MatterGuide.MaxLength);
+            e.Property(m => m.LegalBasis).HasMaxLength(MatterGuide.MaxLength);
+            e.Property(m => m.WhereToGo).HasMaxLength(MatterGuide.MaxLength);
             e.PrimitiveCollection(m => m.RequiredMaterials).HasField("_requiredMaterials");
             e.PrimitiveCollection(m => m.ParticipatingDepartments).HasField("_participatingDepartments");
             e.HasIndex(m => m.DepartmentCode);
@@ -41,6 +45,7 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.Property(a => a.DepartmentCode).HasMaxLength(64);
             e.Property(a => a.ApplicantId).HasMaxLength(64);
             e.Property(a => a.ApplicantName).HasMaxLength(100);
+            e.Property(a => a.ResidentId).HasMaxLength(18);
             e.Property(a => a.SubmittedBy).HasMaxLength(64);
             e.Property(a => a.DistrictCode).HasMaxLength(32);
             e.Property(a => a.SuspensionReason).HasMaxLength(500);
@@ -80,6 +85,11 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.HasIndex(a => new { a.DistrictCode, a.SubmittedAt });
             e.HasIndex(a => new { a.Status, a.ReceivedAt });
             e.HasIndex(a => a.DecidedAt);
+            // the lists' filters: search by resident ID, by matter, and the work queue's due dates
+            e.HasIndex(a => a.ResidentId);
+            e.HasIndex(a => new { a.MatterCode, a.SubmittedAt });
+            e.HasIndex(a => new { a.Status, a.PromisedDueOn });
+            e.HasIndex(a => new { a.Status, a.CertificateDueOn });
         });
         modelBuilder.Entity<SlaWarning>(e =>
         {

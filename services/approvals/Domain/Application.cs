@@ -36,6 +36,8 @@ public sealed class Application : Aggregate
     public string DepartmentCode { get; private set; } = "";
     public string ApplicantId { get; private set; } = "";
     public string ApplicantName { get; private set; } = "";
+    /// <summary>The applicant's resident ID number (GB 11643), normalized; shown whole only to the applicant and the handling departments' clerks.</summary>
+    public string? ResidentId { get; private set; }
     /// <summary>Who handed the application in: the citizen, or the grid worker or clerk acting for them.</summary>
     public string SubmittedBy { get; private set; } = "";
     public Channel Channel { get; private set; }
@@ -100,13 +102,15 @@ public sealed class Application : Aggregate
         var onBehalf = !caller.Is(PlatformRoles.Citizen);
         new Validator()
             .Require(!string.IsNullOrWhiteSpace(draft.MatterCode), "matterCode", "is required")
-            .Require(string.IsNullOrWhiteSpace(draft.MatterCode) || matter is not null, "matterCode", $"no matter '{draft.MatterCode}' in the catalogue")
-            .Require(draft.Channel is not null, "channel", "is required (ONLINE, SERVICE_HALL or GRID_WORKER)")
+            .Require(string.IsNullOrWhiteSpace(draft.MatterCode) || matter is not null, "matterCode", "no matter '{0}' in the catalogue", draft.MatterCode)
+            .Require(draft.Channel is not null, "channel", "is required ({0}, {1} or {2})", Channel.Online, Channel.ServiceHall, Channel.GridWorker)
             .Require(!needsDistrict || !string.IsNullOrWhiteSpace(draft.DistrictCode), "districtCode", "is required at a service hall or through a grid worker")
-            .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", $"no district '{draft.DistrictCode}'")
+            .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", "no district '{0}'", draft.DistrictCode)
             .Require(!onBehalf || !string.IsNullOrWhiteSpace(draft.ApplicantId), "applicantId", "is required when submitting on a citizen's behalf")
-            .Require((draft.ApplicantId?.Length ?? 0) <= 64, "applicantId", "must be at most 64 characters")
+            .Require((draft.ApplicantId?.Length ?? 0) <= 64, "applicantId", "must be at most {0} characters", 64)
             .RequireText(draft.ApplicantName, "applicantName", 100)
+            .Require(draft.ResidentId is null || ResidentIdNumber.IsValid(ResidentIdNumber.Normalize(draft.ResidentId)), "residentId",
+                "must be an 18-character resident ID number with a valid check character")
             .RequireMaterials(draft.Materials)
             .ThrowIfInvalid();
 
@@ -123,7 +127,8 @@ public sealed class Application : Aggregate
             Kind = matter.Kind,
             DepartmentCode = matter.DepartmentCode,
             ApplicantId = applicantId,
-            ApplicantName = draft.ApplicantName!.Trim(),
+            ApplicantName = TextRules.Normalize(draft.ApplicantName!).Trim(),
+            ResidentId = draft.ResidentId is null ? null : ResidentIdNumber.Normalize(draft.ResidentId),
             SubmittedBy = caller.Subject,
             Channel = channel,
             DistrictCode = district,
@@ -151,11 +156,11 @@ public sealed class Application : Aggregate
         new Validator()
             .Require(materials.Count > 0 || MissingMaterials.Count > 0, "materials", "nothing required is missing: name the materials to correct")
             .RequireMaterials(materials)
-            .Require((note?.Length ?? 0) <= 500, "note", "must be at most 500 characters")
+            .RequireAtMost(note, "note", 500)
             .ThrowIfInvalid();
         EnsureStatus("request a correction", ApplicationStatus.Submitted);
         if (CorrectionWindowClosed(now, calendar))
-            throw new ConflictException($"No correction notice was sent within {CorrectionWindowDays} working days of receipt: the application counts as accepted.");
+            throw new ConflictException("No correction notice was sent within {0} working days of receipt: the application counts as accepted.", CorrectionWindowDays);
 
         Status = ApplicationStatus.CorrectionRequested;
         _requestedCorrections = requested;
@@ -174,7 +179,7 @@ public sealed class Application : Aggregate
             .ThrowIfInvalid();
         EnsureStatus("resubmit", ApplicationStatus.CorrectionRequested);
 
-        _materials = _materials.Union(Normalise(materials), StringComparer.OrdinalIgnoreCase).ToList();
+        _materials = Normalise(_materials.Concat(materials));
         _missingMaterials = matter.MissingFrom(_materials).ToList();
         Status = ApplicationStatus.Submitted;
         ReceivedAt = now;
@@ -193,7 +198,7 @@ public sealed class Application : Aggregate
         EnsureStatus("accept", ApplicationStatus.Submitted);
         var deemed = CorrectionWindowClosed(now, calendar);
         if (!deemed && MissingMaterials.Count > 0)
-            throw new ConflictException($"Required materials are missing ({string.Join(", ", MissingMaterials)}): request a correction first.");
+            throw new ConflictException("Required materials are missing ({0}): request a correction first.", string.Join(", ", MissingMaterials));
         var acceptedAt = deemed ? ReceivedAt : now;
         StartClocks(matter, acceptedAt, WorkingDayCalendar.ChinaDateOf(acceptedAt), deemed, calendar);
         Record(caller, now, LedgerAction.Accepted,
@@ -229,7 +234,7 @@ public sealed class Application : Aggregate
     {
         ApplicationAccess.EnsureReviewingClerk(caller, this);
         new Validator()
-            .Require(kind is not null, "kind", "is required (HEARING, INSPECTION or EXPERT_REVIEW)")
+            .Require(kind is not null, "kind", "is required ({0}, {1} or {2})", Domain.SuspensionKind.Hearing, Domain.SuspensionKind.Inspection, Domain.SuspensionKind.ExpertReview)
             .RequireText(reason, "reason", 500)
             .ThrowIfInvalid();
         EnsureStatus("suspend", ApplicationStatus.InReview);
@@ -237,14 +242,14 @@ public sealed class Application : Aggregate
         SuspensionKind = kind;
         SuspensionReason = reason!.Trim();
         SuspendedAt = now;
-        Record(caller, now, LedgerAction.Suspended, $"{kind}: {SuspensionReason}");
+        Record(caller, now, LedgerAction.Suspended, $"{EnumNames.Wire(kind!.Value)}: {SuspensionReason}");
     }
 
     /// <summary>The working days spent suspended push every due date back by as many working days.</summary>
     public void Resume(string? note, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
     {
         ApplicationAccess.EnsureReviewingClerk(caller, this);
-        new Validator().Require((note?.Length ?? 0) <= 500, "note", "must be at most 500 characters").ThrowIfInvalid();
+        new Validator().RequireAtMost(note, "note", 500).ThrowIfInvalid();
         EnsureStatus("resume", ApplicationStatus.Suspended);
         PausedWorkingDays += calendar.CountWorkingDays(SuspendedAt!.Value, now);
         Status = ApplicationStatus.InReview;
@@ -278,19 +283,19 @@ public sealed class Application : Aggregate
         ApplicationAccess.EnsureMaySee(caller, this);
         ApplicationAccess.EnsureStepClerk(caller, department);
         new Validator()
-            .Require(decision is not null, "decision", "is required (APPROVE or REJECT)")
+            .Require(decision is not null, "decision", "is required ({0} or {1})", Decision.Approve, Decision.Reject)
             .Require(decision != Decision.Reject || !string.IsNullOrWhiteSpace(reason), "reason", "is required to reject")
-            .Require((reason?.Length ?? 0) <= 500, "reason", "must be at most 500 characters")
+            .RequireAtMost(reason, "reason", 500)
             .ThrowIfInvalid();
         EnsureStatus("decide", ApplicationStatus.InReview);
         var step = Steps.FirstOrDefault(s => s.DepartmentCode == department)
-            ?? throw new ForbiddenException($"{department} has no review step on this application.");
+            ?? throw new ForbiddenException("{0} has no review step on this application.", department);
         if (step.Status != StepStatus.Pending)
-            throw new ConflictException($"{department} has already decided its step ({step.Status}).");
+            throw new ConflictException("{0} has already decided its step ({1}).", department, step.Status);
 
         step.Decide(decision == Decision.Approve ? StepStatus.Approved : StepStatus.Rejected,
             string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), caller.Subject, now);
-        Record(caller.Subject, caller.Role, now, LedgerAction.StepDecided, $"{step.Status}{(step.Reason is null ? "" : ": " + step.Reason)}", department, calendar);
+        Record(caller.Subject, caller.Role, now, LedgerAction.StepDecided, $"{EnumNames.Wire(step.Status)}{(step.Reason is null ? "" : ": " + step.Reason)}", department, calendar);
 
         if (Steps.Any(s => s.Status == StepStatus.Pending)) return;
         var rejections = Steps.Where(s => s.Status == StepStatus.Rejected).Select(s => $"{s.DepartmentCode}: {s.Reason}").ToList();
@@ -322,7 +327,7 @@ public sealed class Application : Aggregate
         ApplicationAccess.EnsureApplicant(caller, this);
         new Validator()
             .Require(rating is >= 1 and <= 5, "rating", "must be between 1 and 5")
-            .Require((comment?.Length ?? 0) <= 500, "comment", "must be at most 500 characters")
+            .RequireAtMost(comment, "comment", 500)
             .ThrowIfInvalid();
         EnsureStatus("evaluate", ApplicationStatus.Issued, ApplicationStatus.Rejected, ApplicationStatus.NotAccepted);
         if (Evaluation is not null) throw new ConflictException("This application has already been evaluated.");
@@ -388,6 +393,31 @@ public sealed class Application : Aggregate
             Record(SystemActor, SystemActor, now, LedgerAction.Reprojected, $"{string.Join("；", moves)}：{reason}", null, calendar);
         return moves;
     }
+
+    // ---- the work a department owes ---------------------------------------------------------------
+
+    /// <summary>
+    /// What a department owes on the application now: acceptance (or a correction notice), the review, the certificate
+    /// or the rectification; null when the applicant owes the next move or nothing is left to do. The work queue's
+    /// query (WorkQueue) spells the same rule for the database.
+    /// </summary>
+    public WorkKind? OpenWork => Status switch
+    {
+        ApplicationStatus.Submitted => WorkKind.Acceptance,
+        ApplicationStatus.InReview or ApplicationStatus.Suspended => WorkKind.Review,
+        ApplicationStatus.Approved => WorkKind.Certificate,
+        _ when Rectification is { IsClosed: false } => WorkKind.Rectification,
+        _ => null,
+    };
+
+    /// <summary>When the open work is due: the promised due date, the certificate's or the rectification's (none for acceptance).</summary>
+    public DateOnly? OpenWorkDueOn => OpenWork switch
+    {
+        WorkKind.Review => PromisedDueOn,
+        WorkKind.Certificate => CertificateDueOn,
+        WorkKind.Rectification => Rectification!.DueOn,
+        _ => null,
+    };
 
     // ---- clocks ----------------------------------------------------------------------------------
 
@@ -463,7 +493,7 @@ public sealed class Application : Aggregate
     private void EnsureStatus(string action, params ApplicationStatus[] allowed)
     {
         if (!allowed.Contains(Status))
-            throw new ConflictException($"Cannot {action} an application that is {Status}.");
+            throw new ConflictException("Cannot {0} an application that is {1}.", new LocalText(action), Status);
     }
 
     private static void RequireReason(string? reason) =>
@@ -495,13 +525,18 @@ public sealed class Application : Aggregate
     private static string? ShortenReason(string? reason) =>
         reason is null || reason.Length <= MaxStoredReasonLength ? reason : reason[..(MaxStoredReasonLength - 1)] + "…";
 
+    /// <summary>Material names as stored: NFKC (营业执照（副本） and 营业执照(副本) are one material), trimmed, each once.</summary>
     private static List<string> Normalise(IEnumerable<string> materials) =>
-        materials.Select(m => m.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        materials.Select(m => TextRules.Normalize(m).Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 }
 
 internal static class MaterialValidation
 {
     public static Validator RequireMaterials(this Validator validator, IReadOnlyList<string> materials) => validator
-        .Require(materials.Count <= Application.MaxMaterials, "materials", $"at most {Application.MaxMaterials} materials")
-        .Require(materials.All(m => !string.IsNullOrWhiteSpace(m) && m.Length <= 200), "materials", "each material needs a name of at most 200 characters");
+        .Require(materials.Count <= Application.MaxMaterials, "materials", "at most {0} materials", Application.MaxMaterials)
+        .Require(materials.All(m => !string.IsNullOrWhiteSpace(m) && TextRules.Length(m) <= 200), "materials", "each material needs a name of at most {0} characters", 200);
+
+    /// <summary>Optional text of at most <paramref name="maxLength"/> characters as a person counts them.</summary>
+    public static Validator RequireAtMost(this Validator validator, string? value, string field, int maxLength) =>
+        validator.Require(TextRules.Length(value ?? "") <= maxLength, field, "must be at most {0} characters", maxLength);
 }

@@ -23,7 +23,7 @@ public static class ApplicationAccess
                 return;
             case PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin:
                 if (!caller.WorksIn(districtCode))
-                    throw new ForbiddenException($"You may only submit applications for your own district ({caller.DistrictCode ?? "none"}).");
+                    throw new ForbiddenException("You may only submit applications for your own district ({0}).", (object?)caller.DistrictCode ?? new LocalText("none"));
                 return;
             case PlatformRoles.Clerk:
                 if (channel != Channel.ServiceHall)
@@ -32,7 +32,7 @@ public static class ApplicationAccess
             case PlatformRoles.CityAdmin:
                 return;
             default:
-                throw new ForbiddenException($"The role '{caller.Role}' may not submit applications.");
+                throw new ForbiddenException("The role '{0}' may not submit applications.", caller.Role);
         }
     }
 
@@ -64,7 +64,7 @@ public static class ApplicationAccess
     {
         EnsureMaySee(caller, application);
         if (!caller.Is(PlatformRoles.Clerk) || !caller.BelongsTo(application.DepartmentCode))
-            throw new ForbiddenException($"Only a clerk of {application.DepartmentCode} may do this.");
+            throw new ForbiddenException("Only a clerk of {0} may do this.", application.DepartmentCode);
     }
 
     /// <summary>Suspending and resuming: a clerk of any department reviewing the application (an inspection may be theirs).</summary>
@@ -97,11 +97,27 @@ public static class ApplicationAccess
             throw new ForbiddenException("Only the applicant may evaluate the service.");
     }
 
+    /// <summary>
+    /// The applicant's resident ID number as this caller may read it: whole for the applicant and for clerks of the
+    /// departments handling the application (the lead and every reviewing department), masked for everyone else.
+    /// </summary>
+    public static string? ResidentIdFor(Caller caller, string? residentId, string applicantId, string departmentCode,
+        IEnumerable<string> reviewingDepartments)
+    {
+        if (residentId is null) return null;
+        var whole = (caller.Is(PlatformRoles.Citizen) && caller.Subject == applicantId)
+            || (caller.Is(PlatformRoles.Clerk) && (caller.BelongsTo(departmentCode) || reviewingDepartments.Any(caller.BelongsTo)));
+        return whole ? residentId : ResidentIdNumber.Mask(residentId);
+    }
+
     /// <summary>The filter a listing is confined to, or a refusal when the caller asks for someone else's.</summary>
-    public static ApplicationScope ScopeFor(Caller caller, string? requestedApplicant)
+    /// <remarks>A district admin naming another service hall is refused too; other filters only narrow the scope.</remarks>
+    public static ApplicationScope ScopeFor(Caller caller, string? requestedApplicant, string? requestedDistrict = null)
     {
         if (caller.Is(PlatformRoles.Citizen) && !string.IsNullOrEmpty(requestedApplicant) && requestedApplicant != caller.Subject)
             throw new ForbiddenException("A citizen may only list their own applications.");
+        if (caller.Is(PlatformRoles.DistrictAdmin) && requestedDistrict is not null && !caller.WorksIn(requestedDistrict))
+            throw new ForbiddenException("You may only list the applications of your own district ({0}).", caller.DistrictCode);
         return caller.Role switch
         {
             PlatformRoles.CityAdmin => new ApplicationScope(),
@@ -109,7 +125,7 @@ public static class ApplicationAccess
             PlatformRoles.GridWorker => new ApplicationScope(SubmittedBy: caller.Subject),
             PlatformRoles.Clerk or PlatformRoles.Supervisor when caller.DepartmentCode is not null => new ApplicationScope(DepartmentCode: caller.DepartmentCode),
             PlatformRoles.DistrictAdmin when caller.DistrictCode is not null => new ApplicationScope(DistrictCode: caller.DistrictCode),
-            _ => throw new ForbiddenException($"The role '{caller.Role}' may not list applications."),
+            _ => throw new ForbiddenException("The role '{0}' may not list applications.", caller.Role),
         };
     }
 
@@ -125,14 +141,14 @@ public static class ApplicationAccess
                 return (requestedDepartment, requestedDistrict);
             case PlatformRoles.Clerk or PlatformRoles.Supervisor when caller.DepartmentCode is not null:
                 if (!string.IsNullOrEmpty(requestedDepartment) && !caller.BelongsTo(requestedDepartment))
-                    throw new ForbiddenException($"You may only see {caller.DepartmentCode}'s figures.");
+                    throw new ForbiddenException("You may only see {0}'s figures.", caller.DepartmentCode);
                 return (caller.DepartmentCode, requestedDistrict);
             case PlatformRoles.DistrictAdmin when caller.DistrictCode is not null:
                 if (!string.IsNullOrEmpty(requestedDistrict) && !caller.WorksIn(requestedDistrict))
-                    throw new ForbiddenException($"You may only see {caller.DistrictCode}'s figures.");
+                    throw new ForbiddenException("You may only see {0}'s figures.", caller.DistrictCode);
                 return (requestedDepartment, caller.DistrictCode);
             default:
-                throw new ForbiddenException($"The role '{caller.Role}' may not see supervision figures.");
+                throw new ForbiddenException("The role '{0}' may not see supervision figures.", caller.Role);
         }
     }
 }

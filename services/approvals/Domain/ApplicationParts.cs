@@ -69,7 +69,17 @@ public sealed record SubmissionDraft(
     string? ApplicantName,
     Channel? Channel,
     string? DistrictCode,
-    IReadOnlyList<string> Materials);
+    IReadOnlyList<string> Materials,
+    string? ResidentId = null);
+
+/// <summary>What a department owes on an application (<see cref="Application.OpenWork"/>): the rows of a clerk's queue.</summary>
+public enum WorkKind
+{
+    Acceptance = 1,    // the lead department accepts, asks for corrections or does not accept
+    Review = 2,        // each reviewing department decides its step (or resumes a suspension)
+    Certificate = 3,   // the lead department issues the certificate
+    Rectification = 4, // the lead department closes a bad rating's rectification
+}
 
 /// <summary>One department's review of an accepted application.</summary>
 public sealed class ReviewStep

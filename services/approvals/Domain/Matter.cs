@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Longgang.Platform;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 
 namespace Longgang.Approvals.Domain;
@@ -22,7 +23,17 @@ public sealed record MatterDraft(
     int PromisedLimitDays,
     int MaxVisits,
     IReadOnlyList<string> ParticipatingDepartments,
-    bool SupervisionRequired = false);
+    bool SupervisionRequired = false,
+    MatterGuide? Guide = null);
+
+/// <summary>
+/// The matter's service guide (办事指南) as the public catalogue shows it: who may apply, what it costs, the law it rests
+/// on and where to go. Seeded in English and translated at the API; a clerk types them in their own language.
+/// </summary>
+public sealed record MatterGuide(string? Conditions, string? Fees, string? LegalBasis, string? WhereToGo)
+{
+    public const int MaxLength = 2000;
+}
 
 /// <summary>A matter (事项) of the catalogue, at one version: an application keeps the version it was submitted under.</summary>
 public sealed partial class Matter
@@ -48,16 +59,22 @@ public sealed partial class Matter
     public IReadOnlyList<string> ParticipatingDepartments { get => _participatingDepartments; init => _participatingDepartments = [.. value]; }
     /// <summary>A licence granted under this matter is followed up on site by the district's market-supervision module.</summary>
     public bool SupervisionRequired { get; init; }
+    /// <summary>The service guide's texts (<see cref="MatterGuide"/>); null where the guide says nothing.</summary>
+    public string? Conditions { get; init; }
+    public string? Fees { get; init; }
+    public string? LegalBasis { get; init; }
+    public string? WhereToGo { get; init; }
     public DateTimeOffset DefinedAt { get; init; }
     public string DefinedBy { get; init; } = "";
 
     /// <summary>The departments whose review an accepted application waits for.</summary>
     public IReadOnlyList<string> ReviewingDepartments => Kind == MatterKind.Joint ? ParticipatingDepartments : [DepartmentCode];
 
+    /// <summary>The required materials not among <paramref name="provided"/>, compared after NFKC and ignoring Latin case.</summary>
     public IReadOnlyList<string> MissingFrom(IEnumerable<string> provided)
     {
-        var given = provided.Select(m => m.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return RequiredMaterials.Where(m => !given.Contains(m)).ToList();
+        var given = provided.Select(m => TextRules.Normalize(m).Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return RequiredMaterials.Where(m => !given.Contains(TextRules.Normalize(m).Trim())).ToList();
     }
 
     /// <summary>Version 1 of a new matter, or the next version of <paramref name="current"/>.</summary>
@@ -65,29 +82,34 @@ public sealed partial class Matter
     {
         var department = string.IsNullOrWhiteSpace(draft.DepartmentCode) ? caller.DepartmentCode : draft.DepartmentCode.Trim();
         var participants = draft.ParticipatingDepartments.Select(d => d.Trim()).Distinct().ToList();
-        var materials = draft.RequiredMaterials.Select(m => m.Trim()).ToList();
+        var materials = draft.RequiredMaterials.Select(m => TextRules.Normalize(m).Trim()).ToList();
+        var guide = draft.Guide ?? new MatterGuide(null, null, null, null);
         // a department that does not exist is checked by role only here, and validation reports it
         if (!caller.Is(PlatformRoles.Clerk) || (ReferenceData.IsDepartment(department) && !caller.BelongsTo(department)))
             throw new ForbiddenException("Only a clerk of the matter's department manages it.");
         if (current is not null && current.DepartmentCode != department)
-            throw new ForbiddenException($"Matter {current.Code} belongs to {current.DepartmentCode}.");
+            throw new ForbiddenException("Matter {0} belongs to {1}.", current.Code, current.DepartmentCode);
         new Validator()
             .Require(!string.IsNullOrWhiteSpace(draft.Code), "code", "is required")
             .Require(string.IsNullOrWhiteSpace(draft.Code) || CodePattern().IsMatch(draft.Code), "code", "must be 3-32 capital letters, digits or hyphens, such as MS-001")
             .RequireText(draft.Name, "name", 200)
-            .Require(ReferenceData.IsDepartment(department), "departmentCode", $"no department '{department}'")
-            .Require(draft.Kind is not null, "kind", "is required (ON_THE_SPOT, PROMISED or JOINT)")
-            .Require(draft.StatutoryLimitDays is > 0 and <= MaxStatutoryLimitDays, "statutoryLimitDays", $"must be between 1 and {MaxStatutoryLimitDays} working days")
+            .Require(ReferenceData.IsDepartment(department), "departmentCode", "no department '{0}'", department)
+            .Require(draft.Kind is not null, "kind", "is required ({0}, {1} or {2})", MatterKind.OnTheSpot, MatterKind.Promised, MatterKind.Joint)
+            .Require(draft.StatutoryLimitDays is > 0 and <= MaxStatutoryLimitDays, "statutoryLimitDays", "must be between {0} and {1} working days", 1, MaxStatutoryLimitDays)
             .Require(draft.PromisedLimitDays >= 0, "promisedLimitDays", "must not be negative")
             .Require(draft.PromisedLimitDays <= draft.StatutoryLimitDays, "promisedLimitDays", "must not exceed the statutory limit")
-            .Require(draft.MaxVisits is >= 0 and <= 5, "maxVisits", "must be between 0 and 5")
-            .Require(materials.Count <= MaxRequiredMaterials, "requiredMaterials", $"at most {MaxRequiredMaterials} materials")
-            .Require(materials.All(m => m.Length is > 0 and <= 200), "requiredMaterials", "each material needs a name of at most 200 characters")
+            .Require(draft.MaxVisits is >= 0 and <= 5, "maxVisits", "must be between {0} and {1}", 0, 5)
+            .Require(materials.Count <= MaxRequiredMaterials, "requiredMaterials", "at most {0} materials", MaxRequiredMaterials)
+            .Require(materials.All(m => TextRules.Length(m) is > 0 and <= 200), "requiredMaterials", "each material needs a name of at most {0} characters", 200)
             .Require(materials.Distinct(StringComparer.OrdinalIgnoreCase).Count() == materials.Count, "requiredMaterials", "lists a material twice")
             .Require(draft.Kind != MatterKind.Joint || participants.Count >= 2, "participatingDepartments", "a joint matter needs at least two departments")
             .Require(draft.Kind != MatterKind.Joint || participants.Contains(department ?? ""), "participatingDepartments", "must include the lead department")
             .Require(draft.Kind == MatterKind.Joint || participants.Count == 0, "participatingDepartments", "only joint matters have participating departments")
             .Require(participants.All(ReferenceData.IsDepartment), "participatingDepartments", "names a department that does not exist")
+            .RequireGuideText(guide.Conditions, "conditions")
+            .RequireGuideText(guide.Fees, "fees")
+            .RequireGuideText(guide.LegalBasis, "legalBasis")
+            .RequireGuideText(guide.WhereToGo, "whereToGo")
             .ThrowIfInvalid();
 
         return new Matter
@@ -103,11 +125,23 @@ public sealed partial class Matter
             MaxVisits = draft.MaxVisits,
             ParticipatingDepartments = participants,
             SupervisionRequired = draft.SupervisionRequired,
+            Conditions = GuideText(guide.Conditions),
+            Fees = GuideText(guide.Fees),
+            LegalBasis = GuideText(guide.LegalBasis),
+            WhereToGo = GuideText(guide.WhereToGo),
             DefinedAt = now,
             DefinedBy = caller.Subject,
         };
     }
 
+    private static string? GuideText(string? text) => string.IsNullOrWhiteSpace(text) ? null : TextRules.Normalize(text).Trim();
+
     [GeneratedRegex("^[A-Z0-9][A-Z0-9-]{2,31}$")]
     private static partial Regex CodePattern();
+}
+
+internal static class GuideValidation
+{
+    public static Validator RequireGuideText(this Validator validator, string? text, string field) =>
+        validator.Require(text is null || TextRules.Length(text) <= MatterGuide.MaxLength, field, "must be at most {0} characters", MatterGuide.MaxLength);
 }

@@ -2,12 +2,15 @@ using Grpc.Core;
 using Longgang.Approvals.Contracts.V1;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
+using Longgang.Approvals.Resources;
 using Longgang.Platform;
 using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Errors;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using ProtoApplication = Longgang.Approvals.Contracts.V1.Application;
@@ -21,7 +24,7 @@ namespace Longgang.Approvals.Grpc;
 /// </summary>
 public sealed class ApprovalsGrpcService(
     ApprovalsDbContext db, HybridCache cache, TimeProvider clock, WorkingDayCalendar calendar,
-    SlaWarningQueries warnings, PerformanceReports reports)
+    SlaWarningQueries warnings, PerformanceReports reports, WorkQueue workQueue, PlatformText text)
     : ApprovalsService.ApprovalsServiceBase
 {
     private static readonly HybridCacheEntryOptions CacheFor = new() { Expiration = TimeSpan.FromMinutes(5), LocalCacheExpiration = TimeSpan.FromMinutes(1) };
@@ -30,22 +33,44 @@ public sealed class ApprovalsGrpcService(
 
     // ---- matter catalogue ------------------------------------------------------------------------
 
-    public override async Task<ListMattersResponse> ListMatters(ListMattersRequest request, ServerCallContext context)
+    /// <summary>
+    /// The public catalogue. It is small and bounded (a city's matters), so it is filtered and paged in memory: the
+    /// name a person searches for is the translated one, which the database does not hold.
+    /// </summary>
+    public override Task<ListMattersResponse> ListMatters(ListMattersRequest request, ServerCallContext context) =>
+        CatalogueAsync(request, context.CancellationToken);
+
+    [AllowAnonymous]
+    public override Task<ListMattersResponse> ListPublicMatters(ListMattersRequest request, ServerCallContext context) =>
+        CatalogueAsync(request, context.CancellationToken);
+
+    private async Task<ListMattersResponse> CatalogueAsync(ListMattersRequest request, CancellationToken cancellationToken)
     {
-        var query = db.Matters.AsNoTracking();
-        if (!string.IsNullOrEmpty(request.DepartmentCode)) query = query.Where(m => m.DepartmentCode == request.DepartmentCode);
-        var matters = await query.OrderBy(m => m.Code).ThenBy(m => m.Version).ToListAsync(context.CancellationToken);
-        var current = matters.GroupBy(m => m.Code).Select(g => g.Last());
-        return new ListMattersResponse { Matters = { current.Select(ApprovalsMapping.ToProto) } };
+        new Validator()
+            .RequirePage(request.PageSize, request.PageToken, out var paging)
+            .RequireEnum<Domain.MatterKind>(request.HasKind, request.Kind, "kind", out var kind)
+            .RequireQuery(request.HasQuery, request.Query, "query", out var search)
+            .ThrowIfInvalid();
+        var query = db.Matters.AsNoTracking().Where(m => m.Version == db.Matters.Where(v => v.Code == m.Code).Max(v => v.Version));
+        if (ListFilters.Given(request.HasDepartmentCode, request.DepartmentCode) is { } department)
+            query = query.Where(m => m.DepartmentCode == department);
+        if (kind is not null) query = query.Where(m => m.Kind == kind);
+        var matters = (await query.OrderBy(m => m.Code).ToListAsync(cancellationToken))
+            .Select(m => ApprovalsMapping.ToProto(m, text))
+            .Where(m => search is null || Platform.Domain.TextRules.Normalize(m.Name).ToLowerInvariant().Contains(search, StringComparison.Ordinal)
+                || m.Code.Contains(search, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var page = matters.ToPage(paging);
+        return new ListMattersResponse { Matters = { page.Items }, NextPageToken = page.NextPageToken, TotalSize = page.TotalSize };
     }
 
     public override async Task<ProtoMatter> GetMatter(GetMatterRequest request, ServerCallContext context)
     {
-        new Validator().Require(request.Version >= 0, "version", "must not be negative").ThrowIfInvalid();
-        var matter = request.Version == 0
-            ? await db.CurrentMatterAsync(request.Code, context.CancellationToken)
-            : await db.MatterVersionAsync(request.Code, request.Version, context.CancellationToken);
-        return ApprovalsMapping.ToProto(matter ?? throw new NotFoundException("Matter", request.Version == 0 ? request.Code : $"{request.Code} v{request.Version}"));
+        new Validator().Require(!request.HasVersion || request.Version > 0, "version", "must be at least 1").ThrowIfInvalid();
+        var matter = request.HasVersion
+            ? await db.MatterVersionAsync(request.Code, request.Version, context.CancellationToken)
+            : await db.CurrentMatterAsync(request.Code, context.CancellationToken);
+        return ApprovalsMapping.ToProto(matter ?? throw new NotFoundException("Matter", request.HasVersion ? $"{request.Code} v{request.Version}" : request.Code), text);
     }
 
     public override async Task<ProtoMatter> CreateMatter(MatterDefinition request, ServerCallContext context)
@@ -53,10 +78,10 @@ public sealed class ApprovalsGrpcService(
         var caller = context.GetCaller();
         var matter = Domain.Matter.Define(ApprovalsMapping.FromProto(request), null, caller, clock.GetUtcNow());
         if (await db.Matters.AnyAsync(m => m.Code == matter.Code, context.CancellationToken))
-            throw new ConflictException($"Matter {matter.Code} already exists; change it with UpdateMatter.");
+            throw new ConflictException("Matter {0} already exists; change it with UpdateMatter.", matter.Code);
         db.Matters.Add(matter);
-        await SaveAsync(context.CancellationToken, $"Matter {matter.Code} was created at the same moment by someone else.");
-        return ApprovalsMapping.ToProto(matter);
+        await SaveAsync(context.CancellationToken, "The matter was created at the same moment by someone else.");
+        return ApprovalsMapping.ToProto(matter, text);
     }
 
     public override async Task<ProtoMatter> UpdateMatter(MatterDefinition request, ServerCallContext context)
@@ -65,8 +90,8 @@ public sealed class ApprovalsGrpcService(
         var current = await db.CurrentMatterAsync(request.Code, context.CancellationToken) ?? throw new NotFoundException("Matter", request.Code);
         var matter = Domain.Matter.Define(ApprovalsMapping.FromProto(request), current, caller, clock.GetUtcNow());
         db.Matters.Add(matter);
-        await SaveAsync(context.CancellationToken, $"Matter {matter.Code} was changed at the same moment by someone else; read it again.");
-        return ApprovalsMapping.ToProto(matter);
+        await SaveAsync(context.CancellationToken, "The matter was changed at the same moment by someone else; read it again.");
+        return ApprovalsMapping.ToProto(matter, text);
     }
 
     // ---- applications ----------------------------------------------------------------------------
@@ -76,10 +101,11 @@ public sealed class ApprovalsGrpcService(
         var caller = context.GetCaller();
         var matter = string.IsNullOrWhiteSpace(request.MatterCode) ? null : await db.CurrentMatterAsync(request.MatterCode, context.CancellationToken);
         var draft = new SubmissionDraft(request.MatterCode, request.ApplicantId, request.ApplicantName,
-            ProtoEnums.ToDomain<Domain.Channel>(request.Channel), request.DistrictCode, request.Materials);
+            ProtoEnums.ToDomain<Domain.Channel>(request.Channel), request.DistrictCode, CatalogueNames.Of(request.Materials, matter),
+            request.HasResidentId ? request.ResidentId : null);
         var application = Domain.Application.Submit(matter, draft, caller, clock.GetUtcNow());
         db.Applications.Add(application);
-        return await SaveAsync(application, context.CancellationToken);
+        return await SaveAsync(application, caller, context.CancellationToken);
     }
 
     public override async Task<ProtoApplication> GetApplication(GetApplicationRequest request, ServerCallContext context)
@@ -100,16 +126,28 @@ public sealed class ApprovalsGrpcService(
             throw new ForbiddenException("This application belongs to another applicant, department or district.");
         }
 
-        return found;
+        return ApprovalsMapping.ForCaller(found, caller, text);
     }
 
     public override async Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        var scope = ApplicationAccess.ScopeFor(caller, RequestParsing.NullIfEmpty(request.ApplicantId));
+        var applicant = ListFilters.Given(request.HasApplicantId, request.ApplicantId);
+        var district = ListFilters.Given(request.HasDistrictCode, request.DistrictCode);
+        var matter = ListFilters.Given(request.HasMatterCode, request.MatterCode);
+        var scope = ApplicationAccess.ScopeFor(caller, applicant, district);
+        var residentId = request.HasResidentId ? ResidentIdNumber.Normalize(request.ResidentId) : null;
         new Validator()
             .RequirePage(request.PageSize, request.PageToken, out var paging)
-            .Require(ProtoEnums.TryFilter<Domain.ApplicationStatus>(request.Status, out var status), "status", "is not a known status")
+            .RequireEnum<Domain.ApplicationStatus>(request.HasStatus, request.Status, "status", out var status)
+            .RequireEnum<Domain.Channel>(request.HasChannel, request.Channel, "channel", out var channel)
+            .Require(district is null || ReferenceData.IsDistrict(district), "districtCode", "no district '{0}'", district)
+            .Require(residentId is null || ResidentIdNumber.IsValid(residentId), "residentId",
+                "must be an 18-character resident ID number with a valid check character")
+            .RequireQuery(request.HasQuery, request.Query, "query", out var name)
+            .RequireDay(request.HasFromDate, request.FromDate, "fromDate", out var from)
+            .RequireDay(request.HasToDate, request.ToDate, "toDate", out var to)
+            .RequireOrdered(from, to)
             .ThrowIfInvalid();
         var query = db.Applications.AsNoTracking();
         if (scope.ApplicantId is not null) query = query.Where(a => a.ApplicantId == scope.ApplicantId);
@@ -117,22 +155,46 @@ public sealed class ApprovalsGrpcService(
         if (scope.DepartmentCode is { } department)
             query = query.Where(a => a.DepartmentCode == department || a.Steps.Any(s => s.DepartmentCode == department));
         if (scope.DistrictCode is not null) query = query.Where(a => a.DistrictCode == scope.DistrictCode);
-        if (!string.IsNullOrEmpty(request.ApplicantId)) query = query.Where(a => a.ApplicantId == request.ApplicantId);
+        if (applicant is not null) query = query.Where(a => a.ApplicantId == applicant);
         if (status is not null) query = query.Where(a => a.Status == status);
+        if (channel is not null) query = query.Where(a => a.Channel == channel);
+        if (matter is not null) query = query.Where(a => a.MatterCode == matter);
+        if (district is not null) query = query.Where(a => a.DistrictCode == district);
+        if (residentId is not null) query = query.Where(a => a.ResidentId == residentId);
+        if (name is not null) query = query.Where(a => a.ApplicantName.ToLower().Contains(name));
+        if (from is { } fromDay)
+        {
+            var start = ListFilters.ChinaMidnight(fromDay);
+            query = query.Where(a => a.SubmittedAt >= start);
+        }
+        if (to is { } toDay)
+        {
+            var end = ListFilters.ChinaMidnight(toDay.AddDays(1));
+            query = query.Where(a => a.SubmittedAt < end);
+        }
 
         var page = await query.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id).ToPageAsync(paging, context.CancellationToken);
         return new ListApplicationsResponse
         {
-            Applications = { page.Items.Select(a => ApprovalsMapping.ToProto(a, calendar)) },
+            Applications = { page.Items.Select(a => ApprovalsMapping.ForCaller(ApprovalsMapping.ToProto(a, calendar), caller, text)) },
             NextPageToken = page.NextPageToken,
+            TotalSize = page.TotalSize,
         };
     }
 
+    public override Task<ListWorkItemsResponse> ListWorkItems(ListWorkItemsRequest request, ServerCallContext context) =>
+        workQueue.ListAsync(request, context.GetCaller(), context.CancellationToken);
+
     public override Task<ProtoApplication> RequestCorrection(RequestCorrectionRequest request, ServerCallContext context) =>
-        ChangeAsync(request.Id, context, (a, caller, now) => a.RequestCorrection(request.Materials, request.Note, caller, now, calendar));
+        ChangeAsync(request.Id, context, async (a, caller, now) =>
+            a.RequestCorrection(CatalogueNames.Of(request.Materials, await MatterOfAsync(a, context)), request.Note, caller, now, calendar));
 
     public override Task<ProtoApplication> ResubmitApplication(ResubmitApplicationRequest request, ServerCallContext context) =>
-        ChangeAsync(request.Id, context, async (a, caller, now) => a.Resubmit(request.Materials, await MatterOfAsync(a, context), caller, now));
+        ChangeAsync(request.Id, context, async (a, caller, now) =>
+        {
+            var matter = await MatterOfAsync(a, context);
+            a.Resubmit(CatalogueNames.Of(request.Materials, matter), matter, caller, now);
+        });
 
     public override Task<ProtoApplication> AcceptApplication(AcceptApplicationRequest request, ServerCallContext context) =>
         ChangeAsync(request.Id, context, async (a, caller, now) => a.Accept(await MatterOfAsync(a, context), caller, now, calendar));
@@ -151,7 +213,7 @@ public sealed class ApprovalsGrpcService(
         ChangeAsync(request.Id, context, (a, caller, now) => a.Extend(request.Reason, caller, now, calendar));
 
     public override Task<ProtoApplication> DecideStep(DecideStepRequest request, ServerCallContext context) =>
-        ChangeAsync(request.Id, context, (a, caller, now) => a.DecideStep(RequestParsing.NullIfEmpty(request.DepartmentCode),
+        ChangeAsync(request.Id, context, (a, caller, now) => a.DecideStep(ListFilters.Given(request.HasDepartmentCode, request.DepartmentCode),
             ProtoEnums.ToDomain<Domain.Decision>(request.Decision), request.Reason, caller, now, calendar));
 
     public override Task<ProtoApplication> IssueCertificate(IssueCertificateRequest request, ServerCallContext context) =>
@@ -194,10 +256,10 @@ public sealed class ApprovalsGrpcService(
         var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == applicationId, context.CancellationToken)
             ?? throw new NotFoundException("Application", id);
         await change(application, caller, clock.GetUtcNow());
-        return await SaveAsync(application, context.CancellationToken);
+        return await SaveAsync(application, caller, context.CancellationToken);
     }
 
-    private async Task<ProtoApplication> SaveAsync(Domain.Application application, CancellationToken cancellationToken)
+    private async Task<ProtoApplication> SaveAsync(Domain.Application application, Caller caller, CancellationToken cancellationToken)
     {
         // saving hands the pending events to the outbox, so look at them first
         var decided = application.PendingEvents.OfType<Contracts.Events.V1.ApplicationDecided>().Any();
@@ -205,7 +267,7 @@ public sealed class ApprovalsGrpcService(
         await cache.RemoveAsync(ApplicationCacheKey(application.Id), CancellationToken.None);
         if (decided)
             await cache.RemoveByTagAsync(ApprovalsCacheTags.Reports, CancellationToken.None);
-        return ApprovalsMapping.ToProto(application, calendar);
+        return ApprovalsMapping.ForCaller(ApprovalsMapping.ToProto(application, calendar), caller, text);
     }
 
     private Task SaveAsync(CancellationToken cancellationToken, string conflictMessage) =>

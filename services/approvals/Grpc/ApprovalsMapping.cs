@@ -1,6 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Longgang.Approvals.Contracts.V1;
+using Longgang.Platform;
 using Longgang.Platform.Api;
+using Longgang.Platform.Localization;
 using Domain = Longgang.Approvals.Domain;
 using ProtoApplication = Longgang.Approvals.Contracts.V1.Application;
 using ProtoMatter = Longgang.Approvals.Contracts.V1.Matter;
@@ -11,75 +13,135 @@ namespace Longgang.Approvals.Grpc;
 /// <summary>Between the domain and the wire. Proto enum values mirror the domain's numbers (EnumMappingTests).</summary>
 internal static class ApprovalsMapping
 {
-    public static ProtoMatter ToProto(Domain.Matter m) => new()
+    /// <summary>The matter in the request's language: the seeded English names and guide texts have translations (Messages.zh-CN.resx).</summary>
+    public static ProtoMatter ToProto(Domain.Matter m, PlatformText text)
     {
-        Code = m.Code, Name = m.Name, DepartmentCode = m.DepartmentCode, Kind = ProtoEnums.ToProto<MatterKind>(m.Kind),
-        RequiredMaterials = { m.RequiredMaterials }, StatutoryLimitDays = m.StatutoryLimitDays,
-        PromisedLimitDays = m.PromisedLimitDays, MaxVisits = m.MaxVisits, Version = m.Version,
-        ParticipatingDepartments = { m.ParticipatingDepartments }, SupervisionRequired = m.SupervisionRequired,
-    };
+        var proto = new ProtoMatter
+        {
+            Code = m.Code, Name = text.Translate(m.Name), DepartmentCode = m.DepartmentCode, Kind = ProtoEnums.ToProto<MatterKind>(m.Kind),
+            RequiredMaterials = { m.RequiredMaterials.Select(text.Translate) }, StatutoryLimitDays = m.StatutoryLimitDays,
+            PromisedLimitDays = m.PromisedLimitDays, MaxVisits = m.MaxVisits, Version = m.Version,
+            ParticipatingDepartments = { m.ParticipatingDepartments }, SupervisionRequired = m.SupervisionRequired,
+        };
+        if (m.Conditions is not null) proto.Conditions = text.Translate(m.Conditions);
+        if (m.Fees is not null) proto.Fees = text.Translate(m.Fees);
+        if (m.LegalBasis is not null) proto.LegalBasis = text.Translate(m.LegalBasis);
+        if (m.WhereToGo is not null) proto.WhereToGo = text.Translate(m.WhereToGo);
+        return proto;
+    }
 
     public static Domain.MatterDraft FromProto(MatterDefinition d) => new(
         d.Code, d.Name, d.DepartmentCode, ProtoEnums.ToDomain<Domain.MatterKind>(d.Kind), d.RequiredMaterials,
-        d.StatutoryLimitDays, d.PromisedLimitDays, d.MaxVisits, d.ParticipatingDepartments, d.SupervisionRequired);
+        d.StatutoryLimitDays, d.PromisedLimitDays, d.MaxVisits, d.ParticipatingDepartments, d.SupervisionRequired,
+        new Domain.MatterGuide(d.HasConditions ? d.Conditions : null, d.HasFees ? d.Fees : null,
+            d.HasLegalBasis ? d.LegalBasis : null, d.HasWhereToGo ? d.WhereToGo : null));
+
+    /// <summary>
+    /// An application as one caller reads it, in their language: the resident ID number masked unless they may read it
+    /// whole, the catalogue's material names translated. Applied after the cache, which holds the one stored form.
+    /// </summary>
+    public static ProtoApplication ForCaller(ProtoApplication stored, Caller caller, PlatformText text)
+    {
+        var shown = stored.Clone();
+        var residentId = Domain.ApplicationAccess.ResidentIdFor(caller, stored.HasResidentId ? stored.ResidentId : null, stored.ApplicantId,
+            stored.DepartmentCode, stored.Steps.Select(s => s.DepartmentCode));
+        if (residentId is null) shown.ClearResidentId(); else shown.ResidentId = residentId;
+        Translate(shown.Materials, text);
+        Translate(shown.MissingMaterials, text);
+        Translate(shown.RequestedCorrections, text);
+        return shown;
+    }
+
+    private static void Translate(Google.Protobuf.Collections.RepeatedField<string> names, PlatformText text)
+    {
+        for (var i = 0; i < names.Count; i++) names[i] = text.Translate(names[i]);
+    }
 
     /// <param name="calendar">Today's calendar: whether a deadline is still provisional changes when a year is published.</param>
     public static ProtoApplication ToProto(Domain.Application a, WorkingDayCalendar calendar)
     {
+        // a value that is not there is left out (convention 5): only what the application has is assigned
         var proto = new ProtoApplication
         {
             Id = a.Id.ToString(), MatterCode = a.MatterCode, MatterVersion = a.MatterVersion, Kind = ProtoEnums.ToProto<MatterKind>(a.Kind),
             DepartmentCode = a.DepartmentCode, ApplicantId = a.ApplicantId, ApplicantName = a.ApplicantName,
-            SubmittedBy = a.SubmittedBy, Channel = ProtoEnums.ToProto<Channel>(a.Channel), DistrictCode = a.DistrictCode ?? "",
+            SubmittedBy = a.SubmittedBy, Channel = ProtoEnums.ToProto<Channel>(a.Channel),
             Status = ProtoEnums.ToProto<ApplicationStatus>(a.Status),
             Materials = { a.Materials }, MissingMaterials = { a.MissingMaterials }, RequestedCorrections = { a.RequestedCorrections },
-            SubmittedAt = Timestamp.FromDateTimeOffset(a.SubmittedAt),
+            SubmittedAt = Timestamp.FromDateTimeOffset(a.SubmittedAt), SubmittedOn = DayOf(a.SubmittedAt),
             PromisedLimitDays = a.PromisedLimitDays, StatutoryLimitDays = a.StatutoryLimitDays,
             AcceptedAt = ToTimestamp(a.AcceptedAt), DeemedAccepted = a.DeemedAccepted,
-            PromisedDueOn = RequestParsing.Text(a.PromisedDueOn), StatutoryDueOn = RequestParsing.Text(a.StatutoryDueOn),
             Steps = { a.Steps.Select(ToProto) },
-            SuspensionKind = a.SuspensionKind is { } kind ? ProtoEnums.ToProto<SuspensionKind>(kind) : SuspensionKind.Unspecified, SuspensionReason = a.SuspensionReason ?? "",
-            PausedWorkingDays = a.PausedWorkingDays, Extended = a.Extended, StatusReason = a.StatusReason ?? "",
-            DecidedAt = ToTimestamp(a.DecidedAt), CertificateDueOn = RequestParsing.Text(a.CertificateDueOn),
-            CertificateNumber = a.CertificateNumber ?? "", IssuedAt = ToTimestamp(a.IssuedAt), Visits = a.Visits,
-            CalendarBasis = ToProto(a.CalendarBasisOf(calendar)),
+            PausedWorkingDays = a.PausedWorkingDays, Extended = a.Extended,
+            DecidedAt = ToTimestamp(a.DecidedAt), IssuedAt = ToTimestamp(a.IssuedAt), Visits = a.Visits,
         };
+        if (a.DistrictCode is not null) proto.DistrictCode = a.DistrictCode;
+        if (a.AcceptedAt is { } accepted) proto.AcceptedOn = DayOf(accepted);
+        if (a.PromisedDueOn is { } promised) proto.PromisedDueOn = RequestParsing.Text(promised);
+        if (a.StatutoryDueOn is { } statutory) proto.StatutoryDueOn = RequestParsing.Text(statutory);
+        if (a.SuspensionKind is { } kind) proto.SuspensionKind = ProtoEnums.ToProto<SuspensionKind>(kind);
+        if (a.SuspensionReason is not null) proto.SuspensionReason = a.SuspensionReason;
+        if (a.StatusReason is not null) proto.StatusReason = a.StatusReason;
+        if (a.DecidedAt is { } decided) proto.DecidedOn = DayOf(decided);
+        if (a.CertificateDueOn is { } certificateDue) proto.CertificateDueOn = RequestParsing.Text(certificateDue);
+        if (a.CertificateNumber is not null) proto.CertificateNumber = a.CertificateNumber;
+        if (a.IssuedAt is { } issued) proto.IssuedOn = DayOf(issued);
+        if (a.CalendarBasisOf(calendar) is { } basis) proto.CalendarBasis = ProtoEnums.ToProto<CalendarBasis>(basis);
+        if (a.ResidentId is not null) proto.ResidentId = a.ResidentId;
         if (a.Evaluation is { } e)
-            proto.Evaluation = new Evaluation { Rating = e.Rating, Comment = e.Comment ?? "", EvaluatedAt = Timestamp.FromDateTimeOffset(e.EvaluatedAt) };
+        {
+            proto.Evaluation = new Evaluation { Rating = e.Rating, EvaluatedAt = Timestamp.FromDateTimeOffset(e.EvaluatedAt), EvaluatedOn = DayOf(e.EvaluatedAt) };
+            if (e.Comment is not null) proto.Evaluation.Comment = e.Comment;
+        }
         if (a.Rectification is { } r)
-            proto.Rectification = new Rectification { DueOn = RequestParsing.Text(r.DueOn), Closed = r.IsClosed, ActionTaken = r.ActionTaken ?? "", ClosedAt = ToTimestamp(r.ClosedAt) };
+        {
+            proto.Rectification = new Rectification { DueOn = RequestParsing.Text(r.DueOn), Closed = r.IsClosed, ClosedAt = ToTimestamp(r.ClosedAt) };
+            if (r.ActionTaken is not null) proto.Rectification.ActionTaken = r.ActionTaken;
+            if (r.ClosedAt is { } closed) proto.Rectification.ClosedOn = DayOf(closed);
+        }
         return proto;
     }
 
-    private static ReviewStep ToProto(Domain.ReviewStep s) => new()
+    private static ReviewStep ToProto(Domain.ReviewStep s)
     {
-        DepartmentCode = s.DepartmentCode, Status = ProtoEnums.ToProto<StepStatus>(s.Status), Reason = s.Reason ?? "",
-        DecidedBy = s.DecidedBy ?? "", DecidedAt = ToTimestamp(s.DecidedAt),
-    };
+        var step = new ReviewStep { DepartmentCode = s.DepartmentCode, Status = ProtoEnums.ToProto<StepStatus>(s.Status), DecidedAt = ToTimestamp(s.DecidedAt) };
+        if (s.Reason is not null) step.Reason = s.Reason;
+        if (s.DecidedBy is not null) step.DecidedBy = s.DecidedBy;
+        if (s.DecidedAt is { } decided) step.DecidedOn = DayOf(decided);
+        return step;
+    }
 
     public static ClockLedger ToLedger(Domain.Application a) => new()
     {
         ApplicationId = a.Id.ToString(),
-        Entries =
-        {
-            a.Ledger.OrderBy(l => l.Sequence).Select(l => new LedgerEntry
-            {
-                At = Timestamp.FromDateTimeOffset(l.At), Actor = l.Actor, ActorRole = l.ActorRole, Action = ProtoEnums.ToProto<LedgerAction>(l.Action),
-                Reason = l.Reason ?? "", DepartmentCode = l.DepartmentCode ?? "",
-                PromisedDueOn = RequestParsing.Text(l.PromisedDueOn), StatutoryDueOn = RequestParsing.Text(l.StatutoryDueOn), CalendarBasis = ToProto(l.CalendarBasis),
-            }),
-        },
+        Entries = { a.Ledger.OrderBy(l => l.Sequence).Select(ToProto) },
     };
+
+    private static LedgerEntry ToProto(Domain.LedgerEntry l)
+    {
+        var entry = new LedgerEntry
+        {
+            At = Timestamp.FromDateTimeOffset(l.At), On = DayOf(l.At), Actor = l.Actor, ActorRole = l.ActorRole,
+            Action = ProtoEnums.ToProto<LedgerAction>(l.Action),
+        };
+        if (l.Reason is not null) entry.Reason = l.Reason;
+        if (l.DepartmentCode is not null) entry.DepartmentCode = l.DepartmentCode;
+        if (l.PromisedDueOn is { } promised) entry.PromisedDueOn = RequestParsing.Text(promised);
+        if (l.StatutoryDueOn is { } statutory) entry.StatutoryDueOn = RequestParsing.Text(statutory);
+        if (l.CalendarBasis is { } basis) entry.CalendarBasis = ProtoEnums.ToProto<CalendarBasis>(basis);
+        return entry;
+    }
 
     public static SlaWarning ToProto(Domain.SlaWarning w) => new()
     {
         Id = w.Id.ToString(), ApplicationId = w.ApplicationId.ToString(), MatterCode = w.MatterCode, DepartmentCode = w.DepartmentCode,
         Scope = ProtoEnums.ToProto<WarningScope>(w.Scope), Level = ProtoEnums.ToProto<WarningLevel>(w.Level), DueOn = RequestParsing.Text(w.DueOn),
         ElapsedWorkingDays = w.ElapsedWorkingDays, LimitWorkingDays = w.LimitWorkingDays, RaisedAt = Timestamp.FromDateTimeOffset(w.RaisedAt),
+        RaisedOn = DayOf(w.RaisedAt),
     };
 
-    private static CalendarBasis ToProto(Longgang.Platform.Calendar.CalendarBasis? basis) =>
-        basis is { } b ? ProtoEnums.ToProto<CalendarBasis>(b) : CalendarBasis.Unspecified;
+    /// <summary>The China date of an instant, as a screen shows its day (convention 7).</summary>
+    public static string DayOf(DateTimeOffset at) => RequestParsing.Text(WorkingDayCalendar.ChinaDateOf(at));
 
     private static Timestamp? ToTimestamp(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 }

@@ -17,13 +17,13 @@ public sealed class NotificationsGrpcService(ApprovalsDbContext db) : Notificati
     public override async Task<ListNotificationsResponse> ListNotifications(ListNotificationsRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        var recipient = RecipientFor(caller, RequestParsing.NullIfEmpty(request.CitizenId));
+        var recipient = RecipientFor(caller, ListFilters.Given(request.HasCitizenId, request.CitizenId));
         new Validator().RequirePage(request.PageSize, request.PageToken, out var paging).ThrowIfInvalid();
 
         var query = db.Notifications.AsNoTracking();
         if (recipient is not null) query = query.Where(n => n.CitizenId == recipient);
         var page = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).ToPageAsync(paging, context.CancellationToken);
-        return new ListNotificationsResponse { Notifications = { page.Items.Select(ToProto) }, NextPageToken = page.NextPageToken };
+        return new ListNotificationsResponse { Notifications = { page.Items.Select(ToProto) }, NextPageToken = page.NextPageToken, TotalSize = page.TotalSize };
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ public sealed class NotificationsGrpcService(ApprovalsDbContext db) : Notificati
         PlatformRoles.CityAdmin => requested,
         PlatformRoles.Citizen or PlatformRoles.GridWorker when requested is null || requested == caller.Subject => caller.Subject,
         PlatformRoles.Citizen or PlatformRoles.GridWorker => throw new ForbiddenException("You may only list the notifications addressed to you."),
-        _ => throw new ForbiddenException($"The role '{caller.Role}' may not list notifications."),
+        _ => throw new ForbiddenException("The role '{0}' may not list notifications.", caller.Role),
     };
 
     private static Notification ToProto(CitizenNotificationRecord n)
@@ -44,12 +44,13 @@ public sealed class NotificationsGrpcService(ApprovalsDbContext db) : Notificati
         {
             Id = n.Id.ToString(),
             CitizenId = n.CitizenId,
-            Kind = n.Kind ?? "",
-            Reference = n.Reference ?? "",
             Subject = n.Subject,
             Body = n.Body,
             CreatedAt = Timestamp.FromDateTimeOffset(n.CreatedAt),
+            CreatedOn = ApprovalsMapping.DayOf(n.CreatedAt),
         };
+        if (n.Kind is not null) proto.Kind = n.Kind;
+        if (n.Reference is not null) proto.Reference = n.Reference;
         if (n.DeliveredAt is { } delivered) proto.DeliveredAt = Timestamp.FromDateTimeOffset(delivered);
         return proto;
     }

@@ -23,10 +23,6 @@ public sealed class PerformanceReports(ApprovalsDbContext db, HybridCache cache)
     /// <summary>A year, leap day included: enough for an annual report, small enough to stay a cheap query.</summary>
     public const int MaxPeriodDays = 366;
 
-    // Years outside this range are typing errors, and far enough out they would overflow the UTC conversion (a 500).
-    private static readonly DateOnly EarliestDay = new(2000, 1, 1);
-    private static readonly DateOnly LatestDay = new(2999, 12, 31);
-
     // the tag eviction is what keeps reports fresh; the expiry only bounds how long a missed eviction could last.
     // Short in memory, because another replica's in-memory copy is not evicted by this replica's decision.
     private static readonly HybridCacheEntryOptions CacheFor = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(1) };
@@ -34,18 +30,20 @@ public sealed class PerformanceReports(ApprovalsDbContext db, HybridCache cache)
 
     public async Task<PerformanceReport> GetAsync(GetPerformanceReportRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var (department, district) = ApplicationAccess.SupervisionScope(caller, RequestParsing.NullIfEmpty(request.DepartmentCode), RequestParsing.NullIfEmpty(request.DistrictCode));
-        var fromError = ParseDay(request.From, out var from);
-        var toError = ParseDay(request.To, out var to);
-        var bothValid = fromError is null && toError is null;
+        var (department, district) = ApplicationAccess.SupervisionScope(caller,
+            ListFilters.Given(request.HasDepartmentCode, request.DepartmentCode), ListFilters.Given(request.HasDistrictCode, request.DistrictCode));
         new Validator()
-            .Require(fromError is null, "from", fromError ?? "")
-            .Require(toError is null, "to", toError ?? "")
-            .Require(!bothValid || to >= from, "to", "must not be before from")
-            .Require(!bothValid || to.DayNumber - from.DayNumber < MaxPeriodDays, "to", $"the period may cover at most {MaxPeriodDays} days")
-            .Require(department is null || ReferenceData.IsDepartment(department), "departmentCode", $"no department '{department}'")
-            .Require(district is null || ReferenceData.IsDistrict(district), "districtCode", $"no district '{district}'")
+            .Require(!string.IsNullOrEmpty(request.FromDate), "fromDate", "is required")
+            .Require(!string.IsNullOrEmpty(request.ToDate), "toDate", "is required")
+            .RequireDay(!string.IsNullOrEmpty(request.FromDate), request.FromDate, "fromDate", out var fromDay)
+            .RequireDay(!string.IsNullOrEmpty(request.ToDate), request.ToDate, "toDate", out var toDay)
+            .RequireOrdered(fromDay, toDay)
+            .Require(fromDay is null || toDay is null || toDay.Value.DayNumber - fromDay.Value.DayNumber < MaxPeriodDays, "toDate",
+                "the period may cover at most {0} days", MaxPeriodDays)
+            .Require(department is null || ReferenceData.IsDepartment(department), "departmentCode", "no department '{0}'", department)
+            .Require(district is null || ReferenceData.IsDistrict(district), "districtCode", "no district '{0}'", district)
             .ThrowIfInvalid();
+        var (from, to) = (fromDay!.Value, toDay!.Value);
 
         // keyed by the effective scope, not the caller: every supervisor of a department shares one entry
         var key = $"approvals:report:{Text(from)}:{Text(to)}:{department ?? "*"}:{district ?? "*"}";
@@ -88,8 +86,8 @@ public sealed class PerformanceReports(ApprovalsDbContext db, HybridCache cache)
         var breakdown = PerformanceBreakdown.Of(decided);
         return new PerformanceReport
         {
-            From = Text(from),
-            To = Text(to),
+            FromDate = Text(from),
+            ToDate = Text(to),
             Overall = ToProto(breakdown.Overall),
             Departments = { breakdown.Departments.Select(d => new DepartmentPerformance { DepartmentCode = d.Key, Figures = ToProto(d.Value) }) },
             ServiceHalls = { breakdown.ServiceHalls.Select(h => new ServiceHallPerformance { DistrictCode = h.Key, Figures = ToProto(h.Value) }) },
@@ -107,15 +105,6 @@ public sealed class PerformanceReports(ApprovalsDbContext db, HybridCache cache)
         CompressionRatio = figures.CompressionRatio,
         VisitsPerApplication = figures.VisitsPerApplication,
     };
-
-    /// <summary>Null when <paramref name="text"/> is a day in range, otherwise what is wrong with it.</summary>
-    private static string? ParseDay(string text, out DateOnly day)
-    {
-        if (string.IsNullOrEmpty(text)) { day = default; return "is required (YYYY-MM-DD)"; }
-        if (!RequestParsing.TryDate(text, out day))
-            return "must be a date as YYYY-MM-DD";
-        return day < EarliestDay || day > LatestDay ? $"must lie between {Text(EarliestDay)} and {Text(LatestDay)}" : null;
-    }
 
     private static DateTimeOffset ChinaMidnight(DateOnly day) =>
         new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), WorkingDayCalendar.ChinaStandardTimeOffset).ToUniversalTime();

@@ -17,10 +17,10 @@ public sealed class SlaWarningQueries(ApprovalsDbContext db)
 {
     public async Task<ListWarningsResponse> ListAsync(ListWarningsRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var (department, district) = ApplicationAccess.SupervisionScope(caller, RequestParsing.NullIfEmpty(request.DepartmentCode), null);
+        var (department, district) = ApplicationAccess.SupervisionScope(caller, ListFilters.Given(request.HasDepartmentCode, request.DepartmentCode), null);
         new Validator()
             .RequirePage(request.PageSize, request.PageToken, out var paging)
-            .Require(ProtoEnums.TryFilter<Domain.WarningLevel>(request.Level, out var level), "level", "is not a known warning level (YELLOW or RED)")
+            .RequireEnum<Domain.WarningLevel>(request.HasLevel, request.Level, "level", out var level)
             .ThrowIfInvalid();
 
         var query = db.SlaWarnings.AsNoTracking();
@@ -31,6 +31,6 @@ public sealed class SlaWarningQueries(ApprovalsDbContext db)
         if (level is not null) query = query.Where(w => w.Level == level);
 
         var page = await query.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Id).ToPageAsync(paging, cancellationToken);
-        return new ListWarningsResponse { Warnings = { page.Items.Select(ApprovalsMapping.ToProto) }, NextPageToken = page.NextPageToken };
+        return new ListWarningsResponse { Warnings = { page.Items.Select(ApprovalsMapping.ToProto) }, NextPageToken = page.NextPageToken, TotalSize = page.TotalSize };
     }
 }

@@ -1,5 +1,6 @@
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Approvals.Data;
+using Longgang.Approvals.Resources;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,8 @@ public static class NotificationKinds
 
 /// <summary>
 /// What the notifiers below share: each records notifications of one kind (its event's), referring to one application,
-/// at the time it handles the event.
+/// at the time it handles the event. They are written in Chinese, the citizens' language (a notification has no request
+/// to take a language from), with the catalogue's material names translated.
 /// </summary>
 public abstract class NotificationConsumer<TMessage>(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, string kind)
     : IdempotentConsumer<TMessage, ApprovalsDbContext>(db, outboxSignal)
@@ -47,7 +49,7 @@ public abstract class NotificationConsumer<TMessage>(ApprovalsDbContext db, Outb
 public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
     : NotificationConsumer<ApplicationSubmitted>(db, outboxSignal, clock, NotificationKinds.ApplicationSubmitted)
 {
-    public const string Subject = "Application received";
+    public const string Subject = "申请已收件";
 
     protected override async Task HandleAsync(ApplicationSubmitted message, CancellationToken cancellationToken)
     {
@@ -55,12 +57,9 @@ public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outbox
         var application = await Db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == message.ApplicationId, cancellationToken)
             ?? throw new InvalidOperationException($"Application {message.ApplicationId} was announced but is not stored.");
 
-        var body = $"We have received your application {application.Id} for matter {application.MatterCode}.";
+        var body = $"您的申请 {application.Id}（事项 {application.MatterCode}）已收件。";
         if (application.MissingMaterials.Count > 0)
-        {
-            body += $" Required materials are missing ({string.Join(", ", application.MissingMaterials)}); " +
-                "the department will send one correction notice listing everything to hand in.";
-        }
+            body += $"缺少必需材料（{CatalogueNames.Chinese(application.MissingMaterials)}），部门将一次性告知需补正的全部材料。";
         Record(application.Id, Subject, body, application.ApplicantId);
     }
 }
@@ -72,12 +71,12 @@ public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outbox
 public sealed class CorrectionNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
     : NotificationConsumer<CorrectionRequested>(db, outboxSignal, clock, NotificationKinds.CorrectionRequested)
 {
-    public const string Subject = "Materials needed for your application";
+    public const string Subject = "申请需补正材料";
 
     protected override Task HandleAsync(CorrectionRequested message, CancellationToken cancellationToken)
     {
-        var body = $"Application {message.ApplicationId} for matter {message.MatterCode} needs these materials before it can be " +
-            $"accepted: {string.Join(", ", message.MissingMaterials)}. Please hand them all in together.";
+        var body = $"您的申请 {message.ApplicationId}（事项 {message.MatterCode}）受理前需补正以下材料：" +
+            $"{CatalogueNames.Chinese(message.MissingMaterials)}。请一次性提交。";
         Record(message.ApplicationId, Subject, body, new[] { message.ApplicantId, message.SubmittedBy }.Distinct());
         return Task.CompletedTask;
     }
@@ -86,12 +85,12 @@ public sealed class CorrectionNotifier(ApprovalsDbContext db, OutboxSignal outbo
 public sealed class NotAcceptedNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
     : NotificationConsumer<ApplicationNotAccepted>(db, outboxSignal, clock, NotificationKinds.ApplicationNotAccepted)
 {
-    public const string Subject = "Application not accepted";
+    public const string Subject = "申请不予受理";
 
     protected override Task HandleAsync(ApplicationNotAccepted message, CancellationToken cancellationToken)
     {
         Record(message.ApplicationId, Subject,
-            $"Your application {message.ApplicationId} for matter {message.MatterCode} was not accepted: {message.Reason}",
+            $"您的申请 {message.ApplicationId}（事项 {message.MatterCode}）不予受理，理由：{message.Reason}",
             message.ApplicantId);
         return Task.CompletedTask;
     }
@@ -100,16 +99,16 @@ public sealed class NotAcceptedNotifier(ApprovalsDbContext db, OutboxSignal outb
 public sealed class DecisionNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
     : NotificationConsumer<ApplicationDecided>(db, outboxSignal, clock, NotificationKinds.ApplicationDecided)
 {
-    public const string ApprovedSubject = "Application approved";
-    public const string RejectedSubject = "Application rejected";
+    public const string ApprovedSubject = "申请已批准";
+    public const string RejectedSubject = "申请未获批准";
 
     protected override Task HandleAsync(ApplicationDecided message, CancellationToken cancellationToken)
     {
         var approved = message.Outcome == ApplicationDecided.Approved;
         var body = approved
-            ? $"Your application {message.ApplicationId} for matter {message.MatterCode} was approved. You will be told when the certificate is issued."
-            : $"Your application {message.ApplicationId} for matter {message.MatterCode} was rejected." +
-                (message.Reasons.Count > 0 ? $" Reasons: {string.Join("; ", message.Reasons)}" : "");
+            ? $"您的申请 {message.ApplicationId}（事项 {message.MatterCode}）已批准，证照发放后将另行通知。"
+            : $"您的申请 {message.ApplicationId}（事项 {message.MatterCode}）未获批准。" +
+                (message.Reasons.Count > 0 ? $"理由：{string.Join("；", message.Reasons)}" : "");
         Record(message.ApplicationId, approved ? ApprovedSubject : RejectedSubject, body, message.ApplicantId);
         return Task.CompletedTask;
     }
@@ -118,12 +117,12 @@ public sealed class DecisionNotifier(ApprovalsDbContext db, OutboxSignal outboxS
 public sealed class CertificateNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
     : NotificationConsumer<CertificateIssued>(db, outboxSignal, clock, NotificationKinds.CertificateIssued)
 {
-    public const string Subject = "Certificate issued";
+    public const string Subject = "证照已发放";
 
     protected override Task HandleAsync(CertificateIssued message, CancellationToken cancellationToken)
     {
         Record(message.ApplicationId, Subject,
-            $"The certificate for your application {message.ApplicationId} (matter {message.MatterCode}) was issued: number {message.CertificateNumber}.",
+            $"您的申请 {message.ApplicationId}（事项 {message.MatterCode}）的证照已发放，证照编号：{message.CertificateNumber}。",
             message.ApplicantId);
         return Task.CompletedTask;
     }

@@ -7,7 +7,8 @@ namespace Longgang.Gateway.Tests;
 // (AuthorizationMatrixTests.cs) and its cases of the bad-input corpus (BadInputCorpusTests.cs). The resources they
 // name (applications in every state, matters) are made by the fixtures themselves, since every side of the matrix and
 // the corpus is built around them. Every REST route of the service needs a row in ApprovalsRoutes() and at least one
-// case in ApprovalsCases(): the coverage tests fail otherwise.
+// case in ApprovalsCases(): the coverage tests fail otherwise. The corpus asks in the default language, so a cause is
+// the Chinese text of the service's message (Resources/Messages.zh-CN.resx), or a code, field or enum value.
 
 internal static partial class AuthorizationMatrix
 {
@@ -34,7 +35,7 @@ internal static partial class AuthorizationMatrix
     private static string ReportPeriod()
     {
         var today = Longgang.Platform.Testing.TestClock.Today;
-        return $"from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}";
+        return $"fromDate={today.AddDays(-1):yyyy-MM-dd}&toDate={today.AddDays(1):yyyy-MM-dd}";
     }
 
     // The report's filter that names a side's scope as the caller is confined: its hall for district staff, its
@@ -49,6 +50,8 @@ internal static partial class AuthorizationMatrix
         // ---- the matter catalogue is public; only a clerk of the matter's department manages it ----
         new("ApprovalsService.ListMatters",             "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"/api/approvals/v1/matters?departmentCode={w.Department}")),
+        new("ApprovalsService.ListPublicMatters",       "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/public/matters?departmentCode={w.Department}"), Public: true),
         new("ApprovalsService.GetMatter",               "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"/api/approvals/v1/matters/{f.Id(w.Name, "matter")}")),
         new("ApprovalsService.CreateMatter",            "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF",
@@ -89,20 +92,23 @@ internal static partial class AuthorizationMatrix
 
         // ---- the lifecycle: the lead department's clerks act; the applicant (or who submitted) resubmits;
         //      the applicant evaluates; supervisors, admins and city admins act on none ----
-        Transition("ApprovalsService.RequestCorrection",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "request-correction", "SUBMITTED_INCOMPLETE", new { }),
+        Transition("ApprovalsService.RequestCorrection",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "requestCorrection", "SUBMITTED_INCOMPLETE", new { }),
         Transition("ApprovalsService.ResubmitApplication", "OF      FF    FF    OF    FF    FF     FF    FF    FF    FF", "resubmit", "CORRECTION_REQUESTED", new { materials = new[] { "identity card" } }),
         Transition("ApprovalsService.AcceptApplication",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "accept", "SUBMITTED", new { }),
-        Transition("ApprovalsService.RejectAcceptance",    "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "not-accept", "SUBMITTED", new { reason = "outside our remit" }),
+        Transition("ApprovalsService.RejectAcceptance",    "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "notAccept", "SUBMITTED", new { reason = "outside our remit" }),
         Transition("ApprovalsService.SuspendApplication",  "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "suspend", "IN_REVIEW", new { kind = "SUSPENSION_KIND_EXPERT_REVIEW", reason = "expert opinion" }),
         Transition("ApprovalsService.ResumeApplication",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "resume", "SUSPENDED", new { note = "opinion received" }),
         Transition("ApprovalsService.ExtendApplication",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "extend", "IN_REVIEW", new { reason = "complex case" }),
         Transition("ApprovalsService.DecideStep",          "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "decide", "IN_REVIEW", new { decision = "DECISION_APPROVE" }),
         Transition("ApprovalsService.IssueCertificate",    "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "issue", "APPROVED", new { }),
         Transition("ApprovalsService.EvaluateApplication", "OF      FF    FF    FF    FF    FF     FF    FF    FF    FF", "evaluate", "ISSUED", new { rating = 4, comment = "fine" }),
-        Transition("ApprovalsService.CloseRectification",  "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "close-rectification", "RECTIFICATION_OPEN", new { actionTaken = "apologised" }),
+        Transition("ApprovalsService.CloseRectification",  "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "closeRectification", "RECTIFICATION_OPEN", new { actionTaken = "apologised" }),
 
         // ---- supervision: clerks and supervisors their department's, district admins their hall's (any department),
         //      city admins all; nobody else ----
+        // the work queue: clerks and supervisors their department's, district admins their hall's, city admins any
+        new("ApprovalsService.ListWorkItems",           "FF      OF    OF    FF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"/api/approvals/v1/work-items?{ReportScope(c, w)}")),
         new("ApprovalsService.ListWarnings",            "FF      OF    OF    FF    OO    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"/api/approvals/v1/warnings?departmentCode={w.Department}")),
         new("ApprovalsService.GetPerformanceReport",    "FF      OF    OF    FF    OF    FF     OO    FF    FF    FF",
@@ -150,6 +156,17 @@ internal static partial class Corpus
         cases.Get(listMatters, "token-signed-with-another-key", "foreign-key-token", M, 401, null);
         cases.Add(listMatters, "wrong-method-delete", "clerk", HttpMethod.Delete, M, null, 405, null);
 
+        const string publicMatters = "ApprovalsService.ListPublicMatters";
+        const string PM = "/api/approvals/v1/public/matters";
+        cases.Read(publicMatters, "anonymous-sql-in-query-is-harmless", "anonymous", $"{PM}?query={Uri.EscapeDataString("' OR 1=1 --")}", Nothing("matters"));
+        cases.Read(publicMatters, "unknown-department-is-empty", "anonymous", $"{PM}?departmentCode=dept-of-nowhere", Nothing("matters"));
+        cases.Get(publicMatters, "kind-unknown", "anonymous", $"{PM}?kind=MATTER_KIND_MAGIC", 400, "kind");
+        cases.Get(publicMatters, "kind-unspecified", "anonymous", $"{PM}?kind=MATTER_KIND_UNSPECIFIED", 400, "kind");
+        cases.Get(publicMatters, "query-overlong", "anonymous", $"{PM}?query={new string('q', 101)}", 400, "query");
+        cases.Get(publicMatters, "page-size-negative", "anonymous", $"{PM}?pageSize=-1", 400, "pageSize");
+        cases.Get(publicMatters, "page-token-forged", "anonymous", $"{PM}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Add(publicMatters, "wrong-method-post", "anonymous", HttpMethod.Post, PM, "{}", 405, null);
+
         const string getMatter = "ApprovalsService.GetMatter";
         cases.Get(getMatter, "unknown-code", "citizen", $"{M}/NOPE-9", 404, "NOPE-9");
         cases.Get(getMatter, "version-negative", "citizen", $"{M}/MS-001?version=-1", 400, "version");
@@ -157,14 +174,14 @@ internal static partial class Corpus
         cases.Get(getMatter, "version-overflows-int32", "citizen", $"{M}/MS-001?version=99999999999", 400, "version");
         cases.Get(getMatter, "version-fraction", "citizen", $"{M}/MS-001?version=1.5", 400, "version");
         cases.Get(getMatter, "version-unknown", "citizen", $"{M}/MS-001?version=99", 404, "v99");
-        cases.Get(getMatter, "sql-in-code", "citizen", $"{M}/{Uri.EscapeDataString("MS-001' OR '1'='1")}", 404, "not found");
-        cases.Get(getMatter, "overlong-code", "citizen", $"{M}/{new string('A', 2000)}", 404, "not found");
-        cases.Get(getMatter, "script-in-code", "citizen", $"{M}/{Uri.EscapeDataString("<script>alert(1)<script>")}", 404, "not found");
+        cases.Get(getMatter, "sql-in-code", "citizen", $"{M}/{Uri.EscapeDataString("MS-001' OR '1'='1")}", 404, "未找到");
+        cases.Get(getMatter, "overlong-code", "citizen", $"{M}/{new string('A', 2000)}", 404, "未找到");
+        cases.Get(getMatter, "script-in-code", "citizen", $"{M}/{Uri.EscapeDataString("<script>alert(1)<script>")}", 404, "未找到");
 
         const string createMatter = "ApprovalsService.CreateMatter";
         void Create(string name, string actor, string body, int status, string? cause, string? contentType = "application/json") =>
             cases.Post(createMatter, name, actor, M, body, status, cause, contentType);
-        Create("duplicate-code", "clerk", With(ValidMatter, "code", Str("MS-001")), 409, "already exists");
+        Create("duplicate-code", "clerk", With(ValidMatter, "code", Str("MS-001")), 409, "已存在");
         Create("code-missing", "clerk", Without(ValidMatter, "code"), 400, "code");
         Create("code-lowercase", "clerk", With(ValidMatter, "code", Str("cx-lower")), 400, "code");
         Create("code-sql", "clerk", With(ValidMatter, "code", Str("X'); DROP TABLE matters;--")), 400, "code");
@@ -201,10 +218,10 @@ internal static partial class Corpus
         Create("participants-on-a-promised-matter", "clerk", With(ValidMatter, "participatingDepartments",
             """["dept-market-supervision","dept-finance"]"""), 400, "participatingDepartments");
         Create("department-unknown", "clerk", With(ValidMatter, "departmentCode", Str("dept-of-nowhere")), 400, "departmentCode");
-        Create("by-a-citizen", "citizen", With(ValidMatter, "code", Str("CX-201")), 403, "clerk of the matter's department");
-        Create("by-a-supervisor", "supervisor", With(ValidMatter, "code", Str("CX-202")), 403, "clerk of the matter's department");
-        Create("by-a-city-admin", "city-admin", With(ValidMatter, "code", Str("CX-203")), 403, "clerk of the matter's department");
-        Create("for-another-department", "foreign-clerk", With(ValidMatter, "code", Str("CX-204")), 403, "clerk of the matter's department");
+        Create("by-a-citizen", "citizen", With(ValidMatter, "code", Str("CX-201")), 403, "事项所属部门的窗口人员");
+        Create("by-a-supervisor", "supervisor", With(ValidMatter, "code", Str("CX-202")), 403, "事项所属部门的窗口人员");
+        Create("by-a-city-admin", "city-admin", With(ValidMatter, "code", Str("CX-203")), 403, "事项所属部门的窗口人员");
+        Create("for-another-department", "foreign-clerk", With(ValidMatter, "code", Str("CX-204")), 403, "事项所属部门的窗口人员");
         Create("body-not-json", "clerk", "code=CX-300&name=x", 400, "body");
         Create("body-an-array", "clerk", $"[{ValidMatter}]", 400, "body");
         Create("body-truncated", "clerk", ValidMatter[..40], 400, "body");
@@ -215,9 +232,9 @@ internal static partial class Corpus
             cases.Add(updateMatter, name, actor, HttpMethod.Put, $"{M}/{code}", body, status, cause, contentType);
         var ms001 = With(ValidMatter, "code", Str("MS-001"));
         Update("unknown-code", "clerk", "NOPE-1", With(ValidMatter, "code", Str("NOPE-1")), 404, "NOPE-1");
-        Update("by-a-citizen", "citizen", "MS-001", ms001, 403, "clerk of the matter's department");
-        Update("by-another-departments-clerk", "foreign-clerk", "MS-001", ms001, 403, "clerk of the matter's department");
-        Update("moved-to-another-department", "clerk", "MS-001", With(ms001, "departmentCode", Str("dept-social-affairs")), 403, "clerk of the matter's department");
+        Update("by-a-citizen", "citizen", "MS-001", ms001, 403, "事项所属部门的窗口人员");
+        Update("by-another-departments-clerk", "foreign-clerk", "MS-001", ms001, 403, "事项所属部门的窗口人员");
+        Update("moved-to-another-department", "clerk", "MS-001", With(ms001, "departmentCode", Str("dept-social-affairs")), 403, "事项所属部门的窗口人员");
         Update("kind-unknown", "clerk", "MS-001", With(ms001, "kind", Str("MATTER_KIND_FOREVER")), 400, "kind");
         Update("statutory-zero", "clerk", "MS-001", With(ms001, "statutoryLimitDays", "0"), 400, "statutoryLimitDays");
         Update("name-missing", "clerk", "MS-001", Without(ms001, "name"), 400, "name");
@@ -259,13 +276,13 @@ internal static partial class Corpus
         Submit("applicant-id-overlong", "grid", With(viaGrid, "applicantId", Str(new string('c', 65))), 400, "applicantId");
         Submit("grid-worker-without-applicant", "grid", Without(viaGrid, "applicantId"), 400, "applicantId");
         Submit("citizen-through-grid-channel", "citizen",
-            With(With(ValidSubmission, "channel", Str("CHANNEL_GRID_WORKER")), "districtCode", Str("district-01")), 403, "grid worker");
-        Submit("citizen-for-someone-else", "citizen", onBehalf, 403, "only apply for themselves");
-        Submit("grid-worker-in-another-district", "grid", With(viaGrid, "districtCode", Str("district-02")), 403, "own district");
-        Submit("clerk-online", "clerk", onBehalf, 403, "service hall");
-        Submit("by-a-deputy", "deputy", onBehalf, 403, "may not submit");
-        Submit("by-a-supervisor", "supervisor", onBehalf, 403, "may not submit");
-        Submit("by-an-unknown-role", "unknown-role", onBehalf, 403, "may not submit");
+            With(With(ValidSubmission, "channel", Str("CHANNEL_GRID_WORKER")), "districtCode", Str("district-01")), 403, "网格员");
+        Submit("citizen-for-someone-else", "citizen", onBehalf, 403, "只能为本人申请");
+        Submit("grid-worker-in-another-district", "grid", With(viaGrid, "districtCode", Str("district-02")), 403, "只能为本片区");
+        Submit("clerk-online", "clerk", onBehalf, 403, "便民服务中心");
+        Submit("by-a-deputy", "deputy", onBehalf, 403, "无权提交申请");
+        Submit("by-a-supervisor", "supervisor", onBehalf, 403, "无权提交申请");
+        Submit("by-an-unknown-role", "unknown-role", onBehalf, 403, "无权提交申请");
         Submit("anonymous", "anonymous", ValidSubmission, 401, null);
         Submit("expired-token", "expired-token", ValidSubmission, 401, null);
         Submit("token-signed-with-another-key", "foreign-key-token", ValidSubmission, 401, null);
@@ -287,15 +304,15 @@ internal static partial class Corpus
         // ---- approvals: reading applications ------------------------------------------------------------------------
         const string getApplication = "ApprovalsService.GetApplication";
         cases.Get(getApplication, "id-not-a-uuid", "citizen", $"{A}/not-an-id", 400, "id");
-        cases.Get(getApplication, "id-unknown", "citizen", $"{A}/{{unknown}}", 404, "not found");
-        cases.Get(getApplication, "id-all-zeros", "citizen", $"{A}/{Guid.Empty}", 404, "not found");
+        cases.Get(getApplication, "id-unknown", "citizen", $"{A}/{{unknown}}", 404, "未找到");
+        cases.Get(getApplication, "id-all-zeros", "citizen", $"{A}/{Guid.Empty}", 404, "未找到");
         cases.Get(getApplication, "id-sql", "citizen", $"{A}/{Uri.EscapeDataString("1' OR '1'='1")}", 400, "id");
         cases.Get(getApplication, "id-path-traversal", "citizen", $"{A}/..%2F..%2Fmatters", 400, "id");
         cases.Get(getApplication, "id-five-thousand-chars", "citizen", $"{A}/{new string('a', 5000)}", 400, "id");
         cases.Get(getApplication, "id-with-a-verb-on-a-get", "citizen", $"{A}/{{submitted}}:accept", 400, "id");
-        cases.Get(getApplication, "another-citizens", "other-citizen", $"{A}/{{submitted}}", 403, "belongs to another");
-        cases.Get(getApplication, "by-a-deputy", "deputy", $"{A}/{{submitted}}", 403, "belongs to another");
-        cases.Get(getApplication, "by-another-districts-admin", "foreign-district-admin", $"{A}/{{submitted}}", 403, "belongs to another");
+        cases.Get(getApplication, "another-citizens", "other-citizen", $"{A}/{{submitted}}", 403, "属于其他申请人");
+        cases.Get(getApplication, "by-a-deputy", "deputy", $"{A}/{{submitted}}", 403, "属于其他申请人");
+        cases.Get(getApplication, "by-another-districts-admin", "foreign-district-admin", $"{A}/{{submitted}}", 403, "属于其他申请人");
         cases.Add(getApplication, "url-of-forty-thousand-chars", "citizen", HttpMethod.Get, $"{A}/{new string('a', 40_000)}", null, 414, null, problem: false);
         cases.Add(getApplication, "wrong-method-put", "citizen", HttpMethod.Put, $"{A}/{{submitted}}", "{}", 405, null);
         cases.Add(getApplication, "wrong-method-delete", "city-admin", HttpMethod.Delete, $"{A}/{{submitted}}", null, 405, null);
@@ -310,102 +327,111 @@ internal static partial class Corpus
         cases.Get(listApplications, "page-token-negative-offset", "citizen", $"{A}?pageToken={PageTokenNegative}", 400, "pageToken");
         cases.Get(listApplications, "status-unknown-name", "citizen", $"{A}?status=LOST", 400, "status");
         cases.Get(listApplications, "status-unknown-number", "citizen", $"{A}?status=99", 400, "status");
-        cases.Get(listApplications, "another-citizens", "citizen", $"{A}?applicantId=citizen-stranger", 403, "own applications");
-        cases.Get(listApplications, "by-a-deputy", "deputy", A, 403, "may not list");
-        cases.Get(listApplications, "by-a-token-without-a-role", "role-less-token", A, 403, "no subject or role");
+        cases.Get(listApplications, "another-citizens", "citizen", $"{A}?applicantId=citizen-stranger", 403, "只能查看本人的申请件");
+        cases.Get(listApplications, "by-a-deputy", "deputy", A, 403, "无权查看申请件列表");
+        cases.Get(listApplications, "by-a-token-without-a-role", "role-less-token", A, 403, "未注明主体或角色");
         cases.Get(listApplications, "token-subject-longer-than-64", "long-subject", A, 403, "subject");
         cases.Get(listApplications, "nul-character-in-applicant-filter", "city-admin", $"{A}?applicantId=x%00y", 400, "applicantId");
         cases.Read(listApplications, "sql-in-applicant-is-harmless", "city-admin", $"{A}?applicantId={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("applications"));
+        cases.Get(listApplications, "resident-id-bad-check-character", "clerk", $"{A}?residentId=110105194912310021", 400, "residentId");
+        cases.Get(listApplications, "resident-id-seventeen-digits", "clerk", $"{A}?residentId=11010519491231002", 400, "residentId");
+        cases.Get(listApplications, "channel-unknown", "clerk", $"{A}?channel=CHANNEL_BY_PIGEON", 400, "channel");
+        cases.Get(listApplications, "district-unknown", "clerk", $"{A}?districtCode=district-99", 400, "districtCode");
+        cases.Get(listApplications, "another-district-by-a-district-admin", "district-admin", $"{A}?districtCode=district-02", 403, "district-01");
+        cases.Get(listApplications, "from-date-not-a-date", "clerk", $"{A}?fromDate=2026-02-30", 400, "fromDate");
+        cases.Get(listApplications, "to-date-before-from-date", "clerk", $"{A}?fromDate=2026-03-02&toDate=2026-03-01", 400, "toDate");
+        cases.Get(listApplications, "query-overlong", "clerk", $"{A}?query={new string('q', 101)}", 400, "query");
+        cases.Read(listApplications, "sql-in-query-is-harmless", "clerk", $"{A}?query={Uri.EscapeDataString("%' OR '1'='1")}", Nothing("applications"));
         // a citizen with more applications than a page may hold
         cases.Read(listApplications, "huge-page-size-is-capped", "busy-citizen", $"{A}?pageSize=2147483647", FullPage("applications", PageToken.MaxPageSize));
 
         // ---- approvals: the lifecycle -------------------------------------------------------------------------------
 
         const string correction = "ApprovalsService.RequestCorrection";
-        cases.Post(correction, "id-not-a-uuid", "clerk", $"{A}/x:request-correction", "{}", 400, "id");
-        cases.Post(correction, "id-unknown", "clerk", Verb("unknown", "request-correction"), "{}", 404, "not found");
-        cases.Post(correction, "in-review", "clerk", Verb("in-review", "request-correction"), """{"materials":["identity card"]}""", 409, "InReview");
-        cases.Post(correction, "twice", "clerk", Verb("correction", "request-correction"), """{"materials":["identity card"]}""", 409, "CorrectionRequested");
-        cases.Post(correction, "nothing-missing-and-none-named", "clerk", Verb("submitted", "request-correction"), "{}", 400, "materials");
-        cases.Post(correction, "materials-fifty-one", "clerk", Verb("incomplete", "request-correction"), $$"""{"materials":{{Strings(51)}}}""", 400, "materials");
-        cases.Post(correction, "materials-wrong-type", "clerk", Verb("incomplete", "request-correction"), """{"materials":{"a":1}}""", 400, "materials");
-        cases.Post(correction, "nul-character-in-note", "clerk", Verb("incomplete", "request-correction"), """{"note":"bring\u0000it"}""", 400, "note");
-        cases.Post(correction, "note-overlong", "clerk", Verb("incomplete", "request-correction"), $$"""{"note":{{Str(new string('n', 501))}}}""", 400, "note");
-        cases.Post(correction, "by-the-applicant", "citizen", Verb("incomplete", "request-correction"), "{}", 403, "Only a clerk");
-        cases.Post(correction, "by-another-departments-clerk", "foreign-clerk", Verb("incomplete", "request-correction"), "{}", 403, "belongs to another");
+        cases.Post(correction, "id-not-a-uuid", "clerk", $"{A}/x:requestCorrection", "{}", 400, "id");
+        cases.Post(correction, "id-unknown", "clerk", Verb("unknown", "requestCorrection"), "{}", 404, "未找到");
+        cases.Post(correction, "in-review", "clerk", Verb("in-review", "requestCorrection"), """{"materials":["identity card"]}""", 409, "APPLICATION_STATUS_IN_REVIEW");
+        cases.Post(correction, "twice", "clerk", Verb("correction", "requestCorrection"), """{"materials":["identity card"]}""", 409, "APPLICATION_STATUS_CORRECTION_REQUESTED");
+        cases.Post(correction, "nothing-missing-and-none-named", "clerk", Verb("submitted", "requestCorrection"), "{}", 400, "materials");
+        cases.Post(correction, "materials-fifty-one", "clerk", Verb("incomplete", "requestCorrection"), $$"""{"materials":{{Strings(51)}}}""", 400, "materials");
+        cases.Post(correction, "materials-wrong-type", "clerk", Verb("incomplete", "requestCorrection"), """{"materials":{"a":1}}""", 400, "materials");
+        cases.Post(correction, "nul-character-in-note", "clerk", Verb("incomplete", "requestCorrection"), """{"note":"bring\u0000it"}""", 400, "note");
+        cases.Post(correction, "note-overlong", "clerk", Verb("incomplete", "requestCorrection"), $$"""{"note":{{Str(new string('n', 501))}}}""", 400, "note");
+        cases.Post(correction, "by-the-applicant", "citizen", Verb("incomplete", "requestCorrection"), "{}", 403, "的窗口人员可以执行此操作");
+        cases.Post(correction, "by-another-departments-clerk", "foreign-clerk", Verb("incomplete", "requestCorrection"), "{}", 403, "属于其他申请人");
 
         const string resubmit = "ApprovalsService.ResubmitApplication";
-        cases.Post(resubmit, "not-asked-for-corrections", "citizen", Verb("submitted", "resubmit"), """{"materials":["identity card"]}""", 409, "Submitted");
+        cases.Post(resubmit, "not-asked-for-corrections", "citizen", Verb("submitted", "resubmit"), """{"materials":["identity card"]}""", 409, "APPLICATION_STATUS_SUBMITTED");
         cases.Post(resubmit, "materials-none", "citizen", Verb("correction", "resubmit"), """{"materials":[]}""", 400, "materials");
         cases.Post(resubmit, "materials-numbers", "citizen", Verb("correction", "resubmit"), """{"materials":[7]}""", 400, "materials");
-        cases.Post(resubmit, "by-another-citizen", "other-citizen", Verb("correction", "resubmit"), """{"materials":["identity card"]}""", 403, "belongs to another");
-        cases.Post(resubmit, "by-the-clerk", "clerk", Verb("correction", "resubmit"), """{"materials":["identity card"]}""", 403, "Only the applicant");
+        cases.Post(resubmit, "by-another-citizen", "other-citizen", Verb("correction", "resubmit"), """{"materials":["identity card"]}""", 403, "属于其他申请人");
+        cases.Post(resubmit, "by-the-clerk", "clerk", Verb("correction", "resubmit"), """{"materials":["identity card"]}""", 403, "只有申请人");
         cases.Post(resubmit, "id-not-a-uuid", "citizen", $"{A}/%27;--:resubmit", """{"materials":["x"]}""", 400, "id");
-        cases.Post(resubmit, "id-unknown", "citizen", Verb("unknown", "resubmit"), """{"materials":["x"]}""", 404, "not found");
+        cases.Post(resubmit, "id-unknown", "citizen", Verb("unknown", "resubmit"), """{"materials":["x"]}""", 404, "未找到");
 
         const string accept = "ApprovalsService.AcceptApplication";
-        cases.Post(accept, "materials-missing", "clerk", Verb("incomplete", "accept"), "{}", 409, "missing");
-        cases.Post(accept, "twice", "clerk", Verb("in-review", "accept"), "{}", 409, "InReview");
-        cases.Post(accept, "while-correction-requested", "clerk", Verb("correction", "accept"), "{}", 409, "CorrectionRequested");
-        cases.Post(accept, "issued", "clerk", Verb("issued", "accept"), "{}", 409, "Issued");
-        cases.Post(accept, "not-accepted", "clerk", Verb("not-accepted", "accept"), "{}", 409, "NotAccepted");
-        cases.Post(accept, "by-the-applicant", "citizen", Verb("submitted", "accept"), "{}", 403, "Only a clerk");
-        cases.Post(accept, "by-a-supervisor", "supervisor", Verb("submitted", "accept"), "{}", 403, "Only a clerk");
-        cases.Post(accept, "by-a-city-admin", "city-admin", Verb("submitted", "accept"), "{}", 403, "Only a clerk");
-        cases.Post(accept, "id-unknown", "clerk", Verb("unknown", "accept"), "{}", 404, "not found");
+        cases.Post(accept, "materials-missing", "clerk", Verb("incomplete", "accept"), "{}", 409, "缺少必需材料");
+        cases.Post(accept, "twice", "clerk", Verb("in-review", "accept"), "{}", 409, "APPLICATION_STATUS_IN_REVIEW");
+        cases.Post(accept, "while-correction-requested", "clerk", Verb("correction", "accept"), "{}", 409, "APPLICATION_STATUS_CORRECTION_REQUESTED");
+        cases.Post(accept, "issued", "clerk", Verb("issued", "accept"), "{}", 409, "APPLICATION_STATUS_ISSUED");
+        cases.Post(accept, "not-accepted", "clerk", Verb("not-accepted", "accept"), "{}", 409, "APPLICATION_STATUS_NOT_ACCEPTED");
+        cases.Post(accept, "by-the-applicant", "citizen", Verb("submitted", "accept"), "{}", 403, "的窗口人员可以执行此操作");
+        cases.Post(accept, "by-a-supervisor", "supervisor", Verb("submitted", "accept"), "{}", 403, "的窗口人员可以执行此操作");
+        cases.Post(accept, "by-a-city-admin", "city-admin", Verb("submitted", "accept"), "{}", 403, "的窗口人员可以执行此操作");
+        cases.Post(accept, "id-unknown", "clerk", Verb("unknown", "accept"), "{}", 404, "未找到");
         cases.Post(accept, "body-not-json", "clerk", Verb("submitted", "accept"), "accept!", 400, "body");
 
         const string notAccept = "ApprovalsService.RejectAcceptance";
-        cases.Post(notAccept, "reason-missing", "clerk", Verb("submitted", "not-accept"), "{}", 400, "reason");
-        cases.Post(notAccept, "reason-blank", "clerk", Verb("submitted", "not-accept"), """{"reason":"   "}""", 400, "reason");
-        cases.Post(notAccept, "reason-overlong", "clerk", Verb("submitted", "not-accept"), $$"""{"reason":{{Str(new string('r', 501))}}}""", 400, "reason");
-        cases.Post(notAccept, "reason-a-list", "clerk", Verb("submitted", "not-accept"), """{"reason":["no"]}""", 400, "reason");
-        cases.Post(notAccept, "in-review", "clerk", Verb("in-review", "not-accept"), """{"reason":"late"}""", 409, "InReview");
-        cases.Post(notAccept, "twice", "clerk", Verb("not-accepted", "not-accept"), """{"reason":"again"}""", 409, "NotAccepted");
-        cases.Post(notAccept, "by-the-applicant", "citizen", Verb("submitted", "not-accept"), """{"reason":"changed my mind"}""", 403, "Only a clerk");
+        cases.Post(notAccept, "reason-missing", "clerk", Verb("submitted", "notAccept"), "{}", 400, "reason");
+        cases.Post(notAccept, "reason-blank", "clerk", Verb("submitted", "notAccept"), """{"reason":"   "}""", 400, "reason");
+        cases.Post(notAccept, "reason-overlong", "clerk", Verb("submitted", "notAccept"), $$"""{"reason":{{Str(new string('r', 501))}}}""", 400, "reason");
+        cases.Post(notAccept, "reason-a-list", "clerk", Verb("submitted", "notAccept"), """{"reason":["no"]}""", 400, "reason");
+        cases.Post(notAccept, "in-review", "clerk", Verb("in-review", "notAccept"), """{"reason":"late"}""", 409, "APPLICATION_STATUS_IN_REVIEW");
+        cases.Post(notAccept, "twice", "clerk", Verb("not-accepted", "notAccept"), """{"reason":"again"}""", 409, "APPLICATION_STATUS_NOT_ACCEPTED");
+        cases.Post(notAccept, "by-the-applicant", "citizen", Verb("submitted", "notAccept"), """{"reason":"changed my mind"}""", 403, "的窗口人员可以执行此操作");
 
         const string suspend = "ApprovalsService.SuspendApplication";
         const string validSuspend = """{"kind":"SUSPENSION_KIND_HEARING","reason":"a hearing is requested"}""";
-        cases.Post(suspend, "not-in-review", "clerk", Verb("submitted", "suspend"), validSuspend, 409, "Submitted");
-        cases.Post(suspend, "twice", "clerk", Verb("suspended", "suspend"), validSuspend, 409, "Suspended");
+        cases.Post(suspend, "not-in-review", "clerk", Verb("submitted", "suspend"), validSuspend, 409, "APPLICATION_STATUS_SUBMITTED");
+        cases.Post(suspend, "twice", "clerk", Verb("suspended", "suspend"), validSuspend, 409, "APPLICATION_STATUS_SUSPENDED");
         cases.Post(suspend, "kind-unknown", "clerk", Verb("in-review", "suspend"), """{"kind":"SUSPENSION_KIND_NAP","reason":"tired"}""", 400, "kind");
         cases.Post(suspend, "kind-unknown-number", "clerk", Verb("in-review", "suspend"), """{"kind":9,"reason":"tired"}""", 400, "kind");
         cases.Post(suspend, "kind-missing", "clerk", Verb("in-review", "suspend"), """{"reason":"a hearing"}""", 400, "kind");
         cases.Post(suspend, "reason-missing", "clerk", Verb("in-review", "suspend"), """{"kind":"SUSPENSION_KIND_HEARING"}""", 400, "reason");
-        cases.Post(suspend, "by-the-applicant", "citizen", Verb("in-review", "suspend"), validSuspend, 403, "reviewing department");
+        cases.Post(suspend, "by-the-applicant", "citizen", Verb("in-review", "suspend"), validSuspend, 403, "参与审查部门");
 
         const string resume = "ApprovalsService.ResumeApplication";
-        cases.Post(resume, "not-suspended", "clerk", Verb("in-review", "resume"), "{}", 409, "InReview");
+        cases.Post(resume, "not-suspended", "clerk", Verb("in-review", "resume"), "{}", 409, "APPLICATION_STATUS_IN_REVIEW");
         cases.Post(resume, "note-overlong", "clerk", Verb("suspended", "resume"), $$"""{"note":{{Str(new string('n', 501))}}}""", 400, "note");
-        cases.Post(resume, "by-the-applicant", "citizen", Verb("suspended", "resume"), "{}", 403, "reviewing department");
-        cases.Post(resume, "id-unknown", "clerk", Verb("unknown", "resume"), "{}", 404, "not found");
+        cases.Post(resume, "by-the-applicant", "citizen", Verb("suspended", "resume"), "{}", 403, "参与审查部门");
+        cases.Post(resume, "id-unknown", "clerk", Verb("unknown", "resume"), "{}", 404, "未找到");
 
         const string extend = "ApprovalsService.ExtendApplication";
-        cases.Post(extend, "second-extension", "clerk", Verb("extended", "extend"), """{"reason":"still more work"}""", 409, "already been extended");
-        cases.Post(extend, "not-in-review", "clerk", Verb("submitted", "extend"), """{"reason":"complex"}""", 409, "Submitted");
+        cases.Post(extend, "second-extension", "clerk", Verb("extended", "extend"), """{"reason":"still more work"}""", 409, "已延长过一次");
+        cases.Post(extend, "not-in-review", "clerk", Verb("submitted", "extend"), """{"reason":"complex"}""", 409, "APPLICATION_STATUS_SUBMITTED");
         cases.Post(extend, "reason-missing", "clerk", Verb("in-review", "extend"), "{}", 400, "reason");
         cases.Post(extend, "reason-overlong", "clerk", Verb("in-review", "extend"), $$"""{"reason":{{Str(new string('r', 501))}}}""", 400, "reason");
-        cases.Post(extend, "by-another-departments-clerk", "foreign-clerk", Verb("in-review", "extend"), """{"reason":"complex"}""", 403, "belongs to another");
+        cases.Post(extend, "by-another-departments-clerk", "foreign-clerk", Verb("in-review", "extend"), """{"reason":"complex"}""", 403, "属于其他申请人");
 
         const string decide = "ApprovalsService.DecideStep";
-        cases.Post(decide, "submitted-not-yet-accepted", "clerk", Verb("submitted", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "Submitted");
-        cases.Post(decide, "suspended", "clerk", Verb("suspended", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "Suspended");
-        cases.Post(decide, "already-approved", "clerk", Verb("approved", "decide"), """{"decision":"DECISION_REJECT","reason":"second thoughts"}""", 409, "Approved");
-        cases.Post(decide, "same-step-twice", "hc-clerk", Verb("joint", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "already decided");
+        cases.Post(decide, "submitted-not-yet-accepted", "clerk", Verb("submitted", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "APPLICATION_STATUS_SUBMITTED");
+        cases.Post(decide, "suspended", "clerk", Verb("suspended", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "APPLICATION_STATUS_SUSPENDED");
+        cases.Post(decide, "already-approved", "clerk", Verb("approved", "decide"), """{"decision":"DECISION_REJECT","reason":"second thoughts"}""", 409, "APPLICATION_STATUS_APPROVED");
+        cases.Post(decide, "same-step-twice", "hc-clerk", Verb("joint", "decide"), """{"decision":"DECISION_APPROVE"}""", 409, "已对其审查环节作出决定");
         cases.Post(decide, "decision-unknown", "clerk", Verb("in-review", "decide"), """{"decision":"DECISION_MAYBE"}""", 400, "decision");
         cases.Post(decide, "decision-unknown-number", "clerk", Verb("in-review", "decide"), """{"decision":7}""", 400, "decision");
         cases.Post(decide, "decision-missing", "clerk", Verb("in-review", "decide"), "{}", 400, "decision");
         cases.Post(decide, "reject-without-reason", "clerk", Verb("in-review", "decide"), """{"decision":"DECISION_REJECT"}""", 400, "reason");
         cases.Post(decide, "reason-overlong", "clerk", Verb("in-review", "decide"), $$"""{"decision":"DECISION_REJECT","reason":{{Str(new string('r', 501))}}}""", 400, "reason");
-        cases.Post(decide, "another-departments-step", "clerk", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE","departmentCode":"dept-social-affairs"}""", 403, "own department");
-        cases.Post(decide, "by-another-departments-clerk", "foreign-clerk", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE"}""", 403, "belongs to another");
-        cases.Post(decide, "by-the-applicant", "citizen", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE"}""", 403, "own department");
+        cases.Post(decide, "another-departments-step", "clerk", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE","departmentCode":"dept-social-affairs"}""", 403, "本部门的窗口人员作出决定");
+        cases.Post(decide, "by-another-departments-clerk", "foreign-clerk", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE"}""", 403, "属于其他申请人");
+        cases.Post(decide, "by-the-applicant", "citizen", Verb("in-review", "decide"), """{"decision":"DECISION_APPROVE"}""", 403, "本部门的窗口人员作出决定");
 
         const string issue = "ApprovalsService.IssueCertificate";
-        cases.Post(issue, "not-approved", "clerk", Verb("in-review", "issue"), "{}", 409, "InReview");
-        cases.Post(issue, "twice", "clerk", Verb("issued", "issue"), "{}", 409, "Issued");
-        cases.Post(issue, "by-the-applicant", "citizen", Verb("approved", "issue"), "{}", 403, "Only a clerk");
-        cases.Post(issue, "id-unknown", "clerk", Verb("unknown", "issue"), "{}", 404, "not found");
+        cases.Post(issue, "not-approved", "clerk", Verb("in-review", "issue"), "{}", 409, "APPLICATION_STATUS_IN_REVIEW");
+        cases.Post(issue, "twice", "clerk", Verb("issued", "issue"), "{}", 409, "APPLICATION_STATUS_ISSUED");
+        cases.Post(issue, "by-the-applicant", "citizen", Verb("approved", "issue"), "{}", 403, "的窗口人员可以执行此操作");
+        cases.Post(issue, "id-unknown", "clerk", Verb("unknown", "issue"), "{}", 404, "未找到");
         cases.Post(issue, "id-not-a-uuid", "clerk", $"{A}/{Uri.EscapeDataString("<script>")}:issue", "{}", 400, "id");
 
         const string evaluate = "ApprovalsService.EvaluateApplication";
@@ -416,23 +442,23 @@ internal static partial class Corpus
         cases.Post(evaluate, "rating-overflows-int32", "citizen", Verb("issued", "evaluate"), """{"rating":99999999999}""", 400, "rating");
         cases.Post(evaluate, "rating-fraction", "citizen", Verb("issued", "evaluate"), """{"rating":4.5}""", 400, "rating");
         cases.Post(evaluate, "comment-overlong", "citizen", Verb("issued", "evaluate"), $$"""{"rating":5,"comment":{{Str(new string('c', 501))}}}""", 400, "comment");
-        cases.Post(evaluate, "still-in-review", "citizen", Verb("in-review", "evaluate"), """{"rating":5}""", 409, "InReview");
-        cases.Post(evaluate, "twice", "citizen", Verb("evaluated", "evaluate"), """{"rating":1}""", 409, "already been evaluated");
-        cases.Post(evaluate, "by-the-clerk", "clerk", Verb("issued", "evaluate"), """{"rating":5}""", 403, "Only the applicant");
-        cases.Post(evaluate, "by-another-citizen", "other-citizen", Verb("issued", "evaluate"), """{"rating":1}""", 403, "belongs to another");
+        cases.Post(evaluate, "still-in-review", "citizen", Verb("in-review", "evaluate"), """{"rating":5}""", 409, "APPLICATION_STATUS_IN_REVIEW");
+        cases.Post(evaluate, "twice", "citizen", Verb("evaluated", "evaluate"), """{"rating":1}""", 409, "已评价");
+        cases.Post(evaluate, "by-the-clerk", "clerk", Verb("issued", "evaluate"), """{"rating":5}""", 403, "只有申请人");
+        cases.Post(evaluate, "by-another-citizen", "other-citizen", Verb("issued", "evaluate"), """{"rating":1}""", 403, "属于其他申请人");
 
         const string close = "ApprovalsService.CloseRectification";
-        cases.Post(close, "no-rectification", "clerk", Verb("evaluated", "close-rectification"), """{"actionTaken":"nothing to do"}""", 409, "no rectification");
-        cases.Post(close, "twice", "clerk", Verb("rectified", "close-rectification"), """{"actionTaken":"again"}""", 409, "already closed");
-        cases.Post(close, "action-missing", "clerk", Verb("rectified", "close-rectification"), "{}", 400, "actionTaken");
-        cases.Post(close, "action-overlong", "clerk", Verb("rectified", "close-rectification"), $$"""{"actionTaken":{{Str(new string('a', 1001))}}}""", 400, "actionTaken");
-        cases.Post(close, "by-the-applicant", "citizen", Verb("rectified", "close-rectification"), """{"actionTaken":"I fixed it"}""", 403, "Only a clerk");
+        cases.Post(close, "no-rectification", "clerk", Verb("evaluated", "closeRectification"), """{"actionTaken":"nothing to do"}""", 409, "没有整改事项");
+        cases.Post(close, "twice", "clerk", Verb("rectified", "closeRectification"), """{"actionTaken":"again"}""", 409, "整改事项已办结");
+        cases.Post(close, "action-missing", "clerk", Verb("rectified", "closeRectification"), "{}", 400, "actionTaken");
+        cases.Post(close, "action-overlong", "clerk", Verb("rectified", "closeRectification"), $$"""{"actionTaken":{{Str(new string('a', 1001))}}}""", 400, "actionTaken");
+        cases.Post(close, "by-the-applicant", "citizen", Verb("rectified", "closeRectification"), """{"actionTaken":"I fixed it"}""", 403, "的窗口人员可以执行此操作");
 
         const string ledger = "ApprovalsService.GetClockLedger";
         cases.Get(ledger, "id-not-a-uuid", "citizen", $"{A}/nope/ledger", 400, "id");
-        cases.Get(ledger, "id-unknown", "citizen", $"{A}/{{unknown}}/ledger", 404, "not found");
-        cases.Get(ledger, "another-citizens", "other-citizen", $"{A}/{{in-review}}/ledger", 403, "belongs to another");
-        cases.Get(ledger, "by-a-deputy", "deputy", $"{A}/{{in-review}}/ledger", 403, "belongs to another");
+        cases.Get(ledger, "id-unknown", "citizen", $"{A}/{{unknown}}/ledger", 404, "未找到");
+        cases.Get(ledger, "another-citizens", "other-citizen", $"{A}/{{in-review}}/ledger", 403, "属于其他申请人");
+        cases.Get(ledger, "by-a-deputy", "deputy", $"{A}/{{in-review}}/ledger", 403, "属于其他申请人");
 
         // ---- approvals: supervision, reports, notifications -------------------------------------------------------
         const string warnings = "ApprovalsService.ListWarnings";
@@ -441,29 +467,45 @@ internal static partial class Corpus
         cases.Get(warnings, "page-size-negative", "clerk", "/api/approvals/v1/warnings?pageSize=-3", 400, "pageSize");
         cases.Get(warnings, "page-token-forged", "clerk", $"/api/approvals/v1/warnings?pageToken={PageTokenForged}", 400, "pageToken");
         cases.Get(warnings, "another-department", "clerk", "/api/approvals/v1/warnings?departmentCode=dept-social-affairs", 403, "dept-market-supervision");
-        cases.Get(warnings, "by-a-citizen", "citizen", "/api/approvals/v1/warnings", 403, "may not see supervision");
-        cases.Get(warnings, "by-a-grid-worker", "grid", "/api/approvals/v1/warnings", 403, "may not see supervision");
+        cases.Get(warnings, "by-a-citizen", "citizen", "/api/approvals/v1/warnings", 403, "无权查看督办数据");
+        cases.Get(warnings, "by-a-grid-worker", "grid", "/api/approvals/v1/warnings", 403, "无权查看督办数据");
+
+        const string work = "ApprovalsService.ListWorkItems";
+        const string W = "/api/approvals/v1/work-items";
+        cases.Get(work, "by-a-citizen", "citizen", W, 403, "无权查看督办数据");
+        cases.Get(work, "by-a-grid-worker", "grid", W, 403, "无权查看督办数据");
+        cases.Get(work, "another-department", "clerk", $"{W}?departmentCode=dept-social-affairs", 403, "dept-market-supervision");
+        cases.Get(work, "another-district", "district-admin", $"{W}?districtCode=district-02", 403, "district-01");
+        cases.Get(work, "department-unknown", "city-admin", $"{W}?departmentCode=dept-of-nowhere", 400, "departmentCode");
+        cases.Get(work, "status-unknown", "clerk", $"{W}?status=APPLICATION_STATUS_LOST", 400, "status");
+        cases.Get(work, "kind-unknown-number", "clerk", $"{W}?kind=9", 400, "kind");
+        cases.Get(work, "warning-level-unknown", "clerk", $"{W}?warningLevel=WARNING_LEVEL_PURPLE", 400, "warningLevel");
+        cases.Get(work, "overdue-not-a-boolean", "clerk", $"{W}?overdue=perhaps", 400, "overdue");
+        cases.Get(work, "to-date-not-a-date", "clerk", $"{W}?toDate=tomorrow", 400, "toDate");
+        cases.Get(work, "year-three-thousand", "clerk", $"{W}?fromDate=3000-01-01", 400, "fromDate");
+        cases.Get(work, "page-token-forged", "clerk", $"{W}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Read(work, "sql-in-matter-is-harmless", "clerk", $"{W}?matterCode={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("workItems"));
 
         const string report = "ApprovalsService.GetPerformanceReport";
         const string R = "/api/approvals/v1/reports/performance";
-        cases.Get(report, "period-missing", "clerk", R, 400, "from");
-        cases.Get(report, "from-not-a-date", "clerk", $"{R}?from=2026-13-45&to=2026-12-31", 400, "from");
-        cases.Get(report, "to-not-a-date", "clerk", $"{R}?from=2026-01-01&to=tomorrow", 400, "to");
-        cases.Get(report, "to-before-from", "clerk", $"{R}?from=2026-06-01&to=2026-05-01", 400, "to");
-        cases.Get(report, "period-over-a-year", "clerk", $"{R}?from=2025-01-01&to=2026-06-01", 400, "to");
-        cases.Get(report, "year-three-thousand", "clerk", $"{R}?from=3000-01-01&to=3000-01-02", 400, "from");
-        cases.Get(report, "sql-in-from", "clerk", $"{R}?from={Uri.EscapeDataString("2026-01-01' OR 1=1 --")}&to=2026-01-02", 400, "from");
-        cases.Get(report, "department-unknown", "city-admin", $"{R}?from=2026-01-01&to=2026-01-31&departmentCode=dept-of-nowhere", 400, "departmentCode");
-        cases.Get(report, "district-unknown", "city-admin", $"{R}?from=2026-01-01&to=2026-01-31&districtCode=district-99", 400, "districtCode");
-        cases.Get(report, "another-department", "clerk", $"{R}?from=2026-01-01&to=2026-01-31&departmentCode=dept-social-affairs", 403, "dept-market-supervision");
-        cases.Get(report, "another-district", "district-admin", $"{R}?from=2026-01-01&to=2026-01-31&districtCode=district-02", 403, "district-01");
-        cases.Get(report, "by-a-citizen", "citizen", $"{R}?from=2026-01-01&to=2026-01-31", 403, "may not see supervision");
+        cases.Get(report, "period-missing", "clerk", R, 400, "fromDate");
+        cases.Get(report, "from-not-a-date", "clerk", $"{R}?fromDate=2026-13-45&toDate=2026-12-31", 400, "fromDate");
+        cases.Get(report, "to-not-a-date", "clerk", $"{R}?fromDate=2026-01-01&toDate=tomorrow", 400, "toDate");
+        cases.Get(report, "to-before-from", "clerk", $"{R}?fromDate=2026-06-01&toDate=2026-05-01", 400, "toDate");
+        cases.Get(report, "period-over-a-year", "clerk", $"{R}?fromDate=2025-01-01&toDate=2026-06-01", 400, "toDate");
+        cases.Get(report, "year-three-thousand", "clerk", $"{R}?fromDate=3000-01-01&toDate=3000-01-02", 400, "fromDate");
+        cases.Get(report, "sql-in-from", "clerk", $"{R}?fromDate={Uri.EscapeDataString("2026-01-01' OR 1=1 --")}&toDate=2026-01-02", 400, "fromDate");
+        cases.Get(report, "department-unknown", "city-admin", $"{R}?fromDate=2026-01-01&toDate=2026-01-31&departmentCode=dept-of-nowhere", 400, "departmentCode");
+        cases.Get(report, "district-unknown", "city-admin", $"{R}?fromDate=2026-01-01&toDate=2026-01-31&districtCode=district-99", 400, "districtCode");
+        cases.Get(report, "another-department", "clerk", $"{R}?fromDate=2026-01-01&toDate=2026-01-31&departmentCode=dept-social-affairs", 403, "dept-market-supervision");
+        cases.Get(report, "another-district", "district-admin", $"{R}?fromDate=2026-01-01&toDate=2026-01-31&districtCode=district-02", 403, "district-01");
+        cases.Get(report, "by-a-citizen", "citizen", $"{R}?fromDate=2026-01-01&toDate=2026-01-31", 403, "无权查看督办数据");
 
         const string notifications = "NotificationsService.ListNotifications";
         const string N = "/api/approvals/v1/notifications";
-        cases.Get(notifications, "by-a-clerk", "clerk", N, 403, "may not list notifications");
-        cases.Get(notifications, "by-a-deputy", "deputy", N, 403, "may not list notifications");
-        cases.Get(notifications, "another-citizens", "citizen", $"{N}?citizenId=citizen-stranger", 403, "addressed to you");
+        cases.Get(notifications, "by-a-clerk", "clerk", N, 403, "无权查看通知列表");
+        cases.Get(notifications, "by-a-deputy", "deputy", N, 403, "无权查看通知列表");
+        cases.Get(notifications, "another-citizens", "citizen", $"{N}?citizenId=citizen-stranger", 403, "发给本人");
         cases.Get(notifications, "page-token-forged", "citizen", $"{N}?pageToken={PageTokenForged}", 400, "pageToken");
         cases.Get(notifications, "page-size-negative", "citizen", $"{N}?pageSize=-20", 400, "pageSize");
         cases.Get(notifications, "page-size-overflows-int32", "citizen", $"{N}?pageSize=99999999999", 400, "pageSize");
