@@ -20,6 +20,7 @@ public static class LivelihoodExtensions
         builder.AddCalendarYears<LivelihoodDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<LivelihoodGrpcService, LivelihoodDbContext>();
         builder.Services.AddScoped<ProposalRequests>();
+        builder.Services.AddScoped<ProjectLists>();
         builder.Services.AddScoped<CycleRequests>();
         builder.Services.AddScoped<ScreeningRequests>();
         builder.Services.AddScoped<VoteRequests>();

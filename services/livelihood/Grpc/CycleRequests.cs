@@ -33,6 +33,31 @@ public sealed class CycleRequests(LivelihoodDbContext db, TimeProvider clock)
         return await ToProtoAsync(await db.FindCycleAsync(request.Year, ct), ct);
     }
 
+    public async Task<ListCyclesResponse> ListAsync(ListCyclesRequest request, Caller caller, CancellationToken ct)
+    {
+        LivelihoodAccess.EnsureMaySeeCycle(caller);
+        new Validator()
+            .Require(!request.HasPhase || ProtoEnums.ToDomain<Domain.CyclePhase>(request.Phase) is not null, "phase", "must be a cycle phase")
+            .RequirePage(request.PageSize, request.PageToken, out var paging)
+            .ThrowIfInvalid();
+        var query = db.Cycles.AsNoTracking();
+        if (request.HasPhase)
+        {
+            var phase = ProtoEnums.ToDomain<Domain.CyclePhase>(request.Phase)!.Value;
+            query = query.Where(c => c.Phase == phase);
+        }
+        var page = await query.OrderByDescending(c => c.Year).ToPageAsync(paging, ct);
+        var years = page.Items.Select(c => c.Year).ToList();
+        var ballots = await db.Ballots.Where(b => years.Contains(b.Year)).GroupBy(b => b.Year)
+            .Select(g => new { Year = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Year, g => g.Count, ct);
+        return new ListCyclesResponse
+        {
+            Cycles = { page.Items.Select(c => LivelihoodMapping.ToProto(c, ballots.GetValueOrDefault(c.Year))) },
+            NextPageToken = page.NextPageToken,
+            TotalSize = page.TotalSize,
+        };
+    }
+
     public async Task<ProtoCycle> AdvanceAsync(AdvanceCycleRequest request, Caller caller, CancellationToken ct)
     {
         LivelihoodAccess.EnsureOffice(caller);

@@ -1,9 +1,12 @@
+using Google.Protobuf.WellKnownTypes;
 using Longgang.Livelihood.Contracts.V1;
 using Longgang.Livelihood.Data;
 using Longgang.Livelihood.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Api;
+using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
+using Ballot = Longgang.Livelihood.Domain.Ballot;
 
 namespace Longgang.Livelihood.Grpc;
 
@@ -22,6 +25,31 @@ public sealed class VoteRequests(LivelihoodDbContext db, TimeProvider clock)
         db.Ballots.Add(ballot);
         await db.SaveRefusingDuplicatesAsync(Ballot.AlreadyVoted(caller.Subject, cycle.Year), ct);
         return new CastBallotResponse { BallotId = ballot.Id.ToString(), Year = ballot.Year, Choices = ballot.Choices.Count };
+    }
+
+    public async Task<Contracts.V1.Ballot> GetMineAsync(GetMyBallotRequest request, Caller caller, CancellationToken ct)
+    {
+        LivelihoodAccess.EnsureDeputy(caller);
+        var cycle = await db.FindCycleAsync(request.Year, ct);
+        var ballot = await db.Ballots.AsNoTracking().FirstOrDefaultAsync(b => b.Year == cycle.Year && b.DeputyId == caller.Subject, ct)
+            ?? throw new NotFoundException("Ballot", $"{caller.Subject}/{cycle.Year}");
+        var choices = ballot.Choices.ToList();
+        var projects = await db.Projects.AsNoTracking().Where(p => choices.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        return new Contracts.V1.Ballot
+        {
+            Id = ballot.Id.ToString(),
+            Year = ballot.Year,
+            Choices =
+            {
+                ballot.Choices.Select(id => new BallotChoice
+                {
+                    ProjectId = id.ToString(),
+                    Title = projects.TryGetValue(id, out var p) ? p.Title : "",
+                    CandidateNumber = projects.TryGetValue(id, out var n) ? n.CandidateNumber ?? 0 : 0,
+                }),
+            },
+            CastAt = Timestamp.FromDateTimeOffset(ballot.CastAt),
+        };
     }
 
     public async Task<ImportPaperBallotsResponse> ImportAsync(ImportPaperBallotsRequest request, Caller caller, CancellationToken ct)

@@ -141,7 +141,10 @@ internal static partial class AuthorizationMatrix
         new("LivelihoodService.GetProject",             "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"/api/livelihood/v1/projects/{f.Id(w.Name, "project")}")),
         new("LivelihoodService.ListProjects",           "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
-            (f, c, w, _) => Get("/api/livelihood/v1/years/2026/projects")),
+            (f, c, w, _) => Get($"/api/livelihood/v1/projects?year=2026&districtCode={w.District}")),
+        // a deputy's own queue of projects to evaluate
+        new("LivelihoodService.ListPendingEvaluations", "FF      FF    FF    FF    FF    OO     FF    FF    FF    FF",
+            (f, c, w, _) => Get("/api/livelihood/v1/pendingEvaluations")),
 
         // ---- the cycle: the livelihood office (Development and Reform clerks; none among the matrix's callers) and city
         //      admins run it; deputies, departments' clerks and supervisors and city admins see it. Cycles are city-wide,
@@ -149,6 +152,8 @@ internal static partial class AuthorizationMatrix
         new("LivelihoodService.OpenCycle",              "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             (f, c, w, fresh) => Post($"{LivelihoodCycles.Api}/cycles",
                 new { year = fresh ? LivelihoodCycles.NextYear() : 2099, ballotKind = "BALLOT_KIND_RANKING", slots = 3 })),
+        new("LivelihoodService.ListCycles",             "FF      OO    OO    FF    FF    OO     OO    FF    OO    OO",
+            (f, c, w, _) => Get($"{LivelihoodCycles.Api}/cycles")),
         new("LivelihoodService.GetCycle",               "FF      OO    OO    FF    FF    OO     OO    FF    OO    OO",
             (f, c, w, _) => Get($"{LivelihoodCycles.Api}/cycles/{f.Id(w.Name, "livelihood-year")}")),
         new("LivelihoodService.AdvanceCycle",           "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
@@ -193,6 +198,9 @@ internal static partial class AuthorizationMatrix
                 var cycle = await DriveAsync(f, "VOTE");
                 return await Post($"{LivelihoodCycles.Api}/cycles/{cycle.Year}/ballots", new { projectIds = new[] { cycle.Projects[0] } });
             }),
+        // the deputy reads back the ballot they cast in the implementation cycle (every side's deputy is the same person)
+        new("LivelihoodService.GetMyBallot",            "FF      FF    FF    FF    FF    OO     FF    FF    FF    FF",
+            (f, c, w, _) => Get($"{LivelihoodCycles.Api}/cycles/{f.Id(w.Name, "livelihood-year")}/ballots/mine")),
         new("LivelihoodService.ImportPaperBallots",     "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/cycles/{await FreshYearAsync(f, fresh, "VOTE")}/ballots:import",
                 new { csv = "deputyId,choices\ndeputy-paper-1,1;2\ndeputy-paper-2,9" })),
@@ -316,13 +324,31 @@ internal static partial class Corpus
         cases.Get(getProject, "id-sql", "citizen", $"{Projects}/{Uri.EscapeDataString("1; DROP TABLE projects")}", 400, "id");
 
         const string listProjects = "LivelihoodService.ListProjects";
-        cases.Get(listProjects, "year-not-a-number", "citizen", "/api/livelihood/v1/years/abc/projects", 400, "year");
-        cases.Get(listProjects, "year-negative", "citizen", "/api/livelihood/v1/years/-1/projects", 400, "year");
-        cases.Get(listProjects, "year-overflows-int32", "citizen", "/api/livelihood/v1/years/99999999999/projects", 400, "year");
-        cases.Get(listProjects, "year-before-2020", "citizen", "/api/livelihood/v1/years/1999/projects", 400, "year");
-        cases.Get(listProjects, "page-size-negative", "citizen", "/api/livelihood/v1/years/2026/projects?pageSize=-1", 400, "pageSize");
-        cases.Get(listProjects, "page-size-not-a-number", "citizen", "/api/livelihood/v1/years/2026/projects?pageSize=x", 400, "pageSize");
-        cases.Get(listProjects, "page-token-forged", "citizen", $"/api/livelihood/v1/years/2026/projects?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(listProjects, "year-not-a-number", "citizen", $"{Projects}?year=abc", 400, "year");
+        cases.Get(listProjects, "year-negative", "citizen", $"{Projects}?year=-1", 400, "year");
+        cases.Get(listProjects, "year-overflows-int32", "citizen", $"{Projects}?year=99999999999", 400, "year");
+        cases.Get(listProjects, "year-before-2020", "citizen", $"{Projects}?year=1999", 400, "year");
+        cases.Get(listProjects, "status-unknown-name", "citizen", $"{Projects}?status=PROJECT_STATUS_DREAMING", 400, "status");
+        cases.Get(listProjects, "status-unspecified", "citizen", $"{Projects}?status=PROJECT_STATUS_UNSPECIFIED", 400, "status");
+        cases.Get(listProjects, "status-unknown-number", "citizen", $"{Projects}?status=99", 400, "status");
+        cases.Get(listProjects, "category-unknown", "citizen", $"{Projects}?category=PROJECT_CATEGORY_CASINO", 400, "category");
+        cases.Get(listProjects, "district-unknown", "citizen", $"{Projects}?districtCode=district-42", 400, "districtCode");
+        cases.Get(listProjects, "department-unknown", "citizen", $"{Projects}?owningDepartmentCode=dept-magic", 400, "owningDepartmentCode");
+        cases.Get(listProjects, "query-overlong", "citizen", $"{Projects}?query={new string('q', 101)}", 400, "query");
+        cases.Get(listProjects, "page-size-negative", "citizen", $"{Projects}?pageSize=-1", 400, "pageSize");
+        cases.Get(listProjects, "page-size-not-a-number", "citizen", $"{Projects}?pageSize=x", 400, "pageSize");
+        cases.Get(listProjects, "page-token-forged", "citizen", $"{Projects}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(listProjects, "another-proposer", "citizen", $"{Projects}?proposerId=citizen-somebody-else", 403, "livelihood office");
+
+        const string pending = "LivelihoodService.ListPendingEvaluations";
+        const string pendingEvaluations = "/api/livelihood/v1/pendingEvaluations";
+        cases.Get(pending, "year-overflows-int32", "deputy", $"{pendingEvaluations}?year=99999999999", 400, "year");
+        cases.Get(pending, "year-after-2100", "deputy", $"{pendingEvaluations}?year=2101", 400, "year");
+        cases.Get(pending, "category-unknown", "deputy", $"{pendingEvaluations}?category=PROJECT_CATEGORY_CASINO", 400, "category");
+        cases.Get(pending, "district-unknown", "deputy", $"{pendingEvaluations}?districtCode=district-42", 400, "districtCode");
+        cases.Get(pending, "page-token-forged", "deputy", $"{pendingEvaluations}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(pending, "by-a-citizen", "citizen", pendingEvaluations, 403, "deputies");
+        cases.Get(pending, "by-a-city-admin", "city-admin", pendingEvaluations, 403, "deputies");
         Propose("outside-solicitation", "citizen", With(ValidProject, "year", "{year-vote}"), 409, "Solicitation");
 
         // ---- the cycle ----
@@ -344,6 +370,13 @@ internal static partial class Corpus
         cases.Post(open, "year-already-open", "city-admin", cycles, With(validCycle, "year", "{year-vote}"), 409, "already open");
         cases.Post(open, "by-a-clerk-outside-the-office", "clerk", cycles, validCycle, 403, "livelihood office");
         cases.Post(open, "by-a-deputy", "deputy", cycles, validCycle, 403, "livelihood office");
+
+        const string listCycles = "LivelihoodService.ListCycles";
+        cases.Get(listCycles, "phase-unknown", "deputy", $"{cycles}?phase=CYCLE_PHASE_PARTY", 400, "phase");
+        cases.Get(listCycles, "phase-unspecified", "deputy", $"{cycles}?phase=CYCLE_PHASE_UNSPECIFIED", 400, "phase");
+        cases.Get(listCycles, "page-size-negative", "deputy", $"{cycles}?pageSize=-1", 400, "pageSize");
+        cases.Get(listCycles, "page-token-forged", "deputy", $"{cycles}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(listCycles, "by-a-citizen", "citizen", cycles, 403, "public board");
 
         const string getCycle = "LivelihoodService.GetCycle";
         cases.Get(getCycle, "year-not-a-number", "deputy", $"{cycles}/abc", 400, "year");
@@ -419,6 +452,12 @@ internal static partial class Corpus
         cases.Post(cast, "outside-the-vote", "deputy", $"{cycles}/{{year-solicitation}}/ballots", """{"projectIds":["{project-solicitation}"]}""", 409, "Vote");
         cases.Post(cast, "year-without-a-cycle", "deputy", $"{cycles}/2097/ballots", """{"projectIds":["{project-vote}"]}""", 404, "not found");
         cases.Post(cast, "by-a-city-admin", "city-admin", ballots, """{"projectIds":["{project-vote}"]}""", 403, "deputies");
+
+        const string myBallot = "LivelihoodService.GetMyBallot";
+        cases.Get(myBallot, "year-not-a-number", "deputy", $"{cycles}/abc/ballots/mine", 400, "year");
+        cases.Get(myBallot, "year-without-a-cycle", "deputy", $"{cycles}/2097/ballots/mine", 404, "not found");
+        cases.Get(myBallot, "before-voting", "deputy", $"{cycles}/{{year-solicitation}}/ballots/mine", 404, "not found");
+        cases.Get(myBallot, "by-a-city-admin", "city-admin", $"{cycles}/{{year-implementation}}/ballots/mine", 403, "deputies");
 
         const string import = "LivelihoodService.ImportPaperBallots";
         cases.Post(import, "no-header", "city-admin", $"{ballots}:import", """{"csv":"deputy-1,1"}""", 400, "csv");
