@@ -17,7 +17,7 @@ public sealed class CycleRequests(LivelihoodDbContext db, TimeProvider clock)
     {
         LivelihoodAccess.EnsureOffice(caller);
         var rules = new CycleRules(request.Year, ProtoEnums.ToDomain<Domain.BallotKind>(request.BallotKind), request.Slots, request.MinimumSupport,
-            [.. request.CategoryEnvelopes.Select(e => new Domain.Envelope(e.Key, e.LimitYuan))],
+            [.. request.CategoryEnvelopes.Select(LivelihoodMapping.CategoryEnvelope)],
             [.. request.DistrictEnvelopes.Select(e => new Domain.Envelope(e.Key, e.LimitYuan))]);
         var cycle = DomainCycle.Open(rules, clock.GetUtcNow());
         var alreadyOpen = $"The {cycle.Year} cycle is already open.";

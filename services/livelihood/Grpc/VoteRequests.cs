@@ -49,6 +49,7 @@ public sealed class VoteRequests(LivelihoodDbContext db, TimeProvider clock)
                 }),
             },
             CastAt = Timestamp.FromDateTimeOffset(ballot.CastAt),
+            CastOn = LivelihoodMapping.ChinaDate(ballot.CastAt),
         };
     }
 

@@ -93,7 +93,7 @@ internal static class LivelihoodCycles
                 }
 
                 await AdvanceAsync(office, year, "CANDIDATE_LIST");
-                await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:set-budget", Budget(year));
+                await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:setBudget", Budget(year));
             }
             if (Phases[next] == "VOTE") await AdvanceAsync(office, year, "VOTE");
             if (Phases[next] == "IMPLEMENTATION")
@@ -163,13 +163,13 @@ internal static partial class AuthorizationMatrix
             async (f, c, w, fresh) =>
             {
                 var year = await FreshYearAsync(f, fresh, "SOLICITATION");
-                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:set-budget", LivelihoodCycles.Budget(int.Parse(year)));
+                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:setBudget", LivelihoodCycles.Budget(int.Parse(year)));
             }),
         new("LivelihoodService.RecordFinalAccounts",    "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
             {
                 var year = await FreshYearAsync(f, fresh, "IMPLEMENTATION");
-                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:record-final-accounts", LivelihoodCycles.Budget(int.Parse(year)));
+                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:recordFinalAccounts", LivelihoodCycles.Budget(int.Parse(year)));
             }),
         new("LivelihoodService.AcceptCandidate",        "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
@@ -180,7 +180,7 @@ internal static partial class AuthorizationMatrix
                     new { owningDepartmentCode = w.Department, estimatedCostYuan = "1000000", completionDate = $"{year}-12-31" });
             }),
         new("LivelihoodService.ScreenOutProject",       "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
-            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/projects/{await FreshProjectAsync(f, w, fresh, "SCREENING", 0)}:screen-out",
+            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/projects/{await FreshProjectAsync(f, w, fresh, "SCREENING", 0)}:screenOut",
                 new { reason = "Already funded by the province" })),
         new("LivelihoodService.MergeProject",           "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
@@ -226,7 +226,7 @@ internal static partial class AuthorizationMatrix
                 return await Post($"{LivelihoodCycles.Api}/projects/{project}/milestones/{milestone}:complete", new { });
             }),
         new("LivelihoodService.CarryOverProject",       "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
-            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/projects/{await FreshProjectAsync(f, w, fresh, "IMPLEMENTATION", 0)}:carry-over",
+            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/projects/{await FreshProjectAsync(f, w, fresh, "IMPLEMENTATION", 0)}:carryOver",
                 new { stageTarget = "Foundations done by June" })),
         new("LivelihoodService.EvaluateProject",        "FF      FF    FF    FF    FF    OO     FF    FF    FF    FF",
             (f, c, w, _) => Post($"{LivelihoodCycles.Api}/projects/{f.Id(w.Name, "evaluated")}:evaluate", new { rating = "SATISFACTION_SATISFIED" })),
@@ -363,6 +363,8 @@ internal static partial class Corpus
         cases.Post(open, "minimum-support-negative", "city-admin", cycles, With(validCycle, "minimumSupport", "-1"), 400, "minimumSupport");
         cases.Post(open, "envelope-unknown-category", "city-admin", cycles,
             With(validCycle, "categoryEnvelopes", """[{"key":"CASINOS","limitYuan":"1000"}]"""), 400, "categoryEnvelopes");
+        cases.Post(open, "envelope-category-without-its-prefix", "city-admin", cycles,
+            With(validCycle, "categoryEnvelopes", """[{"key":"TRANSPORT","limitYuan":"1000"}]"""), 400, "categoryEnvelopes");
         cases.Post(open, "envelope-unknown-district", "city-admin", cycles,
             With(validCycle, "districtEnvelopes", """[{"key":"district-42","limitYuan":"1000"}]"""), 400, "districtEnvelopes");
         cases.Post(open, "envelope-negative", "city-admin", cycles,
@@ -395,20 +397,20 @@ internal static partial class Corpus
 
         const string budget = "LivelihoodService.SetBudget";
         const string validBudget = """{"livelihoodSpendingYuan":"2200000000","previousLivelihoodSpendingYuan":"2000000000","fiscalCapacityYuan":"3300000000","previousFiscalCapacityYuan":"3000000000"}""";
-        var setBudget = $"{cycles}/{{year-solicitation}}:set-budget";
+        var setBudget = $"{cycles}/{{year-solicitation}}:setBudget";
         cases.Post(budget, "below-two-thirds", "city-admin", setBudget, With(validBudget, "livelihoodSpendingYuan", Str("2150000000")), 400, "livelihoodSpendingYuan");
         cases.Post(budget, "livelihood-above-capacity", "city-admin", setBudget, With(validBudget, "livelihoodSpendingYuan", Str("3400000000")), 400, "livelihoodSpendingYuan");
         cases.Post(budget, "capacity-negative", "city-admin", setBudget, With(validBudget, "fiscalCapacityYuan", Str("-1")), 400, "fiscalCapacityYuan");
         cases.Post(budget, "previous-capacity-as-words", "city-admin", setBudget, With(validBudget, "previousFiscalCapacityYuan", Str("last year's")), 400, "previousFiscalCapacityYuan");
         cases.Post(budget, "figures-missing", "city-admin", setBudget, "{}", 400, "livelihoodSpendingYuan");
-        cases.Post(budget, "once-the-vote-is-open", "city-admin", $"{cycles}/{{year-vote}}:set-budget", validBudget, 409, "vote opens");
+        cases.Post(budget, "once-the-vote-is-open", "city-admin", $"{cycles}/{{year-vote}}:setBudget", validBudget, 409, "vote opens");
         cases.Post(budget, "by-a-deputy", "deputy", setBudget, validBudget, 403, "livelihood office");
 
         const string finalAccounts = "LivelihoodService.RecordFinalAccounts";
-        cases.Post(finalAccounts, "before-implementation", "city-admin", $"{cycles}/{{year-vote}}:record-final-accounts", validBudget, 409, "implementation");
-        cases.Post(finalAccounts, "figures-overflow-int64", "city-admin", $"{cycles}/{{year-implementation}}:record-final-accounts",
+        cases.Post(finalAccounts, "before-implementation", "city-admin", $"{cycles}/{{year-vote}}:recordFinalAccounts", validBudget, 409, "implementation");
+        cases.Post(finalAccounts, "figures-overflow-int64", "city-admin", $"{cycles}/{{year-implementation}}:recordFinalAccounts",
             With(validBudget, "fiscalCapacityYuan", Str("99999999999999999999")), 400, "fiscalCapacityYuan");
-        cases.Post(finalAccounts, "by-a-clerk-outside-the-office", "clerk", $"{cycles}/{{year-implementation}}:record-final-accounts", validBudget, 403, "livelihood office");
+        cases.Post(finalAccounts, "by-a-clerk-outside-the-office", "clerk", $"{cycles}/{{year-implementation}}:recordFinalAccounts", validBudget, 403, "livelihood office");
 
         // ---- screening ----
         const string accept = "LivelihoodService.AcceptCandidate";
@@ -425,10 +427,10 @@ internal static partial class Corpus
         cases.Post(accept, "by-a-clerk-outside-the-office", "clerk", $"{Projects}/{{project-solicitation}}:accept", validAccept, 403, "livelihood office");
 
         const string screenOut = "LivelihoodService.ScreenOutProject";
-        cases.Post(screenOut, "reason-missing", "city-admin", $"{Projects}/{{project-solicitation}}:screen-out", "{}", 400, "reason");
-        cases.Post(screenOut, "reason-overlong", "city-admin", $"{Projects}/{{project-solicitation}}:screen-out", $$"""{"reason":"{{new string('r', 1001)}}"}""", 400, "reason");
-        cases.Post(screenOut, "outside-screening", "city-admin", $"{Projects}/{{project-solicitation}}:screen-out", """{"reason":"too costly"}""", 409, "Screening");
-        cases.Post(screenOut, "by-a-citizen", "citizen", $"{Projects}/{{project-solicitation}}:screen-out", """{"reason":"too costly"}""", 403, "livelihood office");
+        cases.Post(screenOut, "reason-missing", "city-admin", $"{Projects}/{{project-solicitation}}:screenOut", "{}", 400, "reason");
+        cases.Post(screenOut, "reason-overlong", "city-admin", $"{Projects}/{{project-solicitation}}:screenOut", $$"""{"reason":"{{new string('r', 1001)}}"}""", 400, "reason");
+        cases.Post(screenOut, "outside-screening", "city-admin", $"{Projects}/{{project-solicitation}}:screenOut", """{"reason":"too costly"}""", 409, "Screening");
+        cases.Post(screenOut, "by-a-citizen", "citizen", $"{Projects}/{{project-solicitation}}:screenOut", """{"reason":"too costly"}""", 403, "livelihood office");
 
         const string merge = "LivelihoodService.MergeProject";
         cases.Post(merge, "into-itself", "city-admin", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{project-solicitation}"}""", 400, "intoProjectId");
@@ -488,13 +490,13 @@ internal static partial class Corpus
 
         const string complete = "LivelihoodService.CompleteMilestone";
         cases.Post(complete, "milestone-unknown", "clerk", $"{Projects}/{{project-implementation}}/milestones/{{unknown}}:complete", "{}", 404, "not found");
-        cases.Post(complete, "milestone-not-a-uuid", "clerk", $"{Projects}/{{project-implementation}}/milestones/m1:complete", "{}", 400, "milestoneId");
+        cases.Post(complete, "milestone-not-a-uuid", "clerk", $"{Projects}/{{project-implementation}}/milestones/m1:complete", "{}", 400, "id");
         cases.Post(complete, "by-another-department", "foreign-clerk", $"{Projects}/{{project-implementation}}/milestones/{{milestone}}:complete", "{}", 403, "owning this project");
 
         const string carryOver = "LivelihoodService.CarryOverProject";
-        cases.Post(carryOver, "stage-target-missing", "city-admin", $"{Projects}/{{project-implementation}}:carry-over", "{}", 400, "stageTarget");
-        cases.Post(carryOver, "not-adopted", "city-admin", $"{Projects}/{{project-solicitation}}:carry-over", """{"stageTarget":"half"}""", 409, "implementation");
-        cases.Post(carryOver, "by-the-owning-department", "clerk", $"{Projects}/{{project-implementation}}:carry-over", """{"stageTarget":"half"}""", 403, "livelihood office");
+        cases.Post(carryOver, "stage-target-missing", "city-admin", $"{Projects}/{{project-implementation}}:carryOver", "{}", 400, "stageTarget");
+        cases.Post(carryOver, "not-adopted", "city-admin", $"{Projects}/{{project-solicitation}}:carryOver", """{"stageTarget":"half"}""", 409, "implementation");
+        cases.Post(carryOver, "by-the-owning-department", "clerk", $"{Projects}/{{project-implementation}}:carryOver", """{"stageTarget":"half"}""", 403, "livelihood office");
 
         const string evaluate = "LivelihoodService.EvaluateProject";
         cases.Post(evaluate, "rating-missing", "deputy", $"{Projects}/{{project-implementation}}:evaluate", "{}", 400, "rating");
