@@ -5,6 +5,7 @@ using Longgang.Platform;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 
 namespace Longgang.Livelihood;
@@ -16,6 +17,7 @@ public static class LivelihoodExtensions
     public static WebApplicationBuilder AddLivelihood(this WebApplicationBuilder builder)
     {
         builder.AddGrpcApi();
+        builder.Services.AddPlatformText<Resources.Messages>();
         builder.AddServiceDatabase<LivelihoodDbContext>(DatabaseName);
         builder.AddCalendarYears<LivelihoodDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<LivelihoodGrpcService, LivelihoodDbContext>();

@@ -4,6 +4,7 @@ using Longgang.Livelihood.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Api;
 using Longgang.Platform.Errors;
+using Longgang.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using DomainCycle = Longgang.Livelihood.Domain.Cycle;
 using ProtoCycle = Longgang.Livelihood.Contracts.V1.Cycle;
@@ -11,7 +12,7 @@ using ProtoCycle = Longgang.Livelihood.Contracts.V1.Cycle;
 namespace Longgang.Livelihood.Grpc;
 
 /// <summary>The yearly cycle: run by the livelihood office, seen by deputies and departments (see <see cref="LivelihoodAccess"/>).</summary>
-public sealed class CycleRequests(LivelihoodDbContext db, TimeProvider clock)
+public sealed class CycleRequests(LivelihoodDbContext db, TimeProvider clock, PlatformText text)
 {
     public async Task<ProtoCycle> OpenAsync(OpenCycleRequest request, Caller caller, CancellationToken ct)
     {
@@ -20,11 +21,11 @@ public sealed class CycleRequests(LivelihoodDbContext db, TimeProvider clock)
             [.. request.CategoryEnvelopes.Select(LivelihoodMapping.CategoryEnvelope)],
             [.. request.DistrictEnvelopes.Select(e => new Domain.Envelope(e.Key, e.LimitYuan))]);
         var cycle = DomainCycle.Open(rules, clock.GetUtcNow());
-        var alreadyOpen = $"The {cycle.Year} cycle is already open.";
-        if (await db.Cycles.AnyAsync(c => c.Year == cycle.Year, ct)) throw new ConflictException(alreadyOpen);
+        var alreadyOpen = new LocalText("The {0} cycle is already open.", cycle.Year);
+        if (await db.Cycles.AnyAsync(c => c.Year == cycle.Year, ct)) throw new ConflictException(alreadyOpen.Text, alreadyOpen.Args);
         db.Cycles.Add(cycle);
         await db.SaveRefusingDuplicatesAsync(alreadyOpen, ct);
-        return LivelihoodMapping.ToProto(cycle, 0);
+        return LivelihoodMapping.ToProto(cycle, 0, text);
     }
 
     public async Task<ProtoCycle> GetAsync(GetCycleRequest request, Caller caller, CancellationToken ct)
@@ -52,7 +53,7 @@ public sealed class CycleRequests(LivelihoodDbContext db, TimeProvider clock)
             .Select(g => new { Year = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Year, g => g.Count, ct);
         return new ListCyclesResponse
         {
-            Cycles = { page.Items.Select(c => LivelihoodMapping.ToProto(c, ballots.GetValueOrDefault(c.Year))) },
+            Cycles = { page.Items.Select(c => LivelihoodMapping.ToProto(c, ballots.GetValueOrDefault(c.Year), text)) },
             NextPageToken = page.NextPageToken,
             TotalSize = page.TotalSize,
         };
@@ -90,5 +91,5 @@ public sealed class CycleRequests(LivelihoodDbContext db, TimeProvider clock)
     }
 
     private async Task<ProtoCycle> ToProtoAsync(DomainCycle cycle, CancellationToken ct) =>
-        LivelihoodMapping.ToProto(cycle, await db.BallotsCastAsync(cycle.Year, ct));
+        LivelihoodMapping.ToProto(cycle, await db.BallotsCastAsync(cycle.Year, ct), text);
 }

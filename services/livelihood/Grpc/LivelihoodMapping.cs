@@ -4,6 +4,7 @@ using Longgang.Platform;
 using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Domain;
+using Longgang.Platform.Localization;
 using DomainProject = Longgang.Livelihood.Domain.Project;
 using ProtoCycle = Longgang.Livelihood.Contracts.V1.Cycle;
 using ProtoProject = Longgang.Livelihood.Contracts.V1.Project;
@@ -84,7 +85,7 @@ internal static class LivelihoodMapping
     /// <summary>The China date (Asia/Shanghai) of an instant, as a screen shows its day.</summary>
     public static string ChinaDate(DateTimeOffset instant) => RequestParsing.Text(WorkingDayCalendar.ChinaDateOf(instant));
 
-    public static ProtoCycle ToProto(Domain.Cycle c, int ballotsCast) => new()
+    public static ProtoCycle ToProto(Domain.Cycle c, int ballotsCast, PlatformText text) => new()
     {
         Year = c.Year,
         Phase = ProtoEnums.ToProto<Contracts.V1.CyclePhase>(c.Phase),
@@ -103,9 +104,9 @@ internal static class LivelihoodMapping
             }),
         },
         Budget = c.Budget is null ? null : ToProto(c.Budget),
-        BudgetCheck = c.Budget is null ? null : ToProto(TwoThirdsRule.Check(c.Budget)),
+        BudgetCheck = c.Budget is null ? null : ToProto(TwoThirdsRule.Check(c.Budget), text),
         FinalAccounts = c.FinalAccounts is null ? null : ToProto(c.FinalAccounts),
-        FinalAccountsCheck = c.FinalAccounts is null ? null : ToProto(TwoThirdsRule.Check(c.FinalAccounts)),
+        FinalAccountsCheck = c.FinalAccounts is null ? null : ToProto(TwoThirdsRule.Check(c.FinalAccounts), text),
         BallotsCast = ballotsCast,
     };
 
@@ -134,13 +135,14 @@ internal static class LivelihoodMapping
         PreviousFiscalCapacityYuan = f.PreviousFiscalCapacityYuan,
     };
 
-    public static Contracts.V1.TwoThirdsCheck ToProto(Domain.TwoThirdsCheck check) => new()
+    /// <summary>The explanation in the caller's language.</summary>
+    public static Contracts.V1.TwoThirdsCheck ToProto(Domain.TwoThirdsCheck check, PlatformText text) => new()
     {
         LivelihoodIncreaseYuan = check.LivelihoodIncreaseYuan,
         FiscalCapacityIncreaseYuan = check.FiscalCapacityIncreaseYuan,
         RequiredLivelihoodIncreaseYuan = check.RequiredLivelihoodIncreaseYuan,
         Complies = check.Complies,
-        Explanation = check.Explanation,
+        Explanation = text[check.Explanation],
     };
 
     public static Contracts.V1.EvaluationTally ToProto(Domain.EvaluationTally t) => new()

@@ -4,6 +4,7 @@ using Longgang.Livelihood.Domain;
 using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Domain;
+using Longgang.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using DomainProject = Longgang.Livelihood.Domain.Project;
 
@@ -13,7 +14,7 @@ namespace Longgang.Livelihood.Grpc;
 /// The public board of a year, open to everybody: the adopted projects in the count's order, their progress and spend,
 /// the ⅔ checks, and once the cycle is closed the deputies' evaluation.
 /// </summary>
-public sealed class PublicBoardQuery(LivelihoodDbContext db, TimeProvider clock)
+public sealed class PublicBoardQuery(LivelihoodDbContext db, TimeProvider clock, PlatformText text)
 {
     public async Task<PublicBoard> GetAsync(GetPublicBoardRequest request, CancellationToken ct)
     {
@@ -32,8 +33,8 @@ public sealed class PublicBoardQuery(LivelihoodDbContext db, TimeProvider clock)
             Phase = ProtoEnums.ToProto<Contracts.V1.CyclePhase>(cycle.Phase),
             AdoptedCostYuan = adopted.Sum(p => p.EstimatedCostYuan),
             SpentYuan = adopted.Sum(p => p.SpentYuan),
-            BudgetCheck = cycle.Budget is null ? null : LivelihoodMapping.ToProto(TwoThirdsRule.Check(cycle.Budget)),
-            FinalAccountsCheck = cycle.FinalAccounts is null ? null : LivelihoodMapping.ToProto(TwoThirdsRule.Check(cycle.FinalAccounts)),
+            BudgetCheck = cycle.Budget is null ? null : LivelihoodMapping.ToProto(TwoThirdsRule.Check(cycle.Budget), text),
+            FinalAccountsCheck = cycle.FinalAccounts is null ? null : LivelihoodMapping.ToProto(TwoThirdsRule.Check(cycle.FinalAccounts), text),
             EvaluationPublished = published,
             Projects =
             {

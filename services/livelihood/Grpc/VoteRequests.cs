@@ -5,13 +5,14 @@ using Longgang.Livelihood.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Api;
 using Longgang.Platform.Errors;
+using Longgang.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Ballot = Longgang.Livelihood.Domain.Ballot;
 
 namespace Longgang.Livelihood.Grpc;
 
 /// <summary>The vote: deputies cast their own ballot, the livelihood office imports paper ballots and counts.</summary>
-public sealed class VoteRequests(LivelihoodDbContext db, TimeProvider clock)
+public sealed class VoteRequests(LivelihoodDbContext db, TimeProvider clock, PlatformText text)
 {
     public async Task<CastBallotResponse> CastAsync(CastBallotRequest request, Caller caller, CancellationToken ct)
     {
@@ -70,7 +71,7 @@ public sealed class VoteRequests(LivelihoodDbContext db, TimeProvider clock)
         return new ImportPaperBallotsResponse
         {
             Imported = import.Ballots.Count,
-            Errors = { import.Errors.Select(e => new Contracts.V1.RowError { Line = e.Line, Error = e.Error }) },
+            Errors = { import.Errors.Select(e => new Contracts.V1.RowError { Line = e.Line, Error = text[e.Error] }) },
         };
     }
 
