@@ -29,6 +29,9 @@ public static class LivelihoodExtensions
         builder.Services.AddScoped<ImplementationRequests>();
         builder.Services.AddScoped<EvaluationRequests>();
         builder.Services.AddScoped<PublicBoardQuery>();
+        // the demo only where the embedded host turns it on, never in a deployment
+        if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
+            builder.Services.AddScoped<IDatabaseSeeder<LivelihoodDbContext>, DemoSeeder>();
         builder.AddIntegrationEventConsumer<DeliberationProposalRecorder>();
         builder.AddIntegrationEventConsumer<MilestoneCertificateRecorder>();
         return builder;
