@@ -5,6 +5,7 @@ using Longgang.Platform;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 
 namespace Longgang.Livelihood;
@@ -16,16 +17,21 @@ public static class LivelihoodExtensions
     public static WebApplicationBuilder AddLivelihood(this WebApplicationBuilder builder)
     {
         builder.AddGrpcApi();
+        builder.Services.AddPlatformText<Resources.Messages>();
         builder.AddServiceDatabase<LivelihoodDbContext>(DatabaseName);
         builder.AddCalendarYears<LivelihoodDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<LivelihoodGrpcService, LivelihoodDbContext>();
         builder.Services.AddScoped<ProposalRequests>();
+        builder.Services.AddScoped<ProjectLists>();
         builder.Services.AddScoped<CycleRequests>();
         builder.Services.AddScoped<ScreeningRequests>();
         builder.Services.AddScoped<VoteRequests>();
         builder.Services.AddScoped<ImplementationRequests>();
         builder.Services.AddScoped<EvaluationRequests>();
         builder.Services.AddScoped<PublicBoardQuery>();
+        // the demo only where the embedded host turns it on, never in a deployment
+        if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
+            builder.Services.AddScoped<IDatabaseSeeder<LivelihoodDbContext>, DemoSeeder>();
         builder.AddIntegrationEventConsumer<DeliberationProposalRecorder>();
         builder.AddIntegrationEventConsumer<MilestoneCertificateRecorder>();
         return builder;

@@ -241,7 +241,7 @@ public sealed partial class ObservabilityTests
             }, ct);
             using var http = new HttpClient { BaseAddress = platform.GatewayHttpAddress };
             var admin = platform.IssueToken(PlatformRoles.CityAdmin);
-            foreach (var path in new[] { "/api/approvals/v1/applications", "/api/governance/v1/cases", "/api/talent/v1/tiers", "/api/livelihood/v1/years/2026/projects" })
+            foreach (var path in new[] { "/api/approvals/v1/applications", "/api/governance/v1/cases", "/api/talent/v1/tiers", "/api/livelihood/v1/projects" })
                 await SendAsync(http, HttpMethod.Get, path, admin, null, ct);
             var citizen = platform.IssueToken(PlatformRoles.Citizen, subject: "citizen-metrics");
             var clerk = platform.IssueToken(PlatformRoles.Clerk, department: "dept-market-supervision", subject: "clerk-metrics");

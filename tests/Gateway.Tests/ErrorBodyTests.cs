@@ -22,7 +22,7 @@ public sealed class ErrorBodyTests(PlatformFixture fixture)
     [Theory]
     [InlineData(HttpStatusCode.BadRequest, "POST", "/api/approvals/v1/applications", PlatformRoles.Citizen, "{ this is not json")]
     [InlineData(HttpStatusCode.BadRequest, "GET", "/api/approvals/v1/applications?pageSize=99999999999", PlatformRoles.Citizen, null)]
-    [InlineData(HttpStatusCode.BadRequest, "GET", "/api/livelihood/v1/years/99999999999/projects", PlatformRoles.Citizen, null)]
+    [InlineData(HttpStatusCode.BadRequest, "GET", "/api/livelihood/v1/projects?year=99999999999", PlatformRoles.Citizen, null)]
     [InlineData(HttpStatusCode.BadRequest, "POST", "/api/approvals/v1/applications", PlatformRoles.Citizen, """{"channel":"CHANNEL_BY_PIGEON"}""")]
     [InlineData(HttpStatusCode.Unauthorized, "GET", "/api/approvals/v1/matters", null, null)]
     [InlineData(HttpStatusCode.Forbidden, "GET", "/api/approvals/v1/warnings", PlatformRoles.Citizen, null)]

@@ -48,7 +48,7 @@ public sealed class GatewayPipelineTests(PlatformFixture fixture)
     [InlineData("/api/approvals/v1/matters", "matters")]
     [InlineData("/api/governance/v1/districts/district-01", "code")]
     [InlineData("/api/talent/v1/tiers", "tiers")]
-    [InlineData("/api/livelihood/v1/years/2026/projects", null)]
+    [InlineData("/api/livelihood/v1/projects?year=2026", null)]
     public async Task Each_service_is_reached_through_its_prefix(string path, string? expectedProperty)
     {
         using var client = fixture.CreateClient(PlatformRoles.CityAdmin);

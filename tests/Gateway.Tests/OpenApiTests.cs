@@ -15,7 +15,7 @@ public sealed partial class OpenApiTests(PlatformFixture fixture)
     [InlineData("/api/governance/v1/districts/{code}", "get")]
     [InlineData("/api/governance/v1/cases", "post")]
     [InlineData("/api/talent/v1/certifications", "post")]
-    [InlineData("/api/livelihood/v1/years/{year}/projects", "get")]
+    [InlineData("/api/livelihood/v1/projects", "get")]
     public async Task Document_covers_all_four_services(string path, string verb)
     {
         using var document = await GetDocumentAsync();
@@ -42,7 +42,7 @@ public sealed partial class OpenApiTests(PlatformFixture fixture)
         var submit = root.GetProperty("paths").GetProperty("/api/approvals/v1/applications").GetProperty("post");
         Assert.Equal("#/components/schemas/longgang.approvals.v1.SubmitApplicationRequest",
             submit.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
-        var yearParameter = root.GetProperty("paths").GetProperty("/api/livelihood/v1/years/{year}/projects").GetProperty("get")
+        var yearParameter = root.GetProperty("paths").GetProperty("/api/livelihood/v1/cycles/{year}").GetProperty("get")
             .GetProperty("parameters").EnumerateArray().Single(p => p.TryGetProperty("name", out var name) && name.GetString() == "year");
         Assert.Equal("path", yearParameter.GetProperty("in").GetString());
         Assert.Equal("integer", yearParameter.GetProperty("schema").GetProperty("type").GetString());

@@ -74,13 +74,17 @@ public sealed class ProtoOpenApiGeneratorTests
     [Fact]
     public void Get_fields_not_in_the_path_are_camel_case_query_parameters()
     {
-        var parameters = Document["paths"]!["/api/livelihood/v1/years/{year}/projects"]!["get"]!["parameters"]!.AsArray();
+        var parameters = Document["paths"]!["/api/livelihood/v1/cycles/{year}/ballots/mine"]!["get"]!["parameters"]!.AsArray();
+        var listParameters = Document["paths"]!["/api/livelihood/v1/projects"]!["get"]!["parameters"]!.AsArray();
 
         var byName = parameters.Where(p => p!["name"] is not null).ToDictionary(p => (string)p!["name"]!, p => (string)p!["in"]!);
+        var listByName = listParameters.Where(p => p!["name"] is not null).ToDictionary(p => (string)p!["name"]!, p => (string)p!["in"]!);
         Assert.Equal("path", byName["year"]);
-        Assert.Equal("query", byName["pageSize"]);
-        Assert.Equal("query", byName["pageToken"]);
-        Assert.Equal(3, byName.Count);
+        Assert.Single(byName);
+        Assert.Equal("query", listByName["year"]);
+        Assert.Equal("query", listByName["pageSize"]);
+        Assert.Equal("query", listByName["owningDepartmentCode"]);
+        Assert.Equal(9, listByName.Count);
     }
 
     [Fact]

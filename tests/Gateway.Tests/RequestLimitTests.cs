@@ -43,7 +43,7 @@ public sealed class RequestLimitTests(PlatformFixture fixture)
     [Theory]
     [InlineData("/api/approvals/v1/applications?pageSize=99999999999999999999", "pageSize")]
     [InlineData("/api/approvals/v1/applications?pageSize=2147483648", "pageSize")]
-    [InlineData("/api/livelihood/v1/years/99999999999/projects", "year")]
+    [InlineData("/api/livelihood/v1/projects?year=99999999999", "year")]
     public async Task Number_too_big_for_its_field_is_a_400_naming_it(string path, string field)
     {
         using var client = fixture.CreateClient(PlatformRoles.Citizen, subject: "limits-numbers");

@@ -169,7 +169,7 @@ public sealed class SoakTests(SoakPlatformFixture fixture)
         1 => ExpectAsync(client, new RawRequest(HttpMethod.Get, "/api/approvals/v1/matters/MS-001"), "get matter", 200),
         2 => ExpectAsync(client, new RawRequest(HttpMethod.Get, A), "list own applications", 200),
         3 => ExpectAsync(client, new RawRequest(HttpMethod.Get, "/api/talent/v1/tiers"), "list tiers", 200),
-        4 => ExpectAsync(client, new RawRequest(HttpMethod.Get, "/api/livelihood/v1/years/2026/projects?pageSize=10"), "list projects", 200),
+        4 => ExpectAsync(client, new RawRequest(HttpMethod.Get, "/api/livelihood/v1/projects?year=2026&pageSize=10"), "list projects", 200),
         _ => ExpectAsync(client, new RawRequest(HttpMethod.Get, "/api/governance/v1/districts/district-03"), "get district", 200),
     };
 
@@ -256,7 +256,7 @@ public sealed class SoakTests(SoakPlatformFixture fixture)
         3 => ExpectAsync(client, new RawRequest(HttpMethod.Get, $"{A}/not-an-id"), "malformed id", 400),
         4 => ExpectAsync(client, new RawRequest(HttpMethod.Post, A, "{}", "text/plain"), "wrong content type", 415),
         5 => ExpectAsync(client, new RawRequest(HttpMethod.Get, "/api/approvals/v1/warnings"), "citizen reads warnings", 403),
-        6 => ExpectAsync(client, new RawRequest(HttpMethod.Get, "/api/livelihood/v1/years/99999999999/projects"), "year overflow", 400),
+        6 => ExpectAsync(client, new RawRequest(HttpMethod.Get, "/api/livelihood/v1/projects?year=99999999999"), "year overflow", 400),
         _ => ExpectAsync(client, new RawRequest(HttpMethod.Post, "/api/approvals/v1/matters", """{"code":"MS-001","name":"x"}"""), "citizen creates a matter", 409, 403, 400),
     };
 }

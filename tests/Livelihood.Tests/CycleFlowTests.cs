@@ -128,7 +128,7 @@ public sealed class CycleFlowTests : IDisposable
             DueDate = "2026-10-31",
             AmountYuan = 45_000_000,
         }, c));
-        var done = await Call(Office, (s, c) => s.CompleteMilestone(new CompleteMilestoneRequest { ProjectId = proposals[0].Id, MilestoneId = withPermit.Milestones[0].Id }, c));
+        var done = await Call(Office, (s, c) => s.CompleteMilestone(new CompleteMilestoneRequest { ProjectId = proposals[0].Id, Id = withPermit.Milestones[0].Id }, c));
         Assert.Equal(25, done.ProgressPercent);
         var badDate = await Assert.ThrowsAsync<ValidationFailedException>(() =>
             Call(Housing, (s, c) => s.AddMilestone(new AddMilestoneRequest { ProjectId = proposals[0].Id, Title = "x", Weight = 1, DueDate = "31/12/2026" }, c)));
@@ -140,7 +140,7 @@ public sealed class CycleFlowTests : IDisposable
         var project = Assert.Single(board.Projects);
         Assert.Equal(("Bus lanes", 25, ProjectStatus.Delayed), (project.Title, project.ProgressPercent, project.Status));
         Assert.Equal((1_100_000_000L, 60_000_000L, 0L), (board.BudgetYuan, board.AdoptedCostYuan, board.SpentYuan));
-        Assert.Equal(("TRANSPORT", 1), (board.ByCategory.Single().Key, board.ByCategory.Single().Projects));
+        Assert.Equal(("PROJECT_CATEGORY_TRANSPORT", 1), (board.ByCategory.Single().Key, board.ByCategory.Single().Projects));
         Assert.Equal("district-02", board.ByDistrict.Single().Key);
         Assert.True(board.BudgetCheck.Complies);
         Assert.Null(project.Evaluation);
@@ -238,7 +238,7 @@ public sealed class CycleFlowTests : IDisposable
             AmountYuan = 0,
             LinkedApplicationId = Guid.NewGuid().ToString(),
         }, c));
-        await Call(Housing, (s, c) => s.CompleteMilestone(new CompleteMilestoneRequest { ProjectId = proposals[0].Id, MilestoneId = withPermit.Milestones[0].Id }, c));
+        await Call(Housing, (s, c) => s.CompleteMilestone(new CompleteMilestoneRequest { ProjectId = proposals[0].Id, Id = withPermit.Milestones[0].Id }, c));
 
         await using var db = _database.NewContext();
         var outbox = await db.OutboxMessages.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
@@ -281,7 +281,7 @@ public sealed class CycleFlowTests : IDisposable
             Call(Office, (s, c) => s.ImportPaperBallots(new ImportPaperBallotsRequest { Year = 2026, Csv = "deputy-09,1" }, c)));
         // who before input: another department's clerk learns nothing about the milestone id
         await Assert.ThrowsAsync<ForbiddenException>(() =>
-            Call(Finance, (s, c) => s.CompleteMilestone(new CompleteMilestoneRequest { ProjectId = proposals[0].Id, MilestoneId = "m1" }, c)));
+            Call(Finance, (s, c) => s.CompleteMilestone(new CompleteMilestoneRequest { ProjectId = proposals[0].Id, Id = "m1" }, c)));
 
         Assert.Equal(["livelihoodSpendingYuan"], budget.FieldErrors.Keys);
         Assert.Equal(["livelihoodSpendingYuan"], accounts.FieldErrors.Keys);

@@ -46,9 +46,9 @@ public sealed class PaperBallotsTests
 
         Assert.Equal(["deputy-01", "deputy-11"], import.Ballots.Select(b => b.DeputyId));
         Assert.Equal([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], import.Errors.Select(e => e.Line));
-        Assert.Contains("already voted", import.Errors.Single(e => e.Line == 10).Error);
-        Assert.Contains("'x'", import.Errors.Single(e => e.Line == 6).Error);
-        Assert.Contains("at most 2", import.Errors.Single(e => e.Line == 9).Error);
+        Assert.Contains("already voted", import.Errors.Single(e => e.Line == 10).Error.ToString());
+        Assert.Contains("'x'", import.Errors.Single(e => e.Line == 6).Error.ToString());
+        Assert.Contains("at most 2", import.Errors.Single(e => e.Line == 9).Error.ToString());
     }
 
     [Fact]

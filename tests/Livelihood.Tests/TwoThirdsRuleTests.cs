@@ -49,7 +49,7 @@ public sealed class TwoThirdsRuleTests
 
         Assert.False(check.Complies);
         Assert.Equal(2_100_000_000, cycle.FinalAccounts!.LivelihoodSpendingYuan);
-        Assert.Contains("below", check.Explanation);
+        Assert.Contains("below", check.Explanation.ToString());
     }
 
     [Theory]

@@ -30,6 +30,11 @@ public sealed class LivelihoodDbContext(DbContextOptions<LivelihoodDbContext> op
             e.Property(p => p.Revision).IsConcurrencyToken();
             // a year's listing, in proposal order
             e.HasIndex(p => new { p.Year, p.ProposedAt, p.Id });
+            // the list's filters (a district is one of the codes of a JSON/array column: matched without an index)
+            e.HasIndex(p => new { p.Status, p.Year });
+            e.HasIndex(p => new { p.Category, p.Year });
+            e.HasIndex(p => p.OwningDepartmentCode);
+            e.HasIndex(p => p.ProposerId);
             e.OwnsOne(p => p.Vote);
             e.OwnsMany(p => p.Milestones, m =>
             {
@@ -51,6 +56,8 @@ public sealed class LivelihoodDbContext(DbContextOptions<LivelihoodDbContext> op
             e.HasKey(c => c.Year);
             e.Property(c => c.Year).ValueGeneratedNever();
             e.Property(c => c.Revision).IsConcurrencyToken();
+            // the list of cycles by phase; the deputies' evaluation queue finds the cycles in evaluation
+            e.HasIndex(c => c.Phase);
             e.OwnsMany(c => c.CategoryEnvelopes, o => o.ToJson());
             e.OwnsMany(c => c.DistrictEnvelopes, o => o.ToJson());
             e.OwnsMany(c => c.PhaseHistory, o => o.ToJson());

@@ -1,4 +1,5 @@
 using Longgang.Livelihood.Domain;
+using Longgang.Platform.Data;
 using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ public static class LivelihoodStore
     public static async Task<Cycle> FindCycleAsync(this LivelihoodDbContext db, int year, CancellationToken ct)
     {
         if (!Project.IsYearInRange(year))
-            throw new ValidationFailedException("year", $"must be between {Project.MinYear} and {Project.MaxYear}");
+            throw new ValidationFailedException("year", "must be between {0} and {1}", Project.MinYear, Project.MaxYear);
         return await db.Cycles.FirstOrDefaultAsync(c => c.Year == year, ct) ?? throw new NotFoundException("Cycle", year.ToString());
     }
 
@@ -31,7 +32,23 @@ public static class LivelihoodStore
 
     public static Task SaveAsync(this LivelihoodDbContext db, CancellationToken ct) => db.SaveRefusingDuplicatesAsync(ChangedMeanwhile, ct);
 
-    /// <summary>Two requests raced (a unique index or the revision): the loser gets a 409, and nothing of its change is stored.</summary>
-    public static Task SaveRefusingDuplicatesAsync(this LivelihoodDbContext db, string conflict, CancellationToken ct) =>
-        db.SaveOrConflictAsync(conflict, ct, changedMeanwhile: ChangedMeanwhile);
+    /// <summary>
+    /// Two requests raced (a unique index or the revision): the loser gets a 409, and nothing of its change is stored.
+    /// Like <see cref="Platform.Data.PlatformDbContext.SaveOrConflictAsync"/>, with a conflict text that has arguments.
+    /// </summary>
+    public static async Task SaveRefusingDuplicatesAsync(this LivelihoodDbContext db, LocalText conflict, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException(ChangedMeanwhile);
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+        {
+            throw new ConflictException(conflict.Text, conflict.Args);
+        }
+    }
 }

@@ -30,17 +30,17 @@ public sealed class Ballot
     /// Checks a ballot's choices against the cycle's candidates: at least one, no repeats, only candidates, and for an
     /// approval ballot at most as many as there are slots. Returns the problem, or null for a valid ballot.
     /// </summary>
-    public static string? Problem(Cycle cycle, IReadOnlyList<Guid> choices, IReadOnlySet<Guid> candidates)
+    public static LocalText? Problem(Cycle cycle, IReadOnlyList<Guid> choices, IReadOnlySet<Guid> candidates)
     {
-        if (choices.Count == 0) return "a ballot names at least one candidate";
-        if (choices.Distinct().Count() != choices.Count) return "a ballot names each candidate at most once";
-        if (!choices.All(candidates.Contains)) return "a ballot may only name this year's candidates";
+        if (choices.Count == 0) return new LocalText("a ballot names at least one candidate");
+        if (choices.Distinct().Count() != choices.Count) return new LocalText("a ballot names each candidate at most once");
+        if (!choices.All(candidates.Contains)) return new LocalText("a ballot may only name this year's candidates");
         if (cycle.BallotKind == BallotKind.Approval && choices.Count > cycle.Slots)
-            return $"an approval ballot names at most {cycle.Slots} candidates (the number of slots)";
+            return new LocalText("an approval ballot names at most {0} candidates (the number of slots)", cycle.Slots);
         return null;
     }
 
-    public static string AlreadyVoted(string deputyId, int year) => $"Deputy {deputyId} has already voted in {year}.";
+    public static LocalText AlreadyVoted(string deputyId, int year) => new("Deputy {0} has already voted in {1}.", deputyId, year);
 
     /// <summary>
     /// A deputy's ballot. The phase and whether the deputy already voted come before the choices: the choices are
@@ -50,9 +50,14 @@ public sealed class Ballot
     public static Ballot Cast(Cycle cycle, string deputyId, bool alreadyVoted, IReadOnlyList<Guid> choices, IReadOnlySet<Guid> candidates,
         BallotSource source, DateTimeOffset now)
     {
-        cycle.EnsurePhase(CyclePhase.Vote, "Voting");
-        if (alreadyVoted) throw new ConflictException(AlreadyVoted(deputyId, cycle.Year));
-        if (Problem(cycle, choices, candidates) is { } problem) throw new ValidationFailedException("projectIds", problem);
+        cycle.EnsurePhase(CyclePhase.Vote, new LocalText("Voting"));
+        if (alreadyVoted)
+        {
+            var text = AlreadyVoted(deputyId, cycle.Year);
+            throw new ConflictException(text.Text, text.Args);
+        }
+        if (Problem(cycle, choices, candidates) is { } problem)
+            throw new ValidationFailedException(new Dictionary<string, LocalText> { ["projectIds"] = problem });
         return new Ballot
         {
             Id = Guid.CreateVersion7(now),

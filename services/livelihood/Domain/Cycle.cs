@@ -80,9 +80,9 @@ public sealed class Cycle : Aggregate
     public static Cycle Open(CycleRules rules, DateTimeOffset now)
     {
         new Validator()
-            .Require(Project.IsYearInRange(rules.Year), "year", $"must be between {Project.MinYear} and {Project.MaxYear}")
+            .Require(Project.IsYearInRange(rules.Year), "year", "must be between {0} and {1}", Project.MinYear, Project.MaxYear)
             .Require(rules.BallotKind is not null, "ballotKind", "is required (approval or ranking)")
-            .Require(rules.Slots is >= 1 and <= MaxSlots, "slots", $"must be between 1 and {MaxSlots}")
+            .Require(rules.Slots is >= 1 and <= MaxSlots, "slots", "must be between {0} and {1}", 1, MaxSlots)
             .Require(rules.MinimumSupport >= 0, "minimumSupport", "must not be negative")
             .Require(rules.CategoryEnvelopes.All(e => EnumNames.TryParse<ProjectCategory>(e.Key, out _)),
                 "categoryEnvelopes", "each key must be a project category")
@@ -109,10 +109,10 @@ public sealed class Cycle : Aggregate
         envelopes.All(e => e.LimitYuan is > 0 and <= Project.MaxEstimatedCostYuan) && envelopes.Select(e => e.Key.Trim().ToUpperInvariant()).Distinct().Count() == envelopes.Count;
 
     /// <summary>Refuses an action that belongs to another phase (409).</summary>
-    public void EnsurePhase(CyclePhase phase, string action)
+    public void EnsurePhase(CyclePhase phase, LocalText action)
     {
         if (Phase != phase)
-            throw new ConflictException($"{action} is only possible in the {phase} phase; the {Year} cycle is in {Phase}.");
+            throw new ConflictException("{0} is only possible in the {1} phase; the {2} cycle is in {3}.", action, phase, Year, Phase);
     }
 
     /// <summary>
@@ -127,10 +127,10 @@ public sealed class Cycle : Aggregate
         if (to == CyclePhase.CandidateList && Phase == CyclePhase.Screening)
         {
             var unscreened = inProposalOrder.Count(p => p.Status == ProjectStatus.Proposed);
-            if (unscreened > 0) throw new ConflictException($"{unscreened} proposals are not screened yet.");
+            if (unscreened > 0) throw new ConflictException("{0} proposals are not screened yet.", unscreened);
             var candidates = inProposalOrder.Where(p => p.Status == ProjectStatus.Candidate).ToList();
             if (candidates.Count <= Slots)
-                throw new ConflictException($"The candidate list needs more candidates than the {Slots} slots; there are {candidates.Count}.");
+                throw new ConflictException("The candidate list needs more candidates than the {0} slots; there are {1}.", Slots, candidates.Count);
             Advance(to, now);
             for (var i = 0; i < candidates.Count; i++) candidates[i].NumberAsCandidate(i + 1);
             return;
@@ -147,9 +147,11 @@ public sealed class Cycle : Aggregate
     public void Advance(CyclePhase to, DateTimeOffset now)
     {
         if (Phase == CyclePhase.Vote)
-            throw new ConflictException("The vote ends by counting it (POST .../cycles/{year}:count).");
-        if (Phase == CyclePhase.Closed || to != Phase + 1)
-            throw new ConflictException($"The {Year} cycle is in {Phase}; it can only move to the next phase{(Phase == CyclePhase.Closed ? " (it is closed)" : $", {Phase + 1}")}.");
+            throw new ConflictException("The vote ends by counting it (POST .../cycles/{0}:count).", Year);
+        if (Phase == CyclePhase.Closed)
+            throw new ConflictException("The {0} cycle is closed; it has no next phase.", Year);
+        if (to != Phase + 1)
+            throw new ConflictException("The {0} cycle is in {1}; it can only move to the next phase, {2}.", Year, Phase, Phase + 1);
         if (to == CyclePhase.Vote && Budget is null)
             throw new ConflictException("Set the livelihood budget before the vote opens: the vote is counted against it.");
         MoveTo(to, now);
@@ -158,7 +160,7 @@ public sealed class Cycle : Aggregate
     /// <summary>Ends the vote without counting it (tests building a cycle in implementation); the API counts with <see cref="CountVote"/>.</summary>
     public void CloseVote(DateTimeOffset now)
     {
-        EnsurePhase(CyclePhase.Vote, "Counting the vote");
+        EnsurePhase(CyclePhase.Vote, new LocalText("Counting the vote"));
         MoveTo(CyclePhase.Implementation, now);
     }
 
@@ -200,9 +202,9 @@ public sealed class Cycle : Aggregate
         figures.Validate();
         var check = TwoThirdsRule.Check(figures);
         if (!check.Complies)
-            throw new ValidationFailedException("livelihoodSpendingYuan", check.Explanation);
+            throw new ValidationFailedException(new Dictionary<string, LocalText> { ["livelihoodSpendingYuan"] = check.Explanation });
         if (Phase >= CyclePhase.Vote)
-            throw new ConflictException($"The budget is fixed once the vote opens; the {Year} cycle is in {Phase}.");
+            throw new ConflictException("The budget is fixed once the vote opens; the {0} cycle is in {1}.", Year, Phase);
         Revision++;
         Budget = figures;
         return check;
@@ -213,7 +215,7 @@ public sealed class Cycle : Aggregate
     {
         figures.Validate();
         if (Phase is not (CyclePhase.Implementation or CyclePhase.Evaluation))
-            throw new ConflictException($"Final accounts are recorded during implementation or evaluation; the {Year} cycle is in {Phase}.");
+            throw new ConflictException("Final accounts are recorded during implementation or evaluation; the {0} cycle is in {1}.", Year, Phase);
         Revision++;
         FinalAccounts = figures;
         return TwoThirdsRule.Check(figures);

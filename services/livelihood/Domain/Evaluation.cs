@@ -22,8 +22,8 @@ public sealed class EvaluationRating
     public static EvaluationRating Rate(Cycle cycle, Project project, string deputyId, Satisfaction? rating, DateTimeOffset now)
     {
         new Validator().Require(rating is not null, "rating", "is required (satisfied, basically satisfied, not satisfied)").ThrowIfInvalid();
-        cycle.EnsurePhase(CyclePhase.Evaluation, "Evaluating a project");
-        if (!project.IsAdopted) throw new ConflictException($"Only adopted projects are evaluated; this one is {project.Status}.");
+        cycle.EnsurePhase(CyclePhase.Evaluation, new LocalText("Evaluating a project"));
+        if (!project.IsAdopted) throw new ConflictException("Only adopted projects are evaluated; this one is {0}.", project.Status);
         return new EvaluationRating { ProjectId = project.Id, DeputyId = deputyId, Rating = rating!.Value, RatedAt = now };
     }
 }

@@ -40,6 +40,13 @@ public static class LivelihoodAccess
         throw new ForbiddenException("The cycle's working view is for deputies, departments and city admins; the public board is open to all.");
     }
 
+    /// <summary>Filtering the projects by proposer: one's own proposals, or anybody's for the office and city admins.</summary>
+    public static void EnsureMayFilterByProposer(Caller caller, string proposerId)
+    {
+        if (IsOffice(caller) || proposerId == caller.Subject) return;
+        throw new ForbiddenException("Only the livelihood office and city admins list another proposer's projects; filter by your own id.");
+    }
+
     /// <summary>Who proposed: the proposer themselves, the office and city admins. Everybody else sees the kind only.</summary>
     public static bool MaySeeProposer(Caller caller, Project project) =>
         IsOffice(caller) || (project.ProposerKind != ProposerKind.Deliberation && project.ProposerId == caller.Subject);

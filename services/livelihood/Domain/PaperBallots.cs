@@ -3,7 +3,7 @@ using Longgang.Platform.Errors;
 namespace Longgang.Livelihood.Domain;
 
 /// <summary>A row of the CSV that could not be imported, by line number (the header is line 1).</summary>
-public sealed record RowError(int Line, string Error);
+public sealed record RowError(int Line, LocalText Error);
 
 public sealed record PaperBallot(int Line, string DeputyId, IReadOnlyList<Guid> Choices);
 
@@ -24,10 +24,10 @@ public static class PaperBallots
     {
         var lines = (csv ?? "").Replace("\r\n", "\n").Split('\n');
         if (lines.Length == 0 || !string.Equals(lines[0].Trim(), Header, StringComparison.OrdinalIgnoreCase))
-            throw new ValidationFailedException("csv", $"must start with the header line '{Header}'");
+            throw new ValidationFailedException("csv", "must start with the header line '{0}'", Header);
         if (lines.Length - 1 > MaxRows)
-            throw new ValidationFailedException("csv", $"at most {MaxRows} ballots per import");
-        cycle.EnsurePhase(CyclePhase.Vote, "Importing paper ballots");
+            throw new ValidationFailedException("csv", "at most {0} ballots per import", MaxRows);
+        cycle.EnsurePhase(CyclePhase.Vote, new LocalText("Importing paper ballots"));
 
         var candidates = candidatesByNumber.Values.ToHashSet();
         var seen = new HashSet<string>(alreadyVoted);
@@ -46,24 +46,24 @@ public static class PaperBallots
             var deputyId = fields[0].Trim();
             if (deputyId.Length is 0 or > Ballot.MaxDeputyIdLength)
             {
-                errors.Add(new RowError(line, $"deputyId is required, at most {Ballot.MaxDeputyIdLength} characters"));
+                errors.Add(new RowError(line, new LocalText("deputyId is required, at most {0} characters", Ballot.MaxDeputyIdLength)));
                 continue;
             }
             var choices = new List<Guid>();
-            string? problem = null;
+            LocalText? problem = null;
             foreach (var token in fields[1].Split([';', ' '], StringSplitOptions.RemoveEmptyEntries))
             {
                 if (!int.TryParse(token, out var number) || !candidatesByNumber.TryGetValue(number, out var projectId))
                 {
-                    problem = $"'{token}' is not a candidate number (1 to {candidatesByNumber.Count})";
+                    problem = new LocalText("'{0}' is not a candidate number (1 to {1})", token, candidatesByNumber.Count);
                     break;
                 }
                 choices.Add(projectId);
             }
             problem ??= Ballot.Problem(cycle, choices, candidates);
-            if (problem is null && !seen.Add(deputyId)) problem = $"deputy {deputyId} has already voted";
+            if (problem is null && !seen.Add(deputyId)) problem = new LocalText("deputy {0} has already voted", deputyId);
             if (problem is null) ballots.Add(new PaperBallot(line, deputyId, choices));
-            else errors.Add(new RowError(line, problem));
+            else errors.Add(new RowError(line, problem.Value));
         }
         return new PaperBallotImport(ballots, errors);
     }

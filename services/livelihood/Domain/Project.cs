@@ -98,6 +98,8 @@ public sealed class Project : Aggregate
     /// <summary>Bumped by every change: two concurrent changes (a department and a certificate event) cannot both win.</summary>
     public int Revision { get; private set; }
 
+    private static readonly LocalText Screening = new("Screening");
+
     private Project() { }
 
     /// <summary>Adopted and after: the projects that are implemented, on the public board and evaluated.</summary>
@@ -114,26 +116,27 @@ public sealed class Project : Aggregate
         var proposerKind = ProposerKindOf(caller);
         var districts = draft.DistrictCodes;
         new Validator()
-            .Require(IsYearInRange(draft.Year), "year", $"must be between {MinYear} and {MaxYear}")
+            .Require(IsYearInRange(draft.Year), "year", "must be between {0} and {1}", MinYear, MaxYear)
             .RequireText(draft.Title, "title", 200)
             .Require(draft.Category is not null, "category", "is required (one of the project categories)")
-            .Require(districts.Count is >= 1 and <= ReferenceData.DistrictCount, "districtCodes", $"between 1 and {ReferenceData.DistrictCount} districts")
+            .Require(districts.Count is >= 1 and <= ReferenceData.DistrictCount, "districtCodes", "between 1 and {0} districts", ReferenceData.DistrictCount)
             .Require(districts.All(ReferenceData.IsDistrict), "districtCodes", "each must be a known district code")
             .Require(districts.Distinct().Count() == districts.Count, "districtCodes", "must not repeat a district")
-            .Require(draft.EstimatedCostYuan is > 0 and <= MaxEstimatedCostYuan, "estimatedCostYuan", $"must be above 0 and at most {MaxEstimatedCostYuan} yuan")
+            .Require(draft.EstimatedCostYuan is > 0 and <= MaxEstimatedCostYuan, "estimatedCostYuan", "must be above 0 and at most {0} yuan", MaxEstimatedCostYuan)
             .RequireText(draft.Rationale, "rationale", 4000)
             .ThrowIfInvalid();
-        cycle?.EnsurePhase(CyclePhase.Solicitation, "Proposing a project");
+        cycle?.EnsurePhase(CyclePhase.Solicitation, new LocalText("Proposing a project"));
 
         var project = new Project
         {
             Id = Guid.CreateVersion7(now),
             Year = draft.Year,
-            Title = draft.Title!.Trim(),
+            // typed by people: stored NFKC-normalised, so searches match full-width and half-width forms alike
+            Title = TextRules.Normalize(draft.Title!).Trim(),
             Category = draft.Category!.Value,
             _districtCodes = [.. districts],
             EstimatedCostYuan = draft.EstimatedCostYuan,
-            Rationale = draft.Rationale!.Trim(),
+            Rationale = TextRules.Normalize(draft.Rationale!).Trim(),
             ProposerKind = proposerKind,
             ProposerId = caller.Subject,
             Status = ProjectStatus.Proposed,
@@ -152,7 +155,7 @@ public sealed class Project : Aggregate
         PlatformRoles.Citizen => ProposerKind.Citizen,
         PlatformRoles.Deputy => ProposerKind.Deputy,
         PlatformRoles.Clerk => ProposerKind.Department,
-        _ => throw new ForbiddenException($"The role '{caller.Role}' may not propose livelihood projects."),
+        _ => throw new ForbiddenException("The role '{0}' may not propose livelihood projects.", caller.Role),
     };
 
     /// <summary>
@@ -171,11 +174,11 @@ public sealed class Project : Aggregate
         {
             Id = Guid.CreateVersion7(now),
             Year = year,
-            Title = Shorten(title, 200, "(untitled resolution)"),
+            Title = Shorten(TextRules.Normalize(title ?? ""), 200, "(untitled resolution)"),
             Category = ParseCategory(category),
             _districtCodes = [districtCode],
             EstimatedCostYuan = cost,
-            Rationale = Shorten(rationale, 4000, "(no rationale given)"),
+            Rationale = Shorten(TextRules.Normalize(rationale ?? ""), 4000, "(no rationale given)"),
             ProposerKind = ProposerKind.Deliberation,
             ProposerId = $"meeting:{meetingId}",
             Status = ProjectStatus.Proposed,
@@ -198,10 +201,10 @@ public sealed class Project : Aggregate
     private static string Shorten(string? text, int length, string whenEmpty) =>
         string.IsNullOrWhiteSpace(text) ? whenEmpty : text.Trim() is var t && t.Length > length ? t[..length] : text.Trim();
 
-    private void EnsureStatus(string action, params ProjectStatus[] allowed)
+    private void EnsureStatus(LocalText action, params ProjectStatus[] allowed)
     {
         if (!allowed.Contains(Status))
-            throw new ConflictException($"{action} is not possible for a project that is {Status}.");
+            throw new ConflictException("{0} is not possible for a project that is {1}.", action, Status);
     }
 
     /// <summary>Feasible: becomes a candidate with its owning department, confirmed cost and completion date.</summary>
@@ -209,11 +212,12 @@ public sealed class Project : Aggregate
     {
         new Validator()
             .Require(ReferenceData.IsDepartment(owningDepartmentCode), "owningDepartmentCode", "must be a known department code")
-            .Require(costYuan is > 0 and <= MaxEstimatedCostYuan, "estimatedCostYuan", $"must be above 0 and at most {MaxEstimatedCostYuan} yuan")
-            .Require(completionDate is { } d && d.Year >= Year && d.Year <= Year + 5, "completionDate", $"is required, a date (YYYY-MM-DD) in {Year} to {Year + 5}")
+            .Require(costYuan is > 0 and <= MaxEstimatedCostYuan, "estimatedCostYuan", "must be above 0 and at most {0} yuan", MaxEstimatedCostYuan)
+            .Require(completionDate is { } d && d.Year >= Year && d.Year <= Year + 5, "completionDate",
+                "is required, a date (YYYY-MM-DD) in {0} to {1}", Year, Year + 5)
             .ThrowIfInvalid();
-        cycle.EnsurePhase(CyclePhase.Screening, "Screening");
-        EnsureStatus("Screening", ProjectStatus.Proposed);
+        cycle.EnsurePhase(CyclePhase.Screening, Screening);
+        EnsureStatus(Screening, ProjectStatus.Proposed);
         Revision++;
         Status = ProjectStatus.Candidate;
         OwningDepartmentCode = owningDepartmentCode;
@@ -224,21 +228,21 @@ public sealed class Project : Aggregate
     public void ScreenOut(Cycle cycle, string? reason)
     {
         new Validator().RequireText(reason, "reason", 1000).ThrowIfInvalid();
-        cycle.EnsurePhase(CyclePhase.Screening, "Screening");
-        EnsureStatus("Screening", ProjectStatus.Proposed);
+        cycle.EnsurePhase(CyclePhase.Screening, Screening);
+        EnsureStatus(Screening, ProjectStatus.Proposed);
         Revision++;
         Status = ProjectStatus.ScreenedOut;
-        ScreeningReason = reason!.Trim();
+        ScreeningReason = TextRules.Normalize(reason!).Trim();
     }
 
     /// <summary>Folds this duplicate into <paramref name="target"/>, which takes over its districts.</summary>
     public void MergeInto(Cycle cycle, Project target)
     {
         if (target.Id == Id) throw new ValidationFailedException("intoProjectId", "must be another project");
-        if (target.Year != Year) throw new ValidationFailedException("intoProjectId", $"must be a proposal of {Year}");
-        cycle.EnsurePhase(CyclePhase.Screening, "Merging duplicates");
-        EnsureStatus("Merging", ProjectStatus.Proposed);
-        target.EnsureStatus("Merging into it", ProjectStatus.Proposed, ProjectStatus.Candidate);
+        if (target.Year != Year) throw new ValidationFailedException("intoProjectId", "must be a proposal of {0}", Year);
+        cycle.EnsurePhase(CyclePhase.Screening, new LocalText("Merging duplicates"));
+        EnsureStatus(new LocalText("Merging"), ProjectStatus.Proposed);
+        target.EnsureStatus(new LocalText("Merging into it"), ProjectStatus.Proposed, ProjectStatus.Candidate);
         Revision++;
         target.Revision++;
         Status = ProjectStatus.Merged;
@@ -255,7 +259,7 @@ public sealed class Project : Aggregate
     /// <summary>The count's verdict on this candidate (see <see cref="Cycle.CountVote"/>).</summary>
     public void ApplyVote(CountedCandidate counted, DateTimeOffset now)
     {
-        EnsureStatus("Counting the vote", ProjectStatus.Candidate);
+        EnsureStatus(new LocalText("Counting the vote"), ProjectStatus.Candidate);
         Revision++;
         Vote = new VoteResult(counted.Rank, counted.Score, counted.Supporters, counted.Tied, counted.Outcome);
         Status = counted.Outcome == VoteOutcome.Adopted ? ProjectStatus.Adopted : ProjectStatus.NotAdopted;
@@ -267,17 +271,18 @@ public sealed class Project : Aggregate
     {
         new Validator()
             .RequireText(draft.Title, "title", 200)
-            .Require(draft.Weight is >= 1 and <= Milestone.MaxWeight, "weight", $"must be between 1 and {Milestone.MaxWeight}")
+            .Require(draft.Weight is >= 1 and <= Milestone.MaxWeight, "weight", "must be between {0} and {1}", 1, Milestone.MaxWeight)
             .Require(draft.DueDate is not null, "dueDate", "is required, a date (YYYY-MM-DD)")
-            .Require(draft.AmountYuan is >= 0 and <= MaxEstimatedCostYuan, "amountYuan", $"must be between 0 and {MaxEstimatedCostYuan} yuan")
+            .Require(draft.AmountYuan is >= 0 and <= MaxEstimatedCostYuan, "amountYuan", "must be between 0 and {0} yuan", MaxEstimatedCostYuan)
             .ThrowIfInvalid();
-        cycle.EnsurePhase(CyclePhase.Implementation, "Adding a milestone");
-        EnsureStatus("Adding a milestone", ProjectStatus.Adopted, ProjectStatus.InProgress);
+        var adding = new LocalText("Adding a milestone");
+        cycle.EnsurePhase(CyclePhase.Implementation, adding);
+        EnsureStatus(adding, ProjectStatus.Adopted, ProjectStatus.InProgress);
         if (Milestones.Count >= Milestone.MaxPerProject)
-            throw new ConflictException($"A project has at most {Milestone.MaxPerProject} milestones.");
+            throw new ConflictException("A project has at most {0} milestones.", Milestone.MaxPerProject);
         if (Milestones.Sum(m => m.AmountYuan) + draft.AmountYuan > EstimatedCostYuan)
-            throw new ValidationFailedException("amountYuan", $"the milestones' amounts would exceed the project's cost of {EstimatedCostYuan} yuan");
-        var milestone = new Milestone(Guid.CreateVersion7(now), draft.Title!.Trim(), draft.Weight, draft.DueDate!.Value, draft.LinkedApplicationId, draft.AmountYuan);
+            throw new ValidationFailedException("amountYuan", "the milestones' amounts would exceed the project's cost of {0} yuan", EstimatedCostYuan);
+        var milestone = new Milestone(Guid.CreateVersion7(now), TextRules.Normalize(draft.Title!).Trim(), draft.Weight, draft.DueDate!.Value, draft.LinkedApplicationId, draft.AmountYuan);
         _milestones.Add(milestone);
         Revision++;
         Status = ProjectStatus.InProgress;
@@ -288,8 +293,9 @@ public sealed class Project : Aggregate
     public void CompleteMilestone(Cycle cycle, Guid milestoneId, DateTimeOffset now)
     {
         var milestone = Milestones.FirstOrDefault(m => m.Id == milestoneId) ?? throw new NotFoundException("Milestone", milestoneId.ToString());
-        cycle.EnsurePhase(CyclePhase.Implementation, "Completing a milestone");
-        EnsureStatus("Completing a milestone", ProjectStatus.InProgress);
+        var completing = new LocalText("Completing a milestone");
+        cycle.EnsurePhase(CyclePhase.Implementation, completing);
+        EnsureStatus(completing, ProjectStatus.InProgress);
         if (milestone.CompletedAt is not null) throw new ConflictException("The milestone is already complete.");
         Complete(milestone, now);
         RecordCompleted(milestone, linkedApplicationId: null);
@@ -348,11 +354,11 @@ public sealed class Project : Aggregate
     {
         new Validator().RequireText(stageTarget, "stageTarget", 1000).ThrowIfInvalid();
         if (cycle.Phase is not (CyclePhase.Implementation or CyclePhase.Evaluation))
-            throw new ConflictException($"Carrying a project over is possible during implementation or evaluation; the {Year} cycle is in {cycle.Phase}.");
-        EnsureStatus("Carrying over", ProjectStatus.Adopted, ProjectStatus.InProgress);
+            throw new ConflictException("Carrying a project over is possible during implementation or evaluation; the {0} cycle is in {1}.", Year, cycle.Phase);
+        EnsureStatus(new LocalText("Carrying over"), ProjectStatus.Adopted, ProjectStatus.InProgress);
         Revision++;
         Status = ProjectStatus.CarriedOver;
-        StageTarget = stageTarget!.Trim();
+        StageTarget = TextRules.Normalize(stageTarget!).Trim();
         CarriedOverToYear = Year + 1;
     }
 

@@ -19,10 +19,10 @@ public sealed record FiscalFigures(
     public long FiscalCapacityIncreaseYuan => FiscalCapacityYuan - PreviousFiscalCapacityYuan;
 
     public void Validate() => new Validator()
-        .Require(LivelihoodSpendingYuan is > 0 and <= MaxYuan, "livelihoodSpendingYuan", $"must be above 0 and at most {MaxYuan} yuan")
-        .Require(PreviousLivelihoodSpendingYuan is >= 0 and <= MaxYuan, "previousLivelihoodSpendingYuan", $"must be between 0 and {MaxYuan} yuan")
-        .Require(FiscalCapacityYuan is > 0 and <= MaxYuan, "fiscalCapacityYuan", $"must be above 0 and at most {MaxYuan} yuan")
-        .Require(PreviousFiscalCapacityYuan is >= 0 and <= MaxYuan, "previousFiscalCapacityYuan", $"must be between 0 and {MaxYuan} yuan")
+        .Require(LivelihoodSpendingYuan is > 0 and <= MaxYuan, "livelihoodSpendingYuan", "must be above 0 and at most {0} yuan", MaxYuan)
+        .Require(PreviousLivelihoodSpendingYuan is >= 0 and <= MaxYuan, "previousLivelihoodSpendingYuan", "must be between 0 and {0} yuan", MaxYuan)
+        .Require(FiscalCapacityYuan is > 0 and <= MaxYuan, "fiscalCapacityYuan", "must be above 0 and at most {0} yuan", MaxYuan)
+        .Require(PreviousFiscalCapacityYuan is >= 0 and <= MaxYuan, "previousFiscalCapacityYuan", "must be between 0 and {0} yuan", MaxYuan)
         .Require(LivelihoodSpendingYuan <= FiscalCapacityYuan, "livelihoodSpendingYuan", "must not exceed the fiscal capacity")
         .ThrowIfInvalid();
 }
@@ -30,9 +30,9 @@ public sealed record FiscalFigures(
 /// <summary>The ⅔ rule's verdict with the figures it was computed from.</summary>
 public sealed record TwoThirdsCheck(long LivelihoodIncreaseYuan, long FiscalCapacityIncreaseYuan, long RequiredLivelihoodIncreaseYuan, bool Complies)
 {
-    public string Explanation =>
-        $"the livelihood increase of {LivelihoodIncreaseYuan} yuan is {(Complies ? "at least" : "below")} two thirds of the fiscal-capacity " +
-        $"increase of {FiscalCapacityIncreaseYuan} yuan (at least {RequiredLivelihoodIncreaseYuan} yuan required)";
+    public LocalText Explanation => new(
+        "the livelihood increase of {0} yuan is {1} two thirds of the fiscal-capacity increase of {2} yuan (at least {3} yuan required)",
+        LivelihoodIncreaseYuan, new LocalText(Complies ? "at least" : "below"), FiscalCapacityIncreaseYuan, RequiredLivelihoodIncreaseYuan);
 }
 
 /// <summary>

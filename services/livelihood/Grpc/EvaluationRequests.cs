@@ -17,8 +17,9 @@ public sealed class EvaluationRequests(LivelihoodDbContext db, TimeProvider cloc
         var project = await db.FindProjectAsync(RequestParsing.Id(request.Id, "id", "a project id"), request.Id, tracked: false, ct);
         var rating = EvaluationRating.Rate(await db.FindCycleAsync(project.Year, ct), project, caller.Subject,
             ProtoEnums.ToDomain<Domain.Satisfaction>(request.Rating), clock.GetUtcNow());
-        var alreadyRated = $"Deputy {caller.Subject} has already evaluated this project.";
-        if (await db.EvaluationRatings.AnyAsync(r => r.ProjectId == project.Id && r.DeputyId == caller.Subject, ct)) throw new ConflictException(alreadyRated);
+        var alreadyRated = new LocalText("Deputy {0} has already evaluated this project.", caller.Subject);
+        if (await db.EvaluationRatings.AnyAsync(r => r.ProjectId == project.Id && r.DeputyId == caller.Subject, ct))
+            throw new ConflictException(alreadyRated.Text, alreadyRated.Args);
         db.EvaluationRatings.Add(rating);
         await db.SaveRefusingDuplicatesAsync(alreadyRated, ct);
         return new EvaluateProjectResponse { ProjectId = project.Id.ToString(), Rating = request.Rating };

@@ -28,7 +28,7 @@ public sealed class ImplementationRequests(LivelihoodDbContext db, TimeProvider 
     {
         var project = await db.FindProjectAsync(RequestParsing.Id(request.ProjectId, "projectId", "a project id"), request.ProjectId, tracked: true, ct);
         LivelihoodAccess.EnsureMayManage(caller, project);
-        var milestoneId = RequestParsing.Id(request.MilestoneId, "milestoneId", "a milestone id");
+        var milestoneId = RequestParsing.Id(request.Id, "id", "a milestone id");
         project.CompleteMilestone(await db.FindCycleAsync(project.Year, ct), milestoneId, clock.GetUtcNow());
         await db.SaveAsync(ct);
         return LivelihoodMapping.ToProto(project, caller, WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow()));

@@ -13,7 +13,7 @@ namespace Longgang.Livelihood.Grpc;
 /// the public board is anonymous; everything else follows <see cref="Domain.LivelihoodAccess"/>.
 /// </summary>
 public sealed class LivelihoodGrpcService(
-    ProposalRequests proposals, CycleRequests cycles, ScreeningRequests screening, VoteRequests votes,
+    ProposalRequests proposals, ProjectLists projectLists, CycleRequests cycles, ScreeningRequests screening, VoteRequests votes,
     ImplementationRequests implementation, EvaluationRequests evaluations, PublicBoardQuery board)
     : LivelihoodService.LivelihoodServiceBase
 {
@@ -26,12 +26,18 @@ public sealed class LivelihoodGrpcService(
         proposals.GetAsync(request, context.GetCaller(), context.CancellationToken);
 
     public override Task<ListProjectsResponse> ListProjects(ListProjectsRequest request, ServerCallContext context) =>
-        proposals.ListAsync(request, context.GetCaller(), context.CancellationToken);
+        projectLists.ListAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListPendingEvaluationsResponse> ListPendingEvaluations(ListPendingEvaluationsRequest request, ServerCallContext context) =>
+        projectLists.ListPendingEvaluationsAsync(request, context.GetCaller(), context.CancellationToken);
 
     // ---- the cycle ----
 
     public override Task<ProtoCycle> OpenCycle(OpenCycleRequest request, ServerCallContext context) =>
         cycles.OpenAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListCyclesResponse> ListCycles(ListCyclesRequest request, ServerCallContext context) =>
+        cycles.ListAsync(request, context.GetCaller(), context.CancellationToken);
 
     public override Task<ProtoCycle> GetCycle(GetCycleRequest request, ServerCallContext context) =>
         cycles.GetAsync(request, context.GetCaller(), context.CancellationToken);
@@ -60,6 +66,9 @@ public sealed class LivelihoodGrpcService(
 
     public override Task<CastBallotResponse> CastBallot(CastBallotRequest request, ServerCallContext context) =>
         votes.CastAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<Contracts.V1.Ballot> GetMyBallot(GetMyBallotRequest request, ServerCallContext context) =>
+        votes.GetMineAsync(request, context.GetCaller(), context.CancellationToken);
 
     public override Task<ImportPaperBallotsResponse> ImportPaperBallots(ImportPaperBallotsRequest request, ServerCallContext context) =>
         votes.ImportAsync(request, context.GetCaller(), context.CancellationToken);

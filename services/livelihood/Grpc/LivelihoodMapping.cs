@@ -2,6 +2,9 @@ using Google.Protobuf.WellKnownTypes;
 using Longgang.Livelihood.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Api;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Domain;
+using Longgang.Platform.Localization;
 using DomainProject = Longgang.Livelihood.Domain.Project;
 using ProtoCycle = Longgang.Livelihood.Contracts.V1.Cycle;
 using ProtoProject = Longgang.Livelihood.Contracts.V1.Project;
@@ -23,24 +26,30 @@ internal static class LivelihoodMapping
             EstimatedCostYuan = p.EstimatedCostYuan,
             Rationale = p.Rationale,
             ProposerKind = ProtoEnums.ToProto<Contracts.V1.ProposerKind>(p.ProposerKind),
-            // issue 9: who proposed is for the proposer, the office and city admins; the others see the kind only
-            ProposerId = LivelihoodAccess.MaySeeProposer(caller, p) ? p.ProposerId : "",
             Status = ProtoEnums.ToProto<Contracts.V1.ProjectStatus>(p.StatusOn(today)),
             ProposedAt = Timestamp.FromDateTimeOffset(p.ProposedAt),
+            ProposedOn = ChinaDate(p.ProposedAt),
             Late = p.Late,
-            ScreeningReason = p.ScreeningReason ?? "",
-            MergedIntoId = p.MergedIntoId?.ToString() ?? "",
-            OwningDepartmentCode = p.OwningDepartmentCode ?? "",
-            CompletionDate = RequestParsing.Text(p.CompletionDate),
-            CandidateNumber = p.CandidateNumber ?? 0,
             Vote = p.Vote is null ? null : ToProto(p.Vote),
             Milestones = { p.Milestones.OrderBy(m => m.DueDate).ThenBy(m => m.Id).Select(m => ToProto(m, today)) },
             ProgressPercent = p.ProgressPercent,
             SpentYuan = p.SpentYuan,
-            StageTarget = p.StageTarget ?? "",
-            CarriedOverToYear = p.CarriedOverToYear ?? 0,
-            CompletedAt = p.CompletedAt is { } completed ? Timestamp.FromDateTimeOffset(completed) : null,
         };
+        // unset values are left out rather than sent as "" or 0
+        // issue 9: who proposed is for the proposer, the office and city admins; the others see the kind only
+        if (LivelihoodAccess.MaySeeProposer(caller, p)) project.ProposerId = p.ProposerId;
+        if (p.ScreeningReason is not null) project.ScreeningReason = p.ScreeningReason;
+        if (p.MergedIntoId is { } mergedInto) project.MergedIntoId = mergedInto.ToString();
+        if (p.OwningDepartmentCode is not null) project.OwningDepartmentCode = p.OwningDepartmentCode;
+        if (p.CompletionDate is not null) project.CompletionDate = RequestParsing.Text(p.CompletionDate);
+        if (p.CandidateNumber is { } number) project.CandidateNumber = number;
+        if (p.StageTarget is not null) project.StageTarget = p.StageTarget;
+        if (p.CarriedOverToYear is { } nextYear) project.CarriedOverToYear = nextYear;
+        if (p.CompletedAt is { } completed)
+        {
+            project.CompletedAt = Timestamp.FromDateTimeOffset(completed);
+            project.CompletedOn = ChinaDate(completed);
+        }
         return project;
     }
 
@@ -53,26 +62,37 @@ internal static class LivelihoodMapping
         Outcome = ProtoEnums.ToProto<Contracts.V1.VoteOutcome>(v.Outcome),
     };
 
-    private static Contracts.V1.Milestone ToProto(Domain.Milestone m, DateOnly today) => new()
+    private static Contracts.V1.Milestone ToProto(Domain.Milestone m, DateOnly today)
     {
-        Id = m.Id.ToString(),
-        Title = m.Title,
-        Weight = m.Weight,
-        DueDate = RequestParsing.Text(m.DueDate),
-        LinkedApplicationId = m.LinkedApplicationId?.ToString() ?? "",
-        AmountYuan = m.AmountYuan,
-        CompletedAt = m.CompletedAt is { } completed ? Timestamp.FromDateTimeOffset(completed) : null,
-        Late = m.CompletedAt is null && m.DueDate < today,
-    };
+        var milestone = new Contracts.V1.Milestone
+        {
+            Id = m.Id.ToString(),
+            Title = m.Title,
+            Weight = m.Weight,
+            DueDate = RequestParsing.Text(m.DueDate),
+            AmountYuan = m.AmountYuan,
+            Late = m.CompletedAt is null && m.DueDate < today,
+        };
+        if (m.LinkedApplicationId is { } application) milestone.LinkedApplicationId = application.ToString();
+        if (m.CompletedAt is { } completed)
+        {
+            milestone.CompletedAt = Timestamp.FromDateTimeOffset(completed);
+            milestone.CompletedOn = ChinaDate(completed);
+        }
+        return milestone;
+    }
 
-    public static ProtoCycle ToProto(Domain.Cycle c, int ballotsCast) => new()
+    /// <summary>The China date (Asia/Shanghai) of an instant, as a screen shows its day.</summary>
+    public static string ChinaDate(DateTimeOffset instant) => RequestParsing.Text(WorkingDayCalendar.ChinaDateOf(instant));
+
+    public static ProtoCycle ToProto(Domain.Cycle c, int ballotsCast, PlatformText text) => new()
     {
         Year = c.Year,
         Phase = ProtoEnums.ToProto<Contracts.V1.CyclePhase>(c.Phase),
         BallotKind = ProtoEnums.ToProto<Contracts.V1.BallotKind>(c.BallotKind),
         Slots = c.Slots,
         MinimumSupport = c.MinimumSupport,
-        CategoryEnvelopes = { c.CategoryEnvelopes.Select(ToProto) },
+        CategoryEnvelopes = { c.CategoryEnvelopes.Select(CategoryEnvelope) },
         DistrictEnvelopes = { c.DistrictEnvelopes.Select(ToProto) },
         PhaseHistory =
         {
@@ -80,16 +100,32 @@ internal static class LivelihoodMapping
             {
                 Phase = ProtoEnums.ToProto<Contracts.V1.CyclePhase>(h.Phase),
                 StartedAt = Timestamp.FromDateTimeOffset(h.StartedAt),
+                StartedOn = ChinaDate(h.StartedAt),
             }),
         },
         Budget = c.Budget is null ? null : ToProto(c.Budget),
-        BudgetCheck = c.Budget is null ? null : ToProto(TwoThirdsRule.Check(c.Budget)),
+        BudgetCheck = c.Budget is null ? null : ToProto(TwoThirdsRule.Check(c.Budget), text),
         FinalAccounts = c.FinalAccounts is null ? null : ToProto(c.FinalAccounts),
-        FinalAccountsCheck = c.FinalAccounts is null ? null : ToProto(TwoThirdsRule.Check(c.FinalAccounts)),
+        FinalAccountsCheck = c.FinalAccounts is null ? null : ToProto(TwoThirdsRule.Check(c.FinalAccounts), text),
         BallotsCast = ballotsCast,
     };
 
     private static Contracts.V1.Envelope ToProto(Domain.Envelope e) => new() { Key = e.Key, LimitYuan = e.LimitYuan };
+
+    /// <summary>Category envelopes are keyed by the category's one API spelling (PROJECT_CATEGORY_TRANSPORT); the domain keys them by name.</summary>
+    private static Contracts.V1.Envelope CategoryEnvelope(Domain.Envelope e) =>
+        new() { Key = EnumNames.Wire(Project.ParseCategory(e.Key)), LimitYuan = e.LimitYuan };
+
+    /// <summary>
+    /// The domain's key of a category envelope, from the API's spelling; a key that is no category's API spelling
+    /// (a bare TRANSPORT included) becomes one the domain refuses.
+    /// </summary>
+    public static Domain.Envelope CategoryEnvelope(Contracts.V1.Envelope e)
+    {
+        var category = System.Enum.GetValues<Contracts.V1.ProjectCategory>().Where(v => ProtoEnums.WireName(v) == e.Key)
+            .Select(v => ProtoEnums.ToDomain<Domain.ProjectCategory>(v)).FirstOrDefault();
+        return new Domain.Envelope(category is { } c ? EnumNames.Of(c) : "", e.LimitYuan);
+    }
 
     private static Contracts.V1.FiscalFigures ToProto(Domain.FiscalFigures f) => new()
     {
@@ -99,13 +135,14 @@ internal static class LivelihoodMapping
         PreviousFiscalCapacityYuan = f.PreviousFiscalCapacityYuan,
     };
 
-    public static Contracts.V1.TwoThirdsCheck ToProto(Domain.TwoThirdsCheck check) => new()
+    /// <summary>The explanation in the caller's language.</summary>
+    public static Contracts.V1.TwoThirdsCheck ToProto(Domain.TwoThirdsCheck check, PlatformText text) => new()
     {
         LivelihoodIncreaseYuan = check.LivelihoodIncreaseYuan,
         FiscalCapacityIncreaseYuan = check.FiscalCapacityIncreaseYuan,
         RequiredLivelihoodIncreaseYuan = check.RequiredLivelihoodIncreaseYuan,
         Complies = check.Complies,
-        Explanation = check.Explanation,
+        Explanation = text[check.Explanation],
     };
 
     public static Contracts.V1.EvaluationTally ToProto(Domain.EvaluationTally t) => new()

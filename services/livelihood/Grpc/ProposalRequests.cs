@@ -4,8 +4,6 @@ using Longgang.Livelihood.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
-using Longgang.Platform.Errors;
-using Microsoft.EntityFrameworkCore;
 using DomainProject = Longgang.Livelihood.Domain.Project;
 using ProtoProject = Longgang.Livelihood.Contracts.V1.Project;
 
@@ -29,21 +27,5 @@ public sealed class ProposalRequests(LivelihoodDbContext db, TimeProvider clock)
     {
         var project = await db.FindProjectAsync(RequestParsing.Id(request.Id, "id", "a project id"), request.Id, tracked: false, ct);
         return LivelihoodMapping.ToProto(project, caller, WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow()));
-    }
-
-    public async Task<ListProjectsResponse> ListAsync(ListProjectsRequest request, Caller caller, CancellationToken ct)
-    {
-        new Validator()
-            .Require(DomainProject.IsYearInRange(request.Year), "year", $"must be between {DomainProject.MinYear} and {DomainProject.MaxYear}")
-            .RequirePage(request.PageSize, request.PageToken, out var paging)
-            .ThrowIfInvalid();
-        var page = await db.Projects.AsNoTracking().Where(p => p.Year == request.Year)
-            .OrderBy(p => p.ProposedAt).ThenBy(p => p.Id).ToPageAsync(paging, ct);
-        var today = WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow());
-        return new ListProjectsResponse
-        {
-            Projects = { page.Items.Select(p => LivelihoodMapping.ToProto(p, caller, today)) },
-            NextPageToken = page.NextPageToken,
-        };
     }
 }

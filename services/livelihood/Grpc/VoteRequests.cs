@@ -1,14 +1,18 @@
+using Google.Protobuf.WellKnownTypes;
 using Longgang.Livelihood.Contracts.V1;
 using Longgang.Livelihood.Data;
 using Longgang.Livelihood.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Api;
+using Longgang.Platform.Errors;
+using Longgang.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
+using Ballot = Longgang.Livelihood.Domain.Ballot;
 
 namespace Longgang.Livelihood.Grpc;
 
 /// <summary>The vote: deputies cast their own ballot, the livelihood office imports paper ballots and counts.</summary>
-public sealed class VoteRequests(LivelihoodDbContext db, TimeProvider clock)
+public sealed class VoteRequests(LivelihoodDbContext db, TimeProvider clock, PlatformText text)
 {
     public async Task<CastBallotResponse> CastAsync(CastBallotRequest request, Caller caller, CancellationToken ct)
     {
@@ -22,6 +26,32 @@ public sealed class VoteRequests(LivelihoodDbContext db, TimeProvider clock)
         db.Ballots.Add(ballot);
         await db.SaveRefusingDuplicatesAsync(Ballot.AlreadyVoted(caller.Subject, cycle.Year), ct);
         return new CastBallotResponse { BallotId = ballot.Id.ToString(), Year = ballot.Year, Choices = ballot.Choices.Count };
+    }
+
+    public async Task<Contracts.V1.Ballot> GetMineAsync(GetMyBallotRequest request, Caller caller, CancellationToken ct)
+    {
+        LivelihoodAccess.EnsureDeputy(caller);
+        var cycle = await db.FindCycleAsync(request.Year, ct);
+        var ballot = await db.Ballots.AsNoTracking().FirstOrDefaultAsync(b => b.Year == cycle.Year && b.DeputyId == caller.Subject, ct)
+            ?? throw new NotFoundException("Ballot", $"{caller.Subject}/{cycle.Year}");
+        var choices = ballot.Choices.ToList();
+        var projects = await db.Projects.AsNoTracking().Where(p => choices.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        return new Contracts.V1.Ballot
+        {
+            Id = ballot.Id.ToString(),
+            Year = ballot.Year,
+            Choices =
+            {
+                ballot.Choices.Select(id => new BallotChoice
+                {
+                    ProjectId = id.ToString(),
+                    Title = projects.TryGetValue(id, out var p) ? p.Title : "",
+                    CandidateNumber = projects.TryGetValue(id, out var n) ? n.CandidateNumber ?? 0 : 0,
+                }),
+            },
+            CastAt = Timestamp.FromDateTimeOffset(ballot.CastAt),
+            CastOn = LivelihoodMapping.ChinaDate(ballot.CastAt),
+        };
     }
 
     public async Task<ImportPaperBallotsResponse> ImportAsync(ImportPaperBallotsRequest request, Caller caller, CancellationToken ct)
@@ -41,7 +71,7 @@ public sealed class VoteRequests(LivelihoodDbContext db, TimeProvider clock)
         return new ImportPaperBallotsResponse
         {
             Imported = import.Ballots.Count,
-            Errors = { import.Errors.Select(e => new Contracts.V1.RowError { Line = e.Line, Error = e.Error }) },
+            Errors = { import.Errors.Select(e => new Contracts.V1.RowError { Line = e.Line, Error = text[e.Error] }) },
         };
     }
 

@@ -93,7 +93,7 @@ internal static class LivelihoodCycles
                 }
 
                 await AdvanceAsync(office, year, "CANDIDATE_LIST");
-                await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:set-budget", Budget(year));
+                await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:setBudget", Budget(year));
             }
             if (Phases[next] == "VOTE") await AdvanceAsync(office, year, "VOTE");
             if (Phases[next] == "IMPLEMENTATION")
@@ -141,7 +141,10 @@ internal static partial class AuthorizationMatrix
         new("LivelihoodService.GetProject",             "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"/api/livelihood/v1/projects/{f.Id(w.Name, "project")}")),
         new("LivelihoodService.ListProjects",           "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
-            (f, c, w, _) => Get("/api/livelihood/v1/years/2026/projects")),
+            (f, c, w, _) => Get($"/api/livelihood/v1/projects?year=2026&districtCode={w.District}")),
+        // a deputy's own queue of projects to evaluate
+        new("LivelihoodService.ListPendingEvaluations", "FF      FF    FF    FF    FF    OO     FF    FF    FF    FF",
+            (f, c, w, _) => Get("/api/livelihood/v1/pendingEvaluations")),
 
         // ---- the cycle: the livelihood office (Development and Reform clerks; none among the matrix's callers) and city
         //      admins run it; deputies, departments' clerks and supervisors and city admins see it. Cycles are city-wide,
@@ -149,6 +152,8 @@ internal static partial class AuthorizationMatrix
         new("LivelihoodService.OpenCycle",              "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             (f, c, w, fresh) => Post($"{LivelihoodCycles.Api}/cycles",
                 new { year = fresh ? LivelihoodCycles.NextYear() : 2099, ballotKind = "BALLOT_KIND_RANKING", slots = 3 })),
+        new("LivelihoodService.ListCycles",             "FF      OO    OO    FF    FF    OO     OO    FF    OO    OO",
+            (f, c, w, _) => Get($"{LivelihoodCycles.Api}/cycles")),
         new("LivelihoodService.GetCycle",               "FF      OO    OO    FF    FF    OO     OO    FF    OO    OO",
             (f, c, w, _) => Get($"{LivelihoodCycles.Api}/cycles/{f.Id(w.Name, "livelihood-year")}")),
         new("LivelihoodService.AdvanceCycle",           "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
@@ -158,13 +163,13 @@ internal static partial class AuthorizationMatrix
             async (f, c, w, fresh) =>
             {
                 var year = await FreshYearAsync(f, fresh, "SOLICITATION");
-                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:set-budget", LivelihoodCycles.Budget(int.Parse(year)));
+                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:setBudget", LivelihoodCycles.Budget(int.Parse(year)));
             }),
         new("LivelihoodService.RecordFinalAccounts",    "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
             {
                 var year = await FreshYearAsync(f, fresh, "IMPLEMENTATION");
-                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:record-final-accounts", LivelihoodCycles.Budget(int.Parse(year)));
+                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:recordFinalAccounts", LivelihoodCycles.Budget(int.Parse(year)));
             }),
         new("LivelihoodService.AcceptCandidate",        "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
@@ -175,7 +180,7 @@ internal static partial class AuthorizationMatrix
                     new { owningDepartmentCode = w.Department, estimatedCostYuan = "1000000", completionDate = $"{year}-12-31" });
             }),
         new("LivelihoodService.ScreenOutProject",       "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
-            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/projects/{await FreshProjectAsync(f, w, fresh, "SCREENING", 0)}:screen-out",
+            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/projects/{await FreshProjectAsync(f, w, fresh, "SCREENING", 0)}:screenOut",
                 new { reason = "Already funded by the province" })),
         new("LivelihoodService.MergeProject",           "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
@@ -193,6 +198,9 @@ internal static partial class AuthorizationMatrix
                 var cycle = await DriveAsync(f, "VOTE");
                 return await Post($"{LivelihoodCycles.Api}/cycles/{cycle.Year}/ballots", new { projectIds = new[] { cycle.Projects[0] } });
             }),
+        // the deputy reads back the ballot they cast in the implementation cycle (every side's deputy is the same person)
+        new("LivelihoodService.GetMyBallot",            "FF      FF    FF    FF    FF    OO     FF    FF    FF    FF",
+            (f, c, w, _) => Get($"{LivelihoodCycles.Api}/cycles/{f.Id(w.Name, "livelihood-year")}/ballots/mine")),
         new("LivelihoodService.ImportPaperBallots",     "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/cycles/{await FreshYearAsync(f, fresh, "VOTE")}/ballots:import",
                 new { csv = "deputyId,choices\ndeputy-paper-1,1;2\ndeputy-paper-2,9" })),
@@ -218,7 +226,7 @@ internal static partial class AuthorizationMatrix
                 return await Post($"{LivelihoodCycles.Api}/projects/{project}/milestones/{milestone}:complete", new { });
             }),
         new("LivelihoodService.CarryOverProject",       "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
-            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/projects/{await FreshProjectAsync(f, w, fresh, "IMPLEMENTATION", 0)}:carry-over",
+            async (f, c, w, fresh) => await Post($"{LivelihoodCycles.Api}/projects/{await FreshProjectAsync(f, w, fresh, "IMPLEMENTATION", 0)}:carryOver",
                 new { stageTarget = "Foundations done by June" })),
         new("LivelihoodService.EvaluateProject",        "FF      FF    FF    FF    FF    OO     FF    FF    FF    FF",
             (f, c, w, _) => Post($"{LivelihoodCycles.Api}/projects/{f.Id(w.Name, "evaluated")}:evaluate", new { rating = "SATISFACTION_SATISFIED" })),
@@ -283,6 +291,7 @@ internal static partial class Corpus
     private static void LivelihoodCases(CorpusCases cases)
     {
         // ---- livelihood ---------------------------------------------------------------------------------------------
+        // the causes a detail must name are as the default language (zh-CN) reads them; phases by their API spelling
         const string propose = "LivelihoodService.ProposeProject";
         void Propose(string name, string actor, string body, int status, string? cause) => cases.Post(propose, name, actor, Projects, body, status, cause);
         Propose("everything-missing", "citizen", "{}", 400, "year");
@@ -305,24 +314,42 @@ internal static partial class Corpus
         Propose("title-missing", "citizen", Without(ValidProject, "title"), 400, "title");
         Propose("rationale-overlong", "citizen", With(ValidProject, "rationale", Str(new string('r', 4001))), 400, "rationale");
         Propose("nul-character-in-title", "citizen", With(ValidProject, "title", Str("Bus\u0000shelters")), 400, "title");
-        Propose("by-a-grid-worker", "grid", ValidProject, 403, "may not propose");
-        Propose("by-a-district-admin", "district-admin", ValidProject, 403, "may not propose");
-        Propose("by-a-city-admin", "city-admin", ValidProject, 403, "may not propose");
-        Propose("by-a-supervisor", "supervisor", ValidProject, 403, "may not propose");
+        Propose("by-a-grid-worker", "grid", ValidProject, 403, "不能提出");
+        Propose("by-a-district-admin", "district-admin", ValidProject, 403, "不能提出");
+        Propose("by-a-city-admin", "city-admin", ValidProject, 403, "不能提出");
+        Propose("by-a-supervisor", "supervisor", ValidProject, 403, "不能提出");
 
         const string getProject = "LivelihoodService.GetProject";
         cases.Get(getProject, "id-not-a-uuid", "citizen", $"{Projects}/zz", 400, "id");
-        cases.Get(getProject, "id-unknown", "citizen", $"{Projects}/{{unknown}}", 404, "not found");
+        cases.Get(getProject, "id-unknown", "citizen", $"{Projects}/{{unknown}}", 404, "未找到");
         cases.Get(getProject, "id-sql", "citizen", $"{Projects}/{Uri.EscapeDataString("1; DROP TABLE projects")}", 400, "id");
 
         const string listProjects = "LivelihoodService.ListProjects";
-        cases.Get(listProjects, "year-not-a-number", "citizen", "/api/livelihood/v1/years/abc/projects", 400, "year");
-        cases.Get(listProjects, "year-negative", "citizen", "/api/livelihood/v1/years/-1/projects", 400, "year");
-        cases.Get(listProjects, "year-overflows-int32", "citizen", "/api/livelihood/v1/years/99999999999/projects", 400, "year");
-        cases.Get(listProjects, "year-before-2020", "citizen", "/api/livelihood/v1/years/1999/projects", 400, "year");
-        cases.Get(listProjects, "page-size-negative", "citizen", "/api/livelihood/v1/years/2026/projects?pageSize=-1", 400, "pageSize");
-        cases.Get(listProjects, "page-size-not-a-number", "citizen", "/api/livelihood/v1/years/2026/projects?pageSize=x", 400, "pageSize");
-        cases.Get(listProjects, "page-token-forged", "citizen", $"/api/livelihood/v1/years/2026/projects?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(listProjects, "year-not-a-number", "citizen", $"{Projects}?year=abc", 400, "year");
+        cases.Get(listProjects, "year-negative", "citizen", $"{Projects}?year=-1", 400, "year");
+        cases.Get(listProjects, "year-overflows-int32", "citizen", $"{Projects}?year=99999999999", 400, "year");
+        cases.Get(listProjects, "year-before-2020", "citizen", $"{Projects}?year=1999", 400, "year");
+        cases.Get(listProjects, "status-unknown-name", "citizen", $"{Projects}?status=PROJECT_STATUS_DREAMING", 400, "status");
+        cases.Get(listProjects, "status-unspecified", "citizen", $"{Projects}?status=PROJECT_STATUS_UNSPECIFIED", 400, "status");
+        cases.Get(listProjects, "status-unknown-number", "citizen", $"{Projects}?status=99", 400, "status");
+        cases.Get(listProjects, "category-unknown", "citizen", $"{Projects}?category=PROJECT_CATEGORY_CASINO", 400, "category");
+        cases.Get(listProjects, "district-unknown", "citizen", $"{Projects}?districtCode=district-42", 400, "districtCode");
+        cases.Get(listProjects, "department-unknown", "citizen", $"{Projects}?owningDepartmentCode=dept-magic", 400, "owningDepartmentCode");
+        cases.Get(listProjects, "query-overlong", "citizen", $"{Projects}?query={new string('q', 101)}", 400, "query");
+        cases.Get(listProjects, "page-size-negative", "citizen", $"{Projects}?pageSize=-1", 400, "pageSize");
+        cases.Get(listProjects, "page-size-not-a-number", "citizen", $"{Projects}?pageSize=x", 400, "pageSize");
+        cases.Get(listProjects, "page-token-forged", "citizen", $"{Projects}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(listProjects, "another-proposer", "citizen", $"{Projects}?proposerId=citizen-somebody-else", 403, "民生实事办公室");
+
+        const string pending = "LivelihoodService.ListPendingEvaluations";
+        const string pendingEvaluations = "/api/livelihood/v1/pendingEvaluations";
+        cases.Get(pending, "year-overflows-int32", "deputy", $"{pendingEvaluations}?year=99999999999", 400, "year");
+        cases.Get(pending, "year-after-2100", "deputy", $"{pendingEvaluations}?year=2101", 400, "year");
+        cases.Get(pending, "category-unknown", "deputy", $"{pendingEvaluations}?category=PROJECT_CATEGORY_CASINO", 400, "category");
+        cases.Get(pending, "district-unknown", "deputy", $"{pendingEvaluations}?districtCode=district-42", 400, "districtCode");
+        cases.Get(pending, "page-token-forged", "deputy", $"{pendingEvaluations}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(pending, "by-a-citizen", "citizen", pendingEvaluations, 403, "人大代表");
+        cases.Get(pending, "by-a-city-admin", "city-admin", pendingEvaluations, 403, "人大代表");
         Propose("outside-solicitation", "citizen", With(ValidProject, "year", "{year-vote}"), 409, "Solicitation");
 
         // ---- the cycle ----
@@ -337,45 +364,54 @@ internal static partial class Corpus
         cases.Post(open, "minimum-support-negative", "city-admin", cycles, With(validCycle, "minimumSupport", "-1"), 400, "minimumSupport");
         cases.Post(open, "envelope-unknown-category", "city-admin", cycles,
             With(validCycle, "categoryEnvelopes", """[{"key":"CASINOS","limitYuan":"1000"}]"""), 400, "categoryEnvelopes");
+        cases.Post(open, "envelope-category-without-its-prefix", "city-admin", cycles,
+            With(validCycle, "categoryEnvelopes", """[{"key":"TRANSPORT","limitYuan":"1000"}]"""), 400, "categoryEnvelopes");
         cases.Post(open, "envelope-unknown-district", "city-admin", cycles,
             With(validCycle, "districtEnvelopes", """[{"key":"district-42","limitYuan":"1000"}]"""), 400, "districtEnvelopes");
         cases.Post(open, "envelope-negative", "city-admin", cycles,
             With(validCycle, "districtEnvelopes", """[{"key":"district-01","limitYuan":"-5"}]"""), 400, "districtEnvelopes");
-        cases.Post(open, "year-already-open", "city-admin", cycles, With(validCycle, "year", "{year-vote}"), 409, "already open");
-        cases.Post(open, "by-a-clerk-outside-the-office", "clerk", cycles, validCycle, 403, "livelihood office");
-        cases.Post(open, "by-a-deputy", "deputy", cycles, validCycle, 403, "livelihood office");
+        cases.Post(open, "year-already-open", "city-admin", cycles, With(validCycle, "year", "{year-vote}"), 409, "已开启");
+        cases.Post(open, "by-a-clerk-outside-the-office", "clerk", cycles, validCycle, 403, "民生实事办公室");
+        cases.Post(open, "by-a-deputy", "deputy", cycles, validCycle, 403, "民生实事办公室");
+
+        const string listCycles = "LivelihoodService.ListCycles";
+        cases.Get(listCycles, "phase-unknown", "deputy", $"{cycles}?phase=CYCLE_PHASE_PARTY", 400, "phase");
+        cases.Get(listCycles, "phase-unspecified", "deputy", $"{cycles}?phase=CYCLE_PHASE_UNSPECIFIED", 400, "phase");
+        cases.Get(listCycles, "page-size-negative", "deputy", $"{cycles}?pageSize=-1", 400, "pageSize");
+        cases.Get(listCycles, "page-token-forged", "deputy", $"{cycles}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(listCycles, "by-a-citizen", "citizen", cycles, 403, "公示栏");
 
         const string getCycle = "LivelihoodService.GetCycle";
         cases.Get(getCycle, "year-not-a-number", "deputy", $"{cycles}/abc", 400, "year");
         cases.Get(getCycle, "year-before-2020", "deputy", $"{cycles}/1999", 400, "year");
-        cases.Get(getCycle, "year-without-a-cycle", "deputy", $"{cycles}/2097", 404, "not found");
-        cases.Get(getCycle, "by-a-citizen", "citizen", $"{cycles}/{{year-vote}}", 403, "public board");
+        cases.Get(getCycle, "year-without-a-cycle", "deputy", $"{cycles}/2097", 404, "未找到");
+        cases.Get(getCycle, "by-a-citizen", "citizen", $"{cycles}/{{year-vote}}", 403, "公示栏");
 
         const string advance = "LivelihoodService.AdvanceCycle";
         cases.Post(advance, "phase-missing", "city-admin", $"{cycles}/{{year-solicitation}}:advance", "{}", 400, "phase");
         cases.Post(advance, "phase-unknown", "city-admin", $"{cycles}/{{year-solicitation}}:advance", """{"phase":"CYCLE_PHASE_PARTY"}""", 400, "phase");
-        cases.Post(advance, "skipping-a-phase", "city-admin", $"{cycles}/{{year-solicitation}}:advance", """{"phase":"CYCLE_PHASE_VOTE"}""", 409, "next phase");
+        cases.Post(advance, "skipping-a-phase", "city-admin", $"{cycles}/{{year-solicitation}}:advance", """{"phase":"CYCLE_PHASE_VOTE"}""", 409, "下一阶段");
         cases.Post(advance, "out-of-the-vote-without-counting", "city-admin", $"{cycles}/{{year-vote}}:advance",
-            """{"phase":"CYCLE_PHASE_IMPLEMENTATION"}""", 409, "counting");
-        cases.Post(advance, "year-without-a-cycle", "city-admin", $"{cycles}/2097:advance", """{"phase":"CYCLE_PHASE_SCREENING"}""", 404, "not found");
-        cases.Post(advance, "by-a-supervisor", "supervisor", $"{cycles}/{{year-solicitation}}:advance", """{"phase":"CYCLE_PHASE_SCREENING"}""", 403, "livelihood office");
+            """{"phase":"CYCLE_PHASE_IMPLEMENTATION"}""", 409, "计票");
+        cases.Post(advance, "year-without-a-cycle", "city-admin", $"{cycles}/2097:advance", """{"phase":"CYCLE_PHASE_SCREENING"}""", 404, "未找到");
+        cases.Post(advance, "by-a-supervisor", "supervisor", $"{cycles}/{{year-solicitation}}:advance", """{"phase":"CYCLE_PHASE_SCREENING"}""", 403, "民生实事办公室");
 
         const string budget = "LivelihoodService.SetBudget";
         const string validBudget = """{"livelihoodSpendingYuan":"2200000000","previousLivelihoodSpendingYuan":"2000000000","fiscalCapacityYuan":"3300000000","previousFiscalCapacityYuan":"3000000000"}""";
-        var setBudget = $"{cycles}/{{year-solicitation}}:set-budget";
+        var setBudget = $"{cycles}/{{year-solicitation}}:setBudget";
         cases.Post(budget, "below-two-thirds", "city-admin", setBudget, With(validBudget, "livelihoodSpendingYuan", Str("2150000000")), 400, "livelihoodSpendingYuan");
         cases.Post(budget, "livelihood-above-capacity", "city-admin", setBudget, With(validBudget, "livelihoodSpendingYuan", Str("3400000000")), 400, "livelihoodSpendingYuan");
         cases.Post(budget, "capacity-negative", "city-admin", setBudget, With(validBudget, "fiscalCapacityYuan", Str("-1")), 400, "fiscalCapacityYuan");
         cases.Post(budget, "previous-capacity-as-words", "city-admin", setBudget, With(validBudget, "previousFiscalCapacityYuan", Str("last year's")), 400, "previousFiscalCapacityYuan");
         cases.Post(budget, "figures-missing", "city-admin", setBudget, "{}", 400, "livelihoodSpendingYuan");
-        cases.Post(budget, "once-the-vote-is-open", "city-admin", $"{cycles}/{{year-vote}}:set-budget", validBudget, 409, "vote opens");
-        cases.Post(budget, "by-a-deputy", "deputy", setBudget, validBudget, 403, "livelihood office");
+        cases.Post(budget, "once-the-vote-is-open", "city-admin", $"{cycles}/{{year-vote}}:setBudget", validBudget, 409, "投票开始后");
+        cases.Post(budget, "by-a-deputy", "deputy", setBudget, validBudget, 403, "民生实事办公室");
 
         const string finalAccounts = "LivelihoodService.RecordFinalAccounts";
-        cases.Post(finalAccounts, "before-implementation", "city-admin", $"{cycles}/{{year-vote}}:record-final-accounts", validBudget, 409, "implementation");
-        cases.Post(finalAccounts, "figures-overflow-int64", "city-admin", $"{cycles}/{{year-implementation}}:record-final-accounts",
+        cases.Post(finalAccounts, "before-implementation", "city-admin", $"{cycles}/{{year-vote}}:recordFinalAccounts", validBudget, 409, "实施");
+        cases.Post(finalAccounts, "figures-overflow-int64", "city-admin", $"{cycles}/{{year-implementation}}:recordFinalAccounts",
             With(validBudget, "fiscalCapacityYuan", Str("99999999999999999999")), 400, "fiscalCapacityYuan");
-        cases.Post(finalAccounts, "by-a-clerk-outside-the-office", "clerk", $"{cycles}/{{year-implementation}}:record-final-accounts", validBudget, 403, "livelihood office");
+        cases.Post(finalAccounts, "by-a-clerk-outside-the-office", "clerk", $"{cycles}/{{year-implementation}}:recordFinalAccounts", validBudget, 403, "民生实事办公室");
 
         // ---- screening ----
         const string accept = "LivelihoodService.AcceptCandidate";
@@ -387,23 +423,23 @@ internal static partial class Corpus
         cases.Post(accept, "cost-zero", "city-admin", $"{Projects}/{{project-solicitation}}:accept", With(validAccept, "estimatedCostYuan", "0"), 400, "estimatedCostYuan");
         cases.Post(accept, "outside-screening", "city-admin", $"{Projects}/{{project-solicitation}}:accept",
             With(validAccept, "completionDate", Str("{year-solicitation}-12-31")), 409, "Screening");
-        cases.Post(accept, "id-unknown", "city-admin", $"{Projects}/{{unknown}}:accept", validAccept, 404, "not found");
+        cases.Post(accept, "id-unknown", "city-admin", $"{Projects}/{{unknown}}:accept", validAccept, 404, "未找到");
         cases.Post(accept, "id-not-a-uuid", "city-admin", $"{Projects}/zz:accept", validAccept, 400, "id");
-        cases.Post(accept, "by-a-clerk-outside-the-office", "clerk", $"{Projects}/{{project-solicitation}}:accept", validAccept, 403, "livelihood office");
+        cases.Post(accept, "by-a-clerk-outside-the-office", "clerk", $"{Projects}/{{project-solicitation}}:accept", validAccept, 403, "民生实事办公室");
 
         const string screenOut = "LivelihoodService.ScreenOutProject";
-        cases.Post(screenOut, "reason-missing", "city-admin", $"{Projects}/{{project-solicitation}}:screen-out", "{}", 400, "reason");
-        cases.Post(screenOut, "reason-overlong", "city-admin", $"{Projects}/{{project-solicitation}}:screen-out", $$"""{"reason":"{{new string('r', 1001)}}"}""", 400, "reason");
-        cases.Post(screenOut, "outside-screening", "city-admin", $"{Projects}/{{project-solicitation}}:screen-out", """{"reason":"too costly"}""", 409, "Screening");
-        cases.Post(screenOut, "by-a-citizen", "citizen", $"{Projects}/{{project-solicitation}}:screen-out", """{"reason":"too costly"}""", 403, "livelihood office");
+        cases.Post(screenOut, "reason-missing", "city-admin", $"{Projects}/{{project-solicitation}}:screenOut", "{}", 400, "reason");
+        cases.Post(screenOut, "reason-overlong", "city-admin", $"{Projects}/{{project-solicitation}}:screenOut", $$"""{"reason":"{{new string('r', 1001)}}"}""", 400, "reason");
+        cases.Post(screenOut, "outside-screening", "city-admin", $"{Projects}/{{project-solicitation}}:screenOut", """{"reason":"too costly"}""", 409, "Screening");
+        cases.Post(screenOut, "by-a-citizen", "citizen", $"{Projects}/{{project-solicitation}}:screenOut", """{"reason":"too costly"}""", 403, "民生实事办公室");
 
         const string merge = "LivelihoodService.MergeProject";
         cases.Post(merge, "into-itself", "city-admin", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{project-solicitation}"}""", 400, "intoProjectId");
         cases.Post(merge, "into-not-a-uuid", "city-admin", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"x"}""", 400, "intoProjectId");
         cases.Post(merge, "into-another-year", "city-admin", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{project-vote}"}""", 400, "intoProjectId");
-        cases.Post(merge, "into-unknown", "city-admin", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{unknown}"}""", 404, "not found");
+        cases.Post(merge, "into-unknown", "city-admin", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{unknown}"}""", 404, "未找到");
         cases.Post(merge, "outside-screening", "city-admin", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{other-project-solicitation}"}""", 409, "Screening");
-        cases.Post(merge, "by-a-deputy", "deputy", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{other-project-solicitation}"}""", 403, "livelihood office");
+        cases.Post(merge, "by-a-deputy", "deputy", $"{Projects}/{{project-solicitation}}:merge", """{"intoProjectId":"{other-project-solicitation}"}""", 403, "民生实事办公室");
 
         // ---- the vote ----
         const string cast = "LivelihoodService.CastBallot";
@@ -417,20 +453,26 @@ internal static partial class Corpus
             """{"projectIds":["{project-vote}","{other-project-vote}","{unknown}"]}""", 400, "projectIds");
         cases.Post(cast, "after-the-count", "deputy", $"{cycles}/{{year-implementation}}/ballots", """{"projectIds":["{project-implementation}"]}""", 409, "Vote");
         cases.Post(cast, "outside-the-vote", "deputy", $"{cycles}/{{year-solicitation}}/ballots", """{"projectIds":["{project-solicitation}"]}""", 409, "Vote");
-        cases.Post(cast, "year-without-a-cycle", "deputy", $"{cycles}/2097/ballots", """{"projectIds":["{project-vote}"]}""", 404, "not found");
-        cases.Post(cast, "by-a-city-admin", "city-admin", ballots, """{"projectIds":["{project-vote}"]}""", 403, "deputies");
+        cases.Post(cast, "year-without-a-cycle", "deputy", $"{cycles}/2097/ballots", """{"projectIds":["{project-vote}"]}""", 404, "未找到");
+        cases.Post(cast, "by-a-city-admin", "city-admin", ballots, """{"projectIds":["{project-vote}"]}""", 403, "人大代表");
+
+        const string myBallot = "LivelihoodService.GetMyBallot";
+        cases.Get(myBallot, "year-not-a-number", "deputy", $"{cycles}/abc/ballots/mine", 400, "year");
+        cases.Get(myBallot, "year-without-a-cycle", "deputy", $"{cycles}/2097/ballots/mine", 404, "未找到");
+        cases.Get(myBallot, "before-voting", "deputy", $"{cycles}/{{year-solicitation}}/ballots/mine", 404, "未找到");
+        cases.Get(myBallot, "by-a-city-admin", "city-admin", $"{cycles}/{{year-implementation}}/ballots/mine", 403, "人大代表");
 
         const string import = "LivelihoodService.ImportPaperBallots";
         cases.Post(import, "no-header", "city-admin", $"{ballots}:import", """{"csv":"deputy-1,1"}""", 400, "csv");
         cases.Post(import, "csv-missing", "city-admin", $"{ballots}:import", "{}", 400, "csv");
         cases.Post(import, "csv-a-number", "city-admin", $"{ballots}:import", """{"csv":42}""", 400, "csv");
         cases.Post(import, "outside-the-vote", "city-admin", $"{cycles}/{{year-solicitation}}/ballots:import", """{"csv":"deputyId,choices\n"}""", 409, "Vote");
-        cases.Post(import, "by-a-deputy", "deputy", $"{ballots}:import", """{"csv":"deputyId,choices\n"}""", 403, "livelihood office");
+        cases.Post(import, "by-a-deputy", "deputy", $"{ballots}:import", """{"csv":"deputyId,choices\n"}""", 403, "民生实事办公室");
 
         const string count = "LivelihoodService.CountVotes";
         cases.Post(count, "outside-the-vote", "city-admin", $"{cycles}/{{year-solicitation}}:count", "{}", 409, "Vote");
         cases.Post(count, "year-overflows-int32", "city-admin", $"{cycles}/99999999999:count", "{}", 400, "year");
-        cases.Post(count, "by-a-deputy", "deputy", $"{cycles}/{{year-vote}}:count", "{}", 403, "livelihood office");
+        cases.Post(count, "by-a-deputy", "deputy", $"{cycles}/{{year-vote}}:count", "{}", 403, "民生实事办公室");
 
         // ---- implementation and evaluation ----
         const string addMilestone = "LivelihoodService.AddMilestone";
@@ -444,30 +486,30 @@ internal static partial class Corpus
         cases.Post(addMilestone, "amount-above-the-cost", "clerk", milestones, With(validMilestone, "amountYuan", Str("1000001")), 400, "amountYuan");
         cases.Post(addMilestone, "linked-application-not-a-uuid", "clerk", milestones, With(validMilestone, "linkedApplicationId", Str("permit-7")), 400, "linkedApplicationId");
         cases.Post(addMilestone, "project-not-adopted", "city-admin", $"{Projects}/{{project-vote}}/milestones", validMilestone, 409, "Implementation");
-        cases.Post(addMilestone, "project-unknown", "clerk", $"{Projects}/{{unknown}}/milestones", validMilestone, 404, "not found");
-        cases.Post(addMilestone, "by-another-department", "foreign-clerk", milestones, validMilestone, 403, "owning this project");
+        cases.Post(addMilestone, "project-unknown", "clerk", $"{Projects}/{{unknown}}/milestones", validMilestone, 404, "未找到");
+        cases.Post(addMilestone, "by-another-department", "foreign-clerk", milestones, validMilestone, 403, "项目责任部门");
 
         const string complete = "LivelihoodService.CompleteMilestone";
-        cases.Post(complete, "milestone-unknown", "clerk", $"{Projects}/{{project-implementation}}/milestones/{{unknown}}:complete", "{}", 404, "not found");
-        cases.Post(complete, "milestone-not-a-uuid", "clerk", $"{Projects}/{{project-implementation}}/milestones/m1:complete", "{}", 400, "milestoneId");
-        cases.Post(complete, "by-another-department", "foreign-clerk", $"{Projects}/{{project-implementation}}/milestones/{{milestone}}:complete", "{}", 403, "owning this project");
+        cases.Post(complete, "milestone-unknown", "clerk", $"{Projects}/{{project-implementation}}/milestones/{{unknown}}:complete", "{}", 404, "未找到");
+        cases.Post(complete, "milestone-not-a-uuid", "clerk", $"{Projects}/{{project-implementation}}/milestones/m1:complete", "{}", 400, "id");
+        cases.Post(complete, "by-another-department", "foreign-clerk", $"{Projects}/{{project-implementation}}/milestones/{{milestone}}:complete", "{}", 403, "项目责任部门");
 
         const string carryOver = "LivelihoodService.CarryOverProject";
-        cases.Post(carryOver, "stage-target-missing", "city-admin", $"{Projects}/{{project-implementation}}:carry-over", "{}", 400, "stageTarget");
-        cases.Post(carryOver, "not-adopted", "city-admin", $"{Projects}/{{project-solicitation}}:carry-over", """{"stageTarget":"half"}""", 409, "implementation");
-        cases.Post(carryOver, "by-the-owning-department", "clerk", $"{Projects}/{{project-implementation}}:carry-over", """{"stageTarget":"half"}""", 403, "livelihood office");
+        cases.Post(carryOver, "stage-target-missing", "city-admin", $"{Projects}/{{project-implementation}}:carryOver", "{}", 400, "stageTarget");
+        cases.Post(carryOver, "not-adopted", "city-admin", $"{Projects}/{{project-solicitation}}:carryOver", """{"stageTarget":"half"}""", 409, "实施");
+        cases.Post(carryOver, "by-the-owning-department", "clerk", $"{Projects}/{{project-implementation}}:carryOver", """{"stageTarget":"half"}""", 403, "民生实事办公室");
 
         const string evaluate = "LivelihoodService.EvaluateProject";
         cases.Post(evaluate, "rating-missing", "deputy", $"{Projects}/{{project-implementation}}:evaluate", "{}", 400, "rating");
         cases.Post(evaluate, "rating-unknown", "deputy", $"{Projects}/{{project-implementation}}:evaluate", """{"rating":"SATISFACTION_ECSTATIC"}""", 400, "rating");
         cases.Post(evaluate, "before-evaluation", "deputy", $"{Projects}/{{project-implementation}}:evaluate", """{"rating":"SATISFACTION_SATISFIED"}""", 409, "Evaluation");
-        cases.Post(evaluate, "by-a-citizen", "citizen", $"{Projects}/{{project-implementation}}:evaluate", """{"rating":"SATISFACTION_SATISFIED"}""", 403, "deputies");
+        cases.Post(evaluate, "by-a-citizen", "citizen", $"{Projects}/{{project-implementation}}:evaluate", """{"rating":"SATISFACTION_SATISFIED"}""", 403, "人大代表");
 
         // ---- the public board (anonymous callers too) ----
         const string board = "LivelihoodService.GetPublicBoard";
         cases.Get(board, "year-not-a-number", "anonymous", "/api/livelihood/v1/public/years/abc/board", 400, "year");
         cases.Get(board, "year-before-2020", "anonymous", "/api/livelihood/v1/public/years/1999/board", 400, "year");
         cases.Get(board, "year-overflows-int32", "anonymous", "/api/livelihood/v1/public/years/99999999999/board", 400, "year");
-        cases.Get(board, "year-without-a-cycle", "anonymous", "/api/livelihood/v1/public/years/2097/board", 404, "not found");
+        cases.Get(board, "year-without-a-cycle", "anonymous", "/api/livelihood/v1/public/years/2097/board", 404, "未找到");
     }
 }
