@@ -251,7 +251,7 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
         var id = await FiledCaseAsync();
         await CallAsync(Callers.DistrictAdmin("district-03"), (s, c) =>
             s.DispatchCase(new DispatchCaseRequest { Id = id, ModuleCode = "convenience-services" }, c)); // due Wednesday 19th
-        var overdueOnly = new ListCasesRequest { OverdueOnly = true };
+        var overdueOnly = new ListCasesRequest { Overdue = true };
 
         _clock.SetUtcNow(new DateTimeOffset(2025, 3, 19, 9, 0, 0, TimeSpan.Zero));
         Assert.Empty((await CallAsync(Callers.CityAdmin(), (s, c) => s.ListCases(overdueOnly, c))).Cases);

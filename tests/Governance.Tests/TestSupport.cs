@@ -3,11 +3,14 @@ global using Longgang.Platform.Testing;
 using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
 using Longgang.Platform;
+using Longgang.Platform.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Longgang.Governance.Tests;
 
 /// <summary>A governance database in a SQLite file of its own, seeded with the directory unless asked not to.</summary>
-internal sealed class TestDatabase() : SqliteTestDatabase<GovernanceDbContext>(options => new GovernanceDbContext(options))
+internal sealed class TestDatabase() : SqliteTestDatabase<GovernanceDbContext>(options =>
+    new GovernanceDbContext(new DbContextOptionsBuilder<GovernanceDbContext>(options).AddInterceptors(PinyinCollation.ForSqlite).Options))
 {
     public static async Task<TestDatabase> CreateAsync(bool seed = true)
     {

@@ -2,6 +2,7 @@ using Longgang.Governance.Contracts.V1;
 using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
 using Longgang.Platform;
+using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,21 @@ namespace Longgang.Governance.Grpc;
 /// <summary>The directory's districts and their reports.</summary>
 public sealed class DistrictHandlers(GovernanceDbContext db, TimeProvider clock, WorkingDayCalendar calendar)
 {
+    public async Task<ListDistrictsResponse> ListAsync(ListDistrictsRequest request, CancellationToken ct)
+    {
+        new Validator().RequirePage(request.PageSize, request.PageToken, out var paging).ThrowIfInvalid();
+        var page = await db.Districts.AsNoTracking().OrderBy(d => d.Code)
+            .Select(d => new DistrictSummary
+            {
+                Code = d.Code,
+                Name = d.Name,
+                CommunityCount = d.Communities.Count,
+                GridCount = d.Communities.Sum(c => c.Grids.Count),
+            })
+            .ToPageAsync(paging, ct);
+        return new ListDistrictsResponse { Districts = { page.Items }, NextPageToken = page.NextPageToken, TotalSize = page.TotalSize };
+    }
+
     public async Task<ProtoDistrict> GetAsync(GetDistrictRequest request, Caller caller, CancellationToken ct)
     {
         GovernanceAccess.EnsureMayReadDistrict(caller, request.Code);

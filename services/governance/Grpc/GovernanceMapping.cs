@@ -80,14 +80,15 @@ internal static class GovernanceMapping
     {
         GridCode = grid.Code,
         DistrictCode = grid.DistrictCode,
-        Members =
-        {
-            members.Select(m => new GridTeamMember
-            {
-                PersonId = m.PersonId, Name = m.Name, Seconded = m.IsSeconded, HomeDepartmentCode = m.HomeDepartmentCode ?? "",
-                ModuleCode = m.ModuleCode ?? "", SecondedFrom = RequestParsing.Text(m.SecondedFrom), SecondedUntil = RequestParsing.Text(m.SecondedUntil), Active = m.Active,
-            }),
-        },
+        Members = { members.Select(ToProto) },
+    };
+
+    public static GridTeamMemberEntry ToEntry(Domain.GridTeamMember m) => new() { GridCode = m.GridCode, DistrictCode = m.DistrictCode, Member = ToProto(m) };
+
+    private static GridTeamMember ToProto(Domain.GridTeamMember m) => new()
+    {
+        PersonId = m.PersonId, Name = m.Name, Seconded = m.IsSeconded, HomeDepartmentCode = m.HomeDepartmentCode ?? "",
+        ModuleCode = m.ModuleCode ?? "", SecondedFrom = RequestParsing.Text(m.SecondedFrom), SecondedUntil = RequestParsing.Text(m.SecondedUntil), Active = m.Active,
     };
 
     public static DeliberationMeeting ToProto(Domain.DeliberationMeeting m) => new()

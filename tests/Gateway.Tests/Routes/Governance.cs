@@ -120,13 +120,17 @@ internal static partial class AuthorizationMatrix
     private static Route[] GovernanceRoutes() =>
     [
         // ---- the directory is public, but district staff are confined to their district; a grid's team lists people
+        new("GovernanceService.ListDistricts",          "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"{Gov}/districts")),
         new("GovernanceService.GetDistrict",            "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
             (f, c, w, _) => Get($"{Gov}/districts/{w.District}")),
         // a district's report: its district admin, city admins
         new("GovernanceService.GetDistrictReport",      "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/districts/{w.District}/report")),
-        new("GovernanceService.ListGridTeam",           "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
+        new("GovernanceService.GetGridTeam",            "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
             (f, c, w, _) => Get($"{Gov}/grids/{w.Grid}/team"), NamesPeople: true),
+        new("GovernanceService.ListGridTeamMembers",    "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
+            (f, c, w, _) => Get($"{Gov}/grid-team-members?pageSize=100&districtCode={w.District}"), NamesPeople: true),
         new("GovernanceService.AddGridTeamMember",      "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Post($"{Gov}/grids/{w.Grid}/team", new { personId = $"member-{Guid.NewGuid():N}", name = "Matrix member" })),
 
@@ -141,7 +145,8 @@ internal static partial class AuthorizationMatrix
             })),
         new("GovernanceService.GetCase",                "OF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, "case")}")),
-        new("GovernanceService.ListCases",              "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+        // a list filtered by the foreign side's grid: refused to district staff (outside their district), empty for the rest
+        new("GovernanceService.ListCases",              "OO      OO    OO    OF    OF    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get(w == MatrixPlatformFixture.Home ? $"{Gov}/cases?pageSize=100" : $"{Gov}/cases?pageSize=100&gridCode={w.Grid}")),
         // triage: the grid team, the district admin, city admins (who may also ask whom to send)
         new("GovernanceService.SuggestVerifier",        "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
@@ -168,6 +173,9 @@ internal static partial class AuthorizationMatrix
             (f, c, w, _) => Post($"{Gov}/deliberation-meetings", new { districtCode = w.District, title = "Matrix meeting", heldOn = "2026-04-01", agenda = new[] { "item" } })),
         new("GovernanceService.GetMeeting",             "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
             (f, c, w, _) => Get($"{Gov}/deliberation-meetings/{f.Id(w.Name, "meeting")}")),
+        new("GovernanceService.ListMeetings",           "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
+            (f, c, w, _) => Get($"{Gov}/deliberation-meetings?pageSize=100&districtCode={w.District}"),
+            SeenCityWideBy: [PlatformRoles.Citizen, PlatformRoles.Clerk, PlatformRoles.Supervisor, PlatformRoles.Deputy, TalentOffice, LivelihoodOffice]),
         new("GovernanceService.RecordMeetingOutcome",   "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
                 $"{Gov}/deliberation-meetings/{(allowed ? await f.FreshMeetingAsync(w.Name) : f.Id(w.Name, "meeting"))}:record-outcome",
@@ -178,6 +186,10 @@ internal static partial class AuthorizationMatrix
             (f, c, w, _) => Post($"{Gov}/mediations", new { districtCode = w.District, parties = new[] { "A", "B" }, facts = "a dispute", mediatorId = w.GridWorkerId })),
         new("GovernanceService.GetMediation",           "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/mediations/{f.Id(w.Name, "mediation")}")),
+        // a list holds only the caller's own mediations (those they mediate, their district's); district staff naming
+        // another district are refused
+        new("GovernanceService.ListMediations",         "OO      OO    OO    OF    OF    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"{Gov}/mediations?pageSize=100&districtCode={w.District}")),
         MediationChange("GovernanceService.ExtendMediation", "extend", new { bothPartiesAgree = true, newDueOn = ExtendedDueOn() }),
         MediationChange("GovernanceService.ConcludeMediation", "conclude", new { agreed = false, note = "no common ground" }),
         MediationChange("GovernanceService.RecordMediationFollowUp", "record-follow-up", new { honoured = true }, agreed: true),
@@ -241,6 +253,10 @@ internal static partial class Corpus
     {
         CalendarCases(cases);
         // ---- governance -----------------------------------------------------------------------------------------------
+        const string listDistricts = "GovernanceService.ListDistricts";
+        cases.Get(listDistricts, "page-size-negative", "citizen", "/api/governance/v1/districts?pageSize=-1", 400, "pageSize");
+        cases.Get(listDistricts, "page-token-forged", "citizen", $"/api/governance/v1/districts?pageToken={PageTokenForged}", 400, "pageToken");
+
         const string getDistrict = "GovernanceService.GetDistrict";
         const string D = "/api/governance/v1/districts";
         cases.Get(getDistrict, "unknown", "citizen", $"{D}/district-99", 404, "district-99");
@@ -294,7 +310,16 @@ internal static partial class Corpus
         cases.Get(listCases, "status-unknown", "grid", $"{Cases}?status=CASE_STATUS_LOST", 400, "status");
         cases.Get(listCases, "page-size-negative", "grid", $"{Cases}?pageSize=-1", 400, "pageSize");
         cases.Get(listCases, "page-token-forged", "grid", $"{Cases}?pageToken={PageTokenForged}", 400, "pageToken");
-        cases.Get(listCases, "overdue-only-not-a-boolean", "grid", $"{Cases}?overdueOnly=maybe", 400, "overdueOnly");
+        cases.Get(listCases, "overdue-not-a-boolean", "grid", $"{Cases}?overdue=maybe", 400, "overdue");
+        cases.Get(listCases, "source-unknown", "city-admin", $"{Cases}?source=CASE_SOURCE_RUMOUR", 400, "source");
+        cases.Get(listCases, "escalation-level-a-number-out-of-range", "city-admin", $"{Cases}?escalationLevel=9", 400, "escalationLevel");
+        cases.Get(listCases, "from-date-not-a-date", "city-admin", $"{Cases}?fromDate=14/03/2026", 400, "fromDate");
+        cases.Get(listCases, "to-date-before-from-date", "city-admin", $"{Cases}?fromDate=2026-03-14&toDate=2026-03-01", 400, "toDate");
+        cases.Get(listCases, "another-district-by-its-admin", "district-admin", $"{Cases}?districtCode=district-02", 403, "district-01");
+        cases.Get(listCases, "another-grid-by-a-grid-worker", "grid", $"{Cases}?gridCode=grid-02-01-1", 403, null);
+        cases.Get(listCases, "another-department-by-a-clerk", "clerk", $"{Cases}?assigneeCode=dept-social-affairs", 403, "dept-market-supervision");
+        cases.Read(listCases, "query-sql", "city-admin", $"{Cases}?query={Uri.EscapeDataString("' OR 1=1 --")}",
+            answer => Assert.Equal(0, answer.GetProperty("totalSize").GetInt32()));
 
         // ---- the workflow: bad input names the field, an unknown case is 404, someone outside 403, the wrong status 409
         void Move(string rpc, string verb, string name, string actor, string id, string body, int status, string? cause) =>
@@ -344,8 +369,15 @@ internal static partial class Corpus
 
         // ---- grid teams
         const string G = "/api/governance/v1/grids";
-        cases.Get("GovernanceService.ListGridTeam", "grid-unknown", "citizen", $"{G}/grid-99-99-9/team", 404, "grid-99-99-9");
-        cases.Get("GovernanceService.ListGridTeam", "another-district-by-a-grid-worker", "foreign-grid", $"{G}/{CorpusPlatformFixture.Home.Grid}/team", 403, "own district");
+        cases.Get("GovernanceService.GetGridTeam", "grid-unknown", "citizen", $"{G}/grid-99-99-9/team", 404, "grid-99-99-9");
+        cases.Get("GovernanceService.GetGridTeam", "another-district-by-a-grid-worker", "foreign-grid", $"{G}/{CorpusPlatformFixture.Home.Grid}/team", 403, "own district");
+        const string listMembers = "GovernanceService.ListGridTeamMembers";
+        const string Members = "/api/governance/v1/grid-team-members";
+        cases.Get(listMembers, "seconded-not-a-boolean", "citizen", $"{Members}?seconded=sometimes", 400, "seconded");
+        cases.Get(listMembers, "page-size-a-word", "citizen", $"{Members}?pageSize=ten", 400, "pageSize");
+        cases.Get(listMembers, "another-district-by-a-grid-worker", "grid", $"{Members}?districtCode=district-02", 403, "district-01");
+        cases.Get(listMembers, "another-districts-grid-by-its-admin", "district-admin", $"{Members}?gridCode=grid-02-01-1", 403, "district-01");
+        cases.Get(listMembers, "by-an-unknown-role", "unknown-role", Members, 403, null);
         void AddMember(string name, string actor, string grid, string body, int status, string? cause) =>
             cases.Post("GovernanceService.AddGridTeamMember", name, actor, $"{G}/{grid}/team", body, status, cause);
         AddMember("everything-missing", "city-admin", CorpusPlatformFixture.Home.Grid, "{}", 400, "personId");
@@ -365,6 +397,9 @@ internal static partial class Corpus
             """{"districtCode":"district-01","title":"T","heldOn":"2026-03-10","agenda":"a"}""", 400, "agenda");
         cases.Post("GovernanceService.ScheduleMeeting", "in-another-district", "foreign-district-admin", M,
             """{"districtCode":"district-01","title":"T","heldOn":"2026-03-10","agenda":["a"]}""", 403, "district admin");
+        cases.Get("GovernanceService.ListMeetings", "status-unknown", "citizen", $"{M}?status=MEETING_STATUS_POSTPONED", 400, "status");
+        cases.Get("GovernanceService.ListMeetings", "to-date-not-a-date", "citizen", $"{M}?toDate=tomorrow", 400, "toDate");
+        cases.Get("GovernanceService.ListMeetings", "another-district-by-a-grid-worker", "grid", $"{M}?districtCode=district-02", 403, "district-01");
         cases.Get("GovernanceService.GetMeeting", "id-not-a-uuid", "citizen", $"{M}/meeting-1", 400, "id");
         cases.Get("GovernanceService.GetMeeting", "id-unknown", "citizen", $"{M}/{{unknown}}", 404, "not found");
         cases.Get("GovernanceService.GetMeeting", "another-district-by-a-grid-worker", "foreign-grid", $"{M}/{{meeting}}", 403, "own district");
@@ -384,6 +419,9 @@ internal static partial class Corpus
             """{"districtCode":"district-99","parties":["A","B"],"facts":"f","mediatorId":"m-1"}""", 400, "districtCode");
         cases.Post("GovernanceService.OpenMediation", "in-another-district", "foreign-district-admin", Md,
             """{"districtCode":"district-01","parties":["A","B"],"facts":"f","mediatorId":"m-1"}""", 403, "district admin");
+        cases.Get("GovernanceService.ListMediations", "status-unknown", "city-admin", $"{Md}?status=MEDIATION_STATUS_LOST", 400, "status");
+        cases.Get("GovernanceService.ListMediations", "from-date-not-a-date", "city-admin", $"{Md}?fromDate=2026-13-01", 400, "fromDate");
+        cases.Get("GovernanceService.ListMediations", "another-district-by-its-admin", "district-admin", $"{Md}?districtCode=district-02", 403, "district-01");
         cases.Get("GovernanceService.GetMediation", "by-a-citizen", "citizen", $"{Md}/{{mediation}}", 403, "outside");
         cases.Get("GovernanceService.GetMediation", "id-unknown", "city-admin", $"{Md}/{{unknown}}", 404, "not found");
         cases.Post("GovernanceService.ExtendMediation", "without-both-parties", "city-admin", $"{Md}/{{mediation}}:extend",
