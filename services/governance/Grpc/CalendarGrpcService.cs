@@ -70,8 +70,8 @@ public sealed class CalendarGrpcService(GovernanceDbContext db, TimeProvider clo
         {
             Year = year.Year,
             Basis = GovernanceMapping.ToProto(year.Basis),
-            Source = year.Source,
         };
+        if (!string.IsNullOrEmpty(year.Source)) proto.Source = year.Source;
         foreach (var h in year.Holidays)
         {
             proto.Holidays.Add(new CalendarHoliday { Name = h.Name, First = RequestParsing.Text(h.First), Last = RequestParsing.Text(h.Last) });

@@ -31,9 +31,9 @@ public sealed class DistrictHandlers(GovernanceDbContext db, TimeProvider clock,
 
     public async Task<ProtoDistrict> GetAsync(GetDistrictRequest request, Caller caller, CancellationToken ct)
     {
-        GovernanceAccess.EnsureMayReadDistrict(caller, request.Code);
-        if (string.IsNullOrWhiteSpace(request.Code)) throw new ValidationFailedException("code", "is required");
-        var district = await db.DistrictWithCommunitiesAsync(request.Code, ct) ?? throw new NotFoundException("District", request.Code);
+        GovernanceAccess.EnsureMayReadDistrict(caller, request.DistrictCode);
+        if (string.IsNullOrWhiteSpace(request.DistrictCode)) throw new ValidationFailedException("districtCode", "is required");
+        var district = await db.DistrictWithCommunitiesAsync(request.DistrictCode, ct) ?? throw new NotFoundException("District", request.DistrictCode);
         return GovernanceMapping.ToProto(district, await db.ServiceHallTallyAsync(district.Code, ct));
     }
 

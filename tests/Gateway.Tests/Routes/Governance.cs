@@ -54,13 +54,13 @@ public sealed partial class MatrixPlatformFixture
         })).GetProperty("id").GetString()!;
         (HttpClient Actor, string Verb, object Body)[] steps =
         [
-            (admin, "begin-verification", new { }),
+            (admin, "beginVerification", new { }),
             (admin, "file", new { }),
             (admin, "dispatch", new { departmentCode = world.Department }),
             (clerk, "acknowledge", new { }),
-            (clerk, "start-work", new { }),
-            (clerk, "mark-handled", new { note = "music turned down" }),
-            (admin, "verify-handling", new { passed = true }),
+            (clerk, "startWork", new { }),
+            (clerk, "markHandled", new { note = "music turned down" }),
+            (admin, "verifyHandling", new { passed = true }),
             (admin, "close", new { reason = "CLOSURE_REASON_FIXED" }),
         ];
         foreach (var (actor, verb, body) in steps.Take(Array.IndexOf(CaseStates, state)))
@@ -151,19 +151,19 @@ internal static partial class AuthorizationMatrix
         // triage: the grid team, the district admin, city admins (who may also ask whom to send)
         new("GovernanceService.SuggestVerifier",        "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, MatrixPlatformFixture.CaseResource("REPORTED"))}/suggested-verifier")),
-        CaseTransition("GovernanceService.BeginVerification", "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "REPORTED", "begin-verification", new { }),
+        CaseTransition("GovernanceService.BeginVerification", "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "REPORTED", "beginVerification", new { }),
         CaseTransition("GovernanceService.VoidCase",          "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "VERIFYING", "void", new { reason = "not a public matter" }),
-        CaseTransition("GovernanceService.SelfResolveCase",   "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "VERIFYING", "self-resolve", new { note = "asked them to turn it down" }),
+        CaseTransition("GovernanceService.SelfResolveCase",   "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "VERIFYING", "selfResolve", new { note = "asked them to turn it down" }),
         CaseTransition("GovernanceService.FileCase",          "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "VERIFYING", "file", new { }),
         // dispatch and close: the district admin, city admins
         CaseTransition("GovernanceService.DispatchCase",      "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF", "FILED", "dispatch", new { moduleCode = "comprehensive-governance" }),
         // the assignee (the side's department): its clerks, city admins
         CaseTransition("GovernanceService.AcknowledgeCase",   "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "DISPATCHED", "acknowledge", new { }),
         CaseTransition("GovernanceService.ReturnCase",        "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "DISPATCHED", "return", new { reason = "not ours" }),
-        CaseTransition("GovernanceService.StartCaseWork",     "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "ACKNOWLEDGED", "start-work", new { }),
-        CaseTransition("GovernanceService.MarkCaseHandled",   "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "IN_PROGRESS", "mark-handled", new { note = "done" }),
+        CaseTransition("GovernanceService.StartCaseWork",     "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "ACKNOWLEDGED", "startWork", new { }),
+        CaseTransition("GovernanceService.MarkCaseHandled",   "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "IN_PROGRESS", "markHandled", new { note = "done" }),
         // checked by someone other than the handler (the clerk): triage
-        CaseTransition("GovernanceService.VerifyCaseHandling", "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "HANDLED", "verify-handling", new { passed = true }),
+        CaseTransition("GovernanceService.VerifyCaseHandling", "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "HANDLED", "verifyHandling", new { passed = true }),
         CaseTransition("GovernanceService.CloseCase",         "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF", "VERIFIED", "close", new { reason = "CLOSURE_REASON_FIXED" }),
         // the reporter alone evaluates, not even a city admin
         CaseTransition("GovernanceService.EvaluateCase",      "OF      FF    FF    FF    FF    FF     FF    FF    FF    FF", "CLOSED", "evaluate", new { score = 5 }),
@@ -178,7 +178,7 @@ internal static partial class AuthorizationMatrix
             SeenCityWideBy: [PlatformRoles.Citizen, PlatformRoles.Clerk, PlatformRoles.Supervisor, PlatformRoles.Deputy, TalentOffice, LivelihoodOffice]),
         new("GovernanceService.RecordMeetingOutcome",   "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
-                $"{Gov}/deliberation-meetings/{(allowed ? await f.FreshMeetingAsync(w.Name) : f.Id(w.Name, "meeting"))}:record-outcome",
+                $"{Gov}/deliberation-meetings/{(allowed ? await f.FreshMeetingAsync(w.Name) : f.Id(w.Name, "meeting"))}:recordOutcome",
                 JsonSerializer.Serialize(new { attendees = new[] { "Wang Wei" }, minutes = "Nothing resolved.", resolutions = Array.Empty<object>() }))),
 
         // ---- mediation: private to the district admin, city admins and the mediator (here the side's grid worker)
@@ -192,7 +192,7 @@ internal static partial class AuthorizationMatrix
             (f, c, w, _) => Get($"{Gov}/mediations?pageSize=100&districtCode={w.District}")),
         MediationChange("GovernanceService.ExtendMediation", "extend", new { bothPartiesAgree = true, newDueOn = ExtendedDueOn() }),
         MediationChange("GovernanceService.ConcludeMediation", "conclude", new { agreed = false, note = "no common ground" }),
-        MediationChange("GovernanceService.RecordMediationFollowUp", "record-follow-up", new { honoured = true }, agreed: true),
+        MediationChange("GovernanceService.RecordMediationFollowUp", "recordFollowUp", new { honoured = true }, agreed: true),
 
         // ---- the working-day calendar: anyone reads a year (date pickers need it); city admins alone publish one. The
         //      year published here is far ahead, so no deadline of the fixture moves.
@@ -229,7 +229,7 @@ public sealed partial class CorpusPlatformFixture
             new { districtCode = Home.District, title = "Corpus meeting", heldOn = "2026-03-10", agenda = new[] { "the bus stop" } })).GetProperty("id").GetString()!;
         _ids["meeting"] = await MeetingAsync();
         _ids["meeting-held"] = await MeetingAsync();
-        await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/deliberation-meetings/{_ids["meeting-held"]}:record-outcome",
+        await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/deliberation-meetings/{_ids["meeting-held"]}:recordOutcome",
             new { attendees = new[] { "Wang Wei" }, minutes = "Nothing resolved.", resolutions = Array.Empty<object>() });
 
         async Task<string> MediationAsync() => (await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, "/api/governance/v1/mediations",
@@ -260,7 +260,7 @@ internal static partial class Corpus
         const string getDistrict = "GovernanceService.GetDistrict";
         const string D = "/api/governance/v1/districts";
         cases.Get(getDistrict, "unknown", "citizen", $"{D}/district-99", 404, "district-99");
-        cases.Get(getDistrict, "blank", "citizen", $"{D}/%20", 400, "code");
+        cases.Get(getDistrict, "blank", "citizen", $"{D}/%20", 400, "districtCode");
         cases.Get(getDistrict, "sql", "citizen", $"{D}/{Uri.EscapeDataString("district-01' --")}", 404, "not found");
         cases.Get(getDistrict, "script", "citizen", $"{D}/{Uri.EscapeDataString("<script>alert(1)</script>")}", 404, "not found");
         cases.Get(getDistrict, "overlong", "citizen", $"{D}/{new string('d', 3000)}", 404, "not found");
@@ -324,16 +324,16 @@ internal static partial class Corpus
         // ---- the workflow: bad input names the field, an unknown case is 404, someone outside 403, the wrong status 409
         void Move(string rpc, string verb, string name, string actor, string id, string body, int status, string? cause) =>
             cases.Post($"GovernanceService.{rpc}", name, actor, $"{Cases}/{id}:{verb}", body, status, cause);
-        Move("BeginVerification", "begin-verification", "id-not-a-uuid", "city-admin", "case-1", "{}", 400, "id");
-        Move("BeginVerification", "begin-verification", "id-unknown", "city-admin", "{unknown}", "{}", 404, "not found");
-        Move("BeginVerification", "begin-verification", "by-another-districts-admin", "foreign-district-admin", "{case}", "{}", 403, "outside");
-        Move("BeginVerification", "begin-verification", "by-the-reporting-grid-worker-off-the-grid-team", "grid", "{case}", "{}", 403, "grid team");
+        Move("BeginVerification", "beginVerification", "id-not-a-uuid", "city-admin", "case-1", "{}", 400, "id");
+        Move("BeginVerification", "beginVerification", "id-unknown", "city-admin", "{unknown}", "{}", 404, "not found");
+        Move("BeginVerification", "beginVerification", "by-another-districts-admin", "foreign-district-admin", "{case}", "{}", 403, "outside");
+        Move("BeginVerification", "beginVerification", "by-the-reporting-grid-worker-off-the-grid-team", "grid", "{case}", "{}", 403, "grid team");
         Move("VoidCase", "void", "reason-missing", "city-admin", "{case}", "{}", 400, "reason");
         Move("VoidCase", "void", "reason-overlong", "city-admin", "{case}", $$"""{"reason":"{{new string('r', 501)}}"}""", 400, "reason");
         Move("VoidCase", "void", "from-reported", "city-admin", "{case}", """{"reason":"a prank"}""", 409, "Reported");
-        Move("SelfResolveCase", "self-resolve", "note-missing", "city-admin", "{case}", "{}", 400, "note");
-        Move("SelfResolveCase", "self-resolve", "note-a-number", "city-admin", "{case}", """{"note":42}""", 400, "note");
-        Move("SelfResolveCase", "self-resolve", "from-reported", "city-admin", "{case}", """{"note":"fixed"}""", 409, "Reported");
+        Move("SelfResolveCase", "selfResolve", "note-missing", "city-admin", "{case}", "{}", 400, "note");
+        Move("SelfResolveCase", "selfResolve", "note-a-number", "city-admin", "{case}", """{"note":42}""", 400, "note");
+        Move("SelfResolveCase", "selfResolve", "from-reported", "city-admin", "{case}", """{"note":"fixed"}""", 409, "Reported");
         Move("FileCase", "file", "from-reported", "city-admin", "{case}", "{}", 409, "Reported");
         Move("FileCase", "file", "by-a-deputy", "deputy", "{case}", "{}", 403, "outside");
         Move("DispatchCase", "dispatch", "no-assignee", "city-admin", "{case}", "{}", 400, "moduleCode");
@@ -347,12 +347,12 @@ internal static partial class Corpus
         Move("AcknowledgeCase", "acknowledge", "by-a-clerk-it-is-not-dispatched-to", "clerk", "{case}", "{}", 403, "outside");
         Move("ReturnCase", "return", "reason-an-object", "city-admin", "{case}", """{"reason":{"text":"no"}}""", 400, "reason");
         Move("ReturnCase", "return", "from-reported", "city-admin", "{case}", """{"reason":"not ours"}""", 409, "Reported");
-        Move("StartCaseWork", "start-work", "from-reported", "city-admin", "{case}", "{}", 409, "Reported");
-        Move("MarkCaseHandled", "mark-handled", "note-missing", "city-admin", "{case}", "{}", 400, "note");
-        Move("MarkCaseHandled", "mark-handled", "from-reported", "city-admin", "{case}", """{"note":"done"}""", 409, "Reported");
-        Move("VerifyCaseHandling", "verify-handling", "passed-a-string", "city-admin", "{case}", """{"passed":"yes"}""", 400, "passed");
-        Move("VerifyCaseHandling", "verify-handling", "failed-without-a-note", "city-admin", "{case}", """{"passed":false}""", 400, "note");
-        Move("VerifyCaseHandling", "verify-handling", "from-reported", "city-admin", "{case}", """{"passed":true}""", 409, "Reported");
+        Move("StartCaseWork", "startWork", "from-reported", "city-admin", "{case}", "{}", 409, "Reported");
+        Move("MarkCaseHandled", "markHandled", "note-missing", "city-admin", "{case}", "{}", 400, "note");
+        Move("MarkCaseHandled", "markHandled", "from-reported", "city-admin", "{case}", """{"note":"done"}""", 409, "Reported");
+        Move("VerifyCaseHandling", "verifyHandling", "passed-a-string", "city-admin", "{case}", """{"passed":"yes"}""", 400, "passed");
+        Move("VerifyCaseHandling", "verifyHandling", "failed-without-a-note", "city-admin", "{case}", """{"passed":false}""", 400, "note");
+        Move("VerifyCaseHandling", "verifyHandling", "from-reported", "city-admin", "{case}", """{"passed":true}""", 409, "Reported");
         Move("CloseCase", "close", "reason-missing", "city-admin", "{case}", "{}", 400, "reason");
         Move("CloseCase", "close", "reason-unknown", "city-admin", "{case}", """{"reason":"CLOSURE_REASON_BORED"}""", 400, "reason");
         Move("CloseCase", "close", "from-reported", "city-admin", "{case}", """{"reason":"CLOSURE_REASON_FIXED"}""", 409, "Reported");
@@ -404,7 +404,7 @@ internal static partial class Corpus
         cases.Get("GovernanceService.GetMeeting", "id-unknown", "citizen", $"{M}/{{unknown}}", 404, "not found");
         cases.Get("GovernanceService.GetMeeting", "another-district-by-a-grid-worker", "foreign-grid", $"{M}/{{meeting}}", 403, "own district");
         void Record(string name, string actor, string id, string body, int status, string? cause) =>
-            cases.Post("GovernanceService.RecordMeetingOutcome", name, actor, $"{M}/{id}:record-outcome", body, status, cause);
+            cases.Post("GovernanceService.RecordMeetingOutcome", name, actor, $"{M}/{id}:recordOutcome", body, status, cause);
         Record("attendees-missing", "city-admin", "{meeting}", """{"minutes":"m"}""", 400, "attendees");
         Record("proposal-category-unknown", "city-admin", "{meeting}",
             """{"attendees":["A"],"minutes":"m","resolutions":[{"text":"t","livelihoodProposal":true,"proposalTitle":"P","category":"SPACE","rationale":"r","year":2026}]}""", 400, "resolutions");
@@ -440,9 +440,9 @@ internal static partial class Corpus
             """{"agreed":false}""", 409, "Failed");
         cases.Post("GovernanceService.ConcludeMediation", "by-another-districts-admin", "foreign-district-admin", $"{Md}/{{mediation}}:conclude",
             """{"agreed":false}""", 403, "outside");
-        cases.Post("GovernanceService.RecordMediationFollowUp", "while-open", "city-admin", $"{Md}/{{mediation}}:record-follow-up",
+        cases.Post("GovernanceService.RecordMediationFollowUp", "while-open", "city-admin", $"{Md}/{{mediation}}:recordFollowUp",
             """{"honoured":true}""", 409, "Open");
-        cases.Post("GovernanceService.RecordMediationFollowUp", "honoured-a-string", "city-admin", $"{Md}/{{mediation}}:record-follow-up",
+        cases.Post("GovernanceService.RecordMediationFollowUp", "honoured-a-string", "city-admin", $"{Md}/{{mediation}}:recordFollowUp",
             """{"honoured":"yes"}""", 400, "honoured");
     }
 
