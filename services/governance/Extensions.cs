@@ -5,6 +5,7 @@ using Longgang.Platform;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 
 namespace Longgang.Governance;
@@ -16,6 +17,7 @@ public static class GovernanceExtensions
     public static WebApplicationBuilder AddGovernance(this WebApplicationBuilder builder)
     {
         builder.AddGrpcApi();
+        builder.Services.AddPlatformText<Resources.Messages>();
         builder.AddServiceDatabase<GovernanceDbContext>(DatabaseName);
         builder.AddCalendarYears<GovernanceDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<GovernanceGrpcService, GovernanceDbContext>();

@@ -4,6 +4,8 @@ using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Data;
+using Longgang.Platform.Localization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Longgang.Governance.Tests;
@@ -32,4 +34,15 @@ internal static class Grids
         DistrictCode = "district-03",
         Name = "Grid 3-7-2",
     };
+}
+
+/// <summary>The service's translations as the host registers them (the service's resource set, then the platform's).</summary>
+internal static class TestText
+{
+    public static PlatformText Create() => new ServiceCollection()
+        .AddPlatformText<Resources.Messages>()
+        .AddPlatformText<Longgang.Platform.Localization.Resources.Messages>()
+        .AddLogging()
+        .BuildServiceProvider()
+        .GetRequiredService<PlatformText>();
 }

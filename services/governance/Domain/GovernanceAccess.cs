@@ -30,16 +30,16 @@ public static class GovernanceAccess
         {
             case PlatformRoles.Citizen:
                 if (source is not null && source != CaseSource.Citizen)
-                    throw new ForbiddenException("A citizen reports cases with the source CITIZEN.");
+                    throw new ForbiddenException("A citizen reports cases with the source {0}.", CaseSource.Citizen);
                 return;
             case PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin:
                 if (districtCode is not null && !caller.WorksIn(districtCode))
-                    throw new ForbiddenException($"You may only report cases in your own district ({caller.DistrictCode ?? "none"}).");
+                    throw new ForbiddenException("You may only report cases in your own district ({0}).", caller.DistrictCode ?? "-");
                 return;
             case PlatformRoles.CityAdmin:
                 return;
             default:
-                throw new ForbiddenException($"The role '{caller.Role}' may not report cases.");
+                throw new ForbiddenException("The role '{0}' may not report cases.", caller.Role);
         }
     }
 
@@ -113,12 +113,12 @@ public static class GovernanceAccess
         {
             case PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin:
                 if (!caller.WorksIn(districtCode))
-                    throw new ForbiddenException($"You may only read your own district ({caller.DistrictCode ?? "none"}).");
+                    throw new ForbiddenException("You may only read your own district ({0}).", caller.DistrictCode ?? "-");
                 return;
             case PlatformRoles.CityAdmin or PlatformRoles.Citizen or PlatformRoles.Clerk or PlatformRoles.Supervisor or PlatformRoles.Deputy:
                 return;
             default:
-                throw new ForbiddenException($"The role '{caller.Role}' may not read the directory.");
+                throw new ForbiddenException("The role '{0}' may not read the directory.", caller.Role);
         }
     }
 

@@ -16,23 +16,24 @@ namespace Longgang.Governance.Grpc;
 /// <summary>Between the domain and the wire. Proto enum values mirror the domain's numbers (EnumMappingTests).</summary>
 internal static class GovernanceMapping
 {
-    public static ProtoDistrict ToProto(DomainDistrict d, Domain.ServiceHallTally tally) => new()
+    /// <param name="translate">Names are stored in English; this gives them in the caller's language.</param>
+    public static ProtoDistrict ToProto(DomainDistrict d, Domain.ServiceHallTally tally, Func<string, string> translate) => new()
     {
         Code = d.Code,
-        Name = d.Name,
-        Modules = { Domain.WorkModule.All.Select(m => new ProtoWorkModule { Code = m.Code, Name = m.Name }) },
-        Communities = { d.Communities.OrderBy(c => c.Code, StringComparer.Ordinal).Select(ToProto) },
+        Name = translate(d.Name),
+        Modules = { Domain.WorkModule.All.Select(m => new ProtoWorkModule { Code = m.Code, Name = translate(m.Name) }) },
+        Communities = { d.Communities.OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => ToProto(c, translate)) },
         ServiceHallSubmissions = tally.Submitted,
         ServiceHallDecided = tally.Decided,
         ServiceHallApproved = tally.Approved,
     };
 
-    private static ProtoCommunity ToProto(DomainCommunity c) => new()
+    private static ProtoCommunity ToProto(DomainCommunity c, Func<string, string> translate) => new()
     {
         Code = c.Code,
-        Name = c.Name,
+        Name = translate(c.Name),
         IsVillage = c.IsVillage,
-        Grids = { c.Grids.OrderBy(g => g.Code, StringComparer.Ordinal).Select(g => new ProtoGrid { Code = g.Code, Name = g.Name }) },
+        Grids = { c.Grids.OrderBy(g => g.Code, StringComparer.Ordinal).Select(g => new ProtoGrid { Code = g.Code, Name = translate(g.Name) }) },
     };
 
     /// <summary>

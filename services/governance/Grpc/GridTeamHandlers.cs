@@ -60,7 +60,7 @@ public sealed class GridTeamHandlers(GovernanceDbContext db)
         var draft = new GridTeamMemberDraft(request.GridCode, request.PersonId, request.Name,
             RequestParsing.NullIfEmpty(request.HomeDepartmentCode), RequestParsing.NullIfEmpty(request.ModuleCode), from, until);
         db.GridTeamMembers.Add(GridTeamMember.Add(grid, draft, onTeam, caller));
-        await db.SaveOrConflictAsync($"'{personId}' was added to the team of {request.GridCode} at the same moment.", ct);
+        await db.SaveOrConflictAsync("The person was added to this grid's team by someone else at the same moment.", ct);
         return await TeamAsync(grid!, ct);
     }
 

@@ -8,6 +8,8 @@ namespace Longgang.Gateway.Tests;
 // fixtures create for them. Every REST route of the service needs a row in GovernanceRoutes() and at least one case in
 // GovernanceCases(): the coverage tests fail otherwise. A row's rule string has one own/foreign pair per role (O = 200,
 // F = 403); mark a route under /api/governance/v1/public/ with `Public: true` (anonymous callers then expect 200).
+// A corpus cause is matched in the problem's detail as sent by default, that is in Chinese: name a code or an enum value
+// where one is in the text (the same in both languages), otherwise the Chinese words.
 
 public sealed partial class MatrixPlatformFixture
 {
@@ -261,12 +263,12 @@ internal static partial class Corpus
         const string D = "/api/governance/v1/districts";
         cases.Get(getDistrict, "unknown", "citizen", $"{D}/district-99", 404, "district-99");
         cases.Get(getDistrict, "blank", "citizen", $"{D}/%20", 400, "districtCode");
-        cases.Get(getDistrict, "sql", "citizen", $"{D}/{Uri.EscapeDataString("district-01' --")}", 404, "not found");
-        cases.Get(getDistrict, "script", "citizen", $"{D}/{Uri.EscapeDataString("<script>alert(1)</script>")}", 404, "not found");
-        cases.Get(getDistrict, "overlong", "citizen", $"{D}/{new string('d', 3000)}", 404, "not found");
-        cases.Get(getDistrict, "upper-case", "citizen", $"{D}/DISTRICT-01", 404, "not found");
-        cases.Get(getDistrict, "another-district-by-a-grid-worker", "grid", $"{D}/district-02", 403, "own district");
-        cases.Get(getDistrict, "another-district-by-its-admin", "district-admin", $"{D}/district-03", 403, "own district");
+        cases.Get(getDistrict, "sql", "citizen", $"{D}/{Uri.EscapeDataString("district-01' --")}", 404, "未找到");
+        cases.Get(getDistrict, "script", "citizen", $"{D}/{Uri.EscapeDataString("<script>alert(1)</script>")}", 404, "未找到");
+        cases.Get(getDistrict, "overlong", "citizen", $"{D}/{new string('d', 3000)}", 404, "未找到");
+        cases.Get(getDistrict, "upper-case", "citizen", $"{D}/DISTRICT-01", 404, "未找到");
+        cases.Get(getDistrict, "another-district-by-a-grid-worker", "grid", $"{D}/district-02", 403, "本片区");
+        cases.Get(getDistrict, "another-district-by-its-admin", "district-admin", $"{D}/district-03", 403, "本片区");
 
         const string reportCase = "GovernanceService.ReportCase";
         void Report(string name, string actor, string body, int status, string? cause, string? contentType = "application/json") =>
@@ -285,26 +287,26 @@ internal static partial class Corpus
         Report("photo-ref-empty", "grid", With(ValidCase, "photoRefs", """[""]"""), 400, "photoRefs");
         Report("photo-ref-overlong", "grid", With(ValidCase, "photoRefs", $"[{Str(new string('p', 301))}]"), 400, "photoRefs");
         Report("photo-refs-an-object", "grid", With(ValidCase, "photoRefs", """{"0":"photo"}"""), 400, "photoRefs");
-        Report("citizen-as-a-patrol", "citizen", ValidCase, 403, "source CITIZEN");
-        Report("by-a-clerk", "clerk", ValidCase, 403, "may not report");
-        Report("by-a-deputy", "deputy", ValidCase, 403, "may not report");
-        Report("in-another-district", "grid", With(ValidCase, "gridCode", Str("grid-02-01-1")), 403, "own district");
+        Report("citizen-as-a-patrol", "citizen", ValidCase, 403, "CASE_SOURCE_CITIZEN");
+        Report("by-a-clerk", "clerk", ValidCase, 403, "不能报告案件");
+        Report("by-a-deputy", "deputy", ValidCase, 403, "不能报告案件");
+        Report("in-another-district", "grid", With(ValidCase, "gridCode", Str("grid-02-01-1")), 403, "本片区");
         Report("nul-character-in-description", "grid", With(ValidCase, "description", Str("pothole\u0000")), 400, "description");
         Report("body-as-text-plain", "grid", ValidCase, 415, null, "text/plain");
         Report("body-truncated", "grid", ValidCase[..30], 400, "body");
 
         const string getCase = "GovernanceService.GetCase";
         cases.Get(getCase, "id-not-a-uuid", "grid", $"{Cases}/xyz", 400, "id");
-        cases.Get(getCase, "id-unknown", "grid", $"{Cases}/{{unknown}}", 404, "not found");
-        cases.Get(getCase, "by-a-clerk", "clerk", $"{Cases}/{{case}}", 403, "outside");
-        cases.Get(getCase, "by-another-districts-grid-worker", "foreign-grid", $"{Cases}/{{case}}", 403, "outside");
-        cases.Get(getCase, "by-a-deputy", "deputy", $"{Cases}/{{case}}", 403, "outside");
+        cases.Get(getCase, "id-unknown", "grid", $"{Cases}/{{unknown}}", 404, "未找到");
+        cases.Get(getCase, "by-a-clerk", "clerk", $"{Cases}/{{case}}", 403, "不在您的");
+        cases.Get(getCase, "by-another-districts-grid-worker", "foreign-grid", $"{Cases}/{{case}}", 403, "不在您的");
+        cases.Get(getCase, "by-a-deputy", "deputy", $"{Cases}/{{case}}", 403, "不在您的");
 
         const string suggest = "GovernanceService.SuggestVerifier";
         cases.Get(suggest, "id-not-a-uuid", "city-admin", $"{Cases}/xyz/suggested-verifier", 400, "id");
-        cases.Get(suggest, "id-unknown", "city-admin", $"{Cases}/{{unknown}}/suggested-verifier", 404, "not found");
-        cases.Get(suggest, "by-a-clerk", "clerk", $"{Cases}/{{case}}/suggested-verifier", 403, "outside");
-        cases.Get(suggest, "by-the-reporting-grid-worker-off-the-grid-team", "grid", $"{Cases}/{{case}}/suggested-verifier", 403, "grid team");
+        cases.Get(suggest, "id-unknown", "city-admin", $"{Cases}/{{unknown}}/suggested-verifier", 404, "未找到");
+        cases.Get(suggest, "by-a-clerk", "clerk", $"{Cases}/{{case}}/suggested-verifier", 403, "不在您的");
+        cases.Get(suggest, "by-the-reporting-grid-worker-off-the-grid-team", "grid", $"{Cases}/{{case}}/suggested-verifier", 403, "网格团队");
 
         const string listCases = "GovernanceService.ListCases";
         cases.Get(listCases, "status-unknown", "grid", $"{Cases}?status=CASE_STATUS_LOST", 400, "status");
@@ -325,52 +327,52 @@ internal static partial class Corpus
         void Move(string rpc, string verb, string name, string actor, string id, string body, int status, string? cause) =>
             cases.Post($"GovernanceService.{rpc}", name, actor, $"{Cases}/{id}:{verb}", body, status, cause);
         Move("BeginVerification", "beginVerification", "id-not-a-uuid", "city-admin", "case-1", "{}", 400, "id");
-        Move("BeginVerification", "beginVerification", "id-unknown", "city-admin", "{unknown}", "{}", 404, "not found");
-        Move("BeginVerification", "beginVerification", "by-another-districts-admin", "foreign-district-admin", "{case}", "{}", 403, "outside");
-        Move("BeginVerification", "beginVerification", "by-the-reporting-grid-worker-off-the-grid-team", "grid", "{case}", "{}", 403, "grid team");
+        Move("BeginVerification", "beginVerification", "id-unknown", "city-admin", "{unknown}", "{}", 404, "未找到");
+        Move("BeginVerification", "beginVerification", "by-another-districts-admin", "foreign-district-admin", "{case}", "{}", 403, "不在您的");
+        Move("BeginVerification", "beginVerification", "by-the-reporting-grid-worker-off-the-grid-team", "grid", "{case}", "{}", 403, "网格团队");
         Move("VoidCase", "void", "reason-missing", "city-admin", "{case}", "{}", 400, "reason");
         Move("VoidCase", "void", "reason-overlong", "city-admin", "{case}", $$"""{"reason":"{{new string('r', 501)}}"}""", 400, "reason");
-        Move("VoidCase", "void", "from-reported", "city-admin", "{case}", """{"reason":"a prank"}""", 409, "Reported");
+        Move("VoidCase", "void", "from-reported", "city-admin", "{case}", """{"reason":"a prank"}""", 409, "CASE_STATUS_REPORTED");
         Move("SelfResolveCase", "selfResolve", "note-missing", "city-admin", "{case}", "{}", 400, "note");
         Move("SelfResolveCase", "selfResolve", "note-a-number", "city-admin", "{case}", """{"note":42}""", 400, "note");
-        Move("SelfResolveCase", "selfResolve", "from-reported", "city-admin", "{case}", """{"note":"fixed"}""", 409, "Reported");
-        Move("FileCase", "file", "from-reported", "city-admin", "{case}", "{}", 409, "Reported");
-        Move("FileCase", "file", "by-a-deputy", "deputy", "{case}", "{}", 403, "outside");
+        Move("SelfResolveCase", "selfResolve", "from-reported", "city-admin", "{case}", """{"note":"fixed"}""", 409, "CASE_STATUS_REPORTED");
+        Move("FileCase", "file", "from-reported", "city-admin", "{case}", "{}", 409, "CASE_STATUS_REPORTED");
+        Move("FileCase", "file", "by-a-deputy", "deputy", "{case}", "{}", 403, "不在您的");
         Move("DispatchCase", "dispatch", "no-assignee", "city-admin", "{case}", "{}", 400, "moduleCode");
         Move("DispatchCase", "dispatch", "module-and-department", "city-admin", "{case}",
             """{"moduleCode":"market-supervision","departmentCode":"dept-market-supervision"}""", 400, "moduleCode");
         Move("DispatchCase", "dispatch", "module-unknown", "city-admin", "{case}", """{"moduleCode":"street-lighting"}""", 400, "moduleCode");
         Move("DispatchCase", "dispatch", "department-unknown", "city-admin", "{case}", """{"departmentCode":"dept-nowhere"}""", 400, "departmentCode");
-        Move("DispatchCase", "dispatch", "from-reported", "city-admin", "{case}", """{"moduleCode":"market-supervision"}""", 409, "Reported");
-        Move("DispatchCase", "dispatch", "by-the-reporting-grid-worker", "grid", "{case}", """{"moduleCode":"market-supervision"}""", 403, "district admin");
-        Move("AcknowledgeCase", "acknowledge", "from-reported", "city-admin", "{case}", "{}", 409, "Reported");
-        Move("AcknowledgeCase", "acknowledge", "by-a-clerk-it-is-not-dispatched-to", "clerk", "{case}", "{}", 403, "outside");
+        Move("DispatchCase", "dispatch", "from-reported", "city-admin", "{case}", """{"moduleCode":"market-supervision"}""", 409, "CASE_STATUS_REPORTED");
+        Move("DispatchCase", "dispatch", "by-the-reporting-grid-worker", "grid", "{case}", """{"moduleCode":"market-supervision"}""", 403, "片区管理员");
+        Move("AcknowledgeCase", "acknowledge", "from-reported", "city-admin", "{case}", "{}", 409, "CASE_STATUS_REPORTED");
+        Move("AcknowledgeCase", "acknowledge", "by-a-clerk-it-is-not-dispatched-to", "clerk", "{case}", "{}", 403, "不在您的");
         Move("ReturnCase", "return", "reason-an-object", "city-admin", "{case}", """{"reason":{"text":"no"}}""", 400, "reason");
-        Move("ReturnCase", "return", "from-reported", "city-admin", "{case}", """{"reason":"not ours"}""", 409, "Reported");
-        Move("StartCaseWork", "startWork", "from-reported", "city-admin", "{case}", "{}", 409, "Reported");
+        Move("ReturnCase", "return", "from-reported", "city-admin", "{case}", """{"reason":"not ours"}""", 409, "CASE_STATUS_REPORTED");
+        Move("StartCaseWork", "startWork", "from-reported", "city-admin", "{case}", "{}", 409, "CASE_STATUS_REPORTED");
         Move("MarkCaseHandled", "markHandled", "note-missing", "city-admin", "{case}", "{}", 400, "note");
-        Move("MarkCaseHandled", "markHandled", "from-reported", "city-admin", "{case}", """{"note":"done"}""", 409, "Reported");
+        Move("MarkCaseHandled", "markHandled", "from-reported", "city-admin", "{case}", """{"note":"done"}""", 409, "CASE_STATUS_REPORTED");
         Move("VerifyCaseHandling", "verifyHandling", "passed-a-string", "city-admin", "{case}", """{"passed":"yes"}""", 400, "passed");
         Move("VerifyCaseHandling", "verifyHandling", "failed-without-a-note", "city-admin", "{case}", """{"passed":false}""", 400, "note");
-        Move("VerifyCaseHandling", "verifyHandling", "from-reported", "city-admin", "{case}", """{"passed":true}""", 409, "Reported");
+        Move("VerifyCaseHandling", "verifyHandling", "from-reported", "city-admin", "{case}", """{"passed":true}""", 409, "CASE_STATUS_REPORTED");
         Move("CloseCase", "close", "reason-missing", "city-admin", "{case}", "{}", 400, "reason");
         Move("CloseCase", "close", "reason-unknown", "city-admin", "{case}", """{"reason":"CLOSURE_REASON_BORED"}""", 400, "reason");
-        Move("CloseCase", "close", "from-reported", "city-admin", "{case}", """{"reason":"CLOSURE_REASON_FIXED"}""", 409, "Reported");
+        Move("CloseCase", "close", "from-reported", "city-admin", "{case}", """{"reason":"CLOSURE_REASON_FIXED"}""", 409, "CASE_STATUS_REPORTED");
         Move("EvaluateCase", "evaluate", "score-nine", "grid", "{case}", """{"score":9}""", 400, "score");
         Move("EvaluateCase", "evaluate", "score-a-fraction", "grid", "{case}", """{"score":4.5}""", 400, "score");
-        Move("EvaluateCase", "evaluate", "by-someone-else", "city-admin", "{case}", """{"score":5}""", 403, "reported");
-        Move("EvaluateCase", "evaluate", "before-it-is-closed", "grid", "{case}", """{"score":5}""", 409, "Reported");
+        Move("EvaluateCase", "evaluate", "by-someone-else", "city-admin", "{case}", """{"score":5}""", 403, "报告该案件");
+        Move("EvaluateCase", "evaluate", "before-it-is-closed", "grid", "{case}", """{"score":5}""", 409, "CASE_STATUS_REPORTED");
 
         const string getReport = "GovernanceService.GetDistrictReport";
         cases.Get(getReport, "unknown", "city-admin", $"{D}/district-99/report", 404, "district-99");
-        cases.Get(getReport, "another-district-by-its-admin", "district-admin", $"{D}/district-02/report", 403, "district admin");
-        cases.Get(getReport, "by-a-citizen", "citizen", $"{D}/district-01/report", 403, "district admin");
-        cases.Get(getReport, "by-a-grid-worker", "grid", $"{D}/district-01/report", 403, "district admin");
+        cases.Get(getReport, "another-district-by-its-admin", "district-admin", $"{D}/district-02/report", 403, "片区管理员");
+        cases.Get(getReport, "by-a-citizen", "citizen", $"{D}/district-01/report", 403, "片区管理员");
+        cases.Get(getReport, "by-a-grid-worker", "grid", $"{D}/district-01/report", 403, "片区管理员");
 
         // ---- grid teams
         const string G = "/api/governance/v1/grids";
         cases.Get("GovernanceService.GetGridTeam", "grid-unknown", "citizen", $"{G}/grid-99-99-9/team", 404, "grid-99-99-9");
-        cases.Get("GovernanceService.GetGridTeam", "another-district-by-a-grid-worker", "foreign-grid", $"{G}/{CorpusPlatformFixture.Home.Grid}/team", 403, "own district");
+        cases.Get("GovernanceService.GetGridTeam", "another-district-by-a-grid-worker", "foreign-grid", $"{G}/{CorpusPlatformFixture.Home.Grid}/team", 403, "本片区");
         const string listMembers = "GovernanceService.ListGridTeamMembers";
         const string Members = "/api/governance/v1/grid-team-members";
         cases.Get(listMembers, "seconded-not-a-boolean", "citizen", $"{Members}?seconded=sometimes", 400, "seconded");
@@ -384,9 +386,9 @@ internal static partial class Corpus
         AddMember("grid-unknown", "city-admin", "grid-99-99-9", """{"personId":"p-1","name":"P"}""", 400, "gridCode");
         AddMember("seconded-without-department", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P","moduleCode":"market-supervision","secondedFrom":"2026-01-01"}""", 400, "homeDepartmentCode");
         AddMember("seconded-from-not-a-date", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P","secondedFrom":"next spring"}""", 400, "secondedFrom");
-        AddMember("already-on-the-team", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"grid-worker-01-01-1","name":"Grid worker"}""", 409, "already");
-        AddMember("by-a-grid-worker", "grid", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P"}""", 403, "district admin");
-        AddMember("in-another-district", "foreign-district-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P"}""", 403, "district admin");
+        AddMember("already-on-the-team", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"grid-worker-01-01-1","name":"Grid worker"}""", 409, "已在网格");
+        AddMember("by-a-grid-worker", "grid", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P"}""", 403, "片区管理员");
+        AddMember("in-another-district", "foreign-district-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P"}""", 403, "片区管理员");
 
         // ---- deliberation meetings
         const string M = "/api/governance/v1/deliberation-meetings";
@@ -396,20 +398,20 @@ internal static partial class Corpus
         cases.Post("GovernanceService.ScheduleMeeting", "agenda-a-string", "city-admin", M,
             """{"districtCode":"district-01","title":"T","heldOn":"2026-03-10","agenda":"a"}""", 400, "agenda");
         cases.Post("GovernanceService.ScheduleMeeting", "in-another-district", "foreign-district-admin", M,
-            """{"districtCode":"district-01","title":"T","heldOn":"2026-03-10","agenda":["a"]}""", 403, "district admin");
+            """{"districtCode":"district-01","title":"T","heldOn":"2026-03-10","agenda":["a"]}""", 403, "片区管理员");
         cases.Get("GovernanceService.ListMeetings", "status-unknown", "citizen", $"{M}?status=MEETING_STATUS_POSTPONED", 400, "status");
         cases.Get("GovernanceService.ListMeetings", "to-date-not-a-date", "citizen", $"{M}?toDate=tomorrow", 400, "toDate");
         cases.Get("GovernanceService.ListMeetings", "another-district-by-a-grid-worker", "grid", $"{M}?districtCode=district-02", 403, "district-01");
         cases.Get("GovernanceService.GetMeeting", "id-not-a-uuid", "citizen", $"{M}/meeting-1", 400, "id");
-        cases.Get("GovernanceService.GetMeeting", "id-unknown", "citizen", $"{M}/{{unknown}}", 404, "not found");
-        cases.Get("GovernanceService.GetMeeting", "another-district-by-a-grid-worker", "foreign-grid", $"{M}/{{meeting}}", 403, "own district");
+        cases.Get("GovernanceService.GetMeeting", "id-unknown", "citizen", $"{M}/{{unknown}}", 404, "未找到");
+        cases.Get("GovernanceService.GetMeeting", "another-district-by-a-grid-worker", "foreign-grid", $"{M}/{{meeting}}", 403, "本片区");
         void Record(string name, string actor, string id, string body, int status, string? cause) =>
             cases.Post("GovernanceService.RecordMeetingOutcome", name, actor, $"{M}/{id}:recordOutcome", body, status, cause);
         Record("attendees-missing", "city-admin", "{meeting}", """{"minutes":"m"}""", 400, "attendees");
         Record("proposal-category-unknown", "city-admin", "{meeting}",
             """{"attendees":["A"],"minutes":"m","resolutions":[{"text":"t","livelihoodProposal":true,"proposalTitle":"P","category":"SPACE","rationale":"r","year":2026}]}""", 400, "resolutions");
-        Record("recorded-twice", "city-admin", "{meeting-held}", """{"attendees":["A"],"minutes":"m"}""", 409, "already");
-        Record("by-another-districts-admin", "foreign-district-admin", "{meeting}", """{"attendees":["A"],"minutes":"m"}""", 403, "own district");
+        Record("recorded-twice", "city-admin", "{meeting-held}", """{"attendees":["A"],"minutes":"m"}""", 409, "已经记录");
+        Record("by-another-districts-admin", "foreign-district-admin", "{meeting}", """{"attendees":["A"],"minutes":"m"}""", 403, "本片区");
 
         // ---- mediation
         const string Md = "/api/governance/v1/mediations";
@@ -418,12 +420,12 @@ internal static partial class Corpus
         cases.Post("GovernanceService.OpenMediation", "district-unknown", "city-admin", Md,
             """{"districtCode":"district-99","parties":["A","B"],"facts":"f","mediatorId":"m-1"}""", 400, "districtCode");
         cases.Post("GovernanceService.OpenMediation", "in-another-district", "foreign-district-admin", Md,
-            """{"districtCode":"district-01","parties":["A","B"],"facts":"f","mediatorId":"m-1"}""", 403, "district admin");
+            """{"districtCode":"district-01","parties":["A","B"],"facts":"f","mediatorId":"m-1"}""", 403, "片区管理员");
         cases.Get("GovernanceService.ListMediations", "status-unknown", "city-admin", $"{Md}?status=MEDIATION_STATUS_LOST", 400, "status");
         cases.Get("GovernanceService.ListMediations", "from-date-not-a-date", "city-admin", $"{Md}?fromDate=2026-13-01", 400, "fromDate");
         cases.Get("GovernanceService.ListMediations", "another-district-by-its-admin", "district-admin", $"{Md}?districtCode=district-02", 403, "district-01");
-        cases.Get("GovernanceService.GetMediation", "by-a-citizen", "citizen", $"{Md}/{{mediation}}", 403, "outside");
-        cases.Get("GovernanceService.GetMediation", "id-unknown", "city-admin", $"{Md}/{{unknown}}", 404, "not found");
+        cases.Get("GovernanceService.GetMediation", "by-a-citizen", "citizen", $"{Md}/{{mediation}}", 403, "不在您的");
+        cases.Get("GovernanceService.GetMediation", "id-unknown", "city-admin", $"{Md}/{{unknown}}", 404, "未找到");
         cases.Post("GovernanceService.ExtendMediation", "without-both-parties", "city-admin", $"{Md}/{{mediation}}:extend",
             """{"bothPartiesAgree":false,"newDueOn":"2099-01-01"}""", 400, "bothPartiesAgree");
         cases.Post("GovernanceService.ExtendMediation", "new-due-on-not-a-date", "city-admin", $"{Md}/{{mediation}}:extend",
@@ -433,15 +435,15 @@ internal static partial class Corpus
         // a month and a few days from today: a date the open mediation could be extended to
         var extendable = Longgang.Platform.Testing.TestClock.Today.AddMonths(1).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         cases.Post("GovernanceService.ExtendMediation", "after-it-failed", "city-admin", $"{Md}/{{mediation-failed}}:extend",
-            $$"""{"bothPartiesAgree":true,"newDueOn":"{{extendable}}"}""", 409, "Failed");
+            $$"""{"bothPartiesAgree":true,"newDueOn":"{{extendable}}"}""", 409, "MEDIATION_STATUS_FAILED");
         cases.Post("GovernanceService.ConcludeMediation", "agreed-without-terms", "city-admin", $"{Md}/{{mediation}}:conclude",
             """{"agreed":true}""", 400, "agreementTerms");
         cases.Post("GovernanceService.ConcludeMediation", "concluded-twice", "city-admin", $"{Md}/{{mediation-failed}}:conclude",
-            """{"agreed":false}""", 409, "Failed");
+            """{"agreed":false}""", 409, "MEDIATION_STATUS_FAILED");
         cases.Post("GovernanceService.ConcludeMediation", "by-another-districts-admin", "foreign-district-admin", $"{Md}/{{mediation}}:conclude",
-            """{"agreed":false}""", 403, "outside");
+            """{"agreed":false}""", 403, "不在您的");
         cases.Post("GovernanceService.RecordMediationFollowUp", "while-open", "city-admin", $"{Md}/{{mediation}}:recordFollowUp",
-            """{"honoured":true}""", 409, "Open");
+            """{"honoured":true}""", 409, "MEDIATION_STATUS_OPEN");
         cases.Post("GovernanceService.RecordMediationFollowUp", "honoured-a-string", "city-admin", $"{Md}/{{mediation}}:recordFollowUp",
             """{"honoured":"yes"}""", 400, "honoured");
     }
@@ -472,7 +474,7 @@ internal static partial class Corpus
             $$"""{"source":"s","holidays":[{{newYear}}],"makeUpWorkdays":[{"date":"2088-01-05","for":"元旦"}]}""", 400, "makeUpWorkdays[0].date");
         Put("make-up-for-an-unknown-holiday", "city-admin", $"{Years}/2088",
             $$"""{"source":"s","holidays":[{{newYear}}],"makeUpWorkdays":[{"date":"2088-01-10","for":"国庆节"}]}""", 400, "makeUpWorkdays[0].for");
-        Put("by-a-district-admin", "district-admin", $"{Years}/2088", $$"""{"source":"s","holidays":[{{newYear}}]}""", 403, "city administrators");
-        Put("by-a-citizen", "citizen", $"{Years}/2088", $$"""{"source":"s","holidays":[{{newYear}}]}""", 403, "city administrators");
+        Put("by-a-district-admin", "district-admin", $"{Years}/2088", $$"""{"source":"s","holidays":[{{newYear}}]}""", 403, "市级管理员");
+        Put("by-a-citizen", "citizen", $"{Years}/2088", $$"""{"source":"s","holidays":[{{newYear}}]}""", 403, "市级管理员");
     }
 }
