@@ -1,4 +1,5 @@
 using Longgang.Platform;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Security;
 
@@ -101,7 +102,7 @@ public sealed class GridTeamMember
         return new GridTeamMember
         {
             PersonId = draft.PersonId!.Trim(),
-            Name = draft.Name!.Trim(),
+            Name = TextRules.Normalize(draft.Name!).Trim(), // full-width and half-width forms alike, so searches find it
             GridCode = grid!.Code,
             DistrictCode = grid.DistrictCode,
             HomeDepartmentCode = seconded ? draft.HomeDepartmentCode : null,

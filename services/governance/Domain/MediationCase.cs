@@ -67,7 +67,7 @@ public sealed class MediationCase : Aggregate
         {
             Id = Guid.CreateVersion7(now),
             DistrictCode = draft.DistrictCode!,
-            _parties = draft.Parties.Select(p => p.Trim()).ToList(),
+            _parties = draft.Parties.Select(p => TextRules.Normalize(p).Trim()).ToList(),
             Facts = draft.Facts!.Trim(),
             MediatorId = draft.MediatorId!.Trim(),
             OpenedBy = caller.Subject,
