@@ -5,6 +5,7 @@ using Longgang.Platform;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 
 namespace Longgang.Governance;
@@ -16,11 +17,15 @@ public static class GovernanceExtensions
     public static WebApplicationBuilder AddGovernance(this WebApplicationBuilder builder)
     {
         builder.AddGrpcApi();
+        builder.Services.AddPlatformText<Resources.Messages>();
         builder.AddServiceDatabase<GovernanceDbContext>(DatabaseName);
         builder.AddCalendarYears<GovernanceDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<GovernanceGrpcService, GovernanceDbContext>();
         builder.AddAuditLog<CalendarGrpcService, GovernanceDbContext>();
         builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DistrictDirectorySeeder>();
+        // the embedded host's demo, after the directory it places its cases in
+        if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
+            builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DemoSeeder>();
         builder.Services.AddScoped<DistrictHandlers>();
         builder.Services.AddScoped<CaseHandlers>();
         builder.Services.AddScoped<GridTeamHandlers>();

@@ -45,7 +45,7 @@ public sealed class GrpcThroughGatewayTests(PlatformFixture fixture)
         var headers = new Metadata { { "Authorization", "Bearer " + fixture.Platform.IssueToken(PlatformRoles.CityAdmin) } };
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await client.GetDistrictAsync(new GetDistrictRequest { Code = "district-99" }, headers));
+            await client.GetDistrictAsync(new GetDistrictRequest { DistrictCode = "district-99" }, headers));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }

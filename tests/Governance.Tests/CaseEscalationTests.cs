@@ -1,3 +1,4 @@
+using Longgang.Platform.Data;
 using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
@@ -118,7 +119,7 @@ public sealed class CaseEscalationTests : IAsyncLifetime
     }
 
     private ServiceProvider Services() => new ServiceCollection()
-        .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString))
+        .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString).AddInterceptors(PinyinCollation.ForSqlite))
         .AddSingleton<TimeProvider>(_clock)
         .AddSingleton(Calendar)
         .AddScoped<CaseEscalation>()

@@ -99,7 +99,7 @@ public sealed class CaseWorkflowTests
 
         var error = Assert.Throws<ConflictException>(() => Transitions[transition].Act(c));
 
-        Assert.Contains(status.ToString(), error.Message);
+        Assert.Contains(Longgang.Platform.Domain.EnumNames.Wire(status), error.Message);
         Assert.Equal(status, c.Status);
         Assert.Equal(revision, c.Revision);
     }

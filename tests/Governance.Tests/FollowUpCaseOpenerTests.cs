@@ -1,3 +1,4 @@
+using Longgang.Platform.Data;
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
@@ -25,7 +26,7 @@ public sealed class FollowUpCaseOpenerTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         _bus = await ConsumerHarness.StartAsync(services => services
-                .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString))
+                .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString).AddInterceptors(PinyinCollation.ForSqlite))
                 .AddSingleton(WorkingDayCalendar.Official),
             bus => bus.AddConsumer<FollowUpCaseOpener>());
         _bus.Bus.ConnectConsumeMessageObserver(_decisions);

@@ -35,7 +35,7 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
     {
         await using var db = _database.NewContext();
         var calendar = WorkingDayCalendar.Official;
-        var service = new GovernanceGrpcService(new DistrictHandlers(db, _clock, calendar), new CaseHandlers(db, _clock, calendar),
+        var service = new GovernanceGrpcService(new DistrictHandlers(db, _clock, calendar, TestText.Create()), new CaseHandlers(db, _clock, calendar),
             new GridTeamHandlers(db), new MeetingHandlers(db, _clock), new MediationHandlers(db, _clock), calendar);
         return await call(service, new TestServerCallContext(caller));
     }
@@ -113,7 +113,7 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_district_lists_its_five_modules_its_communities_and_their_grids()
     {
-        var district = await CallAsync(Callers.Citizen(), (s, c) => s.GetDistrict(new GetDistrictRequest { Code = "district-03" }, c));
+        var district = await CallAsync(Callers.Citizen(), (s, c) => s.GetDistrict(new GetDistrictRequest { DistrictCode = "district-03" }, c));
 
         Assert.Equal("Longgang District 3", district.Name);
         Assert.Equal(Domain.WorkModule.All.Select(m => m.Code), district.Modules.Select(m => m.Code));
@@ -141,7 +141,7 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
             await db.SaveChangesAsync(Ct);
         }
 
-        var district = await CallAsync(Callers.DistrictAdmin("district-03"), (s, c) => s.GetDistrict(new GetDistrictRequest { Code = "district-03" }, c));
+        var district = await CallAsync(Callers.DistrictAdmin("district-03"), (s, c) => s.GetDistrict(new GetDistrictRequest { DistrictCode = "district-03" }, c));
 
         Assert.Equal(2, district.ServiceHallSubmissions);
     }
@@ -150,9 +150,9 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
     public async Task An_unknown_district_is_not_found_and_a_foreign_one_is_forbidden_to_its_staff()
     {
         await Assert.ThrowsAsync<NotFoundException>(() =>
-            CallAsync(Callers.CityAdmin(), (s, c) => s.GetDistrict(new GetDistrictRequest { Code = "district-99" }, c)));
+            CallAsync(Callers.CityAdmin(), (s, c) => s.GetDistrict(new GetDistrictRequest { DistrictCode = "district-99" }, c)));
         await Assert.ThrowsAsync<ForbiddenException>(() =>
-            CallAsync(Callers.GridWorker("district-05"), (s, c) => s.GetDistrict(new GetDistrictRequest { Code = "district-03" }, c)));
+            CallAsync(Callers.GridWorker("district-05"), (s, c) => s.GetDistrict(new GetDistrictRequest { DistrictCode = "district-03" }, c)));
     }
 
     // ---- the workflow through the service ---------------------------------------------------------------
@@ -251,7 +251,7 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
         var id = await FiledCaseAsync();
         await CallAsync(Callers.DistrictAdmin("district-03"), (s, c) =>
             s.DispatchCase(new DispatchCaseRequest { Id = id, ModuleCode = "convenience-services" }, c)); // due Wednesday 19th
-        var overdueOnly = new ListCasesRequest { OverdueOnly = true };
+        var overdueOnly = new ListCasesRequest { Overdue = true };
 
         _clock.SetUtcNow(new DateTimeOffset(2025, 3, 19, 9, 0, 0, TimeSpan.Zero));
         Assert.Empty((await CallAsync(Callers.CityAdmin(), (s, c) => s.ListCases(overdueOnly, c))).Cases);

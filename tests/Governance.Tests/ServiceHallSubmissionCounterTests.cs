@@ -1,3 +1,4 @@
+using Longgang.Platform.Data;
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Governance.Data;
 using Longgang.Governance.Messaging;
@@ -21,7 +22,7 @@ public sealed class ServiceHallSubmissionCounterTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         _bus = await ConsumerHarness.StartAsync(services => services
-                .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString)),
+                .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString).AddInterceptors(PinyinCollation.ForSqlite)),
             bus => bus.AddConsumer<ServiceHallSubmissionCounter>());
         _bus.Bus.ConnectConsumeMessageObserver(_deliveries);
     }

@@ -3,11 +3,16 @@ global using Longgang.Platform.Testing;
 using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
 using Longgang.Platform;
+using Longgang.Platform.Data;
+using Longgang.Platform.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 
 namespace Longgang.Governance.Tests;
 
 /// <summary>A governance database in a SQLite file of its own, seeded with the directory unless asked not to.</summary>
-internal sealed class TestDatabase() : SqliteTestDatabase<GovernanceDbContext>(options => new GovernanceDbContext(options))
+internal sealed class TestDatabase() : SqliteTestDatabase<GovernanceDbContext>(options =>
+    new GovernanceDbContext(new DbContextOptionsBuilder<GovernanceDbContext>(options).AddInterceptors(PinyinCollation.ForSqlite).Options))
 {
     public static async Task<TestDatabase> CreateAsync(bool seed = true)
     {
@@ -29,4 +34,15 @@ internal static class Grids
         DistrictCode = "district-03",
         Name = "Grid 3-7-2",
     };
+}
+
+/// <summary>The service's translations as the host registers them (the service's resource set, then the platform's).</summary>
+internal static class TestText
+{
+    public static PlatformText Create() => new ServiceCollection()
+        .AddPlatformText<Resources.Messages>()
+        .AddPlatformText<Longgang.Platform.Localization.Resources.Messages>()
+        .AddLogging()
+        .BuildServiceProvider()
+        .GetRequiredService<PlatformText>();
 }

@@ -142,13 +142,13 @@ public sealed class Case : Aggregate
         GovernanceAccess.EnsureMayReport(caller, grid?.DistrictCode, draft.Source);
         new Validator()
             .Require(!string.IsNullOrWhiteSpace(draft.GridCode), "gridCode", "is required")
-            .Require(string.IsNullOrWhiteSpace(draft.GridCode) || grid is not null, "gridCode", $"no grid '{draft.GridCode}'")
-            .Require(draft.Source is not null, "source", "is required (GRID_PATROL, CITIZEN, HOTLINE or REFERRAL)")
+            .Require(string.IsNullOrWhiteSpace(draft.GridCode) || grid is not null, "gridCode", "no grid '{0}'", draft.GridCode)
+            .Require(draft.Source is not null, "source", "is required (one of {0})", string.Join(", ", Enum.GetValues<CaseSource>().Select(v => EnumNames.Wire(v))))
             .RequireText(draft.Category, "category", MaxCategoryLength)
             .RequireText(draft.Description, "description", MaxDescriptionLength)
-            .Require(draft.PhotoRefs.Count <= MaxPhotoRefs, "photoRefs", $"at most {MaxPhotoRefs} photos")
+            .Require(draft.PhotoRefs.Count <= MaxPhotoRefs, "photoRefs", "at most {0} photos", MaxPhotoRefs)
             .Require(draft.PhotoRefs.All(p => !string.IsNullOrWhiteSpace(p) && p.Length <= MaxPhotoRefLength), "photoRefs",
-                $"each photo reference must be non-empty and at most {MaxPhotoRefLength} characters")
+                "each photo reference must be non-empty and at most {0} characters", MaxPhotoRefLength)
             .ThrowIfInvalid();
 
         var source = draft.Source!.Value;
@@ -159,8 +159,8 @@ public sealed class Case : Aggregate
             CommunityCode = grid.CommunityCode,
             GridCode = grid.Code,
             Source = source,
-            Category = draft.Category!.Trim(),
-            Description = draft.Description!.Trim(),
+            Category = TextRules.Normalize(draft.Category!).Trim(),
+            Description = TextRules.Normalize(draft.Description!).Trim(),
             _photoRefs = draft.PhotoRefs.Select(p => p.Trim()).ToList(),
             Status = CaseStatus.Reported,
             ReporterId = caller.Subject,
@@ -248,9 +248,9 @@ public sealed class Case : Aggregate
             .Require(kind is not null, "moduleCode", "give exactly one of moduleCode and departmentCode")
             .Require(kind is null || !string.IsNullOrEmpty(trimmed), field, "is required")
             .Require(kind != Domain.AssigneeKind.Module || string.IsNullOrEmpty(trimmed) || WorkModule.All.Any(m => m.Code == trimmed),
-                "moduleCode", $"no work module '{trimmed}'")
+                "moduleCode", "no work module '{0}'", trimmed)
             .Require(kind != Domain.AssigneeKind.Department || string.IsNullOrEmpty(trimmed) || ReferenceData.IsDepartment(trimmed),
-                "departmentCode", $"no department '{trimmed}'")
+                "departmentCode", "no department '{0}'", trimmed)
             .ThrowIfInvalid();
         EnsureStatus("dispatch", CaseStatus.Filed, CaseStatus.Returned);
         DispatchTo(kind!.Value, trimmed!, actor.Caller.Subject, now, calendar);
@@ -320,7 +320,7 @@ public sealed class Case : Aggregate
         if (actor.Caller.Subject == HandlerId)
             throw new ForbiddenException("The handler may not verify their own work; someone else checks it.");
         if (!passed) RequireReason(note, "note");
-        else new Validator().Require(note is null || note.Length <= MaxReasonLength, "note", $"must be at most {MaxReasonLength} characters").ThrowIfInvalid();
+        else new Validator().Require(note is null || note.Length <= MaxReasonLength, "note", "must be at most {0} characters", MaxReasonLength).ThrowIfInvalid();
         EnsureStatus("verify the handling of", CaseStatus.Handled);
         StatusNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (passed)
@@ -339,7 +339,7 @@ public sealed class Case : Aggregate
     public void Close(CaseActor actor, ClosureReason? reason, DateTimeOffset now, WorkingDayCalendar calendar)
     {
         GovernanceAccess.EnsureMayDispatch(actor, this);
-        new Validator().Require(reason is not null, "reason", "is required (FIXED, UNABLE, NOT_RESPONSIBLE or DUPLICATE)").ThrowIfInvalid();
+        new Validator().Require(reason is not null, "reason", "is required (one of {0})", string.Join(", ", Enum.GetValues<ClosureReason>().Select(v => EnumNames.Wire(v)))).ThrowIfInvalid();
         EnsureStatus("close", CaseStatus.Verified);
         ClosureReason = reason;
         ClosedAt = now;
@@ -355,7 +355,7 @@ public sealed class Case : Aggregate
             throw new ForbiddenException("Only the person who reported the case evaluates it.");
         new Validator()
             .Require(score is >= 1 and <= 5, "score", "must be between 1 and 5")
-            .Require(comment is null || comment.Length <= MaxReasonLength, "comment", $"must be at most {MaxReasonLength} characters")
+            .Require(comment is null || comment.Length <= MaxReasonLength, "comment", "must be at most {0} characters", MaxReasonLength)
             .ThrowIfInvalid();
         EnsureStatus("evaluate", CaseStatus.Closed);
         EvaluationScore = score;
@@ -448,7 +448,7 @@ public sealed class Case : Aggregate
     private void EnsureStatus(string action, params CaseStatus[] allowed)
     {
         if (!allowed.Contains(Status))
-            throw new ConflictException($"Cannot {action} a case that is {Status}.");
+            throw new ConflictException("Cannot {0} a case that is {1}.", new LocalText(action), Status);
     }
 
     private static void RequireReason(string? reason, string field = "reason") =>

@@ -60,12 +60,12 @@ public sealed class DeliberationMeeting : Aggregate
     {
         EnsureMayRun(caller, draft.DistrictCode);
         new Validator()
-            .Require(ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", $"no district '{draft.DistrictCode}'")
+            .Require(ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", "no district '{0}'", draft.DistrictCode)
             .RequireText(draft.Title, "title", MaxTitleLength)
             .Require(draft.HeldOn is not null, "heldOn", "is required (yyyy-MM-dd)")
-            .Require(draft.Agenda.Count is > 0 and <= MaxItems, "agenda", $"needs 1 to {MaxItems} items")
+            .Require(draft.Agenda.Count is > 0 and <= MaxItems, "agenda", "needs 1 to {0} items", MaxItems)
             .Require(draft.Agenda.All(a => !string.IsNullOrWhiteSpace(a) && a.Length <= MaxItemLength), "agenda",
-                $"each item must be non-empty and at most {MaxItemLength} characters")
+                "each item must be non-empty and at most {0} characters", MaxItemLength)
             .ThrowIfInvalid();
         return new DeliberationMeeting
         {
@@ -90,21 +90,21 @@ public sealed class DeliberationMeeting : Aggregate
         EnsureMayRun(caller, DistrictCode);
         var proposals = resolutions.Where(r => r.LivelihoodProposal).ToList();
         new Validator()
-            .Require(attendees.Count is > 0 and <= MaxAttendees, "attendees", $"needs 1 to {MaxAttendees} names")
+            .Require(attendees.Count is > 0 and <= MaxAttendees, "attendees", "needs 1 to {0} names", MaxAttendees)
             .Require(attendees.All(a => !string.IsNullOrWhiteSpace(a) && a.Length <= 100), "attendees", "each name must be non-empty and at most 100 characters")
             .RequireText(minutes, "minutes", MaxMinutesLength)
-            .Require(resolutions.Count <= MaxItems, "resolutions", $"at most {MaxItems}")
+            .Require(resolutions.Count <= MaxItems, "resolutions", "at most {0} items", MaxItems)
             .Require(resolutions.All(r => !string.IsNullOrWhiteSpace(r.Text) && r.Text.Length <= MaxItemLength), "resolutions",
-                $"each resolution needs a text of at most {MaxItemLength} characters")
+                "each resolution needs a text of at most {0} characters", MaxItemLength)
             .Require(proposals.All(r => !string.IsNullOrWhiteSpace(r.ProposalTitle) && r.ProposalTitle.Length <= MaxTitleLength), "resolutions",
-                $"a livelihood proposal needs a proposalTitle of at most {MaxTitleLength} characters")
+                "a livelihood proposal needs a proposalTitle of at most {0} characters", MaxTitleLength)
             .Require(proposals.All(r => r.Category is not null && livelihoodCategories.Contains(r.Category)), "resolutions",
-                $"a livelihood proposal needs a category, one of {string.Join(", ", livelihoodCategories.Order())}")
+                "a livelihood proposal needs a category, one of {0}", string.Join(", ", livelihoodCategories.Order()))
             .Require(proposals.All(r => !string.IsNullOrWhiteSpace(r.Rationale) && r.Rationale.Length <= MaxItemLength), "resolutions",
-                $"a livelihood proposal needs a rationale of at most {MaxItemLength} characters")
+                "a livelihood proposal needs a rationale of at most {0} characters", MaxItemLength)
             .Require(proposals.All(r => r.EstimatedCostYuan is null or > 0), "resolutions", "an estimated cost must be positive")
             .Require(proposals.All(r => r.Year == HeldOn.Year || r.Year == HeldOn.Year + 1), "resolutions",
-                $"a livelihood proposal is for {HeldOn.Year} or {HeldOn.Year + 1}")
+                "a livelihood proposal is for {0} or {1}", HeldOn.Year, HeldOn.Year + 1)
             .ThrowIfInvalid();
         if (Status != MeetingStatus.Scheduled)
             throw new ConflictException("The meeting's outcome is already recorded.");

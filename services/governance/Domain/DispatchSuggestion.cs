@@ -15,7 +15,7 @@ public static class DispatchSuggestion
     public static TeamWorkload? Suggest(Case c, IReadOnlyList<TeamWorkload> districtTeams)
     {
         if (c.Status != CaseStatus.Reported)
-            throw new ConflictException($"A suggestion is for a newly reported case; this one is {c.Status}.");
+            throw new ConflictException("A suggestion is for a newly reported case; this one is {0}.", c.Status);
         var active = districtTeams.Where(t => t.Member.Active && t.Member.DistrictCode == c.DistrictCode).ToList();
         var inGrid = active.Where(t => t.Member.GridCode == c.GridCode).ToList();
         return (inGrid.Count > 0 ? inGrid : active)

@@ -1,4 +1,5 @@
 using Longgang.Platform;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Security;
 
@@ -85,23 +86,23 @@ public sealed class GridTeamMember
         var seconded = !string.IsNullOrWhiteSpace(draft.HomeDepartmentCode) || !string.IsNullOrWhiteSpace(draft.ModuleCode)
             || draft.SecondedFrom is not null || draft.SecondedUntil is not null;
         new Validator()
-            .Require(grid is not null, "gridCode", $"no grid '{draft.GridCode}'")
+            .Require(grid is not null, "gridCode", "no grid '{0}'", draft.GridCode)
             .RequireText(draft.PersonId, "personId", CallerExtensions.MaxSubjectLength)
             .RequireText(draft.Name, "name", MaxNameLength)
             .Require(!seconded || ReferenceData.IsDepartment(draft.HomeDepartmentCode), "homeDepartmentCode",
-                $"no department '{draft.HomeDepartmentCode}' (seconded staff need their home department)")
+                "no department '{0}' (seconded staff need their home department)", draft.HomeDepartmentCode)
             .Require(!seconded || WorkModule.All.Any(m => m.Code == draft.ModuleCode), "moduleCode",
-                $"no work module '{draft.ModuleCode}' (seconded staff need the module they serve)")
+                "no work module '{0}' (seconded staff need the module they serve)", draft.ModuleCode)
             .Require(!seconded || draft.SecondedFrom is not null, "secondedFrom", "is required for seconded staff (yyyy-MM-dd)")
             .Require(draft.SecondedFrom is null || draft.SecondedUntil is null || draft.SecondedUntil >= draft.SecondedFrom,
                 "secondedUntil", "must not be before secondedFrom")
             .ThrowIfInvalid();
         if (alreadyOnTeam)
-            throw new ConflictException($"'{draft.PersonId}' is already on the team of {grid!.Code}.");
+            throw new ConflictException("'{0}' is already on the team of {1}.", draft.PersonId, grid!.Code);
         return new GridTeamMember
         {
             PersonId = draft.PersonId!.Trim(),
-            Name = draft.Name!.Trim(),
+            Name = TextRules.Normalize(draft.Name!).Trim(), // full-width and half-width forms alike, so searches find it
             GridCode = grid!.Code,
             DistrictCode = grid.DistrictCode,
             HomeDepartmentCode = seconded ? draft.HomeDepartmentCode : null,

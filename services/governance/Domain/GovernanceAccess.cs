@@ -16,6 +16,7 @@ namespace Longgang.Governance.Domain;
 /// Read a district's report: its district admin, city admins.
 /// Read a district: every signed-in role, because the directory is public information, except that grid workers and
 /// district admins are confined to their own district, as they are for cases.
+/// Lists: a filter outside the caller's scope is refused (403), not answered with an empty list.
 /// </summary>
 public static class GovernanceAccess
 {
@@ -29,16 +30,16 @@ public static class GovernanceAccess
         {
             case PlatformRoles.Citizen:
                 if (source is not null && source != CaseSource.Citizen)
-                    throw new ForbiddenException("A citizen reports cases with the source CITIZEN.");
+                    throw new ForbiddenException("A citizen reports cases with the source {0}.", CaseSource.Citizen);
                 return;
             case PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin:
                 if (districtCode is not null && !caller.WorksIn(districtCode))
-                    throw new ForbiddenException($"You may only report cases in your own district ({caller.DistrictCode ?? "none"}).");
+                    throw new ForbiddenException("You may only report cases in your own district ({0}).", caller.DistrictCode ?? "-");
                 return;
             case PlatformRoles.CityAdmin:
                 return;
             default:
-                throw new ForbiddenException($"The role '{caller.Role}' may not report cases.");
+                throw new ForbiddenException("The role '{0}' may not report cases.", caller.Role);
         }
     }
 
@@ -112,12 +113,38 @@ public static class GovernanceAccess
         {
             case PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin:
                 if (!caller.WorksIn(districtCode))
-                    throw new ForbiddenException($"You may only read your own district ({caller.DistrictCode ?? "none"}).");
+                    throw new ForbiddenException("You may only read your own district ({0}).", caller.DistrictCode ?? "-");
                 return;
             case PlatformRoles.CityAdmin or PlatformRoles.Citizen or PlatformRoles.Clerk or PlatformRoles.Supervisor or PlatformRoles.Deputy:
                 return;
             default:
-                throw new ForbiddenException($"The role '{caller.Role}' may not read the directory.");
+                throw new ForbiddenException("The role '{0}' may not read the directory.", caller.Role);
         }
     }
+
+    /// <summary>
+    /// The district a list of the directory (grid-team members, meetings) is confined to: grid workers and district
+    /// admins their own, whatever they filter (naming another is 403); everyone else the district filtered, or all (null).
+    /// </summary>
+    public static string? DirectoryListScope(Caller caller, string? districtFilter)
+    {
+        EnsureMayReadDistrict(caller, districtFilter ?? caller.DistrictCode ?? "");
+        return IsDistrictStaff(caller) ? caller.DistrictCode : districtFilter;
+    }
+
+    /// <summary>A case or mediation list filtered by district: district staff may name only their own.</summary>
+    public static void EnsureMayFilterDistrict(Caller caller, string? districtFilter)
+    {
+        if (districtFilter is not null && IsDistrictStaff(caller) && !caller.WorksIn(districtFilter))
+            throw new ForbiddenException("You may only list your own district ({0}).", caller.DistrictCode ?? "-");
+    }
+
+    /// <summary>A case list filtered by assignee: a department's clerks and supervisors may name only their department.</summary>
+    public static void EnsureMayFilterAssignee(Caller caller, string? assigneeCode)
+    {
+        if (assigneeCode is not null && caller.Role is PlatformRoles.Clerk or PlatformRoles.Supervisor && assigneeCode != caller.DepartmentCode)
+            throw new ForbiddenException("You may only list the cases of your own department ({0}).", caller.DepartmentCode ?? "-");
+    }
+
+    private static bool IsDistrictStaff(Caller caller) => caller.Role is PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin;
 }

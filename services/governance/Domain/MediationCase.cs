@@ -56,10 +56,10 @@ public sealed class MediationCase : Aggregate
         if (!caller.IsCityAdmin && !(caller.Is(PlatformRoles.DistrictAdmin) && (!knownDistrict || caller.WorksIn(draft.DistrictCode))))
             throw new ForbiddenException("Only the district admin or a city admin opens a mediation.");
         new Validator()
-            .Require(ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", $"no district '{draft.DistrictCode}'")
-            .Require(draft.Parties.Count is >= 2 and <= MaxParties, "parties", $"a dispute has 2 to {MaxParties} parties")
+            .Require(ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", "no district '{0}'", draft.DistrictCode)
+            .Require(draft.Parties.Count is >= 2 and <= MaxParties, "parties", "a dispute has 2 to {0} parties", MaxParties)
             .Require(draft.Parties.All(p => !string.IsNullOrWhiteSpace(p) && p.Length <= MaxPartyLength), "parties",
-                $"each party needs a name of at most {MaxPartyLength} characters")
+                "each party needs a name of at most {0} characters", MaxPartyLength)
             .RequireText(draft.Facts, "facts", MaxTextLength)
             .RequireText(draft.MediatorId, "mediatorId", 64)
             .ThrowIfInvalid();
@@ -67,7 +67,7 @@ public sealed class MediationCase : Aggregate
         {
             Id = Guid.CreateVersion7(now),
             DistrictCode = draft.DistrictCode!,
-            _parties = draft.Parties.Select(p => p.Trim()).ToList(),
+            _parties = draft.Parties.Select(p => TextRules.Normalize(p).Trim()).ToList(),
             Facts = draft.Facts!.Trim(),
             MediatorId = draft.MediatorId!.Trim(),
             OpenedBy = caller.Subject,
@@ -93,7 +93,7 @@ public sealed class MediationCase : Aggregate
             .Require(bothPartiesAgree, "bothPartiesAgree", "a mediation is extended only when both parties agree")
             .Require(newDueOn is not null, "newDueOn", "is required (yyyy-MM-dd)")
             .Require(newDueOn is null || (newDueOn > DueOn && newDueOn <= DueOn.AddMonths(1)), "newDueOn",
-                $"must be after {DueOn:yyyy-MM-dd} and at most a month later")
+                "must be after {0} and at most a month later", DueOn)
             .ThrowIfInvalid();
         EnsureOpen("extend");
         if (Extended) throw new ConflictException("The mediation has been extended once already.");
@@ -106,7 +106,7 @@ public sealed class MediationCase : Aggregate
     {
         EnsureMaySee(caller);
         var validator = new Validator()
-            .Require(note is null || note.Length <= MaxTextLength, "note", $"must be at most {MaxTextLength} characters");
+            .Require(note is null || note.Length <= MaxTextLength, "note", "must be at most {0} characters", MaxTextLength);
         if (agreed) validator.RequireText(terms, "agreementTerms", MaxTextLength);
         else validator.Require(string.IsNullOrWhiteSpace(terms), "agreementTerms", "a failed mediation has no agreement");
         validator.ThrowIfInvalid();
@@ -123,9 +123,9 @@ public sealed class MediationCase : Aggregate
     public void RecordFollowUp(Caller caller, bool honoured, string? note, DateTimeOffset now)
     {
         EnsureMaySee(caller);
-        new Validator().Require(note is null || note.Length <= MaxTextLength, "note", $"must be at most {MaxTextLength} characters").ThrowIfInvalid();
+        new Validator().Require(note is null || note.Length <= MaxTextLength, "note", "must be at most {0} characters", MaxTextLength).ThrowIfInvalid();
         if (Status != MediationStatus.Agreed)
-            throw new ConflictException($"Only an agreed mediation is followed up; this one is {Status}.");
+            throw new ConflictException("Only an agreed mediation is followed up; this one is {0}.", Status);
         if (Honoured is not null) throw new ConflictException("The follow-up has been recorded already.");
         Honoured = honoured;
         FollowUpNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
@@ -136,6 +136,6 @@ public sealed class MediationCase : Aggregate
     private void EnsureOpen(string action)
     {
         if (Status != MediationStatus.Open)
-            throw new ConflictException($"Cannot {action} a mediation that is {Status}.");
+            throw new ConflictException("Cannot {0} a mediation that is {1}.", new LocalText(action), Status);
     }
 }

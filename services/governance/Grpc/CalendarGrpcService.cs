@@ -25,7 +25,7 @@ public sealed class CalendarGrpcService(GovernanceDbContext db, TimeProvider clo
     public override Task<ProtoYear> GetCalendarYear(GetCalendarYearRequest request, ServerCallContext context)
     {
         if (request.Year is < WorkingDayCalendar.MinYear or > WorkingDayCalendar.MaxYear)
-            throw new ValidationFailedException("year", $"must be between {WorkingDayCalendar.MinYear} and {WorkingDayCalendar.MaxYear}");
+            throw new ValidationFailedException("year", "must be between {0} and {1}", WorkingDayCalendar.MinYear, WorkingDayCalendar.MaxYear);
         return Task.FromResult(ToProto(calendar.Year(request.Year)));
     }
 
@@ -60,7 +60,7 @@ public sealed class CalendarGrpcService(GovernanceDbContext db, TimeProvider clo
     private static DateOnly ParseDate(string value, string field, Dictionary<string, LocalText> errors)
     {
         if (RequestParsing.TryDate(value, out var date)) return date;
-        errors.TryAdd(field, string.IsNullOrEmpty(value) ? "is required" : "must be a date as yyyy-MM-dd");
+        errors.TryAdd(field, string.IsNullOrEmpty(value) ? "is required" : "must be a date, YYYY-MM-DD");
         return default;
     }
 
@@ -70,8 +70,8 @@ public sealed class CalendarGrpcService(GovernanceDbContext db, TimeProvider clo
         {
             Year = year.Year,
             Basis = GovernanceMapping.ToProto(year.Basis),
-            Source = year.Source,
         };
+        if (!string.IsNullOrEmpty(year.Source)) proto.Source = year.Source;
         foreach (var h in year.Holidays)
         {
             proto.Holidays.Add(new CalendarHoliday { Name = h.Name, First = RequestParsing.Text(h.First), Last = RequestParsing.Text(h.Last) });

@@ -5,6 +5,7 @@ using Longgang.Platform;
 using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
 using AssigneeKind = Longgang.Governance.Domain.AssigneeKind;
@@ -38,25 +39,65 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
 
     public async Task<ListCasesResponse> ListAsync(ListCasesRequest request, Caller caller, CancellationToken ct)
     {
-        new Validator()
-            .RequirePage(request.PageSize, request.PageToken, out var paging)
-            .Require(ProtoEnums.TryFilter<Domain.CaseStatus>(request.Status, out var status), "status", "is not a known status")
-            .ThrowIfInvalid();
+        var validator = new Validator().RequirePage(request.PageSize, request.PageToken, out var paging);
+        var status = validator.Enum<Domain.CaseStatus>(request.HasStatus, request.Status, "status");
+        var source = validator.Enum<Domain.CaseSource>(request.HasSource, request.Source, "source");
+        var level = validator.Enum<Domain.EscalationLevel>(request.HasEscalationLevel, request.EscalationLevel, "escalationLevel");
+        var from = validator.Date(request.HasFromDate, request.FromDate, "fromDate");
+        var to = validator.Date(request.HasToDate, request.ToDate, "toDate");
+        validator.Require(from is null || to is null || from <= to, "toDate", "must not be before fromDate").ThrowIfInvalid();
 
+        var district = request.HasDistrictCode ? request.DistrictCode : null;
+        var assignee = request.HasAssigneeCode ? request.AssigneeCode : null;
+        GovernanceAccess.EnsureMayFilterDistrict(caller, district);
+        GovernanceAccess.EnsureMayFilterAssignee(caller, assignee);
         var query = await VisibleCasesAsync(caller, ct);
+        if (request.HasGridCode)
+        {
+            query = query.Where(c => c.GridCode == request.GridCode);
+            await EnsureMayFilterGridAsync(caller, request.GridCode, ct);
+        }
+
+        if (district is not null) query = query.Where(c => c.DistrictCode == district);
+        if (assignee is not null) query = query.Where(c => c.AssigneeCode == assignee);
         if (status is not null) query = query.Where(c => c.Status == status);
-        if (!string.IsNullOrEmpty(request.GridCode)) query = query.Where(c => c.GridCode == request.GridCode);
-        if (request.OverdueOnly)
+        if (source is not null) query = query.Where(c => c.Source == source);
+        if (level is not null) query = query.Where(c => c.EscalationLevel == level);
+        if (request.HasCategory)
+        {
+            var category = TextRules.Normalize(request.Category).Trim().ToLowerInvariant();
+            query = query.Where(c => c.Category.ToLower() == category);
+        }
+
+        if (from is { } first) query = query.Where(c => c.ReportedAt >= ListFilters.StartOf(first));
+        if (to is { } last) query = query.Where(c => c.ReportedAt < ListFilters.StartOf(last.AddDays(1)));
+        if (ListFilters.Query(request.HasQuery, request.Query) is { } text)
+            query = query.Where(c => c.Description.ToLower().Contains(text) || c.Category.ToLower().Contains(text));
+        if (request.HasOverdue)
         {
             // a case is overdue once a working day has passed after its due day (Case.IsOverdue), that is when it
             // was due before the last working day up to today
             var lastWorkingDay = LastWorkingDayUpTo(WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow()));
             var running = Domain.Case.ClockRunning.ToList();
-            query = query.Where(c => running.Contains(c.Status) && c.DueOn < lastWorkingDay);
+            query = request.Overdue
+                ? query.Where(c => running.Contains(c.Status) && c.DueOn < lastWorkingDay)
+                : query.Where(c => !running.Contains(c.Status) || c.DueOn == null || c.DueOn >= lastWorkingDay);
         }
 
         var page = await query.OrderByDescending(c => c.ReportedAt).ThenByDescending(c => c.Id).ToPageAsync(paging, ct);
-        return new ListCasesResponse { Cases = { page.Items.Select(ToProto) }, NextPageToken = page.NextPageToken };
+        return new ListCasesResponse { Cases = { page.Items.Select(ToProto) }, NextPageToken = page.NextPageToken, TotalSize = page.TotalSize };
+    }
+
+    /// <summary>A grid worker may name only a grid whose team they are on, a district admin only a grid of their district.</summary>
+    private async Task EnsureMayFilterGridAsync(Caller caller, string gridCode, CancellationToken ct)
+    {
+        var refused = caller.Role switch
+        {
+            PlatformRoles.GridWorker => !await db.GridTeamMembers.AnyAsync(m => m.GridCode == gridCode && m.PersonId == caller.Subject && m.Active, ct),
+            PlatformRoles.DistrictAdmin => await db.Grids.AnyAsync(g => g.Code == gridCode && g.DistrictCode != caller.DistrictCode, ct),
+            _ => false,
+        };
+        if (refused) throw new ForbiddenException("You may only list the cases of your own grids or district.");
     }
 
     public async Task<VerifierSuggestion> SuggestVerifierAsync(SuggestVerifierRequest request, Caller caller, CancellationToken ct)

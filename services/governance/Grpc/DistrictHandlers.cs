@@ -2,23 +2,41 @@ using Longgang.Governance.Contracts.V1;
 using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
 using Longgang.Platform;
+using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
+using Longgang.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using DistrictReport = Longgang.Governance.Contracts.V1.DistrictReport;
 using ProtoDistrict = Longgang.Governance.Contracts.V1.District;
 
 namespace Longgang.Governance.Grpc;
 
-/// <summary>The directory's districts and their reports.</summary>
-public sealed class DistrictHandlers(GovernanceDbContext db, TimeProvider clock, WorkingDayCalendar calendar)
+/// <summary>The directory's districts and their reports; names are stored in English and shown in the caller's language.</summary>
+public sealed class DistrictHandlers(GovernanceDbContext db, TimeProvider clock, WorkingDayCalendar calendar, PlatformText text)
 {
+    public async Task<ListDistrictsResponse> ListAsync(ListDistrictsRequest request, CancellationToken ct)
+    {
+        new Validator().RequirePage(request.PageSize, request.PageToken, out var paging).ThrowIfInvalid();
+        var page = await db.Districts.AsNoTracking().OrderBy(d => d.Code)
+            .Select(d => new DistrictSummary
+            {
+                Code = d.Code,
+                Name = d.Name,
+                CommunityCount = d.Communities.Count,
+                GridCount = d.Communities.Sum(c => c.Grids.Count),
+            })
+            .ToPageAsync(paging, ct);
+        foreach (var district in page.Items) district.Name = text.Translate(district.Name);
+        return new ListDistrictsResponse { Districts = { page.Items }, NextPageToken = page.NextPageToken, TotalSize = page.TotalSize };
+    }
+
     public async Task<ProtoDistrict> GetAsync(GetDistrictRequest request, Caller caller, CancellationToken ct)
     {
-        GovernanceAccess.EnsureMayReadDistrict(caller, request.Code);
-        if (string.IsNullOrWhiteSpace(request.Code)) throw new ValidationFailedException("code", "is required");
-        var district = await db.DistrictWithCommunitiesAsync(request.Code, ct) ?? throw new NotFoundException("District", request.Code);
-        return GovernanceMapping.ToProto(district, await db.ServiceHallTallyAsync(district.Code, ct));
+        GovernanceAccess.EnsureMayReadDistrict(caller, request.DistrictCode);
+        if (string.IsNullOrWhiteSpace(request.DistrictCode)) throw new ValidationFailedException("districtCode", "is required");
+        var district = await db.DistrictWithCommunitiesAsync(request.DistrictCode, ct) ?? throw new NotFoundException("District", request.DistrictCode);
+        return GovernanceMapping.ToProto(district, await db.ServiceHallTallyAsync(district.Code, ct), text.Translate);
     }
 
     public async Task<DistrictReport> GetReportAsync(GetDistrictReportRequest request, Caller caller, CancellationToken ct)

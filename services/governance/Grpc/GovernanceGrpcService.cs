@@ -20,6 +20,9 @@ public sealed class GovernanceGrpcService(
 {
     // ---- districts ----------------------------------------------------------------------------------
 
+    public override Task<ListDistrictsResponse> ListDistricts(ListDistrictsRequest request, ServerCallContext context) =>
+        districts.ListAsync(request, context.CancellationToken);
+
     public override Task<ProtoDistrict> GetDistrict(GetDistrictRequest request, ServerCallContext context) =>
         districts.GetAsync(request, context.GetCaller(), context.CancellationToken);
 
@@ -84,8 +87,11 @@ public sealed class GovernanceGrpcService(
 
     // ---- grid teams and secondments -----------------------------------------------------------------
 
-    public override Task<GridTeam> ListGridTeam(ListGridTeamRequest request, ServerCallContext context) =>
-        teams.ListAsync(request, context.GetCaller(), context.CancellationToken);
+    public override Task<GridTeam> GetGridTeam(GetGridTeamRequest request, ServerCallContext context) =>
+        teams.GetAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListGridTeamMembersResponse> ListGridTeamMembers(ListGridTeamMembersRequest request, ServerCallContext context) =>
+        teams.ListMembersAsync(request, context.GetCaller(), context.CancellationToken);
 
     public override Task<GridTeam> AddGridTeamMember(AddGridTeamMemberRequest request, ServerCallContext context) =>
         teams.AddMemberAsync(request, context.GetCaller(), context.CancellationToken);
@@ -98,6 +104,9 @@ public sealed class GovernanceGrpcService(
     public override Task<ProtoMeeting> GetMeeting(GetMeetingRequest request, ServerCallContext context) =>
         meetings.GetAsync(request, context.GetCaller(), context.CancellationToken);
 
+    public override Task<ListMeetingsResponse> ListMeetings(ListMeetingsRequest request, ServerCallContext context) =>
+        meetings.ListAsync(request, context.GetCaller(), context.CancellationToken);
+
     public override Task<ProtoMeeting> RecordMeetingOutcome(RecordMeetingOutcomeRequest request, ServerCallContext context) =>
         meetings.RecordOutcomeAsync(request, context.GetCaller(), context.CancellationToken);
 
@@ -108,6 +117,9 @@ public sealed class GovernanceGrpcService(
 
     public override Task<Mediation> GetMediation(GetMediationRequest request, ServerCallContext context) =>
         mediations.GetAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListMediationsResponse> ListMediations(ListMediationsRequest request, ServerCallContext context) =>
+        mediations.ListAsync(request, context.GetCaller(), context.CancellationToken);
 
     public override Task<Mediation> ExtendMediation(ExtendMediationRequest request, ServerCallContext context) =>
         mediations.ExtendAsync(request, context.GetCaller(), context.CancellationToken);

@@ -16,121 +16,161 @@ namespace Longgang.Governance.Grpc;
 /// <summary>Between the domain and the wire. Proto enum values mirror the domain's numbers (EnumMappingTests).</summary>
 internal static class GovernanceMapping
 {
-    public static ProtoDistrict ToProto(DomainDistrict d, Domain.ServiceHallTally tally) => new()
+    /// <param name="translate">Names are stored in English; this gives them in the caller's language.</param>
+    public static ProtoDistrict ToProto(DomainDistrict d, Domain.ServiceHallTally tally, Func<string, string> translate) => new()
     {
         Code = d.Code,
-        Name = d.Name,
-        Modules = { Domain.WorkModule.All.Select(m => new ProtoWorkModule { Code = m.Code, Name = m.Name }) },
-        Communities = { d.Communities.OrderBy(c => c.Code, StringComparer.Ordinal).Select(ToProto) },
+        Name = translate(d.Name),
+        Modules = { Domain.WorkModule.All.Select(m => new ProtoWorkModule { Code = m.Code, Name = translate(m.Name) }) },
+        Communities = { d.Communities.OrderBy(c => c.Code, StringComparer.Ordinal).Select(c => ToProto(c, translate)) },
         ServiceHallSubmissions = tally.Submitted,
         ServiceHallDecided = tally.Decided,
         ServiceHallApproved = tally.Approved,
     };
 
-    private static ProtoCommunity ToProto(DomainCommunity c) => new()
+    private static ProtoCommunity ToProto(DomainCommunity c, Func<string, string> translate) => new()
     {
         Code = c.Code,
-        Name = c.Name,
+        Name = translate(c.Name),
         IsVillage = c.IsVillage,
-        Grids = { c.Grids.OrderBy(g => g.Code, StringComparer.Ordinal).Select(g => new ProtoGrid { Code = g.Code, Name = g.Name }) },
+        Grids = { c.Grids.OrderBy(g => g.Code, StringComparer.Ordinal).Select(g => new ProtoGrid { Code = g.Code, Name = translate(g.Name) }) },
     };
 
-    /// <summary><paramref name="basis"/> is that of the running deadline on the current calendar (null when none runs).</summary>
-    public static ProtoCase ToProto(DomainCase c, bool overdue, DomainCalendarBasis? basis) => new()
+    /// <summary>
+    /// <paramref name="basis"/> is that of the running deadline on the current calendar (null when none runs). Fields
+    /// without a value are left out (proto3 optional), never sent as "", 0 or *_UNSPECIFIED.
+    /// </summary>
+    public static ProtoCase ToProto(DomainCase c, bool overdue, DomainCalendarBasis? basis)
     {
-        Id = c.Id.ToString(),
-        DistrictCode = c.DistrictCode,
-        CommunityCode = c.CommunityCode,
-        GridCode = c.GridCode,
-        Source = ProtoEnums.ToProto<CaseSource>(c.Source),
-        Category = c.Category,
-        Description = c.Description,
-        PhotoRefs = { c.PhotoRefs },
-        Status = ProtoEnums.ToProto<CaseStatus>(c.Status),
-        ReporterId = c.ReporterId,
-        ReportedAt = Timestamp.FromDateTimeOffset(c.ReportedAt),
-        AssigneeKind = c.AssigneeKind is { } kind ? ProtoEnums.ToProto<AssigneeKind>(kind) : AssigneeKind.Unspecified,
-        AssigneeCode = c.AssigneeCode ?? "",
-        DispatchedAt = c.DispatchedAt is { } dispatched ? Timestamp.FromDateTimeOffset(dispatched) : null,
-        LimitWorkingDays = c.LimitWorkingDays ?? 0,
-        DueOn = RequestParsing.Text(c.DueOn),
-        EscalationLevel = ProtoEnums.ToProto<EscalationLevel>(c.EscalationLevel),
-        Overdue = overdue,
-        HandlerId = c.HandlerId ?? "",
-        VerifiedBy = c.VerifiedBy ?? "",
-        ClosureReason = c.ClosureReason is { } reason ? ProtoEnums.ToProto<ClosureReason>(reason) : ClosureReason.Unspecified,
-        StatusNote = c.StatusNote ?? "",
-        EvaluationScore = c.EvaluationScore ?? 0,
-        EvaluationComment = c.EvaluationComment ?? "",
-        FollowUpOfApplicationId = c.FollowUpOfApplicationId?.ToString() ?? "",
-        VerifierId = c.VerifierId ?? "",
-        CalendarBasis = ToProto(basis),
-        History =
+        var proto = new ProtoCase
         {
-            c.History.OrderBy(h => h.Sequence).Select(h => new CaseHistoryEntry
-            {
-                At = Timestamp.FromDateTimeOffset(h.At), Actor = h.Actor, Status = ProtoEnums.ToProto<CaseStatus>(h.Status),
-                Note = h.Note ?? "", AssigneeCode = h.AssigneeCode ?? "", EscalationLevel = ProtoEnums.ToProto<EscalationLevel>(h.EscalationLevel),
-                DueOn = RequestParsing.Text(h.DueOn), CalendarBasis = ToProto(h.CalendarBasis),
-            }),
-        },
-    };
+            Id = c.Id.ToString(),
+            DistrictCode = c.DistrictCode,
+            CommunityCode = c.CommunityCode,
+            GridCode = c.GridCode,
+            Source = ProtoEnums.ToProto<CaseSource>(c.Source),
+            Category = c.Category,
+            Description = c.Description,
+            PhotoRefs = { c.PhotoRefs },
+            Status = ProtoEnums.ToProto<CaseStatus>(c.Status),
+            ReporterId = c.ReporterId,
+            ReportedAt = Timestamp.FromDateTimeOffset(c.ReportedAt),
+            ReportedOn = ChinaDate(c.ReportedAt),
+            DispatchedAt = c.DispatchedAt is { } dispatched ? Timestamp.FromDateTimeOffset(dispatched) : null,
+            EscalationLevel = ProtoEnums.ToProto<EscalationLevel>(c.EscalationLevel),
+            Overdue = overdue,
+            History = { c.History.OrderBy(h => h.Sequence).Select(ToProto) },
+        };
+        if (c.AssigneeKind is { } kind) proto.AssigneeKind = ProtoEnums.ToProto<AssigneeKind>(kind);
+        if (c.AssigneeCode is not null) proto.AssigneeCode = c.AssigneeCode;
+        if (c.DispatchedAt is { } at) proto.DispatchedOn = ChinaDate(at);
+        if (c.LimitWorkingDays is { } limit) proto.LimitWorkingDays = limit;
+        if (c.DueOn is { } due) proto.DueOn = RequestParsing.Text(due);
+        if (c.HandlerId is not null) proto.HandlerId = c.HandlerId;
+        if (c.VerifiedBy is not null) proto.VerifiedBy = c.VerifiedBy;
+        if (c.ClosureReason is { } reason) proto.ClosureReason = ProtoEnums.ToProto<ClosureReason>(reason);
+        if (c.StatusNote is not null) proto.StatusNote = c.StatusNote;
+        if (c.EvaluationScore is { } score) proto.EvaluationScore = score;
+        if (c.EvaluationComment is not null) proto.EvaluationComment = c.EvaluationComment;
+        if (c.FollowUpOfApplicationId is { } application) proto.FollowUpOfApplicationId = application.ToString();
+        if (c.VerifierId is not null) proto.VerifierId = c.VerifierId;
+        if (basis is { } b) proto.CalendarBasis = ProtoEnums.ToProto<CalendarBasis>(b);
+        return proto;
+    }
+
+    private static CaseHistoryEntry ToProto(Domain.CaseHistoryEntry h)
+    {
+        var entry = new CaseHistoryEntry
+        {
+            At = Timestamp.FromDateTimeOffset(h.At),
+            Actor = h.Actor,
+            Status = ProtoEnums.ToProto<CaseStatus>(h.Status),
+            EscalationLevel = ProtoEnums.ToProto<EscalationLevel>(h.EscalationLevel),
+        };
+        if (h.Note is not null) entry.Note = h.Note;
+        if (h.AssigneeCode is not null) entry.AssigneeCode = h.AssigneeCode;
+        if (h.DueOn is { } due) entry.DueOn = RequestParsing.Text(due);
+        if (h.CalendarBasis is { } basis) entry.CalendarBasis = ProtoEnums.ToProto<CalendarBasis>(basis);
+        return entry;
+    }
+
+    /// <summary>The China date (Asia/Shanghai) of an instant, as the wire writes dates: what a screen shows as its day.</summary>
+    private static string ChinaDate(DateTimeOffset instant) => RequestParsing.Text(Longgang.Platform.Calendar.WorkingDayCalendar.ChinaDateOf(instant));
 
     public static GridTeam ToProto(Domain.Grid grid, IEnumerable<Domain.GridTeamMember> members) => new()
     {
         GridCode = grid.Code,
         DistrictCode = grid.DistrictCode,
-        Members =
-        {
-            members.Select(m => new GridTeamMember
-            {
-                PersonId = m.PersonId, Name = m.Name, Seconded = m.IsSeconded, HomeDepartmentCode = m.HomeDepartmentCode ?? "",
-                ModuleCode = m.ModuleCode ?? "", SecondedFrom = RequestParsing.Text(m.SecondedFrom), SecondedUntil = RequestParsing.Text(m.SecondedUntil), Active = m.Active,
-            }),
-        },
+        Members = { members.Select(ToProto) },
     };
 
-    public static DeliberationMeeting ToProto(Domain.DeliberationMeeting m) => new()
-    {
-        Id = m.Id.ToString(),
-        DistrictCode = m.DistrictCode,
-        Title = m.Title,
-        HeldOn = RequestParsing.Text(m.HeldOn),
-        Agenda = { m.Agenda },
-        Status = ProtoEnums.ToProto<MeetingStatus>(m.Status),
-        Attendees = { m.Attendees },
-        Minutes = m.Minutes ?? "",
-        Resolutions =
-        {
-            m.Resolutions.OrderBy(r => r.Sequence).Select(r => new Resolution
-            {
-                Id = r.Id.ToString(), Text = r.Text, LivelihoodProposal = r.LivelihoodProposal, ProposalTitle = r.ProposalTitle ?? "",
-                Category = r.Category ?? "", Rationale = r.Rationale ?? "", EstimatedCostYuan = r.EstimatedCostYuan ?? 0, Year = r.Year ?? 0,
-            }),
-        },
-        ScheduledBy = m.ScheduledBy,
-        ScheduledAt = Timestamp.FromDateTimeOffset(m.ScheduledAt),
-        RecordedAt = m.RecordedAt is { } recorded ? Timestamp.FromDateTimeOffset(recorded) : null,
-    };
+    public static GridTeamMemberEntry ToEntry(Domain.GridTeamMember m) => new() { GridCode = m.GridCode, DistrictCode = m.DistrictCode, Member = ToProto(m) };
 
-    public static Mediation ToProto(Domain.MediationCase m) => new()
+    private static GridTeamMember ToProto(Domain.GridTeamMember m)
     {
-        Id = m.Id.ToString(),
-        DistrictCode = m.DistrictCode,
-        Parties = { m.Parties },
-        Facts = m.Facts,
-        MediatorId = m.MediatorId,
-        OpenedAt = Timestamp.FromDateTimeOffset(m.OpenedAt),
-        DueOn = RequestParsing.Text(m.DueOn),
-        Extended = m.Extended,
-        Status = ProtoEnums.ToProto<MediationStatus>(m.Status),
-        AgreementTerms = m.AgreementTerms ?? "",
-        Note = m.Note ?? "",
-        ConcludedAt = m.ConcludedAt is { } concluded ? Timestamp.FromDateTimeOffset(concluded) : null,
-        FollowedUp = m.Honoured is not null,
-        Honoured = m.Honoured ?? false,
-        FollowUpNote = m.FollowUpNote ?? "",
-    };
+        var member = new GridTeamMember { PersonId = m.PersonId, Name = m.Name, Seconded = m.IsSeconded, Active = m.Active };
+        if (m.HomeDepartmentCode is not null) member.HomeDepartmentCode = m.HomeDepartmentCode;
+        if (m.ModuleCode is not null) member.ModuleCode = m.ModuleCode;
+        if (m.SecondedFrom is { } from) member.SecondedFrom = RequestParsing.Text(from);
+        if (m.SecondedUntil is { } until) member.SecondedUntil = RequestParsing.Text(until);
+        return member;
+    }
+
+    public static DeliberationMeeting ToProto(Domain.DeliberationMeeting m)
+    {
+        var meeting = new DeliberationMeeting
+        {
+            Id = m.Id.ToString(),
+            DistrictCode = m.DistrictCode,
+            Title = m.Title,
+            HeldOn = RequestParsing.Text(m.HeldOn),
+            Agenda = { m.Agenda },
+            Status = ProtoEnums.ToProto<MeetingStatus>(m.Status),
+            Attendees = { m.Attendees },
+            Resolutions = { m.Resolutions.OrderBy(r => r.Sequence).Select(ToProto) },
+            ScheduledBy = m.ScheduledBy,
+            ScheduledAt = Timestamp.FromDateTimeOffset(m.ScheduledAt),
+            RecordedAt = m.RecordedAt is { } recorded ? Timestamp.FromDateTimeOffset(recorded) : null,
+        };
+        if (m.Minutes is not null) meeting.Minutes = m.Minutes;
+        return meeting;
+    }
+
+    private static Resolution ToProto(Domain.Resolution r)
+    {
+        var resolution = new Resolution { Id = r.Id.ToString(), Text = r.Text, LivelihoodProposal = r.LivelihoodProposal };
+        if (r.ProposalTitle is not null) resolution.ProposalTitle = r.ProposalTitle;
+        if (r.Category is not null) resolution.Category = r.Category;
+        if (r.Rationale is not null) resolution.Rationale = r.Rationale;
+        if (r.EstimatedCostYuan is { } cost) resolution.EstimatedCostYuan = cost;
+        if (r.Year is { } year) resolution.Year = year;
+        return resolution;
+    }
+
+    public static Mediation ToProto(Domain.MediationCase m)
+    {
+        var mediation = new Mediation
+        {
+            Id = m.Id.ToString(),
+            DistrictCode = m.DistrictCode,
+            Parties = { m.Parties },
+            Facts = m.Facts,
+            MediatorId = m.MediatorId,
+            OpenedAt = Timestamp.FromDateTimeOffset(m.OpenedAt),
+            OpenedOn = ChinaDate(m.OpenedAt),
+            DueOn = RequestParsing.Text(m.DueOn),
+            Extended = m.Extended,
+            Status = ProtoEnums.ToProto<MediationStatus>(m.Status),
+            ConcludedAt = m.ConcludedAt is { } concluded ? Timestamp.FromDateTimeOffset(concluded) : null,
+            FollowedUp = m.Honoured is not null,
+        };
+        if (m.AgreementTerms is not null) mediation.AgreementTerms = m.AgreementTerms;
+        if (m.Note is not null) mediation.Note = m.Note;
+        if (m.ConcludedAt is { } at) mediation.ConcludedOn = ChinaDate(at);
+        if (m.Honoured is { } honoured) mediation.Honoured = honoured;
+        if (m.FollowUpNote is not null) mediation.FollowUpNote = m.FollowUpNote;
+        return mediation;
+    }
 
     public static DistrictReport ToProto(Domain.DistrictReport r, Domain.ServiceHallTally tally)
     {
@@ -165,5 +205,5 @@ internal static class GovernanceMapping
         return report;
     }
 
-    internal static CalendarBasis ToProto(DomainCalendarBasis? basis) => basis is { } b ? ProtoEnums.ToProto<CalendarBasis>(b) : CalendarBasis.Unspecified;
+    internal static CalendarBasis ToProto(DomainCalendarBasis basis) => ProtoEnums.ToProto<CalendarBasis>(basis);
 }

@@ -14,11 +14,39 @@ namespace Longgang.Governance.Grpc;
 /// <summary>A grid's all-round team: its grid workers and the department staff seconded to it.</summary>
 public sealed class GridTeamHandlers(GovernanceDbContext db)
 {
-    public async Task<GridTeam> ListAsync(ListGridTeamRequest request, Caller caller, CancellationToken ct)
+    public async Task<GridTeam> GetAsync(GetGridTeamRequest request, Caller caller, CancellationToken ct)
     {
         var grid = await GridAsync(request.GridCode, ct) ?? throw new NotFoundException("Grid", request.GridCode);
         GovernanceAccess.EnsureMayReadDistrict(caller, grid.DistrictCode);
         return await TeamAsync(grid, ct);
+    }
+
+    public async Task<ListGridTeamMembersResponse> ListMembersAsync(ListGridTeamMembersRequest request, Caller caller, CancellationToken ct)
+    {
+        new Validator().RequirePage(request.PageSize, request.PageToken, out var paging).ThrowIfInvalid();
+        var district = GovernanceAccess.DirectoryListScope(caller, request.HasDistrictCode ? request.DistrictCode : null);
+        var members = db.GridTeamMembers.AsNoTracking();
+        if (district is not null) members = members.Where(m => m.DistrictCode == district);
+        if (request.HasGridCode)
+        {
+            if (await GridAsync(request.GridCode, ct) is { } grid) GovernanceAccess.EnsureMayReadDistrict(caller, grid.DistrictCode);
+            members = members.Where(m => m.GridCode == request.GridCode);
+        }
+
+        if (request.HasSeconded) members = request.Seconded ? members.Where(m => m.HomeDepartmentCode != null) : members.Where(m => m.HomeDepartmentCode == null);
+        if (request.HasModuleCode) members = members.Where(m => m.ModuleCode == request.ModuleCode);
+        if (request.HasHomeDepartmentCode) members = members.Where(m => m.HomeDepartmentCode == request.HomeDepartmentCode);
+        if (request.HasActive) members = members.Where(m => m.Active == request.Active);
+        if (ListFilters.Query(request.HasQuery, request.Query) is { } text)
+            members = members.Where(m => m.Name.ToLower().Contains(text) || m.PersonId.ToLower().Contains(text));
+
+        var page = await members.OrderBy(m => m.Name).ThenBy(m => m.GridCode).ThenBy(m => m.PersonId).ToPageAsync(paging, ct);
+        return new ListGridTeamMembersResponse
+        {
+            Members = { page.Items.Select(GovernanceMapping.ToEntry) },
+            NextPageToken = page.NextPageToken,
+            TotalSize = page.TotalSize,
+        };
     }
 
     public async Task<GridTeam> AddMemberAsync(AddGridTeamMemberRequest request, Caller caller, CancellationToken ct)
@@ -32,7 +60,7 @@ public sealed class GridTeamHandlers(GovernanceDbContext db)
         var draft = new GridTeamMemberDraft(request.GridCode, request.PersonId, request.Name,
             RequestParsing.NullIfEmpty(request.HomeDepartmentCode), RequestParsing.NullIfEmpty(request.ModuleCode), from, until);
         db.GridTeamMembers.Add(GridTeamMember.Add(grid, draft, onTeam, caller));
-        await db.SaveOrConflictAsync($"'{personId}' was added to the team of {request.GridCode} at the same moment.", ct);
+        await db.SaveOrConflictAsync("The person was added to this grid's team by someone else at the same moment.", ct);
         return await TeamAsync(grid!, ct);
     }
 

@@ -30,6 +30,44 @@ public sealed class MediationHandlers(GovernanceDbContext db, TimeProvider clock
         return GovernanceMapping.ToProto(mediation);
     }
 
+    public async Task<ListMediationsResponse> ListAsync(ListMediationsRequest request, Caller caller, CancellationToken ct)
+    {
+        var validator = new Validator().RequirePage(request.PageSize, request.PageToken, out var paging);
+        var status = validator.Enum<Domain.MediationStatus>(request.HasStatus, request.Status, "status");
+        var from = validator.Date(request.HasFromDate, request.FromDate, "fromDate");
+        var to = validator.Date(request.HasToDate, request.ToDate, "toDate");
+        validator.Require(from is null || to is null || from <= to, "toDate", "must not be before fromDate").ThrowIfInvalid();
+        var district = request.HasDistrictCode ? request.DistrictCode : null;
+        GovernanceAccess.EnsureMayFilterDistrict(caller, district);
+
+        var mediations = VisibleMediations(caller);
+        if (district is not null) mediations = mediations.Where(m => m.DistrictCode == district);
+        if (status is not null) mediations = mediations.Where(m => m.Status == status);
+        if (request.HasMediatorId) mediations = mediations.Where(m => m.MediatorId == request.MediatorId);
+        if (from is { } first) mediations = mediations.Where(m => m.OpenedAt >= ListFilters.StartOf(first));
+        if (to is { } last) mediations = mediations.Where(m => m.OpenedAt < ListFilters.StartOf(last.AddDays(1)));
+        if (ListFilters.Query(request.HasQuery, request.Query) is { } text) mediations = mediations.Where(m => m.Facts.ToLower().Contains(text));
+
+        var page = await mediations.OrderByDescending(m => m.OpenedAt).ThenByDescending(m => m.Id).ToPageAsync(paging, ct);
+        return new ListMediationsResponse
+        {
+            Mediations = { page.Items.Select(GovernanceMapping.ToProto) },
+            NextPageToken = page.NextPageToken,
+            TotalSize = page.TotalSize,
+        };
+    }
+
+    /// <summary>The mediations <see cref="MediationCase.EnsureMaySee"/> lets the caller see, as a query.</summary>
+    private IQueryable<MediationCase> VisibleMediations(Caller caller)
+    {
+        var mediations = db.Mediations.AsNoTracking();
+        var subject = caller.Subject;
+        if (caller.IsCityAdmin) return mediations;
+        if (caller.Is(PlatformRoles.DistrictAdmin) && caller.DistrictCode is { } district)
+            return mediations.Where(m => m.DistrictCode == district || m.MediatorId == subject);
+        return mediations.Where(m => m.MediatorId == subject);
+    }
+
     public Task<Mediation> ExtendAsync(ExtendMediationRequest request, Caller caller, CancellationToken ct) =>
         ChangeAsync(request.Id, caller, (m, now) =>
             m.Extend(caller, request.BothPartiesAgree, RequestParsing.Date(request.NewDueOn, "newDueOn"), now), ct);

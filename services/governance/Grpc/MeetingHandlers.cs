@@ -38,6 +38,31 @@ public sealed class MeetingHandlers(GovernanceDbContext db, TimeProvider clock)
         return GovernanceMapping.ToProto(meeting);
     }
 
+    public async Task<ListMeetingsResponse> ListAsync(ListMeetingsRequest request, Caller caller, CancellationToken ct)
+    {
+        var validator = new Validator().RequirePage(request.PageSize, request.PageToken, out var paging);
+        var status = validator.Enum<Domain.MeetingStatus>(request.HasStatus, request.Status, "status");
+        var from = validator.Date(request.HasFromDate, request.FromDate, "fromDate");
+        var to = validator.Date(request.HasToDate, request.ToDate, "toDate");
+        validator.Require(from is null || to is null || from <= to, "toDate", "must not be before fromDate").ThrowIfInvalid();
+
+        var district = GovernanceAccess.DirectoryListScope(caller, request.HasDistrictCode ? request.DistrictCode : null);
+        var meetings = db.DeliberationMeetings.AsNoTracking();
+        if (district is not null) meetings = meetings.Where(m => m.DistrictCode == district);
+        if (status is not null) meetings = meetings.Where(m => m.Status == status);
+        if (from is not null) meetings = meetings.Where(m => m.HeldOn >= from);
+        if (to is not null) meetings = meetings.Where(m => m.HeldOn <= to);
+        if (ListFilters.Query(request.HasQuery, request.Query) is { } text) meetings = meetings.Where(m => m.Title.ToLower().Contains(text));
+
+        var page = await meetings.OrderByDescending(m => m.HeldOn).ThenByDescending(m => m.Id).ToPageAsync(paging, ct);
+        return new ListMeetingsResponse
+        {
+            Meetings = { page.Items.Select(GovernanceMapping.ToProto) },
+            NextPageToken = page.NextPageToken,
+            TotalSize = page.TotalSize,
+        };
+    }
+
     public async Task<ProtoMeeting> RecordOutcomeAsync(RecordMeetingOutcomeRequest request, Caller caller, CancellationToken ct)
     {
         var id = ParseId(request.Id);

@@ -8,6 +8,8 @@ namespace Longgang.Gateway.Tests;
 // fixtures create for them. Every REST route of the service needs a row in GovernanceRoutes() and at least one case in
 // GovernanceCases(): the coverage tests fail otherwise. A row's rule string has one own/foreign pair per role (O = 200,
 // F = 403); mark a route under /api/governance/v1/public/ with `Public: true` (anonymous callers then expect 200).
+// A corpus cause is matched in the problem's detail as sent by default, that is in Chinese: name a code or an enum value
+// where one is in the text (the same in both languages), otherwise the Chinese words.
 
 public sealed partial class MatrixPlatformFixture
 {
@@ -54,13 +56,13 @@ public sealed partial class MatrixPlatformFixture
         })).GetProperty("id").GetString()!;
         (HttpClient Actor, string Verb, object Body)[] steps =
         [
-            (admin, "begin-verification", new { }),
+            (admin, "beginVerification", new { }),
             (admin, "file", new { }),
             (admin, "dispatch", new { departmentCode = world.Department }),
             (clerk, "acknowledge", new { }),
-            (clerk, "start-work", new { }),
-            (clerk, "mark-handled", new { note = "music turned down" }),
-            (admin, "verify-handling", new { passed = true }),
+            (clerk, "startWork", new { }),
+            (clerk, "markHandled", new { note = "music turned down" }),
+            (admin, "verifyHandling", new { passed = true }),
             (admin, "close", new { reason = "CLOSURE_REASON_FIXED" }),
         ];
         foreach (var (actor, verb, body) in steps.Take(Array.IndexOf(CaseStates, state)))
@@ -120,13 +122,17 @@ internal static partial class AuthorizationMatrix
     private static Route[] GovernanceRoutes() =>
     [
         // ---- the directory is public, but district staff are confined to their district; a grid's team lists people
+        new("GovernanceService.ListDistricts",          "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"{Gov}/districts")),
         new("GovernanceService.GetDistrict",            "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
             (f, c, w, _) => Get($"{Gov}/districts/{w.District}")),
         // a district's report: its district admin, city admins
         new("GovernanceService.GetDistrictReport",      "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/districts/{w.District}/report")),
-        new("GovernanceService.ListGridTeam",           "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
+        new("GovernanceService.GetGridTeam",            "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
             (f, c, w, _) => Get($"{Gov}/grids/{w.Grid}/team"), NamesPeople: true),
+        new("GovernanceService.ListGridTeamMembers",    "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
+            (f, c, w, _) => Get($"{Gov}/grid-team-members?pageSize=100&districtCode={w.District}"), NamesPeople: true),
         new("GovernanceService.AddGridTeamMember",      "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Post($"{Gov}/grids/{w.Grid}/team", new { personId = $"member-{Guid.NewGuid():N}", name = "Matrix member" })),
 
@@ -141,24 +147,25 @@ internal static partial class AuthorizationMatrix
             })),
         new("GovernanceService.GetCase",                "OF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, "case")}")),
-        new("GovernanceService.ListCases",              "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+        // a list filtered by the foreign side's grid: refused to district staff (outside their district), empty for the rest
+        new("GovernanceService.ListCases",              "OO      OO    OO    OF    OF    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get(w == MatrixPlatformFixture.Home ? $"{Gov}/cases?pageSize=100" : $"{Gov}/cases?pageSize=100&gridCode={w.Grid}")),
         // triage: the grid team, the district admin, city admins (who may also ask whom to send)
         new("GovernanceService.SuggestVerifier",        "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, MatrixPlatformFixture.CaseResource("REPORTED"))}/suggested-verifier")),
-        CaseTransition("GovernanceService.BeginVerification", "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "REPORTED", "begin-verification", new { }),
+        CaseTransition("GovernanceService.BeginVerification", "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "REPORTED", "beginVerification", new { }),
         CaseTransition("GovernanceService.VoidCase",          "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "VERIFYING", "void", new { reason = "not a public matter" }),
-        CaseTransition("GovernanceService.SelfResolveCase",   "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "VERIFYING", "self-resolve", new { note = "asked them to turn it down" }),
+        CaseTransition("GovernanceService.SelfResolveCase",   "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "VERIFYING", "selfResolve", new { note = "asked them to turn it down" }),
         CaseTransition("GovernanceService.FileCase",          "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "VERIFYING", "file", new { }),
         // dispatch and close: the district admin, city admins
         CaseTransition("GovernanceService.DispatchCase",      "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF", "FILED", "dispatch", new { moduleCode = "comprehensive-governance" }),
         // the assignee (the side's department): its clerks, city admins
         CaseTransition("GovernanceService.AcknowledgeCase",   "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "DISPATCHED", "acknowledge", new { }),
         CaseTransition("GovernanceService.ReturnCase",        "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "DISPATCHED", "return", new { reason = "not ours" }),
-        CaseTransition("GovernanceService.StartCaseWork",     "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "ACKNOWLEDGED", "start-work", new { }),
-        CaseTransition("GovernanceService.MarkCaseHandled",   "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "IN_PROGRESS", "mark-handled", new { note = "done" }),
+        CaseTransition("GovernanceService.StartCaseWork",     "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "ACKNOWLEDGED", "startWork", new { }),
+        CaseTransition("GovernanceService.MarkCaseHandled",   "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "IN_PROGRESS", "markHandled", new { note = "done" }),
         // checked by someone other than the handler (the clerk): triage
-        CaseTransition("GovernanceService.VerifyCaseHandling", "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "HANDLED", "verify-handling", new { passed = true }),
+        CaseTransition("GovernanceService.VerifyCaseHandling", "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "HANDLED", "verifyHandling", new { passed = true }),
         CaseTransition("GovernanceService.CloseCase",         "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF", "VERIFIED", "close", new { reason = "CLOSURE_REASON_FIXED" }),
         // the reporter alone evaluates, not even a city admin
         CaseTransition("GovernanceService.EvaluateCase",      "OF      FF    FF    FF    FF    FF     FF    FF    FF    FF", "CLOSED", "evaluate", new { score = 5 }),
@@ -168,9 +175,12 @@ internal static partial class AuthorizationMatrix
             (f, c, w, _) => Post($"{Gov}/deliberation-meetings", new { districtCode = w.District, title = "Matrix meeting", heldOn = "2026-04-01", agenda = new[] { "item" } })),
         new("GovernanceService.GetMeeting",             "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
             (f, c, w, _) => Get($"{Gov}/deliberation-meetings/{f.Id(w.Name, "meeting")}")),
+        new("GovernanceService.ListMeetings",           "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
+            (f, c, w, _) => Get($"{Gov}/deliberation-meetings?pageSize=100&districtCode={w.District}"),
+            SeenCityWideBy: [PlatformRoles.Citizen, PlatformRoles.Clerk, PlatformRoles.Supervisor, PlatformRoles.Deputy, TalentOffice, LivelihoodOffice]),
         new("GovernanceService.RecordMeetingOutcome",   "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
-                $"{Gov}/deliberation-meetings/{(allowed ? await f.FreshMeetingAsync(w.Name) : f.Id(w.Name, "meeting"))}:record-outcome",
+                $"{Gov}/deliberation-meetings/{(allowed ? await f.FreshMeetingAsync(w.Name) : f.Id(w.Name, "meeting"))}:recordOutcome",
                 JsonSerializer.Serialize(new { attendees = new[] { "Wang Wei" }, minutes = "Nothing resolved.", resolutions = Array.Empty<object>() }))),
 
         // ---- mediation: private to the district admin, city admins and the mediator (here the side's grid worker)
@@ -178,9 +188,13 @@ internal static partial class AuthorizationMatrix
             (f, c, w, _) => Post($"{Gov}/mediations", new { districtCode = w.District, parties = new[] { "A", "B" }, facts = "a dispute", mediatorId = w.GridWorkerId })),
         new("GovernanceService.GetMediation",           "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/mediations/{f.Id(w.Name, "mediation")}")),
+        // a list holds only the caller's own mediations (those they mediate, their district's); district staff naming
+        // another district are refused
+        new("GovernanceService.ListMediations",         "OO      OO    OO    OF    OF    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"{Gov}/mediations?pageSize=100&districtCode={w.District}")),
         MediationChange("GovernanceService.ExtendMediation", "extend", new { bothPartiesAgree = true, newDueOn = ExtendedDueOn() }),
         MediationChange("GovernanceService.ConcludeMediation", "conclude", new { agreed = false, note = "no common ground" }),
-        MediationChange("GovernanceService.RecordMediationFollowUp", "record-follow-up", new { honoured = true }, agreed: true),
+        MediationChange("GovernanceService.RecordMediationFollowUp", "recordFollowUp", new { honoured = true }, agreed: true),
 
         // ---- the working-day calendar: anyone reads a year (date pickers need it); city admins alone publish one. The
         //      year published here is far ahead, so no deadline of the fixture moves.
@@ -217,7 +231,7 @@ public sealed partial class CorpusPlatformFixture
             new { districtCode = Home.District, title = "Corpus meeting", heldOn = "2026-03-10", agenda = new[] { "the bus stop" } })).GetProperty("id").GetString()!;
         _ids["meeting"] = await MeetingAsync();
         _ids["meeting-held"] = await MeetingAsync();
-        await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/deliberation-meetings/{_ids["meeting-held"]}:record-outcome",
+        await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/deliberation-meetings/{_ids["meeting-held"]}:recordOutcome",
             new { attendees = new[] { "Wang Wei" }, minutes = "Nothing resolved.", resolutions = Array.Empty<object>() });
 
         async Task<string> MediationAsync() => (await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, "/api/governance/v1/mediations",
@@ -241,16 +255,20 @@ internal static partial class Corpus
     {
         CalendarCases(cases);
         // ---- governance -----------------------------------------------------------------------------------------------
+        const string listDistricts = "GovernanceService.ListDistricts";
+        cases.Get(listDistricts, "page-size-negative", "citizen", "/api/governance/v1/districts?pageSize=-1", 400, "pageSize");
+        cases.Get(listDistricts, "page-token-forged", "citizen", $"/api/governance/v1/districts?pageToken={PageTokenForged}", 400, "pageToken");
+
         const string getDistrict = "GovernanceService.GetDistrict";
         const string D = "/api/governance/v1/districts";
         cases.Get(getDistrict, "unknown", "citizen", $"{D}/district-99", 404, "district-99");
-        cases.Get(getDistrict, "blank", "citizen", $"{D}/%20", 400, "code");
-        cases.Get(getDistrict, "sql", "citizen", $"{D}/{Uri.EscapeDataString("district-01' --")}", 404, "not found");
-        cases.Get(getDistrict, "script", "citizen", $"{D}/{Uri.EscapeDataString("<script>alert(1)</script>")}", 404, "not found");
-        cases.Get(getDistrict, "overlong", "citizen", $"{D}/{new string('d', 3000)}", 404, "not found");
-        cases.Get(getDistrict, "upper-case", "citizen", $"{D}/DISTRICT-01", 404, "not found");
-        cases.Get(getDistrict, "another-district-by-a-grid-worker", "grid", $"{D}/district-02", 403, "own district");
-        cases.Get(getDistrict, "another-district-by-its-admin", "district-admin", $"{D}/district-03", 403, "own district");
+        cases.Get(getDistrict, "blank", "citizen", $"{D}/%20", 400, "districtCode");
+        cases.Get(getDistrict, "sql", "citizen", $"{D}/{Uri.EscapeDataString("district-01' --")}", 404, "未找到");
+        cases.Get(getDistrict, "script", "citizen", $"{D}/{Uri.EscapeDataString("<script>alert(1)</script>")}", 404, "未找到");
+        cases.Get(getDistrict, "overlong", "citizen", $"{D}/{new string('d', 3000)}", 404, "未找到");
+        cases.Get(getDistrict, "upper-case", "citizen", $"{D}/DISTRICT-01", 404, "未找到");
+        cases.Get(getDistrict, "another-district-by-a-grid-worker", "grid", $"{D}/district-02", 403, "本片区");
+        cases.Get(getDistrict, "another-district-by-its-admin", "district-admin", $"{D}/district-03", 403, "本片区");
 
         const string reportCase = "GovernanceService.ReportCase";
         void Report(string name, string actor, string body, int status, string? cause, string? contentType = "application/json") =>
@@ -269,92 +287,108 @@ internal static partial class Corpus
         Report("photo-ref-empty", "grid", With(ValidCase, "photoRefs", """[""]"""), 400, "photoRefs");
         Report("photo-ref-overlong", "grid", With(ValidCase, "photoRefs", $"[{Str(new string('p', 301))}]"), 400, "photoRefs");
         Report("photo-refs-an-object", "grid", With(ValidCase, "photoRefs", """{"0":"photo"}"""), 400, "photoRefs");
-        Report("citizen-as-a-patrol", "citizen", ValidCase, 403, "source CITIZEN");
-        Report("by-a-clerk", "clerk", ValidCase, 403, "may not report");
-        Report("by-a-deputy", "deputy", ValidCase, 403, "may not report");
-        Report("in-another-district", "grid", With(ValidCase, "gridCode", Str("grid-02-01-1")), 403, "own district");
+        Report("citizen-as-a-patrol", "citizen", ValidCase, 403, "CASE_SOURCE_CITIZEN");
+        Report("by-a-clerk", "clerk", ValidCase, 403, "不能报告案件");
+        Report("by-a-deputy", "deputy", ValidCase, 403, "不能报告案件");
+        Report("in-another-district", "grid", With(ValidCase, "gridCode", Str("grid-02-01-1")), 403, "本片区");
         Report("nul-character-in-description", "grid", With(ValidCase, "description", Str("pothole\u0000")), 400, "description");
         Report("body-as-text-plain", "grid", ValidCase, 415, null, "text/plain");
         Report("body-truncated", "grid", ValidCase[..30], 400, "body");
 
         const string getCase = "GovernanceService.GetCase";
         cases.Get(getCase, "id-not-a-uuid", "grid", $"{Cases}/xyz", 400, "id");
-        cases.Get(getCase, "id-unknown", "grid", $"{Cases}/{{unknown}}", 404, "not found");
-        cases.Get(getCase, "by-a-clerk", "clerk", $"{Cases}/{{case}}", 403, "outside");
-        cases.Get(getCase, "by-another-districts-grid-worker", "foreign-grid", $"{Cases}/{{case}}", 403, "outside");
-        cases.Get(getCase, "by-a-deputy", "deputy", $"{Cases}/{{case}}", 403, "outside");
+        cases.Get(getCase, "id-unknown", "grid", $"{Cases}/{{unknown}}", 404, "未找到");
+        cases.Get(getCase, "by-a-clerk", "clerk", $"{Cases}/{{case}}", 403, "不在您的");
+        cases.Get(getCase, "by-another-districts-grid-worker", "foreign-grid", $"{Cases}/{{case}}", 403, "不在您的");
+        cases.Get(getCase, "by-a-deputy", "deputy", $"{Cases}/{{case}}", 403, "不在您的");
 
         const string suggest = "GovernanceService.SuggestVerifier";
         cases.Get(suggest, "id-not-a-uuid", "city-admin", $"{Cases}/xyz/suggested-verifier", 400, "id");
-        cases.Get(suggest, "id-unknown", "city-admin", $"{Cases}/{{unknown}}/suggested-verifier", 404, "not found");
-        cases.Get(suggest, "by-a-clerk", "clerk", $"{Cases}/{{case}}/suggested-verifier", 403, "outside");
-        cases.Get(suggest, "by-the-reporting-grid-worker-off-the-grid-team", "grid", $"{Cases}/{{case}}/suggested-verifier", 403, "grid team");
+        cases.Get(suggest, "id-unknown", "city-admin", $"{Cases}/{{unknown}}/suggested-verifier", 404, "未找到");
+        cases.Get(suggest, "by-a-clerk", "clerk", $"{Cases}/{{case}}/suggested-verifier", 403, "不在您的");
+        cases.Get(suggest, "by-the-reporting-grid-worker-off-the-grid-team", "grid", $"{Cases}/{{case}}/suggested-verifier", 403, "网格团队");
 
         const string listCases = "GovernanceService.ListCases";
         cases.Get(listCases, "status-unknown", "grid", $"{Cases}?status=CASE_STATUS_LOST", 400, "status");
         cases.Get(listCases, "page-size-negative", "grid", $"{Cases}?pageSize=-1", 400, "pageSize");
         cases.Get(listCases, "page-token-forged", "grid", $"{Cases}?pageToken={PageTokenForged}", 400, "pageToken");
-        cases.Get(listCases, "overdue-only-not-a-boolean", "grid", $"{Cases}?overdueOnly=maybe", 400, "overdueOnly");
+        cases.Get(listCases, "overdue-not-a-boolean", "grid", $"{Cases}?overdue=maybe", 400, "overdue");
+        cases.Get(listCases, "source-unknown", "city-admin", $"{Cases}?source=CASE_SOURCE_RUMOUR", 400, "source");
+        cases.Get(listCases, "escalation-level-a-number-out-of-range", "city-admin", $"{Cases}?escalationLevel=9", 400, "escalationLevel");
+        cases.Get(listCases, "from-date-not-a-date", "city-admin", $"{Cases}?fromDate=14/03/2026", 400, "fromDate");
+        cases.Get(listCases, "to-date-before-from-date", "city-admin", $"{Cases}?fromDate=2026-03-14&toDate=2026-03-01", 400, "toDate");
+        cases.Get(listCases, "another-district-by-its-admin", "district-admin", $"{Cases}?districtCode=district-02", 403, "district-01");
+        cases.Get(listCases, "another-grid-by-a-grid-worker", "grid", $"{Cases}?gridCode=grid-02-01-1", 403, null);
+        cases.Get(listCases, "another-department-by-a-clerk", "clerk", $"{Cases}?assigneeCode=dept-social-affairs", 403, "dept-market-supervision");
+        cases.Read(listCases, "query-sql", "city-admin", $"{Cases}?query={Uri.EscapeDataString("' OR 1=1 --")}",
+            answer => Assert.Equal(0, answer.GetProperty("totalSize").GetInt32()));
 
         // ---- the workflow: bad input names the field, an unknown case is 404, someone outside 403, the wrong status 409
         void Move(string rpc, string verb, string name, string actor, string id, string body, int status, string? cause) =>
             cases.Post($"GovernanceService.{rpc}", name, actor, $"{Cases}/{id}:{verb}", body, status, cause);
-        Move("BeginVerification", "begin-verification", "id-not-a-uuid", "city-admin", "case-1", "{}", 400, "id");
-        Move("BeginVerification", "begin-verification", "id-unknown", "city-admin", "{unknown}", "{}", 404, "not found");
-        Move("BeginVerification", "begin-verification", "by-another-districts-admin", "foreign-district-admin", "{case}", "{}", 403, "outside");
-        Move("BeginVerification", "begin-verification", "by-the-reporting-grid-worker-off-the-grid-team", "grid", "{case}", "{}", 403, "grid team");
+        Move("BeginVerification", "beginVerification", "id-not-a-uuid", "city-admin", "case-1", "{}", 400, "id");
+        Move("BeginVerification", "beginVerification", "id-unknown", "city-admin", "{unknown}", "{}", 404, "未找到");
+        Move("BeginVerification", "beginVerification", "by-another-districts-admin", "foreign-district-admin", "{case}", "{}", 403, "不在您的");
+        Move("BeginVerification", "beginVerification", "by-the-reporting-grid-worker-off-the-grid-team", "grid", "{case}", "{}", 403, "网格团队");
         Move("VoidCase", "void", "reason-missing", "city-admin", "{case}", "{}", 400, "reason");
         Move("VoidCase", "void", "reason-overlong", "city-admin", "{case}", $$"""{"reason":"{{new string('r', 501)}}"}""", 400, "reason");
-        Move("VoidCase", "void", "from-reported", "city-admin", "{case}", """{"reason":"a prank"}""", 409, "Reported");
-        Move("SelfResolveCase", "self-resolve", "note-missing", "city-admin", "{case}", "{}", 400, "note");
-        Move("SelfResolveCase", "self-resolve", "note-a-number", "city-admin", "{case}", """{"note":42}""", 400, "note");
-        Move("SelfResolveCase", "self-resolve", "from-reported", "city-admin", "{case}", """{"note":"fixed"}""", 409, "Reported");
-        Move("FileCase", "file", "from-reported", "city-admin", "{case}", "{}", 409, "Reported");
-        Move("FileCase", "file", "by-a-deputy", "deputy", "{case}", "{}", 403, "outside");
+        Move("VoidCase", "void", "from-reported", "city-admin", "{case}", """{"reason":"a prank"}""", 409, "CASE_STATUS_REPORTED");
+        Move("SelfResolveCase", "selfResolve", "note-missing", "city-admin", "{case}", "{}", 400, "note");
+        Move("SelfResolveCase", "selfResolve", "note-a-number", "city-admin", "{case}", """{"note":42}""", 400, "note");
+        Move("SelfResolveCase", "selfResolve", "from-reported", "city-admin", "{case}", """{"note":"fixed"}""", 409, "CASE_STATUS_REPORTED");
+        Move("FileCase", "file", "from-reported", "city-admin", "{case}", "{}", 409, "CASE_STATUS_REPORTED");
+        Move("FileCase", "file", "by-a-deputy", "deputy", "{case}", "{}", 403, "不在您的");
         Move("DispatchCase", "dispatch", "no-assignee", "city-admin", "{case}", "{}", 400, "moduleCode");
         Move("DispatchCase", "dispatch", "module-and-department", "city-admin", "{case}",
             """{"moduleCode":"market-supervision","departmentCode":"dept-market-supervision"}""", 400, "moduleCode");
         Move("DispatchCase", "dispatch", "module-unknown", "city-admin", "{case}", """{"moduleCode":"street-lighting"}""", 400, "moduleCode");
         Move("DispatchCase", "dispatch", "department-unknown", "city-admin", "{case}", """{"departmentCode":"dept-nowhere"}""", 400, "departmentCode");
-        Move("DispatchCase", "dispatch", "from-reported", "city-admin", "{case}", """{"moduleCode":"market-supervision"}""", 409, "Reported");
-        Move("DispatchCase", "dispatch", "by-the-reporting-grid-worker", "grid", "{case}", """{"moduleCode":"market-supervision"}""", 403, "district admin");
-        Move("AcknowledgeCase", "acknowledge", "from-reported", "city-admin", "{case}", "{}", 409, "Reported");
-        Move("AcknowledgeCase", "acknowledge", "by-a-clerk-it-is-not-dispatched-to", "clerk", "{case}", "{}", 403, "outside");
+        Move("DispatchCase", "dispatch", "from-reported", "city-admin", "{case}", """{"moduleCode":"market-supervision"}""", 409, "CASE_STATUS_REPORTED");
+        Move("DispatchCase", "dispatch", "by-the-reporting-grid-worker", "grid", "{case}", """{"moduleCode":"market-supervision"}""", 403, "片区管理员");
+        Move("AcknowledgeCase", "acknowledge", "from-reported", "city-admin", "{case}", "{}", 409, "CASE_STATUS_REPORTED");
+        Move("AcknowledgeCase", "acknowledge", "by-a-clerk-it-is-not-dispatched-to", "clerk", "{case}", "{}", 403, "不在您的");
         Move("ReturnCase", "return", "reason-an-object", "city-admin", "{case}", """{"reason":{"text":"no"}}""", 400, "reason");
-        Move("ReturnCase", "return", "from-reported", "city-admin", "{case}", """{"reason":"not ours"}""", 409, "Reported");
-        Move("StartCaseWork", "start-work", "from-reported", "city-admin", "{case}", "{}", 409, "Reported");
-        Move("MarkCaseHandled", "mark-handled", "note-missing", "city-admin", "{case}", "{}", 400, "note");
-        Move("MarkCaseHandled", "mark-handled", "from-reported", "city-admin", "{case}", """{"note":"done"}""", 409, "Reported");
-        Move("VerifyCaseHandling", "verify-handling", "passed-a-string", "city-admin", "{case}", """{"passed":"yes"}""", 400, "passed");
-        Move("VerifyCaseHandling", "verify-handling", "failed-without-a-note", "city-admin", "{case}", """{"passed":false}""", 400, "note");
-        Move("VerifyCaseHandling", "verify-handling", "from-reported", "city-admin", "{case}", """{"passed":true}""", 409, "Reported");
+        Move("ReturnCase", "return", "from-reported", "city-admin", "{case}", """{"reason":"not ours"}""", 409, "CASE_STATUS_REPORTED");
+        Move("StartCaseWork", "startWork", "from-reported", "city-admin", "{case}", "{}", 409, "CASE_STATUS_REPORTED");
+        Move("MarkCaseHandled", "markHandled", "note-missing", "city-admin", "{case}", "{}", 400, "note");
+        Move("MarkCaseHandled", "markHandled", "from-reported", "city-admin", "{case}", """{"note":"done"}""", 409, "CASE_STATUS_REPORTED");
+        Move("VerifyCaseHandling", "verifyHandling", "passed-a-string", "city-admin", "{case}", """{"passed":"yes"}""", 400, "passed");
+        Move("VerifyCaseHandling", "verifyHandling", "failed-without-a-note", "city-admin", "{case}", """{"passed":false}""", 400, "note");
+        Move("VerifyCaseHandling", "verifyHandling", "from-reported", "city-admin", "{case}", """{"passed":true}""", 409, "CASE_STATUS_REPORTED");
         Move("CloseCase", "close", "reason-missing", "city-admin", "{case}", "{}", 400, "reason");
         Move("CloseCase", "close", "reason-unknown", "city-admin", "{case}", """{"reason":"CLOSURE_REASON_BORED"}""", 400, "reason");
-        Move("CloseCase", "close", "from-reported", "city-admin", "{case}", """{"reason":"CLOSURE_REASON_FIXED"}""", 409, "Reported");
+        Move("CloseCase", "close", "from-reported", "city-admin", "{case}", """{"reason":"CLOSURE_REASON_FIXED"}""", 409, "CASE_STATUS_REPORTED");
         Move("EvaluateCase", "evaluate", "score-nine", "grid", "{case}", """{"score":9}""", 400, "score");
         Move("EvaluateCase", "evaluate", "score-a-fraction", "grid", "{case}", """{"score":4.5}""", 400, "score");
-        Move("EvaluateCase", "evaluate", "by-someone-else", "city-admin", "{case}", """{"score":5}""", 403, "reported");
-        Move("EvaluateCase", "evaluate", "before-it-is-closed", "grid", "{case}", """{"score":5}""", 409, "Reported");
+        Move("EvaluateCase", "evaluate", "by-someone-else", "city-admin", "{case}", """{"score":5}""", 403, "报告该案件");
+        Move("EvaluateCase", "evaluate", "before-it-is-closed", "grid", "{case}", """{"score":5}""", 409, "CASE_STATUS_REPORTED");
 
         const string getReport = "GovernanceService.GetDistrictReport";
         cases.Get(getReport, "unknown", "city-admin", $"{D}/district-99/report", 404, "district-99");
-        cases.Get(getReport, "another-district-by-its-admin", "district-admin", $"{D}/district-02/report", 403, "district admin");
-        cases.Get(getReport, "by-a-citizen", "citizen", $"{D}/district-01/report", 403, "district admin");
-        cases.Get(getReport, "by-a-grid-worker", "grid", $"{D}/district-01/report", 403, "district admin");
+        cases.Get(getReport, "another-district-by-its-admin", "district-admin", $"{D}/district-02/report", 403, "片区管理员");
+        cases.Get(getReport, "by-a-citizen", "citizen", $"{D}/district-01/report", 403, "片区管理员");
+        cases.Get(getReport, "by-a-grid-worker", "grid", $"{D}/district-01/report", 403, "片区管理员");
 
         // ---- grid teams
         const string G = "/api/governance/v1/grids";
-        cases.Get("GovernanceService.ListGridTeam", "grid-unknown", "citizen", $"{G}/grid-99-99-9/team", 404, "grid-99-99-9");
-        cases.Get("GovernanceService.ListGridTeam", "another-district-by-a-grid-worker", "foreign-grid", $"{G}/{CorpusPlatformFixture.Home.Grid}/team", 403, "own district");
+        cases.Get("GovernanceService.GetGridTeam", "grid-unknown", "citizen", $"{G}/grid-99-99-9/team", 404, "grid-99-99-9");
+        cases.Get("GovernanceService.GetGridTeam", "another-district-by-a-grid-worker", "foreign-grid", $"{G}/{CorpusPlatformFixture.Home.Grid}/team", 403, "本片区");
+        const string listMembers = "GovernanceService.ListGridTeamMembers";
+        const string Members = "/api/governance/v1/grid-team-members";
+        cases.Get(listMembers, "seconded-not-a-boolean", "citizen", $"{Members}?seconded=sometimes", 400, "seconded");
+        cases.Get(listMembers, "page-size-a-word", "citizen", $"{Members}?pageSize=ten", 400, "pageSize");
+        cases.Get(listMembers, "another-district-by-a-grid-worker", "grid", $"{Members}?districtCode=district-02", 403, "district-01");
+        cases.Get(listMembers, "another-districts-grid-by-its-admin", "district-admin", $"{Members}?gridCode=grid-02-01-1", 403, "district-01");
+        cases.Get(listMembers, "by-an-unknown-role", "unknown-role", Members, 403, null);
         void AddMember(string name, string actor, string grid, string body, int status, string? cause) =>
             cases.Post("GovernanceService.AddGridTeamMember", name, actor, $"{G}/{grid}/team", body, status, cause);
         AddMember("everything-missing", "city-admin", CorpusPlatformFixture.Home.Grid, "{}", 400, "personId");
         AddMember("grid-unknown", "city-admin", "grid-99-99-9", """{"personId":"p-1","name":"P"}""", 400, "gridCode");
         AddMember("seconded-without-department", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P","moduleCode":"market-supervision","secondedFrom":"2026-01-01"}""", 400, "homeDepartmentCode");
         AddMember("seconded-from-not-a-date", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P","secondedFrom":"next spring"}""", 400, "secondedFrom");
-        AddMember("already-on-the-team", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"grid-worker-01-01-1","name":"Grid worker"}""", 409, "already");
-        AddMember("by-a-grid-worker", "grid", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P"}""", 403, "district admin");
-        AddMember("in-another-district", "foreign-district-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P"}""", 403, "district admin");
+        AddMember("already-on-the-team", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"grid-worker-01-01-1","name":"Grid worker"}""", 409, "已在网格");
+        AddMember("by-a-grid-worker", "grid", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P"}""", 403, "片区管理员");
+        AddMember("in-another-district", "foreign-district-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P"}""", 403, "片区管理员");
 
         // ---- deliberation meetings
         const string M = "/api/governance/v1/deliberation-meetings";
@@ -364,17 +398,20 @@ internal static partial class Corpus
         cases.Post("GovernanceService.ScheduleMeeting", "agenda-a-string", "city-admin", M,
             """{"districtCode":"district-01","title":"T","heldOn":"2026-03-10","agenda":"a"}""", 400, "agenda");
         cases.Post("GovernanceService.ScheduleMeeting", "in-another-district", "foreign-district-admin", M,
-            """{"districtCode":"district-01","title":"T","heldOn":"2026-03-10","agenda":["a"]}""", 403, "district admin");
+            """{"districtCode":"district-01","title":"T","heldOn":"2026-03-10","agenda":["a"]}""", 403, "片区管理员");
+        cases.Get("GovernanceService.ListMeetings", "status-unknown", "citizen", $"{M}?status=MEETING_STATUS_POSTPONED", 400, "status");
+        cases.Get("GovernanceService.ListMeetings", "to-date-not-a-date", "citizen", $"{M}?toDate=tomorrow", 400, "toDate");
+        cases.Get("GovernanceService.ListMeetings", "another-district-by-a-grid-worker", "grid", $"{M}?districtCode=district-02", 403, "district-01");
         cases.Get("GovernanceService.GetMeeting", "id-not-a-uuid", "citizen", $"{M}/meeting-1", 400, "id");
-        cases.Get("GovernanceService.GetMeeting", "id-unknown", "citizen", $"{M}/{{unknown}}", 404, "not found");
-        cases.Get("GovernanceService.GetMeeting", "another-district-by-a-grid-worker", "foreign-grid", $"{M}/{{meeting}}", 403, "own district");
+        cases.Get("GovernanceService.GetMeeting", "id-unknown", "citizen", $"{M}/{{unknown}}", 404, "未找到");
+        cases.Get("GovernanceService.GetMeeting", "another-district-by-a-grid-worker", "foreign-grid", $"{M}/{{meeting}}", 403, "本片区");
         void Record(string name, string actor, string id, string body, int status, string? cause) =>
-            cases.Post("GovernanceService.RecordMeetingOutcome", name, actor, $"{M}/{id}:record-outcome", body, status, cause);
+            cases.Post("GovernanceService.RecordMeetingOutcome", name, actor, $"{M}/{id}:recordOutcome", body, status, cause);
         Record("attendees-missing", "city-admin", "{meeting}", """{"minutes":"m"}""", 400, "attendees");
         Record("proposal-category-unknown", "city-admin", "{meeting}",
             """{"attendees":["A"],"minutes":"m","resolutions":[{"text":"t","livelihoodProposal":true,"proposalTitle":"P","category":"SPACE","rationale":"r","year":2026}]}""", 400, "resolutions");
-        Record("recorded-twice", "city-admin", "{meeting-held}", """{"attendees":["A"],"minutes":"m"}""", 409, "already");
-        Record("by-another-districts-admin", "foreign-district-admin", "{meeting}", """{"attendees":["A"],"minutes":"m"}""", 403, "own district");
+        Record("recorded-twice", "city-admin", "{meeting-held}", """{"attendees":["A"],"minutes":"m"}""", 409, "已经记录");
+        Record("by-another-districts-admin", "foreign-district-admin", "{meeting}", """{"attendees":["A"],"minutes":"m"}""", 403, "本片区");
 
         // ---- mediation
         const string Md = "/api/governance/v1/mediations";
@@ -383,9 +420,12 @@ internal static partial class Corpus
         cases.Post("GovernanceService.OpenMediation", "district-unknown", "city-admin", Md,
             """{"districtCode":"district-99","parties":["A","B"],"facts":"f","mediatorId":"m-1"}""", 400, "districtCode");
         cases.Post("GovernanceService.OpenMediation", "in-another-district", "foreign-district-admin", Md,
-            """{"districtCode":"district-01","parties":["A","B"],"facts":"f","mediatorId":"m-1"}""", 403, "district admin");
-        cases.Get("GovernanceService.GetMediation", "by-a-citizen", "citizen", $"{Md}/{{mediation}}", 403, "outside");
-        cases.Get("GovernanceService.GetMediation", "id-unknown", "city-admin", $"{Md}/{{unknown}}", 404, "not found");
+            """{"districtCode":"district-01","parties":["A","B"],"facts":"f","mediatorId":"m-1"}""", 403, "片区管理员");
+        cases.Get("GovernanceService.ListMediations", "status-unknown", "city-admin", $"{Md}?status=MEDIATION_STATUS_LOST", 400, "status");
+        cases.Get("GovernanceService.ListMediations", "from-date-not-a-date", "city-admin", $"{Md}?fromDate=2026-13-01", 400, "fromDate");
+        cases.Get("GovernanceService.ListMediations", "another-district-by-its-admin", "district-admin", $"{Md}?districtCode=district-02", 403, "district-01");
+        cases.Get("GovernanceService.GetMediation", "by-a-citizen", "citizen", $"{Md}/{{mediation}}", 403, "不在您的");
+        cases.Get("GovernanceService.GetMediation", "id-unknown", "city-admin", $"{Md}/{{unknown}}", 404, "未找到");
         cases.Post("GovernanceService.ExtendMediation", "without-both-parties", "city-admin", $"{Md}/{{mediation}}:extend",
             """{"bothPartiesAgree":false,"newDueOn":"2099-01-01"}""", 400, "bothPartiesAgree");
         cases.Post("GovernanceService.ExtendMediation", "new-due-on-not-a-date", "city-admin", $"{Md}/{{mediation}}:extend",
@@ -395,16 +435,16 @@ internal static partial class Corpus
         // a month and a few days from today: a date the open mediation could be extended to
         var extendable = Longgang.Platform.Testing.TestClock.Today.AddMonths(1).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         cases.Post("GovernanceService.ExtendMediation", "after-it-failed", "city-admin", $"{Md}/{{mediation-failed}}:extend",
-            $$"""{"bothPartiesAgree":true,"newDueOn":"{{extendable}}"}""", 409, "Failed");
+            $$"""{"bothPartiesAgree":true,"newDueOn":"{{extendable}}"}""", 409, "MEDIATION_STATUS_FAILED");
         cases.Post("GovernanceService.ConcludeMediation", "agreed-without-terms", "city-admin", $"{Md}/{{mediation}}:conclude",
             """{"agreed":true}""", 400, "agreementTerms");
         cases.Post("GovernanceService.ConcludeMediation", "concluded-twice", "city-admin", $"{Md}/{{mediation-failed}}:conclude",
-            """{"agreed":false}""", 409, "Failed");
+            """{"agreed":false}""", 409, "MEDIATION_STATUS_FAILED");
         cases.Post("GovernanceService.ConcludeMediation", "by-another-districts-admin", "foreign-district-admin", $"{Md}/{{mediation}}:conclude",
-            """{"agreed":false}""", 403, "outside");
-        cases.Post("GovernanceService.RecordMediationFollowUp", "while-open", "city-admin", $"{Md}/{{mediation}}:record-follow-up",
-            """{"honoured":true}""", 409, "Open");
-        cases.Post("GovernanceService.RecordMediationFollowUp", "honoured-a-string", "city-admin", $"{Md}/{{mediation}}:record-follow-up",
+            """{"agreed":false}""", 403, "不在您的");
+        cases.Post("GovernanceService.RecordMediationFollowUp", "while-open", "city-admin", $"{Md}/{{mediation}}:recordFollowUp",
+            """{"honoured":true}""", 409, "MEDIATION_STATUS_OPEN");
+        cases.Post("GovernanceService.RecordMediationFollowUp", "honoured-a-string", "city-admin", $"{Md}/{{mediation}}:recordFollowUp",
             """{"honoured":"yes"}""", 400, "honoured");
     }
 
@@ -434,7 +474,7 @@ internal static partial class Corpus
             $$"""{"source":"s","holidays":[{{newYear}}],"makeUpWorkdays":[{"date":"2088-01-05","for":"元旦"}]}""", 400, "makeUpWorkdays[0].date");
         Put("make-up-for-an-unknown-holiday", "city-admin", $"{Years}/2088",
             $$"""{"source":"s","holidays":[{{newYear}}],"makeUpWorkdays":[{"date":"2088-01-10","for":"国庆节"}]}""", 400, "makeUpWorkdays[0].for");
-        Put("by-a-district-admin", "district-admin", $"{Years}/2088", $$"""{"source":"s","holidays":[{{newYear}}]}""", 403, "city administrators");
-        Put("by-a-citizen", "citizen", $"{Years}/2088", $$"""{"source":"s","holidays":[{{newYear}}]}""", 403, "city administrators");
+        Put("by-a-district-admin", "district-admin", $"{Years}/2088", $$"""{"source":"s","holidays":[{{newYear}}]}""", 403, "市级管理员");
+        Put("by-a-citizen", "citizen", $"{Years}/2088", $$"""{"source":"s","holidays":[{{newYear}}]}""", 403, "市级管理员");
     }
 }

@@ -1,0 +1,88 @@
+using Longgang.Governance.Domain;
+using Longgang.Platform;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Longgang.Governance.Data;
+
+/// <summary>
+/// The embedded host's demo (issue 15 §3; registered only when <c>Demo:Enabled</c>): grid cases in several districts
+/// and every stage of the workflow, a seconded member on a grid team, two mediations in the mediation room (矛盾调解室)
+/// and two meetings in the deliberation hall (协商议事厅). Everything is built through the domain on the platform's
+/// clock, days before now, so a later <c>Clock:Start</c> shows deadlines passing and cases escalating. Runs after the
+/// directory seeder, once: it skips when its demo reporter has a case.
+/// </summary>
+public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar) : IDatabaseSeeder<GovernanceDbContext>
+{
+    public const string Citizen = "demo-citizen-1";
+    private static readonly Caller Resident = new(Citizen, PlatformRoles.Citizen, null, null);
+    private static readonly Caller CityAdmin = new("demo-city-admin", PlatformRoles.CityAdmin, null, null);
+    private static readonly Caller Clerk = new("demo-clerk-market", PlatformRoles.Clerk, null, "dept-market-supervision");
+
+    public async Task SeedAsync(GovernanceDbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.Cases.AnyAsync(c => c.ReporterId == Citizen, cancellationToken)) return;
+        var now = clock.GetUtcNow();
+        var grids = await db.Grids.AsNoTracking().Where(g => DemoGrids.Contains(g.Code)).ToDictionaryAsync(g => g.Code, cancellationToken);
+
+        Case Reported(string grid, string category, string description, int daysAgo) =>
+            Case.Report(grids[grid], new CaseDraft(grid, CaseSource.Citizen, category, description, []), Resident, now.AddDays(-daysAgo));
+        var admin = new CaseActor(CityAdmin, false);
+        var clerk = new CaseActor(Clerk, false);
+
+        var fresh = Reported("grid-01-02-1", "blocked drain", "龙港大道与世纪大道路口的雨水井堵塞，雨后积水没过脚踝。", 0);
+        var verifying = Reported("grid-01-03-1", "litter", "河底高村村口垃圾桶满溢，周边有散落垃圾。", 1);
+        verifying.BeginVerification(admin, now.AddDays(-1).AddHours(2));
+        var selfResolved = Reported("grid-02-01-1", "noise", "夜间广场舞音响声音过大，影响周边居民休息。", 3);
+        selfResolved.BeginVerification(admin, now.AddDays(-3).AddHours(1));
+        selfResolved.SelfResolve(admin, "网格员现场劝导，已调小音量并约定晚九点前结束。", now.AddDays(-3).AddHours(3));
+        var dispatched = Reported("grid-02-02-1", "road damage", "人行道地砖松动破损，老人行走容易绊倒。", 4);
+        MoveToDispatched(dispatched, admin, AssigneeKind.Module, "comprehensive-law-enforcement", now.AddDays(-4));
+        var inProgress = Reported("grid-03-01-1", "unlicensed stall", "学校门口有无证流动摊贩占道经营。", 6);
+        MoveToDispatched(inProgress, admin, AssigneeKind.Department, "dept-market-supervision", now.AddDays(-6));
+        inProgress.Acknowledge(clerk, now.AddDays(-5));
+        inProgress.StartWork(clerk, now.AddDays(-5).AddHours(2));
+        // dispatched twelve days ago with a one-day limit: overdue, and the escalation job moves it up
+        var overdue = Reported("grid-04-01-1", "safety hazard", "老旧小区楼道堆放电动车电池，存在火灾隐患。", 12);
+        MoveToDispatched(overdue, admin, AssigneeKind.Module, "comprehensive-governance", now.AddDays(-12));
+        var closed = Reported("grid-05-01-1", "unlicensed stall", "菜市场外侧流动摊点占用消防通道。", 15);
+        MoveToDispatched(closed, admin, AssigneeKind.Department, "dept-market-supervision", now.AddDays(-15));
+        closed.Acknowledge(clerk, now.AddDays(-14));
+        closed.StartWork(clerk, now.AddDays(-14).AddHours(1));
+        closed.MarkHandled(clerk, "已劝离摊贩并在通道处设置提示牌。", now.AddDays(-13));
+        closed.VerifyHandling(admin, true, null, now.AddDays(-12));
+        closed.Close(admin, ClosureReason.Fixed, now.AddDays(-12).AddHours(1), calendar);
+        closed.Evaluate(Resident, 5, "处理及时，通道已畅通。", now.AddDays(-11));
+        db.Cases.AddRange(fresh, verifying, selfResolved, dispatched, inProgress, overdue, closed);
+
+        db.GridTeamMembers.Add(GridTeamMember.Add(grids["grid-01-02-1"], new GridTeamMemberDraft("grid-01-02-1", "demo-staff-wang", "王芳",
+            "dept-market-supervision", "market-supervision", DateOnly.FromDateTime(now.AddDays(-30).UtcDateTime), null), false, CityAdmin));
+
+        var open = MediationCase.Open(new MediationDraft("district-01", ["张某", "李某"], "相邻两户因共用墙体渗水产生纠纷，双方就维修费用分担存在争议。",
+            "grid-worker-01-02-1"), CityAdmin, now.AddDays(-5));
+        var agreed = MediationCase.Open(new MediationDraft("district-02", ["陈某", "某物业服务公司"], "业主认为物业费上涨未经业主大会讨论，拒绝缴纳。",
+            "grid-worker-02-01-1"), CityAdmin, now.AddDays(-20));
+        agreed.Conclude(CityAdmin, true, "物业公司公示收支明细，本年度物业费维持原标准；业主补缴欠费。", null, now.AddDays(-10));
+        db.Mediations.AddRange(open, agreed);
+
+        var held = DeliberationMeeting.Schedule(new MeetingDraft("district-01", "老旧小区加装电梯协商议事会",
+            DateOnly.FromDateTime(now.AddDays(-7).UtcDateTime), ["加装电梯费用分摊方案", "低层住户补偿意见"]), CityAdmin, now.AddDays(-14));
+        held.RecordOutcome(CityAdmin, ["社区书记", "居民代表", "网格员", "物业代表"], "与会各方同意按楼层分摊费用，低层住户不承担费用。",
+            [new ResolutionDraft("按楼层系数分摊加装电梯费用，一层住户免于分摊。", false, null, null, null, null, 0)], new HashSet<string>(), now.AddDays(-7));
+        var upcoming = DeliberationMeeting.Schedule(new MeetingDraft("district-03", "背街小巷停车难问题议事会",
+            DateOnly.FromDateTime(now.AddDays(10).UtcDateTime), ["夜间停车位划设", "共享停车时段"]), CityAdmin, now.AddDays(-2));
+        db.DeliberationMeetings.AddRange(held, upcoming);
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static readonly string[] DemoGrids = ["grid-01-02-1", "grid-01-03-1", "grid-02-01-1", "grid-02-02-1", "grid-03-01-1", "grid-04-01-1", "grid-05-01-1"];
+
+    private void MoveToDispatched(Case c, CaseActor admin, AssigneeKind kind, string assignee, DateTimeOffset reportedAt)
+    {
+        c.BeginVerification(admin, reportedAt.AddHours(1));
+        c.File(admin, reportedAt.AddHours(2));
+        c.Dispatch(admin, kind, assignee, reportedAt.AddHours(3), calendar);
+    }
+}

@@ -1,0 +1,35 @@
+using Longgang.Governance.Data;
+using Longgang.Governance.Domain;
+using Longgang.Platform.Calendar;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Longgang.Governance.Tests;
+
+/// <summary>The embedded host's demo: cases across districts and workflow stages, a mediation and a meeting, seeded once.</summary>
+public sealed class DemoSeederTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_demo_seeds_cases_in_several_districts_and_states_once_and_an_old_dispatch_is_overdue()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
+        var seeder = new DemoSeeder(clock, WorkingDayCalendar.Official);
+
+        await using (var db = database.NewContext()) await seeder.SeedAsync(db, Ct);
+        await using (var db = database.NewContext()) await seeder.SeedAsync(db, Ct);
+
+        await using var read = database.NewContext();
+        var cases = await read.Cases.ToListAsync(Ct);
+        Assert.Equal(7, cases.Count);
+        Assert.True(cases.Select(c => c.DistrictCode).Distinct().Count() >= 4);
+        Assert.Superset(new HashSet<CaseStatus> { CaseStatus.Reported, CaseStatus.Verifying, CaseStatus.SelfResolved, CaseStatus.Dispatched, CaseStatus.InProgress, CaseStatus.Evaluated },
+            cases.Select(c => c.Status).ToHashSet());
+        Assert.Contains(cases, c => c.IsOverdue(clock.GetUtcNow(), WorkingDayCalendar.Official));
+        Assert.Equal(2, await read.Mediations.CountAsync(Ct));
+        Assert.Equal(2, await read.DeliberationMeetings.CountAsync(Ct));
+        Assert.Contains(await read.GridTeamMembers.ToListAsync(Ct), m => m.IsSeconded);
+    }
+}
