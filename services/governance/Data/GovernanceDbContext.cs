@@ -110,11 +110,8 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.ToTable("grid_team_members");
             e.HasKey(m => new { m.GridCode, m.PersonId });
             e.Property(m => m.PersonId).HasMaxLength(64);
-            var name = e.Property(m => m.Name).HasMaxLength(100);
-            // people look members up by the pinyin of their names; SQLite writes a collation's name into its DDL as
-            // it is, and zh-x-icu needs quoting there (the shared SortsByPinyin does not quote it yet)
-            if (Database.IsSqlite()) name.UseCollation($"\"{PinyinCollation.Name}\"");
-            else name.SortsByPinyin();
+            // people look members up by the pinyin of their names
+            e.Property(m => m.Name).HasMaxLength(100).SortsByPinyin();
             e.Property(m => m.GridCode).HasMaxLength(32);
             e.Property(m => m.DistrictCode).HasMaxLength(32);
             e.Property(m => m.HomeDepartmentCode).HasMaxLength(64);
