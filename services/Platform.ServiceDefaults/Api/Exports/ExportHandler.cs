@@ -83,9 +83,11 @@ internal sealed class ExportHandler
         http.Response.Headers.CacheControl = "no-store";
         // nothing buffers the body: each page goes out as it is written
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // MiniExcel finishes the zip (its central directory) with synchronous writes
+        if (http.Features.Get<IHttpBodyControlFeature>() is { } bodyControl) bodyControl.AllowSynchronousIO = true;
         try
         {
-            await writer.WriteAsync(http.Response.Body, _columns.Names.Select(text.Translate).ToArray(), Rows(request, first, http), http.RequestAborted);
+            await writer.WriteAsync(http.Response.Body, _columns.Names.Select(text.Translate).ToArray(), Rows(request, first, http, maxRows), http.RequestAborted);
         }
         catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -95,11 +97,17 @@ internal sealed class ExportHandler
     }
 
     /// <summary>The rows of every page, each page requested only when the previous one has been written.</summary>
-    private async IAsyncEnumerable<IReadOnlyList<string[]>> Rows(IMessage request, IMessage page, HttpContext http, [EnumeratorCancellation] CancellationToken ct = default)
+    private async IAsyncEnumerable<IReadOnlyList<string[]>> Rows(IMessage request, IMessage page, HttpContext http, int maxRows,
+        [EnumeratorCancellation] CancellationToken ct = default)
     {
+        var rows = 0;
         while (true)
         {
-            yield return RowsOf(page).Select(_columns!.Cells).ToArray();
+            var cells = RowsOf(page).Select(_columns!.Cells).ToArray();
+            // a list without totalSize could not be refused before the first byte: past the bound it fails instead
+            if ((rows += cells.Length) > maxRows)
+                throw new InvalidOperationException($"{_method.FullName} has more than {maxRows} rows and no totalSize to refuse the export up front.");
+            yield return cells;
             var next = _nextPageToken?.Accessor.GetValue(page) as string;
             if (string.IsNullOrEmpty(next) || _pageToken is null) yield break;
             ct.ThrowIfCancellationRequested();
