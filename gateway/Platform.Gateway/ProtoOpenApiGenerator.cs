@@ -47,6 +47,7 @@ public static partial class ProtoOpenApiGenerator
                 }
             }
         }
+        ExportOperations.AddTo(paths);
 
         schemas[ProblemSchemaName] = ProblemDetailsSchema();
         var responses = new JsonObject();
