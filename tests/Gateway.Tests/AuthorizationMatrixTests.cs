@@ -236,8 +236,9 @@ public sealed class AuthorizationMatrixTests(MatrixPlatformFixture fixture)
         Assert.All(AuthorizationMatrix.Roles, role => Assert.Contains(AuthorizationMatrix.Routes, route =>
             route.Expected(role, AuthorizationMatrix.Own) == 200 && AuthorizationMatrix.Roles.Any(other => route.Expected(other, AuthorizationMatrix.Own) == 403)));
         TestContext.Current.SendDiagnosticMessage(
-            $"authorization matrix: {AuthorizationMatrix.Callers.Length} callers x 2 sides; routes {PublicRoutes.CountPerService(AuthorizationMatrix.Routes.Select(r => r.Rpc))}; " +
-            $"cells {PublicRoutes.CountPerService(AuthorizationMatrix.Cells.Select(c => c.Rpc))}");
+            $"authorization matrix: {AuthorizationMatrix.Callers.Length} callers x 2 sides; routes {PublicRoutes.CountPerService(restRoutes.Select(r => r.Rpc))} " +
+            $"and {AuthorizationMatrix.Routes.Length - restRoutes.Count()} exports; " +
+            $"cells {PublicRoutes.CountPerService(AuthorizationMatrix.Cells.Select(c => c.Rpc.Replace(AuthorizationMatrix.ExportSuffix, "", StringComparison.Ordinal)))}");
         TestContext.Current.SendDiagnosticMessage("expected status own/foreign:\n" + AuthorizationMatrix.Table());
     }
 
