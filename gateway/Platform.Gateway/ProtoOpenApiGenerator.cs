@@ -76,6 +76,7 @@ public static partial class ProtoOpenApiGenerator
                 }
             }
         }
+        ExportOperations.AddTo(paths);
 
         // the export twins of lists and reports (gateway/Platform.Gateway/ExportOperations.cs) are added here:
         // ExportOperations.AddTo(paths, ...) documents GET <list path>:export for every List*/Get*Report GET rpc

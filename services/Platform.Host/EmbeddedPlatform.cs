@@ -61,7 +61,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             // start-up lines too give way to the host's one-line banner
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         };
-        overrides ??= new Dictionary<string, string?>();
+        overrides = WithDevelopmentClock(overrides ?? new Dictionary<string, string?>());
 
         var services = BuildServices(defaults, overrides);
         await services.StartAsync(cancellationToken);
@@ -91,6 +91,29 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             await StopQuietlyAsync(services);
             throw;
         }
+    }
+
+    /// <summary>The development clock's option, <c>--Embedded:Clock 2027-03-01T09:00+08:00</c>.</summary>
+    public const string ClockKey = "Embedded:Clock";
+
+    /// <summary>
+    /// <c>Embedded:Clock</c> as the platform clock's start (<see cref="PlatformClock.StartKey"/>): a demo on another day
+    /// shows what time does (public notices ended, SLA warnings, escalations). Minutes are enough; seconds may follow.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string?> WithDevelopmentClock(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var clock = overrides.FirstOrDefault(pair => string.Equals(pair.Key, ClockKey, StringComparison.OrdinalIgnoreCase)).Value;
+        if (string.IsNullOrWhiteSpace(clock)) return overrides;
+        string[] formats = ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"];
+        if (!DateTimeOffset.TryParseExact(clock.Trim(), formats, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var start))
+        {
+            throw new InvalidOperationException($"'{ClockKey}' must be an instant with an offset, e.g. 2027-03-01T09:00+08:00; got '{clock}'.");
+        }
+        return new Dictionary<string, string?>(overrides)
+        {
+            [PlatformClock.StartKey] = start.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 
     /// <summary>

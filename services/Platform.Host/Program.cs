@@ -4,7 +4,10 @@ using Longgang.Platform.Host;
 var overrides = new ConfigurationBuilder().AddCommandLine(args).Build()
     .AsEnumerable()
     .Where(pair => pair.Value is not null)
-    .ToDictionary(pair => pair.Key, pair => pair.Value);
+    .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase);
+// "dotnet run" shows a city at work: the services seed their demo data on a fresh data folder (EmbeddedPlatform
+// alone does not, so tests start empty unless they ask); "--Demo:Enabled false" starts empty
+overrides.TryAdd("Demo:Enabled", "true");
 
 await using var platform = await EmbeddedPlatform.StartAsync(overrides);
 Console.WriteLine(

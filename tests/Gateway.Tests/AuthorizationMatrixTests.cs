@@ -161,7 +161,7 @@ internal static partial class AuthorizationMatrix
         Task.FromResult(new RawRequest(HttpMethod.Put, path, JsonSerializer.Serialize(body)));
 
     // built on first use, after every part of this partial class (one per service, in Routes/) has initialised its fields
-    private static readonly Lazy<Route[]> AllRoutes = new(() =>
+    private static readonly Lazy<Route[]> RestRoutes = new(() =>
     [
         .. ApprovalsRoutes(),
         .. GovernanceRoutes(),
@@ -173,7 +173,32 @@ internal static partial class AuthorizationMatrix
             (f, c, w, _) => Get($"/api/{service}/v1/audit?subject={w.CitizenId}"))),
     ]);
 
+    private static readonly Lazy<Route[]> AllRoutes = new(() => [.. RestRoutes.Value, .. RestRoutes.Value.Select(ExportTwin).OfType<Route>()]);
+
     public static Route[] Routes => AllRoutes.Value;
+
+    /// <summary>
+    /// A list's or report's export (<c>GET {its path}:export?format=csv&amp;{its query}</c>) answers every cell as the
+    /// route itself does, and its file may leak nothing foreign either: the same row, on the export route.
+    /// </summary>
+    private static Route? ExportTwin(Route route)
+    {
+        var method = route.Rpc[(route.Rpc.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        if (!Longgang.Platform.Api.Exports.ExportEndpoints.IsExported(method) || route.Rpc.EndsWith(".AuditLog", StringComparison.Ordinal)) return null;
+        return route with
+        {
+            Rpc = route.Rpc + ExportSuffix,
+            Build = async (f, c, w, allowed) =>
+            {
+                var request = await route.Build(f, c, w, allowed);
+                var query = request.Path.IndexOf('?', StringComparison.Ordinal);
+                var path = query < 0 ? request.Path + ExportSuffix + "?format=csv" : request.Path.Insert(query, ExportSuffix) + "&format=csv";
+                return request with { Path = path };
+            },
+        };
+    }
+
+    public const string ExportSuffix = ":export";
 
     public static IEnumerable<(string Rpc, string Caller, string World)> Cells =>
         from route in Routes from caller in Callers from world in new[] { Own, ForeignSide } select (route.Rpc, caller, world);
@@ -201,15 +226,19 @@ public sealed class AuthorizationMatrixTests(MatrixPlatformFixture fixture)
     [Fact]
     public void The_matrix_has_a_row_for_every_REST_route_and_a_cell_for_every_caller_and_side()
     {
-        Assert.Equal(PublicRoutes.Everything.Select(r => r.Rpc).Order(), AuthorizationMatrix.Routes.Select(r => r.Rpc).Order());
+        // every REST route has its row; every list and report's row also stands for its :export twin
+        var restRoutes = AuthorizationMatrix.Routes.Where(r => !r.Rpc.EndsWith(AuthorizationMatrix.ExportSuffix, StringComparison.Ordinal));
+        Assert.Equal(PublicRoutes.Everything.Select(r => r.Rpc).Order(), restRoutes.Select(r => r.Rpc).Order());
+        Assert.Contains(AuthorizationMatrix.Routes, r => r.Rpc == "GovernanceService.ListCases" + AuthorizationMatrix.ExportSuffix);
         Assert.All(AuthorizationMatrix.Routes, r => Assert.Equal(AuthorizationMatrix.Roles.Length, r.Rule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
-        Assert.Equal(PublicRoutes.Everything.Count * AuthorizationMatrix.Callers.Length * 2, AuthorizationMatrix.Cells.Count());
+        Assert.Equal(AuthorizationMatrix.Routes.Length * AuthorizationMatrix.Callers.Length * 2, AuthorizationMatrix.Cells.Count());
         // every column shows at least one call its role may make that not everyone signed in may
         Assert.All(AuthorizationMatrix.Roles, role => Assert.Contains(AuthorizationMatrix.Routes, route =>
             route.Expected(role, AuthorizationMatrix.Own) == 200 && AuthorizationMatrix.Roles.Any(other => route.Expected(other, AuthorizationMatrix.Own) == 403)));
         TestContext.Current.SendDiagnosticMessage(
-            $"authorization matrix: {AuthorizationMatrix.Callers.Length} callers x 2 sides; routes {PublicRoutes.CountPerService(AuthorizationMatrix.Routes.Select(r => r.Rpc))}; " +
-            $"cells {PublicRoutes.CountPerService(AuthorizationMatrix.Cells.Select(c => c.Rpc))}");
+            $"authorization matrix: {AuthorizationMatrix.Callers.Length} callers x 2 sides; routes {PublicRoutes.CountPerService(restRoutes.Select(r => r.Rpc))} " +
+            $"and {AuthorizationMatrix.Routes.Length - restRoutes.Count()} exports; " +
+            $"cells {PublicRoutes.CountPerService(AuthorizationMatrix.Cells.Select(c => c.Rpc.Replace(AuthorizationMatrix.ExportSuffix, "", StringComparison.Ordinal)))}");
         TestContext.Current.SendDiagnosticMessage("expected status own/foreign:\n" + AuthorizationMatrix.Table());
     }
 

@@ -1,3 +1,4 @@
+using Longgang.Platform.Api.Exports;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Hosting;
 using Longgang.Platform.Localization;
@@ -90,7 +91,11 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         if (app.Services.GetService<GrpcErrorInterceptor>() is not null)
+        {
             app.UseMiddleware<ProblemDetailsMiddleware>();
+            // every List*/Get*Report GET of the gRPC services this app maps (before or after this call) gets its :export twin
+            app.MapExports();
+        }
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthTags.Ready) })
