@@ -73,7 +73,7 @@ public sealed class ExportTests(ExportPlatformFixture fixture) : IClassFixture<E
         Assert.Equal(data.Count, data.Select(row => row[header.IndexOf("id")]).Distinct().Count());
         // Chinese text, commas, quotes and line breaks come back as they were sent; enums by their wire name;
         // instants at +08:00
-        Assert.Contains(data, row => row[header.IndexOf("description")] == ExportPlatformFixture.Description);
+        Assert.Contains(data, row => row[header.IndexOf("description")] == Longgang.Platform.Domain.TextRules.Normalize(ExportPlatformFixture.Description));
         Assert.All(data, row => Assert.Equal("环境卫生", row[header.IndexOf("category")]));
         Assert.All(data, row => Assert.Equal("CASE_SOURCE_GRID_PATROL", row[header.IndexOf("source")]));
         Assert.All(data, row => Assert.EndsWith("+08:00", row[header.IndexOf("reportedAt")], StringComparison.Ordinal));
@@ -94,7 +94,7 @@ public sealed class ExportTests(ExportPlatformFixture fixture) : IClassFixture<E
 
         Assert.Equal(ExportPlatformFixture.BusyCases, rows.Count);
         Assert.All(rows, row => Assert.Equal(ExportPlatformFixture.BusyGrid, row["gridCode"]));
-        Assert.Contains(rows, row => (string?)row["description"] == ExportPlatformFixture.Description);
+        Assert.Contains(rows, row => (string?)row["description"] == Longgang.Platform.Domain.TextRules.Normalize(ExportPlatformFixture.Description));
         Assert.All(rows, row => Assert.Equal("环境卫生", row["category"]));
     }
 

@@ -242,7 +242,7 @@ public sealed partial class TranslationCoverageTests
     [GeneratedRegex(@"\bconst\s+string\s+(?<name>\w+)\s*=\s*(?<value>@?""(?:[^""\\]|\\.|"""")*"")\s*;")]
     private static partial Regex StringConstant();
 
-    [GeneratedRegex(@"^(?:[A-Za-z_][\w]*\.)*(?<name>[A-Za-z_]\w*)$")]
+    [GeneratedRegex(@"^(?:[A-Z]\w*\.)*(?<name>[A-Z_]\w*)$")]
     private static partial Regex ConstantName();
 
     [GeneratedRegex(@"^(?<name>[a-z]\w*)\s*:(?!:)")]

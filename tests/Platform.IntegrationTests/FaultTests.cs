@@ -27,6 +27,9 @@ namespace Longgang.Platform.IntegrationTests;
 [Collection(FaultCollection.Name)]
 public sealed class FaultTests(FaultFixture platform, ITestOutputHelper output)
 {
+    // what a caller without Accept-Language reads (zh-CN by default) for GrpcErrorInterceptor.DatabaseUnavailableDetail
+    private const string DatabaseUnavailableInChinese = "数据库暂不可用，请稍后重试。";
+
     private static readonly TimeSpan DidNotHang = TimeSpan.FromSeconds(10);
 
     [Fact]
@@ -207,7 +210,7 @@ public sealed class FaultTests(FaultFixture platform, ITestOutputHelper output)
             Assert.True(a.Status == HttpStatusCode.ServiceUnavailable, $"{a.Call}: {(int)a.Status} {a.Body}");
             Assert.Equal("application/problem+json", a.ContentType);
             using var problem = JsonDocument.Parse(a.Body);
-            Assert.Equal(GrpcErrorInterceptor.DatabaseUnavailableDetail, problem.RootElement.GetProperty("detail").GetString());
+            Assert.Equal(DatabaseUnavailableInChinese, problem.RootElement.GetProperty("detail").GetString());
             Assert.True(problem.RootElement.TryGetProperty("correlationId", out _));
             Assert.DoesNotContain("127.0.0.1", a.Body);
             Assert.True(a.Took < DidNotHang, $"{a.Call} took {a.Took}");
@@ -609,7 +612,7 @@ public sealed class FaultTests(FaultFixture platform, ITestOutputHelper output)
     /// tolerated, and the count is reported. A 500, another status or a hang fails the test.
     /// </summary>
     private static void AssertRefusedOnlyForLoad(IEnumerable<string> refused) =>
-        Assert.All(refused, r => Assert.True(r.StartsWith("503 ") && r.Contains(GrpcErrorInterceptor.DatabaseUnavailableDetail), r));
+        Assert.All(refused, r => Assert.True(r.StartsWith("503 ") && r.Contains(DatabaseUnavailableInChinese), r));
 
     private static string Sample(IEnumerable<string> refused) =>
         refused.FirstOrDefault() is { } first ? $" (e.g. {first[..Math.Min(first.Length, 300)]})" : "";

@@ -107,7 +107,7 @@ public sealed class ApiContractTests(SampleApi api) : IClassFixture<SampleApi>
 
         var zh = JsonDocument.Parse(await chinese.Content.ReadAsStringAsync()).RootElement;
         var en = JsonDocument.Parse(await english.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("colour: 不是此请求的参数", zh.GetProperty("detail").GetString());
+        Assert.Equal("colour：不是此请求的参数", zh.GetProperty("detail").GetString());
         Assert.Equal("请求无效", zh.GetProperty("title").GetString());
         Assert.Equal("colour: is not a parameter of this request", en.GetProperty("detail").GetString());
     }

@@ -23,7 +23,7 @@ public class SqliteTestDatabase<TContext> : IDisposable where TContext : DbConte
     public string ConnectionString { get; }
 
     /// <summary>A fresh context: assertions read what was committed, not what a context still tracks.</summary>
-    public TContext NewContext() => _create(new DbContextOptionsBuilder<TContext>().UseSqlite(ConnectionString).Options);
+    public TContext NewContext() => _create(new DbContextOptionsBuilder<TContext>().UseSqlite(ConnectionString).AddInterceptors(Longgang.Platform.Data.PinyinCollation.ForSqlite).Options);
 
     public void Dispose()
     {

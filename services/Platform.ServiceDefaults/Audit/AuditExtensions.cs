@@ -60,7 +60,12 @@ public static class AuditExtensions
             // PostgreSQL cannot compare text holding NUL: the query would fail with a 500
             if (subject?.Contains('\0') == true) errors["subject"] = [text.Translate(NulCharacterInterceptor.Error)];
             if (method?.Contains('\0') == true) errors["method"] = [text.Translate(NulCharacterInterceptor.Error)];
-            if (errors.Count > 0) return Results.ValidationProblem(errors, title: text.Translate("Invalid request"));
+            // the detail names every bad field, as every other 400 of the platform does
+            if (errors.Count > 0)
+            {
+                return Results.ValidationProblem(errors, title: text.Translate("Invalid request"),
+                    detail: string.Join("; ", errors.Select(e => text[new LocalText("{0}: {1}", e.Key, e.Value[0])])));
+            }
 
             var query = db.AuditLog.AsNoTracking();
             if (!string.IsNullOrEmpty(subject)) query = query.Where(e => e.Subject == subject);

@@ -14,7 +14,7 @@ public abstract class PlatformException(LocalText text) : Exception(text.ToStrin
 
 /// <summary>Bad input: one entry per offending field, named as in the JSON API (lowerCamelCase).</summary>
 public sealed class ValidationFailedException(IReadOnlyDictionary<string, LocalText> fieldTexts)
-    : PlatformException(new LocalText("Validation failed: {0}", string.Join("; ", fieldTexts.Select(e => $"{e.Key}: {e.Value}"))))
+    : PlatformException(new LocalText("Validation failed: {0}", fieldTexts.Select(e => new LocalText("{0}: {1}", e.Key, e.Value)).ToArray()))
 {
     /// <summary>Each field's error in English, as logged.</summary>
     public IReadOnlyDictionary<string, string> FieldErrors { get; } = fieldTexts.ToDictionary(e => e.Key, e => e.Value.ToString());
@@ -80,6 +80,8 @@ public readonly record struct LocalText(string Text, params object?[] Args)
         var args = Args.Select(a => a switch
         {
             LocalText nested => nested.Format(culture, translate),
+            // several texts in one placeholder (each field's error): translated one by one
+            IEnumerable<LocalText> list => string.Join("; ", list.Select(t => t.Format(culture, translate))),
             Enum value => Domain.EnumNames.Wire(value),
             DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             _ => a,

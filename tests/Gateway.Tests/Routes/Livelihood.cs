@@ -93,7 +93,7 @@ internal static class LivelihoodCycles
                 }
 
                 await AdvanceAsync(office, year, "CANDIDATE_LIST");
-                await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:setBudget", Budget(year));
+                await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:setBudget", Budget());
             }
             if (Phases[next] == "VOTE") await AdvanceAsync(office, year, "VOTE");
             if (Phases[next] == "IMPLEMENTATION")
@@ -107,9 +107,8 @@ internal static class LivelihoodCycles
     }
 
     /// <summary>2.2 bn of 3.3 bn: the livelihood increase is exactly two thirds of the capacity increase.</summary>
-    public static object Budget(int year) => new
+    public static object Budget() => new
     {
-        year,
         livelihoodSpendingYuan = "2200000000",
         previousLivelihoodSpendingYuan = "2000000000",
         fiscalCapacityYuan = "3300000000",
@@ -163,13 +162,13 @@ internal static partial class AuthorizationMatrix
             async (f, c, w, fresh) =>
             {
                 var year = await FreshYearAsync(f, fresh, "SOLICITATION");
-                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:setBudget", LivelihoodCycles.Budget(int.Parse(year)));
+                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:setBudget", LivelihoodCycles.Budget());
             }),
         new("LivelihoodService.RecordFinalAccounts",    "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
             {
                 var year = await FreshYearAsync(f, fresh, "IMPLEMENTATION");
-                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:recordFinalAccounts", LivelihoodCycles.Budget(int.Parse(year)));
+                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:recordFinalAccounts", LivelihoodCycles.Budget());
             }),
         new("LivelihoodService.AcceptCandidate",        "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>

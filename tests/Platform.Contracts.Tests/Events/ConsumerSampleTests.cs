@@ -107,7 +107,7 @@ public sealed class ConsumerSampleTests
 
         await using var harness = await ConsumerHarness.StartAsync(services =>
         {
-            services.AddDbContext<TContext>(options => options.UseSqlite(database.ConnectionString));
+            services.AddDbContext<TContext>(options => options.UseSqlite(database.ConnectionString).AddInterceptors(Longgang.Platform.Data.PinyinCollation.ForSqlite));
             services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
             services.AddSingleton(WorkingDayCalendar.Official);
             services.AddHybridCache();
