@@ -34,10 +34,10 @@ public sealed class DemoTests(DemoPlatformFixture fixture) : IClassFixture<DemoP
     [InlineData("/api/governance/v1/cases")]
     [InlineData("/api/governance/v1/districts")]
     [InlineData("/api/talent/v1/certifications")]
-    [InlineData("/api/talent/v1/programmes")]
-    [InlineData("/api/talent/v1/positions")]
+    [InlineData("/api/talent/v1/public/programmes")]
+    [InlineData("/api/talent/v1/public/positions")]
     [InlineData("/api/livelihood/v1/cycles")]
-    [InlineData("/api/livelihood/v1/years/2027/projects")]
+    [InlineData("/api/livelihood/v1/projects")]
     public async Task Each_demo_list_has_rows(string list)
     {
         using var admin = fixture.CreateClient(PlatformRoles.CityAdmin);

@@ -12,7 +12,7 @@ public sealed partial class OpenApiTests(PlatformFixture fixture)
     [InlineData("/api/approvals/v1/applications", "get")]
     [InlineData("/api/approvals/v1/applications/{id}", "get")]
     [InlineData("/api/approvals/v1/notifications", "get")]
-    [InlineData("/api/governance/v1/districts/{district_code}", "get")]
+    [InlineData("/api/governance/v1/districts/{districtCode}", "get")]
     [InlineData("/api/governance/v1/cases", "post")]
     [InlineData("/api/talent/v1/certifications", "post")]
     [InlineData("/api/livelihood/v1/projects", "get")]

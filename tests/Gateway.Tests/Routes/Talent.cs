@@ -346,9 +346,8 @@ internal static partial class Corpus
         const string tiers = "TalentService.ListTiers";
         cases.Add(tiers, "wrong-method-post", "citizen", HttpMethod.Post, "/api/talent/v1/tiers", "{}", 405, null);
         cases.Get(tiers, "anonymous", "anonymous", "/api/talent/v1/tiers", 401, null);
-        cases.Read(tiers, "script-in-an-unknown-parameter-is-harmless", "citizen", $"/api/talent/v1/tiers?q={Uri.EscapeDataString("<script>alert(1)</script>")}",
-            answer => Assert.True(answer.GetProperty("tiers").GetArrayLength() == TierCatalogueSeeder.Tiers.Count && !answer.ToString().Contains("<script", StringComparison.Ordinal),
-                $"the parameter changed the answer: {answer}"));
+        // an unknown parameter is refused by name (issue 16), its script never echoed
+        cases.Get(tiers, "script-in-an-unknown-parameter", "citizen", $"/api/talent/v1/tiers?q={Uri.EscapeDataString("<script>alert(1)</script>")}", 400, "q");
 
         const string apply = "TalentService.ApplyForCertification";
         void Apply(string name, string actor, string body, int status, string? cause) => cases.Post(apply, name, actor, Certs, body, status, cause);
