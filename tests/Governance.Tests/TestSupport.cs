@@ -11,8 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Longgang.Governance.Tests;
 
 /// <summary>A governance database in a SQLite file of its own, seeded with the directory unless asked not to.</summary>
-internal sealed class TestDatabase() : SqliteTestDatabase<GovernanceDbContext>(options =>
-    new GovernanceDbContext(new DbContextOptionsBuilder<GovernanceDbContext>(options).AddInterceptors(PinyinCollation.ForSqlite).Options))
+internal sealed class TestDatabase() : SqliteTestDatabase<GovernanceDbContext>(options => new GovernanceDbContext(options))
 {
     public static async Task<TestDatabase> CreateAsync(bool seed = true)
     {
