@@ -34,8 +34,8 @@ public static class TalentExtensions
         builder.Services.AddScoped<EntitlementExpiryPass>();
         builder.Services.AddScoped<IClockReprojector<TalentDbContext>, NoticeClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<EntitlementExpiryJob>();
-        builder.AddIntegrationEventConsumer<ClaimDecisionHandler>();
-        builder.AddIntegrationEventConsumer<ClaimNotAcceptedHandler>();
+        builder.AddIntegrationEventConsumer<ApprovalsDecisionHandler>();
+        builder.AddIntegrationEventConsumer<ApprovalsNotAcceptedHandler>();
         return builder;
     }
 

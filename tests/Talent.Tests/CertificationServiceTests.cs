@@ -38,6 +38,7 @@ public sealed class CertificationServiceTests : IAsyncLifetime
         Sector = "advanced manufacturing",
         DistrictCode = "district-03",
         Evidence = { "municipal programme letter" },
+        Channel = TalentChannel.InternalCultivation,
     };
 
     private async Task<T> CallAsync<T>(Func<TalentApi, Task<T>> call)

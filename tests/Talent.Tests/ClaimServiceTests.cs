@@ -56,8 +56,8 @@ public sealed class ClaimServiceTests : IAsyncLifetime
                 .AddDbContext<TalentDbContext>(options => options.UseSqlite(_database.ConnectionString)),
             bus =>
             {
-                bus.AddConsumer<ClaimDecisionHandler>();
-                bus.AddConsumer<ClaimNotAcceptedHandler>();
+                bus.AddConsumer<ApprovalsDecisionHandler>();
+                bus.AddConsumer<ApprovalsNotAcceptedHandler>();
             });
         _bus.Bus.ConnectConsumeMessageObserver(_decisions);
         _bus.Bus.ConnectConsumeMessageObserver(_notAccepted);
@@ -287,6 +287,7 @@ public sealed class ClaimServiceTests : IAsyncLifetime
             MatterCode = "HR-001",
             Budget = 1_000_000,
             TierAmounts = { ["A"] = 200_000, ["E"] = 20_000 },
+            Channel = TalentChannel.ExternalRecruitment,
             ClaimValidityDays = 60,
         };
 

@@ -34,6 +34,7 @@ public sealed class ContractTests : IAsyncLifetime
         var certification = await api.Certifications.ApplyAsync(new ApplyForCertificationRequest
         {
             TierCode = "D", ApplicantName = "李伟", Employer = "龙港印刷有限公司", Sector = "printing",
+            Channel = TalentChannel.InternalCultivation,
         }, Callers.Applicant, Ct);
 
         Assert.Equal("2026-11-03", certification.SubmittedOn);

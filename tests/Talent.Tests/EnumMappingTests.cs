@@ -16,6 +16,7 @@ public sealed class EnumMappingTests
             (typeof(Domain.CertificationStatus), typeof(Proto.CertificationStatus)),
             (typeof(Domain.ReviewDecision), typeof(Proto.ReviewDecision)),
             (typeof(Domain.ProgrammeKind), typeof(Proto.ProgrammeKind)),
+            (typeof(Domain.TalentChannel), typeof(Proto.TalentChannel)),
             (typeof(Domain.ClaimStatus), typeof(Proto.ClaimStatus)),
             (typeof(Domain.PositionStatus), typeof(Proto.PositionStatus)),
             (typeof(Domain.PositionApplicationStatus), typeof(Proto.PositionApplicationStatus)),

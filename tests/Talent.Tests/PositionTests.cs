@@ -43,6 +43,7 @@ public sealed class PositionTests : IAsyncLifetime
         Sector = "advanced manufacturing",
         TierSought = "C",
         DistrictCode = "district-03",
+        Channel = TalentChannel.ExternalRecruitment,
     }, caller, Ct));
 
     private Task<PositionApplication> ApplyAsync(string positionId, Caller caller) =>

@@ -40,6 +40,14 @@ public sealed class MatterCatalogueSeeder : IDatabaseSeeder<ApprovalsDbContext>
             Fees = "Free of charge.",
             LegalBasis = "Longgang City's talent policy.",
             WhereToGo = Online },
+        // talent opens these for its tiers A-C (DOMAIN.md flow 3) and certifies or rejects on the decision
+        new() { Code = "HR-002", Name = "Talent certification (tiers A-C)", DepartmentCode = "dept-human-resources", Kind = MatterKind.Promised,
+            RequiredMaterials = ["application form", "identity card", "academic degree certificate", "proof of award or programme selection", "labour contract"],
+            StatutoryLimitDays = 20, PromisedLimitDays = 15, MaxVisits = 0,
+            Conditions = "Top, national or provincial leading talent (tiers A-C of the talent catalogue) working in Longgang or brought in by a Longgang employer.",
+            Fees = "Free of charge.",
+            LegalBasis = "Longgang City's talent policy.",
+            WhereToGo = Online },
         new() { Code = "SA-001", Name = "Elderly care allowance", DepartmentCode = "dept-social-affairs", Kind = MatterKind.Promised,
             RequiredMaterials = ["application form", "identity card", "household register"],
             StatutoryLimitDays = 20, PromisedLimitDays = 7, MaxVisits = 0,
@@ -52,10 +60,16 @@ public sealed class MatterCatalogueSeeder : IDatabaseSeeder<ApprovalsDbContext>
     private const string AnyHall = "Any district's convenience-service hall, or online.";
     private const string Online = "Online; no visit needed.";
 
+    /// <summary>
+    /// Adds the seeded matters whose code the catalogue does not have yet: a new database gets them all, an existing one
+    /// the matters seeded since (a clerk's later versions of a matter are left as they are).
+    /// </summary>
     public async Task SeedAsync(ApprovalsDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.Matters.AnyAsync(cancellationToken)) return;
-        db.Matters.AddRange(Matters.Select(m => new Matter
+        var known = await db.Matters.Select(m => m.Code).Distinct().ToListAsync(cancellationToken);
+        var missing = Matters.Where(m => !known.Contains(m.Code)).ToList();
+        if (missing.Count == 0) return;
+        db.Matters.AddRange(missing.Select(m => new Matter
         {
             Code = m.Code, Version = m.Version, Name = m.Name, DepartmentCode = m.DepartmentCode, Kind = m.Kind,
             RequiredMaterials = [.. m.RequiredMaterials], StatutoryLimitDays = m.StatutoryLimitDays,

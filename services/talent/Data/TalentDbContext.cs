@@ -28,6 +28,14 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
     }
 
     /// <summary>
+    /// The claim or certification that asked approvals for <paramref name="applicationId"/> (tracked), or null when the
+    /// application is not talent's.
+    /// </summary>
+    public async Task<IDecidedByApprovals?> DecidedByApprovalsAsync(Guid applicationId, CancellationToken cancellationToken) =>
+        await Claims.FirstOrDefaultAsync(c => c.ApplicationId == applicationId, cancellationToken) as IDecidedByApprovals
+        ?? await Certifications.FirstOrDefaultAsync(c => c.ApplicationId == applicationId, cancellationToken);
+
+    /// <summary>
     /// Commits <paramref name="amount"/> against the programme's budget in one conditional UPDATE
     /// (<c>committed + amount &lt;= budget</c>). Of two concurrent claims for the last of the budget, PostgreSQL makes the
     /// second wait for the first's row lock and then re-checks the condition, so exactly one succeeds. False: not enough left.
@@ -70,6 +78,8 @@ public sealed class TalentDbContext(DbContextOptions<TalentDbContext> options) :
             e.Property(c => c.DistrictCode).HasMaxLength(32);
             e.Property(c => c.StatusReason).HasMaxLength(Certification.MaxNoteLength);
             e.Property(c => c.CertificateNumber).HasMaxLength(64);
+            // approvals' decision events find the certification by the application it asked for
+            e.HasIndex(c => c.ApplicationId).IsUnique();
             // read-only views over private lists: named here, because the convention that keeps an aggregate's pending
             // events (an IReadOnlyList<object>) out of the model also skips every IReadOnlyList of a reference type
             e.PrimitiveCollection(c => c.Evidence);

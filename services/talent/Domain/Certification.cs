@@ -1,3 +1,4 @@
+using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Domain;
@@ -6,7 +7,10 @@ using Longgang.Talent.Contracts.Events.V1;
 
 namespace Longgang.Talent.Domain;
 
-/// <summary>Where a certification is in DOMAIN.md §3's workflow. Certified, Rejected and ObjectionUpheld are final.</summary>
+/// <summary>
+/// Where a certification is in DOMAIN.md §3's workflow. Certified, Rejected and ObjectionUpheld are final. A tier
+/// certified through approvals goes InApprovals → Certified | Rejected.
+/// </summary>
 public enum CertificationStatus
 {
     Submitted = 1,
@@ -17,6 +21,8 @@ public enum CertificationStatus
     Certified = 6,
     Rejected = 7,
     ObjectionUpheld = 8,
+    /// <summary>Waiting for the approvals service's decision on its application (tiers certified through approvals).</summary>
+    InApprovals = 9,
 }
 
 /// <summary>A reviewer's decision on one step. Not every step allows every decision (only the preliminary review returns).</summary>
@@ -35,7 +41,8 @@ public sealed record CertificationDraft(
     string? Sector,
     string? DistrictCode,
     IReadOnlyList<string> Evidence,
-    string? EmployerId = null);
+    string? EmployerId = null,
+    TalentChannel? Channel = TalentChannel.InternalCultivation);
 
 /// <summary>An objection lodged during the public notice, and the talent office's ruling on it.</summary>
 public sealed class Objection
@@ -79,8 +86,12 @@ public sealed class NoticeChange
 /// (5 working days, objections) → Certified | Rejected | ObjectionUpheld. Each transition checks who may make it (403),
 /// the input (400), then the state (409). Applying records <see cref="CertificationApplied"/>, certifying
 /// <see cref="TalentCertified"/>.
+/// For a tier <see cref="Tier.CertifiedThroughApprovals"/> (A-C, DOMAIN.md flow 3) applying also records
+/// <see cref="ApplicationRequested"/>: approvals opens an application for <see cref="ApprovalsMatterCode"/>, whose review
+/// steps and decision stand for the talent office's reviews, and the decision certifies or rejects (InApprovals →
+/// Certified | Rejected).
 /// </summary>
-public sealed class Certification : Aggregate
+public sealed class Certification : Aggregate, IDecidedByApprovals
 {
     public const int MaxEvidence = 20;
     public const int MaxEvidenceLength = 300;
@@ -89,6 +100,8 @@ public sealed class Certification : Aggregate
     public const int PublicNoticeWorkingDays = 5;
     /// <summary>A certificate is valid for this many years from the day it is issued.</summary>
     public const int ValidityYears = 3;
+    /// <summary>The approvals matter that decides applications for tiers certified through approvals (seeded in approvals' catalogue).</summary>
+    public const string ApprovalsMatterCode = "HR-002";
 
     public Guid Id { get; private set; }
     public string ApplicantId { get; private set; } = "";
@@ -101,6 +114,9 @@ public sealed class Certification : Aggregate
     public string Sector { get; private set; } = "";
     /// <summary>Where the applicant works, when given.</summary>
     public string? DistrictCode { get; private set; }
+    public TalentChannel Channel { get; private set; }
+    /// <summary>The approvals application deciding it, for a tier certified through approvals; null on the talent office's own path.</summary>
+    public Guid? ApplicationId { get; private set; }
     private readonly List<string> _evidence = [];
     public IReadOnlyList<string> Evidence => _evidence;
     public CertificationStatus Status { get; private set; }
@@ -141,6 +157,7 @@ public sealed class Certification : Aggregate
             .RequireText(draft.Sector, "sector", 100)
             .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", "no district '{0}'", draft.DistrictCode)
             .RequireEvidence(draft.Evidence)
+            .RequireChannel(draft.Channel)
             .ThrowIfInvalid();
 
         var certification = new Certification
@@ -154,12 +171,20 @@ public sealed class Certification : Aggregate
             EmployerId = string.IsNullOrWhiteSpace(draft.EmployerId) ? null : draft.EmployerId.Trim(),
             Sector = TextRules.Normalize(draft.Sector!).Trim(),
             DistrictCode = string.IsNullOrWhiteSpace(draft.DistrictCode) ? null : draft.DistrictCode,
-            Status = CertificationStatus.Submitted,
+            Channel = draft.Channel!.Value,
+            Status = tier.CertifiedThroughApprovals ? CertificationStatus.InApprovals : CertificationStatus.Submitted,
+            ApplicationId = tier.CertifiedThroughApprovals ? Guid.CreateVersion7(now) : null,
             SubmittedAt = now,
         };
         certification._evidence.AddRange(draft.Evidence.Select(e => e.Trim()));
         certification.Record(new CertificationApplied(certification.Id, certification.TierCode, certification.CatalogueVersion,
             certification.DistrictCode, certification.SubmittedAt));
+        if (certification.ApplicationId is { } applicationId)
+        {
+            certification.Record(new ApplicationRequested(applicationId, ApprovalsMatterCode, certification.ApplicantId,
+                certification.ApplicantName, certification.DistrictCode, certification.Evidence.ToList(), EntitlementClaim.RequesterName,
+                certification.SubmittedAt));
+        }
         return certification;
     }
 
@@ -267,12 +292,40 @@ public sealed class Certification : Aggregate
             throw new ConflictException("The public notice runs until {0}; certify from the day after.", NoticeEndsOn);
         if (Objections.Any(o => o.Upheld is null))
             throw new ConflictException("An objection is pending; rule on it first.");
+        Issue(now);
+    }
+
+    /// <summary>
+    /// Approvals approved the application (a tier certified through approvals): the decision is the certification, so the
+    /// certificate is issued on the decision's China date. Returns false (and changes nothing) once past that point, so
+    /// a redelivered decision certifies once.
+    /// </summary>
+    public bool Approve(DateTimeOffset decidedAt)
+    {
+        if (Status != CertificationStatus.InApprovals) return false;
+        Issue(decidedAt);
+        return true;
+    }
+
+    /// <summary>Approvals rejected (or did not accept) the application: the certification is rejected with its reason.</summary>
+    public bool Reject(string reason)
+    {
+        if (Status != CertificationStatus.InApprovals) return false;
+        Status = CertificationStatus.Rejected;
+        var trimmed = reason.Trim();
+        Decided(trimmed.Length <= MaxNoteLength ? trimmed : trimmed[..MaxNoteLength]);
+        return true;
+    }
+
+    private void Issue(DateTimeOffset at)
+    {
+        var today = WorkingDayCalendar.ChinaDateOf(at);
         Status = CertificationStatus.Certified;
         CertifiedOn = today;
         ValidUntil = today.AddYears(ValidityYears);
         CertificateNumber = $"LGT-{TierCode}-{today:yyyyMMdd}-{Id.ToString("N")[^8..].ToUpperInvariant()}";
         Decided(null);
-        Record(new TalentCertified(Id, TierCode, CatalogueVersion, Sector, Employer, DistrictCode, CertificateNumber, ValidUntil.Value, now));
+        Record(new TalentCertified(Id, TierCode, CatalogueVersion, Sector, Employer, DistrictCode, CertificateNumber, ValidUntil.Value, at));
     }
 
     /// <summary>

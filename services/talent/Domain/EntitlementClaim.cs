@@ -27,12 +27,12 @@ public sealed record ClaimDraft(string? ProgrammeCode, string? CertificationId, 
 /// records <see cref="ApplicationRequested"/> (approvals opens the application), approving, paying and expiring record
 /// <see cref="EntitlementApproved"/>, <see cref="EntitlementPaid"/> and <see cref="EntitlementExpired"/>.
 /// </summary>
-public sealed class EntitlementClaim : Aggregate
+public sealed class EntitlementClaim : Aggregate, IDecidedByApprovals
 {
     public const int MaxMaterials = 20;
     public const int MaxMaterialLength = 200;
     public const int MaxReferenceLength = 100;
-    /// <summary>The service name approvals records as the requester of a claim's application.</summary>
+    /// <summary>The service name approvals records as the requester of talent's applications (claims and certifications).</summary>
     public const string RequesterName = "talent";
 
     public Guid Id { get; private set; }

@@ -10,7 +10,8 @@ public enum PositionStatus
     Filled = 2,
 }
 
-public sealed record PositionDraft(string? Title, string? Sector, string? TierSought, string? DistrictCode, string? EmployerName);
+public sealed record PositionDraft(string? Title, string? Sector, string? TierSought, string? DistrictCode, string? EmployerName,
+    TalentChannel? Channel = TalentChannel.InternalCultivation);
 
 /// <summary>A position an employer posts: sector, the tier sought, the district of the workplace. Filled by its first hire.</summary>
 public sealed class Position : Aggregate
@@ -23,6 +24,7 @@ public sealed class Position : Aggregate
     public string Sector { get; private set; } = "";
     public string TierSought { get; private set; } = "";
     public string DistrictCode { get; private set; } = "";
+    public TalentChannel Channel { get; private set; }
     public PositionStatus Status { get; private set; }
     public DateTimeOffset PostedAt { get; private set; }
     public int Revision { get; private set; }
@@ -41,6 +43,7 @@ public sealed class Position : Aggregate
             .Require(string.IsNullOrWhiteSpace(draft.TierSought) || tierCodes.Contains(draft.TierSought), "tierSought", "no tier '{0}' in the current catalogue", draft.TierSought)
             .Require(!string.IsNullOrWhiteSpace(draft.DistrictCode), "districtCode", "is required")
             .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", "no district '{0}'", draft.DistrictCode)
+            .RequireChannel(draft.Channel)
             .ThrowIfInvalid();
         return new Position
         {
@@ -51,6 +54,7 @@ public sealed class Position : Aggregate
             Sector = TextRules.Normalize(draft.Sector!).Trim(),
             TierSought = draft.TierSought!,
             DistrictCode = draft.DistrictCode!,
+            Channel = draft.Channel!.Value,
             Status = PositionStatus.Open,
             PostedAt = now,
         };

@@ -28,7 +28,8 @@ public sealed record ProgrammeDraft(
     IReadOnlyDictionary<string, long> TierAmounts,
     bool RequiresResidence,
     bool RequiresEmployerInCity,
-    int ClaimValidityDays);
+    int ClaimValidityDays,
+    TalentChannel? Channel = TalentChannel.InternalCultivation);
 
 /// <summary>
 /// A year's programme (housing subsidy, settlement grant, research funding) with a budget, an amount per tier and its
@@ -45,6 +46,7 @@ public sealed class Programme : Aggregate
     public ProgrammeKind Kind { get; private set; }
     public int Year { get; private set; }
     public string MatterCode { get; private set; } = "";
+    public TalentChannel Channel { get; private set; }
     public long Budget { get; private set; }
     public long Committed { get; private set; }
     public long Paid { get; private set; }
@@ -74,6 +76,7 @@ public sealed class Programme : Aggregate
             .Require(draft.TierAmounts.Keys.All(tierCodes.Contains), "tierAmounts", "names a tier not in the catalogue")
             .Require(draft.TierAmounts.Values.All(a => a > 0 && a <= draft.Budget), "tierAmounts", "each amount must be positive and within the budget")
             .Require(draft.ClaimValidityDays is > 0 and <= 366, "claimValidityDays", "must be between {0} and {1}", 1, 366)
+            .RequireChannel(draft.Channel)
             .ThrowIfInvalid();
         var programme = new Programme
         {
@@ -82,6 +85,7 @@ public sealed class Programme : Aggregate
             Kind = draft.Kind!.Value,
             Year = draft.Year,
             MatterCode = draft.MatterCode!.Trim(),
+            Channel = draft.Channel!.Value,
             Budget = draft.Budget,
             RequiresResidence = draft.RequiresResidence,
             RequiresEmployerInCity = draft.RequiresEmployerInCity,

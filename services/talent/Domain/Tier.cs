@@ -10,4 +10,9 @@ public sealed class Tier
     public int CatalogueVersion { get; init; } = 1;
     public string Name { get; init; } = "";
     public string Criteria { get; init; } = "";
+    /// <summary>
+    /// Applications for this tier (the top ones, A-C) are decided as an approvals matter
+    /// (<see cref="Certification.ApprovalsMatterCode"/>) instead of by the talent office's own reviews.
+    /// </summary>
+    public bool CertifiedThroughApprovals { get; init; }
 }

@@ -31,7 +31,7 @@ public sealed class CertificationRequests(TalentDbContext db, TimeProvider clock
     {
         var tier = string.IsNullOrWhiteSpace(request.TierCode) ? null : await db.CurrentTierAsync(request.TierCode, cancellationToken);
         var draft = new CertificationDraft(request.TierCode, request.ApplicantName, request.Employer, request.Sector,
-            request.DistrictCode, request.Evidence, request.EmployerId);
+            request.DistrictCode, request.Evidence, request.EmployerId, ProtoEnums.ToDomain<Domain.TalentChannel>(request.Channel));
         var certification = Domain.Certification.Apply(tier, draft, caller, clock.GetUtcNow());
         db.Certifications.Add(certification);
         await db.SaveChangesAsync(cancellationToken);
@@ -45,6 +45,7 @@ public sealed class CertificationRequests(TalentDbContext db, TimeProvider clock
         new Validator()
             .RequirePage(request.PageSize, request.PageToken, out var paging)
             .Require(ProtoEnums.TryFilter<Domain.CertificationStatus>(request.Status, out var status), "status", "is not a known status")
+            .Require(ProtoEnums.TryFilter<Domain.TalentChannel>(request.Channel, out var channel), "channel", "is not a known channel")
             .RequireDistrict(request.HasDistrictCode, request.DistrictCode)
             .RequireQuery(request.HasQuery, request.Query)
             .ThrowIfInvalid();
@@ -56,6 +57,7 @@ public sealed class CertificationRequests(TalentDbContext db, TimeProvider clock
         if (status is not null) query = query.Where(c => c.Status == status);
         if (request.HasTierCode) query = query.Where(c => c.TierCode == request.TierCode);
         if (request.HasDistrictCode) query = query.Where(c => c.DistrictCode == request.DistrictCode);
+        if (channel is not null) query = query.Where(c => c.Channel == channel);
         if (ListFilters.Query(request.HasQuery, request.Query) is { } text)
             query = query.Where(c => c.ApplicantName.ToLower().Contains(text) || c.Employer.ToLower().Contains(text));
 

@@ -17,7 +17,8 @@ public sealed class PositionRequests(TalentDbContext db, TimeProvider clock)
     {
         var version = await db.CurrentCatalogueVersionAsync(cancellationToken);
         var tierCodes = await db.Tiers.Where(t => t.CatalogueVersion == version).Select(t => t.Code).ToListAsync(cancellationToken);
-        var position = Domain.Position.Post(new PositionDraft(request.Title, request.Sector, request.TierSought, request.DistrictCode, request.EmployerName),
+        var position = Domain.Position.Post(new PositionDraft(request.Title, request.Sector, request.TierSought, request.DistrictCode, request.EmployerName,
+                ProtoEnums.ToDomain<Domain.TalentChannel>(request.Channel)),
             tierCodes, caller, clock.GetUtcNow());
         db.Positions.Add(position);
         await db.SaveChangesAsync(cancellationToken);
@@ -31,11 +32,13 @@ public sealed class PositionRequests(TalentDbContext db, TimeProvider clock)
             .RequirePage(request.PageSize, request.PageToken, out var paging)
             .RequireDistrict(request.HasDistrictCode, request.DistrictCode)
             .RequireQuery(request.HasQuery, request.Query)
+            .Require(ProtoEnums.TryFilter<Domain.TalentChannel>(request.Channel, out var channel), "channel", "is not a known channel")
             .ThrowIfInvalid();
         var query = db.Positions.AsNoTracking().Where(p => p.Status == Domain.PositionStatus.Open);
         if (ListFilters.Query(request.HasSector, request.Sector) is { } sector) query = query.Where(p => p.Sector.ToLower() == sector);
         if (request.HasTierSought) query = query.Where(p => p.TierSought == request.TierSought);
         if (request.HasDistrictCode) query = query.Where(p => p.DistrictCode == request.DistrictCode);
+        if (channel is not null) query = query.Where(p => p.Channel == channel);
         if (ListFilters.Query(request.HasQuery, request.Query) is { } text)
             query = query.Where(p => p.Title.ToLower().Contains(text) || p.EmployerName.ToLower().Contains(text));
 

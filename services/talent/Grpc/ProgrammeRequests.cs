@@ -20,7 +20,7 @@ public sealed class ProgrammeRequests(TalentDbContext db, PlatformText text)
         var tierCodes = await db.Tiers.Where(t => t.CatalogueVersion == version).Select(t => t.Code).ToListAsync(cancellationToken);
         var draft = new ProgrammeDraft(request.Code, request.Name, ProtoEnums.ToDomain<Domain.ProgrammeKind>(request.Kind),
             request.Year, request.MatterCode, request.Budget, request.TierAmounts, request.RequiresResidence, request.RequiresEmployerInCity,
-            request.ClaimValidityDays);
+            request.ClaimValidityDays, ProtoEnums.ToDomain<Domain.TalentChannel>(request.Channel));
         var programme = Domain.Programme.Create(draft, tierCodes, caller);
         db.Programmes.Add(programme);
         await db.SaveOrConflictAsync("A programme with this code already exists.", cancellationToken);
@@ -32,10 +32,12 @@ public sealed class ProgrammeRequests(TalentDbContext db, PlatformText text)
         new Validator()
             .RequirePage(request.PageSize, request.PageToken, out var paging)
             .Require(ProtoEnums.TryFilter<Domain.ProgrammeKind>(request.Kind, out var kind), "kind", "is not a known kind")
+            .Require(ProtoEnums.TryFilter<Domain.TalentChannel>(request.Channel, out var channel), "channel", "is not a known channel")
             .ThrowIfInvalid();
         var query = db.Programmes.AsNoTracking();
         if (request.HasYear) query = query.Where(p => p.Year == request.Year);
         if (kind is not null) query = query.Where(p => p.Kind == kind);
+        if (channel is not null) query = query.Where(p => p.Channel == channel);
 
         var page = await query.OrderByDescending(p => p.Year).ThenBy(p => p.Code).ToPageAsync(paging, cancellationToken);
         return new ListProgrammesResponse

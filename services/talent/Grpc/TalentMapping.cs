@@ -20,7 +20,12 @@ namespace Longgang.Talent.Grpc;
 internal static class TalentMapping
 {
     /// <summary>The catalogue is kept in English; a tier is shown in the caller's language.</summary>
-    public static ProtoTier ToProto(DomainTier t, PlatformText text) => new() { Code = t.Code, Name = text.Translate(t.Name), Criteria = text.Translate(t.Criteria) };
+    public static ProtoTier ToProto(DomainTier t, PlatformText text) => new()
+    {
+        Code = t.Code, Name = text.Translate(t.Name), Criteria = text.Translate(t.Criteria), CertifiedThroughApprovals = t.CertifiedThroughApprovals,
+    };
+
+    public static Contracts.V1.TalentChannel ToProto(Domain.TalentChannel channel) => ProtoEnums.ToProto<Contracts.V1.TalentChannel>(channel);
 
     /// <summary>
     /// <paramref name="basis"/> is that of the running notice on the current calendar (null when none runs); who lodged
@@ -40,6 +45,7 @@ internal static class TalentMapping
             Sector = c.Sector,
             Evidence = { c.Evidence },
             Status = ProtoEnums.ToProto<Contracts.V1.CertificationStatus>(c.Status),
+            Channel = ToProto(c.Channel),
             SubmittedAt = Timestamp.FromDateTimeOffset(c.SubmittedAt),
             SubmittedOn = DayOf(c.SubmittedAt),
             Objections = { c.Objections.OrderBy(o => o.LodgedAt).Select(o => ToProto(o, showObjectors)) },
@@ -52,6 +58,7 @@ internal static class TalentMapping
             },
         };
         if (c.EmployerId is not null) proto.EmployerId = c.EmployerId;
+        if (c.ApplicationId is not null) proto.ApplicationId = c.ApplicationId.Value.ToString();
         if (c.DistrictCode is not null) proto.DistrictCode = c.DistrictCode;
         if (c.StatusReason is not null) proto.StatusReason = c.StatusReason;
         if (c.NoticeStartsOn is not null) proto.NoticeStartsOn = RequestParsing.Text(c.NoticeStartsOn);
@@ -100,6 +107,7 @@ internal static class TalentMapping
         Kind = ProtoEnums.ToProto<Contracts.V1.ProgrammeKind>(p.Kind),
         Year = p.Year,
         MatterCode = p.MatterCode,
+        Channel = ToProto(p.Channel),
         Budget = p.Budget,
         TierAmounts = { p.TierAmounts.ToDictionary(t => t.TierCode, t => t.Amount) },
         RequiresResidence = p.RequiresResidence,
@@ -142,6 +150,7 @@ internal static class TalentMapping
         Sector = p.Sector,
         TierSought = p.TierSought,
         DistrictCode = p.DistrictCode,
+        Channel = ToProto(p.Channel),
         Status = ProtoEnums.ToProto<Contracts.V1.PositionStatus>(p.Status),
         PostedAt = Timestamp.FromDateTimeOffset(p.PostedAt),
         PostedOn = DayOf(p.PostedAt),

@@ -224,6 +224,9 @@ namespace Longgang.Talent.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("CatalogueVersion")
                         .HasColumnType("integer");
 
@@ -233,6 +236,9 @@ namespace Longgang.Talent.Data.Migrations
 
                     b.Property<DateOnly?>("CertifiedOn")
                         .HasColumnType("date");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
 
                     b.Property<string>("DistrictCode")
                         .HasMaxLength(32)
@@ -285,6 +291,9 @@ namespace Longgang.Talent.Data.Migrations
                         .HasColumnType("date");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
 
                     b.HasIndex("ApplicantId", "SubmittedAt");
 
@@ -400,6 +409,9 @@ namespace Longgang.Talent.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
                     b.Property<string>("DistrictCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -514,6 +526,9 @@ namespace Longgang.Talent.Data.Migrations
                     b.Property<long>("Budget")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ClaimValidityDays")
                         .HasColumnType("integer");
 
@@ -558,6 +573,9 @@ namespace Longgang.Talent.Data.Migrations
                     b.Property<string>("Code")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
+
+                    b.Property<bool>("CertifiedThroughApprovals")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Criteria")
                         .IsRequired()
