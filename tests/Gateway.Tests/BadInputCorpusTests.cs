@@ -504,7 +504,7 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
             new
             {
                 tierCode = "D", applicantName = "Wang Fang", employer = "\"; DROP TABLE certifications; --", sector = "<svg/onload=alert(1)>",
-                evidence = new[] { "{{constructor.constructor('alert(1)')()}}" },
+                evidence = new[] { "{{constructor.constructor('alert(1)')()}}" }, channel = "TALENT_CHANNEL_INTERNAL_CULTIVATION",
             },
             "/api/talent/v1/certifications/{id}",
             [("employer", "\"; DROP TABLE certifications; --"), ("sector", "<svg/onload=alert(1)>"), ("evidence", new[] { "{{constructor.constructor('alert(1)')()}}" })],
@@ -596,8 +596,8 @@ public sealed class DuplicateSubmissionTests(CorpusPlatformFixture fixture)
             new { gridCode = "grid-01-01-1", source = "CASE_SOURCE_GRID_PATROL", category = "litter", description = "Bags by the river." },
             new { gridCode = "grid-01-01-1", source = "CASE_SOURCE_GRID_PATROL", category = "litter", description = "More bags by the river." }),
         new("TalentService.ApplyForCertification", "citizen", "/api/talent/v1/certifications",
-            new { tierCode = "E", applicantName = "Wang Fang", employer = "Longgang Tech", sector = "textiles" },
-            new { tierCode = "D", applicantName = "Wang Fang", employer = "Longgang Tech", sector = "textiles" }),
+            new { tierCode = "E", applicantName = "Wang Fang", employer = "Longgang Tech", sector = "textiles", channel = "TALENT_CHANNEL_INTERNAL_CULTIVATION" },
+            new { tierCode = "D", applicantName = "Wang Fang", employer = "Longgang Tech", sector = "textiles", channel = "TALENT_CHANNEL_INTERNAL_CULTIVATION" }),
         new("LivelihoodService.ProposeProject", "citizen", "/api/livelihood/v1/projects",
             new { year = 2026, title = "Benches", category = "PROJECT_CATEGORY_ELDERLY_CARE", districtCodes = new[] { "district-01" }, estimatedCostYuan = "30000", rationale = "Rest." },
             new { year = 2026, title = "More benches", category = "PROJECT_CATEGORY_ELDERLY_CARE", districtCodes = new[] { "district-01" }, estimatedCostYuan = "60000", rationale = "Rest." }),

@@ -46,7 +46,7 @@ public sealed class TalentBudgetRaceTests(PlatformFixture platform)
         platform.RequireDocker();
         string code;
         await using (var db = TalentSeeding.NewContext(platform))
-            code = (await TalentSeeding.ProgrammeAsync(platform, db, budget: Amount, amountForC: Amount)).Code;
+            code = (await TalentSeeding.ProgrammeAsync(platform, db, budget: Amount, amountForD: Amount)).Code;
 
         await using var first = TalentSeeding.NewContext(platform);
         await using var second = TalentSeeding.NewContext(platform);
@@ -76,7 +76,7 @@ public sealed class TalentBudgetRaceTests(PlatformFixture platform)
             Guid aliceCertification, bobCertification;
             await using (var db = TalentSeeding.NewContext(platform))
             {
-                code = (await TalentSeeding.ProgrammeAsync(platform, db, budget: Amount, amountForC: Amount)).Code;
+                code = (await TalentSeeding.ProgrammeAsync(platform, db, budget: Amount, amountForD: Amount)).Code;
                 aliceCertification = (await TalentSeeding.CertifiedCitizenAsync(platform, db, alice)).Id;
                 bobCertification = (await TalentSeeding.CertifiedCitizenAsync(platform, db, bob)).Id;
             }
@@ -99,7 +99,7 @@ public sealed class TalentBudgetRaceTests(PlatformFixture platform)
             Guid certification;
             await using (var db = TalentSeeding.NewContext(platform))
             {
-                code = (await TalentSeeding.ProgrammeAsync(platform, db, budget: 10 * Amount, amountForC: Amount)).Code;
+                code = (await TalentSeeding.ProgrammeAsync(platform, db, budget: 10 * Amount, amountForD: Amount)).Code;
                 certification = (await TalentSeeding.CertifiedCitizenAsync(platform, db, citizen)).Id;
             }
 

@@ -46,7 +46,7 @@ public sealed class TalentClaimFlowTests(PlatformFixture platform)
         Guid certificationId;
         await using (var db = TalentSeeding.NewContext(platform))
         {
-            code = (await TalentSeeding.ProgrammeAsync(platform, db, budget: 1_000_000, amountForC: 100_000)).Code;
+            code = (await TalentSeeding.ProgrammeAsync(platform, db, budget: 1_000_000, amountForD: 100_000)).Code;
             certificationId = (await TalentSeeding.CertifiedCitizenAsync(platform, db, citizenId)).Id;
         }
 

@@ -139,7 +139,11 @@ internal static class TalentSeed
     });
 
     public static object Position(string district) =>
-        new { title = "Valve engineer", employerName = "Longgang Valves", sector = "manufacturing", tierSought = "C", districtCode = district };
+        new
+        {
+            title = "Valve engineer", employerName = "Longgang Valves", sector = "manufacturing", tierSought = "C", districtCode = district,
+            channel = "TALENT_CHANNEL_EXTERNAL_RECRUITMENT",
+        };
 
     public static object Claim(string programme, string certification) =>
         new { programmeCode = programme, certificationId = certification, residesInCity = true, materials = new[] { "application form" } };
@@ -162,6 +166,7 @@ public sealed partial class MatrixPlatformFixture
             employer = "Longgang Valves",
             sector = "manufacturing",
             districtCode = world.District,
+            channel = "TALENT_CHANNEL_INTERNAL_CULTIVATION",
         })).GetProperty("id").GetString()!;
         var services = Platform.Services;
         var (notice, objection) = await TalentSeed.InNoticeAsync(services, world.CitizenId, world.ApplicantName, world.District);
@@ -215,6 +220,7 @@ internal static partial class AuthorizationMatrix
             (f, c, w, _) => Post("/api/talent/v1/certifications", new
             {
                 tierCode = "E", applicantName = "Matrix", employer = "Longgang Tech", sector = "software", districtCode = w.District,
+                channel = "TALENT_CHANNEL_INTERNAL_CULTIVATION",
             })),
         // a list names the side's applicant: a citizen may name only themselves; an employer lists those naming it (none)
         new("TalentService.ListCertifications",         "OF      FF    FF    FF    FF    FF     OO    OO    OO    FF",
@@ -259,7 +265,7 @@ internal static partial class AuthorizationMatrix
             (f, c, w, fresh) => Post("/api/talent/v1/programmes", new
             {
                 code = fresh ? $"GW-{Guid.NewGuid():N}"[..16] : "GW-MATRIX", name = "Matrix grant", kind = "PROGRAMME_KIND_SETTLEMENT_GRANT", year = 2026, matterCode = "HR-001",
-                budget = 1000, tierAmounts = new Dictionary<string, long> { ["C"] = 100 }, claimValidityDays = 30,
+                budget = 1000, tierAmounts = new Dictionary<string, long> { ["C"] = 100 }, claimValidityDays = 30, channel = "TALENT_CHANNEL_JOINT_BUILDING",
             })),
         new("TalentService.ListProgrammes",             "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get("/api/talent/v1/public/programmes"), Public: true),
@@ -306,11 +312,22 @@ public sealed partial class CorpusPlatformFixture
     {
         _ids["certification"] = (await ApplicationFactory.ExpectOkAsync(home.Citizen, HttpMethod.Post, "/api/talent/v1/certifications", new
         {
-            tierCode = "C",
+            // tier D: the talent office's own reviews, which the workflow cases below step through (A-C go through approvals)
+            tierCode = "D",
             applicantName = "Wang Fang",
             employer = "Longgang Tech",
             sector = "manufacturing",
             districtCode = Home.District,
+            channel = "TALENT_CHANNEL_INTERNAL_CULTIVATION",
+        })).GetProperty("id").GetString()!;
+        _ids["certification-in-approvals"] = (await ApplicationFactory.ExpectOkAsync(home.Citizen, HttpMethod.Post, "/api/talent/v1/certifications", new
+        {
+            tierCode = "A",
+            applicantName = "Wang Fang",
+            employer = "Longgang Tech",
+            sector = "new materials",
+            districtCode = Home.District,
+            channel = "TALENT_CHANNEL_EXTERNAL_RECRUITMENT",
         })).GetProperty("id").GetString()!;
         var services = Platform.Services;
         _actors["talent-clerk"] = Client(PlatformRoles.Clerk, department: TalentSeed.TalentOffice, subject: "clerk-talent-corpus");
@@ -335,7 +352,7 @@ internal static partial class Corpus
     private const string Certs = "/api/talent/v1/certifications";
 
     private const string ValidCertification = """
-        {"tierCode":"C","applicantName":"Wang Fang","employer":"Longgang Tech","sector":"manufacturing","districtCode":"district-01","evidence":["doc-1"]}
+        {"tierCode":"C","applicantName":"Wang Fang","employer":"Longgang Tech","sector":"manufacturing","districtCode":"district-01","evidence":["doc-1"],"channel":"TALENT_CHANNEL_INTERNAL_CULTIVATION"}
         """;
 
     private static void TalentCases(CorpusCases cases)
@@ -363,6 +380,10 @@ internal static partial class Corpus
         Apply("evidence-empty-reference", "citizen", With(ValidCertification, "evidence", """["doc-1"," "]"""), 400, "evidence");
         Apply("evidence-overlong-reference", "citizen", With(ValidCertification, "evidence", $"[{Str(new string('e', 301))}]"), 400, "evidence");
         Apply("nul-character-in-evidence", "citizen", With(ValidCertification, "evidence", Str2("doc\u0000-1")), 400, "evidence");
+        Apply("channel-missing", "citizen", Without(ValidCertification, "channel"), 400, "channel");
+        Apply("channel-unspecified", "citizen", With(ValidCertification, "channel", Str("TALENT_CHANNEL_UNSPECIFIED")), 400, "channel");
+        Apply("channel-unknown-number", "citizen", With(ValidCertification, "channel", "7"), 400, "channel");
+        Apply("channel-unknown-name", "citizen", With(ValidCertification, "channel", Str("TALENT_CHANNEL_HEADHUNTED")), 400, null);
         Apply("by-a-clerk", "clerk", ValidCertification, 403, "市民本人申请");
         Apply("by-a-city-admin", "city-admin", ValidCertification, 403, "市民本人申请");
 
@@ -370,6 +391,8 @@ internal static partial class Corpus
         cases.Get(listCerts, "page-size-negative", "citizen", $"{Certs}?pageSize=-1", 400, "pageSize");
         cases.Get(listCerts, "page-token-forged", "talent-clerk", $"{Certs}?pageToken={PageTokenForged}", 400, "pageToken");
         cases.Get(listCerts, "status-unknown-number", "talent-clerk", $"{Certs}?status=42", 400, "status");
+        cases.Get(listCerts, "channel-unknown-number", "talent-clerk", $"{Certs}?channel=42", 400, "channel");
+        cases.Get(listCerts, "channel-unknown-name", "talent-clerk", $"{Certs}?channel=TALENT_CHANNEL_HEADHUNTED", 400, null);
         cases.Get(listCerts, "district-unknown", "talent-clerk", $"{Certs}?districtCode=district-00", 400, "districtCode");
         cases.Get(listCerts, "query-overlong", "talent-clerk", $"{Certs}?query={new string('q', 101)}", 400, "query");
         cases.Get(listCerts, "another-applicant-named", "citizen", $"{Certs}?applicantId=citizen-stranger", 403, "人才认定");
@@ -398,6 +421,8 @@ internal static partial class Corpus
         cases.Post(employerReview, "return-is-not-for-employers", "talent-clerk", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_RETURN","note":"x"}""", 400, "decision");
         cases.Post(employerReview, "reject-without-a-note", "talent-clerk", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_REJECT"}""", 400, "note");
         cases.Post(employerReview, "not-the-named-employer", "employer", $"{Certs}/{{certification}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 403, "人才办");
+        // a tier certified through approvals (A-C) is decided there: the talent office's own steps are refused
+        cases.Post(employerReview, "decided-in-approvals", "talent-clerk", $"{Certs}/{{certification-in-approvals}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "CERTIFICATION_STATUS_IN_APPROVALS");
         cases.Post(employerReview, "already-in-notice", "talent-clerk", $"{Certs}/{{certification-in-notice}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 409, "CERTIFICATION_STATUS_PUBLIC_NOTICE");
         cases.Post(employerReview, "id-unknown", "talent-clerk", $"{Certs}/{{unknown}}:employerReview", """{"decision":"REVIEW_DECISION_APPROVE"}""", 404, "未找到");
 
@@ -442,11 +467,13 @@ internal static partial class Corpus
         // programmes and claims
         const string programmes = "/api/talent/v1/programmes";
         const string validProgramme = """
-            {"code":"GW-CORPUS","name":"Corpus grant","kind":"PROGRAMME_KIND_SETTLEMENT_GRANT","year":2026,"matterCode":"HR-001","budget":"1000","tierAmounts":{"C":"100"},"claimValidityDays":30}
+            {"code":"GW-CORPUS","name":"Corpus grant","kind":"PROGRAMME_KIND_SETTLEMENT_GRANT","year":2026,"matterCode":"HR-001","budget":"1000","tierAmounts":{"C":"100"},"claimValidityDays":30,"channel":"TALENT_CHANNEL_JOINT_BUILDING"}
             """;
         const string createProgramme = "TalentService.CreateProgramme";
         cases.Post(createProgramme, "everything-missing", "talent-clerk", programmes, "{}", 400, "code");
         cases.Post(createProgramme, "kind-unknown-number", "talent-clerk", programmes, With(validProgramme, "kind", "9"), 400, "kind");
+        cases.Post(createProgramme, "channel-missing", "talent-clerk", programmes, Without(validProgramme, "channel"), 400, "channel");
+        cases.Post(createProgramme, "channel-unknown-number", "talent-clerk", programmes, With(validProgramme, "channel", "9"), 400, "channel");
         cases.Post(createProgramme, "budget-negative", "talent-clerk", programmes, With(validProgramme, "budget", "-5"), 400, "budget");
         cases.Post(createProgramme, "budget-not-a-number", "talent-clerk", programmes, With(validProgramme, "budget", Str("lots")), 400, null);
         cases.Post(createProgramme, "tier-unknown", "talent-clerk", programmes, With(validProgramme, "tierAmounts", """{"Z":"100"}"""), 400, "tierAmounts");
@@ -457,6 +484,7 @@ internal static partial class Corpus
         const string publicProgrammes = "/api/talent/v1/public/programmes";
         const string listProgrammes = "TalentService.ListProgrammes";
         cases.Get(listProgrammes, "kind-unknown-number", "anonymous", $"{publicProgrammes}?kind=9", 400, "kind");
+        cases.Get(listProgrammes, "channel-unknown-number", "anonymous", $"{publicProgrammes}?channel=9", 400, "channel");
         cases.Get(listProgrammes, "year-not-a-number", "anonymous", $"{publicProgrammes}?year=soon", 400, null);
         cases.Get(listProgrammes, "page-token-forged", "anonymous", $"{publicProgrammes}?pageToken={PageTokenForged}", 400, "pageToken");
 
@@ -497,17 +525,19 @@ internal static partial class Corpus
 
         // positions
         const string positions = "/api/talent/v1/positions";
-        const string validPosition = """{"title":"Valve engineer","employerName":"Longgang Valves","sector":"manufacturing","tierSought":"C","districtCode":"district-01"}""";
+        const string validPosition = """{"title":"Valve engineer","employerName":"Longgang Valves","sector":"manufacturing","tierSought":"C","districtCode":"district-01","channel":"TALENT_CHANNEL_EXTERNAL_RECRUITMENT"}""";
         const string post = "TalentService.PostPosition";
         cases.Post(post, "everything-missing", "employer", positions, "{}", 400, "title");
         cases.Post(post, "tier-unknown", "employer", positions, With(validPosition, "tierSought", Str("Z")), 400, "tierSought");
         cases.Post(post, "district-unknown", "employer", positions, With(validPosition, "districtCode", Str("district-00")), 400, "districtCode");
+        cases.Post(post, "channel-missing", "employer", positions, Without(validPosition, "channel"), 400, "channel");
         cases.Post(post, "title-overlong", "employer", positions, With(validPosition, "title", Str(new string('t', 201))), 400, "title");
         cases.Post(post, "by-a-citizen", "citizen", positions, validPosition, 403, "用人单位发布");
 
         const string board = "/api/talent/v1/public/positions";
         const string listPositions = "TalentService.ListPositions";
         cases.Get(listPositions, "district-unknown", "anonymous", $"{board}?districtCode=district-00", 400, "districtCode");
+        cases.Get(listPositions, "channel-unknown-number", "anonymous", $"{board}?channel=9", 400, "channel");
         cases.Get(listPositions, "page-size-negative", "anonymous", $"{board}?pageSize=-1", 400, "pageSize");
         cases.Get(listPositions, "query-overlong", "anonymous", $"{board}?query={new string('q', 101)}", 400, "query");
         cases.Read(listPositions, "sql-in-sector-is-harmless", "anonymous", $"{board}?sector={Uri.EscapeDataString("x' OR '1'='1")}", Nothing("positions"));
