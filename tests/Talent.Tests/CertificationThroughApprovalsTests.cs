@@ -32,6 +32,17 @@ public sealed class CertificationThroughApprovalsTests
     }
 
     [Fact]
+    public void Evidence_handed_on_to_approvals_takes_names_approvals_accepts()
+    {
+        var draft = new CertificationDraft("A", "Zhang Min", "Longgang New Materials Ltd", "new materials", null, [new string('e', 201)]);
+
+        var error = Assert.Throws<ValidationFailedException>(() => Certification.Apply(TierA, draft, Applicant, Now));
+
+        Assert.Equal(["evidence"], error.FieldErrors.Keys);
+        Assert.Equal(CertificationStatus.Submitted, Certification.Apply(TalentFixtures.TierC, draft with { TierCode = "C" }, Applicant, Now).Status);
+    }
+
+    [Fact]
     public void A_lower_tier_keeps_the_talent_offices_reviews_and_asks_approvals_nothing()
     {
         var certification = Certification.Apply(TalentFixtures.TierC,

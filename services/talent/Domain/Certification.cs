@@ -157,6 +157,9 @@ public sealed class Certification : Aggregate, IDecidedByApprovals
             .RequireText(draft.Sector, "sector", 100)
             .Require(string.IsNullOrWhiteSpace(draft.DistrictCode) || ReferenceData.IsDistrict(draft.DistrictCode), "districtCode", "no district '{0}'", draft.DistrictCode)
             .RequireEvidence(draft.Evidence)
+            // handed on as the approvals application's materials, which take shorter names: refused here, not stuck there
+            .Require(tier is not { CertifiedThroughApprovals: true } || draft.Evidence.All(e => TextRules.Length(e.Trim()) <= EntitlementClaim.MaxMaterialLength),
+                "evidence", "each item needs a reference of at most {0} characters", EntitlementClaim.MaxMaterialLength)
             .RequireChannel(draft.Channel)
             .ThrowIfInvalid();
 
