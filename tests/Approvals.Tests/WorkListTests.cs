@@ -194,7 +194,7 @@ public sealed class WorkListTests : IAsyncLifetime
             CultureInfo.CurrentUICulture = previous;
         }
         var paged = await _host.CallAsync(Citizen, (s, c) => s.ListPublicMatters(new() { PageSize = 2 }, c));
-        Assert.Equal((2, 5), (paged.Matters.Count, paged.TotalSize));
+        Assert.Equal((2, 6), (paged.Matters.Count, paged.TotalSize));
         Assert.Equal(["HC-001", "HR-001"], paged.Matters.Select(m => m.Code));
     }
 }
