@@ -52,6 +52,13 @@ namespace Longgang.Talent.Data.Migrations
                 defaultValue: 1);
 
             migrationBuilder.Sql("""UPDATE tiers SET "CertifiedThroughApprovals" = TRUE WHERE "Code" IN ('A', 'B', 'C');""");
+            // the defaults only back-filled the existing rows: a new row names its channel and flag, as the model says
+            migrationBuilder.Sql("""
+                ALTER TABLE tiers ALTER COLUMN "CertifiedThroughApprovals" DROP DEFAULT;
+                ALTER TABLE programmes ALTER COLUMN "Channel" DROP DEFAULT;
+                ALTER TABLE positions ALTER COLUMN "Channel" DROP DEFAULT;
+                ALTER TABLE certifications ALTER COLUMN "Channel" DROP DEFAULT;
+                """);
 
             migrationBuilder.CreateIndex(
                 name: "IX_certifications_ApplicationId",
