@@ -389,7 +389,7 @@ public sealed class Case : Aggregate
     /// Returns why the link is refused (nothing changes then), or null when the case now waits. Only a worker on the
     /// case's grid team may link it, for an application of the case's district, so nobody can pause a foreign clock.
     /// </summary>
-    public WaitRefusal? AwaitApplication(Guid applicationId, string? districtCode, string submittedBy, bool submitterOnGridTeam, DateTimeOffset submittedAt)
+    public string? AwaitApplication(Guid applicationId, string? districtCode, string submittedBy, bool submitterOnGridTeam, DateTimeOffset submittedAt)
     {
         if (!submitterOnGridTeam || districtCode != DistrictCode) return WaitRefusal.NotOnGridTeam;
         if (Status == CaseStatus.WaitingForApproval) return WaitRefusal.AlreadyWaiting;
@@ -578,14 +578,17 @@ public sealed class CaseHistoryEntry
     public CalendarBasis? CalendarBasis { get; init; }
 }
 
-/// <summary>Why a case does not wait for the application a grid worker linked to it (flow 1).</summary>
-public enum WaitRefusal
+/// <summary>
+/// Why a case does not wait for the application a grid worker linked to it (flow 1): codes for the log and the worker's
+/// notification, not an API value.
+/// </summary>
+public static class WaitRefusal
 {
     /// <summary>No such case, or the submitter is not on its grid team, or the application is for another district.</summary>
-    NotOnGridTeam = 1,
-    AlreadyWaiting = 2,
+    public const string NotOnGridTeam = "NOT_ON_GRID_TEAM";
+    public const string AlreadyWaiting = "ALREADY_WAITING";
     /// <summary>Settled, or its work is done (handled, verified).</summary>
-    NotOpen = 3,
+    public const string NotOpen = "NOT_OPEN";
 }
 
 /// <summary>The caller acting on a case, with what the directory says about them: whether they are on the case's grid team.</summary>
