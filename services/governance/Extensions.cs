@@ -7,6 +7,7 @@ using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Notifications;
 
 namespace Longgang.Governance;
 
@@ -34,6 +35,13 @@ public static class GovernanceExtensions
         builder.AddIntegrationEventConsumer<ServiceHallSubmissionCounter>();
         builder.AddIntegrationEventConsumer<ServiceHallDecisionCounter>();
         builder.AddIntegrationEventConsumer<FollowUpCaseOpener>();
+        // flow 1: a case waiting for the application a grid worker made for the citizen
+        builder.AddCitizenNotifications<GovernanceDbContext>();
+        builder.AddIntegrationEventConsumer<WaitingCaseLinker>();
+        builder.AddIntegrationEventConsumer<WaitingCaseCorrectionRecorder>();
+        builder.AddIntegrationEventConsumer<WaitingCaseAcceptanceRecorder>();
+        builder.AddIntegrationEventConsumer<WaitingCaseResumer>();
+        builder.AddIntegrationEventConsumer<NotAcceptedCaseResumer>();
         builder.Services.AddScoped<CaseEscalation>();
         builder.Services.AddScoped<IClockReprojector<GovernanceDbContext>, CaseClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<CaseEscalator>();

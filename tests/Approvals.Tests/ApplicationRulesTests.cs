@@ -48,6 +48,28 @@ public sealed class ApplicationRulesTests
     }
 
     [Fact]
+    public void A_grid_worker_links_the_citizens_case_and_the_submission_announces_it()
+    {
+        var gridWorker = new Caller("gw-1", PlatformRoles.GridWorker, "district-03", null);
+        var caseId = Guid.CreateVersion7();
+
+        var application = Application.Submit(FoodLicence, Draft(Channel.GridWorker, applicantId: "citizen-7") with { CaseId = caseId }, gridWorker, Now);
+
+        Assert.Equal(caseId, application.CaseId);
+        var submitted = Assert.IsType<Longgang.Approvals.Contracts.Events.V1.ApplicationSubmitted>(Assert.Single(application.PendingEvents));
+        Assert.Equal(caseId, submitted.CaseId);
+        Assert.Equal("gw-1", submitted.SubmittedBy);
+    }
+
+    [Fact]
+    public void Only_a_grid_worker_submission_links_a_case()
+    {
+        var error = Assert.Throws<ValidationFailedException>(() =>
+            Application.Submit(FoodLicence, Draft() with { CaseId = Guid.CreateVersion7() }, Citizen, Now));
+        Assert.Equal(["caseId"], error.FieldErrors.Keys);
+    }
+
+    [Fact]
     public void A_citizen_cannot_apply_for_someone_else()
     {
         Assert.Throws<ForbiddenException>(() => Application.Submit(FoodLicence, Draft(applicantId: "citizen-8"), Citizen, Now));

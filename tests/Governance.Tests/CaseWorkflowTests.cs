@@ -45,6 +45,8 @@ public sealed class CaseWorkflowTests
             CaseStatus.Verified => Then(CaseStatus.Handled, c => c.VerifyHandling(Checker, true, null, Thursday)),
             CaseStatus.Closed => Then(CaseStatus.Verified, c => c.Close(Admin, ClosureReason.Fixed, Thursday, Calendar)),
             CaseStatus.Evaluated => Then(CaseStatus.Closed, c => c.Evaluate(Admin.Caller, 5, "quick", Thursday)),
+            CaseStatus.WaitingForApproval => Then(CaseStatus.Dispatched,
+                c => Assert.Null(c.AwaitApplication(Guid.CreateVersion7(), "district-03", "grid-worker-03-07-2", true, Thursday))),
             _ => throw new ArgumentOutOfRangeException(nameof(status)),
         };
     }

@@ -1,8 +1,10 @@
 using Longgang.Governance.Contracts.V1;
+using Longgang.Governance.Data;
 using Longgang.Governance.Grpc;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Longgang.Governance.Tests;
@@ -50,6 +52,34 @@ public sealed class GovernanceListTests : IAsyncLifetime
         Assert.Equal("", rest.NextPageToken);
         Assert.Equal(102, first.Districts.Concat(rest.Districts).Sum(d => d.CommunityCount));
         Assert.All(first.Districts, d => Assert.True(d.GridCount >= 2 * d.CommunityCount));
+    }
+
+    [Fact]
+    public async Task A_grid_worker_lists_the_waiting_cases_whose_application_needs_their_corrections()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var drain = await ReportAsync("grid-03-07-2", "blocked drain", "The shop owner needs a permit to dig.");
+        var noise = await ReportAsync("grid-03-07-2", "noise", "Drilling at night.");
+        var workerId = DistrictDirectorySeeder.GridWorkerOf("grid-03-07-2");
+        var applicationId = Guid.CreateVersion7();
+        await using (var db = _database.NewContext())
+        {
+            var waiting = await db.Cases.SingleAsync(c => c.Id == Guid.Parse(drain), ct);
+            Assert.Null(waiting.AwaitApplication(applicationId, "district-03", workerId, submitterOnGridTeam: true, _clock.GetUtcNow()));
+            waiting.RecordCorrectionRequested(applicationId, ["site plan"], _clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+        var worker = Callers.GridWorker("district-03", workerId);
+
+        var owed = await CasesAsync(worker, new ListCasesRequest { AwaitingCorrection = true });
+
+        var shown = Assert.Single(owed.Cases);
+        Assert.Equal(drain, shown.Id);
+        Assert.Equal(CaseStatus.WaitingForApproval, shown.Status);
+        Assert.Equal(applicationId.ToString(), shown.WaitingForApplicationId);
+        Assert.True(shown.AwaitingCorrection);
+        Assert.Equal([noise], (await CasesAsync(worker, new ListCasesRequest { AwaitingCorrection = false })).Cases.Select(c => c.Id));
+        Assert.Equal([drain], (await CasesAsync(worker, new ListCasesRequest { Status = CaseStatus.WaitingForApproval })).Cases.Select(c => c.Id));
     }
 
     [Fact]

@@ -19,8 +19,8 @@ namespace Longgang.Platform.IntegrationTests;
 public sealed class GovernanceFollowUpTests(PlatformFixture platform)
 {
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(60);
-    /// <summary>Governance's consumers of ApplicationDecided: the service-hall tally and the follow-up opener.</summary>
-    private const int GovernanceDecisionConsumers = 2;
+    /// <summary>Governance's consumers of ApplicationDecided: the service-hall tally, the follow-up opener and the waiting-case resumer.</summary>
+    private const int GovernanceDecisionConsumers = 3;
 
     private static ApplicationDecided Decided(Guid applicationId, string district) =>
         new(applicationId, "MS-001", "dept-market-supervision", "citizen-follow-up", ApplicationSubmitted.ServiceHallChannel, district,

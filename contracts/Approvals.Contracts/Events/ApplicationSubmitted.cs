@@ -3,7 +3,8 @@ namespace Longgang.Approvals.Contracts.Events.V1;
 /// <summary>
 /// Published once an application has been stored. Governance counts service-hall submissions per district.
 /// Channel is the proto enum's name without prefix (ONLINE, SERVICE_HALL, GRID_WORKER) so that
-/// consumers need no gRPC types to read it.
+/// consumers need no gRPC types to read it. CaseId is the governance case a grid worker linked (flow 1; governance
+/// checks that SubmittedBy is on the case's grid team before the case waits); both are null in older messages.
 /// </summary>
 public sealed record ApplicationSubmitted(
     Guid ApplicationId,
@@ -12,7 +13,9 @@ public sealed record ApplicationSubmitted(
     string ApplicantId,
     string Channel,
     string? DistrictCode,
-    DateTimeOffset SubmittedAt)
+    DateTimeOffset SubmittedAt,
+    Guid? CaseId = null,
+    string? SubmittedBy = null)
 {
     public const string ServiceHallChannel = "SERVICE_HALL";
 }

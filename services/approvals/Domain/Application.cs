@@ -38,6 +38,11 @@ public sealed class Application : Aggregate
     public string ApplicantName { get; private set; } = "";
     /// <summary>The applicant's resident ID number (GB 11643), normalized; shown whole only to the applicant and the handling departments' clerks.</summary>
     public string? ResidentId { get; private set; }
+    /// <summary>
+    /// Flow 1: the governance case a grid worker applied for. Only recorded and announced here; governance checks that
+    /// the submitter is on the case's grid team before the case waits for this application.
+    /// </summary>
+    public Guid? CaseId { get; private set; }
     /// <summary>Who handed the application in: the citizen, or the grid worker or clerk acting for them.</summary>
     public string SubmittedBy { get; private set; } = "";
     public Channel Channel { get; private set; }
@@ -112,6 +117,7 @@ public sealed class Application : Aggregate
             .Require(draft.ResidentId is null || ResidentIdNumber.IsValid(ResidentIdNumber.Normalize(draft.ResidentId)), "residentId",
                 "must be an 18-character resident ID number with a valid check character")
             .RequireMaterials(draft.Materials)
+            .Require(draft.CaseId is null || draft.Channel == Channel.GridWorker, "caseId", "only an application through {0} links a case", Channel.GridWorker)
             .ThrowIfInvalid();
 
         var channel = draft.Channel!.Value;
@@ -129,6 +135,7 @@ public sealed class Application : Aggregate
             ApplicantId = applicantId,
             ApplicantName = TextRules.Normalize(draft.ApplicantName!).Trim(),
             ResidentId = draft.ResidentId is null ? null : ResidentIdNumber.Normalize(draft.ResidentId),
+            CaseId = draft.CaseId,
             SubmittedBy = caller.Subject,
             Channel = channel,
             DistrictCode = district,
@@ -144,7 +151,7 @@ public sealed class Application : Aggregate
         };
         application.Record(caller, now, LedgerAction.Submitted, null);
         application.Record(new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode,
-            application.ApplicantId, EnumNames.Of(channel), district, now));
+            application.ApplicantId, EnumNames.Of(channel), district, now, application.CaseId, application.SubmittedBy));
         return application;
     }
 

@@ -70,7 +70,8 @@ public sealed record SubmissionDraft(
     Channel? Channel,
     string? DistrictCode,
     IReadOnlyList<string> Materials,
-    string? ResidentId = null);
+    string? ResidentId = null,
+    Guid? CaseId = null);
 
 /// <summary>What a department owes on an application (<see cref="Application.OpenWork"/>): the rows of a clerk's queue.</summary>
 public enum WorkKind

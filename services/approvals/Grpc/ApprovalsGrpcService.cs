@@ -102,7 +102,8 @@ public sealed class ApprovalsGrpcService(
         var matter = string.IsNullOrWhiteSpace(request.MatterCode) ? null : await db.CurrentMatterAsync(request.MatterCode, context.CancellationToken);
         var draft = new SubmissionDraft(request.MatterCode, request.ApplicantId, request.ApplicantName,
             ProtoEnums.ToDomain<Domain.Channel>(request.Channel), request.DistrictCode, CatalogueNames.Of(request.Materials, matter),
-            request.HasResidentId ? request.ResidentId : null);
+            request.HasResidentId ? request.ResidentId : null,
+            request.HasCaseId ? RequestParsing.Id(request.CaseId, "caseId", "a case id") : null);
         var application = Domain.Application.Submit(matter, draft, caller, clock.GetUtcNow());
         db.Applications.Add(application);
         return await SaveAsync(application, caller, context.CancellationToken);

@@ -88,6 +88,7 @@ internal static class ApprovalsMapping
         if (a.IssuedAt is { } issued) proto.IssuedOn = DayOf(issued);
         if (a.CalendarBasisOf(calendar) is { } basis) proto.CalendarBasis = ProtoEnums.ToProto<CalendarBasis>(basis);
         if (a.ResidentId is not null) proto.ResidentId = a.ResidentId;
+        if (a.CaseId is { } caseId) proto.CaseId = caseId.ToString();
         if (a.Evaluation is { } e)
         {
             proto.Evaluation = new Evaluation { Rating = e.Rating, EvaluatedAt = Timestamp.FromDateTimeOffset(e.EvaluatedAt), EvaluatedOn = DayOf(e.EvaluatedAt) };

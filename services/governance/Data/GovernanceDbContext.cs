@@ -102,6 +102,8 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.HasIndex(c => new { c.EscalationLevel, c.ReportedAt });
             // the escalation job reads the open cases by due day
             e.HasIndex(c => new { c.Status, c.DueOn });
+            // flow 1: approvals' events find the case that waits for their application
+            e.HasIndex(c => c.WaitingForApplicationId);
             // one follow-up per approvals application, however often its decision arrives
             e.HasIndex(c => c.FollowUpOfApplicationId).IsUnique();
         });

@@ -31,6 +31,8 @@ public enum CaseStatus
     Verified = 11,
     Closed = 12,
     Evaluated = 13,
+    /// <summary>Flow 1: a grid worker applied at the hall for the citizen; the clock is paused until the decision.</summary>
+    WaitingForApproval = 14,
 }
 
 /// <summary>Who a case is dispatched to: one of the district's work modules, or a city department.</summary>
@@ -125,6 +127,14 @@ public sealed class Case : Aggregate
     public string? EvaluationComment { get; private set; }
     /// <summary>Set on a follow-up case: the approvals application whose licence it supervises (unique).</summary>
     public Guid? FollowUpOfApplicationId { get; private set; }
+    /// <summary>Flow 1, while <see cref="CaseStatus.WaitingForApproval"/>: the approvals application the case waits for.</summary>
+    public Guid? WaitingForApplicationId { get; private set; }
+    /// <summary>When the wait began (the submission); the working days from here to the decision are added to the deadline.</summary>
+    public DateTimeOffset? WaitingSince { get; private set; }
+    /// <summary>The status the case resumes with when the application is decided.</summary>
+    public CaseStatus? StatusBeforeWaiting { get; private set; }
+    /// <summary>The application waited for needs corrections, which the grid worker who submitted it has to bring.</summary>
+    public bool AwaitingCorrection { get; private set; }
     private readonly List<CaseHistoryEntry> _history = [];
     public IReadOnlyList<CaseHistoryEntry> History => _history;
 
@@ -364,6 +374,79 @@ public sealed class Case : Aggregate
         WriteHistory(caller.Subject, now, CaseStatus.Evaluated, EvaluationComment);
     }
 
+    // ---- flow 1: waiting for an approvals application ----------------------------------------------------
+
+    /// <summary>The actor of the history lines written on approvals' events.</summary>
+    public const string ApprovalsActor = "approvals";
+
+    /// <summary>The statuses in which a case may wait for an application: open, and its work not yet done.</summary>
+    public static IReadOnlyList<CaseStatus> MayWait { get; } =
+        [CaseStatus.Reported, CaseStatus.Verifying, CaseStatus.Filed, CaseStatus.Dispatched, CaseStatus.Returned,
+            CaseStatus.Acknowledged, CaseStatus.InProgress];
+
+    /// <summary>
+    /// A grid worker applied for the citizen and linked this case: it waits, with its clock paused, until the decision.
+    /// Returns why the link is refused (nothing changes then), or null when the case now waits. Only a worker on the
+    /// case's grid team may link it, for an application of the case's district, so nobody can pause a foreign clock.
+    /// </summary>
+    public string? AwaitApplication(Guid applicationId, string? districtCode, string submittedBy, bool submitterOnGridTeam, DateTimeOffset submittedAt)
+    {
+        if (!submitterOnGridTeam || districtCode != DistrictCode) return WaitRefusal.NotOnGridTeam;
+        if (Status == CaseStatus.WaitingForApproval) return WaitRefusal.AlreadyWaiting;
+        if (!MayWait.Contains(Status)) return WaitRefusal.NotOpen;
+        StatusBeforeWaiting = Status;
+        WaitingForApplicationId = applicationId;
+        WaitingSince = submittedAt;
+        Status = CaseStatus.WaitingForApproval;
+        WriteHistory(submittedBy, submittedAt, Status, $"application {applicationId}");
+        return null;
+    }
+
+    /// <summary>The application asks for corrections: they return to the grid worker, and the case shows it.</summary>
+    public bool RecordCorrectionRequested(Guid applicationId, IReadOnlyList<string> materials, DateTimeOffset at)
+    {
+        if (WaitingForApplicationId != applicationId) return false;
+        AwaitingCorrection = true;
+        var note = $"application {applicationId}: correction requested ({string.Join("; ", materials)})";
+        WriteHistory(ApprovalsActor, at, Status, note.Length <= MaxReasonLength ? note : note[..MaxReasonLength]);
+        return true;
+    }
+
+    /// <summary>The corrected application was accepted: nothing is owed by the worker any more.</summary>
+    public bool RecordApplicationAccepted(Guid applicationId)
+    {
+        if (WaitingForApplicationId != applicationId || !AwaitingCorrection) return false;
+        AwaitingCorrection = false;
+        Revision++;
+        return true;
+    }
+
+    /// <summary>
+    /// The application was decided or not accepted: the case resumes where it was. A running deadline moves on by the
+    /// working days waited (<see cref="WorkingDayCalendar.CountWorkingDays(DateTimeOffset, DateTimeOffset)"/> from the
+    /// submission to <paramref name="at"/>), by moving where it is counted from, so a later re-projection keeps the
+    /// pause. Returns false for any other application, or when the case no longer waits (a redelivered decision).
+    /// </summary>
+    public bool ResumeAfterApplication(Guid applicationId, string outcome, DateTimeOffset at, WorkingDayCalendar calendar)
+    {
+        if (Status != CaseStatus.WaitingForApproval || WaitingForApplicationId != applicationId) return false;
+        var waited = calendar.CountWorkingDays(WaitingSince!.Value, at);
+        Status = StatusBeforeWaiting!.Value;
+        var clockRuns = ClockRunning.Contains(Status) && DueOn is not null;
+        if (clockRuns)
+        {
+            DueCountedFrom = calendar.AddWorkingDays(DueStart(), waited);
+            DueOn = calendar.AddWorkingDays(DueCountedFrom.Value, DueWorkingDays());
+        }
+        StatusBeforeWaiting = null;
+        WaitingForApplicationId = null;
+        WaitingSince = null;
+        AwaitingCorrection = false;
+        WriteHistory(ApprovalsActor, at, Status, $"application {applicationId} {outcome}; waited {waited} working days",
+            clockRuns ? calendar : null);
+        return true;
+    }
+
     // ---- escalation -------------------------------------------------------------------------------------
 
     /// <summary>The statuses after which nothing is left to do on a case.</summary>
@@ -493,6 +576,19 @@ public sealed class CaseHistoryEntry
     public DateOnly? DueOn { get; init; }
     /// <summary>Whether <see cref="DueOn"/> was counted over official years only or may move when a year is published.</summary>
     public CalendarBasis? CalendarBasis { get; init; }
+}
+
+/// <summary>
+/// Why a case does not wait for the application a grid worker linked to it (flow 1): codes for the log and the worker's
+/// notification, not an API value.
+/// </summary>
+public static class WaitRefusal
+{
+    /// <summary>No such case, or the submitter is not on its grid team, or the application is for another district.</summary>
+    public const string NotOnGridTeam = "NOT_ON_GRID_TEAM";
+    public const string AlreadyWaiting = "ALREADY_WAITING";
+    /// <summary>Settled, or its work is done (handled, verified).</summary>
+    public const string NotOpen = "NOT_OPEN";
 }
 
 /// <summary>The caller acting on a case, with what the directory says about them: whether they are on the case's grid team.</summary>

@@ -63,6 +63,7 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
         if (status is not null) query = query.Where(c => c.Status == status);
         if (source is not null) query = query.Where(c => c.Source == source);
         if (level is not null) query = query.Where(c => c.EscalationLevel == level);
+        if (request.HasAwaitingCorrection) query = query.Where(c => c.AwaitingCorrection == request.AwaitingCorrection);
         if (request.HasCategory)
         {
             var category = TextRules.Normalize(request.Category).Trim().ToLowerInvariant();

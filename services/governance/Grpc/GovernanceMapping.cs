@@ -74,6 +74,8 @@ internal static class GovernanceMapping
         if (c.EvaluationComment is not null) proto.EvaluationComment = c.EvaluationComment;
         if (c.FollowUpOfApplicationId is { } application) proto.FollowUpOfApplicationId = application.ToString();
         if (c.VerifierId is not null) proto.VerifierId = c.VerifierId;
+        if (c.WaitingForApplicationId is { } waitingFor) proto.WaitingForApplicationId = waitingFor.ToString();
+        proto.AwaitingCorrection = c.AwaitingCorrection;
         if (basis is { } b) proto.CalendarBasis = ProtoEnums.ToProto<CalendarBasis>(b);
         return proto;
     }

@@ -287,6 +287,8 @@ internal static partial class Corpus
         Submit("service-hall-without-district", "citizen", With(ValidSubmission, "channel", Str("CHANNEL_SERVICE_HALL")), 400, "districtCode");
         Submit("applicant-id-overlong", "grid", With(viaGrid, "applicantId", Str(new string('c', 65))), 400, "applicantId");
         Submit("grid-worker-without-applicant", "grid", Without(viaGrid, "applicantId"), 400, "applicantId");
+        Submit("case-id-not-a-uuid", "grid", With(viaGrid, "caseId", Str("case-7")), 400, "caseId");
+        Submit("case-id-online", "citizen", With(ValidSubmission, "caseId", Str("0193a5b2-7c3a-7d41-9f0e-3b6f1c2d4e02")), 400, "caseId");
         Submit("citizen-through-grid-channel", "citizen",
             With(With(ValidSubmission, "channel", Str("CHANNEL_GRID_WORKER")), "districtCode", Str("district-01")), 403, "网格员");
         Submit("citizen-for-someone-else", "citizen", onBehalf, 403, "只能为本人申请");

@@ -313,6 +313,7 @@ internal static partial class Corpus
         cases.Get(listCases, "page-size-negative", "grid", $"{Cases}?pageSize=-1", 400, "pageSize");
         cases.Get(listCases, "page-token-forged", "grid", $"{Cases}?pageToken={PageTokenForged}", 400, "pageToken");
         cases.Get(listCases, "overdue-not-a-boolean", "grid", $"{Cases}?overdue=maybe", 400, "overdue");
+        cases.Get(listCases, "awaiting-correction-not-a-boolean", "grid", $"{Cases}?awaitingCorrection=soon", 400, "awaitingCorrection");
         cases.Get(listCases, "source-unknown", "city-admin", $"{Cases}?source=CASE_SOURCE_RUMOUR", 400, "source");
         cases.Get(listCases, "escalation-level-a-number-out-of-range", "city-admin", $"{Cases}?escalationLevel=9", 400, "escalationLevel");
         cases.Get(listCases, "from-date-not-a-date", "city-admin", $"{Cases}?fromDate=14/03/2026", 400, "fromDate");

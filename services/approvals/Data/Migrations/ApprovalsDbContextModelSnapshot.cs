@@ -41,6 +41,9 @@ namespace Longgang.Approvals.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly?>("CertificateDueOn")
                         .HasColumnType("date");
 

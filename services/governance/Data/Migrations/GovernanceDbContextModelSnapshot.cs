@@ -38,6 +38,9 @@ namespace Longgang.Governance.Data.Migrations
                     b.Property<int?>("AssigneeKind")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("AwaitingCorrection")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -126,6 +129,9 @@ namespace Longgang.Governance.Data.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("StatusBeforeWaiting")
+                        .HasColumnType("integer");
+
                     b.Property<string>("StatusNote")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -138,12 +144,20 @@ namespace Longgang.Governance.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid?>("WaitingForApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("WaitingSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("FollowUpOfApplicationId")
                         .IsUnique();
 
                     b.HasIndex("ReporterId");
+
+                    b.HasIndex("WaitingForApplicationId");
 
                     b.HasIndex("AssigneeCode", "ReportedAt");
 

@@ -1,0 +1,100 @@
+using Longgang.Approvals.Contracts.Events.V1;
+using Longgang.Governance.Data;
+using Longgang.Governance.Domain;
+using Longgang.Platform.Calendar;
+using Longgang.Platform.Messaging;
+using Longgang.Platform.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Longgang.Governance.Messaging;
+
+// Flow 1: a grid worker applies at the hall for a citizen and links the citizen's case; the case waits for the decision.
+// Approvals records the link and announces it in ApplicationSubmitted; governance is the one that knows grid teams, so it
+// checks the link here. One small consumer per approvals event. Each is applied once: the inbox (base class) drops a
+// redelivered message, and each change checks the state it moves from (a case resumes only while it waits for that
+// application), so the same event re-published under a new message id changes nothing either.
+
+/// <summary>The kinds of the notifications governance records (see <see cref="WaitingCaseLinker"/>).</summary>
+public static class GovernanceNotificationKinds
+{
+    public const string CaseLinkRefused = "CASE_LINK_REFUSED";
+}
+
+/// <summary>
+/// Puts the linked case on hold (<see cref="Case.AwaitApplication"/>) when the grid worker who submitted is on its grid
+/// team. A refused link changes no case: the worker is told why, by a notification, and the application runs unlinked.
+/// </summary>
+public sealed class WaitingCaseLinker(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, ILogger<WaitingCaseLinker> logger)
+    : IdempotentConsumer<ApplicationSubmitted, GovernanceDbContext>(db, outboxSignal)
+{
+    public const string RefusedSubject = "申请未能关联网格案件";
+
+    protected override async Task HandleAsync(ApplicationSubmitted message, CancellationToken cancellationToken)
+    {
+        if (message.CaseId is not { } caseId || message.SubmittedBy is not { } submittedBy) return;
+        var linked = await Db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        var onTeam = linked is not null && linked.GridCode != ""
+            && await Db.GridTeamMembers.AnyAsync(m => m.GridCode == linked.GridCode && m.PersonId == submittedBy && m.Active, cancellationToken);
+        var refusal = linked is null ? WaitRefusal.NotOnGridTeam
+            : linked.AwaitApplication(message.ApplicationId, message.DistrictCode, submittedBy, onTeam, message.SubmittedAt);
+        if (refusal is not { } why) return;
+
+        logger.LogWarning("Application {ApplicationId} by {SubmittedBy} not linked to case {CaseId}: {Refusal}",
+            message.ApplicationId, submittedBy, caseId, why);
+        var reason = why switch
+        {
+            WaitRefusal.AlreadyWaiting => "该案件已在等待另一项申请",
+            WaitRefusal.NotOpen => "该案件已办结或已处理完毕",
+            _ => "案件不存在，或您不在该案件所属网格的团队中",
+        };
+        Db.AddCitizenNotification(new CitizenNotification(submittedBy, RefusedSubject,
+            $"申请 {message.ApplicationId}（事项 {message.MatterCode}）未能关联案件 {caseId}：{reason}。申请照常办理，案件不暂停计时。",
+            GovernanceNotificationKinds.CaseLinkRefused, message.ApplicationId.ToString()), clock.GetUtcNow());
+    }
+}
+
+/// <summary>A correction request on the application a case waits for returns to the grid worker: on the case and in their list.</summary>
+public sealed class WaitingCaseCorrectionRecorder(GovernanceDbContext db, OutboxSignal outboxSignal)
+    : IdempotentConsumer<CorrectionRequested, GovernanceDbContext>(db, outboxSignal)
+{
+    protected override async Task HandleAsync(CorrectionRequested message, CancellationToken cancellationToken)
+    {
+        var waiting = await Db.Cases.FirstOrDefaultAsync(c => c.WaitingForApplicationId == message.ApplicationId, cancellationToken);
+        waiting?.RecordCorrectionRequested(message.ApplicationId, message.MissingMaterials, message.RequestedAt);
+    }
+}
+
+/// <summary>The corrected application was accepted: the case no longer shows a correction owed.</summary>
+public sealed class WaitingCaseAcceptanceRecorder(GovernanceDbContext db, OutboxSignal outboxSignal)
+    : IdempotentConsumer<ApplicationAccepted, GovernanceDbContext>(db, outboxSignal)
+{
+    protected override async Task HandleAsync(ApplicationAccepted message, CancellationToken cancellationToken)
+    {
+        var waiting = await Db.Cases.FirstOrDefaultAsync(c => c.WaitingForApplicationId == message.ApplicationId, cancellationToken);
+        waiting?.RecordApplicationAccepted(message.ApplicationId);
+    }
+}
+
+/// <summary>The decision ends the wait: the case resumes, its deadline moved by the working days waited.</summary>
+public sealed class WaitingCaseResumer(GovernanceDbContext db, OutboxSignal outboxSignal, WorkingDayCalendar calendar)
+    : IdempotentConsumer<ApplicationDecided, GovernanceDbContext>(db, outboxSignal)
+{
+    protected override async Task HandleAsync(ApplicationDecided message, CancellationToken cancellationToken)
+    {
+        var waiting = await Db.Cases.FirstOrDefaultAsync(c => c.WaitingForApplicationId == message.ApplicationId, cancellationToken);
+        waiting?.ResumeAfterApplication(message.ApplicationId, message.Outcome, message.DecidedAt, calendar);
+    }
+}
+
+/// <summary>An application that was not accepted ends the wait as a decision does.</summary>
+public sealed class NotAcceptedCaseResumer(GovernanceDbContext db, OutboxSignal outboxSignal, WorkingDayCalendar calendar)
+    : IdempotentConsumer<ApplicationNotAccepted, GovernanceDbContext>(db, outboxSignal)
+{
+    public const string Outcome = "NOT_ACCEPTED";
+
+    protected override async Task HandleAsync(ApplicationNotAccepted message, CancellationToken cancellationToken)
+    {
+        var waiting = await Db.Cases.FirstOrDefaultAsync(c => c.WaitingForApplicationId == message.ApplicationId, cancellationToken);
+        waiting?.ResumeAfterApplication(message.ApplicationId, Outcome, message.At, calendar);
+    }
+}
