@@ -9,6 +9,7 @@ using Longgang.Livelihood.Domain;
 using Longgang.Livelihood.Messaging;
 using Longgang.Platform.Testing;
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
