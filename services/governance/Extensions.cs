@@ -32,6 +32,8 @@ public static class GovernanceExtensions
         builder.Services.AddScoped<GridTeamHandlers>();
         builder.Services.AddScoped<MeetingHandlers>();
         builder.Services.AddScoped<MediationHandlers>();
+        builder.Services.AddScoped<ServiceComplexHandlers>();
+        builder.Services.AddSingleton(HotspotRuleFrom(builder.Configuration));
         builder.AddIntegrationEventConsumer<ServiceHallSubmissionCounter>();
         builder.AddIntegrationEventConsumer<ServiceHallDecisionCounter>();
         builder.AddIntegrationEventConsumer<FollowUpCaseOpener>();
@@ -42,10 +44,23 @@ public static class GovernanceExtensions
         builder.AddIntegrationEventConsumer<WaitingCaseAcceptanceRecorder>();
         builder.AddIntegrationEventConsumer<WaitingCaseResumer>();
         builder.AddIntegrationEventConsumer<NotAcceptedCaseResumer>();
+        builder.AddIntegrationEventConsumer<HotspotDetector>();
         builder.Services.AddScoped<CaseEscalation>();
         builder.Services.AddScoped<IClockReprojector<GovernanceDbContext>, CaseClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<CaseEscalator>();
         return builder;
+    }
+
+    /// <summary>Governance:Hotspots:Cases (default 3) cases within Governance:Hotspots:WindowDays (default 30) days.</summary>
+    internal static Domain.HotspotRule HotspotRuleFrom(IConfiguration configuration)
+    {
+        var defaults = new Domain.HotspotRule();
+        var rule = new Domain.HotspotRule(
+            configuration.GetValue("Governance:Hotspots:Cases", defaults.Cases),
+            configuration.GetValue("Governance:Hotspots:WindowDays", defaults.WindowDays));
+        if (rule.Cases < 2 || rule.WindowDays < 1)
+            throw new InvalidOperationException("Governance:Hotspots needs Cases of at least 2 and WindowDays of at least 1.");
+        return rule;
     }
 
     public static WebApplication MapGovernance(this WebApplication app)

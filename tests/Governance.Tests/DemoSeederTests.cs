@@ -23,7 +23,7 @@ public sealed class DemoSeederTests
 
         await using var read = database.NewContext();
         var cases = await read.Cases.ToListAsync(Ct);
-        Assert.Equal(7, cases.Count);
+        Assert.Equal(9, cases.Count);
         Assert.True(cases.Select(c => c.DistrictCode).Distinct().Count() >= 4);
         Assert.Superset(new HashSet<CaseStatus> { CaseStatus.Reported, CaseStatus.Verifying, CaseStatus.SelfResolved, CaseStatus.Dispatched, CaseStatus.InProgress, CaseStatus.Evaluated },
             cases.Select(c => c.Status).ToHashSet());
@@ -31,5 +31,12 @@ public sealed class DemoSeederTests
         Assert.Equal(2, await read.Mediations.CountAsync(Ct));
         Assert.Equal(2, await read.DeliberationMeetings.CountAsync(Ct));
         Assert.Contains(await read.GridTeamMembers.ToListAsync(Ct), m => m.IsSeconded);
+        // the service complexes of districts 1 and 3; the upcoming meeting uses its hall's booking; a drain hotspot
+        Assert.Equal(8, await read.Rooms.CountAsync(Ct));
+        Assert.Equal(7, await read.ResidentOrganisations.CountAsync(r => r.DistrictCode == "district-01", Ct));
+        var booking = await read.RoomBookings.SingleAsync(Ct);
+        Assert.Contains(await read.DeliberationMeetings.ToListAsync(Ct), m => m.BookingId == booking.Id);
+        var hotspot = await read.Hotspots.SingleAsync(Ct);
+        Assert.Equal(("grid-01-02-1", "blocked drain", 3), (hotspot.GridCode, hotspot.Category, hotspot.CaseCount));
     }
 }

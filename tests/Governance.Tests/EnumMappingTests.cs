@@ -17,6 +17,9 @@ public sealed class EnumMappingTests
             (typeof(Domain.EscalationLevel), typeof(Proto.EscalationLevel)),
             (typeof(Domain.MeetingStatus), typeof(Proto.MeetingStatus)),
             (typeof(Domain.MediationStatus), typeof(Proto.MediationStatus)),
+            (typeof(Domain.RoomKind), typeof(Proto.RoomKind)),
+            (typeof(Domain.OrganisationKind), typeof(Proto.OrganisationKind)),
+            (typeof(Domain.ConsultationStatus), typeof(Proto.ConsultationStatus)),
             (typeof(Longgang.Platform.Calendar.CalendarBasis), typeof(Proto.CalendarBasis)),
         ]));
 }

@@ -33,6 +33,7 @@ public sealed class ConsumerTests : IAsyncLifetime
             {
                 bus.AddConsumer<DeliberationProposalRecorder>();
                 bus.AddConsumer<MilestoneCertificateRecorder>();
+                bus.AddConsumer<HotspotProposalRecorder>();
             });
     }
 
@@ -56,6 +57,26 @@ public sealed class ConsumerTests : IAsyncLifetime
 
     private static LivelihoodProposalResolved Resolution(int year, string category = "EDUCATION") =>
         new(Guid.NewGuid(), Guid.NewGuid(), "district-06", year, "After-school care", category, "Parents work late.", null, Now);
+
+    [Fact]
+    public async Task A_case_hotspot_becomes_one_proposal_of_the_open_solicitation()
+    {
+        var cycle = CycleIn(CyclePhase.Solicitation);
+        await using (var db = _database.NewContext())
+        {
+            db.Cycles.Add(cycle);
+            await db.SaveChangesAsync(Ct);
+        }
+        var hotspot = new CaseHotspotDetected(Guid.NewGuid(), "district-06", "grid-06-01-1", "blocked drain", 3, 30, Now.AddDays(-9), Now);
+
+        Assert.Empty(await DeliverThreeTimesAsync(hotspot));
+
+        await using var check = _database.NewContext();
+        var proposal = await check.Projects.SingleAsync(Ct);
+        Assert.Equal((hotspot.HotspotId, ProposerKind.Hotspot, ProjectCategory.Environment, cycle.Year, false),
+            (proposal.SourceHotspotId, proposal.ProposerKind, proposal.Category, proposal.Year, proposal.Late));
+        Assert.Equal(["district-06"], proposal.DistrictCodes);
+    }
 
     [Fact]
     public async Task A_resolution_becomes_one_deliberation_proposal()

@@ -70,11 +70,64 @@ public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar) 
             DateOnly.FromDateTime(now.AddDays(-7).UtcDateTime), ["加装电梯费用分摊方案", "低层住户补偿意见"]), CityAdmin, now.AddDays(-14));
         held.RecordOutcome(CityAdmin, ["社区书记", "居民代表", "网格员", "物业代表"], "与会各方同意按楼层分摊费用，低层住户不承担费用。",
             [new ResolutionDraft("按楼层系数分摊加装电梯费用，一层住户免于分摊。", false, null, null, null, null, 0)], new HashSet<string>(), now.AddDays(-7));
+        var (hall, complex) = ServiceComplex(now);
+        var upcomingOn = DateOnly.FromDateTime(now.AddDays(10).UtcDateTime);
+        var hallBooking = RoomBooking.Book(hall, new BookingDraft(ChinaTime(upcomingOn, 14, 30), ChinaTime(upcomingOn, 16, 30), "背街小巷停车难问题议事会"),
+            [], CityAdmin, now.AddDays(-2));
         var upcoming = DeliberationMeeting.Schedule(new MeetingDraft("district-03", "背街小巷停车难问题议事会",
-            DateOnly.FromDateTime(now.AddDays(10).UtcDateTime), ["夜间停车位划设", "共享停车时段"]), CityAdmin, now.AddDays(-2));
+            upcomingOn, ["夜间停车位划设", "共享停车时段"], hallBooking.Id), CityAdmin, now.AddDays(-2), hallBooking);
         db.DeliberationMeetings.AddRange(held, upcoming);
+        db.Rooms.AddRange(complex.Rooms);
+        db.ResidentOrganisations.AddRange(complex.Organisations);
+        db.RoomBookings.Add(hallBooking);
+
+        // a hotspot: the drain at the same crossing reported three times in eight days (with the fresh case above)
+        var again = Reported("grid-01-02-1", "blocked drain", "龙港大道与世纪大道路口雨水井再次堵塞，污水外溢。", 3);
+        var first = Reported("grid-01-02-1", "blocked drain", "世纪大道路口雨水井盖下垃圾堆积，排水不畅。", 8);
+        db.Cases.AddRange(again, first);
+        if (CaseHotspot.Detect(new HotspotRule(), "district-01", "grid-01-02-1", "blocked drain", fresh.ReportedAt,
+                [.. new[] { first, again, fresh }.Select(c => (c.Id, c.ReportedAt))], null, now) is { } hotspot)
+        {
+            db.Hotspots.Add(hotspot);
+        }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static DateTimeOffset ChinaTime(DateOnly day, int hour, int minute) =>
+        new(day.ToDateTime(new TimeOnly(hour, minute)), WorkingDayCalendar.ChinaStandardTimeOffset);
+
+    /// <summary>
+    /// The service complexes (片区服务综合体) of districts 1 and 3: the four rooms each, and the resident organisations
+    /// that serve from them (names in English, translated at the boundary). Returns district 3's deliberation hall.
+    /// </summary>
+    private static (ComplexRoom Hall, (List<ComplexRoom> Rooms, List<ResidentOrganisation> Organisations) Complex) ServiceComplex(DateTimeOffset now)
+    {
+        var at = now.AddDays(-60);
+        var rooms = new List<ComplexRoom>();
+        foreach (var district in new[] { "district-01", "district-03" })
+        {
+            rooms.Add(ComplexRoom.Register(new RoomDraft(district, RoomKind.ConvenienceHall, "Convenience service hall", "Service complex, ground floor", 60), CityAdmin, at));
+            rooms.Add(ComplexRoom.Register(new RoomDraft(district, RoomKind.ConsultationCentre, "Grid consultation centre", "Service complex, second floor", 20), CityAdmin, at));
+            rooms.Add(ComplexRoom.Register(new RoomDraft(district, RoomKind.DeliberationHall, "Deliberation hall", "Service complex, second floor", 40), CityAdmin, at));
+            rooms.Add(ComplexRoom.Register(new RoomDraft(district, RoomKind.MediationRoom, "Mediation room", "Service complex, third floor", 8), CityAdmin, at));
+        }
+
+        ResidentOrganisation Organisation(string district, OrganisationKind kind, string name, string contact) =>
+            ResidentOrganisation.Register(new OrganisationDraft(district, kind, name, contact), CityAdmin, at);
+        List<ResidentOrganisation> organisations =
+        [
+            Organisation("district-01", OrganisationKind.Health, "Renji community health station", "0577-6888 1201"),
+            Organisation("district-01", OrganisationKind.Education, "Sunflower after-school learning centre", "0577-6888 1202"),
+            Organisation("district-01", OrganisationKind.ElderlyCare, "Xiyang elderly day-care centre", "0577-6888 1203"),
+            Organisation("district-01", OrganisationKind.DomesticServices, "Anxin domestic services cooperative", "0577-6888 1204"),
+            Organisation("district-01", OrganisationKind.Counselling, "Xinyu psychological counselling studio", "0577-6888 1205"),
+            Organisation("district-01", OrganisationKind.LegalAid, "Longgang legal aid workstation", "0577-6888 1206"),
+            Organisation("district-01", OrganisationKind.SocialAssistance, "Cishan social assistance service station", "0577-6888 1207"),
+            Organisation("district-03", OrganisationKind.ElderlyCare, "Fushou home-care service centre", "0577-6888 3201"),
+            Organisation("district-03", OrganisationKind.LegalAid, "Longgang legal aid workstation", "0577-6888 3206"),
+        ];
+        return (rooms.Single(r => r.DistrictCode == "district-03" && r.Kind == RoomKind.DeliberationHall), (rooms, organisations));
     }
 
     private static readonly string[] DemoGrids = ["grid-01-02-1", "grid-01-03-1", "grid-02-01-1", "grid-02-02-1", "grid-03-01-1", "grid-04-01-1", "grid-05-01-1"];

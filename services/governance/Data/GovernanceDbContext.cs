@@ -14,12 +14,21 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<DeliberationMeeting> DeliberationMeetings => Set<DeliberationMeeting>();
     public DbSet<MediationCase> Mediations => Set<MediationCase>();
     public DbSet<ServiceHallSubmission> ServiceHallSubmissions => Set<ServiceHallSubmission>();
+    public DbSet<ComplexRoom> Rooms => Set<ComplexRoom>();
+    public DbSet<ResidentOrganisation> ResidentOrganisations => Set<ResidentOrganisation>();
+    public DbSet<RoomBooking> RoomBookings => Set<RoomBooking>();
+    public DbSet<ConsultationMeeting> Consultations => Set<ConsultationMeeting>();
+    public DbSet<CaseHotspot> Hotspots => Set<CaseHotspot>();
 
     /// <summary>A district with its communities and their grids, or null.</summary>
     public Task<District?> DistrictWithCommunitiesAsync(string code, CancellationToken cancellationToken) =>
         Districts.AsNoTracking().AsSplitQuery()
             .Include(d => d.Communities).ThenInclude(c => c.Grids)
             .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+
+    /// <summary>The booking a meeting or mediation names, or null when it names none or one that does not exist.</summary>
+    public async Task<RoomBooking?> BookingAsync(Guid? id, CancellationToken cancellationToken) =>
+        id is { } bookingId ? await RoomBookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId, cancellationToken) : null;
 
     public Task<int> ServiceHallSubmissionCountAsync(string districtCode, CancellationToken cancellationToken) =>
         ServiceHallSubmissions.CountAsync(s => s.DistrictCode == districtCode, cancellationToken);
@@ -145,6 +154,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
                 r.Property(x => x.Rationale).HasMaxLength(DeliberationMeeting.MaxItemLength);
             });
             e.HasIndex(m => new { m.DistrictCode, m.HeldOn });
+            e.HasIndex(m => m.BookingId).IsUnique();
         });
         modelBuilder.Entity<MediationCase>(e =>
         {
@@ -161,6 +171,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.PrimitiveCollection(m => m.Parties).HasField("_parties");
             e.HasIndex(m => new { m.DistrictCode, m.OpenedAt });
             e.HasIndex(m => new { m.MediatorId, m.OpenedAt });
+            e.HasIndex(m => m.BookingId).IsUnique();
         });
         modelBuilder.Entity<ServiceHallSubmission>(e =>
         {
@@ -169,6 +180,80 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.Property(s => s.DistrictCode).HasMaxLength(32);
             e.Property(s => s.Outcome).HasMaxLength(16);
             e.HasIndex(s => s.DistrictCode);
+        });
+        ServiceComplexModel(modelBuilder);
+    }
+
+    /// <summary>The district service complex (rooms, organisations, bookings, consultations) and case hotspots.</summary>
+    private static void ServiceComplexModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ComplexRoom>(e =>
+        {
+            e.ToTable("complex_rooms");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.DistrictCode).HasMaxLength(32);
+            e.Property(r => r.Name).HasMaxLength(ComplexRoom.MaxNameLength);
+            e.Property(r => r.Location).HasMaxLength(ComplexRoom.MaxNameLength);
+            e.Ignore(r => r.IsBookable);
+            e.HasIndex(r => new { r.DistrictCode, r.Kind });
+        });
+        modelBuilder.Entity<ResidentOrganisation>(e =>
+        {
+            e.ToTable("resident_organisations");
+            e.HasKey(o => o.Id);
+            e.Property(o => o.DistrictCode).HasMaxLength(32);
+            e.Property(o => o.Name).HasMaxLength(ResidentOrganisation.MaxNameLength);
+            e.Property(o => o.Contact).HasMaxLength(ResidentOrganisation.MaxNameLength);
+            e.HasIndex(o => new { o.DistrictCode, o.Kind });
+        });
+        modelBuilder.Entity<RoomBooking>(e =>
+        {
+            e.ToTable("room_bookings");
+            e.HasKey(b => b.Id);
+            e.Property(b => b.DistrictCode).HasMaxLength(32);
+            e.Property(b => b.Purpose).HasMaxLength(RoomBooking.MaxPurposeLength);
+            e.Property(b => b.BookedBy).HasMaxLength(64);
+            e.Ignore(b => b.IsCancelled);
+            e.HasOne<ComplexRoom>().WithMany().HasForeignKey(b => b.RoomId);
+            // the clash check reads a room's bookings by start
+            e.HasIndex(b => new { b.RoomId, b.StartsAt });
+            e.HasIndex(b => new { b.DistrictCode, b.StartsAt });
+        });
+        modelBuilder.Entity<ConsultationMeeting>(e =>
+        {
+            e.ToTable("consultations");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.DistrictCode).HasMaxLength(32);
+            e.Property(c => c.Title).HasMaxLength(ConsultationMeeting.MaxTitleLength);
+            e.Property(c => c.Month).HasMaxLength(7);
+            e.Property(c => c.ScheduledBy).HasMaxLength(64);
+            e.Property(c => c.Revision).IsConcurrencyToken();
+            e.PrimitiveCollection(c => c.Conclusions).HasField("_conclusions");
+            e.OwnsMany(c => c.Reviewed, r =>
+            {
+                r.ToTable("consultation_review_lines");
+                r.WithOwner().HasForeignKey("ConsultationId");
+                r.Property<int>("Id");
+                r.HasKey("Id");
+                r.Property(x => x.GridCode).HasMaxLength(32);
+                r.Property(x => x.Category).HasMaxLength(Case.MaxCategoryLength);
+            });
+            e.Navigation(c => c.Reviewed).HasField("_reviewed");
+            // one consultation per district and month
+            e.HasIndex(c => new { c.DistrictCode, c.Month }).IsUnique();
+        });
+        modelBuilder.Entity<CaseHotspot>(e =>
+        {
+            e.ToTable("case_hotspots");
+            e.HasKey(h => h.Id);
+            e.Property(h => h.DistrictCode).HasMaxLength(32);
+            e.Property(h => h.GridCode).HasMaxLength(32);
+            e.Property(h => h.Category).HasMaxLength(Case.MaxCategoryLength);
+            // two detectors counting the same cases at once: the second insert fails, its retry finds the first's hotspot
+            e.HasIndex(h => h.FirstCaseId).IsUnique();
+            e.HasIndex(h => new { h.GridCode, h.Category, h.WindowStartsAt });
+            e.HasIndex(h => new { h.DistrictCode, h.DetectedAt });
+            e.HasIndex(h => h.MeetingId);
         });
     }
 }

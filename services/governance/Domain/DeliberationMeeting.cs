@@ -1,5 +1,6 @@
 using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Platform;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 
@@ -12,7 +13,8 @@ public enum MeetingStatus
 }
 
 /// <summary>What a caller hands in to schedule a meeting (already parsed, not yet validated).</summary>
-public sealed record MeetingDraft(string? DistrictCode, string? Title, DateOnly? HeldOn, IReadOnlyList<string> Agenda);
+/// <param name="BookingId">The booking of the district's deliberation hall the meeting uses; none for a meeting held elsewhere.</param>
+public sealed record MeetingDraft(string? DistrictCode, string? Title, DateOnly? HeldOn, IReadOnlyList<string> Agenda, Guid? BookingId = null);
 
 /// <summary>A resolution as handed in; the proposal fields are needed only when it is marked as a livelihood proposal.</summary>
 public sealed record ResolutionDraft(
@@ -53,10 +55,13 @@ public sealed class DeliberationMeeting : Aggregate
     public DateTimeOffset ScheduledAt { get; private set; }
     public DateTimeOffset? RecordedAt { get; private set; }
     public int Revision { get; private set; }
+    /// <summary>The booking of the deliberation hall it uses (unique: a booking serves one meeting), or null.</summary>
+    public Guid? BookingId { get; private set; }
 
     private DeliberationMeeting() { }
 
-    public static DeliberationMeeting Schedule(MeetingDraft draft, Caller caller, DateTimeOffset now)
+    /// <param name="booking">The booking <see cref="MeetingDraft.BookingId"/> names, or null when there is none.</param>
+    public static DeliberationMeeting Schedule(MeetingDraft draft, Caller caller, DateTimeOffset now, RoomBooking? booking = null)
     {
         EnsureMayRun(caller, draft.DistrictCode);
         new Validator()
@@ -66,7 +71,11 @@ public sealed class DeliberationMeeting : Aggregate
             .Require(draft.Agenda.Count is > 0 and <= MaxItems, "agenda", "needs 1 to {0} items", MaxItems)
             .Require(draft.Agenda.All(a => !string.IsNullOrWhiteSpace(a) && a.Length <= MaxItemLength), "agenda",
                 "each item must be non-empty and at most {0} characters", MaxItemLength)
+            .Require(draft.BookingId is null || booking is not null, "bookingId", "no booking '{0}'", draft.BookingId)
+            .Require(booking is null || draft.HeldOn is null || WorkingDayCalendar.ChinaDateOf(booking.StartsAt) == draft.HeldOn, "bookingId",
+                "must book the hall on the meeting day {0}", draft.HeldOn)
             .ThrowIfInvalid();
+        booking?.EnsureUsableFor(RoomKind.DeliberationHall, draft.DistrictCode);
         return new DeliberationMeeting
         {
             Id = Guid.CreateVersion7(now),
@@ -77,6 +86,7 @@ public sealed class DeliberationMeeting : Aggregate
             Status = MeetingStatus.Scheduled,
             ScheduledBy = caller.Subject,
             ScheduledAt = now,
+            BookingId = booking?.Id,
         };
     }
 

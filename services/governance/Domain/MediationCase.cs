@@ -14,7 +14,8 @@ public enum MediationStatus
 }
 
 /// <summary>What a caller hands in to open a mediation (already parsed, not yet validated).</summary>
-public sealed record MediationDraft(string? DistrictCode, IReadOnlyList<string> Parties, string? Facts, string? MediatorId);
+/// <param name="BookingId">The booking of the district's mediation room for the session; none for a mediation held elsewhere.</param>
+public sealed record MediationDraft(string? DistrictCode, IReadOnlyList<string> Parties, string? Facts, string? MediatorId, Guid? BookingId = null);
 
 /// <summary>
 /// A dispute brought to a district's mediation room (矛盾调解): due within one month of opening, extended once only
@@ -46,10 +47,13 @@ public sealed class MediationCase : Aggregate
     public string? FollowUpNote { get; private set; }
     public DateTimeOffset? FollowedUpAt { get; private set; }
     public int Revision { get; private set; }
+    /// <summary>The booking of the mediation room for its session (unique: a booking serves one mediation), or null.</summary>
+    public Guid? BookingId { get; private set; }
 
     private MediationCase() { }
 
-    public static MediationCase Open(MediationDraft draft, Caller caller, DateTimeOffset now)
+    /// <param name="booking">The booking <see cref="MediationDraft.BookingId"/> names, or null when there is none.</param>
+    public static MediationCase Open(MediationDraft draft, Caller caller, DateTimeOffset now, RoomBooking? booking = null)
     {
         // an unknown district is checked by role only here, and validation reports it
         var knownDistrict = ReferenceData.IsDistrict(draft.DistrictCode);
@@ -62,7 +66,9 @@ public sealed class MediationCase : Aggregate
                 "each party needs a name of at most {0} characters", MaxPartyLength)
             .RequireText(draft.Facts, "facts", MaxTextLength)
             .RequireText(draft.MediatorId, "mediatorId", 64)
+            .Require(draft.BookingId is null || booking is not null, "bookingId", "no booking '{0}'", draft.BookingId)
             .ThrowIfInvalid();
+        booking?.EnsureUsableFor(RoomKind.MediationRoom, draft.DistrictCode);
         return new MediationCase
         {
             Id = Guid.CreateVersion7(now),
@@ -74,6 +80,7 @@ public sealed class MediationCase : Aggregate
             OpenedAt = now,
             DueOn = WorkingDayCalendar.ChinaDateOf(now).AddMonths(1),
             Status = MediationStatus.Open,
+            BookingId = booking?.Id,
         };
     }
 

@@ -15,7 +15,7 @@ namespace Longgang.Governance.Grpc;
 /// </summary>
 public sealed class GovernanceGrpcService(
     DistrictHandlers districts, CaseHandlers cases, GridTeamHandlers teams, MeetingHandlers meetings, MediationHandlers mediations,
-    WorkingDayCalendar calendar)
+    ServiceComplexHandlers complex, WorkingDayCalendar calendar)
     : GovernanceService.GovernanceServiceBase
 {
     // ---- districts ----------------------------------------------------------------------------------
@@ -129,4 +129,39 @@ public sealed class GovernanceGrpcService(
 
     public override Task<Mediation> RecordMediationFollowUp(RecordMediationFollowUpRequest request, ServerCallContext context) =>
         mediations.RecordFollowUpAsync(request, context.GetCaller(), context.CancellationToken);
+
+    // ---- the district service complex and case hotspots ---------------------------------------------
+
+    public override Task<Room> RegisterRoom(RegisterRoomRequest request, ServerCallContext context) =>
+        complex.RegisterRoomAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListRoomsResponse> ListRooms(ListRoomsRequest request, ServerCallContext context) =>
+        complex.ListRoomsAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ResidentOrganisation> RegisterOrganisation(RegisterOrganisationRequest request, ServerCallContext context) =>
+        complex.RegisterOrganisationAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListOrganisationsResponse> ListOrganisations(ListOrganisationsRequest request, ServerCallContext context) =>
+        complex.ListOrganisationsAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<RoomBooking> BookRoom(BookRoomRequest request, ServerCallContext context) =>
+        complex.BookRoomAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListBookingsResponse> ListBookings(ListBookingsRequest request, ServerCallContext context) =>
+        complex.ListBookingsAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<RoomBooking> CancelBooking(CancelBookingRequest request, ServerCallContext context) =>
+        complex.CancelBookingAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<Consultation> ScheduleConsultation(ScheduleConsultationRequest request, ServerCallContext context) =>
+        complex.ScheduleConsultationAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ConsultationReport> GetConsultationReport(GetConsultationReportRequest request, ServerCallContext context) =>
+        complex.GetConsultationReportAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<Consultation> RecordConsultationConclusions(RecordConsultationConclusionsRequest request, ServerCallContext context) =>
+        complex.RecordConclusionsAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListHotspotsResponse> ListHotspots(ListHotspotsRequest request, ServerCallContext context) =>
+        complex.ListHotspotsAsync(request, context.GetCaller(), context.CancellationToken);
 }

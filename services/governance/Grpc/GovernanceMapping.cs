@@ -118,7 +118,8 @@ internal static class GovernanceMapping
         return member;
     }
 
-    public static DeliberationMeeting ToProto(Domain.DeliberationMeeting m)
+    /// <param name="candidates">The hotspots put on the meeting as candidate items.</param>
+    public static DeliberationMeeting ToProto(Domain.DeliberationMeeting m, IEnumerable<Domain.CaseHotspot> candidates)
     {
         var meeting = new DeliberationMeeting
         {
@@ -135,6 +136,8 @@ internal static class GovernanceMapping
             RecordedAt = m.RecordedAt is { } recorded ? Timestamp.FromDateTimeOffset(recorded) : null,
         };
         if (m.Minutes is not null) meeting.Minutes = m.Minutes;
+        if (m.BookingId is { } booking) meeting.BookingId = booking.ToString();
+        meeting.CandidateHotspots.AddRange(candidates.OrderBy(h => h.DetectedAt).ThenBy(h => h.Id).Select(ToProto));
         return meeting;
     }
 
@@ -171,6 +174,7 @@ internal static class GovernanceMapping
         if (m.ConcludedAt is { } at) mediation.ConcludedOn = ChinaDate(at);
         if (m.Honoured is { } honoured) mediation.Honoured = honoured;
         if (m.FollowUpNote is not null) mediation.FollowUpNote = m.FollowUpNote;
+        if (m.BookingId is { } booking) mediation.BookingId = booking.ToString();
         return mediation;
     }
 
@@ -205,6 +209,70 @@ internal static class GovernanceMapping
         if (r.AgreementsHonouredRate is { } honoured) report.AgreementsHonouredRate = honoured;
         if (r.OpenCasesPerTeamMember is { } workload) report.OpenCasesPerTeamMember = workload;
         return report;
+    }
+
+    /// <param name="translate">Names are stored in English; this gives them in the caller's language.</param>
+    public static Room ToProto(Domain.ComplexRoom r, Func<string, string> translate) => new()
+    {
+        Id = r.Id.ToString(),
+        DistrictCode = r.DistrictCode,
+        Kind = ProtoEnums.ToProto<RoomKind>(r.Kind),
+        Name = translate(r.Name),
+        Location = translate(r.Location),
+        Capacity = r.Capacity,
+    };
+
+    public static ResidentOrganisation ToProto(Domain.ResidentOrganisation o, Func<string, string> translate) => new()
+    {
+        Id = o.Id.ToString(),
+        DistrictCode = o.DistrictCode,
+        Kind = ProtoEnums.ToProto<OrganisationKind>(o.Kind),
+        Name = translate(o.Name),
+        Contact = o.Contact,
+    };
+
+    public static RoomBooking ToProto(Domain.RoomBooking b) => new()
+    {
+        Id = b.Id.ToString(),
+        RoomId = b.RoomId.ToString(),
+        DistrictCode = b.DistrictCode,
+        RoomKind = ProtoEnums.ToProto<RoomKind>(b.RoomKind),
+        StartsAt = Timestamp.FromDateTimeOffset(b.StartsAt),
+        EndsAt = Timestamp.FromDateTimeOffset(b.EndsAt),
+        StartsOn = ChinaDate(b.StartsAt),
+        Purpose = b.Purpose,
+        BookedBy = b.BookedBy,
+        Cancelled = b.IsCancelled,
+    };
+
+    public static Consultation ToProto(Domain.ConsultationMeeting c) => new()
+    {
+        Id = c.Id.ToString(),
+        DistrictCode = c.DistrictCode,
+        Title = c.Title,
+        HeldOn = RequestParsing.Text(c.HeldOn),
+        Status = ProtoEnums.ToProto<ConsultationStatus>(c.Status),
+        Conclusions = { c.Conclusions },
+        ScheduledBy = c.ScheduledBy,
+        ConcludedAt = c.ConcludedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+    };
+
+    public static CaseHotspot ToProto(Domain.CaseHotspot h)
+    {
+        var hotspot = new CaseHotspot
+        {
+            Id = h.Id.ToString(),
+            DistrictCode = h.DistrictCode,
+            GridCode = h.GridCode,
+            Category = h.Category,
+            CaseCount = h.CaseCount,
+            WindowStartsAt = Timestamp.FromDateTimeOffset(h.WindowStartsAt),
+            WindowEndsAt = Timestamp.FromDateTimeOffset(h.WindowEndsAt),
+            DetectedAt = Timestamp.FromDateTimeOffset(h.DetectedAt),
+            DetectedOn = ChinaDate(h.DetectedAt),
+        };
+        if (h.MeetingId is { } meeting) hotspot.MeetingId = meeting.ToString();
+        return hotspot;
     }
 
     internal static CalendarBasis ToProto(DomainCalendarBasis basis) => ProtoEnums.ToProto<CalendarBasis>(basis);

@@ -14,10 +14,11 @@ public sealed class MediationHandlers(GovernanceDbContext db, TimeProvider clock
 {
     public async Task<Mediation> OpenAsync(OpenMediationRequest request, Caller caller, CancellationToken ct)
     {
-        var mediation = MediationCase.Open(new MediationDraft(request.DistrictCode, request.Parties, request.Facts, request.MediatorId),
-            caller, clock.GetUtcNow());
+        var bookingId = request.HasBookingId ? RequestParsing.Id(request.BookingId, "bookingId", "a booking id") : (Guid?)null;
+        var mediation = MediationCase.Open(new MediationDraft(request.DistrictCode, request.Parties, request.Facts, request.MediatorId, bookingId),
+            caller, clock.GetUtcNow(), await db.BookingAsync(bookingId, ct));
         db.Mediations.Add(mediation);
-        await db.SaveChangesAsync(ct);
+        await db.SaveOrConflictAsync("The booking is used by another meeting or mediation.", ct);
         return GovernanceMapping.ToProto(mediation);
     }
 

@@ -3,6 +3,7 @@ using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Api;
+using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -22,11 +23,16 @@ public sealed class MeetingHandlers(GovernanceDbContext db, TimeProvider clock)
     public async Task<ProtoMeeting> ScheduleAsync(ScheduleMeetingRequest request, Caller caller, CancellationToken ct)
     {
         DeliberationMeeting.EnsureMayRun(caller, request.DistrictCode); // who before parsing the date
-        var draft = new MeetingDraft(request.DistrictCode, request.Title, RequestParsing.Date(request.HeldOn, "heldOn"), request.Agenda);
-        var meeting = DeliberationMeeting.Schedule(draft, caller, clock.GetUtcNow());
+        var bookingId = request.HasBookingId ? RequestParsing.Id(request.BookingId, "bookingId", "a booking id") : (Guid?)null;
+        var draft = new MeetingDraft(request.DistrictCode, request.Title, RequestParsing.Date(request.HeldOn, "heldOn"), request.Agenda, bookingId);
+        var now = clock.GetUtcNow();
+        var meeting = DeliberationMeeting.Schedule(draft, caller, now, await db.BookingAsync(bookingId, ct));
         db.DeliberationMeetings.Add(meeting);
-        await db.SaveChangesAsync(ct);
-        return GovernanceMapping.ToProto(meeting);
+        // the hotspots detected since the district's last meeting become this one's candidate items
+        var pending = await db.Hotspots.Where(h => h.DistrictCode == meeting.DistrictCode && h.MeetingId == null).ToListAsync(ct);
+        pending.ForEach(h => h.ProposeFor(meeting, WorkingDayCalendar.ChinaDateOf(now)));
+        await db.SaveOrConflictAsync("The booking is used by another meeting or mediation.", ct);
+        return GovernanceMapping.ToProto(meeting, pending.Where(h => h.MeetingId == meeting.Id));
     }
 
     public async Task<ProtoMeeting> GetAsync(GetMeetingRequest request, Caller caller, CancellationToken ct)
@@ -35,7 +41,7 @@ public sealed class MeetingHandlers(GovernanceDbContext db, TimeProvider clock)
         var meeting = await db.DeliberationMeetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct)
             ?? throw new NotFoundException("Meeting", request.Id);
         DeliberationMeeting.EnsureMayRead(caller, meeting.DistrictCode);
-        return GovernanceMapping.ToProto(meeting);
+        return GovernanceMapping.ToProto(meeting, await db.Hotspots.AsNoTracking().Where(h => h.MeetingId == id).ToListAsync(ct));
     }
 
     public async Task<ListMeetingsResponse> ListAsync(ListMeetingsRequest request, Caller caller, CancellationToken ct)
@@ -55,9 +61,11 @@ public sealed class MeetingHandlers(GovernanceDbContext db, TimeProvider clock)
         if (ListFilters.Query(request.HasQuery, request.Query) is { } text) meetings = meetings.Where(m => m.Title.ToLower().Contains(text));
 
         var page = await meetings.OrderByDescending(m => m.HeldOn).ThenByDescending(m => m.Id).ToPageAsync(paging, ct);
+        var ids = page.Items.Select(m => (Guid?)m.Id).ToList();
+        var candidates = (await db.Hotspots.AsNoTracking().Where(h => ids.Contains(h.MeetingId)).ToListAsync(ct)).ToLookup(h => h.MeetingId);
         return new ListMeetingsResponse
         {
-            Meetings = { page.Items.Select(GovernanceMapping.ToProto) },
+            Meetings = { page.Items.Select(m => GovernanceMapping.ToProto(m, candidates[m.Id])) },
             NextPageToken = page.NextPageToken,
             TotalSize = page.TotalSize,
         };
@@ -72,7 +80,7 @@ public sealed class MeetingHandlers(GovernanceDbContext db, TimeProvider clock)
             RequestParsing.NullIfEmpty(r.Category), RequestParsing.NullIfEmpty(r.Rationale), r.EstimatedCostYuan == 0 ? null : r.EstimatedCostYuan, r.Year)).ToList();
         meeting.RecordOutcome(caller, request.Attendees, request.Minutes, resolutions, LivelihoodCategories, clock.GetUtcNow());
         await db.SaveOrConflictAsync("The meeting's outcome was recorded by someone else at the same moment.", ct);
-        return GovernanceMapping.ToProto(meeting);
+        return GovernanceMapping.ToProto(meeting, await db.Hotspots.AsNoTracking().Where(h => h.MeetingId == id).ToListAsync(ct));
     }
 
     private static Guid ParseId(string id) => RequestParsing.Id(id, "id", "a meeting id");

@@ -26,6 +26,8 @@ public sealed class LivelihoodDbContext(DbContextOptions<LivelihoodDbContext> op
             e.Property(p => p.StageTarget).HasMaxLength(1000);
             // a deliberation resolution becomes one proposal, whichever message delivers it
             e.HasIndex(p => p.SourceResolutionId).IsUnique();
+            // and a governance case hotspot one proposal
+            e.HasIndex(p => p.SourceHotspotId).IsUnique();
             // a milestone completed by its department and by a certificate at the same moment: one save fails and retries
             e.Property(p => p.Revision).IsConcurrencyToken();
             // a year's listing, in proposal order

@@ -23,6 +23,7 @@ public enum ProposerKind
     Deputy = 2,     // a people's-congress deputy
     Department = 3, // a clerk for their department
     Deliberation = 4, // a district deliberation meeting's resolution, from governance
+    Hotspot = 5, // a case hotspot in a grid, from governance
 }
 
 /// <summary><c>Proposed → ScreenedOut | Merged | Candidate → Adopted | NotAdopted</c>; <c>Adopted → InProgress → Completed | CarriedOver → Evaluated</c>.</summary>
@@ -79,6 +80,8 @@ public sealed class Project : Aggregate
 
     /// <summary>The deliberation resolution this proposal came from: unique, so a resolution becomes one proposal.</summary>
     public Guid? SourceResolutionId { get; private set; }
+    /// <summary>The governance case hotspot this proposal came from: unique, so a hotspot becomes one proposal.</summary>
+    public Guid? SourceHotspotId { get; private set; }
     /// <summary>Arrived from governance after solicitation had closed: kept on record, screened only if screening is still open.</summary>
     public bool Late { get; private set; }
     public string? ScreeningReason { get; private set; }
@@ -189,6 +192,47 @@ public sealed class Project : Aggregate
         project.RecordProposed();
         return project;
     }
+
+    /// <summary>
+    /// A governance case hotspot (the same category reported again and again in one grid) as a proposal of the
+    /// <paramref name="year"/> whose solicitation is open. Like a resolution it is never refused for arriving late.
+    /// The cost is estimated at screening (0 until then); the category follows the case category.
+    /// </summary>
+    public static Project FromHotspot(Guid hotspotId, string districtCode, string gridCode, string caseCategory, int caseCount, int windowDays,
+        DateTimeOffset detectedAt, int year, Cycle? cycle, DateTimeOffset now)
+    {
+        if (!IsYearInRange(year)) throw new ArgumentOutOfRangeException(nameof(year), year, "The hotspot's year is out of range.");
+        if (!ReferenceData.IsDistrict(districtCode)) throw new ArgumentException($"Unknown district '{districtCode}'.", nameof(districtCode));
+        var category = TextRules.Normalize(caseCategory ?? "").Trim();
+        var project = new Project
+        {
+            Id = Guid.CreateVersion7(now),
+            Year = year,
+            // stored data, in the words the grid used; the case category is free text
+            Title = Shorten($"{category} ({gridCode})", 200, "(hotspot)"),
+            Category = CategoryOfCase(category),
+            _districtCodes = [districtCode],
+            EstimatedCostYuan = 0,
+            Rationale = Shorten($"Hotspot: {caseCount} cases of '{category}' in grid {gridCode} within {windowDays} days.", 4000, "(hotspot)"),
+            ProposerKind = ProposerKind.Hotspot,
+            ProposerId = $"hotspot:{hotspotId}",
+            Status = ProjectStatus.Proposed,
+            ProposedAt = detectedAt,
+            SourceHotspotId = hotspotId,
+            Late = cycle is not null && cycle.Phase != CyclePhase.Solicitation,
+        };
+        project.RecordProposed();
+        return project;
+    }
+
+    /// <summary>The project category a grid's case category falls under; one not listed is urban construction.</summary>
+    public static ProjectCategory CategoryOfCase(string caseCategory) => caseCategory.Trim().ToLowerInvariant() switch
+    {
+        "road damage" or "parking" => ProjectCategory.Transport,
+        "litter" or "blocked drain" or "noise" => ProjectCategory.Environment,
+        "unlicensed stall" => ProjectCategory.ConsumerProtection,
+        _ => ProjectCategory.UrbanConstruction,
+    };
 
     private void RecordProposed() =>
         Record(new ProjectProposed(Id, Year, EnumNames.Of(Category), [.. DistrictCodes], EstimatedCostYuan, ProposedAt));

@@ -30,7 +30,48 @@ public sealed partial class MatrixPlatformFixture
         _ids[(world.Name, "meeting")] = await MeetingAsync(world);
         _ids[(world.Name, "mediation")] = await MediationAsync(world, agreed: false);
         _ids[(world.Name, "mediation-agreed")] = await MediationAsync(world, agreed: true);
+        _ids[(world.Name, "room")] = await RoomAsync(world);
+        _ids[(world.Name, "booking")] = await BookingAsync(world);
+        _ids[(world.Name, "consultation")] = await ConsultationAsync(world);
     }
+
+    private static int _slot;
+
+    /// <summary>A slot of the hall nobody has booked yet: each call an hour later than the last, from tomorrow on.</summary>
+    internal static (string StartsAt, string EndsAt) FreeSlot()
+    {
+        var start = Longgang.Platform.Testing.TestClock.Now.AddDays(1).AddHours(Interlocked.Increment(ref _slot));
+        return (start.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            start.AddMinutes(50).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static int _month;
+
+    /// <summary>A month nobody has a consultation in yet (one per district and month), far ahead.</summary>
+    internal static string FreeConsultationDay() =>
+        new DateOnly(2040, 1, 15).AddMonths(Interlocked.Increment(ref _month)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<string> RoomAsync(World world) =>
+        (await ApplicationFactory.ExpectOkAsync(Client(PlatformRoles.CityAdmin, subject: "city-admin-seed"), HttpMethod.Post,
+            "/api/governance/v1/rooms", new { districtCode = world.District, kind = "ROOM_KIND_DELIBERATION_HALL", name = $"{world.Marker} hall", location = "2F", capacity = 40 }))
+        .GetProperty("id").GetString()!;
+
+    internal Task<string> FreshBookingAsync(string world) => BookingAsync(Side(world));
+
+    private async Task<string> BookingAsync(World world)
+    {
+        var (startsAt, endsAt) = FreeSlot();
+        return (await ApplicationFactory.ExpectOkAsync(Client(PlatformRoles.CityAdmin, subject: "city-admin-seed"), HttpMethod.Post,
+            $"/api/governance/v1/rooms/{_ids[(world.Name, "room")]}/bookings", new { startsAt, endsAt, purpose = "residents' meeting" }))
+            .GetProperty("id").GetString()!;
+    }
+
+    internal Task<string> FreshConsultationAsync(string world) => ConsultationAsync(Side(world));
+
+    private async Task<string> ConsultationAsync(World world) =>
+        (await ApplicationFactory.ExpectOkAsync(Client(PlatformRoles.CityAdmin, subject: "city-admin-seed"), HttpMethod.Post,
+            "/api/governance/v1/consultations", new { districtCode = world.District, title = "Monthly consultation", heldOn = FreeConsultationDay() }))
+        .GetProperty("id").GetString()!;
 
     internal static string CaseResource(string state) => "case-" + state.ToLowerInvariant();
 
@@ -196,6 +237,42 @@ internal static partial class AuthorizationMatrix
         MediationChange("GovernanceService.ConcludeMediation", "conclude", new { agreed = false, note = "no common ground" }),
         MediationChange("GovernanceService.RecordMediationFollowUp", "recordFollowUp", new { honoured = true }, agreed: true),
 
+        // ---- the service complex: managed by the district admin and city admins, readable as the directory is
+        new("GovernanceService.RegisterRoom",           "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Post($"{Gov}/rooms", new { districtCode = w.District, kind = "ROOM_KIND_MEDIATION_ROOM", name = "Matrix room", location = "3F", capacity = 8 })),
+        new("GovernanceService.ListRooms",              "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
+            (f, c, w, _) => Get($"{Gov}/rooms?pageSize=100&districtCode={w.District}"),
+            SeenCityWideBy: [PlatformRoles.Citizen, PlatformRoles.Clerk, PlatformRoles.Supervisor, PlatformRoles.Deputy, TalentOffice, LivelihoodOffice]),
+        new("GovernanceService.RegisterOrganisation",   "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Post($"{Gov}/organisations", new { districtCode = w.District, kind = "ORGANISATION_KIND_LEGAL_AID", name = "Matrix legal aid", contact = "0577-1" })),
+        new("GovernanceService.ListOrganisations",      "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
+            (f, c, w, _) => Get($"{Gov}/organisations?pageSize=100&districtCode={w.District}"),
+            SeenCityWideBy: [PlatformRoles.Citizen, PlatformRoles.Clerk, PlatformRoles.Supervisor, PlatformRoles.Deputy, TalentOffice, LivelihoodOffice]),
+        new("GovernanceService.BookRoom",               "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) =>
+            {
+                var (startsAt, endsAt) = MatrixPlatformFixture.FreeSlot();
+                return Post($"{Gov}/rooms/{f.Id(w.Name, "room")}/bookings", new { startsAt, endsAt, purpose = "matrix" });
+            }),
+        new("GovernanceService.ListBookings",           "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
+            (f, c, w, _) => Get($"{Gov}/bookings?pageSize=100&districtCode={w.District}"),
+            SeenCityWideBy: [PlatformRoles.Citizen, PlatformRoles.Clerk, PlatformRoles.Supervisor, PlatformRoles.Deputy, TalentOffice, LivelihoodOffice]),
+        new("GovernanceService.CancelBooking",          "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
+                $"{Gov}/bookings/{(allowed ? await f.FreshBookingAsync(w.Name) : f.Id(w.Name, "booking"))}:cancel", "{}")),
+        // the monthly consultation: run as the complex is; its review counts cases, read by the district's staff
+        new("GovernanceService.ScheduleConsultation",   "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Post($"{Gov}/consultations", new { districtCode = w.District, title = "Matrix consultation", heldOn = MatrixPlatformFixture.FreeConsultationDay() })),
+        new("GovernanceService.GetConsultationReport",  "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"{Gov}/consultations/{f.Id(w.Name, "consultation")}/report")),
+        new("GovernanceService.RecordConsultationConclusions", "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
+                $"{Gov}/consultations/{(allowed ? await f.FreshConsultationAsync(w.Name) : f.Id(w.Name, "consultation"))}:recordConclusions",
+                JsonSerializer.Serialize(new { conclusions = new[] { "clear the drains before the rains" } }))),
+        // hotspots count cases: the district's staff, city admins
+        new("GovernanceService.ListHotspots",           "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"{Gov}/hotspots?pageSize=100&districtCode={w.District}")),
+
         // ---- the working-day calendar: anyone reads a year (date pickers need it); city admins alone publish one. The
         //      year published here is far ahead, so no deadline of the fixture moves.
         new("CalendarService.GetCalendarYear",          "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
@@ -240,6 +317,20 @@ public sealed partial class CorpusPlatformFixture
         _ids["mediation-failed"] = await MediationAsync();
         await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/mediations/{_ids["mediation-failed"]}:conclude",
             new { agreed = false, note = "no common ground" });
+
+        _ids["room"] = (await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, "/api/governance/v1/rooms",
+            new { districtCode = Home.District, kind = "ROOM_KIND_DELIBERATION_HALL", name = "Corpus hall", location = "2F", capacity = 40 })).GetProperty("id").GetString()!;
+        async Task<string> BookingAsync(int hour) => (await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/rooms/{_ids["room"]}/bookings",
+            new { startsAt = $"2040-05-06T{hour:00}:00:00+08:00", endsAt = $"2040-05-06T{hour + 1:00}:00:00+08:00", purpose = "corpus" })).GetProperty("id").GetString()!;
+        _ids["booking"] = await BookingAsync(9);
+        _ids["booking-cancelled"] = await BookingAsync(14);
+        await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/bookings/{_ids["booking-cancelled"]}:cancel", new { });
+        async Task<string> ConsultationAsync(string heldOn) => (await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, "/api/governance/v1/consultations",
+            new { districtCode = Home.District, title = "Corpus consultation", heldOn })).GetProperty("id").GetString()!;
+        _ids["consultation"] = await ConsultationAsync("2041-03-10");
+        _ids["consultation-concluded"] = await ConsultationAsync("2041-04-10");
+        await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/consultations/{_ids["consultation-concluded"]}:recordConclusions",
+            new { conclusions = new[] { "nothing new" } });
     }
 }
 
@@ -447,6 +538,66 @@ internal static partial class Corpus
             """{"honoured":true}""", 409, "MEDIATION_STATUS_OPEN");
         cases.Post("GovernanceService.RecordMediationFollowUp", "honoured-a-string", "city-admin", $"{Md}/{{mediation}}:recordFollowUp",
             """{"honoured":"yes"}""", 400, "honoured");
+        ServiceComplexCases(cases);
+    }
+
+    private static void ServiceComplexCases(CorpusCases cases)
+    {
+        // ---- the service complex: rooms, organisations, bookings, consultations; hotspots
+        const string R = "/api/governance/v1/rooms";
+        cases.Post("GovernanceService.RegisterRoom", "everything-missing", "city-admin", R, "{}", 400, "districtCode");
+        cases.Post("GovernanceService.RegisterRoom", "kind-unknown", "city-admin", R,
+            """{"districtCode":"district-01","kind":"ROOM_KIND_GARAGE","name":"N","location":"1F","capacity":5}""", 400, "kind");
+        cases.Post("GovernanceService.RegisterRoom", "capacity-zero", "city-admin", R,
+            """{"districtCode":"district-01","kind":"ROOM_KIND_MEDIATION_ROOM","name":"N","location":"1F","capacity":0}""", 400, "capacity");
+        cases.Post("GovernanceService.RegisterRoom", "in-another-district", "foreign-district-admin", R,
+            """{"districtCode":"district-01","kind":"ROOM_KIND_MEDIATION_ROOM","name":"N","location":"1F","capacity":5}""", 403, "片区管理员");
+        cases.Get("GovernanceService.ListRooms", "kind-unknown", "citizen", $"{R}?kind=ROOM_KIND_GARAGE", 400, "kind");
+        cases.Get("GovernanceService.ListRooms", "another-district-by-a-grid-worker", "grid", $"{R}?districtCode=district-02", 403, "district-01");
+        const string O = "/api/governance/v1/organisations";
+        cases.Post("GovernanceService.RegisterOrganisation", "everything-missing", "city-admin", O, "{}", 400, "districtCode");
+        cases.Post("GovernanceService.RegisterOrganisation", "by-a-grid-worker", "grid", O,
+            """{"districtCode":"district-01","kind":"ORGANISATION_KIND_HEALTH","name":"N","contact":"1"}""", 403, "片区管理员");
+        cases.Get("GovernanceService.ListOrganisations", "kind-unknown", "citizen", $"{O}?kind=ORGANISATION_KIND_BANK", 400, "kind");
+        cases.Get("GovernanceService.ListOrganisations", "page-size-negative", "citizen", $"{O}?pageSize=-1", 400, "pageSize");
+        void Book(string name, string actor, string room, string body, int status, string? cause) =>
+            cases.Post("GovernanceService.BookRoom", name, actor, $"{R}/{room}/bookings", body, status, cause);
+        Book("room-id-not-a-uuid", "city-admin", "hall-1", """{"startsAt":"2040-05-07T09:00:00+08:00","endsAt":"2040-05-07T10:00:00+08:00","purpose":"p"}""", 400, "roomId");
+        Book("room-unknown", "city-admin", "{unknown}", """{"startsAt":"2040-05-07T09:00:00+08:00","endsAt":"2040-05-07T10:00:00+08:00","purpose":"p"}""", 404, "未找到");
+        Book("ends-before-it-starts", "city-admin", "{room}", """{"startsAt":"2040-05-07T10:00:00+08:00","endsAt":"2040-05-07T09:00:00+08:00","purpose":"p"}""", 400, "endsAt");
+        Book("everything-missing", "city-admin", "{room}", "{}", 400, "startsAt");
+        Book("overlapping-a-booking", "city-admin", "{room}", """{"startsAt":"2040-05-06T09:30:00+08:00","endsAt":"2040-05-06T11:00:00+08:00","purpose":"p"}""", 409, "已被预订");
+        Book("in-another-district", "foreign-district-admin", "{room}", """{"startsAt":"2040-05-07T09:00:00+08:00","endsAt":"2040-05-07T10:00:00+08:00","purpose":"p"}""", 403, "片区管理员");
+        const string B = "/api/governance/v1/bookings";
+        cases.Get("GovernanceService.ListBookings", "room-id-not-a-uuid", "citizen", $"{B}?roomId=hall-1", 400, "roomId");
+        cases.Get("GovernanceService.ListBookings", "from-date-not-a-date", "citizen", $"{B}?fromDate=2040-13-01", 400, "fromDate");
+        cases.Get("GovernanceService.ListBookings", "another-district-by-its-admin", "district-admin", $"{B}?districtCode=district-02", 403, "district-01");
+        cases.Post("GovernanceService.CancelBooking", "id-not-a-uuid", "city-admin", $"{B}/booking-1:cancel", "{}", 400, "id");
+        cases.Post("GovernanceService.CancelBooking", "id-unknown", "city-admin", $"{B}/{{unknown}}:cancel", "{}", 404, "未找到");
+        cases.Post("GovernanceService.CancelBooking", "cancelled-twice", "city-admin", $"{B}/{{booking-cancelled}}:cancel", "{}", 409, "已取消");
+        cases.Post("GovernanceService.CancelBooking", "by-another-districts-admin", "foreign-district-admin", $"{B}/{{booking}}:cancel", "{}", 403, "片区管理员");
+        const string C = "/api/governance/v1/consultations";
+        cases.Post("GovernanceService.ScheduleConsultation", "everything-missing", "city-admin", C, "{}", 400, "districtCode");
+        cases.Post("GovernanceService.ScheduleConsultation", "held-on-not-a-date", "city-admin", C,
+            """{"districtCode":"district-01","title":"T","heldOn":"March"}""", 400, "heldOn");
+        cases.Post("GovernanceService.ScheduleConsultation", "twice-in-a-month", "city-admin", C,
+            """{"districtCode":"district-01","title":"T","heldOn":"2041-03-20"}""", 409, "2041-03");
+        cases.Post("GovernanceService.ScheduleConsultation", "in-another-district", "foreign-district-admin", C,
+            """{"districtCode":"district-01","title":"T","heldOn":"2041-05-20"}""", 403, "片区管理员");
+        cases.Get("GovernanceService.GetConsultationReport", "id-not-a-uuid", "city-admin", $"{C}/c-1/report", 400, "id");
+        cases.Get("GovernanceService.GetConsultationReport", "id-unknown", "city-admin", $"{C}/{{unknown}}/report", 404, "未找到");
+        cases.Get("GovernanceService.GetConsultationReport", "by-a-citizen", "citizen", $"{C}/{{consultation}}/report", 403, "案件统计");
+        cases.Post("GovernanceService.RecordConsultationConclusions", "conclusions-missing", "city-admin", $"{C}/{{consultation}}:recordConclusions",
+            "{}", 400, "conclusions");
+        cases.Post("GovernanceService.RecordConsultationConclusions", "recorded-twice", "city-admin", $"{C}/{{consultation-concluded}}:recordConclusions",
+            """{"conclusions":["again"]}""", 409, "已经记录");
+        cases.Post("GovernanceService.RecordConsultationConclusions", "by-another-districts-admin", "foreign-district-admin", $"{C}/{{consultation}}:recordConclusions",
+            """{"conclusions":["c"]}""", 403, "案件统计");
+        const string H = "/api/governance/v1/hotspots";
+        cases.Get("GovernanceService.ListHotspots", "by-a-citizen", "citizen", H, 403, "案件统计");
+        cases.Get("GovernanceService.ListHotspots", "another-district-by-a-grid-worker", "grid", $"{H}?districtCode=district-02", 403, "案件统计");
+        cases.Get("GovernanceService.ListHotspots", "another-districts-grid-by-its-admin", "district-admin", $"{H}?gridCode=grid-02-01-1", 403, "案件统计");
+        cases.Get("GovernanceService.ListHotspots", "page-token-forged", "city-admin", $"{H}?pageToken={PageTokenForged}", 400, "pageToken");
     }
 
     private static void CalendarCases(CorpusCases cases)

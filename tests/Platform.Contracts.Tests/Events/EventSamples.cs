@@ -54,6 +54,8 @@ public static class EventSamples
         new MediationConcluded(Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e08"), "district-03", MediationConcluded.Agreed, true, At(6, 3, 16)),
         new LivelihoodProposalResolved(Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e09"), Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0a"),
             "district-06", 2027, "社区四点半课堂", "EDUCATION", "双职工家庭下午放学后无人看护孩子", 1_200_000, At(9, 18, 20)),
+        new CaseHotspotDetected(Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0c"), "district-03", "grid-03-07-2", "blocked drain", 3, 30,
+            At(5, 6, 8, 40), At(5, 20, 10)),
 
         // livelihood
         new ProjectProposed(Project, 2027, "EDUCATION", ["district-06"], 1_200_000, At(9, 19, 9)),

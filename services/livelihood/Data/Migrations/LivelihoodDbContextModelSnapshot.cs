@@ -164,6 +164,9 @@ namespace Longgang.Livelihood.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Guid?>("SourceHotspotId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("SourceResolutionId")
                         .HasColumnType("uuid");
 
@@ -187,6 +190,9 @@ namespace Longgang.Livelihood.Data.Migrations
                     b.HasIndex("OwningDepartmentCode");
 
                     b.HasIndex("ProposerId");
+
+                    b.HasIndex("SourceHotspotId")
+                        .IsUnique();
 
                     b.HasIndex("SourceResolutionId")
                         .IsUnique();
