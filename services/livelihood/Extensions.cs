@@ -34,6 +34,7 @@ public static class LivelihoodExtensions
             builder.Services.AddScoped<IDatabaseSeeder<LivelihoodDbContext>, DemoSeeder>();
         builder.AddIntegrationEventConsumer<DeliberationProposalRecorder>();
         builder.AddIntegrationEventConsumer<MilestoneCertificateRecorder>();
+        builder.AddIntegrationEventConsumer<DelayRiskRecorder>();
         return builder;
     }
 
