@@ -107,7 +107,7 @@ public sealed class LivelihoodEventTests(LivelihoodEventFixture fixture)
         Assert.True(await InDatabaseAsync(db => db.Projects.AnyAsync(p => p.Id == projectId && p.Milestones.Any(m => m.RiskLevel != null && m.CompletedAt == null))));
     }
 
-    /// <summary>An adopted project of 2031 in implementation: a permit milestone (weight 1) linked to the application, works (3).</summary>
+    /// <summary>An adopted project of 2031 in implementation (the cycle stored once): a permit milestone (weight 1) linked to the application, works (3).</summary>
     private async Task<(Guid Project, Guid Milestone)> SeedProjectWaitingForAsync(Guid applicationId)
     {
         var office = new Caller("office-1", PlatformRoles.Clerk, null, LivelihoodAccess.OfficeDepartment);
@@ -125,7 +125,8 @@ public sealed class LivelihoodEventTests(LivelihoodEventFixture fixture)
         project.AddMilestone(cycle, new MilestoneDraft("Construction", 3, new DateOnly(2031, 11, 30), null, 18_000_000), Now);
         await InDatabaseAsync(async db =>
         {
-            db.Cycles.Add(cycle);
+            // the tests share the database: the first one to seed stores the cycle
+            if (!await db.Cycles.AnyAsync(c => c.Year == cycle.Year)) db.Cycles.Add(cycle);
             db.Projects.Add(project);
             return await db.SaveChangesAsync();
         });
