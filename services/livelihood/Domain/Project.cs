@@ -359,14 +359,15 @@ public sealed class Project : Aggregate
     public IReadOnlyList<Milestone> RaiseDelayRisk(Guid applicationId, DelayRiskLevel level, DateOnly applicationDueOn, DateTimeOffset raisedAt)
     {
         if (Status is not (ProjectStatus.InProgress or ProjectStatus.CarriedOver)) return [];
-        var raised = Milestones.Where(m => m.LinkedApplicationId == applicationId && m.RaiseRisk(level, applicationDueOn, raisedAt)).ToList();
-        if (raised.Count == 0) return [];
-        Revision++;
-        foreach (var milestone in raised)
+        var raised = new List<Milestone>();
+        foreach (var milestone in Milestones.Where(m => m.LinkedApplicationId == applicationId))
         {
+            if (!milestone.RaiseRisk(level, applicationDueOn, raisedAt)) continue;
+            raised.Add(milestone);
             Record(new ProjectDelayRiskRaised(Id, Year, milestone.Id, applicationId, EnumNames.Of(level), [.. DistrictCodes],
                 OwningDepartmentCode, applicationDueOn, raisedAt));
         }
+        if (raised.Count > 0) Revision++;
         return raised;
     }
 
