@@ -35,6 +35,7 @@ public static class LivelihoodExtensions
         builder.AddIntegrationEventConsumer<DeliberationProposalRecorder>();
         builder.AddIntegrationEventConsumer<HotspotProposalRecorder>();
         builder.AddIntegrationEventConsumer<MilestoneCertificateRecorder>();
+        builder.AddIntegrationEventConsumer<DelayRiskRecorder>();
         return builder;
     }
 

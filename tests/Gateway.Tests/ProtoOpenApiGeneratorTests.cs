@@ -84,7 +84,8 @@ public sealed class ProtoOpenApiGeneratorTests
         Assert.Equal("query", listByName["year"]);
         Assert.Equal("query", listByName["pageSize"]);
         Assert.Equal("query", listByName["owningDepartmentCode"]);
-        Assert.Equal(9, listByName.Count);
+        Assert.Equal("query", listByName["atRisk"]);
+        Assert.Equal(10, listByName.Count);
     }
 
     [Fact]

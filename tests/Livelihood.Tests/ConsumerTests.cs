@@ -14,7 +14,7 @@ using static Longgang.Livelihood.Tests.CycleWorld;
 namespace Longgang.Livelihood.Tests;
 
 /// <summary>
-/// The two consumers on MassTransit's in-memory test harness and SQLite, each event delivered twice under one message
+/// The consumers on MassTransit's in-memory test harness and SQLite, each event delivered twice under one message
 /// id and once more under another. (The same on PostgreSQL and RabbitMQ: Platform.IntegrationTests' LivelihoodEventTests.)
 /// </summary>
 public sealed class ConsumerTests : IAsyncLifetime
@@ -34,6 +34,7 @@ public sealed class ConsumerTests : IAsyncLifetime
                 bus.AddConsumer<DeliberationProposalRecorder>();
                 bus.AddConsumer<MilestoneCertificateRecorder>();
                 bus.AddConsumer<HotspotProposalRecorder>();
+                bus.AddConsumer<DelayRiskRecorder>();
             });
     }
 
@@ -141,5 +142,60 @@ public sealed class ConsumerTests : IAsyncLifetime
         var stored = await check.Projects.SingleAsync(Ct);
         Assert.Equal((50, issuedAt), (stored.ProgressPercent, stored.Milestones.Single(m => m.LinkedApplicationId == permit).CompletedAt));
         Assert.Equal(1, await check.OutboxMessages.CountAsync(m => m.Type.Contains("MilestoneCompleted"), Ct));
+    }
+
+    private static SlaWarningRaised Warning(Guid applicationId, string level) =>
+        new(Guid.NewGuid(), applicationId, "HC-011", "dept-housing-construction", "APPLICATION", level, new DateOnly(2026, 3, 20), 9, 10, Now.AddDays(30));
+
+    [Fact]
+    public async Task An_sla_warning_raises_the_linked_projects_delay_risk_once_per_level()
+    {
+        var permit = Guid.NewGuid();
+        var (project, cycle) = Adopted();
+        project.AddMilestone(cycle, new MilestoneDraft("Permit", 1, new DateOnly(2026, 6, 30), permit, 0), Now);
+        await using (var db = _database.NewContext())
+        {
+            db.Cycles.Add(cycle);
+            db.Projects.Add(project);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        // the same warning three times, then a YELLOW of another scope (a new warning id), and one on an unlinked application
+        var yellow = Warning(permit, "YELLOW");
+        Assert.Empty(await DeliverThreeTimesAsync(yellow));
+        Assert.Empty(await DeliverThreeTimesAsync(yellow with { WarningId = Guid.NewGuid(), Scope = "STEP" }));
+        Assert.Empty(await DeliverThreeTimesAsync(Warning(Guid.NewGuid(), "RED")));
+
+        await using (var check = _database.NewContext())
+        {
+            var stored = await check.Projects.SingleAsync(Ct);
+            Assert.Equal((DelayRiskLevel.Yellow, Now.AddDays(30), new DateOnly(2026, 3, 20)),
+                (stored.DelayRisk?.RiskLevel, stored.DelayRisk?.RiskRaisedAt, stored.DelayRisk?.RiskApplicationDueOn));
+            Assert.Equal(1, await check.OutboxMessages.CountAsync(m => m.Type.Contains("ProjectDelayRiskRaised"), Ct));
+        }
+
+        // a RED escalates, once
+        Assert.Empty(await DeliverThreeTimesAsync(Warning(permit, "RED")));
+        await using var after = _database.NewContext();
+        Assert.Equal(DelayRiskLevel.Red, (await after.Projects.SingleAsync(Ct)).DelayRisk?.RiskLevel);
+        Assert.Equal(2, await after.OutboxMessages.CountAsync(m => m.Type.Contains("ProjectDelayRiskRaised"), Ct));
+    }
+
+    [Fact]
+    public async Task An_sla_warning_with_an_unknown_level_fails_rather_than_being_dropped()
+    {
+        var permit = Guid.NewGuid();
+        var (project, cycle) = Adopted();
+        project.AddMilestone(cycle, new MilestoneDraft("Permit", 1, new DateOnly(2026, 6, 30), permit, 0), Now);
+        await using (var db = _database.NewContext())
+        {
+            db.Cycles.Add(cycle);
+            db.Projects.Add(project);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.Equal(3, (await DeliverThreeTimesAsync(Warning(permit, "PURPLE"))).Count);
+        await using var check = _database.NewContext();
+        Assert.Null((await check.Projects.SingleAsync(Ct)).DelayRisk);
     }
 }

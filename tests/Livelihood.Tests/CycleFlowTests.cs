@@ -303,4 +303,88 @@ public sealed class CycleFlowTests : IDisposable
         await using var db = _database.NewContext();
         Assert.False(await db.Ballots.AnyAsync(TestContext.Current.CancellationToken));
     }
+
+    /// <summary>Bus lanes (60 m) adopted in 2026 with design done (5 m, weight 1) and a permit (weight 1, linked) and works (weight 2, 45 m) open.</summary>
+    private async Task<(Project Project, Guid Permit)> AdoptedWithMilestonesAsync()
+    {
+        var proposals = await OpenVoteAsync();
+        await Call(Deputy(1), (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { proposals[0].Id } }, c));
+        await Call(Office, (s, c) => s.CountVotes(new CountVotesRequest { Year = 2026 }, c));
+        var permit = Guid.NewGuid();
+        var steps = new[] { ("Design", 1, "2026-03-31", "", 5_000_000L), ("Permit", 1, "2026-05-31", permit.ToString(), 0L), ("Works", 2, "2026-11-30", "", 45_000_000L) };
+        Project project = null!;
+        foreach (var (title, weight, due, linked, amount) in steps)
+        {
+            project = await Call(Housing, (s, c) => s.AddMilestone(new AddMilestoneRequest
+            {
+                ProjectId = proposals[0].Id, Title = title, Weight = weight, DueDate = due, LinkedApplicationId = linked, AmountYuan = amount,
+            }, c));
+        }
+        var design = project.Milestones.Single(m => m.Title == "Design").Id;
+        project = await Call(Housing, (s, c) => s.CompleteMilestone(new CompleteMilestoneRequest { ProjectId = project.Id, Id = design }, c));
+        return (project, permit);
+    }
+
+    private Task<Cycle> OpenCycle(int year) =>
+        Call(Office, (s, c) => s.OpenCycle(new OpenCycleRequest { Year = year, BallotKind = BallotKind.Approval, Slots = 3 }, c));
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_carried_over_project_is_on_the_next_years_board_and_list_whether_that_cycle_opens_before_or_after(bool nextCycleFirst)
+    {
+        var (project, _) = await AdoptedWithMilestonesAsync();
+        if (nextCycleFirst) await OpenCycle(2027);
+        var carried = await Call(Office, (s, c) => s.CarryOverProject(new CarryOverProjectRequest { Id = project.Id, StageTarget = "Works done by June 2027" }, c));
+        if (!nextCycleFirst) await OpenCycle(2027);
+
+        Assert.Equal((2026, 2027, 5_000_000L, 25, 55_000_000L), (carried.CarriedOverFromYear, carried.CarriedOverToYear, carried.SpentAtCarryOverYuan,
+            carried.ProgressAtCarryOverPercent, carried.CarriedOverCostYuan));
+        var board = await Call(Citizen, (s, c) => s.GetPublicBoard(new GetPublicBoardRequest { Year = 2027 }, c));
+        var row = Assert.Single(board.Projects);
+        Assert.Equal((project.Id, 2026, 5_000_000L, 25, ProjectStatus.CarriedOver), (row.Id, row.CarriedOverFromYear, row.SpentAtCarryOverYuan,
+            row.ProgressAtCarryOverPercent, row.Status));
+        Assert.Equal(["Permit", "Works"], row.OpenMilestones.Select(m => m.Title));
+        // the rest of its cost is 2027's spending; it was voted in 2026, so 2027 adopted nothing yet
+        Assert.Equal((0L, 55_000_000L, 0L), (board.AdoptedCostYuan, board.CarriedOverCostYuan, board.SpentYuan));
+        Assert.Equal(55_000_000L, board.ByDistrict.Single().CostYuan);
+        var lastYear = await Call(Citizen, (s, c) => s.GetPublicBoard(new GetPublicBoardRequest { Year = 2026 }, c));
+        Assert.Equal((2027, false), (lastYear.Projects.Single().CarriedOverToYear, lastYear.Projects.Single().HasCarriedOverFromYear));
+
+        var listed = await Call(Citizen, (s, c) => s.ListProjects(new ListProjectsRequest { Year = 2027 }, c));
+        Assert.Equal((project.Id, 2026), (listed.Projects.Single().Id, listed.Projects.Single().CarriedOverFromYear));
+    }
+
+    [Fact]
+    public async Task A_project_at_risk_shows_its_risk_in_the_project_on_the_board_and_through_the_at_risk_filter()
+    {
+        var (project, permit) = await AdoptedWithMilestonesAsync();
+        await using (var db = _database.NewContext())
+        {
+            var stored = await db.Projects.SingleAsync(p => p.Id == Guid.Parse(project.Id), TestContext.Current.CancellationToken);
+            stored.RaiseDelayRisk(permit, Domain.DelayRiskLevel.Red, new DateOnly(2026, 2, 27), _clock.GetUtcNow());
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var read = await Call(Citizen, (s, c) => s.GetProject(new GetProjectRequest { Id = project.Id }, c));
+        Assert.Equal((permit.ToString(), DelayRiskLevel.Red, "2026-02-27", "2026-01-05"),
+            (read.DelayRisk.ApplicationId, read.DelayRisk.Level, read.DelayRisk.ApplicationDueOn, read.DelayRisk.RaisedOn));
+        Assert.Equal(DelayRiskLevel.Red, read.Milestones.Single(m => m.Title == "Permit").DelayRiskLevel);
+        var board = await Call(Citizen, (s, c) => s.GetPublicBoard(new GetPublicBoardRequest { Year = 2026 }, c));
+        Assert.Equal((1, DelayRiskLevel.Red), (board.ProjectsAtRisk, board.Projects.Single().DelayRisk.Level));
+        var atRisk = await Call(Citizen, (s, c) => s.ListProjects(new ListProjectsRequest { AtRisk = true }, c));
+        var notAtRisk = await Call(Citizen, (s, c) => s.ListProjects(new ListProjectsRequest { AtRisk = false }, c));
+        Assert.Equal([project.Id], atRisk.Projects.Select(p => p.Id));
+        Assert.Equal(3, notAtRisk.TotalSize);
+
+        // the certificate completes the permit milestone, which clears the risk
+        await using (var db = _database.NewContext())
+        {
+            var stored = await db.Projects.SingleAsync(p => p.Id == Guid.Parse(project.Id), TestContext.Current.CancellationToken);
+            stored.CompleteMilestonesLinkedTo(permit, _clock.GetUtcNow());
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        Assert.Empty((await Call(Citizen, (s, c) => s.ListProjects(new ListProjectsRequest { AtRisk = true }, c))).Projects);
+        Assert.Null((await Call(Citizen, (s, c) => s.GetProject(new GetProjectRequest { Id = project.Id }, c))).DelayRisk);
+    }
 }

@@ -13,9 +13,9 @@ internal static class CycleWorld
     /// <summary>2.2 bn of 3.3 bn: the livelihood increase (200 m) is exactly two thirds of the capacity increase (300 m).</summary>
     public static readonly FiscalFigures CompliantBudget = new(2_200_000_000, 2_000_000_000, 3_300_000_000, 3_000_000_000);
 
-    public static Cycle CycleIn(CyclePhase phase, BallotKind kind = BallotKind.Approval, int slots = 2)
+    public static Cycle CycleIn(CyclePhase phase, BallotKind kind = BallotKind.Approval, int slots = 2, int year = 2026)
     {
-        var cycle = Cycle.Open(new CycleRules(2026, kind, slots, 0, [], []), Now);
+        var cycle = Cycle.Open(new CycleRules(year, kind, slots, 0, [], []), Now);
         for (var next = CyclePhase.Screening; next <= phase; next++)
         {
             if (next == CyclePhase.Vote) cycle.SetBudget(CompliantBudget);

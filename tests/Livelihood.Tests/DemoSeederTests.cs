@@ -38,6 +38,11 @@ public sealed class DemoSeederTests : IDisposable
         Assert.All(adopted, p => Assert.NotEmpty(p.Milestones));
         Assert.Single(adopted, p => p.IsDelayed(new DateOnly(2027, 3, 1)));
         Assert.Equal(3, await db.Ballots.CountAsync(b => b.Year == 2027, Ct));
+        // flow 4 and the carry-over: one project waits for a permit approvals warned about, the delayed one continues in 2027
+        Assert.Equal(DelayRiskLevel.Yellow, Assert.Single(adopted, p => p.DelayRisk is not null).DelayRisk!.RiskLevel);
+        var carried = Assert.Single(adopted, p => p.CarriedOverToYear == 2027);
+        Assert.True(carried.IsDelayed(new DateOnly(2027, 3, 1)));
+        Assert.Equal(carried.EstimatedCostYuan - carried.SpentAtCarryOverYuan, carried.CarriedOverCostYuan);
     }
 
     [Fact]

@@ -20,5 +20,6 @@ public sealed class EnumMappingTests
             (typeof(Domain.BallotKind), typeof(Proto.BallotKind)),
             (typeof(Domain.VoteOutcome), typeof(Proto.VoteOutcome)),
             (typeof(Domain.Satisfaction), typeof(Proto.Satisfaction)),
+            (typeof(Domain.DelayRiskLevel), typeof(Proto.DelayRiskLevel)),
         ], DomainOnly));
 }

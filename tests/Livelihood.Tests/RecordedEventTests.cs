@@ -78,7 +78,7 @@ public sealed class RecordedEventTests
         ];
         cycle.TakePendingEvents();
 
-        var count = cycle.CountVote([benches, shelters], ballots, Now);
+        var count = cycle.CountVote([benches, shelters], ballots, carriedOver: [], Now);
 
         Assert.Equal([1, 2], new[] { benches.CandidateNumber, shelters.CandidateNumber }.Order());
         Assert.Equal([shelters, benches], count.Candidates);

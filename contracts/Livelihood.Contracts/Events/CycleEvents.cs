@@ -12,3 +12,11 @@ public sealed record ProjectAdopted(Guid ProjectId, int Year, string Category, I
 /// application (<see cref="LinkedApplicationId"/>).
 /// </summary>
 public sealed record MilestoneCompleted(Guid ProjectId, Guid MilestoneId, Guid? LinkedApplicationId, int ProgressPercent, DateTimeOffset CompletedAt);
+
+/// <summary>
+/// Approvals warned that the application a milestone waits for is close to (<see cref="Level"/> YELLOW) or past (RED)
+/// its SLA, so the project is at risk of delay. Raised once per milestone and level; the risk ends with the milestone's
+/// <see cref="MilestoneCompleted"/>. <see cref="ApplicationDueOn"/> is the application's China due date.
+/// </summary>
+public sealed record ProjectDelayRiskRaised(Guid ProjectId, int Year, Guid MilestoneId, Guid ApplicationId, string Level,
+    IReadOnlyList<string> DistrictCodes, string? OwningDepartmentCode, DateOnly ApplicationDueOn, DateTimeOffset RaisedAt);

@@ -9,7 +9,9 @@ namespace Longgang.Livelihood.Data;
 /// <summary>
 /// The embedded host's demo (issue 15): this year's cycle in the vote with the 12 candidate projects the 2020 blueprint
 /// announces (城市建设、交通出行、教育卫生和放心消费; the report gives the areas and the count, the titles and figures
-/// here are illustrative), and last year's cycle in evaluation with adopted projects and their milestones. Built through
+/// here are illustrative), and last year's cycle in evaluation with adopted projects and their milestones: one waits for
+/// a construction permit on which approvals warned of its SLA (at risk of delay), one is carried over into this year
+/// (on this year's board with its history). Built through
 /// the domain's own transitions, at times relative to the platform clock, so a later <c>Clock:Start</c> shows later
 /// states (a milestone past due reads as delayed). Seeds once: nothing happens when either year has a cycle.
 /// </summary>
@@ -18,6 +20,8 @@ public sealed class DemoSeeder(TimeProvider clock) : IDatabaseSeeder<LivelihoodD
     private const string Housing = "dept-housing-construction";
     private const string SocialAffairs = "dept-social-affairs";
     private const string MarketSupervision = "dept-market-supervision";
+    /// <summary>The approvals application (a road-occupation permit) the at-risk demo milestone waits for.</summary>
+    public static readonly Guid DemoPermitApplication = Guid.Parse("0193b3a0-4e1c-7d2a-9f00-00000000d401");
 
     private sealed record Demo(string Title, ProjectCategory Category, string District, long CostYuan, string Department, string Rationale);
 
@@ -90,7 +94,7 @@ public sealed class DemoSeeder(TimeProvider clock) : IDatabaseSeeder<LivelihoodD
         cycle.SetBudget(new FiscalFigures(2_000_000_000, 1_800_000_000, 3_000_000_000, 2_700_000_000));
         cycle.Advance(CyclePhase.Vote, projects, start.AddDays(60));
         var ballots = Vote(cycle, projects, 5, start.AddDays(61));
-        cycle.CountVote([.. projects.Where(p => p.Status == ProjectStatus.Candidate)], ballots, start.AddDays(62));
+        cycle.CountVote([.. projects.Where(p => p.Status == ProjectStatus.Candidate)], ballots, carriedOver: [], start.AddDays(62));
 
         var started = start.AddDays(70);
         var today = WorkingDayCalendar.ChinaDateOf(now);
@@ -104,9 +108,17 @@ public sealed class DemoSeeder(TimeProvider clock) : IDatabaseSeeder<LivelihoodD
             project.AddMilestone(cycle, new MilestoneDraft("竣工验收", 1, index == 2 ? today.AddDays(-7) : today.AddDays(60), null, 0), started);
             project.CompleteMilestone(cycle, design.Id, started.AddDays(28));
             if (index < 2) project.CompleteMilestone(cycle, works.Id, started.AddDays(190));
+            if (index == 1)
+            {
+                // the signal works wait for a road-occupation permit; approvals warned its clock is at 90% (flow 4)
+                project.AddMilestone(cycle, new MilestoneDraft("取得占道施工许可", 1, today.AddDays(14), DemoPermitApplication, 0), started);
+                project.RaiseDelayRisk(DemoPermitApplication, DelayRiskLevel.Yellow, today.AddDays(3), now.AddDays(-2));
+            }
         }
         cycle.RecordFinalAccounts(new FiscalFigures(2_050_000_000, 1_800_000_000, 3_050_000_000, 2_700_000_000));
         cycle.Advance(CyclePhase.Evaluation, projects, now.AddDays(-10));
+        // the delayed one will not be finished this year: it continues in this year's cycle
+        projects.Where(p => p.IsAdopted).ElementAt(2).CarryOver(cycle, $"{year + 1}年6月底前完成主体工程并通过竣工验收");
         return (cycle, projects, ballots);
     }
 

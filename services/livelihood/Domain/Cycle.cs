@@ -42,8 +42,11 @@ public sealed record CycleRules(
     IReadOnlyList<Envelope> CategoryEnvelopes,
     IReadOnlyList<Envelope> DistrictEnvelopes);
 
-/// <summary>The count of a year's vote: the candidates in the count's order, each with its <see cref="Project.Vote"/>.</summary>
-public sealed record CountedVote(int Year, int Ballots, long BudgetYuan, long AdoptedCostYuan, IReadOnlyList<Project> Candidates);
+/// <summary>
+/// The count of a year's vote: the candidates in the count's order, each with its <see cref="Project.Vote"/>, and the
+/// part of the budget the projects carried over into the year had already taken (<see cref="Cycle.CountVote"/>).
+/// </summary>
+public sealed record CountedVote(int Year, int Ballots, long BudgetYuan, long CarriedOverCostYuan, long AdoptedCostYuan, IReadOnlyList<Project> Candidates);
 
 /// <summary>
 /// One year's people's-livelihood cycle: its phase, vote rules, livelihood budget and fiscal figures, and the rules
@@ -116,13 +119,15 @@ public sealed class Cycle : Aggregate
     }
 
     /// <summary>
-    /// Moves the year to <paramref name="to"/> with its projects (<paramref name="projects"/>: all of the year's).
+    /// Moves the year to <paramref name="to"/> with its projects (<paramref name="projects"/>: all of the year's and
+    /// those carried over into it).
     /// Leaving screening needs every proposal screened and more candidates than slots, and numbers the candidates for
     /// the ballot paper in proposal order; closing publishes the evaluation, so the adopted projects become evaluated.
     /// </summary>
     public void Advance(CyclePhase to, IReadOnlyList<Project> projects, DateTimeOffset now)
     {
-        if (projects.Any(p => p.Year != Year)) throw new ArgumentException($"Only projects of {Year} move with its cycle.", nameof(projects));
+        if (projects.Any(p => p.Year != Year && p.CarriedOverToYear != Year))
+            throw new ArgumentException($"Only projects of {Year} and those carried over into it move with its cycle.", nameof(projects));
         var inProposalOrder = projects.OrderBy(p => p.ProposedAt).ThenBy(p => p.Id).ToList();
         if (to == CyclePhase.CandidateList && Phase == CyclePhase.Screening)
         {
@@ -136,7 +141,7 @@ public sealed class Cycle : Aggregate
             return;
         }
         Advance(to, now);
-        if (to == CyclePhase.Closed) inProposalOrder.ForEach(p => p.MarkEvaluated());
+        if (to == CyclePhase.Closed) inProposalOrder.ForEach(p => p.MarkEvaluated(Year));
     }
 
     /// <summary>
@@ -166,14 +171,22 @@ public sealed class Cycle : Aggregate
 
     /// <summary>
     /// Ends the vote by counting it (<see cref="VoteCounting"/>): every candidate gets its result, the adopted ones
-    /// within the budget, envelopes and slots, and the cycle moves to implementation.
+    /// within the budget, envelopes and slots, and the cycle moves to implementation. The projects carried over into the
+    /// year come first: the rest of their cost is already this year's livelihood spending, so only what is left of the
+    /// budget after it is voted on (they take no slot and no envelope: those are for the projects voted this year).
     /// </summary>
     /// <param name="candidates">The year's candidates.</param>
     /// <param name="ballots">The year's ballots.</param>
-    public CountedVote CountVote(IReadOnlyList<Project> candidates, IReadOnlyList<Ballot> ballots, DateTimeOffset now)
+    /// <param name="carriedOver">The projects carried over into this year (<see cref="Project.CarriedOverToYear"/>).</param>
+    public CountedVote CountVote(IReadOnlyList<Project> candidates, IReadOnlyList<Ballot> ballots, IReadOnlyList<Project> carriedOver, DateTimeOffset now)
     {
+        if (carriedOver.Any(p => p.CarriedOverToYear != Year))
+            throw new ArgumentException($"Only projects carried over into {Year} count against its budget.", nameof(carriedOver));
         CloseVote(now);
-        var counted = VoteCounting.Count(VoteRules(),
+        var carriedOverCost = carriedOver.Sum(p => p.CarriedOverCostYuan);
+        var rules = VoteRules();
+        rules = rules with { BudgetYuan = Math.Max(0, rules.BudgetYuan - carriedOverCost) };
+        var counted = VoteCounting.Count(rules,
             [.. candidates.Select(c => new VoteCandidate(c.Id, c.EstimatedCostYuan, c.Category, c.DistrictCodes, c.ProposedAt))],
             [.. ballots.Select(b => b.Choices)]);
         var byId = candidates.ToDictionary(c => c.Id);
@@ -181,7 +194,7 @@ public sealed class Cycle : Aggregate
         foreach (var result in counted) byId[result.Id].ApplyVote(result, now);
 
         var adopted = inCountOrder.Where(p => p.Status == ProjectStatus.Adopted).ToList();
-        var count = new CountedVote(Year, ballots.Count, Budget!.LivelihoodSpendingYuan, adopted.Sum(p => p.EstimatedCostYuan), inCountOrder);
+        var count = new CountedVote(Year, ballots.Count, Budget!.LivelihoodSpendingYuan, carriedOverCost, adopted.Sum(p => p.EstimatedCostYuan), inCountOrder);
         Record(new VoteCounted(Year, count.Ballots, count.BudgetYuan, count.AdoptedCostYuan, [.. adopted.Select(p => p.Id)], now));
         return count;
     }

@@ -26,7 +26,10 @@ public enum ProposerKind
     Hotspot = 5, // a case hotspot in a grid, from governance
 }
 
-/// <summary><c>Proposed → ScreenedOut | Merged | Candidate → Adopted | NotAdopted</c>; <c>Adopted → InProgress → Completed | CarriedOver → Evaluated</c>.</summary>
+/// <summary>
+/// <c>Proposed → ScreenedOut | Merged | Candidate → Adopted | NotAdopted</c>; <c>Adopted → InProgress → Completed | CarriedOver → Evaluated</c>;
+/// a carried-over project continues in the next year (<c>CarriedOver → Completed</c>) and closes with that year's cycle.
+/// </summary>
 public enum ProjectStatus
 {
     Proposed = 1,
@@ -56,7 +59,7 @@ public sealed record ProjectDraft(
 
 /// <summary>
 /// A proposed people's-livelihood project (民生实事) for one year's cycle. Its transitions record the events they cause
-/// (<see cref="ProjectProposed"/>, <see cref="ProjectAdopted"/>, <see cref="MilestoneCompleted"/>).
+/// (<see cref="ProjectProposed"/>, <see cref="ProjectAdopted"/>, <see cref="MilestoneCompleted"/>, <see cref="ProjectDelayRiskRaised"/>).
 /// </summary>
 public sealed class Project : Aggregate
 {
@@ -98,6 +101,10 @@ public sealed class Project : Aggregate
     /// <summary>What the project must reach next year, when it is carried over unfinished.</summary>
     public string? StageTarget { get; private set; }
     public int? CarriedOverToYear { get; private set; }
+    /// <summary>What had been spent when the project was carried over: the rest of its cost is the next year's spending.</summary>
+    public long SpentAtCarryOverYuan { get; private set; }
+    /// <summary>The progress it had reached when it was carried over (its history on the next year's board).</summary>
+    public int ProgressAtCarryOverPercent { get; private set; }
     /// <summary>Bumped by every change: two concurrent changes (a department and a certificate event) cannot both win.</summary>
     public int Revision { get; private set; }
 
@@ -110,6 +117,12 @@ public sealed class Project : Aggregate
         or ProjectStatus.CarriedOver or ProjectStatus.Evaluated;
 
     public static bool IsYearInRange(int year) => year is >= MinYear and <= MaxYear;
+
+    /// <summary>The year whose cycle the project is implemented in now: the next one once it is carried over.</summary>
+    public int ImplementationYear => CarriedOverToYear ?? Year;
+
+    /// <summary>The part of the cost that falls on the year it was carried into: what was not spent by the carry-over.</summary>
+    public long CarriedOverCostYuan => CarriedOverToYear is null ? 0 : EstimatedCostYuan - SpentAtCarryOverYuan;
 
     /// <summary>Checks that the caller may propose, then validates the draft, reporting all bad fields at once.</summary>
     /// <param name="cycle">The year's cycle; none yet means the year is still open for proposals.</param>
@@ -320,8 +333,8 @@ public sealed class Project : Aggregate
             .Require(draft.AmountYuan is >= 0 and <= MaxEstimatedCostYuan, "amountYuan", "must be between 0 and {0} yuan", MaxEstimatedCostYuan)
             .ThrowIfInvalid();
         var adding = new LocalText("Adding a milestone");
-        cycle.EnsurePhase(CyclePhase.Implementation, adding);
-        EnsureStatus(adding, ProjectStatus.Adopted, ProjectStatus.InProgress);
+        EnsureImplementationCycle(cycle, adding);
+        EnsureStatus(adding, ProjectStatus.Adopted, ProjectStatus.InProgress, ProjectStatus.CarriedOver);
         if (Milestones.Count >= Milestone.MaxPerProject)
             throw new ConflictException("A project has at most {0} milestones.", Milestone.MaxPerProject);
         if (Milestones.Sum(m => m.AmountYuan) + draft.AmountYuan > EstimatedCostYuan)
@@ -329,8 +342,16 @@ public sealed class Project : Aggregate
         var milestone = new Milestone(Guid.CreateVersion7(now), TextRules.Normalize(draft.Title!).Trim(), draft.Weight, draft.DueDate!.Value, draft.LinkedApplicationId, draft.AmountYuan);
         _milestones.Add(milestone);
         Revision++;
-        Status = ProjectStatus.InProgress;
+        if (Status == ProjectStatus.Adopted) Status = ProjectStatus.InProgress;
         return milestone;
+    }
+
+    /// <summary>Milestones are managed in the implementation phase of the cycle the project is implemented in now.</summary>
+    private void EnsureImplementationCycle(Cycle cycle, LocalText action)
+    {
+        if (cycle.Year != ImplementationYear)
+            throw new ArgumentException($"The project is implemented in the {ImplementationYear} cycle, not {cycle.Year}.", nameof(cycle));
+        cycle.EnsurePhase(CyclePhase.Implementation, action);
     }
 
     /// <summary>Marks a milestone done by hand (the owning department, during implementation).</summary>
@@ -338,8 +359,8 @@ public sealed class Project : Aggregate
     {
         var milestone = Milestones.FirstOrDefault(m => m.Id == milestoneId) ?? throw new NotFoundException("Milestone", milestoneId.ToString());
         var completing = new LocalText("Completing a milestone");
-        cycle.EnsurePhase(CyclePhase.Implementation, completing);
-        EnsureStatus(completing, ProjectStatus.InProgress);
+        EnsureImplementationCycle(cycle, completing);
+        EnsureStatus(completing, ProjectStatus.InProgress, ProjectStatus.CarriedOver);
         if (milestone.CompletedAt is not null) throw new ConflictException("The milestone is already complete.");
         Complete(milestone, now);
         RecordCompleted(milestone, linkedApplicationId: null);
@@ -363,7 +384,7 @@ public sealed class Project : Aggregate
     {
         milestone.Complete(at);
         Revision++;
-        if (Status == ProjectStatus.InProgress && Milestones.All(m => m.CompletedAt is not null))
+        if (Status is ProjectStatus.InProgress or ProjectStatus.CarriedOver && Milestones.All(m => m.CompletedAt is not null))
         {
             Status = ProjectStatus.Completed;
             CompletedAt = at;
@@ -372,6 +393,31 @@ public sealed class Project : Aggregate
 
     private void RecordCompleted(Milestone milestone, Guid? linkedApplicationId) =>
         Record(new MilestoneCompleted(Id, milestone.Id, linkedApplicationId, ProgressPercent, milestone.CompletedAt!.Value));
+
+    /// <summary>
+    /// Approvals warned that the linked application is close to (YELLOW) or past (RED) its SLA: its open milestones, and
+    /// so the project, are at risk of delay, and each milestone whose risk rose records a <see cref="ProjectDelayRiskRaised"/>.
+    /// Warnings of a level already recorded change nothing (approvals warns per scope and department), so the risk is
+    /// raised once per application and level; it clears when the milestone completes. Returns the milestones whose risk rose.
+    /// </summary>
+    public IReadOnlyList<Milestone> RaiseDelayRisk(Guid applicationId, DelayRiskLevel level, DateOnly applicationDueOn, DateTimeOffset raisedAt)
+    {
+        if (Status is not (ProjectStatus.InProgress or ProjectStatus.CarriedOver)) return [];
+        var raised = new List<Milestone>();
+        foreach (var milestone in Milestones.Where(m => m.LinkedApplicationId == applicationId))
+        {
+            if (!milestone.RaiseRisk(level, applicationDueOn, raisedAt)) continue;
+            raised.Add(milestone);
+            Record(new ProjectDelayRiskRaised(Id, Year, milestone.Id, applicationId, EnumNames.Of(level), [.. DistrictCodes],
+                OwningDepartmentCode, applicationDueOn, raisedAt));
+        }
+        if (raised.Count > 0) Revision++;
+        return raised;
+    }
+
+    /// <summary>The project's delay risk: its open milestone at the highest level (the earliest raised among equals); null when none.</summary>
+    public Milestone? DelayRisk => Milestones.Where(m => m.IsAtRisk)
+        .OrderByDescending(m => m.RiskLevel).ThenBy(m => m.RiskRaisedAt).ThenBy(m => m.Id).FirstOrDefault();
 
     /// <summary>Progress in whole percent: the completed milestones' share of all milestones' weight.</summary>
     public int ProgressPercent
@@ -393,7 +439,10 @@ public sealed class Project : Aggregate
     /// <summary>The status as callers see it on <paramref name="today"/>: in progress with a late milestone reads as delayed.</summary>
     public ProjectStatus StatusOn(DateOnly today) => Status == ProjectStatus.InProgress && IsDelayed(today) ? ProjectStatus.Delayed : Status;
 
-    /// <summary>An unfinished project continues next year with a stage target to reach.</summary>
+    /// <summary>
+    /// An unfinished project continues next year with a stage target to reach: it shows on that year's board and counts
+    /// in its spending with the rest of its cost, and its open milestones are worked in that year's cycle.
+    /// </summary>
     public void CarryOver(Cycle cycle, string? stageTarget)
     {
         new Validator().RequireText(stageTarget, "stageTarget", 1000).ThrowIfInvalid();
@@ -404,12 +453,17 @@ public sealed class Project : Aggregate
         Status = ProjectStatus.CarriedOver;
         StageTarget = TextRules.Normalize(stageTarget!).Trim();
         CarriedOverToYear = Year + 1;
+        SpentAtCarryOverYuan = SpentYuan;
+        ProgressAtCarryOverPercent = ProgressPercent;
     }
 
-    /// <summary>At the close of the cycle, with the evaluation results published.</summary>
-    public void MarkEvaluated()
+    /// <summary>
+    /// At the close of the cycle it is implemented in, with the evaluation results published. A carried-over project
+    /// closes with the year it was carried into, not with its own.
+    /// </summary>
+    public void MarkEvaluated(int closingYear)
     {
-        if (!IsAdopted) return;
+        if (!IsAdopted || ImplementationYear != closingYear) return;
         Revision++;
         Status = ProjectStatus.Evaluated;
     }

@@ -64,7 +64,7 @@ public sealed class CycleRequests(LivelihoodDbContext db, TimeProvider clock, Pl
         LivelihoodAccess.EnsureOffice(caller);
         var to = ProtoEnums.ToDomain<Domain.CyclePhase>(request.Phase) ?? throw new ValidationFailedException("phase", "is required, the next phase");
         var cycle = await db.FindCycleAsync(request.Year, ct);
-        var projects = await db.Projects.Where(p => p.Year == cycle.Year).ToListAsync(ct);
+        var projects = await db.Projects.Where(p => p.Year == cycle.Year || p.CarriedOverToYear == cycle.Year).ToListAsync(ct);
         cycle.Advance(to, projects, clock.GetUtcNow());
         await db.SaveAsync(ct);
         return await ToProtoAsync(cycle, ct);

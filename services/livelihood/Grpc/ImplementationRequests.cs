@@ -8,7 +8,10 @@ using ProtoProject = Longgang.Livelihood.Contracts.V1.Project;
 
 namespace Longgang.Livelihood.Grpc;
 
-/// <summary>Implementation: the owning department (or the office) manages the milestones; the office carries unfinished projects over.</summary>
+/// <summary>
+/// Implementation: the owning department (or the office) manages the milestones, in the cycle the project is implemented
+/// in now (the next year's, once carried over); the office carries unfinished projects over.
+/// </summary>
 public sealed class ImplementationRequests(LivelihoodDbContext db, TimeProvider clock)
 {
     public async Task<ProtoProject> AddMilestoneAsync(AddMilestoneRequest request, Caller caller, CancellationToken ct)
@@ -19,7 +22,7 @@ public sealed class ImplementationRequests(LivelihoodDbContext db, TimeProvider 
         var linked = request.LinkedApplicationId.Length == 0 ? (Guid?)null
             : RequestParsing.Id(request.LinkedApplicationId, "linkedApplicationId", "an approvals application id");
         var draft = new MilestoneDraft(request.Title, request.Weight, RequestParsing.Date(request.DueDate, "dueDate"), linked, request.AmountYuan);
-        project.AddMilestone(await db.FindCycleAsync(project.Year, ct), draft, clock.GetUtcNow());
+        project.AddMilestone(await db.FindCycleAsync(project.ImplementationYear, ct), draft, clock.GetUtcNow());
         await db.SaveAsync(ct);
         return LivelihoodMapping.ToProto(project, caller, WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow()));
     }
@@ -29,7 +32,7 @@ public sealed class ImplementationRequests(LivelihoodDbContext db, TimeProvider 
         var project = await db.FindProjectAsync(RequestParsing.Id(request.ProjectId, "projectId", "a project id"), request.ProjectId, tracked: true, ct);
         LivelihoodAccess.EnsureMayManage(caller, project);
         var milestoneId = RequestParsing.Id(request.Id, "id", "a milestone id");
-        project.CompleteMilestone(await db.FindCycleAsync(project.Year, ct), milestoneId, clock.GetUtcNow());
+        project.CompleteMilestone(await db.FindCycleAsync(project.ImplementationYear, ct), milestoneId, clock.GetUtcNow());
         await db.SaveAsync(ct);
         return LivelihoodMapping.ToProto(project, caller, WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow()));
     }

@@ -44,7 +44,15 @@ internal static class LivelihoodMapping
         if (p.CompletionDate is not null) project.CompletionDate = RequestParsing.Text(p.CompletionDate);
         if (p.CandidateNumber is { } number) project.CandidateNumber = number;
         if (p.StageTarget is not null) project.StageTarget = p.StageTarget;
-        if (p.CarriedOverToYear is { } nextYear) project.CarriedOverToYear = nextYear;
+        if (p.CarriedOverToYear is { } nextYear)
+        {
+            project.CarriedOverToYear = nextYear;
+            project.CarriedOverFromYear = p.Year;
+            project.SpentAtCarryOverYuan = p.SpentAtCarryOverYuan;
+            project.ProgressAtCarryOverPercent = p.ProgressAtCarryOverPercent;
+            project.CarriedOverCostYuan = p.CarriedOverCostYuan;
+        }
+        project.DelayRisk = DelayRisk(p);
         if (p.CompletedAt is { } completed)
         {
             project.CompletedAt = Timestamp.FromDateTimeOffset(completed);
@@ -74,6 +82,7 @@ internal static class LivelihoodMapping
             Late = m.CompletedAt is null && m.DueDate < today,
         };
         if (m.LinkedApplicationId is { } application) milestone.LinkedApplicationId = application.ToString();
+        if (m.IsAtRisk) milestone.DelayRiskLevel = ProtoEnums.ToProto<Contracts.V1.DelayRiskLevel>(m.RiskLevel!.Value);
         if (m.CompletedAt is { } completed)
         {
             milestone.CompletedAt = Timestamp.FromDateTimeOffset(completed);
@@ -81,6 +90,17 @@ internal static class LivelihoodMapping
         }
         return milestone;
     }
+
+    /// <summary>The project's delay risk (<see cref="DomainProject.DelayRisk"/>); null when it has none.</summary>
+    public static Contracts.V1.DelayRisk? DelayRisk(DomainProject p) => p.DelayRisk is not { } m ? null : new()
+    {
+        MilestoneId = m.Id.ToString(),
+        ApplicationId = m.LinkedApplicationId!.Value.ToString(),
+        Level = ProtoEnums.ToProto<Contracts.V1.DelayRiskLevel>(m.RiskLevel!.Value),
+        RaisedAt = Timestamp.FromDateTimeOffset(m.RiskRaisedAt!.Value),
+        RaisedOn = ChinaDate(m.RiskRaisedAt!.Value),
+        ApplicationDueOn = RequestParsing.Text(m.RiskApplicationDueOn!.Value),
+    };
 
     /// <summary>The China date (Asia/Shanghai) of an instant, as a screen shows its day.</summary>
     public static string ChinaDate(DateTimeOffset instant) => RequestParsing.Text(WorkingDayCalendar.ChinaDateOf(instant));

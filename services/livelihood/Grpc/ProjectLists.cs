@@ -39,7 +39,8 @@ public sealed class ProjectLists(LivelihoodDbContext db, TimeProvider clock)
 
         var today = WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow());
         var query = db.Projects.AsNoTracking();
-        if (request.HasYear) query = query.Where(p => p.Year == request.Year);
+        // a year's projects include those carried over into it, which show carriedOverFromYear
+        if (request.HasYear) query = query.Where(p => p.Year == request.Year || p.CarriedOverToYear == request.Year);
         if (request.HasStatus) query = WithStatus(query, ProtoEnums.ToDomain<Domain.ProjectStatus>(request.Status)!.Value, today);
         if (request.HasCategory)
         {
@@ -49,6 +50,13 @@ public sealed class ProjectLists(LivelihoodDbContext db, TimeProvider clock)
         if (request.HasDistrictCode) query = query.Where(p => p.DistrictCodes.Contains(request.DistrictCode));
         if (request.HasOwningDepartmentCode) query = query.Where(p => p.OwningDepartmentCode == request.OwningDepartmentCode);
         if (request.HasProposerId) query = query.Where(p => p.ProposerId == request.ProposerId);
+        if (request.HasAtRisk)
+        {
+            // as Project.DelayRisk: an open milestone whose linked application has an SLA warning
+            query = request.AtRisk
+                ? query.Where(p => p.Milestones.Any(m => m.RiskLevel != null && m.CompletedAt == null))
+                : query.Where(p => !p.Milestones.Any(m => m.RiskLevel != null && m.CompletedAt == null));
+        }
         if (request.HasQuery)
         {
             // titles are stored NFKC-normalised; lower case makes Latin letters match in any case

@@ -81,13 +81,15 @@ public sealed class VoteRequests(LivelihoodDbContext db, TimeProvider clock, Pla
         var cycle = await db.FindCycleAsync(request.Year, ct);
         var candidates = await db.CandidatesAsync(cycle.Year, tracked: true, ct);
         var ballots = await db.Ballots.AsNoTracking().Where(b => b.Year == cycle.Year).ToListAsync(ct);
-        var count = cycle.CountVote(candidates, ballots, clock.GetUtcNow());
+        var carriedOver = await db.Projects.AsNoTracking().Where(p => p.CarriedOverToYear == cycle.Year).ToListAsync(ct);
+        var count = cycle.CountVote(candidates, ballots, carriedOver, clock.GetUtcNow());
         await db.SaveAsync(ct);
         return new VoteCount
         {
             Year = count.Year,
             Ballots = count.Ballots,
             BudgetYuan = count.BudgetYuan,
+            CarriedOverCostYuan = count.CarriedOverCostYuan,
             AdoptedCostYuan = count.AdoptedCostYuan,
             Candidates =
             {

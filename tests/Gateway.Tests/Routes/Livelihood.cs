@@ -339,6 +339,8 @@ internal static partial class Corpus
         cases.Get(listProjects, "page-size-not-a-number", "citizen", $"{Projects}?pageSize=x", 400, "pageSize");
         cases.Get(listProjects, "page-token-forged", "citizen", $"{Projects}?pageToken={PageTokenForged}", 400, "pageToken");
         cases.Get(listProjects, "another-proposer", "citizen", $"{Projects}?proposerId=citizen-somebody-else", 403, "民生实事办公室");
+        cases.Get(listProjects, "at-risk-not-a-boolean", "citizen", $"{Projects}?atRisk=maybe", 400, "atRisk");
+        cases.Get(listProjects, "at-risk-a-number", "citizen", $"{Projects}?atRisk=2", 400, "atRisk");
 
         const string pending = "LivelihoodService.ListPendingEvaluations";
         const string pendingEvaluations = "/api/livelihood/v1/pendingEvaluations";

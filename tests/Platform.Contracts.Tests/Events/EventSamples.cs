@@ -62,6 +62,8 @@ public static class EventSamples
         new ProjectAdopted(Project, 2027, "EDUCATION", ["district-06"], 1_200_000, "dept-education", At(12, 20, 11)),
         new VoteCounted(2027, 462, 50_000_000, 48_600_000, [Project], At(12, 20, 11)),
         new MilestoneCompleted(Project, Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0b"), Application, 40, At(12, 28, 15)),
+        new ProjectDelayRiskRaised(Project, 2027, Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0b"), Application, "YELLOW", ["district-06"],
+            "dept-education", new DateOnly(2026, 12, 24), At(12, 22, 9)),
 
         // talent
         new CertificationApplied(Certification, "C", 3, "district-04", At(4, 1, 9)),

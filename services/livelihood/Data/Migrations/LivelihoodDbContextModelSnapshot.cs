@@ -140,6 +140,9 @@ namespace Longgang.Livelihood.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("ProgressAtCarryOverPercent")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("ProposedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -170,6 +173,9 @@ namespace Longgang.Livelihood.Data.Migrations
                     b.Property<Guid?>("SourceResolutionId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("SpentAtCarryOverYuan")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("StageTarget")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -186,6 +192,8 @@ namespace Longgang.Livelihood.Data.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CarriedOverToYear");
 
                     b.HasIndex("OwningDepartmentCode");
 
@@ -547,6 +555,15 @@ namespace Longgang.Livelihood.Data.Migrations
 
                             b1.Property<Guid>("ProjectId")
                                 .HasColumnType("uuid");
+
+                            b1.Property<DateOnly?>("RiskApplicationDueOn")
+                                .HasColumnType("date");
+
+                            b1.Property<int?>("RiskLevel")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateTimeOffset?>("RiskRaisedAt")
+                                .HasColumnType("timestamp with time zone");
 
                             b1.Property<string>("Title")
                                 .IsRequired()
