@@ -74,7 +74,7 @@ public sealed partial class AuditInterceptor<TContext>(IServiceScopeFactory scop
     }
 
     /// <summary>The original client: the first X-Forwarded-For hop the gateway added, else the direct peer.</summary>
-    private static string? ClientAddressOf(HttpContext http)
+    internal static string? ClientAddressOf(HttpContext http)
     {
         var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
         if (!string.IsNullOrWhiteSpace(forwarded)) return forwarded.Split(',')[0].Trim();
@@ -96,7 +96,7 @@ public sealed partial class AuditInterceptor<TContext>(IServiceScopeFactory scop
         _ => nameof(StatusCode.Internal),
     };
 
-    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+    internal static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the audit entry for {Method} by {Subject} on {ResourceId} ({Outcome})")]
     private partial void LogAuditWriteFailed(Exception ex, string method, string subject, string? resourceId, string outcome);
