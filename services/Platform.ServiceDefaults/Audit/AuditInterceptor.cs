@@ -86,7 +86,7 @@ public sealed partial class AuditInterceptor<TContext>(IServiceScopeFactory scop
             ? field.Accessor.GetValue(m) as string is { Length: > 0 } id ? id : null
             : null;
 
-    private static string OutcomeOf(Exception ex) => ex switch
+    internal static string OutcomeOf(Exception ex) => ex switch
     {
         ValidationFailedException => nameof(StatusCode.InvalidArgument),
         NotFoundException => nameof(StatusCode.NotFound),

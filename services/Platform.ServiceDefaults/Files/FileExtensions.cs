@@ -17,12 +17,10 @@ public sealed class FileAttachments<TContext>(IFileStore store, FileIntake intak
     public FileIntake Intake { get; } = intake;
 
     /// <summary>
-    /// Streams a file the caller may read (the record's access was checked) to the response, after recording the
-    /// download in the audit log.
+    /// Streams a file the caller may read (the record's access was checked) to the response.
     /// </summary>
-    public async Task<IResult> DownloadAsync(HttpContext http, TContext db, StoredFile file, string method)
+    public async Task<IResult> DownloadAsync(HttpContext http, StoredFile file)
     {
-        await FileAudit.RecordAsync(http, db, method, file.Id.ToString(), "OK");
         var content = await Store.OpenReadAsync(file.Id, http.RequestAborted);
         http.Response.ContentLength = file.Size;
         // the type was recognised from the content at upload; the browser must not guess another
@@ -56,6 +54,14 @@ public static class FileExtensions
             return new FileAttachments<TContext>(store, new FileIntake(store, limits, services.GetRequiredService<TimeProvider>(), scanner));
         });
         return builder;
+    }
+
+    /// <summary>A 400 naming every query parameter the route does not read, as the transcoded routes answer.</summary>
+    public static void RequireOnlyParameters(HttpRequest request, params string[] known)
+    {
+        var unknown = request.Query.Keys.Where(k => !known.Contains(k, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+            throw new ValidationFailedException(unknown.ToDictionary(k => k, _ => new LocalText(RequestShape.NotAParameter)));
     }
 
     /// <summary>The <c>stored_files</c> and <c>stored_file_chunks</c> tables, for a service's OnModelCreating.</summary>
@@ -107,23 +113,47 @@ public static class FileExtensions
     }
 }
 
-/// <summary>Downloads (and refused attempts) in the service's audit log, beside the gRPC calls the interceptor records.</summary>
+/// <summary>Uploads and downloads (refused ones too) in the service's audit log, beside the gRPC calls the interceptor records.</summary>
 public static class FileAudit
 {
-    public static async Task RecordAsync(HttpContext http, PlatformDbContext db, string method, string? resourceId, string outcome)
+    /// <summary>
+    /// In a DbContext of its own: the request's may hold a change that is being refused, which must not be saved with
+    /// the entry.
+    /// </summary>
+    public static async Task RecordAsync<TContext>(HttpContext http, string method, string? resourceId, string outcome) where TContext : PlatformDbContext
     {
+        await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var user = http.User;
         db.AuditLog.Add(new AuditEntry
         {
-            At = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
-            Subject = AuditInterceptor<PlatformDbContext>.Truncate(user.FindFirst(PlatformClaims.Subject)?.Value, 64) ?? "anonymous",
-            Role = AuditInterceptor<PlatformDbContext>.Truncate(user.FindFirst(PlatformClaims.Role)?.Value, 32) ?? "",
+            At = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(),
+            Subject = AuditInterceptor<TContext>.Truncate(user.FindFirst(PlatformClaims.Subject)?.Value, 64) ?? "anonymous",
+            Role = AuditInterceptor<TContext>.Truncate(user.FindFirst(PlatformClaims.Role)?.Value, 32) ?? "",
             Method = method,
-            ResourceId = resourceId,
+            ResourceId = AuditInterceptor<TContext>.Truncate(resourceId, 100),
             Outcome = outcome,
-            ClientAddress = AuditInterceptor<PlatformDbContext>.Truncate(AuditInterceptor<PlatformDbContext>.ClientAddressOf(http), 100),
-            CorrelationId = AuditInterceptor<PlatformDbContext>.Truncate(http.Items[CorrelationIdMiddleware.HeaderName] as string, 100),
+            ClientAddress = AuditInterceptor<TContext>.Truncate(AuditInterceptor<TContext>.ClientAddressOf(http), 100),
+            CorrelationId = AuditInterceptor<TContext>.Truncate(http.Items[CorrelationIdMiddleware.HeaderName] as string, 100),
         });
         await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Records the outcome of a file request (a refusal as its gRPC status name) and passes the refusal on.</summary>
+    public static async Task<IResult> AuditedAsync<TContext>(HttpContext http, string method, string? resourceId, Func<Task<IResult>> work)
+        where TContext : PlatformDbContext
+    {
+        IResult result;
+        try
+        {
+            result = await work();
+        }
+        catch (Exception ex) when (ex is PlatformException)
+        {
+            await RecordAsync<TContext>(http, method, resourceId, ex is FileRefusedException ? "Refused" : AuditInterceptor<TContext>.OutcomeOf(ex));
+            throw;
+        }
+        await RecordAsync<TContext>(http, method, resourceId, "OK");
+        return result;
     }
 }
