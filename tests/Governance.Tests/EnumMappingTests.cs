@@ -18,5 +18,6 @@ public sealed class EnumMappingTests
             (typeof(Domain.MeetingStatus), typeof(Proto.MeetingStatus)),
             (typeof(Domain.MediationStatus), typeof(Proto.MediationStatus)),
             (typeof(Longgang.Platform.Calendar.CalendarBasis), typeof(Proto.CalendarBasis)),
+            (typeof(Longgang.Platform.Files.FileScanStatus), typeof(Proto.FileScanStatus)),
         ]));
 }

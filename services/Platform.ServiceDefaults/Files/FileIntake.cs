@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Longgang.Platform.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Longgang.Platform.Files;
 
@@ -17,6 +19,17 @@ public sealed record FileLimits(long MaxBytes)
 /// </summary>
 public sealed class FileIntake(IFileStore store, FileLimits limits, TimeProvider clock, ClamAvScanner? scanner = null)
 {
+    /// <summary>
+    /// Reads an upload from a request: the server's body limit (the JSON limit, in a host that also runs the gateway) is
+    /// raised to the file limit for this request, and the intake counts the bytes itself.
+    /// </summary>
+    public Task<StoredFile> ReceiveAsync(Guid id, HttpRequest request, Guid recordId, string? material, string uploadedBy)
+    {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limits.MaxBytes + 1;
+        return ReceiveAsync(id, request.Body, request.ContentLength, recordId, material, uploadedBy, request.HttpContext.RequestAborted);
+    }
+
     public async Task<StoredFile> ReceiveAsync(Guid id, Stream body, long? declaredLength, Guid recordId, string? material, string uploadedBy,
         CancellationToken cancellationToken)
     {

@@ -44,8 +44,7 @@ public static class ApplicationFileEndpoints
             var given = http.Request.Query["material"].ToString();
             // every check of the domain (403, 400, 409) before a byte of the file is read
             var material = application.AttachFile(string.IsNullOrWhiteSpace(given) ? null : CatalogueNames.Of([given], matter)[0], fileId, matter, caller, now);
-            var stored = await files.Intake.ReceiveAsync(fileId, http.Request.Body, http.Request.ContentLength, application.Id, material, caller.Subject,
-                http.RequestAborted);
+            var stored = await files.Intake.ReceiveAsync(fileId, http.Request, application.Id, material, caller.Subject);
             db.Files.Add(stored);
             try
             {
@@ -58,7 +57,7 @@ public static class ApplicationFileEndpoints
                 throw;
             }
             await cache.RemoveAsync(ApprovalsGrpcService.ApplicationCacheKey(application.Id), CancellationToken.None);
-            return Results.Text(JsonFormatter.Default.Format(ApprovalsMapping.ToProto(stored, text)), "application/json", statusCode: StatusCodes.Status201Created);
+            return Results.Text(JsonFormatter.Default.Format(ApprovalsMapping.ToProto(stored, text)), "application/json", statusCode: StatusCodes.Status200OK);
         }));
 
     private static Task<IResult> DownloadAsync(HttpContext http, string application_id, string id, ApprovalsDbContext db,

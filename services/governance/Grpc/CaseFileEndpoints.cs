@@ -36,8 +36,7 @@ public static class CaseFileEndpoints
             // the case and the caller's right to attach to it before a byte of the file is read
             var found = await cases.CaseForFilesAsync(case_id, "caseId", caller, attach: true, http.RequestAborted);
             var fileId = Guid.CreateVersion7(clock.GetUtcNow());
-            var stored = await files.Intake.ReceiveAsync(fileId, http.Request.Body, http.Request.ContentLength, found.Id, null, caller.Subject,
-                http.RequestAborted);
+            var stored = await files.Intake.ReceiveAsync(fileId, http.Request, found.Id, null, caller.Subject);
             db.Files.Add(stored);
             try
             {
@@ -48,7 +47,7 @@ public static class CaseFileEndpoints
                 await files.Store.DeleteAsync(fileId, CancellationToken.None);
                 throw;
             }
-            return Results.Text(JsonFormatter.Default.Format(GovernanceMapping.ToProto(stored)), "application/json", statusCode: StatusCodes.Status201Created);
+            return Results.Text(JsonFormatter.Default.Format(GovernanceMapping.ToProto(stored)), "application/json", statusCode: StatusCodes.Status200OK);
         }));
 
     private static Task<IResult> DownloadAsync(HttpContext http, string case_id, string id, GovernanceDbContext db, CaseHandlers cases,
