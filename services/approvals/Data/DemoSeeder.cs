@@ -41,6 +41,8 @@ public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar, 
         if (new[] { "MS-001", "MS-002", "HC-001", "SA-001", "HR-001" }.Any(code => MatterOf(code) is null)) return;
         var now = clock.GetUtcNow();
         DateTimeOffset DaysAgo(double days) => now.AddDays(-days);
+        // the scans online applicants attach, stored once the applications are
+        var scans = new List<(Guid FileId, Guid ApplicationId, string Material, string By, byte[] Content)>();
 
         Application Submit(int citizen, string name, string residentId, string matter, string[] materials, DateTimeOffset at,
             Channel channel = Channel.ServiceHall, string? district = "district-01")
@@ -70,7 +72,6 @@ public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar, 
             return application;
         }
 
-        var scans = new List<(Guid FileId, Guid ApplicationId, string Material, string By, byte[] Content)>();
         var applications = new List<Application>
         {
             // submitted this morning, waiting for the clerk's acceptance
