@@ -327,11 +327,12 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
     {
         var materials = ConstructionMaterials.Where(m => m != "contractor contract").ToArray();
         var id = (await SubmitAsync(GridWorker, "HC-001", Channel.GridWorker, "district-03", materials)).Id;
+        await _host.ConfirmOriginalsAsync(HousingClerk, id, materials);
         var corrected = await _host.CallAsync(HousingClerk, (s, c) => s.RequestCorrection(new() { Id = id }, c));
         Assert.Equal(["contractor contract"], corrected.RequestedCorrections);
         _host.Clock.Advance(TimeSpan.FromDays(1));
         await _host.CallAsync(GridWorker, (s, c) => s.ResubmitApplication(new() { Id = id, Materials = { "contractor contract" } }, c));
-        await _host.ConfirmOriginalsAsync(HousingClerk, id, ConstructionMaterials);
+        await _host.ConfirmOriginalsAsync(HousingClerk, id, ["contractor contract"]);
         var accepted = await _host.CallAsync(HousingClerk, (s, c) => s.AcceptApplication(new() { Id = id }, c));
         Assert.Equal("2026-03-24", accepted.PromisedDueOn); // 15 working days from Tuesday 3 March
         _host.Clock.Advance(TimeSpan.FromDays(2));
