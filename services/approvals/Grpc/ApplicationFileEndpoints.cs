@@ -70,7 +70,7 @@ public static class ApplicationFileEndpoints
             ApplicationAccess.EnsureMaySee(caller, application);
             var fileId = RequestParsing.Id(id, "id", "a file id");
             var file = await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.RecordId == application.Id, http.RequestAborted)
-                ?? throw new NotFoundException("File", id);
+                ?? throw new NotFoundException("Stored file", id);
             return await files.DownloadAsync(http, file);
         }));
 

@@ -59,7 +59,7 @@ public static class CaseFileEndpoints
             var found = await cases.CaseForFilesAsync(case_id, "caseId", caller, attach: false, http.RequestAborted);
             var fileId = RequestParsing.Id(id, "id", "a file id");
             var file = await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.RecordId == found.Id, http.RequestAborted)
-                ?? throw new NotFoundException("File", id);
+                ?? throw new NotFoundException("Stored file", id);
             return await files.DownloadAsync(http, file);
         }));
 }
