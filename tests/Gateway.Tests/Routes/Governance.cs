@@ -318,7 +318,7 @@ internal static partial class Corpus
         cases.Get(listCaseFiles, "by-a-clerk", "clerk", $"{Cases}/{{case}}/files", 403, "不在您的");
         const string uploadCaseFile = "GovernanceService.UploadCaseFile";
         cases.Add(uploadCaseFile, "oversized", "grid", HttpMethod.Post, $"{Cases}/{{case}}/files", "%PDF-" + new string('x', 140_000), 413, "131072", "application/pdf");
-        cases.Add(uploadCaseFile, "oversized-chunked", "grid", HttpMethod.Post, $"{Cases}/{{case}}/files", "%PDF-" + new string('x', 140_000), 413, "131072", "application/pdf", chunked: true);
+        cases.Add(uploadCaseFile, "oversized-chunked", "grid", HttpMethod.Post, $"{Cases}/{{case}}/files", "%PDF-" + new string('x', 140_000), 413, null, "application/pdf", chunked: true);
         cases.Add(uploadCaseFile, "a-script-named-pdf", "grid", HttpMethod.Post, $"{Cases}/{{case}}/files", "#!/bin/sh\nrm -rf /\n", 415, "JPEG", "application/pdf");
         cases.Add(uploadCaseFile, "empty", "grid", HttpMethod.Post, $"{Cases}/{{case}}/files", "", 400, "file", "application/pdf");
         cases.Add(uploadCaseFile, "foreign-case", "foreign-grid", HttpMethod.Post, $"{Cases}/{{case}}/files", ApplicationFactory.SmallPdf, 403, "不在您的", "application/pdf");
