@@ -128,13 +128,18 @@ public static class GatewayExtensions
         if (app.Configuration.GetSection("Gateway:ForwardedHeaders:KnownNetworks").Get<string[]>() is { Length: > 0 })
             app.UseForwardedHeaders();
         var maxBody = app.Configuration.GetValue("Gateway:MaxRequestBodyBytes", DefaultMaxRequestBodyBytes);
+        // a file upload streams up to the file limit; every other body stays under the JSON limit
+        var maxFile = app.Configuration.GetValue(Longgang.Platform.Files.FileLimits.ConfigurationKey, Longgang.Platform.Files.FileLimits.DefaultMaxBytes);
         app.Use((context, next) =>
         {
-            if (context.Request.ContentLength <= maxBody || context.Request.ContentLength is null) return next(context);
+            var limit = FileOperations.IsUpload(context.Request) ? maxFile : maxBody;
+            if (limit != maxBody && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                size.MaxRequestBodySize = limit;
+            if (context.Request.ContentLength <= limit || context.Request.ContentLength is null) return next(context);
             // refused before the body is read: the unread body makes the connection unusable, so say it will close
             context.Response.Headers.Connection = "close";
             return WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large",
-                new LocalText("The request body may be at most {0} bytes.", maxBody));
+                new LocalText("The request body may be at most {0} bytes.", limit));
         });
         app.UseRateLimiter();
         // after authentication (keys count per caller) and the rate limit (a replay is a request too), before the proxy

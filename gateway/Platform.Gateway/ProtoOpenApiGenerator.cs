@@ -77,6 +77,8 @@ public static partial class ProtoOpenApiGenerator
             }
         }
         ExportOperations.AddTo(paths);
+        // the services' file uploads and downloads, plain HTTP beside the transcoded routes (FileOperations.cs)
+        FileOperations.AddTo(paths);
 
         // the export twins of lists and reports (gateway/Platform.Gateway/ExportOperations.cs) are added here:
         // ExportOperations.AddTo(paths, ...) documents GET <list path>:export for every List*/Get*Report GET rpc

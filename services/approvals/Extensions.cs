@@ -5,6 +5,7 @@ using Longgang.Platform;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Files;
 using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
@@ -22,6 +23,7 @@ public static class ApprovalsExtensions
         builder.AddServiceDatabase<ApprovalsDbContext>(DatabaseName);
         builder.AddCalendarYears<ApprovalsDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<ApprovalsGrpcService, ApprovalsDbContext>();
+        builder.AddFileAttachments<ApprovalsDbContext>(DatabaseName);
         builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, MatterCatalogueSeeder>();
         // the embedded host's demo only (its Program.cs turns it on), after the catalogue it submits to
         if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
@@ -48,6 +50,7 @@ public static class ApprovalsExtensions
     {
         app.MapGrpcService<ApprovalsGrpcService>().RequireAuthorization();
         app.MapAuditLog<ApprovalsDbContext>("/api/approvals/v1");
+        app.MapApplicationFiles();
         app.MapGrpcService<NotificationsGrpcService>().RequireAuthorization();
         return app;
     }

@@ -5,6 +5,7 @@ using Longgang.Platform;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Files;
 using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
@@ -23,6 +24,7 @@ public static class GovernanceExtensions
         builder.AddCalendarYears<GovernanceDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<GovernanceGrpcService, GovernanceDbContext>();
         builder.AddAuditLog<CalendarGrpcService, GovernanceDbContext>();
+        builder.AddFileAttachments<GovernanceDbContext>(DatabaseName);
         builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DistrictDirectorySeeder>();
         // the embedded host's demo, after the directory it places its cases in
         if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
@@ -69,6 +71,7 @@ public static class GovernanceExtensions
         // every RPC needs a token except reading a calendar year, which carries [AllowAnonymous]
         app.MapGrpcService<CalendarGrpcService>().RequireAuthorization();
         app.MapAuditLog<GovernanceDbContext>("/api/governance/v1");
+        app.MapCaseFiles();
         return app;
     }
 }

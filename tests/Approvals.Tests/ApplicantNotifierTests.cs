@@ -47,17 +47,20 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
         await _host.DisposeAsync();
     }
 
-    /// <summary>Stores an application for MS-002 (requires "application form" and "identity card") and returns its event.</summary>
+    /// <summary>
+    /// Stores an application for MS-002 (requires "application form" and "identity card") handed in at a service hall,
+    /// where what it names counts as provided, and returns its event.
+    /// </summary>
     private Task<ApplicationSubmitted> SubmittedAsync(params string[] materials) =>
         _host.WithDbAsync(async db =>
         {
             var matter = await db.CurrentMatterAsync("MS-002", Ct);
             var application = Application.Submit(matter,
-                new SubmissionDraft("MS-002", null, "Wang Fang", Channel.Online, null, materials), Citizen, Now);
+                new SubmissionDraft("MS-002", null, "Wang Fang", Channel.ServiceHall, "district-03", materials), Citizen, Now);
             db.Applications.Add(application);
             await db.SaveChangesAsync(Ct);
             return new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode, application.ApplicantId,
-                "ONLINE", null, application.SubmittedAt);
+                "SERVICE_HALL", "district-03", application.SubmittedAt);
         });
 
     /// <summary>Delivers the message twice under one message id; returns the consumer's faults.</summary>

@@ -42,6 +42,54 @@ public sealed class ApplicationLifecycleTests
         return Application.Submit(matter, draft, by, at ?? Monday);
     }
 
+    /// <summary>Materials named online or through a grid worker are declared only: a clerk sees the originals before accepting.</summary>
+    private static void ConfirmOriginals(Application application, Matter matter, Caller clerk)
+    {
+        foreach (var material in application.MissingMaterials.ToList()) application.ConfirmOriginal(material, matter, clerk, Monday);
+    }
+
+    [Fact]
+    public void Materials_named_online_are_declared_until_a_file_is_attached_or_a_clerk_sees_the_original()
+    {
+        var application = Submit(FoodLicence, Citizen, Channel.Online);
+        Assert.Equal(FoodLicence.RequiredMaterials, application.MissingMaterials);
+        Assert.Throws<ConflictException>(() => application.Accept(FoodLicence, MarketClerk, Monday, Calendar));
+
+        var first = FoodLicence.RequiredMaterials[0];
+        var fileId = Guid.NewGuid();
+        Assert.Equal(first, application.AttachFile("  " + first + " ", fileId, FoodLicence, Citizen, Monday));
+        foreach (var material in FoodLicence.RequiredMaterials.Skip(1)) application.ConfirmOriginal(material, FoodLicence, MarketClerk, Monday);
+
+        Assert.Empty(application.MissingMaterials);
+        Assert.Equal((MaterialEvidence.File, fileId, "citizen-7"), (application.ProvidedMaterials[0].Evidence, application.ProvidedMaterials[0].FileId, application.ProvidedMaterials[0].ProvidedBy));
+        Assert.All(application.ProvidedMaterials.Skip(1), p => Assert.Equal((MaterialEvidence.OriginalSeen, MarketClerk.Subject), (p.Evidence, p.ProvidedBy)));
+        application.Accept(FoodLicence, MarketClerk, Monday, Calendar);
+        Assert.Equal(ApplicationStatus.InReview, application.Status);
+    }
+
+    [Fact]
+    public void Materials_handed_in_at_a_service_hall_count_as_originals_seen_at_the_counter()
+    {
+        var application = Submit(FoodLicence);
+
+        Assert.Empty(application.MissingMaterials);
+        Assert.All(application.ProvidedMaterials, p => Assert.Equal(MaterialEvidence.OriginalSeen, p.Evidence));
+    }
+
+    [Fact]
+    public void Only_a_handling_clerk_confirms_an_original_once_and_only_of_a_material_of_the_application()
+    {
+        var application = Submit(FoodLicence, Citizen, Channel.Online);
+        var material = FoodLicence.RequiredMaterials[0];
+
+        Assert.Throws<ForbiddenException>(() => application.ConfirmOriginal(material, FoodLicence, Citizen, Monday));
+        Assert.Throws<ForbiddenException>(() => application.ConfirmOriginal(material, FoodLicence, Clerk("dept-social-affairs"), Monday));
+        Assert.Equal(["material"], Assert.Throws<ValidationFailedException>(() => application.ConfirmOriginal("a bus ticket", FoodLicence, MarketClerk, Monday)).FieldErrors.Keys);
+        application.ConfirmOriginal(material, FoodLicence, MarketClerk, Monday);
+        Assert.Throws<ConflictException>(() => application.ConfirmOriginal(material, FoodLicence, MarketClerk, Monday));
+        Assert.Throws<ForbiddenException>(() => application.AttachFile(material, Guid.NewGuid(), FoodLicence, new Caller("citizen-8", PlatformRoles.Citizen, null, null), Monday));
+    }
+
     private static Application InReview(Matter matter, DateTimeOffset? at = null, Caller? submittedBy = null)
     {
         var application = Submit(matter, submittedBy, at: at);
@@ -810,6 +858,7 @@ public sealed class ApplicationLifecycleTests
     public void Only_the_applicant_evaluates(string role, string subject, string? district, string? department)
     {
         var application = Submit(FoodLicence, GridWorker, Channel.GridWorker);
+        ConfirmOriginals(application, FoodLicence, MarketClerk);
         application.Accept(FoodLicence, MarketClerk, Monday, Calendar);
         application.DecideStep(null, Decision.Approve, null, MarketClerk, Monday, Calendar);
         application.IssueCertificate(MarketClerk, Monday);

@@ -62,7 +62,13 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
         return await _host.CallAsync(HousingClerk, (s, c) => s.AcceptApplication(new() { Id = submitted.Id }, c));
     }
 
-    private Task<Application> FoodLicenceOnlineAsync() => SubmitAsync(Citizen, "MS-001", Channel.Online, null, FoodLicenceMaterials);
+    /// <summary>MS-001 named online by citizen-7; a market clerk has seen the originals of what it names.</summary>
+    private async Task<Application> FoodLicenceOnlineAsync()
+    {
+        var submitted = await SubmitAsync(Citizen, "MS-001", Channel.Online, null, FoodLicenceMaterials);
+        await _host.ConfirmOriginalsAsync(MarketClerk, submitted.Id, FoodLicenceMaterials);
+        return await GetAsync(Citizen, submitted.Id);
+    }
 
     private Task<Application> GetAsync(Caller caller, string id) => _host.CallAsync(caller, (s, c) => s.GetApplication(new() { Id = id }, c));
 
@@ -182,7 +188,10 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
         var resubmitted = await _host.CallAsync(GridWorker, (s, c) => s.ResubmitApplication(new() { Id = id, Materials = { "identity card" } }, c));
 
         Assert.Equal(ApplicationStatus.Submitted, resubmitted.Status);
-        Assert.Empty(resubmitted.MissingMaterials);
+        // named through a grid worker: declared, provided once a file is attached or a clerk has seen the originals
+        Assert.Equal(["application form", "identity card"], resubmitted.MissingMaterials);
+        await _host.ConfirmOriginalsAsync(MarketClerk, id, ["application form", "identity card"]);
+        Assert.Empty((await GetAsync(GridWorker, id)).MissingMaterials);
     }
 
     [Fact]
@@ -318,10 +327,12 @@ public sealed class ApprovalsAccessTests : IAsyncLifetime
     {
         var materials = ConstructionMaterials.Where(m => m != "contractor contract").ToArray();
         var id = (await SubmitAsync(GridWorker, "HC-001", Channel.GridWorker, "district-03", materials)).Id;
+        await _host.ConfirmOriginalsAsync(HousingClerk, id, materials);
         var corrected = await _host.CallAsync(HousingClerk, (s, c) => s.RequestCorrection(new() { Id = id }, c));
         Assert.Equal(["contractor contract"], corrected.RequestedCorrections);
         _host.Clock.Advance(TimeSpan.FromDays(1));
         await _host.CallAsync(GridWorker, (s, c) => s.ResubmitApplication(new() { Id = id, Materials = { "contractor contract" } }, c));
+        await _host.ConfirmOriginalsAsync(HousingClerk, id, ["contractor contract"]);
         var accepted = await _host.CallAsync(HousingClerk, (s, c) => s.AcceptApplication(new() { Id = id }, c));
         Assert.Equal("2026-03-24", accepted.PromisedDueOn); // 15 working days from Tuesday 3 March
         _host.Clock.Advance(TimeSpan.FromDays(2));

@@ -4,6 +4,7 @@ using Longgang.Approvals.Grpc;
 using Longgang.Approvals.Messaging;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
+using Longgang.Platform.Files;
 using Longgang.Platform.Hosting;
 using Longgang.Platform.Localization;
 using Longgang.Platform.Testing;
@@ -36,6 +37,8 @@ public sealed class ApprovalsTestHost : IAsyncDisposable
 
     /// <summary>The clock the service's classes are given; tests move it.</summary>
     public FakeTimeProvider Clock { get; }
+
+    private string _filesFolder = "";
 
     /// <summary>The root container: for singletons (the cache, a test harness) and for a scope a test has to hold open itself.</summary>
     public ServiceProvider Services { get; }
@@ -70,8 +73,12 @@ public sealed class ApprovalsTestHost : IAsyncDisposable
         services.AddMetrics();
         services.AddSingleton<SlaMetrics>();
         services.AddScoped<IClockReprojector<ApprovalsDbContext>, ApplicationClockReprojector>();
+        // files in a folder of the host's own, as the embedded host keeps them
+        var files = Path.Combine(Path.GetTempPath(), $"approvals-files-{Guid.NewGuid():N}");
+        var store = new FolderFileStore(files);
+        services.AddSingleton(new FileAttachments<ApprovalsDbContext>(store, new FileIntake(store, new FileLimits(FileLimits.DefaultMaxBytes), clock)));
         configure?.Invoke(services, clock);
-        return new ApprovalsTestHost(database, clock, services.BuildServiceProvider(validateScopes: true));
+        return new ApprovalsTestHost(database, clock, services.BuildServiceProvider(validateScopes: true)) { _filesFolder = files };
     }
 
     /// <summary>
@@ -86,6 +93,16 @@ public sealed class ApprovalsTestHost : IAsyncDisposable
     {
         await using var scope = Services.CreateAsyncScope();
         return await call(GrpcServiceIn(scope), new TestServerCallContext(caller));
+    }
+
+    /// <summary>
+    /// Materials named online or through a grid worker are only declared: a clerk of a handling department sees each
+    /// original at the counter so that they count as provided.
+    /// </summary>
+    public async Task ConfirmOriginalsAsync(Caller clerk, string id, IEnumerable<string> materials)
+    {
+        foreach (var material in materials)
+            await CallAsync(clerk, (s, c) => s.ConfirmOriginal(new() { Id = id, Material = material }, c));
     }
 
     /// <summary>Runs <paramref name="work"/> in a fresh scope, with the scoped services a request would get.</summary>
@@ -109,9 +126,13 @@ public sealed class ApprovalsTestHost : IAsyncDisposable
         await work(scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>());
     }
 
+    /// <summary>The host's file store and intake, in a temporary folder removed with the host.</summary>
+    public FileAttachments<ApprovalsDbContext> Files => Services.GetRequiredService<FileAttachments<ApprovalsDbContext>>();
+
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        if (Directory.Exists(_filesFolder)) Directory.Delete(_filesFolder, recursive: true);
         _database.Dispose();
     }
 }

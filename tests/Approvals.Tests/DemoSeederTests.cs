@@ -17,7 +17,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
-    private Task SeedAsync() => _host.WithDbAsync(db => new DemoSeeder(_host.Clock, WorkingDayCalendar.Official).SeedAsync(db, CancellationToken.None));
+    private Task SeedAsync() => _host.WithDbAsync(db => new DemoSeeder(_host.Clock, WorkingDayCalendar.Official, _host.Files).SeedAsync(db, CancellationToken.None));
 
     private Task<List<SlaWarning>> WarningsAfterAPassAsync() => _host.ScopeAsync(async services =>
     {

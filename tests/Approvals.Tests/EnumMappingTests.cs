@@ -22,6 +22,8 @@ public sealed class EnumMappingTests
             (typeof(Domain.WarningScope), typeof(Proto.WarningScope)),
             (typeof(Domain.WorkKind), typeof(Proto.WorkKind)),
             (typeof(Longgang.Platform.Calendar.CalendarBasis), typeof(Proto.CalendarBasis)),
+            (typeof(Domain.MaterialEvidence), typeof(Proto.MaterialEvidence)),
+            (typeof(Longgang.Platform.Files.FileScanStatus), typeof(Proto.FileScanStatus)),
         ]));
 
     [Fact]

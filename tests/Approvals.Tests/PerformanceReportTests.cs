@@ -251,6 +251,7 @@ public sealed class PerformanceReportTests : IAsyncLifetime
             Channel = district is null ? Contracts.V1.Channel.Online : Contracts.V1.Channel.ServiceHall,
             DistrictCode = district ?? "",
         }, c));
+        if (district is null) await _host.ConfirmOriginalsAsync(clerk, submitted.Id, materials);
         await _host.CallAsync(clerk, (s, c) => s.AcceptApplication(new() { Id = submitted.Id }, c));
         return submitted.Id;
     }

@@ -83,6 +83,8 @@ public sealed partial class TranslationTests
         {
             MatterCode = "MS-002", ApplicantName = "王芳", Channel = Channel.Online, Materials = { "申请表", "居民身份证" },
         }, c));
+        // named online: the clerk sees the originals, named here as the counter names them, in Chinese
+        await host.ConfirmOriginalsAsync(Clerk(Market), submitted.Id, ["申请表", "居民身份证"]);
         await host.CallAsync(Clerk(Market), (s, c) => s.AcceptApplication(new() { Id = submitted.Id }, c));
         var conflict = await Assert.ThrowsAsync<ConflictException>(() =>
             host.CallAsync(Clerk(Market), (s, c) => s.AcceptApplication(new() { Id = submitted.Id }, c)));

@@ -74,6 +74,8 @@ public sealed partial class MatrixPlatformFixture : IsolatedPlatformFixture, IAs
         {
             var factory = _factories[world.Name] = new ApplicationFactory(this, world);
             foreach (var state in SharedStates) _ids[(world.Name, state)] = await factory.InStateAsync(state);
+            _ids[(world.Name, "file")] = await ApplicationFactory.UploadAsync(factory.GridWorker,
+                $"{ApplicationFactory.Applications}/{_ids[(world.Name, "SUBMITTED")]}/files?material=application%20form");
             await SeedGovernanceAsync(world, factory);
             await SeedTalentAsync(world, factory);
             await SeedLivelihoodAsync(world, factory);

@@ -73,6 +73,8 @@ public sealed partial class CorpusPlatformFixture : IsolatedPlatformFixture, IAs
             materials = new[] { "application form", "land use certificate", "planning permit", "construction drawings review", "contractor contract" },
         });
         _ids["joint"] = joint.GetProperty("id").GetString()!;
+        await ApplicationFactory.ConfirmOriginalsAsync(Actor("hc-clerk"), _ids["joint"],
+            ["application form", "land use certificate", "planning permit", "construction drawings review", "contractor contract"]);
         await ApplicationFactory.StepAsync(_ids["joint"], Actor("hc-clerk"), "accept", new { });
         await ApplicationFactory.StepAsync(_ids["joint"], Actor("hc-clerk"), "decide", new { decision = "DECISION_APPROVE" });
 
@@ -80,6 +82,9 @@ public sealed partial class CorpusPlatformFixture : IsolatedPlatformFixture, IAs
         await Parallel.ForEachAsync(Enumerable.Range(0, PageToken.MaxPageSize + 1), new ParallelOptions { MaxDegreeOfParallelism = 4 },
             async (i, _) => await ApplicationFactory.ExpectOkAsync(Actor("busy-citizen"), HttpMethod.Post, ApplicationFactory.Applications,
                 new { matterCode = "MS-001", applicantName = "Zhou Min", channel = "CHANNEL_ONLINE", materials = new[] { "application form" } }));
+
+        // a scan the grid worker attached to the submitted application
+        _ids["file"] = await ApplicationFactory.UploadAsync(home.GridWorker, $"{ApplicationFactory.Applications}/{_ids["submitted"]}/files?material=application%20form");
 
         await SeedGovernanceAsync(home);
         await SeedTalentAsync(home);

@@ -32,6 +32,8 @@ public class IsolatedPlatformFixture : PlatformFixture
     protected override IReadOnlyDictionary<string, string?> Overrides => new Dictionary<string, string?>
     {
         ["Gateway:MaxRequestBodyBytes"] = "65536",
+        // uploads above this are refused: small, so that the corpus's oversized file is cheap to send
+        ["Files:MaxBytes"] = "131072",
         ["Gateway:RateLimit:PermitLimit"] = "1000000",
         ["Gateway:RateLimit:WindowSeconds"] = "1",
     };
@@ -387,6 +389,11 @@ internal static class PublicRoutes
     /// <summary>The REST routes no proto describes, named "Service.Endpoint" like the transcoded ones.</summary>
     public static IReadOnlyList<Route> Plain { get; } = DownstreamServices.Catalogue
         .Select(entry => new Route($"{entry.Name}.AuditLog", "GET", $"/api/{entry.Name}/v1/audit"))
+        .Concat(FileOperations.Routes.SelectMany(file => new[]
+        {
+            new Route($"{file.Tag}.{file.Upload}", "POST", file.Files),
+            new Route($"{file.Tag}.{file.Download}", "GET", file.Files + "/{id}"),
+        }))
         .ToArray();
 
     public static IReadOnlyList<Route> Everything => [.. All, .. Plain];
@@ -453,7 +460,10 @@ internal sealed class ApplicationFactory(IsolatedPlatformFixture fixture, World 
     public HttpClient GridWorker { get; } = fixture.Client(PlatformRoles.GridWorker, world.District, subject: world.GridWorkerId);
     public HttpClient Clerk { get; } = fixture.Client(PlatformRoles.Clerk, department: world.Department, subject: world.ClerkId);
 
-    /// <summary>Submitted by the world's grid worker for its citizen, with every required material (or only the first).</summary>
+    /// <summary>
+    /// Submitted by the world's grid worker for its citizen, with every required material (or only the first), whose
+    /// originals the world's clerk has seen at the counter (named through a grid worker they are only declared).
+    /// </summary>
     public async Task<string> SubmittedAsync(bool complete = true)
     {
         var created = await ExpectOkAsync(GridWorker, HttpMethod.Post, Applications, new
@@ -465,8 +475,26 @@ internal sealed class ApplicationFactory(IsolatedPlatformFixture fixture, World 
             districtCode = world.District,
             materials = complete ? world.Materials : world.Materials.Take(1).ToArray(),
         });
-        return created.GetProperty("id").GetString()!;
+        var id = created.GetProperty("id").GetString()!;
+        await ConfirmOriginalsAsync(Clerk, id, complete ? world.Materials : world.Materials.Take(1));
+        return id;
     }
+
+    /// <summary>A clerk of a handling department confirms having seen each material's original.</summary>
+    public static async Task ConfirmOriginalsAsync(HttpClient clerk, string id, IEnumerable<string> materials)
+    {
+        foreach (var material in materials) await ExpectOkAsync(clerk, HttpMethod.Post, $"{Applications}/{id}:confirmOriginal", new { material });
+    }
+
+    /// <summary>A small PDF (as far as the services' sniffing goes) uploaded to a file route; returns the file's id.</summary>
+    public static async Task<string> UploadAsync(HttpClient uploader, string filesPath)
+    {
+        var response = await RawResponse.SendAsync(uploader, new RawRequest(HttpMethod.Post, filesPath, SmallPdf, "application/pdf"));
+        Assert.True(response.Status == 200, $"setup upload to {filesPath} failed: {response}");
+        return response.Json().GetProperty("id").GetString()!;
+    }
+
+    public const string SmallPdf = "%PDF-1.4\n% a scanned page\n%%EOF\n";
 
     public async Task<string> InStateAsync(string state)
     {

@@ -21,5 +21,6 @@ public sealed class EnumMappingTests
             (typeof(Domain.OrganisationKind), typeof(Proto.OrganisationKind)),
             (typeof(Domain.ConsultationStatus), typeof(Proto.ConsultationStatus)),
             (typeof(Longgang.Platform.Calendar.CalendarBasis), typeof(Proto.CalendarBasis)),
+            (typeof(Longgang.Platform.Files.FileScanStatus), typeof(Proto.FileScanStatus)),
         ]));
 }

@@ -71,6 +71,9 @@ public sealed class TalentClaimFlowTests(PlatformFixture platform)
         // not paid before approvals decides
         await SendAsync(HttpMethod.Post, $"{claimPath}:pay", talentClerk, new { paidOn = Today(), reference = "LG-BANK-1" }, HttpStatusCode.Conflict);
 
+        // requested online, its materials are only named: the clerk sees the originals at the counter before accepting
+        foreach (var material in application.GetProperty("missingMaterials").EnumerateArray())
+            await SendAsync(HttpMethod.Post, $"{applicationPath}:confirmOriginal", talentClerk, new { material = material.GetString() });
         await SendAsync(HttpMethod.Post, $"{applicationPath}:accept", talentClerk, new { });
         var decided = await SendAsync(HttpMethod.Post, $"{applicationPath}:decide", talentClerk, new { decision = "DECISION_APPROVE" });
         Assert.Equal("APPLICATION_STATUS_APPROVED", decided.GetProperty("status").GetString());

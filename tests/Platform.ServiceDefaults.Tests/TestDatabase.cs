@@ -1,9 +1,10 @@
 using Longgang.Platform.Data;
+using Longgang.Platform.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace Longgang.Platform.Tests;
 
-/// <summary>A minimal service database: one tally table, plus the outbox and inbox every service gets.</summary>
+/// <summary>A minimal service database: one tally table, plus the outbox and inbox every service gets, and files.</summary>
 public sealed class TallyDbContext(DbContextOptions<TallyDbContext> options) : PlatformDbContext(options)
 {
     public DbSet<TallyEntry> Entries => Set<TallyEntry>();
@@ -12,6 +13,7 @@ public sealed class TallyDbContext(DbContextOptions<TallyDbContext> options) : P
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<TallyEntry>().HasIndex(e => e.Key).IsUnique();
+        modelBuilder.AddStoredFiles();
     }
 }
 

@@ -140,6 +140,12 @@ and audience, the database switch, the Dapr binding, the gateway's service addre
 {{- /* the migration Job has prepared the database: replicas starting together must not race to create it */ -}}
 {{- $_ := set $data "Database__Initialize" "false" -}}
 {{- end -}}
+{{- if or $s.files (eq .name "gateway") -}}
+{{- $_ := set $data "Files__MaxBytes" ($root.Values.files.maxBytes | int64 | toString) -}}
+{{- end -}}
+{{- if and $s.files $root.Values.clamav.enabled -}}
+{{- $_ := set $data "Scanning__ClamAv" (printf "%s-clamav:%d" (include "platform.fullname" $root) ($root.Values.clamav.port | int)) -}}
+{{- end -}}
 {{- if and $s.dapr.enabled $s.dapr.notificationBinding -}}
 {{- $_ := set $data "Dapr__NotificationBinding" $s.dapr.notificationBinding -}}
 {{- end -}}

@@ -74,7 +74,7 @@ public sealed partial class AuditInterceptor<TContext>(IServiceScopeFactory scop
     }
 
     /// <summary>The original client: the first X-Forwarded-For hop the gateway added, else the direct peer.</summary>
-    private static string? ClientAddressOf(HttpContext http)
+    internal static string? ClientAddressOf(HttpContext http)
     {
         var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
         if (!string.IsNullOrWhiteSpace(forwarded)) return forwarded.Split(',')[0].Trim();
@@ -86,7 +86,7 @@ public sealed partial class AuditInterceptor<TContext>(IServiceScopeFactory scop
             ? field.Accessor.GetValue(m) as string is { Length: > 0 } id ? id : null
             : null;
 
-    private static string OutcomeOf(Exception ex) => ex switch
+    internal static string OutcomeOf(Exception ex) => ex switch
     {
         ValidationFailedException => nameof(StatusCode.InvalidArgument),
         NotFoundException => nameof(StatusCode.NotFound),
@@ -96,7 +96,7 @@ public sealed partial class AuditInterceptor<TContext>(IServiceScopeFactory scop
         _ => nameof(StatusCode.Internal),
     };
 
-    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+    internal static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the audit entry for {Method} by {Subject} on {ResourceId} ({Outcome})")]
     private partial void LogAuditWriteFailed(Exception ex, string method, string subject, string? resourceId, string outcome);

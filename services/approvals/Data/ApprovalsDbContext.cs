@@ -1,5 +1,6 @@
 using Longgang.Approvals.Domain;
 using Longgang.Platform.Data;
+using Longgang.Platform.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace Longgang.Approvals.Data;
@@ -9,6 +10,7 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
     public DbSet<Matter> Matters => Set<Matter>();
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<SlaWarning> SlaWarnings => Set<SlaWarning>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
 
     /// <summary>The newest version of a matter, the one new applications are submitted under.</summary>
     public Task<Matter?> CurrentMatterAsync(string code, CancellationToken cancellationToken) =>
@@ -77,6 +79,16 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
                 l.Property(x => x.Reason).HasMaxLength(4000);
                 l.Property(x => x.DepartmentCode).HasMaxLength(64);
             });
+            e.OwnsMany(a => a.ProvidedMaterials, p =>
+            {
+                p.ToTable("application_provided_materials");
+                p.WithOwner().HasForeignKey("ApplicationId");
+                p.HasKey("ApplicationId", nameof(ProvidedMaterial.Sequence));
+                p.Property(x => x.Sequence).ValueGeneratedNever();
+                p.Property(x => x.Material).HasMaxLength(200);
+                p.Property(x => x.ProvidedBy).HasMaxLength(64);
+            });
+            e.Navigation(a => a.ProvidedMaterials).HasField("_provided");
             e.OwnsOne(a => a.Evaluation, v => v.Property(x => x.Comment).HasMaxLength(500));
             e.OwnsOne(a => a.Rectification, r => r.Property(x => x.ActionTaken).HasMaxLength(1000));
             e.HasIndex(a => new { a.ApplicantId, a.SubmittedAt });
@@ -91,6 +103,7 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.HasIndex(a => new { a.Status, a.PromisedDueOn });
             e.HasIndex(a => new { a.Status, a.CertificateDueOn });
         });
+        modelBuilder.AddStoredFiles();
         modelBuilder.Entity<SlaWarning>(e =>
         {
             e.ToTable("sla_warnings");

@@ -2,6 +2,7 @@ using Longgang.Approvals.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace Longgang.Approvals.Data;
@@ -13,7 +14,7 @@ namespace Longgang.Approvals.Data;
 /// due within days, so a later <c>Clock:Start</c> shows its yellow and red warnings too. Seeds once: nothing is added when
 /// any demo application exists. Never registered outside the embedded host.
 /// </summary>
-public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar) : IDatabaseSeeder<ApprovalsDbContext>
+public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar, FileAttachments<ApprovalsDbContext> files) : IDatabaseSeeder<ApprovalsDbContext>
 {
     public const string ApplicantPrefix = "demo-citizen-";
     private const string Market = "dept-market-supervision";
@@ -40,6 +41,8 @@ public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar) 
         if (new[] { "MS-001", "MS-002", "HC-001", "SA-001", "HR-001" }.Any(code => MatterOf(code) is null)) return;
         var now = clock.GetUtcNow();
         DateTimeOffset DaysAgo(double days) => now.AddDays(-days);
+        // the scans online applicants attach, stored once the applications are
+        var scans = new List<(Guid FileId, Guid ApplicationId, string Material, string By, byte[] Content)>();
 
         Application Submit(int citizen, string name, string residentId, string matter, string[] materials, DateTimeOffset at,
             Channel channel = Channel.ServiceHall, string? district = "district-01")
@@ -47,7 +50,20 @@ public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar) 
             var by = channel == Channel.Online ? Citizen(citizen) : Clerk(MatterOf(matter)!.DepartmentCode);
             var draft = new SubmissionDraft(matter, channel == Channel.Online ? null : Citizen(citizen).Subject, name, channel,
                 channel == Channel.Online ? null : district, materials, residentId);
-            return Application.Submit(MatterOf(matter), draft, by, at);
+            var application = Application.Submit(MatterOf(matter), draft, by, at);
+            // online, what is named is only declared: the applicant attaches a scan of each material
+            if (channel == Channel.Online) AttachScans(application, by, at);
+            return application;
+        }
+
+        void AttachScans(Application application, Caller by, DateTimeOffset at)
+        {
+            foreach (var material in application.MissingMaterials.ToList())
+            {
+                var fileId = Guid.CreateVersion7(at);
+                application.AttachFile(material, fileId, MatterOf(application.MatterCode)!, by, at);
+                scans.Add((fileId, application.Id, material, by.Subject, scans.Count % 2 == 0 ? DemoFiles.Pdf : DemoFiles.Png));
+            }
         }
 
         Application Accepted(Application application, DateTimeOffset at)
@@ -85,6 +101,11 @@ public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar) 
                 DaysAgo(20), (Market, true, null)), DaysAgo(19)), DaysAgo(18), 2, "排队时间太长"),
         };
         db.Applications.AddRange(applications);
+        foreach (var scan in scans)
+        {
+            db.Files.Add(await files.Intake.ReceiveAsync(scan.FileId, new MemoryStream(scan.Content), scan.Content.Length, scan.ApplicationId,
+                scan.Material, scan.By, cancellationToken));
+        }
         await db.SaveChangesAsync(cancellationToken);
 
         Application WithCorrection(Application application, DateTimeOffset at)

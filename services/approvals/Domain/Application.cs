@@ -52,6 +52,9 @@ public sealed class Application : Aggregate
     public IReadOnlyList<string> Materials => _materials;
     private List<string> _missingMaterials = [];
     public IReadOnlyList<string> MissingMaterials => _missingMaterials;
+    private readonly List<ProvidedMaterial> _provided = [];
+    /// <summary>Materials count as provided only through these (see <see cref="AttachFile"/>); named ones are declared.</summary>
+    public IReadOnlyList<ProvidedMaterial> ProvidedMaterials => _provided;
     private List<string> _requestedCorrections = [];
     public IReadOnlyList<string> RequestedCorrections => _requestedCorrections;
     public DateTimeOffset SubmittedAt { get; private set; }
@@ -141,7 +144,8 @@ public sealed class Application : Aggregate
             DistrictCode = district,
             Status = ApplicationStatus.Submitted,
             _materials = Normalise(draft.Materials),
-            _missingMaterials = matter.MissingFrom(draft.Materials).ToList(),
+            // nothing is provided yet: see HandIn
+            _missingMaterials = matter.MissingFrom([]).ToList(),
             SubmittedAt = now,
             ReceivedAt = now,
             PromisedLimitDays = matter.PromisedLimitDays,
@@ -149,6 +153,7 @@ public sealed class Application : Aggregate
             SupervisionRequired = matter.SupervisionRequired,
             Visits = channel == Channel.ServiceHall ? 1 : 0,
         };
+        application.HandIn(application._materials, caller, now);
         application.Record(caller, now, LedgerAction.Submitted, null);
         application.Record(new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode,
             application.ApplicantId, EnumNames.Of(channel), district, now, application.CaseId, application.SubmittedBy));
@@ -187,8 +192,8 @@ public sealed class Application : Aggregate
         EnsureStatus("resubmit", ApplicationStatus.CorrectionRequested);
 
         _materials = Normalise(_materials.Concat(materials));
-        _missingMaterials = matter.MissingFrom(_materials).ToList();
         Status = ApplicationStatus.Submitted;
+        HandIn(Normalise(materials), caller, now);
         ReceivedAt = now;
         if (Channel == Channel.ServiceHall) Visits++;
         Record(caller, now, LedgerAction.Resubmitted, null);
@@ -400,6 +405,79 @@ public sealed class Application : Aggregate
             Record(SystemActor, SystemActor, now, LedgerAction.Reprojected, $"{string.Join("；", moves)}：{reason}", null, calendar);
         return moves;
     }
+
+    // ---- materials: named (declared), provided by a file or an original seen at the counter --------------
+
+    /// <summary>
+    /// A file for one of the application's materials, by the applicant, whoever submitted for them or a clerk of a
+    /// handling department, before the decision. Called before the file is read, so a refusal reads none of it.
+    /// </summary>
+    /// <returns>The material's name as stored.</returns>
+    public string AttachFile(string? material, Guid fileId, Matter matter, Caller caller, DateTimeOffset now)
+    {
+        ApplicationAccess.EnsureMayAttach(caller, this);
+        var name = RequireMaterialOf(material, matter);
+        EnsureStatus("attach a file to", ApplicationStatus.Submitted, ApplicationStatus.CorrectionRequested, ApplicationStatus.InReview, ApplicationStatus.Suspended);
+        Provide(name, MaterialEvidence.File, fileId, caller, now);
+        return name;
+    }
+
+    /// <summary>A clerk of a handling department saw the original of a material at the counter.</summary>
+    public void ConfirmOriginal(string? material, Matter matter, Caller caller, DateTimeOffset now)
+    {
+        ApplicationAccess.EnsureHandlingClerk(caller, this);
+        var name = RequireMaterialOf(material, matter);
+        EnsureStatus("confirm an original for", ApplicationStatus.Submitted, ApplicationStatus.CorrectionRequested, ApplicationStatus.InReview, ApplicationStatus.Suspended);
+        if (_provided.Any(p => p.Evidence == MaterialEvidence.OriginalSeen && SameMaterial(p.Material, name)))
+            throw new ConflictException("The original of {0} has already been confirmed.", new LocalText(name));
+        Provide(name, MaterialEvidence.OriginalSeen, null, caller, now);
+    }
+
+    /// <summary>
+    /// Materials handed in with a submission or resubmission: at a service hall they are handed over at the counter, where
+    /// the clerk taking the application in sees the originals, so they count as provided; online or through a grid
+    /// worker they are only named (declared) until a file is attached or a clerk sees the original.
+    /// </summary>
+    private void HandIn(IReadOnlyList<string> materials, Caller caller, DateTimeOffset now)
+    {
+        if (Channel != Channel.ServiceHall) return;
+        foreach (var material in materials) Provided(Evidence(material, MaterialEvidence.OriginalSeen, null, caller, now));
+    }
+
+    private void Provide(string material, MaterialEvidence evidence, Guid? fileId, Caller caller, DateTimeOffset now)
+    {
+        Provided(Evidence(material, evidence, fileId, caller, now));
+        if (!_materials.Any(m => SameMaterial(m, material))) _materials.Add(material);
+        Revision++;
+    }
+
+    /// <summary>
+    /// Only ever takes a material off the missing list: an application from before materials needed proof keeps what its
+    /// named materials counted for then.
+    /// </summary>
+    private void Provided(ProvidedMaterial provided)
+    {
+        _provided.Add(provided);
+        _missingMaterials.RemoveAll(m => SameMaterial(m, provided.Material));
+    }
+
+    private ProvidedMaterial Evidence(string material, MaterialEvidence evidence, Guid? fileId, Caller caller, DateTimeOffset now) =>
+        new() { Sequence = _provided.Count + 1, Material = material, Evidence = evidence, FileId = fileId, ProvidedBy = caller.Subject, ProvidedAt = now };
+
+    /// <summary>The stored name of a material the matter requires or the application names; 400 for any other.</summary>
+    private string RequireMaterialOf(string? material, Matter matter)
+    {
+        var name = TextRules.Normalize(material ?? "").Trim();
+        var known = matter.RequiredMaterials.Concat(_materials).FirstOrDefault(m => SameMaterial(m, name));
+        new Validator()
+            .Require(name.Length > 0, "material", "is required")
+            .Require(name.Length == 0 || known is not null, "material", "'{0}' is not a material of this application", name)
+            .ThrowIfInvalid();
+        return known!;
+    }
+
+    private static bool SameMaterial(string a, string b) =>
+        string.Equals(TextRules.Normalize(a).Trim(), TextRules.Normalize(b).Trim(), StringComparison.OrdinalIgnoreCase);
 
     // ---- the work a department owes ---------------------------------------------------------------
 

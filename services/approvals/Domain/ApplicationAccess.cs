@@ -90,6 +90,25 @@ public static class ApplicationAccess
             throw new ForbiddenException("Only the applicant, or whoever submitted for them, may hand in materials.");
     }
 
+    /// <summary>Files: the applicant, whoever submitted for them (a grid worker), or a clerk of a handling department.</summary>
+    public static void EnsureMayAttach(Caller caller, Application application)
+    {
+        EnsureMaySee(caller, application);
+        if (caller.Subject != application.ApplicantId && caller.Subject != application.SubmittedBy && !IsHandlingClerk(caller, application))
+            throw new ForbiddenException("Only the applicant, whoever submitted for them or a clerk of a handling department may attach files.");
+    }
+
+    /// <summary>Seeing an original at the counter: a clerk of the lead or a reviewing department.</summary>
+    public static void EnsureHandlingClerk(Caller caller, Application application)
+    {
+        EnsureMaySee(caller, application);
+        if (!IsHandlingClerk(caller, application))
+            throw new ForbiddenException("Only a clerk of a department handling the application may confirm an original.");
+    }
+
+    private static bool IsHandlingClerk(Caller caller, Application application) =>
+        caller.Is(PlatformRoles.Clerk) && application.ReviewingDepartments.Append(application.DepartmentCode).Any(caller.BelongsTo);
+
     public static void EnsureApplicant(Caller caller, Application application)
     {
         EnsureMaySee(caller, application);

@@ -148,3 +148,21 @@ public sealed class Rectification
         ClosedAt = closedAt;
     }
 }
+
+/// <summary>How a material came to count as provided; the numbers are the proto enum's.</summary>
+public enum MaterialEvidence
+{
+    File = 1,         // a file was attached to it
+    OriginalSeen = 2, // a clerk saw the original at the counter
+}
+
+/// <summary>One proof that a material was provided: a file attached, or the original seen at the counter. Append-only.</summary>
+public sealed class ProvidedMaterial
+{
+    public int Sequence { get; init; }
+    public string Material { get; init; } = "";
+    public MaterialEvidence Evidence { get; init; }
+    public Guid? FileId { get; init; }
+    public string ProvidedBy { get; init; } = "";
+    public DateTimeOffset ProvidedAt { get; init; }
+}

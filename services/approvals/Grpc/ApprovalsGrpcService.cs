@@ -197,6 +197,36 @@ public sealed class ApprovalsGrpcService(
             a.Resubmit(CatalogueNames.Of(request.Materials, matter), matter, caller, now);
         });
 
+    public override Task<ProtoApplication> ConfirmOriginal(ConfirmOriginalRequest request, ServerCallContext context) =>
+        ChangeAsync(request.Id, context, async (a, caller, now) =>
+        {
+            var matter = await MatterOfAsync(a, context);
+            a.ConfirmOriginal(CatalogueNames.Of([request.Material], matter)[0], matter, caller, now);
+        });
+
+    public override async Task<ListApplicationFilesResponse> ListApplicationFiles(ListApplicationFilesRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var id = RequestParsing.Id(request.ApplicationId, "applicationId", "an application id");
+        new Validator().RequirePage(request.PageSize, request.PageToken, out var paging).ThrowIfInvalid();
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, context.CancellationToken)
+            ?? throw new NotFoundException("Application", request.ApplicationId);
+        ApplicationAccess.EnsureMaySee(caller, application);
+        var query = db.Files.AsNoTracking().Where(f => f.RecordId == id);
+        if (ListFilters.Given(request.HasMaterial, request.Material) is { } material)
+        {
+            var name = CatalogueNames.Of([material], await MatterOfAsync(application, context))[0];
+            query = query.Where(f => f.Material == name);
+        }
+        var page = await query.OrderBy(f => f.UploadedAt).ThenBy(f => f.Id).ToPageAsync(paging, context.CancellationToken);
+        return new ListApplicationFilesResponse
+        {
+            Files = { page.Items.Select(f => ApprovalsMapping.ToProto(f, text)) },
+            NextPageToken = page.NextPageToken,
+            TotalSize = page.TotalSize,
+        };
+    }
+
     public override Task<ProtoApplication> AcceptApplication(AcceptApplicationRequest request, ServerCallContext context) =>
         ChangeAsync(request.Id, context, async (a, caller, now) => a.Accept(await MatterOfAsync(a, context), caller, now, calendar));
 
@@ -274,8 +304,11 @@ public sealed class ApprovalsGrpcService(
     private Task SaveAsync(CancellationToken cancellationToken, string conflictMessage) =>
         db.SaveOrConflictAsync(conflictMessage, cancellationToken);
 
-    private async Task<Domain.Matter> MatterOfAsync(Domain.Application application, ServerCallContext context) =>
-        await db.MatterVersionAsync(application.MatterCode, application.MatterVersion, context.CancellationToken)
+    private Task<Domain.Matter> MatterOfAsync(Domain.Application application, ServerCallContext context) =>
+        MatterOfAsync(db, application, context.CancellationToken);
+
+    internal static async Task<Domain.Matter> MatterOfAsync(ApprovalsDbContext db, Domain.Application application, CancellationToken cancellationToken) =>
+        await db.MatterVersionAsync(application.MatterCode, application.MatterVersion, cancellationToken)
         ?? throw new InvalidOperationException($"Matter {application.MatterCode} v{application.MatterVersion} of application {application.Id} is missing.");
 
     private static Guid ParseId(string id) => RequestParsing.Id(id, "id", "an application id");

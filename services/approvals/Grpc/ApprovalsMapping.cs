@@ -49,6 +49,7 @@ internal static class ApprovalsMapping
         Translate(shown.Materials, text);
         Translate(shown.MissingMaterials, text);
         Translate(shown.RequestedCorrections, text);
+        foreach (var provided in shown.ProvidedMaterials) provided.Material = text.Translate(provided.Material);
         return shown;
     }
 
@@ -71,7 +72,7 @@ internal static class ApprovalsMapping
             SubmittedAt = Timestamp.FromDateTimeOffset(a.SubmittedAt), SubmittedOn = DayOf(a.SubmittedAt),
             PromisedLimitDays = a.PromisedLimitDays, StatutoryLimitDays = a.StatutoryLimitDays,
             AcceptedAt = ToTimestamp(a.AcceptedAt), DeemedAccepted = a.DeemedAccepted,
-            Steps = { a.Steps.Select(ToProto) },
+            Steps = { a.Steps.Select(ToProto) }, ProvidedMaterials = { a.ProvidedMaterials.Select(ToProto) },
             PausedWorkingDays = a.PausedWorkingDays, Extended = a.Extended,
             DecidedAt = ToTimestamp(a.DecidedAt), IssuedAt = ToTimestamp(a.IssuedAt), Visits = a.Visits,
         };
@@ -145,4 +146,23 @@ internal static class ApprovalsMapping
     public static string DayOf(DateTimeOffset at) => RequestParsing.Text(WorkingDayCalendar.ChinaDateOf(at));
 
     private static Timestamp? ToTimestamp(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
+
+    private static ProvidedMaterial ToProto(Domain.ProvidedMaterial p)
+    {
+        var proto = new ProvidedMaterial
+        {
+            Material = p.Material, Evidence = ProtoEnums.ToProto<MaterialEvidence>(p.Evidence), ProvidedBy = p.ProvidedBy,
+            ProvidedAt = Timestamp.FromDateTimeOffset(p.ProvidedAt), ProvidedOn = DayOf(p.ProvidedAt),
+        };
+        if (p.FileId is { } file) proto.FileId = file.ToString();
+        return proto;
+    }
+
+    /// <summary>A file's metadata in the caller's language (the material's name translated).</summary>
+    public static ApplicationFile ToProto(Platform.Files.StoredFile f, PlatformText text) => new()
+    {
+        Id = f.Id.ToString(), ApplicationId = f.RecordId.ToString(), Material = text.Translate(f.Material ?? ""), ContentType = f.ContentType,
+        Size = f.Size, Sha256 = f.Sha256, ScanStatus = ProtoEnums.ToProto<FileScanStatus>(f.ScanStatus), UploadedBy = f.UploadedBy,
+        UploadedAt = Timestamp.FromDateTimeOffset(f.UploadedAt), UploadedOn = DayOf(f.UploadedAt),
+    };
 }

@@ -1,5 +1,6 @@
 using Longgang.Governance.Domain;
 using Longgang.Platform.Data;
+using Longgang.Platform.Files;
 using Microsoft.EntityFrameworkCore;
 
 namespace Longgang.Governance.Data;
@@ -10,6 +11,8 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<Community> Communities => Set<Community>();
     public DbSet<Grid> Grids => Set<Grid>();
     public DbSet<Case> Cases => Set<Case>();
+    /// <summary>Case photos (the stored_files table of every service with files).</summary>
+    public DbSet<StoredFile> Files => Set<StoredFile>();
     public DbSet<GridTeamMember> GridTeamMembers => Set<GridTeamMember>();
     public DbSet<DeliberationMeeting> DeliberationMeetings => Set<DeliberationMeeting>();
     public DbSet<MediationCase> Mediations => Set<MediationCase>();
@@ -71,6 +74,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.Property(g => g.DistrictCode).HasMaxLength(32);
             e.Property(g => g.Name).HasMaxLength(100);
         });
+        modelBuilder.AddStoredFiles();
         modelBuilder.Entity<Case>(e =>
         {
             e.ToTable("cases");

@@ -60,6 +60,13 @@ public static class GovernanceAccess
             throw new ForbiddenException("This case is outside your grid, district or department.");
     }
 
+    /// <summary>Photos: the reporter, and whoever may triage the case (the grid team, the district admin, city admins).</summary>
+    public static void EnsureMayAttach(CaseActor actor, Case c)
+    {
+        EnsureMaySee(actor, c);
+        if (c.ReporterId != actor.Caller.Subject) EnsureMayTriage(actor, c);
+    }
+
     public static void EnsureMayTriage(CaseActor actor, Case c)
     {
         EnsureMaySee(actor, c);

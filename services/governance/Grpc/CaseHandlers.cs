@@ -139,6 +139,27 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
         return ChangeAsync(request.Id, caller, (c, actor, now) => c.Dispatch(actor, kind, code, now, calendar), ct);
     }
 
+    /// <summary>A case's files, for whoever may see it (404, then 403).</summary>
+    public async Task<ListCaseFilesResponse> ListFilesAsync(ListCaseFilesRequest request, Caller caller, CancellationToken ct)
+    {
+        var found = await CaseForFilesAsync(request.CaseId, "caseId", caller, attach: false, ct);
+        new Validator().RequirePage(request.PageSize, request.PageToken, out var paging).ThrowIfInvalid();
+        var page = await db.Files.AsNoTracking().Where(f => f.RecordId == found.Id)
+            .OrderBy(f => f.UploadedAt).ThenBy(f => f.Id).ToPageAsync(paging, ct);
+        return new ListCaseFilesResponse { Files = { page.Items.Select(GovernanceMapping.ToProto) }, NextPageToken = page.NextPageToken, TotalSize = page.TotalSize };
+    }
+
+    /// <summary>The case a file request names: 400 for a malformed id, 404 unknown, 403 when the caller may not see it (or attach to it).</summary>
+    public async Task<Domain.Case> CaseForFilesAsync(string id, string field, Caller caller, bool attach, CancellationToken ct)
+    {
+        var caseId = RequestParsing.Id(id, field, "a case id");
+        var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, ct) ?? throw new NotFoundException("Case", id);
+        var actor = await ActorAsync(caller, found, ct);
+        if (attach) GovernanceAccess.EnsureMayAttach(actor, found);
+        else GovernanceAccess.EnsureMaySee(actor, found);
+        return found;
+    }
+
     /// <summary>Load (404), let the domain check and change it (403, 400, 409), then save the change with its events.</summary>
     public async Task<ProtoCase> ChangeAsync(string id, Caller caller, Action<Domain.Case, CaseActor, DateTimeOffset> change, CancellationToken ct)
     {

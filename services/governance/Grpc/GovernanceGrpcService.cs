@@ -37,6 +37,9 @@ public sealed class GovernanceGrpcService(
     public override Task<ProtoCase> GetCase(GetCaseRequest request, ServerCallContext context) =>
         cases.GetAsync(request, context.GetCaller(), context.CancellationToken);
 
+    public override Task<ListCaseFilesResponse> ListCaseFiles(ListCaseFilesRequest request, ServerCallContext context) =>
+        cases.ListFilesAsync(request, context.GetCaller(), context.CancellationToken);
+
     public override Task<ListCasesResponse> ListCases(ListCasesRequest request, ServerCallContext context) =>
         cases.ListAsync(request, context.GetCaller(), context.CancellationToken);
 

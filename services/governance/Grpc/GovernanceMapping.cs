@@ -276,4 +276,11 @@ internal static class GovernanceMapping
     }
 
     internal static CalendarBasis ToProto(DomainCalendarBasis basis) => ProtoEnums.ToProto<CalendarBasis>(basis);
+
+    public static CaseFile ToProto(Platform.Files.StoredFile f) => new()
+    {
+        Id = f.Id.ToString(), CaseId = f.RecordId.ToString(), ContentType = f.ContentType, Size = f.Size, Sha256 = f.Sha256,
+        ScanStatus = ProtoEnums.ToProto<FileScanStatus>(f.ScanStatus), UploadedBy = f.UploadedBy,
+        UploadedAt = Timestamp.FromDateTimeOffset(f.UploadedAt), UploadedOn = RequestParsing.Text(Platform.Calendar.WorkingDayCalendar.ChinaDateOf(f.UploadedAt)),
+    };
 }

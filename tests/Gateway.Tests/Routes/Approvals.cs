@@ -107,6 +107,20 @@ internal static partial class AuthorizationMatrix
         Transition("ApprovalsService.RequestCorrection",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "requestCorrection", "SUBMITTED_INCOMPLETE", new { }),
         Transition("ApprovalsService.ResubmitApplication", "OF      FF    FF    OF    FF    FF     FF    FF    FF    FF", "resubmit", "CORRECTION_REQUESTED", new { materials = new[] { "identity card" } }),
         Transition("ApprovalsService.AcceptApplication",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "accept", "SUBMITTED", new { }),
+        // seeing an original at the counter: a clerk of a handling department
+        new("ApprovalsService.ConfirmOriginal",         "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF",
+            async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
+                $"{A}/{(allowed ? await f.FreshAsync(w.Name, "SUBMITTED_INCOMPLETE") : f.Id(w.Name, "SUBMITTED_INCOMPLETE"))}:confirmOriginal",
+                JsonSerializer.Serialize(new { material = w.Materials[^1] }))),
+        // files: whoever may see the application lists and downloads them; the applicant, whoever submitted for them (the
+        // side's grid worker) and the handling department's clerks upload
+        new("ApprovalsService.ListApplicationFiles",    "OF      OF    OF    OF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "SUBMITTED")}/files")),
+        new("ApprovalsService.UploadApplicationFile",   "OF      OF    FF    OF    FF    FF     FF    FF    FF    FF",
+            (f, c, w, _) => Task.FromResult(new RawRequest(HttpMethod.Post, $"{A}/{f.Id(w.Name, "SUBMITTED")}/files?material=identity%20card",
+                ApplicationFactory.SmallPdf, "application/pdf"))),
+        new("ApprovalsService.DownloadApplicationFile", "OF      OF    OF    OF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "SUBMITTED")}/files/{f.Id(w.Name, "file")}")),
         Transition("ApprovalsService.RejectAcceptance",    "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "notAccept", "SUBMITTED", new { reason = "outside our remit" }),
         Transition("ApprovalsService.SuspendApplication",  "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "suspend", "IN_REVIEW", new { kind = "SUSPENSION_KIND_EXPERT_REVIEW", reason = "expert opinion" }),
         Transition("ApprovalsService.ResumeApplication",   "FF      OF    FF    FF    FF    FF     FF    FF    FF    FF", "resume", "SUSPENDED", new { note = "opinion received" }),
@@ -314,6 +328,37 @@ internal static partial class Corpus
         Submit("token-subject-longer-than-64", "long-subject", ValidSubmission, 403, "subject");
         cases.Add(submit, "body-over-the-size-limit-chunked", "citizen", HttpMethod.Post, A,
             With(ValidSubmission, "applicantName", Str(new string('x', 70_000))), 413, null, chunked: true);
+
+        // ---- approvals: materials and their files ---------------------------------------------------------------------
+        const string confirm = "ApprovalsService.ConfirmOriginal";
+        cases.Post(confirm, "material-missing", "clerk", Verb("incomplete", "confirmOriginal"), "{}", 400, "material");
+        cases.Post(confirm, "material-not-of-the-application", "clerk", Verb("incomplete", "confirmOriginal"), """{"material":"a bus ticket"}""", 400, "material");
+        cases.Post(confirm, "already-confirmed", "clerk", Verb("incomplete", "confirmOriginal"), """{"material":"application form"}""", 409, "已经确认");
+        cases.Post(confirm, "by-the-applicant", "citizen", Verb("incomplete", "confirmOriginal"), """{"material":"identity card"}""", 403, "窗口人员");
+        cases.Post(confirm, "by-another-departments-clerk", "foreign-clerk", Verb("incomplete", "confirmOriginal"), """{"material":"identity card"}""", 403, "属于其他申请人");
+        const string listFiles = "ApprovalsService.ListApplicationFiles";
+        cases.Get(listFiles, "application-id-not-a-uuid", "citizen", $"{A}/xyz/files", 400, "applicationId");
+        cases.Get(listFiles, "another-citizens", "other-citizen", $"{A}/{{submitted}}/files", 403, "属于其他申请人");
+        const string upload = "ApprovalsService.UploadApplicationFile";
+        var files = $"{A}/{{submitted}}/files?material=identity%20card";
+        cases.Add(upload, "oversized", "citizen", HttpMethod.Post, files, "%PDF-" + new string('x', 140_000), 413, "131072", "application/pdf");
+        cases.Add(upload, "oversized-chunked", "citizen", HttpMethod.Post, files, "%PDF-" + new string('x', 140_000), 413, null, "application/pdf", chunked: true);
+        cases.Add(upload, "a-script-named-pdf", "citizen", HttpMethod.Post, files, "<script>alert(1)</script>", 415, "JPEG", "application/pdf");
+        cases.Add(upload, "html-claiming-png", "citizen", HttpMethod.Post, files, "<html><body>hi</body></html>", 415, "JPEG", "image/png");
+        cases.Add(upload, "empty", "citizen", HttpMethod.Post, files, "", 400, "file", "application/pdf");
+        cases.Add(upload, "material-missing", "citizen", HttpMethod.Post, $"{A}/{{submitted}}/files", ApplicationFactory.SmallPdf, 400, "material", "application/pdf");
+        cases.Add(upload, "material-not-of-the-application", "citizen", HttpMethod.Post, $"{A}/{{submitted}}/files?material=a%20bus%20ticket", ApplicationFactory.SmallPdf, 400, "material", "application/pdf");
+        cases.Add(upload, "unknown-parameter", "citizen", HttpMethod.Post, files + "&name=scan.pdf", ApplicationFactory.SmallPdf, 400, "name", "application/pdf");
+        cases.Add(upload, "foreign-application", "other-citizen", HttpMethod.Post, files, ApplicationFactory.SmallPdf, 403, "属于其他申请人", "application/pdf");
+        cases.Add(upload, "by-a-supervisor", "supervisor", HttpMethod.Post, files, ApplicationFactory.SmallPdf, 403, "附加文件", "application/pdf");
+        cases.Add(upload, "application-unknown", "citizen", HttpMethod.Post, $"{A}/{{unknown}}/files?material=identity%20card", ApplicationFactory.SmallPdf, 404, "未找到", "application/pdf");
+        cases.Add(upload, "application-decided", "citizen", HttpMethod.Post, $"{A}/{{issued}}/files?material=identity%20card", ApplicationFactory.SmallPdf, 409, "APPLICATION_STATUS_ISSUED", "application/pdf");
+        const string download = "ApprovalsService.DownloadApplicationFile";
+        cases.Get(download, "file-unknown", "citizen", $"{A}/{{submitted}}/files/{{unknown}}", 404, "未找到");
+        cases.Get(download, "file-of-another-application", "citizen", $"{A}/{{incomplete}}/files/{{file}}", 404, "未找到");
+        cases.Get(download, "id-not-a-uuid", "citizen", $"{A}/{{submitted}}/files/xyz", 400, "id");
+        cases.Get(download, "unknown-parameter", "citizen", $"{A}/{{submitted}}/files/{{file}}?inline=true", 400, "inline");
+        cases.Get(download, "foreign-application", "other-citizen", $"{A}/{{submitted}}/files/{{file}}", 403, "属于其他申请人");
 
         // ---- approvals: reading applications ------------------------------------------------------------------------
         const string getApplication = "ApprovalsService.GetApplication";

@@ -27,6 +27,7 @@ public sealed partial class MatrixPlatformFixture
             $"/api/governance/v1/grids/{world.Grid}/team", new { personId = world.GridWorkerId, name = "Grid worker" });
         foreach (var state in CaseStates) _ids[(world.Name, CaseResource(state))] = await CaseInStateAsync(world, state);
         _ids[(world.Name, "case")] = _ids[(world.Name, CaseResource("REPORTED"))];
+        _ids[(world.Name, "case-file")] = await ApplicationFactory.UploadAsync(factory.GridWorker, $"/api/governance/v1/cases/{_ids[(world.Name, "case")]}/files");
         _ids[(world.Name, "meeting")] = await MeetingAsync(world);
         _ids[(world.Name, "mediation")] = await MediationAsync(world, agreed: false);
         _ids[(world.Name, "mediation-agreed")] = await MediationAsync(world, agreed: true);
@@ -188,6 +189,14 @@ internal static partial class AuthorizationMatrix
             })),
         new("GovernanceService.GetCase",                "OF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, "case")}")),
+        // photos: whoever may see the case lists and downloads them; the reporter and whoever may triage it (the grid
+        // team, the district admin, city admins) uploads
+        new("GovernanceService.ListCaseFiles",          "OF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, "case")}/files")),
+        new("GovernanceService.UploadCaseFile",         "OF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Task.FromResult(new RawRequest(HttpMethod.Post, $"{Gov}/cases/{f.Id(w.Name, "case")}/files", ApplicationFactory.SmallPdf, "application/pdf"))),
+        new("GovernanceService.DownloadCaseFile",       "OF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, "case")}/files/{f.Id(w.Name, "case-file")}")),
         // a list filtered by the foreign side's grid: refused to district staff (outside their district), empty for the rest
         new("GovernanceService.ListCases",              "OO      OO    OO    OF    OF    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get(w == MatrixPlatformFixture.Home ? $"{Gov}/cases?pageSize=100" : $"{Gov}/cases?pageSize=100&gridCode={w.Grid}")),
@@ -303,6 +312,8 @@ public sealed partial class CorpusPlatformFixture
             description = "A pothole by the school gate.",
         })).GetProperty("id").GetString()!;
 
+        _ids["case-file"] = await ApplicationFactory.UploadAsync(home.GridWorker, $"/api/governance/v1/cases/{_ids["case"]}/files");
+
         var admin = Actor("city-admin");
         async Task<string> MeetingAsync() => (await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, "/api/governance/v1/deliberation-meetings",
             new { districtCode = Home.District, title = "Corpus meeting", heldOn = "2026-03-10", agenda = new[] { "the bus stop" } })).GetProperty("id").GetString()!;
@@ -392,6 +403,24 @@ internal static partial class Corpus
         cases.Get(getCase, "by-a-clerk", "clerk", $"{Cases}/{{case}}", 403, "不在您的");
         cases.Get(getCase, "by-another-districts-grid-worker", "foreign-grid", $"{Cases}/{{case}}", 403, "不在您的");
         cases.Get(getCase, "by-a-deputy", "deputy", $"{Cases}/{{case}}", 403, "不在您的");
+
+        const string listCaseFiles = "GovernanceService.ListCaseFiles";
+        cases.Get(listCaseFiles, "case-id-not-a-uuid", "grid", $"{Cases}/xyz/files", 400, "caseId");
+        cases.Get(listCaseFiles, "by-a-clerk", "clerk", $"{Cases}/{{case}}/files", 403, "不在您的");
+        const string uploadCaseFile = "GovernanceService.UploadCaseFile";
+        cases.Add(uploadCaseFile, "oversized", "grid", HttpMethod.Post, $"{Cases}/{{case}}/files", "%PDF-" + new string('x', 140_000), 413, "131072", "application/pdf");
+        cases.Add(uploadCaseFile, "oversized-chunked", "grid", HttpMethod.Post, $"{Cases}/{{case}}/files", "%PDF-" + new string('x', 140_000), 413, null, "application/pdf", chunked: true);
+        cases.Add(uploadCaseFile, "a-script-named-pdf", "grid", HttpMethod.Post, $"{Cases}/{{case}}/files", "#!/bin/sh\nrm -rf /\n", 415, "JPEG", "application/pdf");
+        cases.Add(uploadCaseFile, "empty", "grid", HttpMethod.Post, $"{Cases}/{{case}}/files", "", 400, "file", "application/pdf");
+        cases.Add(uploadCaseFile, "foreign-case", "foreign-grid", HttpMethod.Post, $"{Cases}/{{case}}/files", ApplicationFactory.SmallPdf, 403, "不在您的", "application/pdf");
+        cases.Add(uploadCaseFile, "by-a-clerk", "clerk", HttpMethod.Post, $"{Cases}/{{case}}/files", ApplicationFactory.SmallPdf, 403, "不在您的", "application/pdf");
+        cases.Add(uploadCaseFile, "case-unknown", "grid", HttpMethod.Post, $"{Cases}/{{unknown}}/files", ApplicationFactory.SmallPdf, 404, "未找到", "application/pdf");
+        cases.Add(uploadCaseFile, "unknown-parameter", "grid", HttpMethod.Post, $"{Cases}/{{case}}/files?material=x", ApplicationFactory.SmallPdf, 400, "material", "application/pdf");
+        const string downloadCaseFile = "GovernanceService.DownloadCaseFile";
+        cases.Get(downloadCaseFile, "file-unknown", "grid", $"{Cases}/{{case}}/files/{{unknown}}", 404, "未找到");
+        cases.Get(downloadCaseFile, "file-of-another-record", "grid", $"{Cases}/{{case}}/files/{{file}}", 404, "未找到");
+        cases.Get(downloadCaseFile, "id-not-a-uuid", "grid", $"{Cases}/{{case}}/files/xyz", 400, "id");
+        cases.Get(downloadCaseFile, "foreign-case", "foreign-grid", $"{Cases}/{{case}}/files/{{case-file}}", 403, "不在您的");
 
         const string suggest = "GovernanceService.SuggestVerifier";
         cases.Get(suggest, "id-not-a-uuid", "city-admin", $"{Cases}/xyz/suggested-verifier", 400, "id");

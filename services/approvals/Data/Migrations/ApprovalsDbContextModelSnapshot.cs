@@ -378,6 +378,67 @@ namespace Longgang.Approvals.Data.Migrations
                     b.ToTable("calendar_years", (string)null);
                 });
 
+            modelBuilder.Entity("Longgang.Platform.Files.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Material")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ScanStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId", "UploadedAt");
+
+                    b.ToTable("stored_files", (string)null);
+                });
+
+            modelBuilder.Entity("Longgang.Platform.Files.StoredFileChunk", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("FileId", "Sequence");
+
+                    b.ToTable("stored_file_chunks", (string)null);
+                });
+
             modelBuilder.Entity("Longgang.Platform.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -566,6 +627,41 @@ namespace Longgang.Approvals.Data.Migrations
                                 .HasForeignKey("ApplicationId");
                         });
 
+                    b.OwnsMany("Longgang.Approvals.Domain.ProvidedMaterial", "ProvidedMaterials", b1 =>
+                        {
+                            b1.Property<Guid>("ApplicationId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Evidence")
+                                .HasColumnType("integer");
+
+                            b1.Property<Guid?>("FileId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Material")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<DateTimeOffset>("ProvidedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("ProvidedBy")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("ApplicationId", "Sequence");
+
+                            b1.ToTable("application_provided_materials", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ApplicationId");
+                        });
+
                     b.OwnsOne("Longgang.Approvals.Domain.Rectification", "Rectification", b1 =>
                         {
                             b1.Property<Guid>("ApplicationId")
@@ -628,6 +724,8 @@ namespace Longgang.Approvals.Data.Migrations
                     b.Navigation("Evaluation");
 
                     b.Navigation("Ledger");
+
+                    b.Navigation("ProvidedMaterials");
 
                     b.Navigation("Rectification");
 
