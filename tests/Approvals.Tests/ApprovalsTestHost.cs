@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Longgang.Approvals.Data;
+using Longgang.Approvals.Documents;
 using Longgang.Approvals.Grpc;
 using Longgang.Approvals.Messaging;
 using Longgang.Platform;
@@ -70,6 +71,10 @@ public sealed class ApprovalsTestHost : IAsyncDisposable
         services.AddMetrics();
         services.AddSingleton<SlaMetrics>();
         services.AddScoped<IClockReprojector<ApprovalsDbContext>, ApplicationClockReprojector>();
+        // the font the images install (tests: .ci/run installs fonts-wqy-zenhei)
+        services.AddSingleton(new DocumentFont(DocumentFont.DefaultPath));
+        services.AddSingleton<PdfRenderer>();
+        services.AddScoped(provider => ActivatorUtilities.CreateInstance<DocumentPrinter>(provider, clock));
         configure?.Invoke(services, clock);
         return new ApprovalsTestHost(database, clock, services.BuildServiceProvider(validateScopes: true));
     }
