@@ -167,12 +167,13 @@ public sealed class Application : Aggregate
         new Validator()
             .Require(materials.Count > 0 || MissingMaterials.Count > 0, "materials", "nothing required is missing: name the materials to correct")
             .RequireMaterials(materials)
-            .Require(left.Count == 0, "materials", "must list every missing material at once; also missing: {0}", string.Join(", ", left))
             .RequireAtMost(note, "note", 500)
             .ThrowIfInvalid();
         EnsureStatus("request a correction", ApplicationStatus.Submitted);
         if (CorrectionWindowClosed(now, calendar))
             throw new ConflictException("No correction notice was sent within {0} working days of receipt: the application counts as accepted.", CorrectionWindowDays);
+        // what is missing depends on the state, so this input check comes after the state's
+        new Validator().Require(left.Count == 0, "materials", "must list every missing material at once; also missing: {0}", string.Join(", ", left)).ThrowIfInvalid();
         var again = requested.Intersect(_firstNoticeMaterials, StringComparer.OrdinalIgnoreCase).ToList();
         if (again.Count > 0)
         {
