@@ -40,7 +40,7 @@ public sealed partial class DocumentTests(ITestOutputHelper output) : IAsyncLife
         _host.CallAsync(caller, async (s, c) => (await s.GetApplicationDocument(new() { Id = id, Kind = kind }, c)).Data.ToByteArray());
 
     private Task<DocumentVerification> VerifyAsync(string code) =>
-        _host.CallAsync(Citizen, (s, c) => s.VerifyDocument(new() { Code = code }, c));
+        _host.CallAsync(Citizen, (s, c) => s.GetDocumentVerification(new() { Code = code }, c));
 
     private static string CodeIn(string text) => CodeLine().Match(text) is { Success: true } m ? m.Groups[1].Value.Replace("-", "", StringComparison.Ordinal)
         : throw new Xunit.Sdk.XunitException("no verification code in: " + text);

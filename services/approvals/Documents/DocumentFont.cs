@@ -8,7 +8,7 @@ namespace Longgang.Approvals.Documents;
 /// The CJK font every printed document is set in, read from <c>Documents:FontPath</c>: WenQuanYi Zen Hei from Debian's
 /// fonts-wqy-zenhei, installed in the service images, so a PDF comes out the same in every container. It has TrueType
 /// outlines, which PDFsharp embeds (as a subset); PDFsharp reads the first face of a .ttc collection, the proportional
-/// one here. CFF-outline fonts such as fonts-noto-cjk cannot be embedded by PDFsharp 6.2 (docs/decisions.md).
+/// one here. CFF-outline fonts such as fonts-noto-cjk embed whole, not as a subset (docs/decisions.md).
 /// </summary>
 public sealed class DocumentFont
 {

@@ -36,7 +36,7 @@ public sealed class PdfRenderer(DocumentFont font)
         writer.Line(document.Issuer, BodySize, XStringFormats.TopRight);
         writer.Line(document.IssuedOn, BodySize, XStringFormats.TopRight);
         writer.Gap();
-        writer.Paragraph($"验证码：{DocumentCodes.Display(document.VerificationCode)}（登录“长龙政务服务”或访问 /api/approvals/v1/public/documents/{document.VerificationCode} 查验真伪）", 9);
+        writer.Paragraph($"验证码：{DocumentCodes.Display(document.VerificationCode)}（可在 /api/approvals/v1/public/documents/{document.VerificationCode} 查验真伪）", 9);
 
         using var output = new MemoryStream();
         pdf.Save(output, closeStream: false);

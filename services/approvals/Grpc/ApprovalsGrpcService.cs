@@ -250,7 +250,7 @@ public sealed class ApprovalsGrpcService(
     }
 
     [AllowAnonymous]
-    public override async Task<DocumentVerification> VerifyDocument(VerifyDocumentRequest request, ServerCallContext context)
+    public override async Task<DocumentVerification> GetDocumentVerification(GetDocumentVerificationRequest request, ServerCallContext context)
     {
         var code = DocumentCodes.Normalize(request.Code);
         new Validator().Require(code is not null, "code", "must be the {0}-character code printed on the document", DocumentCodes.Length).ThrowIfInvalid();

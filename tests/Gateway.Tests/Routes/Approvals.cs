@@ -100,7 +100,7 @@ internal static partial class AuthorizationMatrix
         new("ApprovalsService.GetApplicationDocument",  "OF      OF    OF    OF    FF    FF     FF    FF    FF    FF",
             (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "IN_REVIEW")}/documents/DOCUMENT_KIND_ACCEPTANCE_NOTICE")),
         // anyone checks a printed verification code, without a token; the answer holds no personal data
-        new("ApprovalsService.VerifyDocument",          "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+        new("ApprovalsService.GetDocumentVerification", "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get("/api/approvals/v1/public/documents/0000-0000-0000"), Public: true),
         // a listing is confined to the caller's scope: asking for the foreign side's applicant is refused for a
         // citizen and answered from the caller's own scope (so without foreign data) for staff
@@ -494,7 +494,7 @@ internal static partial class Corpus
         cases.Get(document, "by-a-city-admin", "city-admin", $"{A}/{{in-review}}/{notice}", 403, "只有申请人");
         cases.Add(document, "wrong-method-post", "citizen", HttpMethod.Post, $"{A}/{{in-review}}/{notice}", "{}", 405, null);
 
-        const string verify = "ApprovalsService.VerifyDocument";
+        const string verify = "ApprovalsService.GetDocumentVerification";
         const string V = "/api/approvals/v1/public/documents";
         cases.Get(verify, "code-too-short", "anonymous", $"{V}/ABC", 400, "code");
         cases.Get(verify, "code-overlong", "anonymous", $"{V}/{new string('A', 5000)}", 400, "code");
