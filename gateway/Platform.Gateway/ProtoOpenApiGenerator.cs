@@ -205,15 +205,16 @@ public static partial class ProtoOpenApiGenerator
         }
 
         var output = method.OutputType;
-        var responseSchema = !string.IsNullOrEmpty(rule.ResponseBody) && FindField(output, rule.ResponseBody) is { } responseField
-            ? FieldSchema(responseField, schemas, Mode.Output)
-            : MessageSchema(output, schemas, Mode.Output);
         var responses = new JsonObject
         {
             ["200"] = new JsonObject
             {
                 ["description"] = "OK",
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = responseSchema } },
+                ["content"] = output.FullName == HttpBody.Descriptor.FullName
+                    // an rpc answering google.api.HttpBody writes the bytes as they are: the platform's only such answers
+                    // are printed documents
+                    ? new JsonObject { ["application/pdf"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } } }
+                    : new JsonObject { ["application/json"] = new JsonObject { ["schema"] = ResponseSchema(output, rule, schemas) } },
             },
         };
         foreach (var (status, name, _, applies) in ProblemResponses)
@@ -228,6 +229,11 @@ public static partial class ProtoOpenApiGenerator
         if (paths[path] is not JsonObject pathItem) paths[path] = pathItem = new JsonObject();
         pathItem[verb] = operation;
     }
+
+    private static JsonNode ResponseSchema(MessageDescriptor output, HttpRule rule, JsonObject schemas) =>
+        !string.IsNullOrEmpty(rule.ResponseBody) && FindField(output, rule.ResponseBody) is { } responseField
+            ? FieldSchema(responseField, schemas, Mode.Output)
+            : MessageSchema(output, schemas, Mode.Output);
 
     /// <summary>
     /// The body of a <c>body: "*"</c> route: the request message without the fields its path binds (a body must not

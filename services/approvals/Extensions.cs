@@ -1,4 +1,5 @@
 using Longgang.Approvals.Data;
+using Longgang.Approvals.Documents;
 using Longgang.Approvals.Grpc;
 using Longgang.Approvals.Messaging;
 using Longgang.Platform;
@@ -33,6 +34,10 @@ public static class ApprovalsExtensions
         builder.Services.AddScoped<PerformanceReports>();
         builder.Services.AddScoped<SlaSupervision>();
         builder.Services.AddSingleton<SlaMetrics>();
+        builder.Services.AddSingleton<DocumentFont>();
+        builder.Services.AddSingleton<PdfRenderer>();
+        builder.Services.AddScoped<DocumentPrinter>();
+        builder.Services.AddHealthChecks().AddCheck<DocumentFontCheck>(DocumentFontCheck.Name, tags: [HealthTags.Ready]);
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<SlaSupervisor>();
         // here rather than in AddServiceDefaults: only services that write to citizens need it, not the gateway
         builder.AddCitizenNotifications<ApprovalsDbContext>();

@@ -192,6 +192,60 @@ public sealed class ApplicationLifecycleTests
     }
 
     [Fact]
+    public void A_correction_notice_that_leaves_a_missing_material_out_is_refused()
+    {
+        var application = Submit(FoodLicence, materials: ["application form", "business licence"]);
+
+        var error = Assert.Throws<ValidationFailedException>(() =>
+            application.RequestCorrection(["premises floor plan"], null, MarketClerk, Monday, Calendar));
+
+        Assert.Contains("food safety officer certificate", error.FieldErrors["materials"]);
+        Assert.Equal(ApplicationStatus.Submitted, application.Status);
+        // naming every missing material, and more besides, is one complete notice
+        application.RequestCorrection(["premises floor plan", "food safety officer certificate", "lease of the premises"], null, MarketClerk, Monday, Calendar);
+        Assert.Equal(ApplicationStatus.CorrectionRequested, application.Status);
+    }
+
+    [Fact]
+    public void A_second_notice_may_not_ask_again_for_what_the_first_one_listed()
+    {
+        var application = Submit(FoodLicence, materials: ["application form", "business licence"]);
+        application.RequestCorrection([], null, MarketClerk, Monday, Calendar);
+        application.Resubmit(["premises floor plan"], FoodLicence, Citizen, Monday.AddHours(2));
+
+        // the certificate was already missing at the first notice: telling the applicant again breaks 一次性告知
+        var refused = Assert.Throws<ConflictException>(() =>
+            application.RequestCorrection(["food safety officer certificate"], null, MarketClerk, Monday.AddHours(3), Calendar));
+        Assert.Contains("food safety officer certificate", refused.Message);
+        Assert.Equal(ApplicationStatus.Submitted, application.Status);
+
+        // something the first notice could not have named (the plan handed in is unreadable) may still be asked for
+        var complete = Submit(FoodLicence, materials: ["application form", "business licence"]);
+        complete.RequestCorrection([], null, MarketClerk, Monday, Calendar);
+        complete.Resubmit(["premises floor plan", "food safety officer certificate"], FoodLicence, Citizen, Monday.AddHours(2));
+        complete.RequestCorrection(["readable premises floor plan"], null, MarketClerk, Monday.AddHours(3), Calendar);
+        Assert.Equal(["readable premises floor plan"], complete.RequestedCorrections);
+        Assert.Equal(["premises floor plan", "food safety officer certificate"], complete.FirstNoticeMaterials);
+    }
+
+    [Fact]
+    public void A_visit_to_the_hall_beyond_the_matters_limit_warns_the_supervisor()
+    {
+        var application = Submit(FoodLicence, materials: ["application form"]); // MS-001 allows one visit
+        Assert.Empty(application.PendingEvents.OfType<VisitLimitExceeded>());
+        application.RequestCorrection([], null, MarketClerk, Monday, Calendar);
+
+        application.Resubmit(["business licence", "premises floor plan", "food safety officer certificate"], FoodLicence, Citizen, Monday.AddHours(2));
+
+        var warning = SingleEvent<VisitLimitExceeded>(application);
+        Assert.Equal((application.Id, Market, "district-03", 2, 1), (warning.ApplicationId, warning.DepartmentCode, warning.DistrictCode, warning.Visits, warning.MaxVisits));
+        var online = Submit(FoodLicence, channel: Channel.Online, materials: ["application form"]);
+        online.RequestCorrection([], null, MarketClerk, Monday, Calendar);
+        online.Resubmit(["business licence", "premises floor plan", "food safety officer certificate"], FoodLicence, Citizen, Monday.AddHours(2));
+        Assert.Empty(online.PendingEvents.OfType<VisitLimitExceeded>());
+    }
+
+    [Fact]
     public void A_correction_notice_with_nothing_missing_and_nothing_named_is_refused()
     {
         var application = Submit(FoodLicence);
@@ -1075,8 +1129,9 @@ public sealed class ApplicationLifecycleTests
     {
         var application = WholeLifecycle();
 
-        Assert.Equal([typeof(ApplicationSubmitted), typeof(CorrectionRequested), typeof(ApplicationAccepted), typeof(ApplicationDecided),
-            typeof(CertificateIssued), typeof(ApplicationEvaluated)], application.PendingEvents.Select(e => e.GetType()));
+        // the resubmission is a second visit to the hall, one more than the food licence allows
+        Assert.Equal([typeof(ApplicationSubmitted), typeof(CorrectionRequested), typeof(VisitLimitExceeded), typeof(ApplicationAccepted),
+            typeof(ApplicationDecided), typeof(CertificateIssued), typeof(ApplicationEvaluated)], application.PendingEvents.Select(e => e.GetType()));
         var accepted = SingleEvent<ApplicationAccepted>(application);
         Assert.Equal((new DateOnly(2026, 3, 10), new DateOnly(2026, 3, 31), false), (accepted.PromisedDueOn, accepted.StatutoryDueOn, accepted.Deemed));
         var decided = SingleEvent<ApplicationDecided>(application);

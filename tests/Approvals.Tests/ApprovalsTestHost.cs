@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Longgang.Approvals.Data;
+using Longgang.Approvals.Documents;
 using Longgang.Approvals.Grpc;
 using Longgang.Approvals.Messaging;
 using Longgang.Platform;
@@ -77,6 +78,10 @@ public sealed class ApprovalsTestHost : IAsyncDisposable
         var files = Path.Combine(Path.GetTempPath(), $"approvals-files-{Guid.NewGuid():N}");
         var store = new FolderFileStore(files);
         services.AddSingleton(new FileAttachments<ApprovalsDbContext>(store, new FileIntake(store, new FileLimits(FileLimits.DefaultMaxBytes), clock)));
+        // the font the images install (tests: .ci/run installs fonts-wqy-zenhei)
+        services.AddSingleton(new DocumentFont(DocumentFont.DefaultPath));
+        services.AddSingleton<PdfRenderer>();
+        services.AddScoped(provider => ActivatorUtilities.CreateInstance<DocumentPrinter>(provider, clock));
         configure?.Invoke(services, clock);
         return new ApprovalsTestHost(database, clock, services.BuildServiceProvider(validateScopes: true)) { _filesFolder = files };
     }

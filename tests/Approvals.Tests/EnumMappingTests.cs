@@ -21,6 +21,7 @@ public sealed class EnumMappingTests
             (typeof(Domain.WarningLevel), typeof(Proto.WarningLevel)),
             (typeof(Domain.WarningScope), typeof(Proto.WarningScope)),
             (typeof(Domain.WorkKind), typeof(Proto.WorkKind)),
+            (typeof(Domain.DocumentKind), typeof(Proto.DocumentKind)),
             (typeof(Longgang.Platform.Calendar.CalendarBasis), typeof(Proto.CalendarBasis)),
             (typeof(Domain.MaterialEvidence), typeof(Proto.MaterialEvidence)),
             (typeof(Longgang.Platform.Files.FileScanStatus), typeof(Proto.FileScanStatus)),

@@ -13,14 +13,14 @@ namespace Longgang.Approvals.Tests;
 /// <summary>The report math on a data set computed by hand.</summary>
 public sealed class PerformanceFiguresTests
 {
-    //                 department  hall           elapsed statutory promised(+ext) on time visits
+    //                 department  hall           elapsed statutory promised(+ext) on time visits max visits
     private static readonly DecisionFacts[] KnownSet =
     [
-        new(Market, "district-01", 4, 20, 5, OnTime: true, 1),
-        new(Market, "district-01", 8, 20, 5, OnTime: false, 2),
-        new(Market, "district-02", 12, 20, 15, OnTime: true, 1), // promised 5 + 10 extension
-        new(Market, null, 0, 20, 5, OnTime: true, 0),            // online, decided on the day of acceptance
-        new(Social, "district-02", 10, 20, 7, OnTime: false, 1),
+        new(Market, "district-01", 4, 20, 5, OnTime: true, 1, 1),
+        new(Market, "district-01", 8, 20, 5, OnTime: false, 2, 1), // one visit too many
+        new(Market, "district-02", 12, 20, 15, OnTime: true, 1, 1), // promised 5 + 10 extension
+        new(Market, null, 0, 20, 5, OnTime: true, 0, 1),            // online, decided on the day of acceptance
+        new(Social, "district-02", 10, 20, 7, OnTime: false, 1, 2),
     ];
 
     [Fact]
@@ -30,30 +30,30 @@ public sealed class PerformanceFiguresTests
 
         // overall: 5 handled, 3 on time → 0.6; elapsed 4+8+12+0+10 = 34 → 6.8; statutory 100 → 20;
         // promised 5+5+15+5+7 = 37 → 7.4; compression 1 - 34/100 = 0.66; visits 1+2+1+0+1 = 5 → 1.0
-        AssertFigures(new DomainFigures(5, 3, 0.6, 6.8, 20, 7.4, 0.66, 1.0), report.Overall);
+        AssertFigures(new DomainFigures(5, 3, 0.6, 6.8, 20, 7.4, 0.66, 1.0, 1), report.Overall);
 
         Assert.Equal([Market, Social], report.Departments.Keys);
         // market supervision: 4 handled, 3 on time → 0.75; elapsed 24 → 6; statutory 80 → 20; promised 30 → 7.5;
         // compression 1 - 24/80 = 0.7; visits 4 → 1.0
-        AssertFigures(new DomainFigures(4, 3, 0.75, 6, 20, 7.5, 0.7, 1.0), report.Departments[Market]);
+        AssertFigures(new DomainFigures(4, 3, 0.75, 6, 20, 7.5, 0.7, 1.0, 1), report.Departments[Market]);
         // social affairs: 1 handled, late → 0; elapsed 10, statutory 20, promised 7; compression 1 - 10/20 = 0.5; visits 1
-        AssertFigures(new DomainFigures(1, 0, 0, 10, 20, 7, 0.5, 1.0), report.Departments[Social]);
+        AssertFigures(new DomainFigures(1, 0, 0, 10, 20, 7, 0.5, 1.0, 0), report.Departments[Social]);
 
         // the online application is in no service hall
         Assert.Equal(["district-01", "district-02"], report.ServiceHalls.Keys);
         // district-01: 2 handled, 1 on time → 0.5; elapsed 12 → 6; statutory 40 → 20; promised 10 → 5;
         // compression 1 - 12/40 = 0.7; visits 3 → 1.5
-        AssertFigures(new DomainFigures(2, 1, 0.5, 6, 20, 5, 0.7, 1.5), report.ServiceHalls["district-01"]);
+        AssertFigures(new DomainFigures(2, 1, 0.5, 6, 20, 5, 0.7, 1.5, 1), report.ServiceHalls["district-01"]);
         // district-02: 2 handled, 1 on time → 0.5; elapsed 22 → 11; statutory 40 → 20; promised 22 → 11;
         // compression 1 - 22/40 = 0.45; visits 2 → 1.0
-        AssertFigures(new DomainFigures(2, 1, 0.5, 11, 20, 11, 0.45, 1.0), report.ServiceHalls["district-02"]);
+        AssertFigures(new DomainFigures(2, 1, 0.5, 11, 20, 11, 0.45, 1.0, 0), report.ServiceHalls["district-02"]);
     }
 
     [Fact]
     public void Compression_is_a_ratio_of_totals_so_a_long_matter_weighs_by_its_length()
     {
         // per application: 1 - 2/1 = -1 and 1 - 0/19 = 1, whose mean would be 0; the totals give 1 - 2/20 = 0.9
-        var figures = DomainFigures.Of([new(Market, null, 2, 1, 1, false, 0), new(Market, null, 0, 19, 5, true, 0)]);
+        var figures = DomainFigures.Of([new(Market, null, 2, 1, 1, false, 0, 1), new(Market, null, 0, 19, 5, true, 0, 1)]);
 
         Assert.Equal(0.9, figures.CompressionRatio, 10);
     }
@@ -78,6 +78,7 @@ public sealed class PerformanceFiguresTests
         Assert.Equal(expected.AveragePromisedDays, actual.AveragePromisedDays, 10);
         Assert.Equal(expected.CompressionRatio, actual.CompressionRatio, 10);
         Assert.Equal(expected.VisitsPerApplication, actual.VisitsPerApplication, 10);
+        Assert.Equal(expected.OverVisitLimit, actual.OverVisitLimit);
     }
 }
 

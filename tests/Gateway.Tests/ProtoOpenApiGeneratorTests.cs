@@ -16,6 +16,16 @@ public sealed class ProtoOpenApiGeneratorTests
     private static JsonNode Property(string message, string property) => Schema(message)["properties"]![property]!;
 
     [Fact]
+    public void A_printed_document_is_a_binary_pdf_answer()
+    {
+        var answer = Document["paths"]!["/api/approvals/v1/applications/{id}/documents/{kind}"]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+
+        var pdf = Assert.Single(answer);
+        Assert.Equal("application/pdf", pdf.Key);
+        Assert.Equal(("string", "binary"), ((string?)pdf.Value!["schema"]!["type"], (string?)pdf.Value!["schema"]!["format"]));
+    }
+
+    [Fact]
     public void Int64_is_a_string()
     {
         var cost = Property("longgang.livelihood.v1.Project", "estimatedCostYuan");

@@ -100,3 +100,16 @@ public sealed record ApplicationEvaluated(
     int Rating,
     bool RectificationOpened,
     DateTimeOffset EvaluatedAt);
+
+/// <summary>
+/// The applicant came to the service hall more often than the matter allows (its max visits, "run at most once"): a
+/// warning to the lead department's supervisor. Raised at each visit beyond the limit.
+/// </summary>
+public sealed record VisitLimitExceeded(
+    Guid ApplicationId,
+    string MatterCode,
+    string DepartmentCode,
+    string? DistrictCode,
+    int Visits,
+    int MaxVisits,
+    DateTimeOffset At);

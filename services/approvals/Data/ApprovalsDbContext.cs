@@ -1,3 +1,4 @@
+using Longgang.Approvals.Documents;
 using Longgang.Approvals.Domain;
 using Longgang.Platform.Data;
 using Longgang.Platform.Files;
@@ -11,6 +12,7 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<SlaWarning> SlaWarnings => Set<SlaWarning>();
     public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<DocumentCode> DocumentCodes => Set<DocumentCode>();
 
     /// <summary>The newest version of a matter, the one new applications are submitted under.</summary>
     public Task<Matter?> CurrentMatterAsync(string code, CancellationToken cancellationToken) =>
@@ -58,6 +60,7 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.PrimitiveCollection(a => a.Materials).HasField("_materials");
             e.PrimitiveCollection(a => a.MissingMaterials).HasField("_missingMaterials");
             e.PrimitiveCollection(a => a.RequestedCorrections).HasField("_requestedCorrections");
+            e.PrimitiveCollection(a => a.FirstNoticeMaterials).HasField("_firstNoticeMaterials");
             e.OwnsMany(a => a.Steps, s =>
             {
                 s.ToTable("application_steps");
@@ -113,6 +116,14 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             // once each, even if two supervisors ever raced past the lock
             e.HasIndex(w => new { w.ApplicationId, w.Scope, w.DepartmentCode, w.Level }).IsUnique();
             e.HasIndex(w => new { w.DepartmentCode, w.RaisedAt });
+        });
+        modelBuilder.Entity<DocumentCode>(e =>
+        {
+            e.ToTable("document_codes");
+            e.HasKey(c => c.Code);
+            e.Property(c => c.Code).HasMaxLength(Documents.DocumentCodes.Length);
+            // one code per document, even when two printers race to make it
+            e.HasIndex(c => new { c.ApplicationId, c.LedgerSequence }).IsUnique();
         });
     }
 }

@@ -57,6 +57,9 @@ public sealed class Application : Aggregate
     public IReadOnlyList<ProvidedMaterial> ProvidedMaterials => _provided;
     private List<string> _requestedCorrections = [];
     public IReadOnlyList<string> RequestedCorrections => _requestedCorrections;
+    /// <summary>What the first correction notice listed: a later notice may not ask for any of it again (一次性告知).</summary>
+    private List<string> _firstNoticeMaterials = [];
+    public IReadOnlyList<string> FirstNoticeMaterials => _firstNoticeMaterials;
     public DateTimeOffset SubmittedAt { get; private set; }
     /// <summary>The latest receipt of materials: the submission, or the resubmission after a correction notice.</summary>
     public DateTimeOffset ReceivedAt { get; private set; }
@@ -65,6 +68,8 @@ public sealed class Application : Aggregate
     /// <summary>The matter's flag when submitted: an approval is followed up by governance's market supervision.</summary>
     public bool SupervisionRequired { get; private set; }
     public int Visits { get; private set; }
+    /// <summary>The matter's limit on in-person visits when submitted; a visit beyond it warns the supervisor.</summary>
+    public int MaxVisits { get; private set; }
 
     public DateTimeOffset? AcceptedAt { get; private set; }
     public bool DeemedAccepted { get; private set; }
@@ -151,20 +156,26 @@ public sealed class Application : Aggregate
             PromisedLimitDays = matter.PromisedLimitDays,
             StatutoryLimitDays = matter.StatutoryLimitDays,
             SupervisionRequired = matter.SupervisionRequired,
-            Visits = channel == Channel.ServiceHall ? 1 : 0,
+            MaxVisits = matter.MaxVisits,
         };
         application.HandIn(application._materials, caller, now);
         application.Record(caller, now, LedgerAction.Submitted, null);
         application.Record(new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode,
             application.ApplicantId, EnumNames.Of(channel), district, now, application.CaseId, application.SubmittedBy));
+        if (channel == Channel.ServiceHall) application.CountVisit(now);
         return application;
     }
 
-    /// <summary>One notice listing every missing material; refused once acceptance is deemed.</summary>
+    /// <summary>
+    /// One notice listing every missing material (一次性告知): one that leaves a missing material out is refused, and so is
+    /// a later notice asking again for what the first one listed (the applicant was told everything at once, so the
+    /// department decides not to accept instead). Refused once acceptance is deemed.
+    /// </summary>
     public void RequestCorrection(IReadOnlyList<string> materials, string? note, Caller caller, DateTimeOffset now, WorkingDayCalendar calendar)
     {
         ApplicationAccess.EnsureLeadClerk(caller, this);
         var requested = materials.Count > 0 ? Normalise(materials) : [.. MissingMaterials];
+        var left = MissingMaterials.Except(requested, StringComparer.OrdinalIgnoreCase).ToList();
         new Validator()
             .Require(materials.Count > 0 || MissingMaterials.Count > 0, "materials", "nothing required is missing: name the materials to correct")
             .RequireMaterials(materials)
@@ -173,9 +184,18 @@ public sealed class Application : Aggregate
         EnsureStatus("request a correction", ApplicationStatus.Submitted);
         if (CorrectionWindowClosed(now, calendar))
             throw new ConflictException("No correction notice was sent within {0} working days of receipt: the application counts as accepted.", CorrectionWindowDays);
+        // what is missing depends on the state, so this input check comes after the state's
+        new Validator().Require(left.Count == 0, "materials", "must list every missing material at once; also missing: {0}", string.Join(", ", left)).ThrowIfInvalid();
+        var again = requested.Intersect(_firstNoticeMaterials, StringComparer.OrdinalIgnoreCase).ToList();
+        if (again.Count > 0)
+        {
+            throw new ConflictException("The first correction notice already asked for {0}: one notice tells everything at once, so decide not to accept instead.",
+                string.Join(", ", again));
+        }
 
         Status = ApplicationStatus.CorrectionRequested;
         _requestedCorrections = requested;
+        if (_firstNoticeMaterials.Count == 0) _firstNoticeMaterials = [.. requested];
         Record(caller, now, LedgerAction.CorrectionRequested, string.IsNullOrWhiteSpace(note) ? string.Join("; ", requested) : note.Trim());
         Record(new CorrectionRequested(Id, MatterCode, DepartmentCode, ApplicantId, SubmittedBy, DistrictCode, requested, now));
     }
@@ -195,8 +215,8 @@ public sealed class Application : Aggregate
         Status = ApplicationStatus.Submitted;
         HandIn(Normalise(materials), caller, now);
         ReceivedAt = now;
-        if (Channel == Channel.ServiceHall) Visits++;
         Record(caller, now, LedgerAction.Resubmitted, null);
+        if (Channel == Channel.ServiceHall) CountVisit(now);
     }
 
     /// <summary>
@@ -574,6 +594,14 @@ public sealed class Application : Aggregate
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    /// <summary>One more trip to the service hall; beyond the matter's limit the supervisor is warned ("run at most once").</summary>
+    private void CountVisit(DateTimeOffset now)
+    {
+        Visits++;
+        if (Visits > MaxVisits)
+            Record(new VisitLimitExceeded(Id, MatterCode, DepartmentCode, DistrictCode, Visits, MaxVisits, now));
+    }
 
     private void EnsureStatus(string action, params ApplicationStatus[] allowed)
     {

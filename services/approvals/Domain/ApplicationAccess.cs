@@ -53,6 +53,23 @@ public static class ApplicationAccess
             _ => false,
         };
 
+    /// <summary>
+    /// Who prints an application's documents: the applicant, whoever submitted for them (grid worker, counter clerk) and
+    /// the clerks and supervisors of the handling departments. Admins read the application but hand out no papers.
+    /// </summary>
+    public static void EnsureMayPrint(Caller caller, Application application)
+    {
+        var allowed = caller.Role switch
+        {
+            PlatformRoles.Citizen => application.ApplicantId == caller.Subject,
+            PlatformRoles.GridWorker => application.SubmittedBy == caller.Subject,
+            PlatformRoles.Clerk or PlatformRoles.Supervisor => CanSee(caller, application),
+            _ => false,
+        };
+        if (!allowed)
+            throw new ForbiddenException("Only the applicant, whoever submitted for them and the handling departments print this application's documents.");
+    }
+
     public static void EnsureMaySee(Caller caller, Application application)
     {
         if (!CanSee(caller, application))

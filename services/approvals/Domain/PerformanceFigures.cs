@@ -10,8 +10,10 @@ namespace Longgang.Approvals.Domain;
 /// <param name="PromisedLimitDays">The promised limit including any extension: the one "on time" is measured against.</param>
 /// <param name="OnTime">Decided within the promised limit (including any extension).</param>
 /// <param name="Visits">In-person visits the applicant made.</param>
+/// <param name="MaxVisits">The matter's limit on them.</param>
 public sealed record DecisionFacts(
-    string DepartmentCode, string? DistrictCode, int ElapsedWorkingDays, int StatutoryLimitDays, int PromisedLimitDays, bool OnTime, int Visits);
+    string DepartmentCode, string? DistrictCode, int ElapsedWorkingDays, int StatutoryLimitDays, int PromisedLimitDays, bool OnTime, int Visits,
+    int MaxVisits);
 
 /// <summary>
 /// The city's performance figures over a set of decided applications. The definitions are the headline metrics
@@ -28,14 +30,15 @@ public sealed record DecisionFacts(
 /// and a one-day matter decided in two days cannot swamp the figure. 0 when none were handled; negative when
 /// applications took longer than the law allows.</item>
 /// <item><see cref="VisitsPerApplication"/>: total in-person visits / handled ("run at most once" means ≤ 1); 0 when none.</item>
+/// <item><see cref="OverVisitLimit"/>: applications whose applicant came more often than the matter's max visits.</item>
 /// </list>
 /// Figures are not rounded: rounding is for whoever displays them.
 /// </summary>
 public sealed record PerformanceFigures(
     int Handled, int OnTime, double OnTimeRate, double AverageElapsedDays, double AverageStatutoryDays,
-    double AveragePromisedDays, double CompressionRatio, double VisitsPerApplication)
+    double AveragePromisedDays, double CompressionRatio, double VisitsPerApplication, int OverVisitLimit)
 {
-    public static PerformanceFigures None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+    public static PerformanceFigures None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public static PerformanceFigures Of(IReadOnlyCollection<DecisionFacts> decided)
     {
@@ -53,7 +56,8 @@ public sealed record PerformanceFigures(
             AveragePromisedDays: decided.Sum(d => (long)d.PromisedLimitDays) / handled,
             // a matter's statutory limit is at least a day, but a zero must not turn into NaN or infinity
             CompressionRatio: statutory == 0 ? 0 : 1 - (double)elapsed / statutory,
-            VisitsPerApplication: decided.Sum(d => (long)d.Visits) / handled);
+            VisitsPerApplication: decided.Sum(d => (long)d.Visits) / handled,
+            OverVisitLimit: decided.Count(d => d.Visits > d.MaxVisits));
     }
 }
 

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Longgang.Approvals.Contracts.V1;
 using Longgang.Approvals.Data;
+using Longgang.Approvals.Documents;
 using Longgang.Approvals.Domain;
 using Longgang.Approvals.Resources;
 using Longgang.Platform;
@@ -24,7 +25,7 @@ namespace Longgang.Approvals.Grpc;
 /// </summary>
 public sealed class ApprovalsGrpcService(
     ApprovalsDbContext db, HybridCache cache, TimeProvider clock, WorkingDayCalendar calendar,
-    SlaWarningQueries warnings, PerformanceReports reports, WorkQueue workQueue, PlatformText text)
+    SlaWarningQueries warnings, PerformanceReports reports, WorkQueue workQueue, DocumentPrinter documents, PlatformText text)
     : ApprovalsService.ApprovalsServiceBase
 {
     private static readonly HybridCacheEntryOptions CacheFor = new() { Expiration = TimeSpan.FromMinutes(5), LocalCacheExpiration = TimeSpan.FromMinutes(1) };
@@ -264,6 +265,32 @@ public sealed class ApprovalsGrpcService(
             ?? throw new NotFoundException("Application", request.Id);
         ApplicationAccess.EnsureMaySee(caller, application);
         return ApprovalsMapping.ToLedger(application);
+    }
+
+    // ---- printed documents ----------------------------------------------------------------------
+
+    public override async Task<Google.Api.HttpBody> GetApplicationDocument(GetApplicationDocumentRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var id = ParseId(request.Id);
+        new Validator().RequireEnum<Domain.DocumentKind>(true, request.Kind, "kind", out var kind).ThrowIfInvalid();
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, context.CancellationToken)
+            ?? throw new NotFoundException("Application", request.Id);
+        var pdf = await documents.PrintAsync(application, kind!.Value, caller, context.CancellationToken);
+        return new Google.Api.HttpBody { ContentType = "application/pdf", Data = Google.Protobuf.ByteString.CopyFrom(pdf) };
+    }
+
+    [AllowAnonymous]
+    public override async Task<DocumentVerification> GetDocumentVerification(GetDocumentVerificationRequest request, ServerCallContext context)
+    {
+        var code = DocumentCodes.Normalize(request.Code);
+        new Validator().Require(code is not null, "code", "must be the {0}-character code printed on the document", DocumentCodes.Length).ThrowIfInvalid();
+        var (valid, kind, matterCode, matterName) = await documents.VerifyAsync(code!, context.CancellationToken);
+        var reply = new DocumentVerification { Valid = valid };
+        if (kind is { } known) reply.Kind = ProtoEnums.ToProto<Contracts.V1.DocumentKind>(known);
+        if (matterCode is not null) reply.MatterCode = matterCode;
+        if (matterName is not null) reply.MatterName = matterName;
+        return reply;
     }
 
     // ---- supervision and reports -----------------------------------------------------------------

@@ -74,13 +74,14 @@ public sealed class PerformanceReports(ApprovalsDbContext db, HybridCache cache)
                 a.PromisedLimitDays,
                 a.ExtensionWorkingDays,
                 a.Visits,
+                a.MaxVisits,
             })
             .ToListAsync(cancellationToken);
         var decided = rows.Select(r => new DecisionFacts(r.DepartmentCode, r.DistrictCode, r.Elapsed, r.StatutoryLimitDays,
                 PromisedLimitDays: r.PromisedLimitDays + r.ExtensionWorkingDays,
                 // the rule of Application.IsOnTime, on the projected columns
                 OnTime: r.Elapsed <= r.PromisedLimitDays + r.ExtensionWorkingDays,
-                r.Visits))
+                r.Visits, r.MaxVisits))
             .ToList();
 
         var breakdown = PerformanceBreakdown.Of(decided);
@@ -104,6 +105,7 @@ public sealed class PerformanceReports(ApprovalsDbContext db, HybridCache cache)
         AveragePromisedDays = figures.AveragePromisedDays,
         CompressionRatio = figures.CompressionRatio,
         VisitsPerApplication = figures.VisitsPerApplication,
+        OverVisitLimit = figures.OverVisitLimit,
     };
 
     private static DateTimeOffset ChinaMidnight(DateOnly day) =>

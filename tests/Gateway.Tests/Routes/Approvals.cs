@@ -95,6 +95,13 @@ internal static partial class AuthorizationMatrix
             (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "SUBMITTED")}")),
         new("ApprovalsService.GetClockLedger",          "OF      OF    OF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "IN_REVIEW")}/ledger")),
+        // the applicant, who submitted and the handling department's clerks and supervisors print its documents (a
+        // PDF); admins read the application but hand out no papers
+        new("ApprovalsService.GetApplicationDocument",  "OF      OF    OF    OF    FF    FF     FF    FF    FF    FF",
+            (f, c, w, _) => Get($"{A}/{f.Id(w.Name, "IN_REVIEW")}/documents/DOCUMENT_KIND_ACCEPTANCE_NOTICE")),
+        // anyone checks a printed verification code, without a token; the answer holds no personal data
+        new("ApprovalsService.GetDocumentVerification", "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get("/api/approvals/v1/public/documents/0000-0000-0000"), Public: true),
         // a listing is confined to the caller's scope: asking for the foreign side's applicant is refused for a
         // citizen and answered from the caller's own scope (so without foreign data) for staff
         new("ApprovalsService.ListApplications",        "OF      OO    OO    OO    OO    FF     OO    FF    OO    OO",
@@ -518,6 +525,32 @@ internal static partial class Corpus
         cases.Get(ledger, "id-unknown", "citizen", $"{A}/{{unknown}}/ledger", 404, "未找到");
         cases.Get(ledger, "another-citizens", "other-citizen", $"{A}/{{in-review}}/ledger", 403, "属于其他申请人");
         cases.Get(ledger, "by-a-deputy", "deputy", $"{A}/{{in-review}}/ledger", 403, "属于其他申请人");
+
+        const string document = "ApprovalsService.GetApplicationDocument";
+        const string notice = "documents/DOCUMENT_KIND_ACCEPTANCE_NOTICE";
+        cases.Get(document, "id-not-a-uuid", "citizen", $"{A}/nope/{notice}", 400, "id");
+        cases.Get(document, "id-unknown", "citizen", $"{A}/{{unknown}}/{notice}", 404, "未找到");
+        cases.Get(document, "kind-unknown", "citizen", $"{A}/{{in-review}}/documents/DOCUMENT_KIND_PASSPORT", 400, "kind");
+        cases.Get(document, "kind-unspecified", "citizen", $"{A}/{{in-review}}/documents/DOCUMENT_KIND_UNSPECIFIED", 400, "kind");
+        cases.Get(document, "kind-path-traversal", "citizen", $"{A}/{{in-review}}/documents/..%2F..%2Fledger", 400, "kind");
+        cases.Get(document, "unknown-parameter", "citizen", $"{A}/{{in-review}}/{notice}?format=docx", 400, "format");
+        cases.Get(document, "not-issued-yet", "citizen", $"{A}/{{submitted}}/{notice}", 409, "APPLICATION_STATUS_SUBMITTED");
+        cases.Get(document, "decision-before-deciding", "citizen", $"{A}/{{in-review}}/documents/DOCUMENT_KIND_DECISION", 409, "DOCUMENT_KIND_DECISION");
+        cases.Get(document, "another-citizens", "other-citizen", $"{A}/{{in-review}}/{notice}", 403, "只有申请人");
+        cases.Get(document, "another-departments-clerk", "foreign-clerk", $"{A}/{{in-review}}/{notice}", 403, "只有申请人");
+        cases.Get(document, "by-a-city-admin", "city-admin", $"{A}/{{in-review}}/{notice}", 403, "只有申请人");
+        cases.Add(document, "wrong-method-post", "citizen", HttpMethod.Post, $"{A}/{{in-review}}/{notice}", "{}", 405, null);
+
+        const string verify = "ApprovalsService.GetDocumentVerification";
+        const string V = "/api/approvals/v1/public/documents";
+        cases.Get(verify, "code-too-short", "anonymous", $"{V}/ABC", 400, "code");
+        cases.Get(verify, "code-overlong", "anonymous", $"{V}/{new string('A', 5000)}", 400, "code");
+        cases.Get(verify, "code-with-letters-off-the-alphabet", "anonymous", $"{V}/IIII-LLLL-OOOO", 400, "code");
+        cases.Get(verify, "code-sql", "anonymous", $"{V}/{Uri.EscapeDataString("' OR 1=1 --")}", 400, "code");
+        cases.Read(verify, "unknown-code-is-not-valid", "anonymous", $"{V}/0000-0000-0000",
+            answer => Assert.Equal("""{"valid":false}""", answer.GetRawText().Replace(" ", "", StringComparison.Ordinal)));
+        cases.Get(verify, "unknown-parameter", "anonymous", $"{V}/0000-0000-0000?applicantId=x", 400, "applicantId");
+        cases.Add(verify, "wrong-method-post", "anonymous", HttpMethod.Post, $"{V}/0000-0000-0000", "{}", 405, null);
 
         // ---- approvals: supervision, reports, notifications -------------------------------------------------------
         const string warnings = "ApprovalsService.ListWarnings";

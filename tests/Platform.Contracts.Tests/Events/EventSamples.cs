@@ -42,6 +42,7 @@ public static class EventSamples
         new SlaWarningRaised(Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e06"), Application, "MS-001", "dept-market-supervision",
             "APPLICATION", SlaWarningRaised.Yellow, new DateOnly(2026, 3, 10), 4, 5, At(3, 9, 9)),
         new ApplicationEvaluated(Application, "MS-001", "dept-market-supervision", "district-03", 2, true, At(3, 11, 20)),
+        new VisitLimitExceeded(Application, "MS-001", "dept-market-supervision", "district-03", 2, 1, At(3, 4, 10)),
         new ApplicationRequested(Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e07"), "HR-001", "citizen-talent-7", "陈静", "district-04",
             ["application form", "talent certificate", "labour contract", "housing purchase contract"], "talent", At(4, 1, 10)),
 

@@ -22,6 +22,32 @@ namespace Longgang.Approvals.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Longgang.Approvals.Documents.DocumentCode", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LedgerSequence")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("ApplicationId", "LedgerSequence")
+                        .IsUnique();
+
+                    b.ToTable("document_codes", (string)null);
+                });
+
             modelBuilder.Entity("Longgang.Approvals.Domain.Application", b =>
                 {
                     b.Property<Guid>("Id")
@@ -78,6 +104,10 @@ namespace Longgang.Approvals.Data.Migrations
                     b.Property<int>("ExtensionWorkingDays")
                         .HasColumnType("integer");
 
+                    b.PrimitiveCollection<string[]>("FirstNoticeMaterials")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<DateTimeOffset?>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -94,6 +124,9 @@ namespace Longgang.Approvals.Data.Migrations
                         .HasColumnType("character varying(32)");
 
                     b.Property<int>("MatterVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxVisits")
                         .HasColumnType("integer");
 
                     b.PrimitiveCollection<string[]>("MissingMaterials")
