@@ -7,6 +7,7 @@ using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Notifications;
 
 namespace Longgang.Governance;
 
@@ -29,11 +30,16 @@ public static class GovernanceExtensions
         builder.Services.AddScoped<DistrictHandlers>();
         builder.Services.AddScoped<CaseHandlers>();
         builder.Services.AddScoped<GridTeamHandlers>();
+        builder.Services.AddScoped<StaffingHandlers>();
+        builder.Services.AddScoped<CaseOwners>();
         builder.Services.AddScoped<MeetingHandlers>();
         builder.Services.AddScoped<MediationHandlers>();
         builder.AddIntegrationEventConsumer<ServiceHallSubmissionCounter>();
         builder.AddIntegrationEventConsumer<ServiceHallDecisionCounter>();
         builder.AddIntegrationEventConsumer<FollowUpCaseOpener>();
+        builder.AddIntegrationEventConsumer<CaseOwnerNotifier>();
+        builder.AddIntegrationEventConsumer<CaseReassignmentNotifier>();
+        builder.AddCitizenNotifications<GovernanceDbContext>(); // escalated and reassigned cases' owners hear of them
         builder.Services.AddScoped<CaseEscalation>();
         builder.Services.AddScoped<IClockReprojector<GovernanceDbContext>, CaseClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<CaseEscalator>();

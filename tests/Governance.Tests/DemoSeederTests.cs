@@ -30,6 +30,9 @@ public sealed class DemoSeederTests
         Assert.Contains(cases, c => c.IsOverdue(clock.GetUtcNow(), WorkingDayCalendar.Official));
         Assert.Equal(2, await read.Mediations.CountAsync(Ct));
         Assert.Equal(2, await read.DeliberationMeetings.CountAsync(Ct));
-        Assert.Contains(await read.GridTeamMembers.ToListAsync(Ct), m => m.IsSeconded);
+        var posts = await read.Posts.ToListAsync(Ct);
+        Assert.Contains(posts, p => p.Kind == PostKind.GridTeam && p.PersonId == "demo-staff-wang");
+        Assert.Contains(posts, p => p.Kind == PostKind.Module && p.PersonId == "demo-staff-wang" && p.SecondmentId is not null);
+        Assert.Contains(posts, p => p.Kind == PostKind.Community && p.DistrictCode == "district-04");
     }
 }

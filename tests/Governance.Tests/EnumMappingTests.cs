@@ -17,6 +17,7 @@ public sealed class EnumMappingTests
             (typeof(Domain.EscalationLevel), typeof(Proto.EscalationLevel)),
             (typeof(Domain.MeetingStatus), typeof(Proto.MeetingStatus)),
             (typeof(Domain.MediationStatus), typeof(Proto.MediationStatus)),
+            (typeof(Domain.PostKind), typeof(Proto.PostKind)),
             (typeof(Longgang.Platform.Calendar.CalendarBasis), typeof(Proto.CalendarBasis)),
         ]));
 }
