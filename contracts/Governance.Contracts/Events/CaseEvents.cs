@@ -45,8 +45,8 @@ public sealed record CaseClosed(
     DateTimeOffset ClosedAt);
 
 /// <summary>
-/// The district admin or a city admin handed a case to another named holder of its level's post (Level COMMUNITY,
-/// DISTRICT or CITY); PreviousOwnerId is null when nobody had it.
+/// The district admin or a city admin handed a case to another named holder of its level's post (Level GRID,
+/// COMMUNITY, DISTRICT or CITY); PreviousOwnerId is null when nobody had it.
 /// </summary>
 public sealed record CaseReassigned(
     Guid CaseId,
