@@ -34,5 +34,14 @@ public sealed class DemoSeederTests
         Assert.Contains(posts, p => p.Kind == PostKind.GridTeam && p.PersonId == "demo-staff-wang");
         Assert.Contains(posts, p => p.Kind == PostKind.Module && p.PersonId == "demo-staff-wang" && p.SecondmentId is not null);
         Assert.Contains(posts, p => p.Kind == PostKind.Community && p.DistrictCode == "district-04");
+
+        // the one-third report's figures: two departments meet the target, one is below it and was warned
+        var today = WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow());
+        var running = await read.SecondmentsRunningOn(today).ToListAsync(Ct);
+        var lines = (await read.DepartmentHeadcounts.ToListAsync(Ct)).OrderBy(h => h.DepartmentCode)
+            .Select(h => new SecondmentReportLine(h.DepartmentCode, h.Headcount, running.Count(s => s.HomeDepartmentCode == h.DepartmentCode)))
+            .Select(l => (l.DepartmentCode, l.Headcount, l.Seconded, l.MeetsTarget)).ToList();
+        Assert.Equal([("dept-emergency-management", 6, 1, false), ("dept-market-supervision", 12, 4, true), ("inst-comprehensive-enforcement", 9, 3, true)], lines);
+        Assert.Single(await read.OutboxMessages.Where(m => m.Type.Contains("SecondmentTargetMissed")).ToListAsync(Ct));
     }
 }

@@ -188,7 +188,8 @@ public sealed class StaffingTests
     {
         var c = DispatchedToModule("market-supervision");
         var admin = new CaseActor(Callers.DistrictAdmin("district-03"), false);
-        Assert.Throws<ConflictException>(() => c.Reassign(admin, "lead-wang", true, "on leave", Now)); // not escalated yet
+        c.Reassign(admin, "gw-zhao", true, "赵网格员熟悉情况", Now); // at grid level, to a member of the grid's team
+        Assert.Equal("gw-zhao", c.OwnerId);
         c.TryEscalate(Now.AddDays(30), Calendar, _ => "lead-zhang");
         c.TakePendingEvents();
 
@@ -202,7 +203,7 @@ public sealed class StaffingTests
         var line = c.History[^1];
         Assert.Equal(("lead-wang", "张书记休假，改由王副书记督办", admin.Caller.Subject), (line.OwnerId, line.Note, line.Actor));
         var reassigned = Assert.IsType<CaseReassigned>(Assert.Single(c.TakePendingEvents()));
-        Assert.Equal(("lead-wang", "lead-zhang"), (reassigned.OwnerId, reassigned.PreviousOwnerId));
+        Assert.Equal(("lead-wang", "lead-zhang", "COMMUNITY"), (reassigned.OwnerId, reassigned.PreviousOwnerId, reassigned.Level));
         Assert.Throws<ConflictException>(() => c.Reassign(admin, "lead-wang", true, "again", Now.AddDays(30))); // has it already
     }
 

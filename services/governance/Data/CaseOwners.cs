@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Longgang.Governance.Data;
 
 /// <summary>
-/// Who answers for a case at each escalation level: the holders, on the day, of the community post of its community
+/// Who answers for a case at each escalation level: the holders, on the day, of a grid-team post on its grid (grid level,
+/// where a case is reassigned, never escalated to), of the community post of its community
 /// (community level) or of the district-office post of its district (district level); at city level the people named in
 /// <c>Governance:Escalation:CityOwners</c> (comma-separated token subjects of city admins), because the city is one
 /// office that the directory does not model. An escalated case lands on the least loaded of them: the fewest unsettled
@@ -19,6 +20,8 @@ public sealed class CaseOwners(GovernanceDbContext db, IConfiguration configurat
         var posts = db.PostsHeldOn(day).AsNoTracking();
         return level switch
         {
+            EscalationLevel.Grid when c.GridCode != "" => await posts
+                .Where(p => p.Kind == PostKind.GridTeam && p.GridCode == c.GridCode).Select(p => p.PersonId).Distinct().ToListAsync(ct),
             EscalationLevel.Community when c.CommunityCode != "" => await posts
                 .Where(p => p.Kind == PostKind.Community && p.CommunityCode == c.CommunityCode).Select(p => p.PersonId).Distinct().ToListAsync(ct),
             EscalationLevel.District => await posts

@@ -84,9 +84,10 @@ public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar) 
     /// </summary>
     private static void SeedStaffing(GovernanceDbContext db, IReadOnlyDictionary<string, Grid> grids, DateOnly today, DateTimeOffset now)
     {
-        var market = DepartmentHeadcount.Set(null, "dept-market-supervision", 12, 0, today, CityAdmin, now);
-        var enforcement = DepartmentHeadcount.Set(null, "inst-comprehensive-enforcement", 9, 0, today, CityAdmin, now);
-        var emergency = DepartmentHeadcount.Set(null, "dept-emergency-management", 6, 0, today, CityAdmin, now);
+        // set with the secondments below as they stood (emergency management still had two), so none warns yet
+        var market = DepartmentHeadcount.Set(null, "dept-market-supervision", 12, 4, today, CityAdmin, now);
+        var enforcement = DepartmentHeadcount.Set(null, "inst-comprehensive-enforcement", 9, 3, today, CityAdmin, now);
+        var emergency = DepartmentHeadcount.Set(null, "dept-emergency-management", 6, 2, today, CityAdmin, now);
         db.DepartmentHeadcounts.AddRange(market, enforcement, emergency);
 
         var secondments = new List<Secondment>();

@@ -113,7 +113,7 @@ public sealed class Case : Aggregate
     /// </summary>
     public DateOnly? DueCountedFrom { get; private set; }
     public EscalationLevel EscalationLevel { get; private set; } = EscalationLevel.Grid;
-    /// <summary>The person at the current escalation level who answers for the case; null at grid level or when nobody held the post.</summary>
+    /// <summary>The person at the current escalation level who answers for the case; null until escalated or reassigned, or when nobody held the post.</summary>
     public string? OwnerId { get; private set; }
     public DateTimeOffset? AcknowledgedAt { get; private set; }
     public string? HandlerId { get; private set; }
@@ -398,8 +398,9 @@ public sealed class Case : Aggregate
     }
 
     /// <summary>
-    /// Hands an escalated case to another named holder of its level's post (<paramref name="holdsLevelPost"/>, as the
-    /// directory says), written in the history with the reason. The district admin or a city admin; 409 once settled.
+    /// Hands the case to a named holder of its level's post (<paramref name="holdsLevelPost"/>, as the directory says:
+    /// at grid level a member of its grid's team), written in the history with the reason. The district admin or a
+    /// city admin; 409 once settled.
     /// </summary>
     public void Reassign(CaseActor actor, string? ownerId, bool holdsLevelPost, string? reason, DateTimeOffset now)
     {
@@ -412,8 +413,6 @@ public sealed class Case : Aggregate
             .ThrowIfInvalid();
         if (Settled.Contains(Status))
             throw new ConflictException("Cannot {0} a case that is {1}.", new LocalText("reassign"), Status);
-        if (EscalationLevel == EscalationLevel.Grid)
-            throw new ConflictException("Only an escalated case has an owner to reassign; this one is at grid level.");
         if (ownerId!.Trim() == OwnerId)
             throw new ConflictException("The case is with '{0}' already.", OwnerId);
         var previous = OwnerId;

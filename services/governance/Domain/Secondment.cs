@@ -92,8 +92,8 @@ public sealed class Secondment
             .Require(districtKnown, "districtCode", "no district '{0}'", districtCode)
             .Require(WorkModule.All.Any(m => m.Code == moduleCode), "moduleCode", "no work module '{0}'", moduleCode)
             .Require(districtCode != DistrictCode || moduleCode != ModuleCode, "moduleCode", "is where the secondment runs already")
-            .Require(on is not null, "on", "is required (yyyy-MM-dd)")
-            .Require(on is null || on > From, "on", "must be after the secondment's first day ({0})", RequestParsing.Text(From))
+            .Require(on is not null, "startsOn", "is required (yyyy-MM-dd)")
+            .Require(on is null || on > From, "startsOn", "must be after the secondment's first day ({0})", RequestParsing.Text(From))
             .ThrowIfInvalid();
         EnsureRunningOpen();
         var next = new Secondment

@@ -158,9 +158,11 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
         var posts = await candidates.AsNoTracking().ToListAsync(ct);
         var ids = posts.Select(p => p.PersonId).Distinct().ToList();
         var settled = Domain.Case.Settled.ToList();
-        var working = await db.Cases.AsNoTracking().Where(c => !settled.Contains(c.Status))
-            .SelectMany(c => c.History.Where(h => h.Status == Domain.CaseStatus.InProgress && ids.Contains(h.Actor)).Select(h => new { c.Id, h.Actor }))
-            .Distinct().GroupBy(x => x.Actor).Select(g => new { PersonId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.PersonId, x => x.Count, ct);
+        var started = await db.Cases.AsNoTracking()
+            .Where(c => !settled.Contains(c.Status) && c.History.Any(h => h.Status == Domain.CaseStatus.InProgress && ids.Contains(h.Actor)))
+            .Select(c => c.History.Where(h => h.Status == Domain.CaseStatus.InProgress && ids.Contains(h.Actor)).Select(h => h.Actor).ToList())
+            .ToListAsync(ct);
+        var working = started.SelectMany(actors => actors.Distinct()).GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
         var suggestion = DispatchSuggestion.SuggestHandler(posts.Select(p => new Workload(p, working.GetValueOrDefault(p.PersonId))).ToList(), today)
             ?? throw new NotFoundException(module is not null ? "Module post holder in district" : "Seconded staff of department", module ?? department!);
         var proto = new HandlerSuggestion
