@@ -32,6 +32,8 @@ public static class GovernanceExtensions
         builder.Services.AddScoped<DistrictHandlers>();
         builder.Services.AddScoped<CaseHandlers>();
         builder.Services.AddScoped<GridTeamHandlers>();
+        builder.Services.AddScoped<StaffingHandlers>();
+        builder.Services.AddScoped<CaseOwners>();
         builder.Services.AddScoped<MeetingHandlers>();
         builder.Services.AddScoped<MediationHandlers>();
         builder.Services.AddScoped<ServiceComplexHandlers>();
@@ -47,6 +49,8 @@ public static class GovernanceExtensions
         builder.AddIntegrationEventConsumer<WaitingCaseResumer>();
         builder.AddIntegrationEventConsumer<NotAcceptedCaseResumer>();
         builder.AddIntegrationEventConsumer<HotspotDetector>();
+        builder.AddIntegrationEventConsumer<CaseOwnerNotifier>();
+        builder.AddIntegrationEventConsumer<CaseReassignmentNotifier>();
         builder.Services.AddScoped<CaseEscalation>();
         builder.Services.AddScoped<IClockReprojector<GovernanceDbContext>, CaseClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<CaseEscalator>();

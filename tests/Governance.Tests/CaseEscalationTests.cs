@@ -53,7 +53,7 @@ public sealed class CaseEscalationTests : IAsyncLifetime
     {
         _clock.SetUtcNow(at);
         await using var db = _database.NewContext();
-        var (escalated, failed) = await new CaseEscalation(db, _clock, Calendar, NullLogger<CaseEscalation>.Instance).RunOnceAsync(Ct);
+        var (escalated, failed) = await new CaseEscalation(db, TestOwners.Create(db), _clock, Calendar, NullLogger<CaseEscalation>.Instance).RunOnceAsync(Ct);
         Assert.Equal(0, failed);
         return escalated;
     }
@@ -123,6 +123,8 @@ public sealed class CaseEscalationTests : IAsyncLifetime
         .AddSingleton<TimeProvider>(_clock)
         .AddSingleton(Calendar)
         .AddScoped<CaseEscalation>()
+        .AddScoped<CaseOwners>()
+        .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
         .AddLogging()
         .BuildServiceProvider(validateScopes: true);
 

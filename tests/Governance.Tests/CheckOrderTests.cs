@@ -11,6 +11,7 @@ namespace Longgang.Governance.Tests;
 public sealed class CheckOrderTests
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 13, 10, 0, 0, TimeSpan.FromHours(8));
+    private static readonly DateOnly Today = new(2025, 3, 13);
     /// <summary>A district admin of another district: outside every record of district-03.</summary>
     private static readonly CaseActor Outsider = new(Callers.DistrictAdmin("district-05", "outsider"), OnGridTeam: false);
 
@@ -47,8 +48,10 @@ public sealed class CheckOrderTests
             new CaseDraft(Grids.InDistrict03.Code, CaseSource.GridPatrol, "", "", []), outsider, Now));
         Assert.Throws<ForbiddenException>(() => DeliberationMeeting.Schedule(new MeetingDraft("district-03", "", null, []), outsider, Now));
         Assert.Throws<ForbiddenException>(() => MediationCase.Open(new MediationDraft("district-03", [], "", null), outsider, Now));
-        Assert.Throws<ForbiddenException>(() => GridTeamMember.Add(Grids.InDistrict03,
-            new GridTeamMemberDraft(Grids.InDistrict03.Code, "", "", null, null, null, null), alreadyOnTeam: true, outsider));
+        Assert.Throws<ForbiddenException>(() => Post.Add(new PostDraft(PostKind.GridTeam, null, Grids.InDistrict03.Code, null, null, "", "", Today),
+            new PostPlace(Grids.InDistrict03.DistrictCode, Grids.InDistrict03.CommunityCode), alreadyHeld: true, outsider));
+        Assert.Throws<ForbiddenException>(() => Secondment.Start(new SecondmentDraft("", "", null, "district-03", null, null, null),
+            districtKnown: true, [], outsider));
     }
 
     [Fact]
@@ -57,8 +60,10 @@ public sealed class CheckOrderTests
         var admin = Outsider.Caller; // a district admin may run meetings and teams, just not in another district
         Assert.Throws<ValidationFailedException>(() => DeliberationMeeting.Schedule(new MeetingDraft("district-99", "", null, []), admin, Now));
         Assert.Throws<ValidationFailedException>(() => MediationCase.Open(new MediationDraft("district-99", [], "", null), admin, Now));
-        Assert.Throws<ValidationFailedException>(() => GridTeamMember.Add(null,
-            new GridTeamMemberDraft("grid-99", "p-1", "Name", null, null, null, null), alreadyOnTeam: false, admin));
+        Assert.Throws<ValidationFailedException>(() => Post.Add(new PostDraft(PostKind.GridTeam, null, "grid-99", null, null, "p-1", "Name", Today),
+            new PostPlace(null, null), alreadyHeld: false, admin));
+        Assert.Throws<ValidationFailedException>(() => Secondment.Start(new SecondmentDraft("p-1", "Name", "dept-market-supervision", "district-99",
+            "market-supervision", Today, null), districtKnown: false, [], admin));
         // a role that may never do it learns only that
         Assert.Throws<ForbiddenException>(() => DeliberationMeeting.Schedule(new MeetingDraft("district-99", "", null, []), Callers.Citizen(), Now));
     }

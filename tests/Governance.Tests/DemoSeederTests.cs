@@ -30,7 +30,19 @@ public sealed class DemoSeederTests
         Assert.Contains(cases, c => c.IsOverdue(clock.GetUtcNow(), WorkingDayCalendar.Official));
         Assert.Equal(2, await read.Mediations.CountAsync(Ct));
         Assert.Equal(2, await read.DeliberationMeetings.CountAsync(Ct));
-        Assert.Contains(await read.GridTeamMembers.ToListAsync(Ct), m => m.IsSeconded);
+        var posts = await read.Posts.ToListAsync(Ct);
+        Assert.Contains(posts, p => p.Kind == PostKind.GridTeam && p.PersonId == "demo-staff-wang");
+        Assert.Contains(posts, p => p.Kind == PostKind.Module && p.PersonId == "demo-staff-wang" && p.SecondmentId is not null);
+        Assert.Contains(posts, p => p.Kind == PostKind.Community && p.DistrictCode == "district-04");
+
+        // the one-third report's figures: two departments meet the target, one is below it and was warned
+        var today = WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow());
+        var running = await read.SecondmentsRunningOn(today).ToListAsync(Ct);
+        var lines = (await read.DepartmentHeadcounts.ToListAsync(Ct)).OrderBy(h => h.DepartmentCode)
+            .Select(h => new SecondmentReportLine(h.DepartmentCode, h.Headcount, running.Count(s => s.HomeDepartmentCode == h.DepartmentCode)))
+            .Select(l => (l.DepartmentCode, l.Headcount, l.Seconded, l.MeetsTarget)).ToList();
+        Assert.Equal([("dept-emergency-management", 6, 1, false), ("dept-market-supervision", 12, 4, true), ("inst-comprehensive-enforcement", 9, 3, true)], lines);
+        Assert.Single(await read.OutboxMessages.Where(m => m.Type.Contains("SecondmentTargetMissed")).ToListAsync(Ct));
         // the service complexes of districts 1 and 3; the upcoming meeting uses its hall's booking; a drain hotspot
         Assert.Equal(8, await read.Rooms.CountAsync(Ct));
         Assert.Equal(7, await read.ResidentOrganisations.CountAsync(r => r.DistrictCode == "district-01", Ct));

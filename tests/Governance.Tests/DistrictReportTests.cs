@@ -51,15 +51,7 @@ public sealed class DistrictReportTests
         failed.Conclude(Callers.CityAdmin(), false, null, null, March(11));
         var open = MediationCase.Open(new MediationDraft("district-03", ["E", "F"], "facts", "m-1"), Callers.CityAdmin(), March(10));
 
-        GridTeamMember Member(string id, Grid grid, bool seconded) => new()
-        {
-            PersonId = id,
-            Name = id,
-            GridCode = grid.Code,
-            DistrictCode = "district-03",
-            HomeDepartmentCode = seconded ? "dept-market-supervision" : null,
-            ModuleCode = seconded ? "market-supervision" : null,
-        };
+        TeamSeat Member(string id, Grid grid, bool seconded) => new(id, grid.Code, seconded);
 
         var report = DistrictReport.Build("district-03", [Grids.InDistrict03, OtherGrid], [selfResolved, returned, escalated, closed],
             [agreed, failed, open],

@@ -20,6 +20,7 @@ public sealed class EnumMappingTests
             (typeof(Domain.RoomKind), typeof(Proto.RoomKind)),
             (typeof(Domain.OrganisationKind), typeof(Proto.OrganisationKind)),
             (typeof(Domain.ConsultationStatus), typeof(Proto.ConsultationStatus)),
+            (typeof(Domain.PostKind), typeof(Proto.PostKind)),
             (typeof(Longgang.Platform.Calendar.CalendarBasis), typeof(Proto.CalendarBasis)),
             (typeof(Longgang.Platform.Files.FileScanStatus), typeof(Proto.FileScanStatus)),
         ]));

@@ -5,6 +5,7 @@ using Longgang.Governance.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Data;
 using Longgang.Platform.Localization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,6 +34,31 @@ internal static class Grids
         DistrictCode = "district-03",
         Name = "Grid 3-7-2",
     };
+}
+
+/// <summary>Who escalated cases land on, with the city owners configured (none unless given).</summary>
+internal static class TestOwners
+{
+    public static CaseOwners Create(GovernanceDbContext db, string? cityOwners = null) => new(db, new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { [CaseOwners.CityOwnersKey] = cityOwners }).Build());
+}
+
+/// <summary>Posts as a city admin gives them, for domain tests.</summary>
+internal static class Posts
+{
+    private static readonly Caller Admin = new("city-admin-posts", PlatformRoles.CityAdmin, null, null);
+
+    public static Post GridTeam(string person, string gridCode, DateOnly from, DateOnly? until = null, string districtCode = "district-03")
+    {
+        var post = Post.Add(new PostDraft(PostKind.GridTeam, null, gridCode, null, null, person, person, from),
+            new PostPlace(districtCode, null), alreadyHeld: false, Admin);
+        if (until is { } last) post.Deactivate(Admin, last);
+        return post;
+    }
+
+    public static Post Module(string person, string moduleCode, DateOnly from, string districtCode = "district-03") =>
+        Post.Add(new PostDraft(PostKind.Module, districtCode, null, null, moduleCode, person, person, from),
+            new PostPlace(districtCode, null), alreadyHeld: false, Admin);
 }
 
 /// <summary>The service's translations as the host registers them (the service's resource set, then the platform's).</summary>

@@ -23,7 +23,8 @@ public sealed record CaseReturned(
 
 /// <summary>
 /// An overdue case moved up one level (COMMUNITY, DISTRICT or CITY); the level has until DueOn (a working day) to
-/// see it handled before it moves up again.
+/// see it handled before it moves up again. OwnerId is the person at the new level it landed on (the token subject
+/// of a community-post or district-office holder, or the configured city owner); null when the level had nobody.
 /// </summary>
 public sealed record CaseEscalated(
     Guid CaseId,
@@ -32,7 +33,8 @@ public sealed record CaseEscalated(
     string GridCode,
     string Level,
     DateOnly DueOn,
-    DateTimeOffset EscalatedAt);
+    DateTimeOffset EscalatedAt,
+    string? OwnerId = null);
 
 /// <summary>A case was closed after verification; Reason is FIXED, UNABLE, NOT_RESPONSIBLE or DUPLICATE.</summary>
 public sealed record CaseClosed(
@@ -41,3 +43,15 @@ public sealed record CaseClosed(
     string Reason,
     bool Overdue,
     DateTimeOffset ClosedAt);
+
+/// <summary>
+/// The district admin or a city admin handed a case to another named holder of its level's post (Level GRID,
+/// COMMUNITY, DISTRICT or CITY); PreviousOwnerId is null when nobody had it.
+/// </summary>
+public sealed record CaseReassigned(
+    Guid CaseId,
+    string DistrictCode,
+    string Level,
+    string OwnerId,
+    string? PreviousOwnerId,
+    DateTimeOffset ReassignedAt);

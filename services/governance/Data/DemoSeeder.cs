@@ -56,8 +56,7 @@ public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar) 
         closed.Evaluate(Resident, 5, "处理及时，通道已畅通。", now.AddDays(-11));
         db.Cases.AddRange(fresh, verifying, selfResolved, dispatched, inProgress, overdue, closed);
 
-        db.GridTeamMembers.Add(GridTeamMember.Add(grids["grid-01-02-1"], new GridTeamMemberDraft("grid-01-02-1", "demo-staff-wang", "王芳",
-            "dept-market-supervision", "market-supervision", DateOnly.FromDateTime(now.AddDays(-30).UtcDateTime), null), false, CityAdmin));
+        SeedStaffing(db, grids, WorkingDayCalendar.ChinaDateOf(now), now);
 
         var open = MediationCase.Open(new MediationDraft("district-01", ["张某", "李某"], "相邻两户因共用墙体渗水产生纠纷，双方就维修费用分担存在争议。",
             "grid-worker-01-02-1"), CityAdmin, now.AddDays(-5));
@@ -128,6 +127,55 @@ public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar) 
             Organisation("district-03", OrganisationKind.LegalAid, "Longgang legal aid workstation", "0577-6888 3206"),
         ];
         return (rooms.Single(r => r.DistrictCode == "district-03" && r.Kind == RoomKind.DeliberationHall), (rooms, organisations));
+    }
+
+    /// <summary>
+    /// Posts and the one-third rule: three departments' headcounts and their secondments, so the report shows two that
+    /// meet the target (market supervision 4 of 12, comprehensive enforcement 3 of 9) and one below it (emergency
+    /// management 1 of 6, after a secondment ended: its SecondmentTargetMissed is in the outbox); a seconded member on a
+    /// grid team; and the community lead and district office of district-04, where the overdue case escalates.
+    /// </summary>
+    private static void SeedStaffing(GovernanceDbContext db, IReadOnlyDictionary<string, Grid> grids, DateOnly today, DateTimeOffset now)
+    {
+        // set with the secondments below as they stood (emergency management still had two), so none warns yet
+        var market = DepartmentHeadcount.Set(null, "dept-market-supervision", 12, 4, today, CityAdmin, now);
+        var enforcement = DepartmentHeadcount.Set(null, "inst-comprehensive-enforcement", 9, 3, today, CityAdmin, now);
+        var emergency = DepartmentHeadcount.Set(null, "dept-emergency-management", 6, 2, today, CityAdmin, now);
+        db.DepartmentHeadcounts.AddRange(market, enforcement, emergency);
+
+        var secondments = new List<Secondment>();
+        Secondment Second(string person, string name, string department, string district, string module, int daysAgo)
+        {
+            var started = Secondment.Start(new SecondmentDraft(person, name, department, district, module, today.AddDays(-daysAgo), null),
+                districtKnown: true, secondments.Where(s => s.PersonId == person).ToList(), CityAdmin);
+            secondments.Add(started);
+            db.Secondments.Add(started);
+            db.Posts.Add(Post.OfSecondment(started));
+            return started;
+        }
+
+        Second("demo-staff-wang", "王芳", "dept-market-supervision", "district-01", "market-supervision", 30);
+        Second("demo-staff-zhou", "周建华", "dept-market-supervision", "district-03", "market-supervision", 60);
+        Second("demo-staff-lin", "林晓燕", "dept-market-supervision", "district-04", "market-supervision", 45);
+        Second("demo-staff-xu", "徐志强", "dept-market-supervision", "district-05", "market-supervision", 20);
+        Second("demo-staff-chen", "陈立新", "inst-comprehensive-enforcement", "district-02", "comprehensive-law-enforcement", 90);
+        Second("demo-staff-huang", "黄海波", "inst-comprehensive-enforcement", "district-04", "comprehensive-law-enforcement", 40);
+        Second("demo-staff-zheng", "郑丽", "inst-comprehensive-enforcement", "district-06", "comprehensive-law-enforcement", 15);
+        Second("demo-staff-wu", "吴国庆", "dept-emergency-management", "district-04", "comprehensive-governance", 50);
+        // two of six met the target until this one ended a week ago: the department has been below it since
+        var ended = Second("demo-staff-sun", "孙伟", "dept-emergency-management", "district-07", "comprehensive-governance", 70);
+        ended.End(CityAdmin, today.AddDays(-7), db.Posts.Local.Single(p => p.SecondmentId == ended.Id));
+        emergency.NoteSecondedChange(2, 1, today.AddDays(-6), now);
+
+        // the seconded market inspector also sits on a grid's all-round team (一人多岗)
+        var grid = grids["grid-01-02-1"];
+        db.Posts.Add(Post.Add(new PostDraft(PostKind.GridTeam, null, grid.Code, null, null, "demo-staff-wang", "王芳", today.AddDays(-30)),
+            new PostPlace(grid.DistrictCode, grid.CommunityCode), alreadyHeld: false, CityAdmin));
+        var community = grids["grid-04-01-1"].CommunityCode;
+        db.Posts.Add(Post.Add(new PostDraft(PostKind.Community, null, null, community, null, "demo-community-lead-04", "陈秀英", today.AddDays(-365)),
+            new PostPlace("district-04", community), alreadyHeld: false, CityAdmin));
+        db.Posts.Add(Post.Add(new PostDraft(PostKind.DistrictOffice, "district-04", null, null, null, "demo-district-office-04", "刘志明", today.AddDays(-365)),
+            new PostPlace("district-04", null), alreadyHeld: false, CityAdmin));
     }
 
     private static readonly string[] DemoGrids = ["grid-01-02-1", "grid-01-03-1", "grid-02-01-1", "grid-02-02-1", "grid-03-01-1", "grid-04-01-1", "grid-05-01-1"];

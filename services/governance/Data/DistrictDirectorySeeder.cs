@@ -19,15 +19,16 @@ public sealed class DistrictDirectorySeeder : IDatabaseSeeder<GovernanceDbContex
         if (await db.Districts.AnyAsync(cancellationToken)) return;
         var districts = BuildDirectory();
         db.Districts.AddRange(districts);
-        db.GridTeamMembers.AddRange(districts.SelectMany(d => d.Communities).SelectMany(c => c.Grids).Select(g => new GridTeamMember
-        {
-            PersonId = GridWorkerOf(g.Code),
-            Name = $"Grid worker {g.Name["Grid ".Length..]}",
-            GridCode = g.Code,
-            DistrictCode = g.DistrictCode,
-        }));
+        db.Posts.AddRange(districts.SelectMany(d => d.Communities).SelectMany(c => c.Grids).Select(g => Post.Add(
+            new PostDraft(PostKind.GridTeam, null, g.Code, null, null, GridWorkerOf(g.Code), $"Grid worker {g.Name["Grid ".Length..]}", DirectoryStart),
+            new PostPlace(g.DistrictCode, g.CommunityCode), alreadyHeld: false, Seeder)));
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>The day the seeded grid workers' posts start: before any date a test or the demo runs at.</summary>
+    public static readonly DateOnly DirectoryStart = new(2020, 1, 1);
+
+    private static readonly Caller Seeder = new("directory-seed", PlatformRoles.CityAdmin, null, null);
 
     /// <summary>The seeded full-time grid worker of a grid: <c>grid-03-07-2</c> → <c>grid-worker-03-07-2</c>.</summary>
     public static string GridWorkerOf(string gridCode) => "grid-worker-" + gridCode["grid-".Length..];

@@ -13,7 +13,9 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<Case> Cases => Set<Case>();
     /// <summary>Case photos (the stored_files table of every service with files).</summary>
     public DbSet<StoredFile> Files => Set<StoredFile>();
-    public DbSet<GridTeamMember> GridTeamMembers => Set<GridTeamMember>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<Secondment> Secondments => Set<Secondment>();
+    public DbSet<DepartmentHeadcount> DepartmentHeadcounts => Set<DepartmentHeadcount>();
     public DbSet<DeliberationMeeting> DeliberationMeetings => Set<DeliberationMeeting>();
     public DbSet<MediationCase> Mediations => Set<MediationCase>();
     public DbSet<ServiceHallSubmission> ServiceHallSubmissions => Set<ServiceHallSubmission>();
@@ -90,6 +92,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.Property(c => c.HandlerId).HasMaxLength(64);
             e.Property(c => c.VerifierId).HasMaxLength(64);
             e.Property(c => c.VerifiedBy).HasMaxLength(64);
+            e.Property(c => c.OwnerId).HasMaxLength(64);
             e.Property(c => c.EvaluationComment).HasMaxLength(Case.MaxReasonLength);
             // two people moving the same case at once: the second save fails (409) instead of overwriting the first
             e.Property(c => c.Revision).IsConcurrencyToken();
@@ -103,12 +106,14 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
                 h.Property(x => x.Actor).HasMaxLength(64);
                 h.Property(x => x.Note).HasMaxLength(Case.MaxReasonLength);
                 h.Property(x => x.AssigneeCode).HasMaxLength(64);
+                h.Property(x => x.OwnerId).HasMaxLength(64);
             });
             e.HasIndex(c => new { c.DistrictCode, c.ReportedAt });
             e.HasIndex(c => new { c.GridCode, c.ReportedAt });
             e.HasIndex(c => new { c.AssigneeCode, c.ReportedAt });
             e.HasIndex(c => c.ReporterId);
             e.HasIndex(c => new { c.VerifierId, c.Status });
+            e.HasIndex(c => new { c.OwnerId, c.Status });
             // the case list's filters that narrow the most: category, source and escalation level, newest first
             e.HasIndex(c => new { c.Category, c.ReportedAt });
             e.HasIndex(c => new { c.Source, c.ReportedAt });
@@ -120,20 +125,53 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             // one follow-up per approvals application, however often its decision arrives
             e.HasIndex(c => c.FollowUpOfApplicationId).IsUnique();
         });
-        modelBuilder.Entity<GridTeamMember>(e =>
+        modelBuilder.Entity<LegacyGridTeamMember>(e =>
         {
             e.ToTable("grid_team_members");
             e.HasKey(m => new { m.GridCode, m.PersonId });
             e.Property(m => m.PersonId).HasMaxLength(64);
-            // people look members up by the pinyin of their names
             e.Property(m => m.Name).HasMaxLength(100).SortsByPinyin();
             e.Property(m => m.GridCode).HasMaxLength(32);
             e.Property(m => m.DistrictCode).HasMaxLength(32);
             e.Property(m => m.HomeDepartmentCode).HasMaxLength(64);
             e.Property(m => m.ModuleCode).HasMaxLength(64);
-            e.Ignore(m => m.IsSeconded);
             e.HasIndex(m => m.PersonId);
             e.HasIndex(m => new { m.DistrictCode, m.Name });
+        });
+        modelBuilder.Entity<Post>(e =>
+        {
+            e.ToTable("posts");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.PersonId).HasMaxLength(64);
+            // people look holders up by the pinyin of their names
+            e.Property(p => p.Name).HasMaxLength(Post.MaxNameLength).SortsByPinyin();
+            e.Property(p => p.DistrictCode).HasMaxLength(32);
+            e.Property(p => p.GridCode).HasMaxLength(32);
+            e.Property(p => p.CommunityCode).HasMaxLength(32);
+            e.Property(p => p.ModuleCode).HasMaxLength(64);
+            e.HasIndex(p => p.PersonId);
+            e.HasIndex(p => new { p.DistrictCode, p.Name });
+            e.HasIndex(p => new { p.GridCode, p.PersonId });
+            e.HasIndex(p => p.SecondmentId);
+        });
+        modelBuilder.Entity<Secondment>(e =>
+        {
+            e.ToTable("secondments");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.PersonId).HasMaxLength(64);
+            e.Property(s => s.Name).HasMaxLength(Post.MaxNameLength);
+            e.Property(s => s.HomeDepartmentCode).HasMaxLength(64);
+            e.Property(s => s.DistrictCode).HasMaxLength(32);
+            e.Property(s => s.ModuleCode).HasMaxLength(64);
+            e.HasIndex(s => s.PersonId);
+            e.HasIndex(s => new { s.HomeDepartmentCode, s.From });
+        });
+        modelBuilder.Entity<DepartmentHeadcount>(e =>
+        {
+            e.ToTable("department_headcounts");
+            e.HasKey(d => d.DepartmentCode);
+            e.Property(d => d.DepartmentCode).HasMaxLength(64);
+            e.Property(d => d.UpdatedBy).HasMaxLength(64);
         });
         modelBuilder.Entity<DeliberationMeeting>(e =>
         {

@@ -115,6 +115,8 @@ public sealed class Case : Aggregate
     /// </summary>
     public DateOnly? DueCountedFrom { get; private set; }
     public EscalationLevel EscalationLevel { get; private set; } = EscalationLevel.Grid;
+    /// <summary>The person at the current escalation level who answers for the case; null until escalated or reassigned, or when nobody held the post.</summary>
+    public string? OwnerId { get; private set; }
     public DateTimeOffset? AcknowledgedAt { get; private set; }
     public string? HandlerId { get; private set; }
     public DateTimeOffset? HandledAt { get; private set; }
@@ -463,17 +465,43 @@ public sealed class Case : Aggregate
     /// <summary>
     /// Moves an overdue case up one level and gives that level its time box, counted from today. A case becomes
     /// overdue on the first working day after its due day, so a weekend or a holiday never escalates anything.
+    /// It lands on the person <paramref name="ownerAt"/> names for the new level (null: nobody holds that level's post).
     /// Returns whether it escalated; at city level there is nowhere further to go.
     /// </summary>
-    public bool TryEscalate(DateTimeOffset now, WorkingDayCalendar calendar)
+    public bool TryEscalate(DateTimeOffset now, WorkingDayCalendar calendar, Func<EscalationLevel, string?>? ownerAt = null)
     {
         if (EscalationLevel == EscalationLevel.City || !IsOverdue(now, calendar)) return false;
         EscalationLevel++;
+        OwnerId = ownerAt?.Invoke(EscalationLevel);
         DueCountedFrom = WorkingDayCalendar.ChinaDateOf(now);
         DueOn = calendar.AddWorkingDays(DueCountedFrom.Value, TimeBoxOf(EscalationLevel));
         WriteHistory(EscalationActor, now, Status, $"escalated to {EnumNames.Of(EscalationLevel)}", calendar);
-        Record(new CaseEscalated(Id, DistrictCode, CommunityCode, GridCode, EnumNames.Of(EscalationLevel), DueOn.Value, now));
+        Record(new CaseEscalated(Id, DistrictCode, CommunityCode, GridCode, EnumNames.Of(EscalationLevel), DueOn.Value, now, OwnerId));
         return true;
+    }
+
+    /// <summary>
+    /// Hands the case to a named holder of its level's post (<paramref name="holdsLevelPost"/>, as the directory says:
+    /// at grid level a member of its grid's team), written in the history with the reason. The district admin or a
+    /// city admin; 409 once settled.
+    /// </summary>
+    public void Reassign(CaseActor actor, string? ownerId, bool holdsLevelPost, string? reason, DateTimeOffset now)
+    {
+        GovernanceAccess.EnsureMayDispatch(actor, this);
+        new Validator()
+            .RequireText(ownerId, "ownerId", Platform.Security.CallerExtensions.MaxSubjectLength)
+            .Require(string.IsNullOrWhiteSpace(ownerId) || holdsLevelPost, "ownerId",
+                "'{0}' holds no active post at the case's level ({1})", ownerId, EscalationLevel)
+            .RequireText(reason, "reason", MaxReasonLength)
+            .ThrowIfInvalid();
+        if (Settled.Contains(Status))
+            throw new ConflictException("Cannot {0} a case that is {1}.", new LocalText("reassign"), Status);
+        if (ownerId!.Trim() == OwnerId)
+            throw new ConflictException("The case is with '{0}' already.", OwnerId);
+        var previous = OwnerId;
+        OwnerId = ownerId.Trim();
+        WriteHistory(actor.Caller.Subject, now, Status, reason!.Trim());
+        Record(new CaseReassigned(Id, DistrictCode, EnumNames.Of(EscalationLevel), OwnerId, previous, now));
     }
 
     // ---- the calendar -------------------------------------------------------------------------------------
@@ -555,6 +583,7 @@ public sealed class Case : Aggregate
             Note = note,
             AssigneeCode = AssigneeCode,
             EscalationLevel = EscalationLevel,
+            OwnerId = OwnerId,
             DueOn = deadlineCalendar is null ? null : DueOn,
             CalendarBasis = deadlineCalendar?.BasisOf(DueStart(), DueOn!.Value),
         });
@@ -572,6 +601,8 @@ public sealed class CaseHistoryEntry
     public string? Note { get; init; }
     public string? AssigneeCode { get; init; }
     public EscalationLevel EscalationLevel { get; init; }
+    /// <summary>Who answered for the case at its level after this step (escalation and reassignment set it).</summary>
+    public string? OwnerId { get; init; }
     /// <summary>The deadline this step set or moved (dispatch, escalation, re-projection); null on other steps.</summary>
     public DateOnly? DueOn { get; init; }
     /// <summary>Whether <see cref="DueOn"/> was counted over official years only or may move when a year is published.</summary>
@@ -591,5 +622,8 @@ public static class WaitRefusal
     public const string NotOpen = "NOT_OPEN";
 }
 
-/// <summary>The caller acting on a case, with what the directory says about them: whether they are on the case's grid team.</summary>
-public sealed record CaseActor(Caller Caller, bool OnGridTeam);
+/// <summary>
+/// The caller acting on a case, with what the directory says about them on the day: whether they hold a post on the
+/// case's grid team, and whether they hold a post in the work module of the case's district it is dispatched to.
+/// </summary>
+public sealed record CaseActor(Caller Caller, bool OnGridTeam, bool InDispatchedModule = false);

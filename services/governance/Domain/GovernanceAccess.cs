@@ -8,11 +8,14 @@ namespace Longgang.Governance.Domain;
 /// Report: grid workers and district admins in their own district; citizens in any grid, as CITIZEN;
 /// city admins anywhere; others not at all.
 /// See a case: its reporter; grid workers on its grid's team; district admins of its district; clerks and supervisors
-/// of the department it is dispatched to; city admins.
+/// of the department it is dispatched to; holders of the post of the district module it is dispatched to; the person it
+/// was escalated or reassigned to (its owner); city admins.
 /// Triage (verify, void, resolve on the spot, file) and check the handling: the grid team, the district admin, city admins.
 /// Dispatch and close: the district admin, city admins.
 /// Work on it (acknowledge, return, start, mark handled): clerks of the department it is dispatched to; for a district
-/// work module, the district admin; city admins.
+/// work module, the holders of that module's post in the case's district (一人多岗: whatever their token role; a
+/// deactivated post or an ended secondment no longer counts) and the district admin; city admins.
+/// Reassign an escalated case: as dispatch, the district admin and city admins.
 /// Read a district's report: its district admin, city admins.
 /// Read a district: every signed-in role, because the directory is public information, except that grid workers and
 /// district admins are confined to their own district, as they are for cases.
@@ -50,7 +53,9 @@ public static class GovernanceAccess
             || c.ReporterId == caller.Subject
             || (caller.Is(PlatformRoles.GridWorker) && actor.OnGridTeam)
             || (caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(c.DistrictCode))
-            || (caller.Role is PlatformRoles.Clerk or PlatformRoles.Supervisor && IsDispatchedTo(c, caller.DepartmentCode));
+            || (caller.Role is PlatformRoles.Clerk or PlatformRoles.Supervisor && IsDispatchedTo(c, caller.DepartmentCode))
+            || actor.InDispatchedModule
+            || (c.OwnerId is not null && c.OwnerId == caller.Subject);
     }
 
     /// <summary>Seeing a case comes first: someone who may not see it learns nothing more than 403.</summary>
@@ -96,7 +101,7 @@ public static class GovernanceAccess
         if (caller.IsCityAdmin) return;
         if (c.AssigneeKind == AssigneeKind.Department
                 ? caller.Is(PlatformRoles.Clerk) && IsDispatchedTo(c, caller.DepartmentCode)
-                : caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(c.DistrictCode))
+                : actor.InDispatchedModule || (caller.Is(PlatformRoles.DistrictAdmin) && caller.WorksIn(c.DistrictCode)))
         {
             return;
         }
@@ -151,6 +156,26 @@ public static class GovernanceAccess
     {
         if (assigneeCode is not null && caller.Role is PlatformRoles.Clerk or PlatformRoles.Supervisor && assigneeCode != caller.DepartmentCode)
             throw new ForbiddenException("You may only list the cases of your own department ({0}).", caller.DepartmentCode ?? "-");
+    }
+
+    /// <summary>
+    /// The department the secondment report is confined to: city admins and district admins read every department
+    /// (the rule is city policy and the districts receive the staff); a department's supervisors and clerks their own,
+    /// whatever they filter (naming another is 403); others not at all.
+    /// </summary>
+    public static string? SecondmentReportScope(Caller caller, string? departmentFilter)
+    {
+        switch (caller.Role)
+        {
+            case PlatformRoles.CityAdmin or PlatformRoles.DistrictAdmin:
+                return departmentFilter;
+            case PlatformRoles.Supervisor or PlatformRoles.Clerk when caller.DepartmentCode is { } own:
+                if (departmentFilter is not null && departmentFilter != own)
+                    throw new ForbiddenException("You may only read your own department ({0}).", own);
+                return own;
+            default:
+                throw new ForbiddenException("Only city admins, district admins and a department's own staff read the secondment report.");
+        }
     }
 
     private static bool IsDistrictStaff(Caller caller) => caller.Role is PlatformRoles.GridWorker or PlatformRoles.DistrictAdmin;

@@ -2,6 +2,9 @@ using Longgang.Platform.Calendar;
 
 namespace Longgang.Governance.Domain;
 
+/// <summary>A grid-team post held on the report's day, and whether its holder is seconded then.</summary>
+public sealed record TeamSeat(string PersonId, string GridCode, bool Seconded);
+
 /// <summary>One grid's line of a district report.</summary>
 public sealed record GridReportLine(string GridCode, int OpenCases, int OverdueCases, int Escalations, int TeamMembers, int SecondedMembers);
 
@@ -29,7 +32,7 @@ public sealed record DistrictReport(
     private static readonly CaseStatus[] Triaged = [CaseStatus.Voided, CaseStatus.SelfResolved, CaseStatus.Filed];
 
     public static DistrictReport Build(string districtCode, IReadOnlyList<Grid> grids, IReadOnlyList<Case> cases,
-        IReadOnlyList<MediationCase> mediations, IReadOnlyList<GridTeamMember> members, DateTimeOffset now, WorkingDayCalendar calendar)
+        IReadOnlyList<MediationCase> mediations, IReadOnlyList<TeamSeat> activeMembers, DateTimeOffset now, WorkingDayCalendar calendar)
     {
         var open = cases.Where(c => !Closed.Contains(c.Status)).ToList();
         var overdue = open.Where(c => c.IsOverdue(now, calendar)).ToList();
@@ -37,7 +40,6 @@ public sealed record DistrictReport(
         var triaged = cases.Select(c => c.History.FirstOrDefault(h => Triaged.Contains(h.Status))?.Status).Where(s => s is not null).ToList();
         var concluded = mediations.Where(m => m.Status != MediationStatus.Open).ToList();
         var followedUp = mediations.Where(m => m.Honoured is not null).ToList();
-        var activeMembers = members.Where(m => m.Active).ToList();
 
         return new DistrictReport(
             districtCode,
@@ -54,7 +56,7 @@ public sealed record DistrictReport(
             concluded.Count,
             Rate(concluded.Count(m => m.Status == MediationStatus.Agreed), concluded.Count),
             Rate(followedUp.Count(m => m.Honoured == true), followedUp.Count),
-            activeMembers.Count(m => m.IsSeconded),
+            activeMembers.Count(m => m.Seconded),
             activeMembers.Count == 0 ? null : (double)open.Count(c => c.GridCode != "") / activeMembers.Count,
             grids.OrderBy(g => g.Code, StringComparer.Ordinal).Select(g => new GridReportLine(
                 g.Code,
@@ -62,7 +64,7 @@ public sealed record DistrictReport(
                 overdue.Count(c => c.GridCode == g.Code),
                 cases.Where(c => c.GridCode == g.Code).Sum(c => (int)c.EscalationLevel - (int)EscalationLevel.Grid),
                 activeMembers.Count(m => m.GridCode == g.Code),
-                activeMembers.Count(m => m.GridCode == g.Code && m.IsSeconded))).ToList());
+                activeMembers.Count(m => m.GridCode == g.Code && m.Seconded))).ToList());
     }
 
     private static double? Average(IEnumerable<int> values)

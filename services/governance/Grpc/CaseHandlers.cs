@@ -9,12 +9,13 @@ using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
 using AssigneeKind = Longgang.Governance.Domain.AssigneeKind;
+using PostKind = Longgang.Governance.Domain.PostKind;
 using ProtoCase = Longgang.Governance.Contracts.V1.Case;
 
 namespace Longgang.Governance.Grpc;
 
 /// <summary>Cases: reporting, reading and listing them, and moving them along the workflow.</summary>
-public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, WorkingDayCalendar calendar)
+public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, WorkingDayCalendar calendar, CaseOwners owners)
 {
     public async Task<ProtoCase> ReportAsync(ReportCaseRequest request, Caller caller, CancellationToken ct)
     {
@@ -49,6 +50,7 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
 
         var district = request.HasDistrictCode ? request.DistrictCode : null;
         var assignee = request.HasAssigneeCode ? request.AssigneeCode : null;
+        var owner = request.HasOwnerId ? (request.OwnerId == "me" ? caller.Subject : request.OwnerId) : null;
         GovernanceAccess.EnsureMayFilterDistrict(caller, district);
         GovernanceAccess.EnsureMayFilterAssignee(caller, assignee);
         var query = await VisibleCasesAsync(caller, ct);
@@ -64,6 +66,7 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
         if (source is not null) query = query.Where(c => c.Source == source);
         if (level is not null) query = query.Where(c => c.EscalationLevel == level);
         if (request.HasAwaitingCorrection) query = query.Where(c => c.AwaitingCorrection == request.AwaitingCorrection);
+        if (owner is not null) query = query.Where(c => c.OwnerId == owner); // within what the caller sees, as every filter
         if (request.HasCategory)
         {
             var category = TextRules.Normalize(request.Category).Trim().ToLowerInvariant();
@@ -94,7 +97,7 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
     {
         var refused = caller.Role switch
         {
-            PlatformRoles.GridWorker => !await db.GridTeamMembers.AnyAsync(m => m.GridCode == gridCode && m.PersonId == caller.Subject && m.Active, ct),
+            PlatformRoles.GridWorker => !await db.OnGridTeamAsync(caller.Subject, gridCode, Today(), ct),
             PlatformRoles.DistrictAdmin => await db.Grids.AnyAsync(g => g.Code == gridCode && g.DistrictCode != caller.DistrictCode, ct),
             _ => false,
         };
@@ -107,22 +110,87 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
         var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, ct) ?? throw new NotFoundException("Case", request.Id);
         GovernanceAccess.EnsureMayTriage(await ActorAsync(caller, found, ct), found);
 
-        var members = await db.GridTeamMembers.AsNoTracking().Where(m => m.DistrictCode == found.DistrictCode && m.Active).ToListAsync(ct);
-        var ids = members.Select(m => m.PersonId).Distinct().ToList();
+        var today = Today();
+        var posts = await db.PostsHeldOn(today).AsNoTracking().Where(p => p.DistrictCode == found.DistrictCode && p.Kind == PostKind.GridTeam).ToListAsync(ct);
+        var ids = posts.Select(m => m.PersonId).Distinct().ToList();
         var settled = Domain.Case.Settled.ToList();
         var held = await db.Cases.AsNoTracking()
             .Where(c => c.DistrictCode == found.DistrictCode && c.VerifierId != null && ids.Contains(c.VerifierId) && !settled.Contains(c.Status))
             .GroupBy(c => c.VerifierId!).Select(g => new { PersonId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.PersonId, x => x.Count, ct);
-        var suggestion = DispatchSuggestion.Suggest(found, members.Select(m => new TeamWorkload(m, held.GetValueOrDefault(m.PersonId))).ToList())
+        var suggestion = DispatchSuggestion.SuggestVerifier(found, posts.Select(p => new Workload(p, held.GetValueOrDefault(p.PersonId))).ToList(), today)
             ?? throw new NotFoundException("Grid team member in district", found.DistrictCode);
         return new VerifierSuggestion
         {
-            PersonId = suggestion.Member.PersonId,
-            Name = suggestion.Member.Name,
-            GridCode = suggestion.Member.GridCode,
+            PersonId = suggestion.Post.PersonId,
+            Name = suggestion.Post.Name,
+            GridCode = suggestion.Post.GridCode!,
             OpenCases = suggestion.OpenCases,
-            FromDistrict = suggestion.Member.GridCode != found.GridCode,
+            FromDistrict = suggestion.Post.GridCode != found.GridCode,
         };
+    }
+
+    /// <summary>
+    /// The least-loaded candidate to handle the case: holders of the module's post in its district, or the department's
+    /// staff seconded on the day. Load is the unsettled cases whose work they started (the history's IN_PROGRESS step).
+    /// </summary>
+    public async Task<HandlerSuggestion> SuggestHandlerAsync(SuggestHandlerRequest request, Caller caller, CancellationToken ct)
+    {
+        var caseId = ParseId(request.Id);
+        var found = await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, ct) ?? throw new NotFoundException("Case", request.Id);
+        GovernanceAccess.EnsureMayDispatch(await ActorAsync(caller, found, ct), found);
+        var (module, department) = (Named(request.HasModuleCode, request.ModuleCode), Named(request.HasDepartmentCode, request.DepartmentCode));
+        if (module is null && department is null)
+        {
+            department = found.AssigneeKind == AssigneeKind.Department ? found.AssigneeCode : null;
+            module = found.AssigneeKind == AssigneeKind.Module ? found.AssigneeCode : null;
+        }
+        new Validator()
+            .Require(module is null || department is null, "moduleCode", "give exactly one of moduleCode and departmentCode")
+            .Require(module is not null || department is not null, "moduleCode", "is required until the case is dispatched (or give departmentCode)")
+            .Require(module is null || Domain.WorkModule.All.Any(m => m.Code == module), "moduleCode", "no work module '{0}'", module)
+            .Require(department is null || ReferenceData.IsDepartment(department), "departmentCode", "no department '{0}'", department)
+            .ThrowIfInvalid();
+
+        var today = Today();
+        var candidates = module is not null
+            ? db.PostsHeldOn(today).Where(p => p.Kind == PostKind.Module && p.DistrictCode == found.DistrictCode && p.ModuleCode == module)
+            : db.PostsHeldOn(today).Where(p => p.Kind == PostKind.Module && p.SecondmentId != null
+                && db.Secondments.Any(s => s.Id == p.SecondmentId && s.HomeDepartmentCode == department));
+        var posts = await candidates.AsNoTracking().ToListAsync(ct);
+        var ids = posts.Select(p => p.PersonId).Distinct().ToList();
+        var settled = Domain.Case.Settled.ToList();
+        var started = await db.Cases.AsNoTracking()
+            .Where(c => !settled.Contains(c.Status) && c.History.Any(h => h.Status == Domain.CaseStatus.InProgress && ids.Contains(h.Actor)))
+            .Select(c => c.History.Where(h => h.Status == Domain.CaseStatus.InProgress && ids.Contains(h.Actor)).Select(h => h.Actor).ToList())
+            .ToListAsync(ct);
+        var working = started.SelectMany(actors => actors.Distinct()).GroupBy(a => a).ToDictionary(g => g.Key, g => g.Count());
+        var suggestion = DispatchSuggestion.SuggestHandler(posts.Select(p => new Workload(p, working.GetValueOrDefault(p.PersonId))).ToList(), today)
+            ?? throw new NotFoundException(module is not null ? "Module post holder in district" : "Seconded staff of department", module ?? department!);
+        var proto = new HandlerSuggestion
+        {
+            PersonId = suggestion.Post.PersonId,
+            Name = suggestion.Post.Name,
+            DistrictCode = suggestion.Post.DistrictCode,
+            ModuleCode = suggestion.Post.ModuleCode!,
+            OpenCases = suggestion.OpenCases,
+        };
+        if (department is not null) proto.HomeDepartmentCode = department;
+        return proto;
+    }
+
+    /// <summary>
+    /// Hands an escalated case to another holder of its level's post: its community's lead (community level), its
+    /// district office (district level), or a configured city owner (city level).
+    /// </summary>
+    public Task<ProtoCase> ReassignAsync(ReassignCaseRequest request, Caller caller, CancellationToken ct)
+    {
+        var ownerId = request.OwnerId.Trim();
+        return ChangeAsync(request.Id, caller, async (c, actor, now) =>
+        {
+            GovernanceAccess.EnsureMayDispatch(actor, c); // who before looking the person up
+            var holds = await owners.HoldsLevelPostAsync(c, ownerId, WorkingDayCalendar.ChinaDateOf(now), ct);
+            c.Reassign(actor, ownerId, holds, request.Reason, now);
+        }, ct);
     }
 
     /// <summary>Exactly one of moduleCode and departmentCode names the assignee; the domain reports anything else.</summary>
@@ -161,21 +229,34 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
     }
 
     /// <summary>Load (404), let the domain check and change it (403, 400, 409), then save the change with its events.</summary>
-    public async Task<ProtoCase> ChangeAsync(string id, Caller caller, Action<Domain.Case, CaseActor, DateTimeOffset> change, CancellationToken ct)
+    public Task<ProtoCase> ChangeAsync(string id, Caller caller, Action<Domain.Case, CaseActor, DateTimeOffset> change, CancellationToken ct) =>
+        ChangeAsync(id, caller, (c, actor, now) =>
+        {
+            change(c, actor, now);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>As above, for a change that reads the directory first.</summary>
+    public async Task<ProtoCase> ChangeAsync(string id, Caller caller, Func<Domain.Case, CaseActor, DateTimeOffset, Task> change, CancellationToken ct)
     {
         var caseId = ParseId(id);
         var found = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, ct) ?? throw new NotFoundException("Case", id);
-        change(found, await ActorAsync(caller, found, ct), clock.GetUtcNow());
+        await change(found, await ActorAsync(caller, found, ct), clock.GetUtcNow());
         await db.SaveOrConflictAsync("The case was changed by someone else at the same moment; read it again and retry.", ct);
         return ToProto(found);
     }
 
-    /// <summary>The caller with what the directory says about them: whether they are on the case's grid team.</summary>
+    /// <summary>
+    /// The caller with what the directory says about them today: whether they hold a post on the case's grid team, and
+    /// whether they hold the post of the district module it is dispatched to.
+    /// </summary>
     private async Task<CaseActor> ActorAsync(Caller caller, Domain.Case c, CancellationToken ct)
     {
-        var onTeam = caller.Is(PlatformRoles.GridWorker) && c.GridCode != ""
-            && await db.GridTeamMembers.AnyAsync(m => m.GridCode == c.GridCode && m.PersonId == caller.Subject && m.Active, ct);
-        return new CaseActor(caller, onTeam);
+        var today = Today();
+        var onTeam = caller.Is(PlatformRoles.GridWorker) && c.GridCode != "" && await db.OnGridTeamAsync(caller.Subject, c.GridCode, today, ct);
+        var inModule = c.AssigneeKind == AssigneeKind.Module && await db.PostsHeldOn(today)
+            .AnyAsync(p => p.PersonId == caller.Subject && p.Kind == PostKind.Module && p.DistrictCode == c.DistrictCode && p.ModuleCode == c.AssigneeCode, ct);
+        return new CaseActor(caller, onTeam, inModule);
     }
 
     /// <summary>The cases <see cref="GovernanceAccess.CanSeeCase"/> lets the caller see, as a query.</summary>
@@ -183,20 +264,27 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
     {
         var cases = db.Cases.AsNoTracking();
         var subject = caller.Subject;
+        if (caller.IsCityAdmin) return cases;
+        var today = Today();
+        // whatever the role: the cases dispatched to a module whose post they hold, and those escalated to them
+        var modules = (await db.PostsHeldOn(today).AsNoTracking().Where(p => p.PersonId == subject && p.Kind == PostKind.Module)
+            .Select(p => new { p.DistrictCode, p.ModuleCode }).ToListAsync(ct)).Select(p => p.DistrictCode + "/" + p.ModuleCode).ToList();
         switch (caller.Role)
         {
-            case PlatformRoles.CityAdmin:
-                return cases;
             case PlatformRoles.DistrictAdmin when caller.DistrictCode is { } district:
-                return cases.Where(c => c.DistrictCode == district || c.ReporterId == subject);
+                return cases.Where(c => c.DistrictCode == district || c.ReporterId == subject
+                    || c.OwnerId == subject || (c.AssigneeKind == AssigneeKind.Module && modules.Contains(c.DistrictCode + "/" + c.AssigneeCode)));
             case PlatformRoles.GridWorker:
-                var grids = await db.GridTeamMembers.AsNoTracking().Where(m => m.PersonId == subject && m.Active)
-                    .Select(m => m.GridCode).ToListAsync(ct);
-                return cases.Where(c => grids.Contains(c.GridCode) || c.ReporterId == subject);
+                var grids = await db.PostsHeldOn(today).AsNoTracking().Where(p => p.PersonId == subject && p.Kind == PostKind.GridTeam)
+                    .Select(p => p.GridCode).ToListAsync(ct);
+                return cases.Where(c => grids.Contains(c.GridCode) || c.ReporterId == subject
+                    || c.OwnerId == subject || (c.AssigneeKind == AssigneeKind.Module && modules.Contains(c.DistrictCode + "/" + c.AssigneeCode)));
             case PlatformRoles.Clerk or PlatformRoles.Supervisor when caller.DepartmentCode is { } department:
-                return cases.Where(c => (c.AssigneeKind == AssigneeKind.Department && c.AssigneeCode == department) || c.ReporterId == subject);
+                return cases.Where(c => (c.AssigneeKind == AssigneeKind.Department && c.AssigneeCode == department) || c.ReporterId == subject
+                    || c.OwnerId == subject || (c.AssigneeKind == AssigneeKind.Module && modules.Contains(c.DistrictCode + "/" + c.AssigneeCode)));
             default:
-                return cases.Where(c => c.ReporterId == subject);
+                return cases.Where(c => c.ReporterId == subject
+                    || c.OwnerId == subject || (c.AssigneeKind == AssigneeKind.Module && modules.Contains(c.DistrictCode + "/" + c.AssigneeCode)));
         }
     }
 
@@ -208,6 +296,10 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
     }
 
     private ProtoCase ToProto(Domain.Case c) => GovernanceMapping.ToProto(c, c.IsOverdue(clock.GetUtcNow(), calendar), c.DueBasis(calendar));
+
+    private DateOnly Today() => WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow());
+
+    private static string? Named(bool given, string value) => given && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     private static Guid ParseId(string id) => RequestParsing.Id(id, "id", "a case id");
 }

@@ -50,7 +50,7 @@ public sealed class DistrictHandlers(GovernanceDbContext db, TimeProvider clock,
             await db.Grids.AsNoTracking().Where(g => g.DistrictCode == code).ToListAsync(ct),
             await db.Cases.AsNoTracking().Where(c => c.DistrictCode == code).ToListAsync(ct),
             await db.Mediations.AsNoTracking().Where(m => m.DistrictCode == code).ToListAsync(ct),
-            await db.GridTeamMembers.AsNoTracking().Where(m => m.DistrictCode == code).ToListAsync(ct),
+            await db.TeamSeatsAsync(code, WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow()), ct),
             clock.GetUtcNow(), calendar);
         return GovernanceMapping.ToProto(report, await db.ServiceHallTallyAsync(code, ct));
     }

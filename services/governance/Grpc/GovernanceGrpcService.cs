@@ -14,8 +14,8 @@ namespace Longgang.Governance.Grpc;
 /// mediations) with the caller. Rules live in the domain; the handlers parse, load, let the domain decide and save.
 /// </summary>
 public sealed class GovernanceGrpcService(
-    DistrictHandlers districts, CaseHandlers cases, GridTeamHandlers teams, MeetingHandlers meetings, MediationHandlers mediations,
-    ServiceComplexHandlers complex, WorkingDayCalendar calendar)
+    DistrictHandlers districts, CaseHandlers cases, GridTeamHandlers teams, StaffingHandlers staffing, MeetingHandlers meetings,
+    MediationHandlers mediations, ServiceComplexHandlers complex, WorkingDayCalendar calendar)
     : GovernanceService.GovernanceServiceBase
 {
     // ---- districts ----------------------------------------------------------------------------------
@@ -45,6 +45,12 @@ public sealed class GovernanceGrpcService(
 
     public override Task<VerifierSuggestion> SuggestVerifier(SuggestVerifierRequest request, ServerCallContext context) =>
         cases.SuggestVerifierAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<HandlerSuggestion> SuggestHandler(SuggestHandlerRequest request, ServerCallContext context) =>
+        cases.SuggestHandlerAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ProtoCase> ReassignCase(ReassignCaseRequest request, ServerCallContext context) =>
+        cases.ReassignAsync(request, context.GetCaller(), context.CancellationToken);
 
     public override Task<ProtoCase> BeginVerification(CaseActionRequest request, ServerCallContext context) =>
         cases.ChangeAsync(request.Id, context.GetCaller(), (c, actor, now) => c.BeginVerification(actor, now), context.CancellationToken);
@@ -88,7 +94,7 @@ public sealed class GovernanceGrpcService(
             c.Evaluate(actor.Caller, request.Score, RequestParsing.NullIfEmpty(request.Comment), now);
         }, context.CancellationToken);
 
-    // ---- grid teams and secondments -----------------------------------------------------------------
+    // ---- grid teams ---------------------------------------------------------------------------------
 
     public override Task<GridTeam> GetGridTeam(GetGridTeamRequest request, ServerCallContext context) =>
         teams.GetAsync(request, context.GetCaller(), context.CancellationToken);
@@ -98,6 +104,32 @@ public sealed class GovernanceGrpcService(
 
     public override Task<GridTeam> AddGridTeamMember(AddGridTeamMemberRequest request, ServerCallContext context) =>
         teams.AddMemberAsync(request, context.GetCaller(), context.CancellationToken);
+
+    // ---- posts, secondments and the one-third rule -----------------------------------------------------
+
+    public override Task<ListPostsResponse> ListPosts(ListPostsRequest request, ServerCallContext context) =>
+        staffing.ListPostsAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<Post> AddPost(AddPostRequest request, ServerCallContext context) =>
+        staffing.AddPostAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<Post> DeactivatePost(DeactivatePostRequest request, ServerCallContext context) =>
+        staffing.DeactivatePostAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<DepartmentHeadcount> SetDepartmentHeadcount(SetDepartmentHeadcountRequest request, ServerCallContext context) =>
+        staffing.SetHeadcountAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<Secondment> StartSecondment(StartSecondmentRequest request, ServerCallContext context) =>
+        staffing.StartSecondmentAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<Secondment> EndSecondment(EndSecondmentRequest request, ServerCallContext context) =>
+        staffing.EndSecondmentAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<Secondment> TransferSecondment(TransferSecondmentRequest request, ServerCallContext context) =>
+        staffing.TransferSecondmentAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<SecondmentReport> GetSecondmentReport(GetSecondmentReportRequest request, ServerCallContext context) =>
+        staffing.GetReportAsync(request, context.GetCaller(), context.CancellationToken);
 
     // ---- deliberation meetings ----------------------------------------------------------------------
 

@@ -76,6 +76,7 @@ internal static class GovernanceMapping
         if (c.VerifierId is not null) proto.VerifierId = c.VerifierId;
         if (c.WaitingForApplicationId is { } waitingFor) proto.WaitingForApplicationId = waitingFor.ToString();
         proto.AwaitingCorrection = c.AwaitingCorrection;
+        if (c.OwnerId is not null) proto.OwnerId = c.OwnerId;
         if (basis is { } b) proto.CalendarBasis = ProtoEnums.ToProto<CalendarBasis>(b);
         return proto;
     }
@@ -91,6 +92,7 @@ internal static class GovernanceMapping
         };
         if (h.Note is not null) entry.Note = h.Note;
         if (h.AssigneeCode is not null) entry.AssigneeCode = h.AssigneeCode;
+        if (h.OwnerId is not null) entry.OwnerId = h.OwnerId;
         if (h.DueOn is { } due) entry.DueOn = RequestParsing.Text(due);
         if (h.CalendarBasis is { } basis) entry.CalendarBasis = ProtoEnums.ToProto<CalendarBasis>(basis);
         return entry;
@@ -99,23 +101,55 @@ internal static class GovernanceMapping
     /// <summary>The China date (Asia/Shanghai) of an instant, as the wire writes dates: what a screen shows as its day.</summary>
     private static string ChinaDate(DateTimeOffset instant) => RequestParsing.Text(Longgang.Platform.Calendar.WorkingDayCalendar.ChinaDateOf(instant));
 
-    public static GridTeam ToProto(Domain.Grid grid, IEnumerable<Domain.GridTeamMember> members) => new()
+    /// <summary>A grid-team post as a team member, with the secondment its holder serves on the day (null: a grid worker).</summary>
+    public static GridTeamMember ToMember(Domain.Post p, Domain.Secondment? secondment, DateOnly today)
     {
-        GridCode = grid.Code,
-        DistrictCode = grid.DistrictCode,
-        Members = { members.Select(ToProto) },
-    };
-
-    public static GridTeamMemberEntry ToEntry(Domain.GridTeamMember m) => new() { GridCode = m.GridCode, DistrictCode = m.DistrictCode, Member = ToProto(m) };
-
-    private static GridTeamMember ToProto(Domain.GridTeamMember m)
-    {
-        var member = new GridTeamMember { PersonId = m.PersonId, Name = m.Name, Seconded = m.IsSeconded, Active = m.Active };
-        if (m.HomeDepartmentCode is not null) member.HomeDepartmentCode = m.HomeDepartmentCode;
-        if (m.ModuleCode is not null) member.ModuleCode = m.ModuleCode;
-        if (m.SecondedFrom is { } from) member.SecondedFrom = RequestParsing.Text(from);
-        if (m.SecondedUntil is { } until) member.SecondedUntil = RequestParsing.Text(until);
+        var member = new GridTeamMember { PersonId = p.PersonId, Name = p.Name, Seconded = secondment is not null, Active = p.IsActiveOn(today) };
+        if (secondment is null) return member;
+        member.HomeDepartmentCode = secondment.HomeDepartmentCode;
+        member.ModuleCode = secondment.ModuleCode;
+        member.SecondedFrom = RequestParsing.Text(secondment.From);
+        if (secondment.Until is { } until) member.SecondedUntil = RequestParsing.Text(until);
         return member;
+    }
+
+    public static Post ToProto(Domain.Post p, DateOnly today)
+    {
+        var post = new Post
+        {
+            Id = p.Id.ToString(),
+            PersonId = p.PersonId,
+            Name = p.Name,
+            Kind = ProtoEnums.ToProto<PostKind>(p.Kind),
+            DistrictCode = p.DistrictCode,
+            HeldFrom = RequestParsing.Text(p.HeldFrom),
+            Active = p.IsActiveOn(today),
+        };
+        if (p.GridCode is not null) post.GridCode = p.GridCode;
+        if (p.CommunityCode is not null) post.CommunityCode = p.CommunityCode;
+        if (p.ModuleCode is not null) post.ModuleCode = p.ModuleCode;
+        if (p.SecondmentId is { } secondment) post.SecondmentId = secondment.ToString();
+        if (p.HeldUntil is { } until) post.HeldUntil = RequestParsing.Text(until);
+        return post;
+    }
+
+    public static Secondment ToProto(Domain.Secondment s, DateOnly today)
+    {
+        var proto = new Secondment
+        {
+            Id = s.Id.ToString(),
+            PersonId = s.PersonId,
+            Name = s.Name,
+            HomeDepartmentCode = s.HomeDepartmentCode,
+            DistrictCode = s.DistrictCode,
+            ModuleCode = s.ModuleCode,
+            From = RequestParsing.Text(s.From),
+            Running = s.RunsOn(today),
+        };
+        if (s.Until is { } until) proto.Until = RequestParsing.Text(until);
+        if (s.TransferredFromId is { } from) proto.TransferredFromId = from.ToString();
+        if (s.TransferredToId is { } to) proto.TransferredToId = to.ToString();
+        return proto;
     }
 
     /// <param name="candidates">The hotspots put on the meeting as candidate items.</param>

@@ -27,10 +27,11 @@ public sealed class CaseEscalator(IServiceScopeFactory scopes, IJobLock jobLock,
 
 /// <summary>
 /// One pass: every case whose clock runs and whose due day has passed by a working day moves up one level
-/// (<see cref="Case.TryEscalate"/>), with its <c>CaseEscalated</c> event in the same save. Each case is saved on its
+/// (<see cref="Case.TryEscalate"/>) onto the least-loaded holder of that level's post (<see cref="CaseOwners"/>), with
+/// its <c>CaseEscalated</c> event in the same save (the owner hears of it through <see cref="CaseOwnerNotifier"/>). Each case is saved on its
 /// own, so one bad row does not hold up the others; a case changed meanwhile by a person is left for the next pass.
 /// </summary>
-public sealed class CaseEscalation(GovernanceDbContext db, TimeProvider clock, WorkingDayCalendar calendar, ILogger<CaseEscalation> logger)
+public sealed class CaseEscalation(GovernanceDbContext db, CaseOwners owners, TimeProvider clock, WorkingDayCalendar calendar, ILogger<CaseEscalation> logger)
 {
     /// <summary>Cases read per pass; the rest wait a tick.</summary>
     public const int BatchSize = 500;
@@ -55,7 +56,9 @@ public sealed class CaseEscalation(GovernanceDbContext db, TimeProvider clock, W
             try
             {
                 var overdue = await db.Cases.FirstAsync(c => c.Id == id, cancellationToken);
-                if (!overdue.TryEscalate(now, calendar)) continue;
+                var next = overdue.EscalationLevel + 1;
+                var owner = await owners.PickAsync(overdue, next, today, cancellationToken);
+                if (!overdue.TryEscalate(now, calendar, level => level == next ? owner : null)) continue;
                 await db.SaveChangesAsync(cancellationToken);
                 escalated++;
             }

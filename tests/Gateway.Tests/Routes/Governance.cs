@@ -34,6 +34,8 @@ public sealed partial class MatrixPlatformFixture
         _ids[(world.Name, "room")] = await RoomAsync(world);
         _ids[(world.Name, "booking")] = await BookingAsync(world);
         _ids[(world.Name, "consultation")] = await ConsultationAsync(world);
+        _ids[(world.Name, "post")] = await PostAsync(world);
+        _ids[(world.Name, "secondment")] = await SecondmentAsync(world);
     }
 
     private static int _slot;
@@ -73,6 +75,29 @@ public sealed partial class MatrixPlatformFixture
         (await ApplicationFactory.ExpectOkAsync(Client(PlatformRoles.CityAdmin, subject: "city-admin-seed"), HttpMethod.Post,
             "/api/governance/v1/consultations", new { districtCode = world.District, title = "Monthly consultation", heldOn = FreeConsultationDay() }))
         .GetProperty("id").GetString()!;
+
+    internal Task<string> FreshPostAsync(string world) => PostAsync(Side(world));
+
+    internal Task<string> FreshSecondmentAsync(string world) => SecondmentAsync(Side(world));
+
+    /// <summary>A district-office post of the side's district, given by a city admin.</summary>
+    private async Task<string> PostAsync(World world) =>
+        (await ApplicationFactory.ExpectOkAsync(Client(PlatformRoles.CityAdmin, subject: "city-admin-seed"), HttpMethod.Post, "/api/governance/v1/posts",
+            new { personId = $"office-{Guid.NewGuid():N}", name = "Office member", kind = "POST_KIND_DISTRICT_OFFICE", districtCode = world.District }))
+        .GetProperty("id").GetString()!;
+
+    /// <summary>A running secondment from the side's department to its district's market-supervision module.</summary>
+    private async Task<string> SecondmentAsync(World world) =>
+        (await ApplicationFactory.ExpectOkAsync(Client(PlatformRoles.CityAdmin, subject: "city-admin-seed"), HttpMethod.Post, "/api/governance/v1/secondments",
+            new
+            {
+                personId = $"seconded-{Guid.NewGuid():N}",
+                name = "Seconded member",
+                homeDepartmentCode = world.Department,
+                districtCode = world.District,
+                moduleCode = "market-supervision",
+                from = "2020-01-01",
+            })).GetProperty("id").GetString()!;
 
     internal static string CaseResource(string state) => "case-" + state.ToLowerInvariant();
 
@@ -178,6 +203,42 @@ internal static partial class AuthorizationMatrix
         new("GovernanceService.AddGridTeamMember",      "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Post($"{Gov}/grids/{w.Grid}/team", new { personId = $"member-{Guid.NewGuid():N}", name = "Matrix member" })),
 
+        // ---- posts (一人多岗): readable as the directory is; given and ended by the district admin and city admins
+        new("GovernanceService.ListPosts",              "OO      OO    OO    OF    OF    OO     OO    FF    OO    OO",
+            (f, c, w, _) => Get($"{Gov}/posts?pageSize=100&districtCode={w.District}"), NamesPeople: true,
+            SeenCityWideBy: [PlatformRoles.Citizen, PlatformRoles.Clerk, PlatformRoles.Supervisor, PlatformRoles.Deputy, TalentOffice, LivelihoodOffice]),
+        new("GovernanceService.AddPost",                "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Post($"{Gov}/posts", new { personId = $"office-{Guid.NewGuid():N}", name = "Matrix office", kind = "POST_KIND_DISTRICT_OFFICE", districtCode = w.District })),
+        new("GovernanceService.DeactivatePost",         "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
+                $"{Gov}/posts/{(allowed ? await f.FreshPostAsync(w.Name) : f.Id(w.Name, "post"))}:deactivate",
+                JsonSerializer.Serialize(new { lastDay = "2099-12-31" }))),
+
+        // ---- secondments and the one-third rule: headcounts are the city's; secondments the city's and the receiving
+        //      district admin's; the report is read by city and district admins, and by a department's own staff
+        new("GovernanceService.SetDepartmentHeadcount", "FF      FF    FF    FF    FF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Put($"{Gov}/department-headcounts/{w.Department}", new { headcount = 3 })),
+        new("GovernanceService.StartSecondment",        "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Post($"{Gov}/secondments", new
+            {
+                personId = $"seconded-{Guid.NewGuid():N}",
+                name = "Matrix seconded",
+                homeDepartmentCode = w.Department,
+                districtCode = w.District,
+                moduleCode = "market-supervision",
+                from = "2020-01-01",
+            })),
+        new("GovernanceService.EndSecondment",          "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
+                $"{Gov}/secondments/{(allowed ? await f.FreshSecondmentAsync(w.Name) : f.Id(w.Name, "secondment"))}:end",
+                JsonSerializer.Serialize(new { lastDay = "2099-12-31" }))),
+        new("GovernanceService.TransferSecondment",     "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
+                $"{Gov}/secondments/{(allowed ? await f.FreshSecondmentAsync(w.Name) : f.Id(w.Name, "secondment"))}:transfer",
+                JsonSerializer.Serialize(new { districtCode = w.District, moduleCode = "comprehensive-governance", startsOn = "2020-02-01" }))),
+        new("GovernanceService.GetSecondmentReport",    "FF      OF    OF    FF    OO    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"{Gov}/secondment-report?departmentCode={w.Department}")),
+
         // ---- cases: reported by citizens anywhere, district staff in their district, city admins anywhere; seen by the
         //      reporter, the grid's team, the district admin, the department it is dispatched to (here the side's own
         //      department: clerk X for the own case), city admins; lists hold only what the caller may see
@@ -216,6 +277,14 @@ internal static partial class AuthorizationMatrix
         CaseTransition("GovernanceService.MarkCaseHandled",   "FF      OF    FF    FF    FF    FF     OO    FF    FF    FF", "IN_PROGRESS", "markHandled", new { note = "done" }),
         // checked by someone other than the handler (the clerk): triage
         CaseTransition("GovernanceService.VerifyCaseHandling", "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF", "HANDLED", "verifyHandling", new { passed = true }),
+        // who handles it (the least-loaded module post holder or the department's seconded staff): as dispatch
+        new("GovernanceService.SuggestHandler",         "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"{Gov}/cases/{f.Id(w.Name, MatrixPlatformFixture.CaseResource("DISPATCHED"))}/suggested-handler")),
+        // handed to a named holder of its level's post (at grid level, the side's grid worker): as dispatch
+        new("GovernanceService.ReassignCase",           "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
+                $"{Gov}/cases/{(allowed ? await f.FreshCaseAsync(w.Name, "DISPATCHED") : f.Id(w.Name, MatrixPlatformFixture.CaseResource("DISPATCHED")))}:reassign",
+                JsonSerializer.Serialize(new { ownerId = w.GridWorkerId, reason = "knows the street" }))),
         CaseTransition("GovernanceService.CloseCase",         "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF", "VERIFIED", "close", new { reason = "CLOSURE_REASON_FIXED" }),
         // the reporter alone evaluates, not even a city admin
         CaseTransition("GovernanceService.EvaluateCase",      "OF      FF    FF    FF    FF    FF     FF    FF    FF    FF", "CLOSED", "evaluate", new { score = 5 }),
@@ -342,6 +411,26 @@ public sealed partial class CorpusPlatformFixture
         _ids["consultation-concluded"] = await ConsultationAsync("2041-04-10");
         await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/consultations/{_ids["consultation-concluded"]}:recordConclusions",
             new { conclusions = new[] { "nothing new" } });
+        _ids["post"] = (await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, "/api/governance/v1/posts",
+            new { personId = "office-corpus", name = "Office member", kind = "POST_KIND_DISTRICT_OFFICE", districtCode = Home.District })).GetProperty("id").GetString()!;
+        async Task<string> SecondmentAsync(string person)
+        {
+            var body = new
+            {
+                personId = person,
+                name = "Seconded member",
+                homeDepartmentCode = "dept-market-supervision",
+                districtCode = Home.District,
+                moduleCode = "market-supervision",
+                from = "2020-01-01",
+            };
+            return (await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, "/api/governance/v1/secondments", body)).GetProperty("id").GetString()!;
+        }
+
+        _ids["secondment"] = await SecondmentAsync("seconded-corpus");
+        _ids["secondment-transferred"] = await SecondmentAsync("seconded-corpus-moved");
+        await ApplicationFactory.ExpectOkAsync(admin, HttpMethod.Post, $"/api/governance/v1/secondments/{_ids["secondment-transferred"]}:transfer",
+            new { districtCode = Home.District, moduleCode = "comprehensive-governance", startsOn = "2020-02-01" });
     }
 }
 
@@ -507,9 +596,81 @@ internal static partial class Corpus
         AddMember("grid-unknown", "city-admin", "grid-99-99-9", """{"personId":"p-1","name":"P"}""", 400, "gridCode");
         AddMember("seconded-without-department", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P","moduleCode":"market-supervision","secondedFrom":"2026-01-01"}""", 400, "homeDepartmentCode");
         AddMember("seconded-from-not-a-date", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P","secondedFrom":"next spring"}""", 400, "secondedFrom");
-        AddMember("already-on-the-team", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"grid-worker-01-01-1","name":"Grid worker"}""", 409, "已在网格");
+        AddMember("already-on-the-team", "city-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"grid-worker-01-01-1","name":"Grid worker"}""", 409, "已担任");
         AddMember("by-a-grid-worker", "grid", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P"}""", 403, "片区管理员");
         AddMember("in-another-district", "foreign-district-admin", CorpusPlatformFixture.Home.Grid, """{"personId":"p-1","name":"P"}""", 403, "片区管理员");
+
+        // ---- posts, secondments and the one-third rule
+        const string P = "/api/governance/v1/posts";
+        cases.Get("GovernanceService.ListPosts", "kind-unknown", "citizen", $"{P}?kind=POST_KIND_MAYOR", 400, "kind");
+        cases.Get("GovernanceService.ListPosts", "active-not-a-boolean", "citizen", $"{P}?active=perhaps", 400, "active");
+        cases.Get("GovernanceService.ListPosts", "another-district-by-a-grid-worker", "grid", $"{P}?districtCode=district-02", 403, "district-01");
+        void AddPost(string name, string actor, string body, int status, string? cause) => cases.Post("GovernanceService.AddPost", name, actor, P, body, status, cause);
+        AddPost("everything-missing", "city-admin", "{}", 400, "kind");
+        AddPost("kind-unknown", "city-admin", """{"personId":"p-1","name":"P","kind":"POST_KIND_MAYOR","districtCode":"district-01"}""", 400, "kind");
+        AddPost("module-unknown", "city-admin", """{"personId":"p-1","name":"P","kind":"POST_KIND_MODULE","districtCode":"district-01","moduleCode":"street-lighting"}""", 400, "moduleCode");
+        AddPost("community-unknown", "city-admin", """{"personId":"p-1","name":"P","kind":"POST_KIND_COMMUNITY","communityCode":"community-99-99"}""", 400, "communityCode");
+        AddPost("held-from-not-a-date", "city-admin", """{"personId":"p-1","name":"P","kind":"POST_KIND_DISTRICT_OFFICE","districtCode":"district-01","heldFrom":"soon"}""", 400, "heldFrom");
+        AddPost("held-already", "city-admin", """{"personId":"office-corpus","name":"P","kind":"POST_KIND_DISTRICT_OFFICE","districtCode":"district-01"}""", 409, "已担任");
+        AddPost("by-a-grid-worker", "grid", """{"personId":"p-1","name":"P","kind":"POST_KIND_DISTRICT_OFFICE","districtCode":"district-01"}""", 403, "片区管理员");
+        AddPost("in-another-district", "foreign-district-admin", """{"personId":"p-1","name":"P","kind":"POST_KIND_DISTRICT_OFFICE","districtCode":"district-01"}""", 403, "片区管理员");
+        cases.Post("GovernanceService.DeactivatePost", "id-not-a-uuid", "city-admin", $"{P}/post-1:deactivate", """{"lastDay":"2026-01-01"}""", 400, "id");
+        cases.Post("GovernanceService.DeactivatePost", "id-unknown", "city-admin", $"{P}/{{unknown}}:deactivate", """{"lastDay":"2026-01-01"}""", 404, "未找到");
+        cases.Post("GovernanceService.DeactivatePost", "last-day-missing", "city-admin", $"{P}/{{post}}:deactivate", "{}", 400, "lastDay");
+        cases.Post("GovernanceService.DeactivatePost", "last-day-before-it-began", "city-admin", $"{P}/{{post}}:deactivate", """{"lastDay":"2000-01-01"}""", 400, "lastDay");
+        cases.Post("GovernanceService.DeactivatePost", "by-another-districts-admin", "foreign-district-admin", $"{P}/{{post}}:deactivate", """{"lastDay":"2099-01-01"}""", 403, "片区管理员");
+
+        const string H = "/api/governance/v1/department-headcounts";
+        void Headcount(string name, string actor, string department, string body, int status, string? cause) =>
+            cases.Add("GovernanceService.SetDepartmentHeadcount", name, actor, HttpMethod.Put, $"{H}/{department}", body, status, cause);
+        Headcount("department-unknown", "city-admin", "dept-nowhere", """{"headcount":10}""", 400, "departmentCode");
+        Headcount("headcount-zero", "city-admin", "dept-finance", """{"headcount":0}""", 400, "headcount");
+        Headcount("headcount-a-string", "city-admin", "dept-finance", """{"headcount":"ten"}""", 400, "headcount");
+        Headcount("by-a-district-admin", "district-admin", "dept-finance", """{"headcount":10}""", 403, "市级管理员");
+
+        const string S = "/api/governance/v1/secondments";
+        const string ValidSecondment = """{"personId":"p-1","name":"P","homeDepartmentCode":"dept-finance","districtCode":"district-01","moduleCode":"market-supervision","from":"2026-01-01"}""";
+        void Start(string name, string actor, string body, int status, string? cause) => cases.Post("GovernanceService.StartSecondment", name, actor, S, body, status, cause);
+        Start("everything-missing", "city-admin", "{}", 400, "from");
+        Start("department-unknown", "city-admin", With(ValidSecondment, "homeDepartmentCode", Str("dept-nowhere")), 400, "homeDepartmentCode");
+        Start("module-unknown", "city-admin", With(ValidSecondment, "moduleCode", Str("street-lighting")), 400, "moduleCode");
+        Start("until-before-from", "city-admin", With(ValidSecondment, "until", Str("2025-12-31")), 400, "until");
+        Start("overlapping", "city-admin", With(ValidSecondment, "personId", Str("seconded-corpus")), 409, "重叠");
+        Start("by-a-grid-worker", "grid", ValidSecondment, 403, "下沉");
+        Start("in-another-district", "foreign-district-admin", ValidSecondment, 403, "下沉");
+        cases.Post("GovernanceService.EndSecondment", "id-unknown", "city-admin", $"{S}/{{unknown}}:end", """{"lastDay":"2026-01-01"}""", 404, "未找到");
+        cases.Post("GovernanceService.EndSecondment", "last-day-not-a-date", "city-admin", $"{S}/{{secondment}}:end", """{"lastDay":"31/01/2026"}""", 400, "lastDay");
+        cases.Post("GovernanceService.EndSecondment", "last-day-before-from", "city-admin", $"{S}/{{secondment}}:end", """{"lastDay":"2019-12-31"}""", 400, "lastDay");
+        cases.Post("GovernanceService.EndSecondment", "after-a-transfer", "city-admin", $"{S}/{{secondment-transferred}}:end", """{"lastDay":"2020-03-01"}""", 409, "已调动");
+        cases.Post("GovernanceService.EndSecondment", "by-another-districts-admin", "foreign-district-admin", $"{S}/{{secondment}}:end", """{"lastDay":"2099-01-01"}""", 403, "下沉");
+        cases.Post("GovernanceService.TransferSecondment", "id-not-a-uuid", "city-admin", $"{S}/s-1:transfer",
+            """{"districtCode":"district-01","moduleCode":"market-supervision","startsOn":"2026-01-01"}""", 400, "id");
+        cases.Post("GovernanceService.TransferSecondment", "to-where-it-is", "city-admin", $"{S}/{{secondment}}:transfer",
+            """{"districtCode":"district-01","moduleCode":"market-supervision","startsOn":"2026-01-01"}""", 400, "moduleCode");
+        cases.Post("GovernanceService.TransferSecondment", "district-unknown", "city-admin", $"{S}/{{secondment}}:transfer",
+            """{"districtCode":"district-99","moduleCode":"market-supervision","startsOn":"2026-01-01"}""", 400, "districtCode");
+        cases.Post("GovernanceService.TransferSecondment", "starts-on-its-first-day", "city-admin", $"{S}/{{secondment}}:transfer",
+            """{"districtCode":"district-02","moduleCode":"market-supervision","startsOn":"2020-01-01"}""", 400, "startsOn");
+        cases.Post("GovernanceService.TransferSecondment", "into-another-district-by-a-district-admin", "district-admin", $"{S}/{{secondment}}:transfer",
+            """{"districtCode":"district-02","moduleCode":"market-supervision","startsOn":"2026-01-01"}""", 403, "下沉");
+        const string R = "/api/governance/v1/secondment-report";
+        cases.Get("GovernanceService.GetSecondmentReport", "day-not-a-date", "city-admin", $"{R}?day=yesterday", 400, "day");
+        cases.Get("GovernanceService.GetSecondmentReport", "another-department-by-a-clerk", "clerk", $"{R}?departmentCode=dept-finance", 403, "dept-market-supervision");
+        cases.Get("GovernanceService.GetSecondmentReport", "by-a-grid-worker", "grid", R, 403, "下沉");
+        cases.Get("GovernanceService.GetSecondmentReport", "by-a-citizen", "citizen", R, 403, "下沉");
+
+        // ---- escalation owners and the handler suggestion
+        Move("ReassignCase", "reassign", "owner-missing", "city-admin", "{case}", """{"reason":"r"}""", 400, "ownerId");
+        Move("ReassignCase", "reassign", "owner-holds-no-post", "city-admin", "{case}", """{"ownerId":"nobody","reason":"r"}""", 400, "ownerId");
+        Move("ReassignCase", "reassign", "reason-missing", "city-admin", "{case}", """{"ownerId":"grid-worker-01-01-1"}""", 400, "reason");
+        Move("ReassignCase", "reassign", "id-unknown", "city-admin", "{unknown}", """{"ownerId":"grid-worker-01-01-1","reason":"r"}""", 404, "未找到");
+        Move("ReassignCase", "reassign", "by-the-reporting-grid-worker", "grid", "{case}", """{"ownerId":"grid-worker-01-01-1","reason":"r"}""", 403, "片区管理员");
+        cases.Get("GovernanceService.SuggestHandler", "not-dispatched-and-nothing-named", "city-admin", $"{Cases}/{{case}}/suggested-handler", 400, "moduleCode");
+        cases.Get("GovernanceService.SuggestHandler", "module-and-department", "city-admin",
+            $"{Cases}/{{case}}/suggested-handler?moduleCode=market-supervision&departmentCode=dept-finance", 400, "moduleCode");
+        cases.Get("GovernanceService.SuggestHandler", "department-unknown", "city-admin", $"{Cases}/{{case}}/suggested-handler?departmentCode=dept-nowhere", 400, "departmentCode");
+        cases.Get("GovernanceService.SuggestHandler", "nobody-in-the-module", "city-admin", $"{Cases}/{{case}}/suggested-handler?moduleCode=party-building-service", 404, "未找到");
+        cases.Get("GovernanceService.SuggestHandler", "by-a-clerk", "clerk", $"{Cases}/{{case}}/suggested-handler?moduleCode=market-supervision", 403, "不在您的");
 
         // ---- deliberation meetings
         const string M = "/api/governance/v1/deliberation-meetings";
