@@ -34,7 +34,7 @@ public sealed class WaitingCaseLinker(GovernanceDbContext db, OutboxSignal outbo
         if (message.CaseId is not { } caseId || message.SubmittedBy is not { } submittedBy) return;
         var linked = await Db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         var onTeam = linked is not null && linked.GridCode != ""
-            && await Db.GridTeamMembers.AnyAsync(m => m.GridCode == linked.GridCode && m.PersonId == submittedBy && m.Active, cancellationToken);
+            && await Db.OnGridTeamAsync(submittedBy, linked.GridCode, WorkingDayCalendar.ChinaDateOf(message.SubmittedAt), cancellationToken);
         var refusal = linked is null ? WaitRefusal.NotOnGridTeam
             : linked.AwaitApplication(message.ApplicationId, message.DistrictCode, submittedBy, onTeam, message.SubmittedAt);
         if (refusal is not { } why) return;

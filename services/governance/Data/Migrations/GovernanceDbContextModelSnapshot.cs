@@ -22,6 +22,53 @@ namespace Longgang.Governance.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Longgang.Governance.Data.LegacyGridTeamMember", b =>
+                {
+                    b.Property<string>("GridCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("HomeDepartmentCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ModuleCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("zh-x-icu");
+
+                    b.Property<DateOnly?>("SecondedFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("SecondedUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("GridCode", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("DistrictCode", "Name");
+
+                    b.ToTable("grid_team_members", (string)null);
+                });
+
             modelBuilder.Entity("Longgang.Governance.Domain.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -107,6 +154,10 @@ namespace Longgang.Governance.Data.Migrations
                     b.Property<int?>("LimitWorkingDays")
                         .HasColumnType("integer");
 
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.PrimitiveCollection<string[]>("PhotoRefs")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -168,6 +219,8 @@ namespace Longgang.Governance.Data.Migrations
                     b.HasIndex("EscalationLevel", "ReportedAt");
 
                     b.HasIndex("GridCode", "ReportedAt");
+
+                    b.HasIndex("OwnerId", "Status");
 
                     b.HasIndex("Source", "ReportedAt");
 
@@ -413,6 +466,28 @@ namespace Longgang.Governance.Data.Migrations
                     b.ToTable("deliberation_meetings", (string)null);
                 });
 
+            modelBuilder.Entity("Longgang.Governance.Domain.DepartmentHeadcount", b =>
+                {
+                    b.Property<string>("DepartmentCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Headcount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("DepartmentCode");
+
+                    b.ToTable("department_headcounts", (string)null);
+                });
+
             modelBuilder.Entity("Longgang.Governance.Domain.District", b =>
                 {
                     b.Property<string>("Code")
@@ -455,53 +530,6 @@ namespace Longgang.Governance.Data.Migrations
                     b.HasIndex("CommunityCode");
 
                     b.ToTable("grids", (string)null);
-                });
-
-            modelBuilder.Entity("Longgang.Governance.Domain.GridTeamMember", b =>
-                {
-                    b.Property<string>("GridCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("PersonId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("DistrictCode")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("HomeDepartmentCode")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("ModuleCode")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .UseCollation("zh-x-icu");
-
-                    b.Property<DateOnly?>("SecondedFrom")
-                        .HasColumnType("date");
-
-                    b.Property<DateOnly?>("SecondedUntil")
-                        .HasColumnType("date");
-
-                    b.HasKey("GridCode", "PersonId");
-
-                    b.HasIndex("PersonId");
-
-                    b.HasIndex("DistrictCode", "Name");
-
-                    b.ToTable("grid_team_members", (string)null);
                 });
 
             modelBuilder.Entity("Longgang.Governance.Domain.MediationCase", b =>
@@ -586,6 +614,65 @@ namespace Longgang.Governance.Data.Migrations
                     b.ToTable("mediations", (string)null);
                 });
 
+            modelBuilder.Entity("Longgang.Governance.Domain.Post", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("GridCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("HeldFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("HeldUntil")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ModuleCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("zh-x-icu");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("SecondmentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SecondmentId");
+
+                    b.HasIndex("DistrictCode", "Name");
+
+                    b.HasIndex("GridCode", "PersonId");
+
+                    b.ToTable("posts", (string)null);
+                });
+
             modelBuilder.Entity("Longgang.Governance.Domain.ResidentOrganisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -666,6 +753,58 @@ namespace Longgang.Governance.Data.Migrations
                     b.HasIndex("RoomId", "StartsAt");
 
                     b.ToTable("room_bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Longgang.Governance.Domain.Secondment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("HomeDepartmentCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ModuleCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("TransferredFromId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TransferredToId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("HomeDepartmentCode", "From");
+
+                    b.ToTable("secondments", (string)null);
                 });
 
             modelBuilder.Entity("Longgang.Governance.Domain.ServiceHallSubmission", b =>
@@ -977,6 +1116,10 @@ namespace Longgang.Governance.Data.Migrations
                             b1.Property<string>("Note")
                                 .HasMaxLength(500)
                                 .HasColumnType("character varying(500)");
+
+                            b1.Property<string>("OwnerId")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
 
                             b1.Property<int>("Status")
                                 .HasColumnType("integer");
