@@ -183,6 +183,9 @@ public sealed class ApplicationLifecycleTests
     public void A_correction_notice_may_name_the_materials_itself_and_goes_back_to_the_grid_worker_who_submitted()
     {
         var application = Submit(FoodLicence, GridWorker, Channel.GridWorker);
+        // the grid worker brought the originals of all but the plan to the counter
+        foreach (var material in FoodLicence.RequiredMaterials.Where(m => m != "premises floor plan"))
+            application.ConfirmOriginal(material, FoodLicence, MarketClerk, Monday);
 
         application.RequestCorrection([" premises floor plan ", "premises floor plan"], "the plan is unreadable", MarketClerk, Monday, Calendar);
 

@@ -102,6 +102,7 @@ public sealed partial class DocumentTests(ITestOutputHelper output) : IAsyncLife
         {
             MatterCode = "MS-002", ApplicantName = "王芳", Channel = Channel.Online, Materials = { "application form", "identity card" },
         }, c));
+        await _host.ConfirmOriginalsAsync(MarketClerk, application.Id, ["application form", "identity card"]);
         var accepted = await _host.CallAsync(MarketClerk, (s, c) => s.AcceptApplication(new() { Id = application.Id }, c));
 
         var text = PdfTools.TextOf(await PrintAsync(Citizen, application.Id, DocumentKind.AcceptanceNotice));

@@ -161,7 +161,7 @@ internal static class ApprovalsMapping
     /// <summary>A file's metadata in the caller's language (the material's name translated).</summary>
     public static ApplicationFile ToProto(Platform.Files.StoredFile f, PlatformText text) => new()
     {
-        Id = f.Id.ToString(), ApplicationId = f.RecordId.ToString(), Material = text.Translate(f.Material ?? ""), ContentType = f.ContentType,
+        Id = f.Id.ToString(), ApplicationId = f.RecordId.ToString(), Material = f.Material is null ? "" : text.Translate(f.Material), ContentType = f.ContentType,
         Size = f.Size, Sha256 = f.Sha256, ScanStatus = ProtoEnums.ToProto<FileScanStatus>(f.ScanStatus), UploadedBy = f.UploadedBy,
         UploadedAt = Timestamp.FromDateTimeOffset(f.UploadedAt), UploadedOn = DayOf(f.UploadedAt),
     };

@@ -111,6 +111,7 @@ public sealed class ConsumerSampleTests
             services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
             services.AddSingleton(WorkingDayCalendar.Official);
             services.AddHybridCache();
+            services.AddSingleton(new Longgang.Governance.Domain.HotspotRule()); // governance's hotspot detector, defaults
             // as AddCalendarYears and the services' Add* methods register them
             services.AddScoped<CalendarYearApplier<TContext>>();
             foreach (var reprojector in consumer.Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(IClockReprojector<TContext>).IsAssignableFrom(t)))
