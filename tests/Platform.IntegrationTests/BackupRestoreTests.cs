@@ -81,6 +81,13 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             using var clerk = Client(app, PlatformRoles.Clerk, "clerk-backup-1", LeadDepartment);
             using var accepted = await clerk.PostAsJsonAsync($"/api/approvals/v1/applications/{applicationId}:accept", new { });
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+            // a printed notice (its verification code) and a scan attached to a material (a file stored in chunks)
+            using var notice = await client.GetAsync($"/api/approvals/v1/applications/{applicationId}/documents/DOCUMENT_KIND_ACCEPTANCE_NOTICE");
+            Assert.Equal(HttpStatusCode.OK, notice.StatusCode);
+            using var scan = new ByteArrayContent("%PDF-1.4\n% a scanned page\n%%EOF\n"u8.ToArray());
+            scan.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            using var uploaded = await client.PostAsync($"/api/approvals/v1/applications/{applicationId}/files?material=application%20form", scan);
+            Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
 
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ApprovalsDbContext>();

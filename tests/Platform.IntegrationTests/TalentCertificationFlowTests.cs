@@ -72,6 +72,9 @@ public sealed class TalentCertificationFlowTests(PlatformFixture platform)
         var application = await SendAsync(HttpMethod.Get, applicationPath, citizen);
         Assert.Equal(("HR-002", citizenId), (application.GetProperty("matterCode").GetString(), application.GetProperty("applicantId").GetString()));
 
+        // the talent office sees the originals at the counter: named materials are only declared
+        foreach (var material in application.GetProperty("missingMaterials").EnumerateArray())
+            await SendAsync(HttpMethod.Post, $"{applicationPath}:confirmOriginal", talentClerk, new { material = material.GetString() });
         await SendAsync(HttpMethod.Post, $"{applicationPath}:accept", talentClerk, new { });
         await SendAsync(HttpMethod.Post, $"{applicationPath}:decide", talentClerk, new { decision = "DECISION_APPROVE" });
         await WaitUntilAsync(async () =>

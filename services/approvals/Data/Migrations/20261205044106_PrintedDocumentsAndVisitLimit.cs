@@ -32,6 +32,12 @@ namespace Longgang.Approvals.Data.Migrations
                 FROM matters AS m WHERE m."Code" = a."MatterCode" AND m."Version" = a."MatterVersion";
                 """);
 
+            // the model has no default: the value only filled the rows already there
+            migrationBuilder.Sql("""
+                ALTER TABLE applications ALTER COLUMN "FirstNoticeMaterials" DROP DEFAULT;
+                ALTER TABLE applications ALTER COLUMN "MaxVisits" DROP DEFAULT;
+                """);
+
             migrationBuilder.CreateTable(
                 name: "document_codes",
                 columns: table => new

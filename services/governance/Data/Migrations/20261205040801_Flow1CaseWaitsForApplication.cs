@@ -36,6 +36,11 @@ namespace Longgang.Governance.Data.Migrations
                 type: "timestamp with time zone",
                 nullable: true);
 
+            // the model has no default: the value only filled the rows already there
+            migrationBuilder.Sql("""
+                ALTER TABLE cases ALTER COLUMN "AwaitingCorrection" DROP DEFAULT;
+                """);
+
             migrationBuilder.CreateIndex(
                 name: "IX_cases_WaitingForApplicationId",
                 table: "cases",

@@ -53,6 +53,12 @@ namespace Longgang.Livelihood.Data.Migrations
                 WHERE p."CarriedOverToYear" IS NOT NULL;
                 """);
 
+            // the model has no default: the value only filled the rows already there
+            migrationBuilder.Sql("""
+                ALTER TABLE projects ALTER COLUMN "ProgressAtCarryOverPercent" DROP DEFAULT;
+                ALTER TABLE projects ALTER COLUMN "SpentAtCarryOverYuan" DROP DEFAULT;
+                """);
+
             migrationBuilder.CreateIndex(
                 name: "IX_projects_CarriedOverToYear",
                 table: "projects",
