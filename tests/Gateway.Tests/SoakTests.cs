@@ -206,6 +206,7 @@ public sealed class SoakTests(SoakPlatformFixture fixture)
                     applicantName = "Soak Citizen",
                     employer = "Longgang Tech",
                     sector = "software",
+                    channel = "TALENT_CHANNEL_INTERNAL_CULTIVATION",
                 })), "apply for certification", 200);
             default:
                 return await ExpectAsync(client, new RawRequest(HttpMethod.Post, "/api/livelihood/v1/projects", JsonSerializer.Serialize(new
