@@ -55,7 +55,9 @@ public sealed record ApplicationDecided(
     int ElapsedWorkingDays,
     int StatutoryLimitDays,
     bool OnTime,
-    bool SupervisionRequired = false)
+    bool SupervisionRequired = false,
+    int Visits = 0,
+    string? CityTag = null)
 {
     public const string Approved = "APPROVED";
     public const string Rejected = "REJECTED";
@@ -85,7 +87,8 @@ public sealed record SlaWarningRaised(
     DateOnly DueOn,
     int ElapsedWorkingDays,
     int LimitWorkingDays,
-    DateTimeOffset RaisedAt)
+    DateTimeOffset RaisedAt,
+    string? DistrictCode = null)
 {
     public const string Yellow = "YELLOW";
     public const string Red = "RED";

@@ -15,7 +15,8 @@ public sealed record ApplicationSubmitted(
     string? DistrictCode,
     DateTimeOffset SubmittedAt,
     Guid? CaseId = null,
-    string? SubmittedBy = null)
+    string? SubmittedBy = null,
+    string? CityTag = null)
 {
     public const string ServiceHallChannel = "SERVICE_HALL";
 }

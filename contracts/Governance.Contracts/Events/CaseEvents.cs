@@ -42,7 +42,13 @@ public sealed record CaseClosed(
     string DistrictCode,
     string Reason,
     bool Overdue,
-    DateTimeOffset ClosedAt);
+    DateTimeOffset ClosedAt,
+    string? GridCode = null,
+    string? Category = null,
+    string? AssigneeKind = null,
+    string? AssigneeCode = null,
+    bool SelfResolved = false,
+    int? WorkingDaysToClose = null);
 
 /// <summary>
 /// The district admin or a city admin handed a case to another named holder of its level's post (Level GRID,

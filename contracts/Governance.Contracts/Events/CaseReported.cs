@@ -7,4 +7,5 @@ public sealed record CaseReported(
     string GridCode,
     string Category,
     string Source,
-    DateTimeOffset ReportedAt);
+    DateTimeOffset ReportedAt,
+    string? CityTag = null);

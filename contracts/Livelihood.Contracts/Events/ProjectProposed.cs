@@ -7,4 +7,5 @@ public sealed record ProjectProposed(
     string Category,
     IReadOnlyList<string> DistrictCodes,
     long EstimatedCostYuan,
-    DateTimeOffset ProposedAt);
+    DateTimeOffset ProposedAt,
+    string? CityTag = null);

@@ -10,7 +10,8 @@ public sealed record TalentCertified(
     string? DistrictCode,
     string CertificateNumber,
     DateOnly ValidUntil,
-    DateTimeOffset CertifiedAt);
+    DateTimeOffset CertifiedAt,
+    string? Channel = null);
 
 /// <summary>Approvals approved an entitlement claim; it may be paid until ValidUntil (China Standard Time).</summary>
 public sealed record EntitlementApproved(
@@ -21,7 +22,8 @@ public sealed record EntitlementApproved(
     string ApplicantId,
     long Amount,
     DateOnly ValidUntil,
-    DateTimeOffset ApprovedAt);
+    DateTimeOffset ApprovedAt,
+    string? DistrictCode = null);
 
 /// <summary>The payment of an approved entitlement was recorded.</summary>
 public sealed record EntitlementPaid(
@@ -31,7 +33,8 @@ public sealed record EntitlementPaid(
     string ApplicantId,
     long Amount,
     DateOnly PaidOn,
-    string Reference);
+    string Reference,
+    string? DistrictCode = null);
 
 /// <summary>An approved entitlement was not paid by its valid-until; its amount went back to the programme's budget.</summary>
 public sealed record EntitlementExpired(
@@ -41,4 +44,5 @@ public sealed record EntitlementExpired(
     string ApplicantId,
     long Amount,
     DateOnly ValidUntil,
-    DateTimeOffset ExpiredAt);
+    DateTimeOffset ExpiredAt,
+    string? DistrictCode = null);
