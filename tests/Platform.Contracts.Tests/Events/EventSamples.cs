@@ -24,6 +24,9 @@ public static class EventSamples
     private static readonly Guid Certification = Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e04");
     private static readonly Guid Claim = Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e05");
 
+    private static readonly ReplayedEvent ReplayedCaseClosed = new("Longgang.Governance.Contracts.Events.V1.CaseClosed, Governance.Contracts",
+        """{"caseId":"01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e02","districtCode":"district-03","reason":"FIXED","overdue":false,"closedAt":"2026-05-12T17:00:00+08:00"}""");
+
     public static IReadOnlyDictionary<Type, object> ByType { get; } = new object[]
     {
         // approvals
@@ -85,5 +88,9 @@ public static class EventSamples
         new CalendarYearPublished(2026, WorkingDayCalendar.Official.Year(2026).ToJson(), "city-admin-1", At(1, 5, 10)),
         new ServiceHeartbeat("approvals", At(3, 9, 16, 1)),
         new DashboardReplayRequested(Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0f"), "city-admin-1", At(6, 1, 9)),
+        new DashboardReplayBatch(Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0f"), "governance", 1, true,
+            [ReplayedCaseClosed]),
+        // not published alone: the shape of one entry of a replay batch, part of the batch's contract
+        ReplayedCaseClosed,
     }.ToDictionary(sample => sample.GetType());
 }
