@@ -137,6 +137,15 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
     private sealed record Redelivery(long TallyDelta, int Receipts, ConsumeTally Deliveries)
     {
         public const int Times = 2;
+
+        /// <summary>
+        /// Every consumer of ApplicationSubmitted in approvals and governance (the receipt, the tally, flow 1's waiting
+        /// case, ...), counted rather than written down: waiting for fewer deliveries than there are consumers lets the
+        /// late ones arrive after the count, and the count then differs from run to run.
+        /// </summary>
+        public static readonly int Consumers = new[] { typeof(ApprovalsDbContext).Assembly, typeof(GovernanceDbContext).Assembly }
+            .SelectMany(a => a.GetTypes())
+            .Count(t => t is { IsClass: true, IsAbstract: false } && typeof(IConsumer<ApplicationSubmitted>).IsAssignableFrom(t));
     }
 
     /// <summary>
@@ -156,14 +165,13 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
             (await db.OutboxMessages.AsNoTracking().Where(m => m.SentAt != null && m.Type.StartsWith(typeof(ApplicationSubmitted).FullName + ","))
                 .ToListAsync()).Single(m => ((ApplicationSubmitted)m.Deserialize(typeof(ApplicationSubmitted))).ApplicationId == id));
 
-        // the two consumers of ApplicationSubmitted: governance's tally and approvals' receipt
         var deliveries = new ConsumeTally([sent.MessageId]);
         using var governance = platform.Governance.Services.GetRequiredService<IBus>().ConnectConsumeObserver(deliveries);
         using var approvals = platform.Approvals.Services.GetRequiredService<IBus>().ConnectConsumeObserver(deliveries);
         var publisher = platform.Approvals.Services.GetRequiredService<IBus>();
         for (var i = 0; i < Redelivery.Times; i++)
             await publisher.Publish((ApplicationSubmitted)sent.Deserialize(typeof(ApplicationSubmitted)), context => context.MessageId = sent.MessageId);
-        await deliveries.WaitForAsync(2 * Redelivery.Times, EventDeadline);
+        await deliveries.WaitForAsync(Redelivery.Consumers * Redelivery.Times, EventDeadline);
 
         return new Redelivery(await ServiceHallTallyAsync(district) - before, await ReceiptsAsync(citizen, id), deliveries);
     }
@@ -172,7 +180,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
     private static void AssertAppliedOnce(Redelivery redelivery)
     {
         Assert.Empty(redelivery.Deliveries.Faults);
-        Assert.Equal(2 * Redelivery.Times, redelivery.Deliveries.Consumed);
+        Assert.Equal(Redelivery.Consumers * Redelivery.Times, redelivery.Deliveries.Consumed);
         Assert.Equal(1, redelivery.TallyDelta);
         Assert.Equal(1, redelivery.Receipts);
     }
