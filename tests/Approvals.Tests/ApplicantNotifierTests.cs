@@ -1,6 +1,7 @@
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Approvals.Domain;
 using Longgang.Approvals.Messaging;
+using Longgang.Platform;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
 using Longgang.Platform.Testing;

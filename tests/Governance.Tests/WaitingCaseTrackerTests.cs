@@ -2,6 +2,7 @@ using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
 using Longgang.Governance.Messaging;
+using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using MassTransit;
@@ -162,7 +163,7 @@ public sealed class WaitingCaseTrackerTests : IAsyncLifetime
         Assert.Equal(2, notifications.Count);
         var refused = Assert.Single(notifications, n => n.CitizenId == "grid-worker-04-01-1");
         Assert.Equal(WaitingCaseLinker.RefusedSubject, refused.Subject);
-        Assert.Equal(GovernanceNotificationKinds.CaseLinkRefused, refused.Kind);
+        Assert.Equal(NotificationKinds.CaseLinkRefused, refused.Kind);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Approvals.Messaging;
 using Longgang.Governance.Messaging;
+using Longgang.Platform;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Host;
 using Longgang.Platform.Testing;

@@ -1,6 +1,7 @@
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Resources;
+using Longgang.Platform;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -11,18 +12,6 @@ namespace Longgang.Approvals.Messaging;
 // inside the RPC, because the event leaves the outbox only after the change committed, so nobody hears about a change
 // that was rolled back. Each consumer only records the notification: it commits with the consumer's inbox row (the
 // base class), so a redelivered event records nothing more, and the NotificationDispatcher delivers it afterwards.
-
-/// <summary>The <c>kind</c> of each notification: the event's name in the style of the events' enum-like strings.</summary>
-public static class NotificationKinds
-{
-    public const string ApplicationSubmitted = "APPLICATION_SUBMITTED";
-    public const string CorrectionRequested = "CORRECTION_REQUESTED";
-    public const string ApplicationNotAccepted = "APPLICATION_NOT_ACCEPTED";
-    public const string ApplicationDecided = "APPLICATION_DECIDED";
-    public const string CertificateIssued = "CERTIFICATE_ISSUED";
-    /// <summary>Recorded by <see cref="ApplicationClockReprojector"/> (a published calendar year), not by an event's consumer.</summary>
-    public const string DueDatesReprojected = "DUE_DATES_REPROJECTED";
-}
 
 /// <summary>
 /// What the notifiers below share: each records notifications of one kind (its event's), referring to one application,

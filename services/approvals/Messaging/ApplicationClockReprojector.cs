@@ -1,6 +1,7 @@
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
 using Longgang.Approvals.Grpc;
+using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Governance.Data;
+using Longgang.Platform;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
 
@@ -9,13 +10,6 @@ namespace Longgang.Governance.Messaging;
 // outbox-backed path citizens' notifications take), recorded by a consumer of our own events: the event leaves the
 // outbox only after the change committed, and the inbox (base class) records it once however often it is delivered.
 // Written in Chinese, as notifications are (they have no request to take a language from).
-
-/// <summary>The <c>kind</c> of the notifications below.</summary>
-public static class CaseNotificationKinds
-{
-    public const string CaseEscalated = "CASE_ESCALATED";
-    public const string CaseReassigned = "CASE_REASSIGNED";
-}
 
 /// <summary>Tells the owner of an escalated case that it is theirs now; nothing when the level had nobody.</summary>
 public sealed class CaseOwnerNotifier(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
@@ -29,7 +23,7 @@ public sealed class CaseOwnerNotifier(GovernanceDbContext db, OutboxSignal outbo
         {
             Db.AddCitizenNotification(new CitizenNotification(owner, Subject,
                 $"事件 {message.CaseId} 已逾期升级至{LevelName(message.Level)}，由您负责督办，办理期限 {message.DueOn:yyyy-MM-dd}。",
-                CaseNotificationKinds.CaseEscalated, message.CaseId.ToString()), clock.GetUtcNow());
+                NotificationKinds.CaseEscalated, message.CaseId.ToString()), clock.GetUtcNow());
         }
         return Task.CompletedTask;
     }
@@ -53,7 +47,7 @@ public sealed class CaseReassignmentNotifier(GovernanceDbContext db, OutboxSigna
     {
         Db.AddCitizenNotification(new CitizenNotification(message.OwnerId, Subject,
             $"{CaseOwnerNotifier.LevelName(message.Level)}事件 {message.CaseId} 已改派给您负责督办。",
-            CaseNotificationKinds.CaseReassigned, message.CaseId.ToString()), clock.GetUtcNow());
+            NotificationKinds.CaseReassigned, message.CaseId.ToString()), clock.GetUtcNow());
         return Task.CompletedTask;
     }
 }

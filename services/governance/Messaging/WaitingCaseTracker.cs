@@ -1,6 +1,7 @@
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
+using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
@@ -13,12 +14,6 @@ namespace Longgang.Governance.Messaging;
 // checks the link here. One small consumer per approvals event. Each is applied once: the inbox (base class) drops a
 // redelivered message, and each change checks the state it moves from (a case resumes only while it waits for that
 // application), so the same event re-published under a new message id changes nothing either.
-
-/// <summary>The kinds of the notifications governance records (see <see cref="WaitingCaseLinker"/>).</summary>
-public static class GovernanceNotificationKinds
-{
-    public const string CaseLinkRefused = "CASE_LINK_REFUSED";
-}
 
 /// <summary>
 /// Puts the linked case on hold (<see cref="Case.AwaitApplication"/>) when the grid worker who submitted is on its grid
@@ -49,7 +44,7 @@ public sealed class WaitingCaseLinker(GovernanceDbContext db, OutboxSignal outbo
         };
         Db.AddCitizenNotification(new CitizenNotification(submittedBy, RefusedSubject,
             $"申请 {message.ApplicationId}（事项 {message.MatterCode}）未能关联案件 {caseId}：{reason}。申请照常办理，案件不暂停计时。",
-            GovernanceNotificationKinds.CaseLinkRefused, message.ApplicationId.ToString()), clock.GetUtcNow());
+            NotificationKinds.CaseLinkRefused, message.ApplicationId.ToString()), clock.GetUtcNow());
     }
 }
 
