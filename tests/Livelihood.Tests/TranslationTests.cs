@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Longgang.Livelihood.Contracts.V1;
 using Longgang.Platform;
 using Longgang.Platform.Errors;
@@ -8,43 +7,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Longgang.Livelihood.Tests;
 
-/// <summary>Chinese first (issue 16): every text the service raises has a zh-CN translation.</summary>
-public sealed partial class TranslationTests
+/// <summary>
+/// Chinese first (issue 16): a refusal reads in the request's language. (That every text the service raises has a zh-CN
+/// translation is checked for all projects at once by the architecture tests' TranslationCoverageTests.)
+/// </summary>
+public sealed class TranslationTests
 {
-    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
-
-    /// <summary>
-    /// The English texts in the service's source: the literal messages of the exceptions, validations and LocalTexts,
-    /// the nouns of NotFound, the kinds of ids, and the texts handed over as constants or row errors.
-    /// </summary>
-    public static TheoryData<string> RaisedTexts()
-    {
-        var texts = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(ServiceDirectory(), "*.cs", SearchOption.AllDirectories))
-        {
-            if (file.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                || file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            var source = File.ReadAllText(file);
-            foreach (Match match in TextPattern().Matches(source)) texts.Add(Regex.Unescape(match.Groups["text"].Value));
-            foreach (Match match in RequirePattern().Matches(source)) texts.Add(Regex.Unescape(match.Groups["text"].Value));
-        }
-        var data = new TheoryData<string>();
-        foreach (var text in texts) data.Add(text);
-        return data;
-    }
-
-    [Fact]
-    public void The_scan_finds_the_services_texts() =>
-        Assert.Contains("Only deputies vote on and evaluate livelihood projects.", RaisedTexts().Select(row => row.Data));
-
-    [Theory]
-    [MemberData(nameof(RaisedTexts))]
-    public void Every_raised_text_has_a_Chinese_translation(string english) =>
-        Assert.True(LivelihoodApi.Text.HasTranslation(english, Chinese), $"no zh-CN translation of \"{english}\"");
-
     /// <summary>
     /// A 409 of the service, translated as the API boundary translates a problem's detail (PlatformText in the request's
     /// culture, which Accept-Language sets): Chinese by default, English on request, the phase in its one API spelling.
@@ -82,16 +50,4 @@ public sealed partial class TranslationTests
             (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
         }
     }
-
-    private static string ServiceDirectory([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "services", "livelihood"));
-
-    // new ConflictException("..."), new LocalText("..."), target-typed new("...") of a LocalText, NotFound's noun,
-    // a validation's text after its field, RequestParsing.Id's kind of id, and texts passed on as constants or row errors
-    [GeneratedRegex(""""(?:(?:Conflict|Forbidden|NotFound)Exception\(|LocalText\(|LocalText [A-Za-z]+ = new\(|LocalText [A-Za-z]+\([^)]*\) => new\(|Explanation => new\(|ValidationFailedException\("[A-Za-z.]+",|RequestParsing\.Id\([^,]+,\s*"[A-Za-z]+",|SaveRefusingDuplicatesAsync\(|ChangedMeanwhile = |RowError\(line, |\? |[a-z]" : )\s*"(?<text>(?:[^"\\]|\\.)+)"""")]
-    private static partial Regex TextPattern();
-
-    // .Require(condition, "field", "text"...): the literal after the field's
-    [GeneratedRegex(""""\.Require\((?:[^"]|"[^"]*"(?!,\s*"))*?"[A-Za-z.\[\]]+",\s*"(?<text>(?:[^"\\]|\\.)+)"""")]
-    private static partial Regex RequirePattern();
 }

@@ -30,6 +30,11 @@ public sealed partial class TranslationCoverageTests
         new("Translate", [0]),
         new("WriteProblemAsync", [2, 3]),
         new("SaveOrConflictAsync", [0]),
+        new("SaveRefusingDuplicatesAsync", [0]),
+        new("EnsureStatus", [0]), // the action phrase ("accept"), translated inside its conflict
+        new("EnsureOpen", [0]),
+        new("Id", [2]), // RequestParsing.Id's kind of id ("application"), named in its 400
+        new("RowError", [1]),
     }.ToDictionary(c => c.Name);
 
     /// <summary>Parameter names that carry the text when an argument is passed by name.</summary>
@@ -65,6 +70,22 @@ public sealed partial class TranslationCoverageTests
         Violations.AssertNone(violations, $"{project}: a translation has the placeholders of its key");
     }
 
+    /// <summary>
+    /// The resource manager looks keys up ignoring case, so "File" and "file" in one resx silently share one
+    /// translation, and one of the two texts reads wrong.
+    /// </summary>
+    [Fact]
+    public void No_two_keys_of_a_resource_file_differ_only_in_case()
+    {
+        var violations = ResourceFiles()
+            .SelectMany(resx => XDocument.Load(Path.Combine(Repository.Root, resx)).Root!.Elements("data")
+                .Select(data => data.Attribute("name")!.Value)
+                .GroupBy(key => key, StringComparer.OrdinalIgnoreCase)
+                .Where(keys => keys.Distinct(StringComparer.Ordinal).Count() > 1)
+                .Select(keys => $"{resx}: {string.Join(" / ", keys.Distinct(StringComparer.Ordinal).Select(k => $"\"{k}\""))}"));
+        Violations.AssertNone(violations, "keys that differ only in case share one translation: reword one of them");
+    }
+
     /// <summary>The scanner itself: it must find what the test above relies on it finding.</summary>
     [Fact]
     public void The_scanner_reads_literal_constant_interpolated_and_concatenated_texts()
@@ -82,6 +103,11 @@ public sealed partial class TranslationCoverageTests
                     throw new NotFoundException("Application", $"{code} v{version}");
                     await db.SaveOrConflictAsync("Taken: " + code, ct, changedMeanwhile: "Changed meanwhile.");
                     Results.Problem(title: text.Translate(@"Say ""hi"""), detail: "not a text call");
+                    var id = RequestParsing.Id(request.Id, "id", "application"); EnsureStatus("accept", Status.Submitted);
+                }
+                LocalText Explanation => new("{0} is below", n);
+                static LocalText Twice(int n) => new("twice {0}", n);
+                {
                 }
             }
             """";
@@ -99,6 +125,10 @@ public sealed partial class TranslationCoverageTests
                 "C.cs:11 ! concatenated string passed as the text of SaveOrConflictAsync",
                 "C.cs:11 Changed meanwhile.",
                 "C.cs:12 Say \"hi\"",
+                "C.cs:13 application",
+                "C.cs:13 accept",
+                "C.cs:15 {0} is below",
+                "C.cs:16 twice {0}",
             ],
             uses.Select(u => $"{u.Where} {(u.Problem is null ? u.Text : "! " + u.Problem)}"));
     }
@@ -218,6 +248,13 @@ public sealed partial class TranslationCoverageTests
         return named.Success ? (named.Groups["name"].Value, argument[named.Length..].Trim()) : (null, argument);
     }
 
+    private static IEnumerable<string> ResourceFiles() =>
+        new[] { "services", "gateway" }
+            .SelectMany(top => Directory.EnumerateFiles(Path.Combine(Repository.Root, top), "*.resx", SearchOption.AllDirectories))
+            .Where(path => !path.Contains("/bin/") && !path.Contains("/obj/"))
+            .Select(Repository.PathOf)
+            .Order(StringComparer.Ordinal);
+
     /// <summary>English key → Chinese, from every zh-CN resource of the project and the shared ones.</summary>
     private static Dictionary<string, string> TranslationsOf(string project)
     {
@@ -236,7 +273,7 @@ public sealed partial class TranslationCoverageTests
 
     private static HashSet<string> Placeholders(string text) => Placeholder().Matches(text).Select(m => m.Value).ToHashSet();
 
-    [GeneratedRegex(@"\G(?:new\s+(?:[A-Za-z_][\w.]*\.)?(?<name>[A-Z]\w*)|(?:\.|(?<![\w.]))(?<name>Require|RequireText|Translate|WriteProblemAsync|SaveOrConflictAsync))\s*\(")]
+    [GeneratedRegex(@"\G(?:new\s+(?:[A-Za-z_][\w.]*\.)?(?<name>[A-Z]\w*)|(?:\.|(?<![\w.]))(?<name>Require|RequireText|Translate|WriteProblemAsync|SaveOrConflictAsync|SaveRefusingDuplicatesAsync|EnsureStatus|EnsureOpen)|RequestParsing\.(?<name>Id)|(?<name>LocalText)\s+\w+(?:\([^)]*\))?\s*=>?\s*new)\s*\(")]
     private static partial Regex CallStart();
 
     [GeneratedRegex(@"\bconst\s+string\s+(?<name>\w+)\s*=\s*(?<value>@?""(?:[^""\\]|\\.|"""")*"")\s*;")]
