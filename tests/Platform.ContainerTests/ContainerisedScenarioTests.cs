@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Longgang.Platform.Testing;
 
 namespace Longgang.Platform.ContainerTests;
 
@@ -147,13 +148,5 @@ public sealed class ContainerisedScenarioTests(ContainerPlatformFixture platform
         return await platform.Gateway.SendAsync(request);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var until = DateTime.UtcNow + EventDeadline;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"waited {EventDeadline.TotalSeconds} s for {what}");
-            await Task.Delay(250);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => Eventually.WaitUntilAsync(condition, what, EventDeadline);
 }

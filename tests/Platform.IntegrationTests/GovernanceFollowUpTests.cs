@@ -75,7 +75,7 @@ public sealed class GovernanceFollowUpTests(PlatformFixture platform)
         platform.RequireDocker();
         var citizen = platform.IssueToken(PlatformRoles.Citizen, $"citizen-{Guid.NewGuid():N}");
         var clerk = platform.IssueToken(PlatformRoles.Clerk, "clerk-ms-follow-up", department: "dept-market-supervision");
-        var submitted = await SendAsync(HttpMethod.Post, "/api/approvals/v1/applications", citizen, new
+        var submitted = await platform.SendAsync(HttpMethod.Post, "/api/approvals/v1/applications", citizen, new
         {
             matterCode = "MS-001",
             applicantName = "Wu Fang",
@@ -85,14 +85,14 @@ public sealed class GovernanceFollowUpTests(PlatformFixture platform)
         });
         var applicationId = Guid.Parse(submitted.GetProperty("id").GetString()!);
         var path = $"/api/approvals/v1/applications/{applicationId}";
-        await SendAsync(HttpMethod.Post, $"{path}:accept", clerk, new { });
-        await SendAsync(HttpMethod.Post, $"{path}:decide", clerk, new { decision = "DECISION_APPROVE" });
+        await platform.SendAsync(HttpMethod.Post, $"{path}:accept", clerk, new { });
+        await platform.SendAsync(HttpMethod.Post, $"{path}:decide", clerk, new { decision = "DECISION_APPROVE" });
 
         var districtAdmin = platform.IssueToken(PlatformRoles.DistrictAdmin, "district-admin-08", district: "district-08");
         var foreignAdmin = platform.IssueToken(PlatformRoles.DistrictAdmin, "district-admin-07", district: "district-07");
         var until = DateTime.UtcNow + EventDeadline;
         JsonElement followUp;
-        while (!TryFindFollowUp(await SendAsync(HttpMethod.Get, "/api/governance/v1/cases?pageSize=100", districtAdmin), applicationId, out followUp))
+        while (!TryFindFollowUp(await platform.SendAsync(HttpMethod.Get, "/api/governance/v1/cases?pageSize=100", districtAdmin), applicationId, out followUp))
         {
             Assert.True(DateTime.UtcNow < until, $"no follow-up case of application {applicationId} within {EventDeadline.TotalSeconds} s");
             await Task.Delay(200);
@@ -102,8 +102,8 @@ public sealed class GovernanceFollowUpTests(PlatformFixture platform)
         Assert.Equal("ASSIGNEE_KIND_MODULE", followUp.GetProperty("assigneeKind").GetString());
         Assert.Equal("market-supervision", followUp.GetProperty("assigneeCode").GetString());
         Assert.Equal("district-08", followUp.GetProperty("districtCode").GetString());
-        Assert.False(TryFindFollowUp(await SendAsync(HttpMethod.Get, "/api/governance/v1/cases?pageSize=100", foreignAdmin), applicationId, out _));
-        await SendAsync(HttpMethod.Get, $"/api/governance/v1/cases/{followUp.GetProperty("id").GetString()}", foreignAdmin, expected: HttpStatusCode.Forbidden);
+        Assert.False(TryFindFollowUp(await platform.SendAsync(HttpMethod.Get, "/api/governance/v1/cases?pageSize=100", foreignAdmin), applicationId, out _));
+        await platform.SendAsync(HttpMethod.Get, $"/api/governance/v1/cases/{followUp.GetProperty("id").GetString()}", foreignAdmin, expected: HttpStatusCode.Forbidden);
     }
 
     private static bool TryFindFollowUp(JsonElement list, Guid applicationId, out JsonElement found)
@@ -121,15 +121,4 @@ public sealed class GovernanceFollowUpTests(PlatformFixture platform)
         return false;
     }
 
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, string token, object? body = null,
-        HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await platform.Gateway.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
-        using var json = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
-        return json.RootElement.Clone();
-    }
 }

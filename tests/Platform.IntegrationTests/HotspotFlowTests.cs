@@ -94,7 +94,7 @@ public sealed class HotspotFlowTests(PlatformFixture platform)
     {
         platform.RequireDocker();
         var admin = platform.IssueToken(PlatformRoles.CityAdmin, "city-admin-booking-race");
-        var room = await SendAsync(HttpMethod.Post, "/api/governance/v1/rooms", admin,
+        var room = await platform.SendAsync(HttpMethod.Post, "/api/governance/v1/rooms", admin,
             new { districtCode = "district-07", kind = "ROOM_KIND_MEDIATION_ROOM", name = "Race room", location = "3F", capacity = 8 });
         var roomId = room.GetProperty("id").GetString()!;
         for (var round = 0; round < 5; round++)
@@ -118,14 +118,4 @@ public sealed class HotspotFlowTests(PlatformFixture platform)
         return response.StatusCode;
     }
 
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, string token, object body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await platform.Gateway.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{method} {path}: {(int)response.StatusCode} {text}");
-        using var json = JsonDocument.Parse(text);
-        return json.RootElement.Clone();
-    }
 }

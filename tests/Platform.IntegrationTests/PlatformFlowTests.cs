@@ -15,6 +15,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using static Longgang.Platform.Testing.Eventually;
+using static Longgang.Platform.IntegrationTests.GatewayCalls;
 
 namespace Longgang.Platform.IntegrationTests;
 
@@ -23,13 +25,6 @@ namespace Longgang.Platform.IntegrationTests;
 public sealed class PlatformFlowTests(PlatformFixture platform)
 {
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(60);
-
-    private HttpRequestMessage Request(HttpMethod method, string path, string token, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return request;
-    }
 
     private Task<string> SubmitAtServiceHallAsync(string district) =>
         SubmitAtServiceHallAsync(district, platform.IssueToken(PlatformRoles.Citizen, $"citizen-{Guid.NewGuid():N}"));
@@ -203,16 +198,6 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
         var all = new List<string>();
         foreach (var (_, service) in platform.Services) all.AddRange(await ErrorQueues.NonEmptyAsync(service.Services));
         return all;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var until = DateTime.UtcNow + EventDeadline;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"no {what} within {EventDeadline.TotalSeconds} s");
-            await Task.Delay(200);
-        }
     }
 
     [Fact]

@@ -12,6 +12,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Longgang.Platform.Testing.Eventually;
 
 namespace Longgang.Platform.IntegrationTests;
 
@@ -25,22 +26,6 @@ public sealed class TalentCertificationFlowTests(PlatformFixture platform)
 {
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(60);
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> TrySendAsync(HttpMethod method, string path, string token, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await platform.Gateway.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, string token, object? body = null)
-    {
-        var (status, json) = await TrySendAsync(method, path, token, body);
-        Assert.True(status == HttpStatusCode.OK, $"{method} {path}: {(int)status} {json}");
-        return json;
-    }
-
     [Fact]
     public async Task A_tier_A_certification_decided_in_approvals_over_RabbitMQ_is_certified_once_when_the_decision_is_delivered_twice()
     {
@@ -49,7 +34,7 @@ public sealed class TalentCertificationFlowTests(PlatformFixture platform)
         var citizen = platform.IssueToken(PlatformRoles.Citizen, citizenId);
         var talentClerk = platform.IssueToken(PlatformRoles.Clerk, "clerk-talent-office", department: "dept-human-resources");
 
-        var applied = await SendAsync(HttpMethod.Post, "/api/talent/v1/certifications", citizen, new
+        var applied = await platform.SendAsync(HttpMethod.Post, "/api/talent/v1/certifications", citizen, new
         {
             tierCode = "A",
             applicantName = "Zhang Min",
@@ -67,18 +52,18 @@ public sealed class TalentCertificationFlowTests(PlatformFixture platform)
         var applicationPath = $"/api/approvals/v1/applications/{applicationId}";
 
         // approvals opens the application under the id talent chose, for the certification matter, with the evidence
-        await WaitUntilAsync(async () => (await TrySendAsync(HttpMethod.Get, applicationPath, talentClerk)).Status == HttpStatusCode.OK,
+        await WaitUntilAsync(async () => (await platform.TrySendAsync(HttpMethod.Get, applicationPath, talentClerk)).Status == HttpStatusCode.OK,
             "approvals to open the requested application");
-        var application = await SendAsync(HttpMethod.Get, applicationPath, citizen);
+        var application = await platform.SendAsync(HttpMethod.Get, applicationPath, citizen);
         Assert.Equal(("HR-002", citizenId), (application.GetProperty("matterCode").GetString(), application.GetProperty("applicantId").GetString()));
 
         // the talent office sees the originals at the counter: named materials are only declared
         foreach (var material in application.GetProperty("missingMaterials").EnumerateArray())
-            await SendAsync(HttpMethod.Post, $"{applicationPath}:confirmOriginal", talentClerk, new { material = material.GetString() });
-        await SendAsync(HttpMethod.Post, $"{applicationPath}:accept", talentClerk, new { });
-        await SendAsync(HttpMethod.Post, $"{applicationPath}:decide", talentClerk, new { decision = "DECISION_APPROVE" });
+            await platform.SendAsync(HttpMethod.Post, $"{applicationPath}:confirmOriginal", talentClerk, new { material = material.GetString() });
+        await platform.SendAsync(HttpMethod.Post, $"{applicationPath}:accept", talentClerk, new { });
+        await platform.SendAsync(HttpMethod.Post, $"{applicationPath}:decide", talentClerk, new { decision = "DECISION_APPROVE" });
         await WaitUntilAsync(async () =>
-            (await SendAsync(HttpMethod.Get, certificationPath, citizen)).GetProperty("status").GetString() == "CERTIFICATION_STATUS_CERTIFIED",
+            (await platform.SendAsync(HttpMethod.Get, certificationPath, citizen)).GetProperty("status").GetString() == "CERTIFICATION_STATUS_CERTIFIED",
             "talent to hear approvals' decision");
 
         // the very message approvals' outbox sent, delivered a second time (a broker redelivery, a relay re-publish)
@@ -94,7 +79,7 @@ public sealed class TalentCertificationFlowTests(PlatformFixture platform)
         }
         Assert.Empty(deliveries.Faults);
 
-        var certified = await SendAsync(HttpMethod.Get, certificationPath, citizen);
+        var certified = await platform.SendAsync(HttpMethod.Get, certificationPath, citizen);
         Assert.Equal("CERTIFICATION_STATUS_CERTIFIED", certified.GetProperty("status").GetString());
         Assert.StartsWith("LGT-A-", certified.GetProperty("certificateNumber").GetString());
         var (certifiedEvents, inboxEntries) = await InDatabaseAsync<TalentDbContext, (int, int)>(platform.Talent, async db =>
@@ -112,13 +97,4 @@ public sealed class TalentCertificationFlowTests(PlatformFixture platform)
         return await query(scope.ServiceProvider.GetRequiredService<TContext>());
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var until = DateTime.UtcNow + EventDeadline;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"waited {EventDeadline.TotalSeconds} s for {what}");
-            await Task.Delay(200);
-        }
-    }
 }

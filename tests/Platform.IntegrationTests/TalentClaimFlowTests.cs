@@ -6,6 +6,7 @@ using Longgang.Approvals.Data;
 using Longgang.Talent.Contracts.Events.V1;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Longgang.Platform.Testing.Eventually;
 
 namespace Longgang.Platform.IntegrationTests;
 
@@ -17,23 +18,6 @@ namespace Longgang.Platform.IntegrationTests;
 [Collection(PlatformCollection.Name)]
 public sealed class TalentClaimFlowTests(PlatformFixture platform)
 {
-    private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(60);
-
-    private async Task<(HttpStatusCode Status, JsonElement Body)> TrySendAsync(HttpMethod method, string path, string token, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await platform.Gateway.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
-
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, string token, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var (status, json) = await TrySendAsync(method, path, token, body);
-        Assert.True(status == expected, $"{method} {path}: {(int)status} {json}");
-        return json;
-    }
 
     [Fact]
     public async Task A_claim_is_approved_through_approvals_over_RabbitMQ_and_paid()
@@ -50,7 +34,7 @@ public sealed class TalentClaimFlowTests(PlatformFixture platform)
             certificationId = (await TalentSeeding.CertifiedCitizenAsync(platform, db, citizenId)).Id;
         }
 
-        var claim = await SendAsync(HttpMethod.Post, "/api/talent/v1/claims", citizen, new
+        var claim = await platform.SendAsync(HttpMethod.Post, "/api/talent/v1/claims", citizen, new
         {
             programmeCode = code,
             certificationId,
@@ -62,32 +46,32 @@ public sealed class TalentClaimFlowTests(PlatformFixture platform)
         var applicationPath = $"/api/approvals/v1/applications/{claim.GetProperty("applicationId").GetString()}";
 
         // approvals opens the application under the id talent chose, as the citizen's own online submission
-        await WaitUntilAsync(async () => (await TrySendAsync(HttpMethod.Get, applicationPath, talentClerk)).Status == HttpStatusCode.OK,
+        await WaitUntilAsync(async () => (await platform.TrySendAsync(HttpMethod.Get, applicationPath, talentClerk)).Status == HttpStatusCode.OK,
             "approvals to open the requested application");
-        var application = await SendAsync(HttpMethod.Get, applicationPath, citizen);
+        var application = await platform.SendAsync(HttpMethod.Get, applicationPath, citizen);
         Assert.Equal(("HR-001", citizenId, "APPLICATION_STATUS_SUBMITTED"),
             (application.GetProperty("matterCode").GetString(), application.GetProperty("applicantId").GetString(), application.GetProperty("status").GetString()));
 
         // not paid before approvals decides
-        await SendAsync(HttpMethod.Post, $"{claimPath}:pay", talentClerk, new { paidOn = Today(), reference = "LG-BANK-1" }, HttpStatusCode.Conflict);
+        await platform.SendAsync(HttpMethod.Post, $"{claimPath}:pay", talentClerk, new { paidOn = Today(), reference = "LG-BANK-1" }, HttpStatusCode.Conflict);
 
         // requested online, its materials are only named: the clerk sees the originals at the counter before accepting
         foreach (var material in application.GetProperty("missingMaterials").EnumerateArray())
-            await SendAsync(HttpMethod.Post, $"{applicationPath}:confirmOriginal", talentClerk, new { material = material.GetString() });
-        await SendAsync(HttpMethod.Post, $"{applicationPath}:accept", talentClerk, new { });
-        var decided = await SendAsync(HttpMethod.Post, $"{applicationPath}:decide", talentClerk, new { decision = "DECISION_APPROVE" });
+            await platform.SendAsync(HttpMethod.Post, $"{applicationPath}:confirmOriginal", talentClerk, new { material = material.GetString() });
+        await platform.SendAsync(HttpMethod.Post, $"{applicationPath}:accept", talentClerk, new { });
+        var decided = await platform.SendAsync(HttpMethod.Post, $"{applicationPath}:decide", talentClerk, new { decision = "DECISION_APPROVE" });
         Assert.Equal("APPLICATION_STATUS_APPROVED", decided.GetProperty("status").GetString());
 
-        await WaitUntilAsync(async () => (await SendAsync(HttpMethod.Get, claimPath, citizen)).GetProperty("status").GetString() == "CLAIM_STATUS_APPROVED",
+        await WaitUntilAsync(async () => (await platform.SendAsync(HttpMethod.Get, claimPath, citizen)).GetProperty("status").GetString() == "CLAIM_STATUS_APPROVED",
             "talent to hear approvals' decision");
-        var paid = await SendAsync(HttpMethod.Post, $"{claimPath}:pay", talentClerk, new { paidOn = Today(), reference = "LG-BANK-1" });
+        var paid = await platform.SendAsync(HttpMethod.Post, $"{claimPath}:pay", talentClerk, new { paidOn = Today(), reference = "LG-BANK-1" });
         Assert.Equal(("CLAIM_STATUS_PAID", "LG-BANK-1"), (paid.GetProperty("status").GetString(), paid.GetProperty("paymentReference").GetString()));
 
-        var programme = await SendAsync(HttpMethod.Get, $"/api/talent/v1/public/programmes/{code}", citizen);
+        var programme = await platform.SendAsync(HttpMethod.Get, $"/api/talent/v1/public/programmes/{code}", citizen);
         // proto3 JSON writes int64 as a string
         Assert.Equal(("100000", "100000", "900000"),
             (programme.GetProperty("committed").GetString(), programme.GetProperty("paid").GetString(), programme.GetProperty("remaining").GetString()));
-        await SendAsync(HttpMethod.Get, claimPath, platform.IssueToken(PlatformRoles.Citizen, "someone-else"), expected: HttpStatusCode.Forbidden);
+        await platform.SendAsync(HttpMethod.Get, claimPath, platform.IssueToken(PlatformRoles.Citizen, "someone-else"), expected: HttpStatusCode.Forbidden);
 
         // the messages crossed the broker: talent's request and its approved and paid events left talent's outbox
         await WaitUntilAsync(async () =>
@@ -106,13 +90,4 @@ public sealed class TalentClaimFlowTests(PlatformFixture platform)
     private string Today() => Calendar.WorkingDayCalendar.ChinaDateOf(
         platform.Talent.Services.GetRequiredService<TimeProvider>().GetUtcNow()).ToString("yyyy-MM-dd");
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var until = DateTime.UtcNow + EventDeadline;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"waited {EventDeadline.TotalSeconds} s for {what}");
-            await Task.Delay(200);
-        }
-    }
 }
