@@ -375,7 +375,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
 
     private static SlaWarning NewWarning(Guid application, string matter, string department, WarningLevel level, DateTimeOffset raisedAt)
     {
-        var warning = SlaWarning.Raise(application, matter, new SlaClock(WarningScope.Application, department, Day(3, 9), 5, 5), level, raisedAt);
+        var warning = SlaWarning.Raise(application, matter, null, new SlaClock(WarningScope.Application, department, Day(3, 9), 5, 5), level, raisedAt);
         warning.TakePendingEvents(); // seeded for the listing: nothing to publish
         return warning;
     }
