@@ -35,6 +35,7 @@ public static class TalentExtensions
         builder.Services.AddScoped<IClockReprojector<TalentDbContext>, NoticeClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<EntitlementExpiryJob>();
         builder.AddServiceHeartbeat(DatabaseName);
+        builder.AddIntegrationEventConsumer<DashboardReplayer>();
         builder.AddIntegrationEventConsumer<ApprovalsDecisionHandler>();
         builder.AddIntegrationEventConsumer<ApprovalsNotAcceptedHandler>();
         return builder;
