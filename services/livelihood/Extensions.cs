@@ -33,6 +33,7 @@ public static class LivelihoodExtensions
         if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
             builder.Services.AddScoped<IDatabaseSeeder<LivelihoodDbContext>, DemoSeeder>();
         builder.AddServiceHeartbeat(DatabaseName);
+        builder.AddIntegrationEventConsumer<DashboardReplayer>();
         builder.AddIntegrationEventConsumer<DeliberationProposalRecorder>();
         builder.AddIntegrationEventConsumer<HotspotProposalRecorder>();
         builder.AddIntegrationEventConsumer<MilestoneCertificateRecorder>();
