@@ -48,6 +48,7 @@ public static class ApprovalsExtensions
         builder.AddIntegrationEventConsumer<DecisionNotifier>();
         builder.AddIntegrationEventConsumer<CertificateNotifier>();
         builder.AddIntegrationEventConsumer<ApplicationRequestHandler>();
+        builder.AddIntegrationEventConsumer<DashboardReplayer>();
         builder.Services.AddScoped<IClockReprojector<ApprovalsDbContext>, ApplicationClockReprojector>();
         return builder;
     }

@@ -130,6 +130,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
             Assert.Equal(id, e.ApplicationId);
             Assert.Equal("MS-001", e.MatterCode);
             Assert.Equal(Market, e.DepartmentCode);
+            Assert.Equal("district-03", e.DistrictCode);
             Assert.Equal("APPLICATION", e.Scope);
             Assert.Equal(Day(3, 9), e.DueOn);
             Assert.Equal(5, e.LimitWorkingDays);

@@ -614,6 +614,19 @@ public sealed class Application : Aggregate
     public ApplicationEvaluated EvaluatedEvent() => new(Id, MatterCode, DepartmentCode, DistrictCode, Evaluation!.Rating,
         Rectification is not null, Evaluation.EvaluatedAt);
 
+    /// <summary>
+    /// The events the application's current state implies, in the order they were published: what the dashboards' replay
+    /// sends for it. A correction notice, a certificate and a visit-limit warning are left out: no dashboard figure uses them.
+    /// </summary>
+    public IEnumerable<object> ImpliedEvents()
+    {
+        yield return SubmittedEvent();
+        if (Status == ApplicationStatus.NotAccepted) yield return NotAcceptedEvent(Ledger.Last(l => l.Action == LedgerAction.NotAccepted).At);
+        if (AcceptedAt is not null) yield return AcceptedEvent();
+        if (DecidedAt is not null) yield return DecidedEvent();
+        if (Evaluation is not null) yield return EvaluatedEvent();
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     /// <summary>One more trip to the service hall; beyond the matter's limit the supervisor is warned ("run at most once").</summary>
