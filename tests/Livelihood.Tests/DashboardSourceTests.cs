@@ -66,7 +66,7 @@ public sealed class DashboardSourceTests
         live.AddRange(completed);
 
         Assert.Equal(Json(live), Json(shelters.ImpliedEvents(cycle.VoteEndedAt)));
-        Assert.Equal([(true, (Guid?)null, 25), (false, permit, 100)], completed.Select(e => (e.Late, e.LinkedApplicationId, e.ProgressPercent)));
+        Assert.Equal([(true, null, 25), (false, permit, 100)], completed.Select(e => (e.Late, e.LinkedApplicationId, e.ProgressPercent)));
         Assert.Equal([CityTags.ModernSmart, CityTags.ModernSmart],
             live.Select(e => e switch { ProjectProposed p => p.CityTag, ProjectAdopted a => a.CityTag, _ => "" }).Where(t => t != ""));
     }

@@ -21,9 +21,10 @@ public sealed class ServiceHeartbeatPublisher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // one at start, so a restarted service is seen as alive at once; then one per tick of the injected clock
-        await BeatAsync(stoppingToken);
+        // the ticks count from the start (the timer runs on the injected clock, so a FakeTimeProvider drives it in tests);
+        // one heartbeat at once, so a restarted service is seen as alive without waiting a whole interval
         using var timer = new PeriodicTimer(Interval, clock);
+        await BeatAsync(stoppingToken);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken)) await BeatAsync(stoppingToken);
