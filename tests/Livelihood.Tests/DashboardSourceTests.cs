@@ -36,18 +36,20 @@ public sealed class DashboardSourceTests
     [Fact]
     public void Proposal_count_adoption_and_milestones_replay_as_published_with_late_milestones_marked()
     {
-        var cycle = CycleIn(CyclePhase.Screening);
+        var cycle = CycleIn(CyclePhase.Screening, slots: 1);
         var shelters = Candidate(cycle, "Shelters", cost: 20_000_000);
+        var benches = Candidate(cycle, "Benches", cost: 10_000_000);
         var live = shelters.TakePendingEvents().ToList();
         Assert.Equal(Json(live), Json(shelters.ImpliedEvents(countedAt: null)));
 
-        cycle.Advance(CyclePhase.CandidateList, [shelters], Now);
+        cycle.Advance(CyclePhase.CandidateList, [shelters, benches], Now);
         cycle.SetBudget(CompliantBudget);
         cycle.Advance(CyclePhase.Vote, Now);
-        Ballot[] ballots = [Ballot.Cast(cycle, "deputy-1", false, [shelters.Id], new HashSet<Guid> { shelters.Id }, BallotSource.InSession, Now)];
+        Ballot[] ballots = [Ballot.Cast(cycle, "deputy-1", false, [shelters.Id], new HashSet<Guid> { shelters.Id, benches.Id }, BallotSource.InSession, Now)];
         cycle.TakePendingEvents();
         var countedAt = Now.AddDays(1);
-        cycle.CountVote([shelters], ballots, carriedOver: [], countedAt);
+        cycle.CountVote([shelters, benches], ballots, carriedOver: [], countedAt);
+        Assert.Empty(benches.ImpliedEvents(cycle.VoteEndedAt).Skip(1));
         live.AddRange(shelters.TakePendingEvents());
         Assert.Equal(Json(live), Json(shelters.ImpliedEvents(cycle.VoteEndedAt)));
 
