@@ -24,6 +24,9 @@ public sealed record DistrictRef(string Code, string Name, string ChineseName) :
 /// <summary>One of the five work modules every district runs (党建服务, 综治工作, 市场监管, 综合执法, 便民服务).</summary>
 public sealed record WorkModuleRef(string Code, string Name, string ChineseName) : ReferenceEntry(Code, Name, ChineseName);
 
+/// <summary>A 一区五城 tag (<see cref="Longgang.Platform.CityTags"/>) and its names.</summary>
+public sealed record CityTagRef(string Code, string Name, string ChineseName) : ReferenceEntry(Code, Name, ChineseName);
+
 /// <summary>
 /// The city's reference data that every service shares: one source (ReferenceData.json, embedded), stable codes,
 /// names in Chinese and English. Operations may replace names from a file (<see cref="UseFile"/>, the setting
@@ -40,6 +43,9 @@ public static class ReferenceData
     public static IReadOnlyList<DistrictRef> Districts => _names.Districts;
 
     public static IReadOnlyList<WorkModuleRef> Modules => _names.Modules;
+
+    /// <summary>The 一区五城 tags' names, in the order of <see cref="Longgang.Platform.CityTags.All"/>.</summary>
+    public static IReadOnlyList<CityTagRef> CityTags => _names.CityTags;
 
     /// <summary>District codes <c>district-01</c> … <c>district-09</c>.</summary>
     public static IReadOnlyList<string> DistrictCodes { get; } = ReferenceNames.Embedded.Districts.Select(d => d.Code).ToArray();
@@ -58,6 +64,9 @@ public static class ReferenceData
 
     /// <summary>The work module's name for a reader of <paramref name="culture"/>, or null for an unknown code.</summary>
     public static string? ModuleName(string code, CultureInfo culture) => Find(Modules, code)?.NameIn(culture);
+
+    /// <summary>The 一区五城 tag's name (活力创新城) for a reader of <paramref name="culture"/>, or null for an unknown code.</summary>
+    public static string? CityTagName(string code, CultureInfo culture) => Find(CityTags, code)?.NameIn(culture);
 
     /// <summary>
     /// Replaces names with those of operations' file (same shape as ReferenceData.json, listing only what it changes).

@@ -19,11 +19,13 @@ public sealed class ReferenceNames
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    private ReferenceNames(IReadOnlyList<DepartmentRef> departments, IReadOnlyList<DistrictRef> districts, IReadOnlyList<WorkModuleRef> modules)
+    private ReferenceNames(IReadOnlyList<DepartmentRef> departments, IReadOnlyList<DistrictRef> districts, IReadOnlyList<WorkModuleRef> modules,
+        IReadOnlyList<CityTagRef> cityTags)
     {
         Departments = departments;
         Districts = districts;
         Modules = modules;
+        CityTags = cityTags;
     }
 
     public IReadOnlyList<DepartmentRef> Departments { get; }
@@ -31,6 +33,8 @@ public sealed class ReferenceNames
     public IReadOnlyList<DistrictRef> Districts { get; }
 
     public IReadOnlyList<WorkModuleRef> Modules { get; }
+
+    public IReadOnlyList<CityTagRef> CityTags { get; }
 
     /// <summary>The names shipped with this build.</summary>
     public static ReferenceNames Embedded { get; } = ReadEmbedded();
@@ -48,7 +52,8 @@ public sealed class ReferenceNames
         var names = new ReferenceNames(
             Override(Departments, file.Departments, "departments", problems),
             Override(Districts, file.Districts, "districts", problems),
-            Override(Modules, file.Modules, "modules", problems));
+            Override(Modules, file.Modules, "modules", problems),
+            Override(CityTags, file.CityTags, "cityTags", problems));
         if (problems.Count > 0) throw new InvalidDataException($"{source}: {string.Join("; ", problems)}");
         return names;
     }
@@ -62,7 +67,8 @@ public sealed class ReferenceNames
         var names = new ReferenceNames(
             Complete(file.Departments, "departments", problems, (code, en, zh) => new DepartmentRef(code, en, zh)),
             Complete(file.Districts, "districts", problems, (code, en, zh) => new DistrictRef(code, en, zh)),
-            Complete(file.Modules, "modules", problems, (code, en, zh) => new WorkModuleRef(code, en, zh)));
+            Complete(file.Modules, "modules", problems, (code, en, zh) => new WorkModuleRef(code, en, zh)),
+            Complete(file.CityTags, "cityTags", problems, (code, en, zh) => new CityTagRef(code, en, zh)));
         if (problems.Count > 0) throw new InvalidDataException($"{ResourceName}: {string.Join("; ", problems)}");
         return names;
     }
@@ -118,7 +124,7 @@ public sealed class ReferenceNames
         return result;
     }
 
-    private sealed record NamesFile(List<NameEntry>? Departments, List<NameEntry>? Districts, List<NameEntry>? Modules);
+    private sealed record NamesFile(List<NameEntry>? Departments, List<NameEntry>? Districts, List<NameEntry>? Modules, List<NameEntry>? CityTags);
 
     private sealed record NameEntry(
         string? Code,

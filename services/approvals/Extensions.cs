@@ -41,12 +41,14 @@ public static class ApprovalsExtensions
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<SlaSupervisor>();
         // here rather than in AddServiceDefaults: only services that write to citizens need it, not the gateway
         builder.AddCitizenNotifications<ApprovalsDbContext>();
+        builder.AddServiceHeartbeat(DatabaseName);
         builder.AddIntegrationEventConsumer<ApplicantNotifier>();
         builder.AddIntegrationEventConsumer<CorrectionNotifier>();
         builder.AddIntegrationEventConsumer<NotAcceptedNotifier>();
         builder.AddIntegrationEventConsumer<DecisionNotifier>();
         builder.AddIntegrationEventConsumer<CertificateNotifier>();
         builder.AddIntegrationEventConsumer<ApplicationRequestHandler>();
+        builder.AddIntegrationEventConsumer<DashboardReplayer>();
         builder.Services.AddScoped<IClockReprojector<ApprovalsDbContext>, ApplicationClockReprojector>();
         return builder;
     }

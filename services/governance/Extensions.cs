@@ -38,6 +38,8 @@ public static class GovernanceExtensions
         builder.Services.AddScoped<MediationHandlers>();
         builder.Services.AddScoped<ServiceComplexHandlers>();
         builder.Services.AddSingleton(HotspotRuleFrom(builder.Configuration));
+        builder.AddServiceHeartbeat(DatabaseName);
+        builder.AddIntegrationEventConsumer<DashboardReplayer>();
         builder.AddIntegrationEventConsumer<ServiceHallSubmissionCounter>();
         builder.AddIntegrationEventConsumer<ServiceHallDecisionCounter>();
         builder.AddIntegrationEventConsumer<FollowUpCaseOpener>();

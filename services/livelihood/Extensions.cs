@@ -32,6 +32,8 @@ public static class LivelihoodExtensions
         // the demo only where the embedded host turns it on, never in a deployment
         if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
             builder.Services.AddScoped<IDatabaseSeeder<LivelihoodDbContext>, DemoSeeder>();
+        builder.AddServiceHeartbeat(DatabaseName);
+        builder.AddIntegrationEventConsumer<DashboardReplayer>();
         builder.AddIntegrationEventConsumer<DeliberationProposalRecorder>();
         builder.AddIntegrationEventConsumer<HotspotProposalRecorder>();
         builder.AddIntegrationEventConsumer<MilestoneCertificateRecorder>();

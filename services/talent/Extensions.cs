@@ -34,6 +34,8 @@ public static class TalentExtensions
         builder.Services.AddScoped<EntitlementExpiryPass>();
         builder.Services.AddScoped<IClockReprojector<TalentDbContext>, NoticeClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<EntitlementExpiryJob>();
+        builder.AddServiceHeartbeat(DatabaseName);
+        builder.AddIntegrationEventConsumer<DashboardReplayer>();
         builder.AddIntegrationEventConsumer<ApprovalsDecisionHandler>();
         builder.AddIntegrationEventConsumer<ApprovalsNotAcceptedHandler>();
         return builder;

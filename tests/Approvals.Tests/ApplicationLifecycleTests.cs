@@ -146,7 +146,8 @@ public sealed class ApplicationLifecycleTests
         var line = Assert.Single(application.Ledger);
         Assert.Equal((1, LedgerAction.Submitted, "citizen-7", PlatformRoles.Citizen), (line.Sequence, line.Action, line.Actor, line.ActorRole));
         var submitted = SingleEvent<ApplicationSubmitted>(application);
-        Assert.Equal(new ApplicationSubmitted(application.Id, "MS-001", Market, "citizen-7", "SERVICE_HALL", "district-03", Monday, SubmittedBy: "citizen-7"), submitted);
+        Assert.Equal(new ApplicationSubmitted(application.Id, "MS-001", Market, "citizen-7", "SERVICE_HALL", "district-03", Monday, SubmittedBy: "citizen-7",
+            CityTag: CityTags.VibrantInnovation), submitted);
     }
 
     [Fact]

@@ -130,6 +130,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
             Assert.Equal(id, e.ApplicationId);
             Assert.Equal("MS-001", e.MatterCode);
             Assert.Equal(Market, e.DepartmentCode);
+            Assert.Equal("district-03", e.DistrictCode);
             Assert.Equal("APPLICATION", e.Scope);
             Assert.Equal(Day(3, 9), e.DueOn);
             Assert.Equal(5, e.LimitWorkingDays);
@@ -375,7 +376,7 @@ public sealed class SlaSupervisionTests : IAsyncLifetime
 
     private static SlaWarning NewWarning(Guid application, string matter, string department, WarningLevel level, DateTimeOffset raisedAt)
     {
-        var warning = SlaWarning.Raise(application, matter, new SlaClock(WarningScope.Application, department, Day(3, 9), 5, 5), level, raisedAt);
+        var warning = SlaWarning.Raise(application, matter, null, new SlaClock(WarningScope.Application, department, Day(3, 9), 5, 5), level, raisedAt);
         warning.TakePendingEvents(); // seeded for the listing: nothing to publish
         return warning;
     }

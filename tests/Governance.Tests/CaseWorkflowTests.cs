@@ -35,7 +35,7 @@ public sealed class CaseWorkflowTests
             CaseStatus.Reported => Reported(),
             CaseStatus.Verifying => Then(CaseStatus.Reported, c => c.BeginVerification(Admin, Thursday)),
             CaseStatus.Voided => Then(CaseStatus.Verifying, c => c.Void(Admin, "not a public matter", Thursday)),
-            CaseStatus.SelfResolved => Then(CaseStatus.Verifying, c => c.SelfResolve(Admin, "cleared the grate", Thursday)),
+            CaseStatus.SelfResolved => Then(CaseStatus.Verifying, c => c.SelfResolve(Admin, "cleared the grate", Thursday, Calendar)),
             CaseStatus.Filed => Then(CaseStatus.Verifying, c => c.File(Admin, Thursday)),
             CaseStatus.Dispatched => Then(CaseStatus.Filed, c => c.Dispatch(Admin, AssigneeKind.Department, "dept-housing-construction", Thursday, Calendar)),
             CaseStatus.Returned => Then(CaseStatus.Dispatched, c => c.Return(Admin, "the drain is the water company's", Thursday)),
@@ -56,7 +56,7 @@ public sealed class CaseWorkflowTests
     {
         ["begin-verification"] = (c => c.BeginVerification(Admin, Thursday), [CaseStatus.Reported]),
         ["void"] = (c => c.Void(Admin, "duplicate of a hotline call", Thursday), [CaseStatus.Verifying]),
-        ["self-resolve"] = (c => c.SelfResolve(Admin, "moved the bin", Thursday), [CaseStatus.Verifying]),
+        ["self-resolve"] = (c => c.SelfResolve(Admin, "moved the bin", Thursday, Calendar), [CaseStatus.Verifying]),
         ["file"] = (c => c.File(Admin, Thursday), [CaseStatus.Verifying]),
         ["dispatch"] = (c => c.Dispatch(Admin, AssigneeKind.Module, "convenience-services", Thursday, Calendar), [CaseStatus.Filed, CaseStatus.Returned]),
         ["acknowledge"] = (c => c.Acknowledge(Admin, Thursday), [CaseStatus.Dispatched]),

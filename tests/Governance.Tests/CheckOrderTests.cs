@@ -21,7 +21,7 @@ public sealed class CheckOrderTests
     private static readonly Dictionary<string, Action<Case>> BadRequests = new()
     {
         ["void"] = c => c.Void(Outsider, "", Now),
-        ["self-resolve"] = c => c.SelfResolve(Outsider, "", Now),
+        ["self-resolve"] = c => c.SelfResolve(Outsider, "", Now, WorkingDayCalendar.Official),
         ["dispatch"] = c => c.Dispatch(Outsider, null, null, Now, WorkingDayCalendar.Official),
         ["return"] = c => c.Return(Outsider, "", Now),
         ["mark-handled"] = c => c.MarkHandled(Outsider, "", Now),

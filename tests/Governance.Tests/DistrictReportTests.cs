@@ -32,7 +32,7 @@ public sealed class DistrictReportTests
     public void Figures_from_the_districts_cases_mediations_and_teams()
     {
         var selfResolved = Verifying(Grids.InDistrict03);
-        selfResolved.SelfResolve(Admin, "cleared it", March(10));
+        selfResolved.SelfResolve(Admin, "cleared it", March(10), Calendar);
         var returned = Dispatched(Grids.InDistrict03);        // due Thursday 13th: overdue on Friday 14th, the report's day
         returned.Return(Admin, "not ours", March(11));
         var escalated = Dispatched(OtherGrid, "safety hazard"); // due Tuesday 11th; at community level until Friday 14th

@@ -9,7 +9,7 @@ public sealed class ReferenceDataTests
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
     private static IEnumerable<ReferenceEntry> AllEntries(ReferenceNames names) =>
-        names.Departments.Concat<ReferenceEntry>(names.Districts).Concat(names.Modules);
+        names.Departments.Concat<ReferenceEntry>(names.Districts).Concat(names.Modules).Concat(names.CityTags);
 
     [Fact]
     public void Ships_15_departments_6_institutions_9_districts_and_5_modules_with_unique_codes()
@@ -89,5 +89,14 @@ public sealed class ReferenceDataTests
 
         Assert.Contains(named, error.Message);
         Assert.StartsWith("ops.json", error.Message);
+    }
+
+    [Fact]
+    public void Names_every_city_tag_of_the_plan_and_no_other()
+    {
+        Assert.Equal(CityTags.All, ReferenceNames.Embedded.CityTags.Select(t => t.Code));
+        Assert.Equal(["活力创新城", "高端产业城", "现代智慧城", "幸福宜居城", "平安善治城"], ReferenceNames.Embedded.CityTags.Select(t => t.ChineseName));
+        Assert.Equal("Happy liveable city", ReferenceData.CityTagName(CityTags.HappyLiveable, English));
+        Assert.Equal("平安善治城", ReferenceData.CityTagName(CityTags.SafeGovernance, Chinese));
     }
 }

@@ -96,7 +96,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             db.Notifications.Add(CitizenNotificationRecord.From(new CitizenNotification("citizen-backup-1", "Received", "Your application was received."), now));
             if (!db.CalendarYears.Any(y => y.Year == 2026))
                 db.CalendarYears.Add(new CalendarYearRecord { Year = 2026, Arrangement = ShippedYear(2026), Origin = CalendarYearRecord.FromApi, PublishedAt = now });
-            db.SlaWarnings.Add(SlaWarning.Raise(Guid.Parse(applicationId), "HC-001",
+            db.SlaWarnings.Add(SlaWarning.Raise(Guid.Parse(applicationId), "HC-001", null,
                 new SlaClock(WarningScope.Application, ReferenceData.Departments[0].Code, DateOnly.FromDateTime(now.UtcDateTime), 21, 20),
                 WarningLevel.Red, now));
             await db.SaveChangesAsync();

@@ -41,6 +41,8 @@ public sealed record ApplicationNotAccepted(
 /// Channel is the submission's (as in <see cref="ApplicationSubmitted"/>), so a consumer can tell a service-hall
 /// application even if this event reaches it before the submission's. SupervisionRequired is the matter's flag: an
 /// approved licence that governance follows up with a market-supervision case (false in messages older than the flag).
+/// Visits are the applicant's trips to the service hall for it (0 online, and in older messages); CityTag is the matter's
+/// 一区五城 tag (CityTags), null where it has none or in older messages.
 /// </summary>
 public sealed record ApplicationDecided(
     Guid ApplicationId,
@@ -75,7 +77,8 @@ public sealed record CertificateIssued(
 
 /// <summary>
 /// The SLA supervisor found a clock at 90% of its limit (YELLOW) or past it (RED). Raised once per
-/// application, scope (APPLICATION, STEP, CERTIFICATE, RECTIFICATION), department and level.
+/// application, scope (APPLICATION, STEP, CERTIFICATE, RECTIFICATION), department and level. DistrictCode is the
+/// application's (its service hall or grid), null for an online application and in older messages.
 /// </summary>
 public sealed record SlaWarningRaised(
     Guid WarningId,

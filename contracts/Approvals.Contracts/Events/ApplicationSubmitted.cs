@@ -5,6 +5,7 @@ namespace Longgang.Approvals.Contracts.Events.V1;
 /// Channel is the proto enum's name without prefix (ONLINE, SERVICE_HALL, GRID_WORKER) so that
 /// consumers need no gRPC types to read it. CaseId is the governance case a grid worker linked (flow 1; governance
 /// checks that SubmittedBy is on the case's grid team before the case waits); both are null in older messages.
+/// CityTag is the matter's 一区五城 tag (CityTags) when submitted; null where it has none or in older messages.
 /// </summary>
 public sealed record ApplicationSubmitted(
     Guid ApplicationId,

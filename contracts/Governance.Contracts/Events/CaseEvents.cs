@@ -36,7 +36,13 @@ public sealed record CaseEscalated(
     DateTimeOffset EscalatedAt,
     string? OwnerId = null);
 
-/// <summary>A case was closed after verification; Reason is FIXED, UNABLE, NOT_RESPONSIBLE or DUPLICATE.</summary>
+/// <summary>
+/// A case was closed after verification, or resolved on the spot by the grid (SelfResolved, Reason FIXED, never dispatched
+/// so no assignee); Reason is FIXED, UNABLE, NOT_RESPONSIBLE or DUPLICATE. GridCode (null for a follow-up of a licence)
+/// and Category are the case's; AssigneeKind/AssigneeCode its last dispatch (null if never dispatched);
+/// WorkingDaysToClose the working days from the report to the close on the shared calendar. All are null/false in
+/// older messages.
+/// </summary>
 public sealed record CaseClosed(
     Guid CaseId,
     string DistrictCode,

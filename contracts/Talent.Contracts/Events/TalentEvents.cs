@@ -1,6 +1,9 @@
 namespace Longgang.Talent.Contracts.Events.V1;
 
-/// <summary>The talent office certified a person after the public notice.</summary>
+/// <summary>
+/// The talent office certified a person after the public notice. Channel is the TalentChannel's name without prefix
+/// (INTERNAL_CULTIVATION, ...), null in older messages.
+/// </summary>
 public sealed record TalentCertified(
     Guid CertificationId,
     string TierCode,
@@ -13,7 +16,11 @@ public sealed record TalentCertified(
     DateTimeOffset CertifiedAt,
     string? Channel = null);
 
-/// <summary>Approvals approved an entitlement claim; it may be paid until ValidUntil (China Standard Time).</summary>
+/// <summary>
+/// Approvals approved an entitlement claim; it may be paid until ValidUntil (China Standard Time). DistrictCode here and on
+/// <see cref="EntitlementPaid"/> and <see cref="EntitlementExpired"/> is the claim's (its certification's employer's district),
+/// null when the certification names none and in older messages.
+/// </summary>
 public sealed record EntitlementApproved(
     Guid ClaimId,
     Guid ApplicationId,

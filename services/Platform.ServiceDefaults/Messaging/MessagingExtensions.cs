@@ -1,6 +1,8 @@
+using Longgang.Platform.Data;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
@@ -79,6 +81,25 @@ public static class MessagingExtensions
                 transport.ConfigureEndpoints(context);
             });
         });
+        return builder;
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="service"/>'s <see cref="Longgang.Platform.Events.V1.ServiceHeartbeat"/> every
+    /// <c>Messaging:HeartbeatInterval</c> (a TimeSpan, default one minute); not in a migration run, which publishes nothing.
+    /// One per service, so the embedded host, which runs all four, sends four.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceHeartbeat(this IHostApplicationBuilder builder, string service)
+    {
+        if (builder.IsMigrationRun()) return builder;
+        var interval = builder.Configuration.GetValue(ServiceHeartbeatPublisher.IntervalKey, ServiceHeartbeatPublisher.DefaultInterval);
+        if (interval <= TimeSpan.Zero)
+            throw new InvalidOperationException($"{ServiceHeartbeatPublisher.IntervalKey} must be positive, not {interval}.");
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // AddSingleton, not AddHostedService: the latter registers a type once, and the embedded host has one per service
+        builder.Services.AddSingleton<IHostedService>(services => new ServiceHeartbeatPublisher(service, interval,
+            services.GetRequiredService<IBus>(), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ServiceHeartbeatPublisher>>()));
         return builder;
     }
 

@@ -22,11 +22,14 @@ public sealed class OutboxMessage
         return new OutboxMessage
         {
             MessageId = Guid.NewGuid(),
-            Type = $"{type.FullName}, {type.Assembly.GetName().Name}",
+            Type = TypeNameOf(type),
             Payload = JsonSerializer.Serialize(integrationEvent, type),
             CreatedAt = now,
         };
     }
+
+    /// <summary>"Namespace.Type, Assembly", without version: how a row (and a replayed event) names its event's type.</summary>
+    public static string TypeNameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 
     public Type? ResolveType() => System.Type.GetType(Type, throwOnError: false);
 

@@ -37,6 +37,7 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.Property(m => m.Fees).HasMaxLength(MatterGuide.MaxLength);
             e.Property(m => m.LegalBasis).HasMaxLength(MatterGuide.MaxLength);
             e.Property(m => m.WhereToGo).HasMaxLength(MatterGuide.MaxLength);
+            e.Property(m => m.CityTag).HasMaxLength(32);
             e.PrimitiveCollection(m => m.RequiredMaterials).HasField("_requiredMaterials");
             e.PrimitiveCollection(m => m.ParticipatingDepartments).HasField("_participatingDepartments");
             e.HasIndex(m => m.DepartmentCode);
@@ -55,6 +56,7 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.Property(a => a.SuspensionReason).HasMaxLength(500);
             e.Property(a => a.StatusReason).HasMaxLength(4000);
             e.Property(a => a.CertificateNumber).HasMaxLength(64);
+            e.Property(a => a.CityTag).HasMaxLength(32);
             // two departments deciding a joint application at once: the second save fails instead of losing a step
             e.Property(a => a.Revision).IsConcurrencyToken();
             e.PrimitiveCollection(a => a.Materials).HasField("_materials");

@@ -70,6 +70,8 @@ public sealed class Application : Aggregate
     public int Visits { get; private set; }
     /// <summary>The matter's limit on in-person visits when submitted; a visit beyond it warns the supervisor.</summary>
     public int MaxVisits { get; private set; }
+    /// <summary>The matter's 一区五城 tag when submitted, carried by the application's events for the dashboards.</summary>
+    public string? CityTag { get; private set; }
 
     public DateTimeOffset? AcceptedAt { get; private set; }
     public bool DeemedAccepted { get; private set; }
@@ -157,11 +159,11 @@ public sealed class Application : Aggregate
             StatutoryLimitDays = matter.StatutoryLimitDays,
             SupervisionRequired = matter.SupervisionRequired,
             MaxVisits = matter.MaxVisits,
+            CityTag = matter.CityTag,
         };
         application.HandIn(application._materials, caller, now);
         application.Record(caller, now, LedgerAction.Submitted, null);
-        application.Record(new ApplicationSubmitted(application.Id, application.MatterCode, application.DepartmentCode,
-            application.ApplicantId, EnumNames.Of(channel), district, now, application.CaseId, application.SubmittedBy));
+        application.Record(application.SubmittedEvent());
         if (channel == Channel.ServiceHall) application.CountVisit(now);
         return application;
     }
@@ -258,7 +260,7 @@ public sealed class Application : Aggregate
         Status = ApplicationStatus.NotAccepted;
         StatusReason = reason!.Trim();
         Record(caller, now, LedgerAction.NotAccepted, StatusReason);
-        Record(new ApplicationNotAccepted(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, StatusReason, now));
+        Record(NotAcceptedEvent(now));
     }
 
     /// <summary>A hearing, inspection or expert review: the clock pauses until <see cref="Resume"/>.</summary>
@@ -337,9 +339,7 @@ public sealed class Application : Aggregate
         ElapsedWorkingDays = ElapsedOn(WorkingDayCalendar.ChinaDateOf(now), calendar);
         if (Status == ApplicationStatus.Approved) CertificateDueOn = CertificateDueOnWith(calendar);
         Record(SystemActor, SystemActor, now, LedgerAction.Decided, StatusReason ?? "all departments approved", null, calendar);
-        Record(new ApplicationDecided(Id, MatterCode, DepartmentCode, ApplicantId, EnumNames.Of(Channel), DistrictCode,
-            Status == ApplicationStatus.Approved ? ApplicationDecided.Approved : ApplicationDecided.Rejected,
-            rejections, now, ElapsedWorkingDays.Value, StatutoryLimitDays, IsOnTime, SupervisionRequired));
+        Record(DecidedEvent());
     }
 
     public void IssueCertificate(Caller caller, DateTimeOffset now)
@@ -371,7 +371,7 @@ public sealed class Application : Aggregate
             Rectification = new Rectification { OpenedOn = today, DueOn = calendar.AddWorkingDays(today, RectificationLimitDays) };
         }
         Record(caller, now, LedgerAction.Evaluated, $"rating {rating}", calendar);
-        Record(new ApplicationEvaluated(Id, MatterCode, DepartmentCode, DistrictCode, rating, Rectification is not null, now));
+        Record(EvaluatedEvent());
     }
 
     public void CloseRectification(string? actionTaken, Caller caller, DateTimeOffset now)
@@ -582,8 +582,7 @@ public sealed class Application : Aggregate
         ClockStartOn = startOn;
         _steps.AddRange(matter.ReviewingDepartments.Select(d => new ReviewStep { DepartmentCode = d }));
         UpdateDueDates(calendar);
-        Record(new ApplicationAccepted(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, deemed,
-            acceptedAt, PromisedDueOn!.Value, StatutoryDueOn!.Value));
+        Record(AcceptedEvent());
     }
 
     private void UpdateDueDates(WorkingDayCalendar calendar)
@@ -591,6 +590,41 @@ public sealed class Application : Aggregate
         var start = ClockStartOn!.Value;
         PromisedDueOn = calendar.AddWorkingDays(start, PromisedLimitDays + ExtensionWorkingDays + PausedWorkingDays);
         StatutoryDueOn = calendar.AddWorkingDays(start, StatutoryLimitDays + ExtensionWorkingDays + PausedWorkingDays);
+    }
+
+    // ---- the integration events of the lifecycle --------------------------------------------------
+    // Built from the stored state only, so the transitions above and the dashboards' replay (DashboardReplayer) build
+    // the same event for the same application.
+
+    public ApplicationSubmitted SubmittedEvent() => new(Id, MatterCode, DepartmentCode, ApplicantId, EnumNames.Of(Channel),
+        DistrictCode, SubmittedAt, CaseId, SubmittedBy, CityTag);
+
+    /// <summary>Once accepted (or deemed): when the clocks started and their due dates as stored (at acceptance, the first ones).</summary>
+    public ApplicationAccepted AcceptedEvent() => new(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, DeemedAccepted,
+        AcceptedAt!.Value, PromisedDueOn!.Value, StatutoryDueOn!.Value);
+
+    /// <summary>The reason and time are passed: the ledger's not-accepted line holds the time, the state only the reason.</summary>
+    public ApplicationNotAccepted NotAcceptedEvent(DateTimeOffset at) => new(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, StatusReason!, at);
+
+    public ApplicationDecided DecidedEvent() => new(Id, MatterCode, DepartmentCode, ApplicantId, EnumNames.Of(Channel), DistrictCode,
+        Status == ApplicationStatus.Rejected ? ApplicationDecided.Rejected : ApplicationDecided.Approved,
+        Steps.Where(s => s.Status == StepStatus.Rejected).Select(s => $"{s.DepartmentCode}: {s.Reason}").ToList(),
+        DecidedAt!.Value, ElapsedWorkingDays!.Value, StatutoryLimitDays, IsOnTime, SupervisionRequired, Visits, CityTag);
+
+    public ApplicationEvaluated EvaluatedEvent() => new(Id, MatterCode, DepartmentCode, DistrictCode, Evaluation!.Rating,
+        Rectification is not null, Evaluation.EvaluatedAt);
+
+    /// <summary>
+    /// The events the application's current state implies, in the order they were published: what the dashboards' replay
+    /// sends for it. A correction notice, a certificate and a visit-limit warning are left out: no dashboard figure uses them.
+    /// </summary>
+    public IEnumerable<object> ImpliedEvents()
+    {
+        yield return SubmittedEvent();
+        if (Status == ApplicationStatus.NotAccepted) yield return NotAcceptedEvent(Ledger.Last(l => l.Action == LedgerAction.NotAccepted).At);
+        if (AcceptedAt is not null) yield return AcceptedEvent();
+        if (DecidedAt is not null) yield return DecidedEvent();
+        if (Evaluation is not null) yield return EvaluatedEvent();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

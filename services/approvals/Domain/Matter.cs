@@ -24,7 +24,8 @@ public sealed record MatterDraft(
     int MaxVisits,
     IReadOnlyList<string> ParticipatingDepartments,
     bool SupervisionRequired = false,
-    MatterGuide? Guide = null);
+    MatterGuide? Guide = null,
+    string? CityTag = null);
 
 /// <summary>
 /// The matter's service guide (办事指南) as the public catalogue shows it: who may apply, what it costs, the law it rests
@@ -64,6 +65,8 @@ public sealed partial class Matter
     public string? Fees { get; init; }
     public string? LegalBasis { get; init; }
     public string? WhereToGo { get; init; }
+    /// <summary>The 一区五城 tag (<see cref="CityTags"/>) its applications count towards on the dashboards; null where none fits.</summary>
+    public string? CityTag { get; init; }
     public DateTimeOffset DefinedAt { get; init; }
     public string DefinedBy { get; init; } = "";
 
@@ -110,6 +113,7 @@ public sealed partial class Matter
             .RequireGuideText(guide.Fees, "fees")
             .RequireGuideText(guide.LegalBasis, "legalBasis")
             .RequireGuideText(guide.WhereToGo, "whereToGo")
+            .Require(string.IsNullOrWhiteSpace(draft.CityTag) || CityTags.IsKnown(draft.CityTag), "cityTag", "no 一区五城 tag '{0}'", draft.CityTag)
             .ThrowIfInvalid();
 
         return new Matter
@@ -129,6 +133,7 @@ public sealed partial class Matter
             Fees = GuideText(guide.Fees),
             LegalBasis = GuideText(guide.LegalBasis),
             WhereToGo = GuideText(guide.WhereToGo),
+            CityTag = string.IsNullOrWhiteSpace(draft.CityTag) ? null : draft.CityTag,
             DefinedAt = now,
             DefinedBy = caller.Subject,
         };

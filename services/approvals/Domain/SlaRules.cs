@@ -39,7 +39,7 @@ public sealed class SlaWarning : Aggregate
     private SlaWarning() { }
 
     /// <summary>The warning of <paramref name="clock"/> at <paramref name="level"/> (see <see cref="SlaRules.LevelOf"/>).</summary>
-    public static SlaWarning Raise(Guid applicationId, string matterCode, SlaClock clock, WarningLevel level, DateTimeOffset now)
+    public static SlaWarning Raise(Guid applicationId, string matterCode, string? districtCode, SlaClock clock, WarningLevel level, DateTimeOffset now)
     {
         var warning = new SlaWarning
         {
@@ -55,7 +55,7 @@ public sealed class SlaWarning : Aggregate
             RaisedAt = now,
         };
         warning.Record(new SlaWarningRaised(warning.Id, applicationId, matterCode, clock.DepartmentCode, EnumNames.Of(clock.Scope),
-            EnumNames.Of(level), clock.DueOn, clock.ElapsedWorkingDays, clock.LimitWorkingDays, now));
+            EnumNames.Of(level), clock.DueOn, clock.ElapsedWorkingDays, clock.LimitWorkingDays, now, districtCode));
         return warning;
     }
 }

@@ -27,6 +27,7 @@ internal static class ApprovalsMapping
         if (m.Fees is not null) proto.Fees = text.Translate(m.Fees);
         if (m.LegalBasis is not null) proto.LegalBasis = text.Translate(m.LegalBasis);
         if (m.WhereToGo is not null) proto.WhereToGo = text.Translate(m.WhereToGo);
+        if (m.CityTag is not null) proto.CityTag = m.CityTag;
         return proto;
     }
 
@@ -34,7 +35,8 @@ internal static class ApprovalsMapping
         d.Code, d.Name, d.DepartmentCode, ProtoEnums.ToDomain<Domain.MatterKind>(d.Kind), d.RequiredMaterials,
         d.StatutoryLimitDays, d.PromisedLimitDays, d.MaxVisits, d.ParticipatingDepartments, d.SupervisionRequired,
         new Domain.MatterGuide(d.HasConditions ? d.Conditions : null, d.HasFees ? d.Fees : null,
-            d.HasLegalBasis ? d.LegalBasis : null, d.HasWhereToGo ? d.WhereToGo : null));
+            d.HasLegalBasis ? d.LegalBasis : null, d.HasWhereToGo ? d.WhereToGo : null),
+        d.HasCityTag ? d.CityTag : null);
 
     /// <summary>
     /// An application as one caller reads it, in their language: the resident ID number masked unless they may read it

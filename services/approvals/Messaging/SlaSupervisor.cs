@@ -192,7 +192,7 @@ public sealed class SlaSupervision(
             if (SlaRules.LevelOf(clock.ElapsedWorkingDays, clock.LimitWorkingDays) is not { } level) continue;
             bool Raised(WarningLevel l) => existing.Contains((application.Id, clock.Scope, clock.DepartmentCode, l));
             if (Raised(level) || (level == WarningLevel.Yellow && Raised(WarningLevel.Red))) continue;
-            warnings.Add(SlaWarning.Raise(application.Id, application.MatterCode, clock, level, now));
+            warnings.Add(SlaWarning.Raise(application.Id, application.MatterCode, application.DistrictCode, clock, level, now));
         }
         return warnings;
     }

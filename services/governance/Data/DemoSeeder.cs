@@ -36,7 +36,7 @@ public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar) 
         verifying.BeginVerification(admin, now.AddDays(-1).AddHours(2));
         var selfResolved = Reported("grid-02-01-1", "noise", "夜间广场舞音响声音过大，影响周边居民休息。", 3);
         selfResolved.BeginVerification(admin, now.AddDays(-3).AddHours(1));
-        selfResolved.SelfResolve(admin, "网格员现场劝导，已调小音量并约定晚九点前结束。", now.AddDays(-3).AddHours(3));
+        selfResolved.SelfResolve(admin, "网格员现场劝导，已调小音量并约定晚九点前结束。", now.AddDays(-3).AddHours(3), calendar);
         var dispatched = Reported("grid-02-02-1", "road damage", "人行道地砖松动破损，老人行走容易绊倒。", 4);
         MoveToDispatched(dispatched, admin, AssigneeKind.Module, "comprehensive-law-enforcement", now.AddDays(-4));
         var inProgress = Reported("grid-03-01-1", "unlicensed stall", "学校门口有无证流动摊贩占道经营。", 6);

@@ -179,8 +179,7 @@ public sealed class Case : Aggregate
             ReportedAt = now,
         };
         reported.WriteHistory(caller.Subject, now, CaseStatus.Reported, null);
-        reported.Record(new CaseReported(reported.Id, reported.DistrictCode, reported.GridCode, reported.Category,
-            EnumNames.Of(source), now));
+        reported.Record(reported.ReportedEvent());
         return reported;
     }
 
@@ -229,13 +228,15 @@ public sealed class Case : Aggregate
     }
 
     /// <summary>The grid worker fixed it on the spot (a moved bin, a word with a neighbour): nothing to dispatch.</summary>
-    public void SelfResolve(CaseActor actor, string? note, DateTimeOffset now)
+    /// <remarks>Announced as a <see cref="CaseClosed"/> (FIXED, SelfResolved), so the dashboards count it among the closed cases.</remarks>
+    public void SelfResolve(CaseActor actor, string? note, DateTimeOffset now, WorkingDayCalendar calendar)
     {
         GovernanceAccess.EnsureMayTriage(actor, this);
         RequireReason(note, "note");
         EnsureStatus("resolve on the spot", CaseStatus.Verifying);
         StatusNote = note!.Trim();
         MoveTo(CaseStatus.SelfResolved, actor, now, StatusNote);
+        Record(ClosedEvent(calendar)!);
     }
 
     public void File(CaseActor actor, DateTimeOffset now)
@@ -282,7 +283,7 @@ public sealed class Case : Aggregate
         }
         Status = CaseStatus.Dispatched;
         WriteHistory(actor, now, CaseStatus.Dispatched, null, firstDispatch ? calendar : null);
-        Record(new CaseDispatched(Id, DistrictCode, EnumNames.Of(kind), code, DueOn!.Value, now));
+        Record(DispatchedEvent(now, DueOn!.Value));
     }
 
     public void Acknowledge(CaseActor actor, DateTimeOffset now)
@@ -357,7 +358,7 @@ public sealed class Case : Aggregate
         ClosedAt = now;
         ClosedOverdue = IsPastDue(DueOn, HandledAt ?? now, calendar);
         MoveTo(CaseStatus.Closed, actor, now, null);
-        Record(new CaseClosed(Id, DistrictCode, EnumNames.Of(reason!.Value), ClosedOverdue, now));
+        Record(ClosedEvent(calendar)!);
     }
 
     /// <summary>The reporter rates how the case was dealt with (1 to 5), once.</summary>
@@ -449,6 +450,55 @@ public sealed class Case : Aggregate
         return true;
     }
 
+    // ---- the integration events of the workflow ---------------------------------------------------------
+    // Built from the stored state only, so the transitions and the dashboards' replay (DashboardReplayer) build the same
+    // event for the same case.
+
+    public CaseReported ReportedEvent() =>
+        new(Id, DistrictCode, GridCode, Category, EnumNames.Of(Source), ReportedAt, CaseCategories.CityTag(Category));
+
+    /// <summary>A dispatch to the current assignee, at <paramref name="at"/>, due <paramref name="dueOn"/>.</summary>
+    public CaseDispatched DispatchedEvent(DateTimeOffset at, DateOnly dueOn) =>
+        new(Id, DistrictCode, EnumNames.Of(AssigneeKind!.Value), AssigneeCode!, dueOn, at);
+
+    public CaseEscalated EscalatedEvent(EscalationLevel level, DateOnly dueOn, DateTimeOffset at, string? ownerId) =>
+        new(Id, DistrictCode, CommunityCode, GridCode, EnumNames.Of(level), dueOn, at, ownerId);
+
+    /// <summary>
+    /// The events the case's current state implies, in the order they were published: what the dashboards' replay sends.
+    /// One dispatch (the first, which started the clock, to the current assignee: a return and re-dispatch is not told
+    /// apart), each escalation as its history line recorded it, and the close.
+    /// </summary>
+    public IEnumerable<object> ImpliedEvents(WorkingDayCalendar calendar)
+    {
+        yield return ReportedEvent();
+        if (DispatchedAt is { } dispatchedAt && AssigneeKind is not null)
+        {
+            var first = History.OrderBy(h => h.Sequence).FirstOrDefault(h => h.Status == CaseStatus.Dispatched && h.DueOn is not null);
+            yield return DispatchedEvent(dispatchedAt, first?.DueOn ?? DueOn!.Value);
+        }
+        foreach (var escalation in History.Where(h => h.Actor == EscalationActor && h.DueOn is not null).OrderBy(h => h.Sequence))
+            yield return EscalatedEvent(escalation.EscalationLevel, escalation.DueOn!.Value, escalation.At, escalation.OwnerId);
+        if (ClosedEvent(calendar) is { } closed) yield return closed;
+    }
+
+    /// <summary>
+    /// The close of a closed (or evaluated) case, or of one resolved on the spot (FIXED, never dispatched, so no assignee);
+    /// null while it is open. The working days to close are counted on <paramref name="calendar"/> from the report.
+    /// </summary>
+    public CaseClosed? ClosedEvent(WorkingDayCalendar calendar)
+    {
+        var selfResolved = Status == CaseStatus.SelfResolved;
+        var closedAt = selfResolved
+            ? History.Last(h => h.Status == CaseStatus.SelfResolved).At
+            : Status is CaseStatus.Closed or CaseStatus.Evaluated ? ClosedAt : null;
+        if (closedAt is null) return null;
+        return new CaseClosed(Id, DistrictCode, EnumNames.Of(ClosureReason ?? Domain.ClosureReason.Fixed), ClosedOverdue, closedAt.Value,
+            GridCode.Length == 0 ? null : GridCode, Category,
+            AssigneeKind is { } kind ? EnumNames.Of(kind) : null, AssigneeCode, selfResolved,
+            calendar.CountWorkingDays(ReportedAt, closedAt.Value));
+    }
+
     // ---- escalation -------------------------------------------------------------------------------------
 
     /// <summary>The statuses after which nothing is left to do on a case.</summary>
@@ -476,7 +526,7 @@ public sealed class Case : Aggregate
         DueCountedFrom = WorkingDayCalendar.ChinaDateOf(now);
         DueOn = calendar.AddWorkingDays(DueCountedFrom.Value, TimeBoxOf(EscalationLevel));
         WriteHistory(EscalationActor, now, Status, $"escalated to {EnumNames.Of(EscalationLevel)}", calendar);
-        Record(new CaseEscalated(Id, DistrictCode, CommunityCode, GridCode, EnumNames.Of(EscalationLevel), DueOn.Value, now, OwnerId));
+        Record(EscalatedEvent(EscalationLevel, DueOn.Value, now, OwnerId));
         return true;
     }
 

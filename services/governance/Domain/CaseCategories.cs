@@ -1,3 +1,5 @@
+using Longgang.Platform;
+
 namespace Longgang.Governance.Domain;
 
 /// <summary>
@@ -24,4 +26,24 @@ public static class CaseCategories
 
     public static int LimitOf(string category) =>
         LimitWorkingDays.TryGetValue(category.Trim(), out var days) ? days : DefaultLimitWorkingDays;
+
+    /// <summary>
+    /// The 一区五城 tag of the categories where one is meaningful: the city's environment and streets make it liveable,
+    /// its roads are part of the smart modern city, disputes, hazards and unlicensed trade are about safe governance.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> CityTagOf { get; } =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["safety hazard"] = CityTags.SafeGovernance,
+            ["litter"] = CityTags.HappyLiveable,
+            ["blocked drain"] = CityTags.HappyLiveable,
+            ["unlicensed stall"] = CityTags.SafeGovernance,
+            ["noise"] = CityTags.HappyLiveable,
+            ["road damage"] = CityTags.ModernSmart,
+            ["neighbour dispute"] = CityTags.SafeGovernance,
+            [LicenceFollowUp] = CityTags.SafeGovernance,
+        };
+
+    /// <summary>The category's 一区五城 tag; null for a category typed in that the list does not know (categories are free text).</summary>
+    public static string? CityTag(string category) => CityTagOf.GetValueOrDefault(category.Trim());
 }

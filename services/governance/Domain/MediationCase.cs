@@ -123,9 +123,17 @@ public sealed class MediationCase : Aggregate
         Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         ConcludedAt = now;
         Revision++;
-        Record(new MediationConcluded(Id, DistrictCode, agreed ? MediationConcluded.Agreed : MediationConcluded.Failed,
-            WorkingDayCalendar.ChinaDateOf(now) <= DueOn, now));
+        Record(ConcludedEvent()!);
     }
+
+    /// <summary>
+    /// The conclusion of a concluded mediation (null while open), from the stored state: the conclusion and the dashboards'
+    /// replay (DashboardReplayer) build the same event. On time when concluded by its (possibly extended) due day.
+    /// </summary>
+    public MediationConcluded? ConcludedEvent() => ConcludedAt is { } at
+        ? new MediationConcluded(Id, DistrictCode, Status == MediationStatus.Agreed ? MediationConcluded.Agreed : MediationConcluded.Failed,
+            WorkingDayCalendar.ChinaDateOf(at) <= DueOn, at)
+        : null;
 
     public void RecordFollowUp(Caller caller, bool honoured, string? note, DateTimeOffset now)
     {

@@ -59,7 +59,7 @@ public sealed class GovernanceGrpcService(
         cases.ChangeAsync(request.Id, context.GetCaller(), (c, actor, now) => c.Void(actor, request.Reason, now), context.CancellationToken);
 
     public override Task<ProtoCase> SelfResolveCase(CaseNoteRequest request, ServerCallContext context) =>
-        cases.ChangeAsync(request.Id, context.GetCaller(), (c, actor, now) => c.SelfResolve(actor, request.Note, now), context.CancellationToken);
+        cases.ChangeAsync(request.Id, context.GetCaller(), (c, actor, now) => c.SelfResolve(actor, request.Note, now, calendar), context.CancellationToken);
 
     public override Task<ProtoCase> FileCase(CaseActionRequest request, ServerCallContext context) =>
         cases.ChangeAsync(request.Id, context.GetCaller(), (c, actor, now) => c.File(actor, now), context.CancellationToken);

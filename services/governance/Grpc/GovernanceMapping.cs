@@ -77,6 +77,7 @@ internal static class GovernanceMapping
         if (c.WaitingForApplicationId is { } waitingFor) proto.WaitingForApplicationId = waitingFor.ToString();
         proto.AwaitingCorrection = c.AwaitingCorrection;
         if (c.OwnerId is not null) proto.OwnerId = c.OwnerId;
+        if (Domain.CaseCategories.CityTag(c.Category) is { } cityTag) proto.CityTag = cityTag;
         if (basis is { } b) proto.CalendarBasis = ProtoEnums.ToProto<CalendarBasis>(b);
         return proto;
     }

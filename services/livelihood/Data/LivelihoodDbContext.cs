@@ -37,6 +37,8 @@ public sealed class LivelihoodDbContext(DbContextOptions<LivelihoodDbContext> op
             e.HasIndex(p => new { p.Category, p.Year });
             e.HasIndex(p => p.OwningDepartmentCode);
             e.HasIndex(p => p.ProposerId);
+            e.Property(p => p.CityTag).HasMaxLength(32);
+            e.HasIndex(p => new { p.CityTag, p.Year });
             // the next year's board and lists find the projects carried over into it
             e.HasIndex(p => p.CarriedOverToYear);
             e.OwnsOne(p => p.Vote);

@@ -195,8 +195,22 @@ public sealed class Cycle : Aggregate
 
         var adopted = inCountOrder.Where(p => p.Status == ProjectStatus.Adopted).ToList();
         var count = new CountedVote(Year, ballots.Count, Budget!.LivelihoodSpendingYuan, carriedOverCost, adopted.Sum(p => p.EstimatedCostYuan), inCountOrder);
-        Record(new VoteCounted(Year, count.Ballots, count.BudgetYuan, count.AdoptedCostYuan, [.. adopted.Select(p => p.Id)], now));
+        Record(VoteCountedEvent(count.Ballots, adopted, now));
         return count;
+    }
+
+    /// <summary>When the vote ended (by its count, if it was counted): the cycle moved to implementation then; null before.</summary>
+    public DateTimeOffset? VoteEndedAt => PhaseHistory.LastOrDefault(p => p.Phase == CyclePhase.Implementation)?.StartedAt;
+
+    /// <summary>
+    /// The count of the vote, with the ⅔ rule's figures of the budget: built from the stored cycle and its adopted projects
+    /// (in the count's order), so the count and the dashboards' replay (DashboardReplayer) build the same event.
+    /// </summary>
+    public VoteCounted VoteCountedEvent(int ballots, IReadOnlyList<Project> adoptedInCountOrder, DateTimeOffset countedAt)
+    {
+        var rule = TwoThirdsRule.Check(Budget!);
+        return new VoteCounted(Year, ballots, Budget!.LivelihoodSpendingYuan, adoptedInCountOrder.Sum(p => p.EstimatedCostYuan),
+            [.. adoptedInCountOrder.Select(p => p.Id)], countedAt, rule.LivelihoodIncreaseYuan, rule.FiscalCapacityIncreaseYuan, rule.Complies);
     }
 
     private void MoveTo(CyclePhase phase, DateTimeOffset now)

@@ -40,7 +40,14 @@ public sealed class Milestone(Guid id, string title, int weight, DateOnly dueDat
     public bool IsAtRisk => RiskLevel is not null && CompletedAt is null;
 
     /// <summary>Through <see cref="Project"/>, which keeps its status, progress and events in step.</summary>
-    internal void Complete(DateTimeOffset at) => CompletedAt = at;
+    /// <summary>Completed because approvals issued <see cref="LinkedApplicationId"/>, not by the department's hand.</summary>
+    public bool CompletedByIssuance { get; private set; }
+
+    internal void Complete(DateTimeOffset at, bool byIssuance)
+    {
+        CompletedAt = at;
+        CompletedByIssuance = byIssuance;
+    }
 
     /// <summary>
     /// Through <see cref="Project"/>. Only a higher level than the one recorded changes anything (YELLOW, then RED), so

@@ -55,7 +55,8 @@ public sealed record ProjectDraft(
     ProjectCategory? Category,
     IReadOnlyList<string> DistrictCodes,
     long EstimatedCostYuan,
-    string? Rationale);
+    string? Rationale,
+    string? CityTag = null);
 
 /// <summary>
 /// A proposed people's-livelihood project (民生实事) for one year's cycle. Its transitions record the events they cause
@@ -80,6 +81,8 @@ public sealed class Project : Aggregate
     public string ProposerId { get; private set; } = "";
     public ProjectStatus Status { get; private set; }
     public DateTimeOffset ProposedAt { get; private set; }
+    /// <summary>The 一区五城 tag (<see cref="CityTags"/>): the proposer's choice, or the category's (<see cref="CityTagOf"/>).</summary>
+    public string? CityTag { get; private set; }
 
     /// <summary>The deliberation resolution this proposal came from: unique, so a resolution becomes one proposal.</summary>
     public Guid? SourceResolutionId { get; private set; }
@@ -140,6 +143,7 @@ public sealed class Project : Aggregate
             .Require(districts.Distinct().Count() == districts.Count, "districtCodes", "must not repeat a district")
             .Require(draft.EstimatedCostYuan is > 0 and <= MaxEstimatedCostYuan, "estimatedCostYuan", "must be above 0 and at most {0} yuan", MaxEstimatedCostYuan)
             .RequireText(draft.Rationale, "rationale", 4000)
+            .Require(string.IsNullOrWhiteSpace(draft.CityTag) || CityTags.IsKnown(draft.CityTag), "cityTag", "no 一区五城 tag '{0}'", draft.CityTag)
             .ThrowIfInvalid();
         cycle?.EnsurePhase(CyclePhase.Solicitation, new LocalText("Proposing a project"));
 
@@ -157,6 +161,7 @@ public sealed class Project : Aggregate
             ProposerId = caller.Subject,
             Status = ProjectStatus.Proposed,
             ProposedAt = now,
+            CityTag = string.IsNullOrWhiteSpace(draft.CityTag) ? CityTagOf(draft.Category!.Value) : draft.CityTag,
         };
         project.RecordProposed();
         return project;
@@ -202,6 +207,7 @@ public sealed class Project : Aggregate
             SourceResolutionId = resolutionId,
             Late = cycle is not null && cycle.Phase != CyclePhase.Solicitation,
         };
+        project.CityTag = CityTagOf(project.Category);
         project.RecordProposed();
         return project;
     }
@@ -234,6 +240,7 @@ public sealed class Project : Aggregate
             SourceHotspotId = hotspotId,
             Late = cycle is not null && cycle.Phase != CyclePhase.Solicitation,
         };
+        project.CityTag = CityTagOf(project.Category);
         project.RecordProposed();
         return project;
     }
@@ -247,8 +254,54 @@ public sealed class Project : Aggregate
         _ => ProjectCategory.UrbanConstruction,
     };
 
-    private void RecordProposed() =>
-        Record(new ProjectProposed(Id, Year, EnumNames.Of(Category), [.. DistrictCodes], EstimatedCostYuan, ProposedAt));
+    /// <summary>The 一区五城 tag a project of <paramref name="category"/> gets when its proposer chose none.</summary>
+    public static string CityTagOf(ProjectCategory category) => category switch
+    {
+        ProjectCategory.Transport or ProjectCategory.UrbanConstruction => CityTags.ModernSmart,
+        ProjectCategory.ConsumerProtection => CityTags.SafeGovernance,
+        ProjectCategory.Education or ProjectCategory.Health or ProjectCategory.ElderlyCare or ProjectCategory.Environment => CityTags.HappyLiveable,
+        _ => throw new ArgumentOutOfRangeException(nameof(category), category, "A project category without a 一区五城 tag."),
+    };
+
+    private void RecordProposed() => Record(ProposedEvent());
+
+    // ---- the integration events of the project ------------------------------------------------------------
+    // Built from the stored state only, so the transitions and the dashboards' replay (DashboardReplayer) build the same
+    // event for the same project. The estimated cost is the one stored now (screening may have confirmed another).
+
+    /// <summary>
+    /// The events the project's state implies, in the order they were published (the dashboards' replay): the proposal,
+    /// the adoption at <paramref name="countedAt"/> (its cycle's count, <see cref="Cycle.VoteEndedAt"/>) and each
+    /// completed milestone.
+    /// </summary>
+    public IEnumerable<object> ImpliedEvents(DateTimeOffset? countedAt)
+    {
+        yield return ProposedEvent();
+        if (Vote?.Outcome != VoteOutcome.Adopted || countedAt is not { } adoptedAt) yield break;
+        yield return AdoptedEvent(adoptedAt);
+        foreach (var milestone in Milestones.Where(m => m.CompletedAt is not null).OrderBy(m => m.CompletedAt))
+            yield return MilestoneCompletedEvent(milestone);
+    }
+
+    public ProjectProposed ProposedEvent() =>
+        new(Id, Year, EnumNames.Of(Category), [.. DistrictCodes], EstimatedCostYuan, ProposedAt, CityTag);
+
+    /// <summary>The adoption, at <paramref name="adoptedAt"/> (the count of the vote).</summary>
+    public ProjectAdopted AdoptedEvent(DateTimeOffset adoptedAt) =>
+        new(Id, Year, EnumNames.Of(Category), [.. DistrictCodes], EstimatedCostYuan, OwningDepartmentCode!, adoptedAt, CityTag);
+
+    /// <summary>
+    /// A completed milestone with the progress the project had then (the milestones completed by that moment, itself and
+    /// any completed by the same issuance included); Late when completed after its due day (China date).
+    /// </summary>
+    public MilestoneCompleted MilestoneCompletedEvent(Milestone milestone)
+    {
+        var at = milestone.CompletedAt!.Value;
+        var total = Milestones.Sum(m => m.Weight);
+        var done = Milestones.Where(m => m.CompletedAt <= at).Sum(m => m.Weight);
+        return new MilestoneCompleted(Id, milestone.Id, milestone.LinkedApplicationId is { } linked && milestone.CompletedByIssuance ? linked : null,
+            total == 0 ? 0 : done * 100 / total, at, Platform.Calendar.WorkingDayCalendar.ChinaDateOf(at) > milestone.DueDate);
+    }
 
     /// <summary>A category as events and envelopes spell it (TRANSPORT); a name that is none is a programming or sender's error.</summary>
     public static ProjectCategory ParseCategory(string name) =>
@@ -320,8 +373,7 @@ public sealed class Project : Aggregate
         Revision++;
         Vote = new VoteResult(counted.Rank, counted.Score, counted.Supporters, counted.Tied, counted.Outcome);
         Status = counted.Outcome == VoteOutcome.Adopted ? ProjectStatus.Adopted : ProjectStatus.NotAdopted;
-        if (Status == ProjectStatus.Adopted)
-            Record(new ProjectAdopted(Id, Year, EnumNames.Of(Category), [.. DistrictCodes], EstimatedCostYuan, OwningDepartmentCode!, now));
+        if (Status == ProjectStatus.Adopted) Record(AdoptedEvent(now));
     }
 
     public Milestone AddMilestone(Cycle cycle, MilestoneDraft draft, DateTimeOffset now)
@@ -362,8 +414,8 @@ public sealed class Project : Aggregate
         EnsureImplementationCycle(cycle, completing);
         EnsureStatus(completing, ProjectStatus.InProgress, ProjectStatus.CarriedOver);
         if (milestone.CompletedAt is not null) throw new ConflictException("The milestone is already complete.");
-        Complete(milestone, now);
-        RecordCompleted(milestone, linkedApplicationId: null);
+        Complete(milestone, now, byIssuance: false);
+        Record(MilestoneCompletedEvent(milestone));
     }
 
     /// <summary>
@@ -374,15 +426,15 @@ public sealed class Project : Aggregate
     {
         if (Status is not (ProjectStatus.InProgress or ProjectStatus.CarriedOver)) return [];
         var completed = Milestones.Where(m => m.LinkedApplicationId == applicationId && m.CompletedAt is null).ToList();
-        foreach (var milestone in completed) Complete(milestone, issuedAt);
+        foreach (var milestone in completed) Complete(milestone, issuedAt, byIssuance: true);
         // after all of them, so each event carries the progress the issuance led to
-        foreach (var milestone in completed) RecordCompleted(milestone, applicationId);
+        foreach (var milestone in completed) Record(MilestoneCompletedEvent(milestone));
         return completed;
     }
 
-    private void Complete(Milestone milestone, DateTimeOffset at)
+    private void Complete(Milestone milestone, DateTimeOffset at, bool byIssuance)
     {
-        milestone.Complete(at);
+        milestone.Complete(at, byIssuance);
         Revision++;
         if (Status is ProjectStatus.InProgress or ProjectStatus.CarriedOver && Milestones.All(m => m.CompletedAt is not null))
         {
@@ -390,9 +442,6 @@ public sealed class Project : Aggregate
             CompletedAt = at;
         }
     }
-
-    private void RecordCompleted(Milestone milestone, Guid? linkedApplicationId) =>
-        Record(new MilestoneCompleted(Id, milestone.Id, linkedApplicationId, ProgressPercent, milestone.CompletedAt!.Value));
 
     /// <summary>
     /// Approvals warned that the linked application is close to (YELLOW) or past (RED) its SLA: its open milestones, and

@@ -41,6 +41,7 @@ internal static class LivelihoodMapping
         if (p.ScreeningReason is not null) project.ScreeningReason = p.ScreeningReason;
         if (p.MergedIntoId is { } mergedInto) project.MergedIntoId = mergedInto.ToString();
         if (p.OwningDepartmentCode is not null) project.OwningDepartmentCode = p.OwningDepartmentCode;
+        if (p.CityTag is not null) project.CityTag = p.CityTag;
         if (p.CompletionDate is not null) project.CompletionDate = RequestParsing.Text(p.CompletionDate);
         if (p.CandidateNumber is { } number) project.CandidateNumber = number;
         if (p.StageTarget is not null) project.StageTarget = p.StageTarget;

@@ -32,6 +32,7 @@ public sealed class ProjectLists(LivelihoodDbContext db, TimeProvider clock)
             .Require(!request.HasProposerId || request.ProposerId.Length > 0, "proposerId", "must not be empty")
             .Require(!request.HasQuery || request.Query.Trim().Length > 0 && TextRules.Length(request.Query) <= MaxQueryLength, "query",
                 "must be between 1 and {0} characters", MaxQueryLength)
+            .Require(!request.HasCityTag || CityTags.IsKnown(request.CityTag), "cityTag", "no 一区五城 tag '{0}'", request.CityTag)
             .RequirePage(request.PageSize, request.PageToken, out var paging)
             .ThrowIfInvalid();
         // who proposed is hidden from other callers, so filtering by another proposer would reveal it
@@ -50,6 +51,7 @@ public sealed class ProjectLists(LivelihoodDbContext db, TimeProvider clock)
         if (request.HasDistrictCode) query = query.Where(p => p.DistrictCodes.Contains(request.DistrictCode));
         if (request.HasOwningDepartmentCode) query = query.Where(p => p.OwningDepartmentCode == request.OwningDepartmentCode);
         if (request.HasProposerId) query = query.Where(p => p.ProposerId == request.ProposerId);
+        if (request.HasCityTag) query = query.Where(p => p.CityTag == request.CityTag);
         if (request.HasAtRisk)
         {
             // as Project.DelayRisk: an open milestone whose linked application has an SLA warning

@@ -15,7 +15,7 @@ public sealed class ProposalRequests(LivelihoodDbContext db, TimeProvider clock)
     public async Task<ProtoProject> ProposeAsync(ProposeProjectRequest request, Caller caller, CancellationToken ct)
     {
         var draft = new ProjectDraft(request.Year, request.Title, ProtoEnums.ToDomain<Domain.ProjectCategory>(request.Category),
-            request.DistrictCodes, request.EstimatedCostYuan, request.Rationale);
+            request.DistrictCodes, request.EstimatedCostYuan, request.Rationale, request.HasCityTag ? request.CityTag : null);
         var cycle = DomainProject.IsYearInRange(request.Year) ? await db.Cycles.FindAsync([request.Year], ct) : null;
         var project = DomainProject.Propose(draft, caller, cycle, clock.GetUtcNow());
         db.Projects.Add(project);

@@ -133,6 +133,8 @@ public sealed class Certification : Aggregate, IDecidedByApprovals
     public IReadOnlyList<NoticeChange> NoticeChanges => _noticeChanges;
     public string? CertificateNumber { get; private set; }
     public DateOnly? CertifiedOn { get; private set; }
+    /// <summary>When it was certified; null on certifications made before it was kept (<see cref="CertifiedOn"/> tells the day).</summary>
+    public DateTimeOffset? CertifiedAt { get; private set; }
     public DateOnly? ValidUntil { get; private set; }
     /// <summary>Bumped by every transition; the store refuses a concurrent change with it.</summary>
     public int Revision { get; private set; }
@@ -180,8 +182,7 @@ public sealed class Certification : Aggregate, IDecidedByApprovals
             SubmittedAt = now,
         };
         certification._evidence.AddRange(draft.Evidence.Select(e => e.Trim()));
-        certification.Record(new CertificationApplied(certification.Id, certification.TierCode, certification.CatalogueVersion,
-            certification.DistrictCode, certification.SubmittedAt));
+        certification.Record(certification.AppliedEvent());
         if (certification.ApplicationId is { } applicationId)
         {
             certification.Record(new ApplicationRequested(applicationId, ApprovalsMatterCode, certification.ApplicantId,
@@ -325,11 +326,31 @@ public sealed class Certification : Aggregate, IDecidedByApprovals
         var today = WorkingDayCalendar.ChinaDateOf(at);
         Status = CertificationStatus.Certified;
         CertifiedOn = today;
+        CertifiedAt = at;
         ValidUntil = today.AddYears(ValidityYears);
         CertificateNumber = $"LGT-{TierCode}-{today:yyyyMMdd}-{Id.ToString("N")[^8..].ToUpperInvariant()}";
         Decided(null);
-        Record(new TalentCertified(Id, TierCode, CatalogueVersion, Sector, Employer, DistrictCode, CertificateNumber, ValidUntil.Value, at));
+        Record(CertifiedEvent());
     }
+
+    // ---- the integration events of the certification ------------------------------------------------------
+    // Built from the stored state only, so the transitions and the dashboards' replay (DashboardReplayer) build the same
+    // event for the same certification.
+
+    /// <summary>The events the certification's state implies, in the order they were published (the dashboards' replay).</summary>
+    public IEnumerable<object> ImpliedEvents()
+    {
+        yield return AppliedEvent();
+        if (CertifiedOn is not null) yield return CertifiedEvent();
+    }
+
+    public CertificationApplied AppliedEvent() => new(Id, TierCode, CatalogueVersion, DistrictCode, SubmittedAt);
+
+    /// <summary>Channel is the TalentChannel's name without prefix (INTERNAL_CULTIVATION, ...); a certification made before
+    /// <see cref="CertifiedAt"/> was kept is dated at the start of its China day.</summary>
+    public TalentCertified CertifiedEvent() => new(Id, TierCode, CatalogueVersion, Sector, Employer, DistrictCode, CertificateNumber!,
+        ValidUntil!.Value, CertifiedAt ?? new DateTimeOffset(CertifiedOn!.Value.ToDateTime(TimeOnly.MinValue), WorkingDayCalendar.ChinaStandardTimeOffset),
+        EnumNames.Of(Channel));
 
     /// <summary>
     /// Recounts the end of a running public notice from its start with <paramref name="calendar"/> (after a calendar

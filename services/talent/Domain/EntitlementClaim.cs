@@ -57,6 +57,8 @@ public sealed class EntitlementClaim : Aggregate, IDecidedByApprovals
     /// <summary>The last day (China Standard Time) an approved claim may be paid.</summary>
     public DateOnly? ValidUntil { get; private set; }
     public DateOnly? PaidOn { get; private set; }
+    /// <summary>When the claim expired unpaid; null on claims that expired before it was kept (their valid-until tells the day).</summary>
+    public DateTimeOffset? ExpiredAt { get; private set; }
     public string? PaymentReference { get; private set; }
     /// <summary>
     /// "programme:period:applicant" while the claim is live (validated, approved or paid), null once rejected or expired.
@@ -132,7 +134,7 @@ public sealed class EntitlementClaim : Aggregate, IDecidedByApprovals
         ApprovedAt = decidedAt;
         ValidUntil = WorkingDayCalendar.ChinaDateOf(decidedAt).AddDays(ValidityDays);
         Revision++;
-        Record(new EntitlementApproved(Id, ApplicationId, ProgrammeCode, Period, ApplicantId, Amount, ValidUntil.Value, decidedAt));
+        Record(ApprovedEvent());
         return true;
     }
 
@@ -167,7 +169,7 @@ public sealed class EntitlementClaim : Aggregate, IDecidedByApprovals
         PaidOn = paidOn;
         PaymentReference = reference!.Trim();
         Revision++;
-        Record(new EntitlementPaid(Id, ProgrammeCode, Period, ApplicantId, Amount, paidOn!.Value, PaymentReference));
+        Record(PaidEvent());
     }
 
     /// <summary>Whether an approved claim is unpaid past its valid-until on <paramref name="today"/>.</summary>
@@ -180,8 +182,32 @@ public sealed class EntitlementClaim : Aggregate, IDecidedByApprovals
         Status = ClaimStatus.Expired;
         StatusReason = $"Not paid by {ValidUntil:yyyy-MM-dd}.";
         OpenKey = null;
+        ExpiredAt = now;
         Revision++;
-        Record(new EntitlementExpired(Id, ProgrammeCode, Period, ApplicantId, Amount, ValidUntil!.Value, now));
+        Record(ExpiredEvent());
         return true;
     }
+
+    // ---- the integration events of the claim ----------------------------------------------------------------
+    // Built from the stored state only, so the transitions and the dashboards' replay (DashboardReplayer) build the same
+    // event for the same claim. The district is the certification's (the employer's), copied onto the claim at submission.
+
+    /// <summary>The events the claim's state implies, in the order they were published (the dashboards' replay).</summary>
+    public IEnumerable<object> ImpliedEvents()
+    {
+        if (ApprovedAt is null) yield break;
+        yield return ApprovedEvent();
+        if (Status == ClaimStatus.Paid) yield return PaidEvent();
+        if (Status == ClaimStatus.Expired) yield return ExpiredEvent();
+    }
+
+    public EntitlementApproved ApprovedEvent() =>
+        new(Id, ApplicationId, ProgrammeCode, Period, ApplicantId, Amount, ValidUntil!.Value, ApprovedAt!.Value, DistrictCode);
+
+    public EntitlementPaid PaidEvent() => new(Id, ProgrammeCode, Period, ApplicantId, Amount, PaidOn!.Value, PaymentReference!, DistrictCode);
+
+    /// <summary>A claim that expired before <see cref="ExpiredAt"/> was kept is dated at the start of the day after its valid-until.</summary>
+    public EntitlementExpired ExpiredEvent() => new(Id, ProgrammeCode, Period, ApplicantId, Amount, ValidUntil!.Value,
+        ExpiredAt ?? new DateTimeOffset(ValidUntil.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingDayCalendar.ChinaStandardTimeOffset),
+        DistrictCode);
 }

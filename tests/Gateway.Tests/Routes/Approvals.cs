@@ -216,6 +216,7 @@ internal static partial class Corpus
             cases.Post(createMatter, name, actor, M, body, status, cause, contentType);
         Create("duplicate-code", "clerk", With(ValidMatter, "code", Str("MS-001")), 409, "已存在");
         Create("code-missing", "clerk", Without(ValidMatter, "code"), 400, "code");
+        Create("city-tag-unknown", "clerk", With(ValidMatter, "cityTag", Str("GREEN_CITY")), 400, "cityTag");
         Create("code-lowercase", "clerk", With(ValidMatter, "code", Str("cx-lower")), 400, "code");
         Create("code-sql", "clerk", With(ValidMatter, "code", Str("X'); DROP TABLE matters;--")), 400, "code");
         Create("code-overlong", "clerk", With(ValidMatter, "code", Str("CX-" + new string('9', 40))), 400, "code");

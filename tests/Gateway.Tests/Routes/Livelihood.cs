@@ -300,6 +300,8 @@ internal static partial class Corpus
         Propose("year-as-words", "citizen", With(ValidProject, "year", Str("next year")), 400, "year");
         Propose("category-unknown", "citizen", With(ValidProject, "category", Str("PROJECT_CATEGORY_CASINO")), 400, "category");
         Propose("category-missing", "citizen", Without(ValidProject, "category"), 400, "category");
+        Propose("city-tag-unknown", "citizen", With(ValidProject, "cityTag", Str("GREEN_CITY")), 400, "cityTag");
+        Propose("city-tag-lower-case", "citizen", With(ValidProject, "cityTag", Str("modern_smart")), 400, "cityTag");
         Propose("districts-none", "citizen", With(ValidProject, "districtCodes", "[]"), 400, "districtCodes");
         Propose("districts-unknown", "citizen", With(ValidProject, "districtCodes", """["district-42"]"""), 400, "districtCodes");
         Propose("districts-repeated", "citizen", With(ValidProject, "districtCodes", """["district-01","district-01"]"""), 400, "districtCodes");
@@ -325,6 +327,7 @@ internal static partial class Corpus
 
         const string listProjects = "LivelihoodService.ListProjects";
         cases.Get(listProjects, "year-not-a-number", "citizen", $"{Projects}?year=abc", 400, "year");
+        cases.Get(listProjects, "city-tag-unknown", "citizen", $"{Projects}?cityTag=GREEN_CITY", 400, "cityTag");
         cases.Get(listProjects, "year-negative", "citizen", $"{Projects}?year=-1", 400, "year");
         cases.Get(listProjects, "year-overflows-int32", "citizen", $"{Projects}?year=99999999999", 400, "year");
         cases.Get(listProjects, "year-before-2020", "citizen", $"{Projects}?year=1999", 400, "year");

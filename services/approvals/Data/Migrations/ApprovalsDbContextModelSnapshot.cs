@@ -80,6 +80,10 @@ namespace Longgang.Approvals.Data.Migrations
                     b.Property<int>("Channel")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CityTag")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateOnly?>("ClockStartOn")
                         .HasColumnType("date");
 
@@ -227,6 +231,10 @@ namespace Longgang.Approvals.Data.Migrations
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");
+
+                    b.Property<string>("CityTag")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Conditions")
                         .HasMaxLength(2000)

@@ -117,6 +117,10 @@ namespace Longgang.Livelihood.Data.Migrations
                     b.Property<int>("Category")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CityTag")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -206,6 +210,8 @@ namespace Longgang.Livelihood.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("Category", "Year");
+
+                    b.HasIndex("CityTag", "Year");
 
                     b.HasIndex("Status", "Year");
 
@@ -546,6 +552,9 @@ namespace Longgang.Livelihood.Data.Migrations
 
                             b1.Property<DateTimeOffset?>("CompletedAt")
                                 .HasColumnType("timestamp with time zone");
+
+                            b1.Property<bool>("CompletedByIssuance")
+                                .HasColumnType("boolean");
 
                             b1.Property<DateOnly>("DueDate")
                                 .HasColumnType("date");

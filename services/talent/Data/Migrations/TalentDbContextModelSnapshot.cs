@@ -234,6 +234,9 @@ namespace Longgang.Talent.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("CertifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly?>("CertifiedOn")
                         .HasColumnType("date");
 
@@ -337,6 +340,9 @@ namespace Longgang.Talent.Data.Migrations
                     b.Property<string>("DistrictCode")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("ExpiredAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.PrimitiveCollection<string[]>("Materials")
                         .IsRequired()
