@@ -101,7 +101,7 @@ public static class MyDataComposition
         foreach (var (service, section, reason) in answers)
         {
             if (section is not null) result[service] = section;
-            else missing.Add(new JsonObject { ["service"] = service, ["reason"] = text[reason!] });
+            else missing.Add(new JsonObject { ["service"] = service, ["reason"] = text[reason!.Value] });
         }
         result["missing"] = missing;
         return result;

@@ -155,8 +155,8 @@ public sealed class MyDataTests(PlatformFixture fixture)
         Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
         await using var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
-        Assert.Equal(new[] { "README.txt", "approvals.json", "governance.json", "livelihood.json", "talent.json" },
-            zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        string[] files = ["README.txt", "approvals.json", "governance.json", "livelihood.json", "talent.json"];
+        Assert.Equal(files, zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
         using (var reader = new StreamReader(zip.GetEntry("talent.json")!.Open()))
         {
             var talent = JsonDocument.Parse(await reader.ReadToEndAsync(TestContext.Current.CancellationToken)).RootElement;
