@@ -69,6 +69,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton(new Grpc.Reflection.ReflectionServiceImpl(descriptors));
         builder.Services.AddSingleton(new Grpc.Reflection.ReflectionV1ServiceImpl(descriptors));
         builder.AddPerClientRateLimiting();
+        builder.AddMyData();
         // registered first, so these run before CORS and everything else in the pipeline
         builder.Services.AddTransient<IStartupFilter, SecurityHeadersFirstStartupFilter>();
 
@@ -166,6 +167,7 @@ public static class GatewayExtensions
 
         app.MapGrpcService<Grpc.Reflection.ReflectionServiceImpl>().AllowAnonymous().RequireRateLimiting(PerClientRateLimitPolicy);
         app.MapGrpcService<Grpc.Reflection.ReflectionV1ServiceImpl>().AllowAnonymous().RequireRateLimiting(PerClientRateLimitPolicy);
+        app.MapMyData();
         app.MapReverseProxy();
         return app;
     }

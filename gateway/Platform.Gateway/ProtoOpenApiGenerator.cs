@@ -79,6 +79,9 @@ public static partial class ProtoOpenApiGenerator
         ExportOperations.AddTo(paths);
         // the services' file uploads and downloads, plain HTTP beside the transcoded routes (FileOperations.cs)
         FileOperations.AddTo(paths);
+        // the gateway's own composition of the citizen's data (MyDataComposition.cs)
+        MyDataComposition.AddTo(paths);
+        tags.Add(new JsonObject { ["name"] = MyDataComposition.Tag, ["description"] = "The citizen's own data across the services (PIPL art. 45)" });
 
         // the export twins of lists and reports (gateway/Platform.Gateway/ExportOperations.cs) are added here:
         // ExportOperations.AddTo(paths, ...) documents GET <list path>:export for every List*/Get*Report GET rpc

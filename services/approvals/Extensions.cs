@@ -31,6 +31,7 @@ public static class ApprovalsExtensions
             builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, DemoSeeder>();
         builder.Services.AddScoped<SlaWarningQueries>();
         builder.Services.AddScoped<WorkQueue>();
+        builder.Services.AddScoped<MyDataRequests>();
         builder.Services.AddScoped<PerformanceReports>();
         builder.Services.AddScoped<SlaSupervision>();
         builder.Services.AddSingleton<SlaMetrics>();

@@ -31,6 +31,7 @@ public static class GovernanceExtensions
             builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DemoSeeder>();
         builder.Services.AddScoped<DistrictHandlers>();
         builder.Services.AddScoped<CaseHandlers>();
+        builder.Services.AddScoped<MyDataRequests>();
         builder.Services.AddScoped<GridTeamHandlers>();
         builder.Services.AddScoped<StaffingHandlers>();
         builder.Services.AddScoped<CaseOwners>();

@@ -22,6 +22,7 @@ public static class LivelihoodExtensions
         builder.AddCalendarYears<LivelihoodDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<LivelihoodGrpcService, LivelihoodDbContext>();
         builder.Services.AddScoped<ProposalRequests>();
+        builder.Services.AddScoped<MyDataRequests>();
         builder.Services.AddScoped<ProjectLists>();
         builder.Services.AddScoped<CycleRequests>();
         builder.Services.AddScoped<ScreeningRequests>();

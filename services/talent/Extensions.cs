@@ -22,6 +22,7 @@ public static class TalentExtensions
         builder.AddCalendarYears<TalentDbContext, CalendarYearRecorder>();
         builder.AddAuditLog<TalentGrpcService, TalentDbContext>();
         builder.Services.AddScoped<CertificationRequests>();
+        builder.Services.AddScoped<MyDataRequests>();
         builder.Services.AddScoped<ObjectionRequests>();
         builder.Services.AddScoped<ProgrammeRequests>();
         builder.Services.AddScoped<ClaimRequests>();

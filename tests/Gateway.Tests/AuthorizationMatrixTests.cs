@@ -169,6 +169,7 @@ internal static partial class AuthorizationMatrix
         .. GovernanceRoutes(),
         .. TalentRoutes(),
         .. LivelihoodRoutes(),
+        .. MyDataRoutes(),
         // ---- each service's audit log (a plain endpoint, no proto): city admins only ----
         .. DatabaseSnapshot.Services.Select(service =>
         new Route($"{service}.AuditLog",                "FF      FF    FF    FF    FF    FF     OO    FF    FF    FF",

@@ -195,6 +195,7 @@ internal static partial class Corpus
         GovernanceCases(cases);
         TalentCases(cases);
         LivelihoodCases(cases);
+        MyDataCases(cases);
 
         // ---- each service's audit log: city admins only (a plain endpoint next to the transcoded routes) ----
         foreach (var service in DatabaseSnapshot.Services)

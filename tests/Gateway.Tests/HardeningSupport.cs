@@ -394,6 +394,9 @@ internal static class PublicRoutes
             new Route($"{file.Tag}.{file.Upload}", "POST", file.Files),
             new Route($"{file.Tag}.{file.Download}", "GET", file.Files + "/{id}"),
         }))
+        // the gateway's own composition of a citizen's data (MyDataComposition.cs)
+        .Append(new Route("MyData.GetMyData", "GET", MyDataComposition.Path))
+        .Append(new Route("MyData.DownloadMyData", "GET", MyDataComposition.DownloadPath))
         .ToArray();
 
     public static IReadOnlyList<Route> Everything => [.. All, .. Plain];
@@ -417,7 +420,8 @@ internal static class PublicRoutes
         .ToArray();
 
     /// <summary>The service a route belongs to, from its path ("/api/{service}/v1/..."); "gateway" for paths no service owns.</summary>
-    public static string ServiceOf(string rpc) => rpc == "gateway" ? "gateway" : Get(rpc).Template.Split('/')[2];
+    public static string ServiceOf(string rpc) =>
+        rpc == "gateway" || Get(rpc).Template.StartsWith("/api/v1/", StringComparison.Ordinal) ? "gateway" : Get(rpc).Template.Split('/')[2];
 
     /// <summary>"total (service n, ...)": how many of <paramref name="rpcs"/> each service has, in the catalogue's order.</summary>
     public static string CountPerService(IEnumerable<string> rpcs)

@@ -81,6 +81,9 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             using var clerk = Client(app, PlatformRoles.Clerk, "clerk-backup-1", LeadDepartment);
             using var accepted = await clerk.PostAsJsonAsync($"/api/approvals/v1/applications/{applicationId}:accept", new { });
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+            // the clerk's read of the application (it shows the resident ID) is a row of the read log
+            using var read = await clerk.GetAsync($"/api/approvals/v1/applications/{applicationId}");
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
             // a printed notice (its verification code) and a scan attached to a material (a file stored in chunks)
             using var notice = await client.GetAsync($"/api/approvals/v1/applications/{applicationId}/documents/DOCUMENT_KIND_ACCEPTANCE_NOTICE");
             Assert.Equal(HttpStatusCode.OK, notice.StatusCode);

@@ -60,6 +60,8 @@ public static class DatabaseExtensions
             options.AddInterceptors(services.GetRequiredService<OutboxSignal>());
         });
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{name}-database", tags: [HealthTags.Ready]);
+        builder.Services.AddScoped<Privacy.PersonalDataReadRecorder<TContext>>();
+        builder.Services.AddScoped<IDatabaseSeeder<TContext>, Privacy.AppendOnlyPersonalDataReads<TContext>>();
         if (initialize)
         {
             builder.Services.AddHostedService(services => new DatabaseInitializer<TContext>(services,

@@ -19,6 +19,8 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Audit.AuditEntry> AuditLog => Set<Audit.AuditEntry>();
     /// <summary>The official calendar years this service has been given (see <see cref="Calendar.CalendarYearRecord"/>).</summary>
     public DbSet<Calendar.CalendarYearRecord> CalendarYears => Set<Calendar.CalendarYearRecord>();
+    /// <summary>Reads of citizens' personal data by others; append-only (see <see cref="Privacy.PersonalDataReads"/>).</summary>
+    public DbSet<Privacy.PersonalDataRead> PersonalDataReads => Set<Privacy.PersonalDataRead>();
 
     /// <summary>
     /// Queues an integration event that no aggregate records (a calendar year published, for example); it is stored by
@@ -120,6 +122,20 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
             e.HasKey(y => y.Year);
             e.Property(y => y.Year).ValueGeneratedNever();
             e.Property(y => y.Origin).HasMaxLength(8);
+        });
+        modelBuilder.Entity<Privacy.PersonalDataRead>(e =>
+        {
+            e.ToTable(Privacy.PersonalDataReads.TableName);
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Reader).HasMaxLength(Privacy.PersonalDataRead.MaxSubjectLength);
+            e.Property(r => r.ReaderRole).HasMaxLength(Privacy.PersonalDataRead.MaxRoleLength);
+            e.Property(r => r.RecordType).HasMaxLength(Privacy.PersonalDataRead.MaxRecordTypeLength);
+            e.Property(r => r.RecordId).HasMaxLength(Privacy.PersonalDataRead.MaxRecordIdLength);
+            e.Property(r => r.CitizenId).HasMaxLength(Privacy.PersonalDataRead.MaxSubjectLength);
+            e.Property(r => r.Route).HasMaxLength(Privacy.PersonalDataRead.MaxRouteLength);
+            e.Property(r => r.CorrelationId).HasMaxLength(Privacy.PersonalDataRead.MaxCorrelationIdLength);
+            // a citizen's reads, newest first
+            e.HasIndex(r => new { r.CitizenId, r.At, r.Id });
         });
         modelBuilder.Entity<CitizenNotificationRecord>(e =>
         {

@@ -9,8 +9,8 @@ namespace Longgang.Platform.Data;
 
 /// <summary>
 /// How long a service keeps the rows that only the platform's plumbing needs (<c>Retention:*</c>, validated at start):
-/// published outbox rows, inbox rows and delivered notifications. The audit log is not among them: it is never deleted
-/// by the application (ops archive it).
+/// published outbox rows, inbox rows and delivered notifications. The audit log and the reads of personal data
+/// (personal_data_reads) are not among them: they are never deleted by the application (ops archive them).
 /// </summary>
 public sealed record RetentionSettings(
     TimeSpan OutboxAge, TimeSpan InboxAge, TimeSpan NotificationAge, TimeSpan Interval, int BatchSize, int MaxBatchesPerPass)

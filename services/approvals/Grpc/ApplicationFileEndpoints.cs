@@ -6,6 +6,7 @@ using Longgang.Platform.Api;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Files;
 using Longgang.Platform.Localization;
+using Longgang.Platform.Privacy;
 using Longgang.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -61,7 +62,7 @@ public static class ApplicationFileEndpoints
         }));
 
     private static Task<IResult> DownloadAsync(HttpContext http, string application_id, string id, ApprovalsDbContext db,
-        FileAttachments<ApprovalsDbContext> files) =>
+        FileAttachments<ApprovalsDbContext> files, PersonalDataReadRecorder<ApprovalsDbContext> reads) =>
         FileExtensions.AnswerAsync(http, () => FileAudit.AuditedAsync<ApprovalsDbContext>(http, DownloadMethod, id, async () =>
         {
             FileExtensions.RequireOnlyParameters(http.Request);
@@ -71,6 +72,7 @@ public static class ApplicationFileEndpoints
             var fileId = RequestParsing.Id(id, "id", "a file id");
             var file = await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId && f.RecordId == application.Id, http.RequestAborted)
                 ?? throw new NotFoundException("Stored file", id);
+            await reads.RecordAsync(http, caller, application.ApplicantId, "application-file", file.Id.ToString());
             return await files.DownloadAsync(http, file);
         }));
 

@@ -10,6 +10,7 @@ using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Localization;
+using Longgang.Platform.Privacy;
 using Longgang.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -25,12 +26,16 @@ namespace Longgang.Approvals.Grpc;
 /// </summary>
 public sealed class ApprovalsGrpcService(
     ApprovalsDbContext db, HybridCache cache, TimeProvider clock, WorkingDayCalendar calendar,
-    SlaWarningQueries warnings, PerformanceReports reports, WorkQueue workQueue, DocumentPrinter documents, PlatformText text)
+    SlaWarningQueries warnings, PerformanceReports reports, WorkQueue workQueue, DocumentPrinter documents, PlatformText text,
+    MyDataRequests myData, PersonalDataReadRecorder<ApprovalsDbContext> reads)
     : ApprovalsService.ApprovalsServiceBase
 {
     private static readonly HybridCacheEntryOptions CacheFor = new() { Expiration = TimeSpan.FromMinutes(5), LocalCacheExpiration = TimeSpan.FromMinutes(1) };
 
     public static string ApplicationCacheKey(Guid id) => $"approvals:application:{id}";
+
+    /// <summary>The record type of an application in the read log (personal_data_reads).</summary>
+    public const string ApplicationRecord = "application";
 
     // ---- matter catalogue ------------------------------------------------------------------------
 
@@ -128,6 +133,8 @@ public sealed class ApprovalsGrpcService(
             throw new ForbiddenException("This application belongs to another applicant, department or district.");
         }
 
+        // the answer shows the resident ID to the handling departments' clerks: every read by someone else is recorded
+        await reads.RecordAsync(context, caller, found.ApplicantId, ApplicationRecord, found.Id);
         return ApprovalsMapping.ForCaller(found, caller, text);
     }
 
@@ -277,6 +284,7 @@ public sealed class ApprovalsGrpcService(
         var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("Application", request.Id);
         var pdf = await documents.PrintAsync(application, kind!.Value, caller, context.CancellationToken);
+        await reads.RecordAsync(context, caller, application.ApplicantId, "application-document", $"{application.Id}/{request.Kind}");
         return new Google.Api.HttpBody { ContentType = "application/pdf", Data = Google.Protobuf.ByteString.CopyFrom(pdf) };
     }
 
@@ -339,6 +347,14 @@ public sealed class ApprovalsGrpcService(
         ?? throw new InvalidOperationException($"Matter {application.MatterCode} v{application.MatterVersion} of application {application.Id} is missing.");
 
     private static Guid ParseId(string id) => RequestParsing.Id(id, "id", "an application id");
+
+    // ---- the citizen's own data ------------------------------------------------------------------
+
+    public override Task<MyData> GetMyData(GetMyDataRequest request, ServerCallContext context) =>
+        myData.GetAsync(context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListMyDataReadsResponse> ListMyDataReads(ListMyDataReadsRequest request, ServerCallContext context) =>
+        myData.ListReadsAsync(request, context.GetCaller(), context.CancellationToken);
 }
 
 public static class ApprovalsCacheTags

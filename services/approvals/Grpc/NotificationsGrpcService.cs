@@ -38,7 +38,7 @@ public sealed class NotificationsGrpcService(ApprovalsDbContext db) : Notificati
         _ => throw new ForbiddenException("The role '{0}' may not list notifications.", caller.Role),
     };
 
-    private static Notification ToProto(CitizenNotificationRecord n)
+    internal static Notification ToProto(CitizenNotificationRecord n)
     {
         var proto = new Notification
         {

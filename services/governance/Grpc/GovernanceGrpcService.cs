@@ -1,7 +1,9 @@
 using Grpc.Core;
 using Longgang.Governance.Contracts.V1;
+using Longgang.Governance.Data;
 using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
+using Longgang.Platform.Privacy;
 using Longgang.Platform.Security;
 using ProtoCase = Longgang.Governance.Contracts.V1.Case;
 using ProtoDistrict = Longgang.Governance.Contracts.V1.District;
@@ -15,7 +17,8 @@ namespace Longgang.Governance.Grpc;
 /// </summary>
 public sealed class GovernanceGrpcService(
     DistrictHandlers districts, CaseHandlers cases, GridTeamHandlers teams, StaffingHandlers staffing, MeetingHandlers meetings,
-    MediationHandlers mediations, ServiceComplexHandlers complex, WorkingDayCalendar calendar)
+    MediationHandlers mediations, ServiceComplexHandlers complex, WorkingDayCalendar calendar,
+    MyDataRequests myData, PersonalDataReadRecorder<GovernanceDbContext> reads)
     : GovernanceService.GovernanceServiceBase
 {
     // ---- districts ----------------------------------------------------------------------------------
@@ -34,8 +37,14 @@ public sealed class GovernanceGrpcService(
     public override Task<ProtoCase> ReportCase(ReportCaseRequest request, ServerCallContext context) =>
         cases.ReportAsync(request, context.GetCaller(), context.CancellationToken);
 
-    public override Task<ProtoCase> GetCase(GetCaseRequest request, ServerCallContext context) =>
-        cases.GetAsync(request, context.GetCaller(), context.CancellationToken);
+    public override async Task<ProtoCase> GetCase(GetCaseRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var found = await cases.GetAsync(request, caller, context.CancellationToken);
+        // a citizen's report (who, where, what they saw) is their personal data; a patrol's or hotline's is not theirs
+        if (found.Source == CaseSource.Citizen) await reads.RecordAsync(context, caller, found.ReporterId, MyDataRequests.CaseRecord, found.Id);
+        return found;
+    }
 
     public override Task<ListCaseFilesResponse> ListCaseFiles(ListCaseFilesRequest request, ServerCallContext context) =>
         cases.ListFilesAsync(request, context.GetCaller(), context.CancellationToken);
@@ -199,4 +208,12 @@ public sealed class GovernanceGrpcService(
 
     public override Task<ListHotspotsResponse> ListHotspots(ListHotspotsRequest request, ServerCallContext context) =>
         complex.ListHotspotsAsync(request, context.GetCaller(), context.CancellationToken);
+
+    // ---- the citizen's own data ---------------------------------------------------------------------
+
+    public override Task<MyData> GetMyData(GetMyDataRequest request, ServerCallContext context) =>
+        myData.GetAsync(context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListMyDataReadsResponse> ListMyDataReads(ListMyDataReadsRequest request, ServerCallContext context) =>
+        myData.ListReadsAsync(request, context.GetCaller(), context.CancellationToken);
 }

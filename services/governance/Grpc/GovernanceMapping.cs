@@ -100,7 +100,7 @@ internal static class GovernanceMapping
     }
 
     /// <summary>The China date (Asia/Shanghai) of an instant, as the wire writes dates: what a screen shows as its day.</summary>
-    private static string ChinaDate(DateTimeOffset instant) => RequestParsing.Text(Longgang.Platform.Calendar.WorkingDayCalendar.ChinaDateOf(instant));
+    internal static string ChinaDate(DateTimeOffset instant) => RequestParsing.Text(Longgang.Platform.Calendar.WorkingDayCalendar.ChinaDateOf(instant));
 
     /// <summary>A grid-team post as a team member, with the secondment its holder serves on the day (null: a grid worker).</summary>
     public static GridTeamMember ToMember(Domain.Post p, Domain.Secondment? secondment, DateOnly today)

@@ -1,5 +1,7 @@
 using Grpc.Core;
 using Longgang.Livelihood.Contracts.V1;
+using Longgang.Livelihood.Data;
+using Longgang.Platform.Privacy;
 using Longgang.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
 using ProtoCycle = Longgang.Livelihood.Contracts.V1.Cycle;
@@ -14,7 +16,8 @@ namespace Longgang.Livelihood.Grpc;
 /// </summary>
 public sealed class LivelihoodGrpcService(
     ProposalRequests proposals, ProjectLists projectLists, CycleRequests cycles, ScreeningRequests screening, VoteRequests votes,
-    ImplementationRequests implementation, EvaluationRequests evaluations, PublicBoardQuery board)
+    ImplementationRequests implementation, EvaluationRequests evaluations, PublicBoardQuery board,
+    MyDataRequests myData, PersonalDataReadRecorder<LivelihoodDbContext> reads)
     : LivelihoodService.LivelihoodServiceBase
 {
     // ---- proposals ----
@@ -22,8 +25,16 @@ public sealed class LivelihoodGrpcService(
     public override Task<ProtoProject> ProposeProject(ProposeProjectRequest request, ServerCallContext context) =>
         proposals.ProposeAsync(request, context.GetCaller(), context.CancellationToken);
 
-    public override Task<ProtoProject> GetProject(GetProjectRequest request, ServerCallContext context) =>
-        proposals.GetAsync(request, context.GetCaller(), context.CancellationToken);
+    public override async Task<ProtoProject> GetProject(GetProjectRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var project = await proposals.GetAsync(request, caller, context.CancellationToken);
+        // proposals are public; who proposed is shown only to the proposer, the office and city admins, and a citizen's
+        // name on a proposal is their personal data
+        if (project.HasProposerId && project.ProposerKind == ProposerKind.Citizen)
+            await reads.RecordAsync(context, caller, project.ProposerId, MyDataRequests.ProjectRecord, project.Id);
+        return project;
+    }
 
     public override Task<ListProjectsResponse> ListProjects(ListProjectsRequest request, ServerCallContext context) =>
         projectLists.ListAsync(request, context.GetCaller(), context.CancellationToken);
@@ -95,4 +106,12 @@ public sealed class LivelihoodGrpcService(
     [AllowAnonymous]
     public override Task<PublicBoard> GetPublicBoard(GetPublicBoardRequest request, ServerCallContext context) =>
         board.GetAsync(request, context.CancellationToken);
+
+    // ---- the citizen's own data ----
+
+    public override Task<MyData> GetMyData(GetMyDataRequest request, ServerCallContext context) =>
+        myData.GetAsync(context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListMyDataReadsResponse> ListMyDataReads(ListMyDataReadsRequest request, ServerCallContext context) =>
+        myData.ListReadsAsync(request, context.GetCaller(), context.CancellationToken);
 }

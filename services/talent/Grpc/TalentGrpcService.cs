@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Longgang.Platform.Privacy;
 using Longgang.Platform.Security;
+using Longgang.Talent.Data;
 using Longgang.Talent.Contracts.V1;
 using Microsoft.AspNetCore.Authorization;
 using ProtoCertification = Longgang.Talent.Contracts.V1.Certification;
@@ -16,7 +18,8 @@ namespace Longgang.Talent.Grpc;
 /// </summary>
 public sealed class TalentGrpcService(
     CertificationRequests certifications, ObjectionRequests objections, ProgrammeRequests programmes, ClaimRequests claims,
-    PositionRequests positions, PositionApplicationRequests positionApplications, TalentReports reports)
+    PositionRequests positions, PositionApplicationRequests positionApplications, TalentReports reports,
+    MyDataRequests myData, PersonalDataReadRecorder<TalentDbContext> reads)
     : TalentService.TalentServiceBase
 {
     // ---- certifications and objections -----------------------------------------------------------
@@ -30,8 +33,13 @@ public sealed class TalentGrpcService(
     public override Task<ListCertificationsResponse> ListCertifications(ListCertificationsRequest request, ServerCallContext context) =>
         certifications.ListAsync(request, context.GetCaller(), context.CancellationToken);
 
-    public override Task<ProtoCertification> GetCertification(GetCertificationRequest request, ServerCallContext context) =>
-        certifications.GetAsync(request, context.GetCaller(), context.CancellationToken);
+    public override async Task<ProtoCertification> GetCertification(GetCertificationRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var certification = await certifications.GetAsync(request, caller, context.CancellationToken);
+        await reads.RecordAsync(context, caller, certification.ApplicantId, MyDataRequests.CertificationRecord, certification.Id);
+        return certification;
+    }
 
     public override Task<ProtoCertification> ReviewAsEmployer(ReviewCertificationRequest request, ServerCallContext context) =>
         certifications.ReviewAsEmployerAsync(request, context.GetCaller(), context.CancellationToken);
@@ -81,8 +89,13 @@ public sealed class TalentGrpcService(
     public override Task<ListClaimsResponse> ListClaims(ListClaimsRequest request, ServerCallContext context) =>
         claims.ListAsync(request, context.GetCaller(), context.CancellationToken);
 
-    public override Task<ProtoClaim> GetClaim(GetClaimRequest request, ServerCallContext context) =>
-        claims.GetAsync(request, context.GetCaller(), context.CancellationToken);
+    public override async Task<ProtoClaim> GetClaim(GetClaimRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var claim = await claims.GetAsync(request, caller, context.CancellationToken);
+        await reads.RecordAsync(context, caller, claim.ApplicantId, MyDataRequests.ClaimRecord, claim.Id);
+        return claim;
+    }
 
     public override Task<ProtoClaim> RecordPayment(RecordPaymentRequest request, ServerCallContext context) =>
         claims.RecordPaymentAsync(request, context.GetCaller(), context.CancellationToken);
@@ -108,8 +121,13 @@ public sealed class TalentGrpcService(
     public override Task<ListPositionApplicationsResponse> ListPositionApplications(ListPositionApplicationsRequest request, ServerCallContext context) =>
         positionApplications.ListAsync(request, context.GetCaller(), context.CancellationToken);
 
-    public override Task<ProtoPositionApplication> GetPositionApplication(GetPositionApplicationRequest request, ServerCallContext context) =>
-        positionApplications.GetAsync(request, context.GetCaller(), context.CancellationToken);
+    public override async Task<ProtoPositionApplication> GetPositionApplication(GetPositionApplicationRequest request, ServerCallContext context)
+    {
+        var caller = context.GetCaller();
+        var application = await positionApplications.GetAsync(request, caller, context.CancellationToken);
+        await reads.RecordAsync(context, caller, application.CandidateId, MyDataRequests.PositionApplicationRecord, application.Id);
+        return application;
+    }
 
     public override Task<ProtoPositionApplication> AdvancePositionApplication(AdvancePositionApplicationRequest request, ServerCallContext context) =>
         positionApplications.AdvanceAsync(request, context.GetCaller(), context.CancellationToken);
@@ -118,4 +136,12 @@ public sealed class TalentGrpcService(
 
     public override Task<TalentReport> GetTalentReport(GetTalentReportRequest request, ServerCallContext context) =>
         reports.GetTalentReportAsync(context.GetCaller(), context.CancellationToken);
+
+    // ---- the citizen's own data ------------------------------------------------------------------
+
+    public override Task<MyData> GetMyData(GetMyDataRequest request, ServerCallContext context) =>
+        myData.GetAsync(context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListMyDataReadsResponse> ListMyDataReads(ListMyDataReadsRequest request, ServerCallContext context) =>
+        myData.ListReadsAsync(request, context.GetCaller(), context.CancellationToken);
 }

@@ -85,7 +85,7 @@ internal static class TalentMapping
     }
 
     /// <summary>The China date of an instant, as a screen shows its day (yyyy-MM-dd).</summary>
-    private static string DayOf(DateTimeOffset instant) => RequestParsing.Text(Longgang.Platform.Calendar.WorkingDayCalendar.ChinaDateOf(instant));
+    internal static string DayOf(DateTimeOffset instant) => RequestParsing.Text(Longgang.Platform.Calendar.WorkingDayCalendar.ChinaDateOf(instant));
 
     /// <summary>What the public notice shows of a certification: no ID number, no account.</summary>
     public static Notice ToNotice(DomainCertification c) => new()
