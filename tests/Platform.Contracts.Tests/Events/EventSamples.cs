@@ -54,6 +54,7 @@ public static class EventSamples
         new CaseReported(Case, "district-03", "grid-03-07-2", "ENVIRONMENT", "GRID_PATROL", At(5, 6, 8, 40), CityTags.HappyLiveable),
         new CaseDispatched(Case, "district-03", "MODULE", "market-supervision", new DateOnly(2026, 5, 13), At(5, 6, 9)),
         new CaseReturned(Case, "district-03", "MODULE", "market-supervision", "不属于本模块职责，请改派城管", At(5, 6, 14)),
+        new CaseHandled(Case, "district-03", "MODULE", "market-supervision", "已疏通堵塞的排水口并清理现场。", At(5, 11, 16)),
         new CaseEscalated(Case, "district-03", "community-03-07", "grid-03-07-2", "DISTRICT", new DateOnly(2026, 5, 20), At(5, 14, 0, 5),
             "district-office-03-li"),
         new CaseReassigned(Case, "district-03", "DISTRICT", "district-office-03-wang", "district-office-03-li", At(5, 14, 9, 30)),
