@@ -338,6 +338,9 @@ namespace Longgang.Talent.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTimeOffset?>("ExpiryWarnedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.PrimitiveCollection<string[]>("Materials")
                         .IsRequired()
                         .HasColumnType("text[]");
