@@ -69,6 +69,8 @@ public static class EventSamples
 
         // livelihood
         new ProjectProposed(Project, 2027, "EDUCATION", ["district-06"], 1_200_000, At(9, 19, 9), CityTags.HappyLiveable),
+        new ProposalScreened(Project, 2027, "社区四点半课堂", "CITIZEN", "citizen-proposer-12", ProposalScreened.Candidate, null, null),
+        new ProposalVoted(Project, 2027, "社区四点半课堂", "CITIZEN", "citizen-proposer-12", ProposalVoted.Adopted, 3, 1_287, 401, At(12, 20, 11)),
         new ProjectAdopted(Project, 2027, "EDUCATION", ["district-06"], 1_200_000, "dept-education", At(12, 20, 11), CityTags.HappyLiveable),
         new VoteCounted(2027, 462, 50_000_000, 48_600_000, [Project], At(12, 20, 11), 210_000_000, 300_000_000, true),
         new MilestoneCompleted(Project, Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0b"), Application, 40, At(12, 28, 15), Late: false),
@@ -83,7 +85,12 @@ public static class EventSamples
         new EntitlementPaid(Claim, "housing-subsidy", 2026, "citizen-talent-7", 30_000, new DateOnly(2026, 5, 20), "PAY-2026-000451", "district-04"),
         new PositionApplicationMoved(Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0d"), Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0e"),
             "citizen-talent-7", "深圳市龙岗区某通信设备有限公司", PositionApplicationMoved.Hired, "district-04", "EXTERNAL_RECRUITMENT", At(6, 2, 10)),
+        new EntitlementExpiring(Claim, "housing-subsidy", 2026, "citizen-talent-7", 30_000, new DateOnly(2026, 12, 31), At(12, 17, 9), "district-04"),
         new EntitlementExpired(Claim, "housing-subsidy", 2026, "citizen-talent-7", 30_000, new DateOnly(2026, 12, 31), At(12, 31, 23, 59), "district-04"),
+        new CertificationNoticeStarted(Certification, "citizen-talent-7", "C", new DateOnly(2026, 4, 20), new DateOnly(2026, 4, 27), At(4, 20, 15)),
+        new CertificationObjected(Certification, "citizen-talent-7", Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0f"), new DateOnly(2026, 4, 27),
+            At(4, 22, 11)),
+        new CertificationDecided(Certification, "citizen-talent-7", "C", CertificationDecided.ObjectionDismissed, "异议所述情况经核实与事实不符"),
 
         // platform
         new CalendarYearPublished(2026, WorkingDayCalendar.Official.Year(2026).ToJson(), "city-admin-1", At(1, 5, 10)),
