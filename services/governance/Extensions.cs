@@ -54,6 +54,10 @@ public static class GovernanceExtensions
         builder.AddIntegrationEventConsumer<HotspotDetector>();
         builder.AddIntegrationEventConsumer<CaseOwnerNotifier>();
         builder.AddIntegrationEventConsumer<CaseReassignmentNotifier>();
+        // the citizen who reported a case hears of its dispatch, handling and closure
+        builder.AddIntegrationEventConsumer<CaseDispatchedNotifier>();
+        builder.AddIntegrationEventConsumer<CaseHandledNotifier>();
+        builder.AddIntegrationEventConsumer<CaseClosedNotifier>();
         builder.Services.AddScoped<CaseEscalation>();
         builder.Services.AddScoped<IClockReprojector<GovernanceDbContext>, CaseClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<CaseEscalator>();

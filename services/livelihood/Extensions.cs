@@ -7,6 +7,7 @@ using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Notifications;
 
 namespace Longgang.Livelihood;
 
@@ -39,6 +40,11 @@ public static class LivelihoodExtensions
         builder.AddIntegrationEventConsumer<HotspotProposalRecorder>();
         builder.AddIntegrationEventConsumer<MilestoneCertificateRecorder>();
         builder.AddIntegrationEventConsumer<DelayRiskRecorder>();
+        // the citizen or deputy who proposed a project hears of its screening, the vote and its adoption
+        builder.AddCitizenNotifications<LivelihoodDbContext>();
+        builder.AddIntegrationEventConsumer<ProposalScreenedNotifier>();
+        builder.AddIntegrationEventConsumer<ProposalVotedNotifier>();
+        builder.AddIntegrationEventConsumer<ProposalAdoptedNotifier>();
         return builder;
     }
 

@@ -4,6 +4,7 @@ using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Notifications;
 using Longgang.Talent.Data;
 using Longgang.Talent.Grpc;
 using Longgang.Talent.Messaging;
@@ -32,6 +33,7 @@ public static class TalentExtensions
         builder.Services.AddScoped<IDatabaseSeeder<TalentDbContext>, TierCatalogueSeeder>();
         // after the catalogue, which the demo's certifications are applied under; only the embedded host turns it on
         if (builder.Configuration.GetValue<bool>("Demo:Enabled")) builder.Services.AddScoped<IDatabaseSeeder<TalentDbContext>, DemoSeeder>();
+        builder.Services.AddScoped<EntitlementExpiryWarningPass>();
         builder.Services.AddScoped<EntitlementExpiryPass>();
         builder.Services.AddScoped<IClockReprojector<TalentDbContext>, NoticeClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<EntitlementExpiryJob>();
@@ -39,6 +41,15 @@ public static class TalentExtensions
         builder.AddIntegrationEventConsumer<DashboardReplayer>();
         builder.AddIntegrationEventConsumer<ApprovalsDecisionHandler>();
         builder.AddIntegrationEventConsumer<ApprovalsNotAcceptedHandler>();
+        // the applicant for certification, the claimant and the candidate hear of their records
+        builder.AddCitizenNotifications<TalentDbContext>();
+        builder.AddIntegrationEventConsumer<CertificationNoticeNotifier>();
+        builder.AddIntegrationEventConsumer<CertificationObjectionNotifier>();
+        builder.AddIntegrationEventConsumer<CertificationDecisionNotifier>();
+        builder.AddIntegrationEventConsumer<ClaimApprovedNotifier>();
+        builder.AddIntegrationEventConsumer<ClaimPaidNotifier>();
+        builder.AddIntegrationEventConsumer<ClaimExpiringNotifier>();
+        builder.AddIntegrationEventConsumer<PositionApplicationNotifier>();
         return builder;
     }
 

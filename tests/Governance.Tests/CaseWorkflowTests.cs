@@ -135,7 +135,9 @@ public sealed class CaseWorkflowTests
         Assert.Equal(ClosureReason.Fixed, c.ClosureReason);
         Assert.False(c.ClosedOverdue);
         Assert.Equal(5, c.EvaluationScore);
-        Assert.Equal(["CaseReported", "CaseDispatched", "CaseClosed"], c.PendingEvents.Select(e => e.GetType().Name));
+        Assert.Equal(["CaseReported", "CaseDispatched", "CaseHandled", "CaseClosed"], c.PendingEvents.Select(e => e.GetType().Name));
+        Assert.Equal(new CaseHandled(c.Id, "district-03", "DEPARTMENT", "dept-housing-construction", "drain cleared", Thursday),
+            c.PendingEvents.OfType<CaseHandled>().Single());
     }
 
     [Fact]

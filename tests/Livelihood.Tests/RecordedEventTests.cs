@@ -38,10 +38,49 @@ public sealed class RecordedEventTests
         adopted.ApplyVote(new CountedCandidate(adopted.Id, 1, 5, 5, false, VoteOutcome.Adopted), Now);
         notAdopted.ApplyVote(new CountedCandidate(notAdopted.Id, 2, 1, 1, false, VoteOutcome.OverBudget), Now);
 
-        var adoption = Assert.IsType<ProjectAdopted>(Assert.Single(adopted.PendingEvents));
+        var adoption = Assert.Single(adopted.PendingEvents.OfType<ProjectAdopted>());
         Assert.Equal((adopted.Id, "TRANSPORT", 12_000_000L, "dept-housing-construction", Now),
             (adoption.ProjectId, adoption.Category, adoption.CostYuan, adoption.OwningDepartmentCode, adoption.AdoptedAt));
-        Assert.Empty(notAdopted.PendingEvents);
+        Assert.Empty(notAdopted.PendingEvents.OfType<ProjectAdopted>());
+    }
+
+    [Fact]
+    public void Every_counted_candidate_records_ProposalVoted_for_its_proposer_with_its_outcome_and_rank()
+    {
+        var cycle = CycleIn(CyclePhase.Screening);
+        var adopted = Candidate(cycle);
+        var notAdopted = Candidate(cycle, "Benches");
+        adopted.TakePendingEvents();
+        notAdopted.TakePendingEvents();
+
+        adopted.ApplyVote(new CountedCandidate(adopted.Id, 1, 5, 5, false, VoteOutcome.Adopted), Now);
+        notAdopted.ApplyVote(new CountedCandidate(notAdopted.Id, 2, 1, 1, false, VoteOutcome.OverBudget), Now);
+
+        Assert.Equal(new ProposalVoted(adopted.Id, 2026, "Covered walkways", "CITIZEN", "citizen-1", ProposalVoted.Adopted, 1, 5, 5, Now),
+            adopted.PendingEvents[0]);
+        Assert.Equal(new ProposalVoted(notAdopted.Id, 2026, "Benches", "CITIZEN", "citizen-1", "OVER_BUDGET", 2, 1, 1, Now),
+            Assert.Single(notAdopted.PendingEvents));
+    }
+
+    [Fact]
+    public void Screening_records_ProposalScreened_for_the_proposer_accepted_screened_out_with_the_reason_or_merged()
+    {
+        var cycle = CycleIn(CyclePhase.Screening);
+        var accepted = Proposal();
+        var screenedOut = Proposal("Benches");
+        var merged = Proposal("Covered walkways too");
+        foreach (var project in new[] { accepted, screenedOut, merged }) project.TakePendingEvents();
+
+        accepted.AcceptAsCandidate(cycle, "dept-housing-construction", 12_000_000, new DateOnly(2026, 12, 31));
+        screenedOut.ScreenOut(cycle, "Already funded by the district.");
+        merged.MergeInto(cycle, accepted);
+
+        Assert.Equal(new ProposalScreened(accepted.Id, 2026, "Covered walkways", "CITIZEN", "citizen-1", ProposalScreened.Candidate, null, null),
+            Assert.Single(accepted.PendingEvents));
+        Assert.Equal(new ProposalScreened(screenedOut.Id, 2026, "Benches", "CITIZEN", "citizen-1", ProposalScreened.ScreenedOut,
+            "Already funded by the district.", null), Assert.Single(screenedOut.PendingEvents));
+        Assert.Equal(new ProposalScreened(merged.Id, 2026, "Covered walkways too", "CITIZEN", "citizen-1", ProposalScreened.Merged, null, accepted.Id),
+            Assert.Single(merged.PendingEvents));
     }
 
     [Fact]

@@ -87,7 +87,7 @@ public sealed class CertificationWorkflowTests
     }
 
     [Fact]
-    public void Applying_and_certifying_record_their_events_and_refused_or_intermediate_steps_record_none()
+    public void Applying_the_notice_objections_and_rulings_record_their_events_and_refused_or_intermediate_steps_record_none()
     {
         var certification = Submitted();
         var applied = Assert.IsType<CertificationApplied>(Assert.Single(certification.TakePendingEvents()));
@@ -95,16 +95,25 @@ public sealed class CertificationWorkflowTests
 
         certification.ReviewAsEmployer(ReviewDecision.Approve, null, Employer);
         certification.ReviewPreliminarily(ReviewDecision.Approve, null, TalentClerk);
+        Assert.Empty(certification.PendingEvents);
         certification.ReviewFinally(ReviewDecision.Approve, null, TalentClerk, Now, Calendar);
         var objection = certification.LodgeObjection("Doubts about the evidence.", OtherCitizen, Now);
-        certification.RuleOnObjection(objection.Id, uphold: false, null, TalentClerk, Now);
+        certification.RuleOnObjection(objection.Id, uphold: false, "The letter checks out.", TalentClerk, Now);
+        Assert.Equal<object>(
+            [
+                new CertificationNoticeStarted(certification.Id, Applicant.Subject, "C", new DateOnly(2026, 9, 30), new DateOnly(2026, 10, 13), Now),
+                new CertificationObjected(certification.Id, Applicant.Subject, objection.Id, new DateOnly(2026, 10, 13), Now),
+                new CertificationDecided(certification.Id, Applicant.Subject, "C", CertificationDecided.ObjectionDismissed, "The letter checks out."),
+            ],
+            certification.TakePendingEvents());
         SetChinaDate(10, 14);
         Assert.Throws<ForbiddenException>(() => certification.Certify(Employer, Now));
         Assert.Empty(certification.PendingEvents);
 
         certification.Certify(TalentClerk, Now);
 
-        var certified = Assert.IsType<TalentCertified>(Assert.Single(certification.PendingEvents));
+        Assert.Equal(new CertificationDecided(certification.Id, Applicant.Subject, "C", CertificationDecided.Certified, null), certification.PendingEvents[0]);
+        var certified = Assert.IsType<TalentCertified>(Assert.Single(certification.PendingEvents.Skip(1)));
         Assert.Equal((certification.Id, certification.CertificateNumber, certification.ValidUntil, Now),
             (certified.CertificationId, certified.CertificateNumber, (DateOnly?)certified.ValidUntil, certified.CertifiedAt));
     }
@@ -212,6 +221,9 @@ public sealed class CertificationWorkflowTests
         }
 
         Assert.Equal(CertificationStatus.Rejected, certification.Status);
+        var ruling = Assert.IsType<CertificationDecided>(certification.PendingEvents[^1]);
+        Assert.Equal((CertificationDecided.Rejected, Applicant.Subject), (ruling.Outcome, ruling.ApplicantId));
+        Assert.Single(certification.PendingEvents.OfType<CertificationDecided>());
         Assert.Throws<ConflictException>(() => certification.ReviewAsEmployer(ReviewDecision.Approve, null, Employer));
         Assert.Throws<ConflictException>(() => certification.ReviewFinally(ReviewDecision.Approve, null, TalentClerk, Now, Calendar));
     }

@@ -1,7 +1,9 @@
 using Longgang.Platform;
 using Longgang.Platform.Errors;
+using Longgang.Talent.Contracts.Events.V1;
 using Longgang.Talent.Contracts.V1;
 using Longgang.Talent.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using static Longgang.Talent.Tests.Callers;
 using DomainPosition = Longgang.Talent.Domain.Position;
@@ -75,6 +77,24 @@ public sealed class PositionTests : IAsyncLifetime
         Assert.Equal(("district-03", 1), (report.CertifiedHiresByDistrict.Single().Key, report.CertifiedHiresByDistrict.Single().Count));
         Assert.Equal(("HOUSING-2026", 300_000L, 300_000L), (report.Programmes.Single().Code, report.Programmes.Single().Budget, report.Programmes.Single().Remaining));
         await Assert.ThrowsAsync<ForbiddenException>(() => CallAsync(api => api.Reports.GetTalentReportAsync(Employer, Ct)));
+    }
+
+    [Fact]
+    public async Task Every_move_of_an_application_is_published_for_its_candidate_with_the_positions_employer_district_and_channel()
+    {
+        var position = await PostAsync(Employer);
+        var application = await ApplyAsync(position.Id, Applicant);
+        await AdvanceAsync(application.Id, PositionApplicationStatus.Screening, Employer);
+        await AdvanceAsync(application.Id, PositionApplicationStatus.Declined, Employer);
+
+        await using var db = _database.NewContext();
+        var moves = (await db.OutboxMessages.OrderBy(m => m.Id).ToListAsync(Ct))
+            .Where(m => m.ResolveType() == typeof(PositionApplicationMoved))
+            .Select(m => (PositionApplicationMoved)m.Deserialize(typeof(PositionApplicationMoved))).ToList();
+        Assert.Equal(["SCREENING", "DECLINED"], moves.Select(m => m.Status));
+        Assert.All(moves, m => Assert.Equal(
+            (Guid.Parse(application.Id), Guid.Parse(position.Id), "citizen-1", "Longgang Robotics Ltd", "district-03", "EXTERNAL_RECRUITMENT"),
+            (m.PositionApplicationId, m.PositionId, m.ApplicantId, m.Employer, m.DistrictCode, m.Channel)));
     }
 
     [Fact]

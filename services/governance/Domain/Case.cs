@@ -321,6 +321,7 @@ public sealed class Case : Aggregate
         HandledAt = now;
         StatusNote = note!.Trim();
         MoveTo(CaseStatus.Handled, actor, now, StatusNote);
+        Record(new CaseHandled(Id, DistrictCode, EnumNames.Of(AssigneeKind!.Value), AssigneeCode!, StatusNote, now));
     }
 
     /// <summary>

@@ -60,7 +60,8 @@ public sealed record ProjectDraft(
 
 /// <summary>
 /// A proposed people's-livelihood project (民生实事) for one year's cycle. Its transitions record the events they cause
-/// (<see cref="ProjectProposed"/>, <see cref="ProjectAdopted"/>, <see cref="MilestoneCompleted"/>, <see cref="ProjectDelayRiskRaised"/>).
+/// (<see cref="ProjectProposed"/>, <see cref="ProposalScreened"/>, <see cref="ProposalVoted"/>, <see cref="ProjectAdopted"/>,
+/// <see cref="MilestoneCompleted"/>, <see cref="ProjectDelayRiskRaised"/>).
 /// </summary>
 public sealed class Project : Aggregate
 {
@@ -333,6 +334,7 @@ public sealed class Project : Aggregate
         OwningDepartmentCode = owningDepartmentCode;
         EstimatedCostYuan = costYuan;
         CompletionDate = completionDate;
+        RecordScreened(ProposalScreened.Candidate);
     }
 
     public void ScreenOut(Cycle cycle, string? reason)
@@ -343,6 +345,7 @@ public sealed class Project : Aggregate
         Revision++;
         Status = ProjectStatus.ScreenedOut;
         ScreeningReason = TextRules.Normalize(reason!).Trim();
+        RecordScreened(ProposalScreened.ScreenedOut);
     }
 
     /// <summary>Folds this duplicate into <paramref name="target"/>, which takes over its districts.</summary>
@@ -358,7 +361,11 @@ public sealed class Project : Aggregate
         Status = ProjectStatus.Merged;
         MergedIntoId = target.Id;
         target._districtCodes = [.. target.DistrictCodes.Union(DistrictCodes)];
+        RecordScreened(ProposalScreened.Merged);
     }
+
+    private void RecordScreened(string outcome) =>
+        Record(new ProposalScreened(Id, Year, Title, EnumNames.Of(ProposerKind), ProposerId, outcome, ScreeningReason, MergedIntoId));
 
     public void NumberAsCandidate(int number)
     {
@@ -373,6 +380,8 @@ public sealed class Project : Aggregate
         Revision++;
         Vote = new VoteResult(counted.Rank, counted.Score, counted.Supporters, counted.Tied, counted.Outcome);
         Status = counted.Outcome == VoteOutcome.Adopted ? ProjectStatus.Adopted : ProjectStatus.NotAdopted;
+        Record(new ProposalVoted(Id, Year, Title, EnumNames.Of(ProposerKind), ProposerId, EnumNames.Of(counted.Outcome), counted.Rank,
+            counted.Score, counted.Supporters, now));
         if (Status == ProjectStatus.Adopted) Record(AdoptedEvent(now));
     }
 

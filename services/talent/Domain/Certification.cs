@@ -200,6 +200,7 @@ public sealed class Certification : Aggregate, IDecidedByApprovals
         EnsureStatus("review as employer", CertificationStatus.Submitted);
         Status = decision == ReviewDecision.Approve ? CertificationStatus.EmployerReviewed : CertificationStatus.Rejected;
         Decided(note);
+        RecordIfRejected();
     }
 
     /// <summary>The talent office checks the evidence: on to final review, back to the applicant for more, or rejected.</summary>
@@ -215,6 +216,7 @@ public sealed class Certification : Aggregate, IDecidedByApprovals
             _ => CertificationStatus.Rejected,
         };
         Decided(note);
+        RecordIfRejected();
     }
 
     /// <summary>The applicant hands in the material asked for; the application goes back to the preliminary review.</summary>
@@ -248,12 +250,14 @@ public sealed class Certification : Aggregate, IDecidedByApprovals
             NoticeStartsOn = today;
             NoticeEndsOn = calendar.AddWorkingDays(today, PublicNoticeWorkingDays);
             Status = CertificationStatus.PublicNotice;
+            Record(new CertificationNoticeStarted(Id, ApplicantId, TierCode, today, NoticeEndsOn.Value, now));
         }
         else
         {
             Status = CertificationStatus.Rejected;
         }
         Decided(note);
+        RecordIfRejected();
     }
 
     /// <summary>Anyone signed in may object while the notice runs (up to and including its last day), except the applicant.</summary>
@@ -268,6 +272,7 @@ public sealed class Certification : Aggregate, IDecidedByApprovals
         var objection = new Objection { Id = Guid.CreateVersion7(now), LodgedBy = caller.Subject, Reason = reason!.Trim(), LodgedAt = now };
         _objections.Add(objection);
         Revision++;
+        Record(new CertificationObjected(Id, ApplicantId, objection.Id, NoticeEndsOn!.Value, now));
         return objection;
     }
 
@@ -284,6 +289,7 @@ public sealed class Certification : Aggregate, IDecidedByApprovals
         objection.Rule(uphold, caller.Subject, now);
         if (uphold) Status = CertificationStatus.ObjectionUpheld;
         Decided(note);
+        RecordRuling(uphold ? CertificationDecided.ObjectionUpheld : CertificationDecided.ObjectionDismissed);
     }
 
     /// <summary>After the notice has run its course with no objection pending, the talent office certifies.</summary>
@@ -318,6 +324,7 @@ public sealed class Certification : Aggregate, IDecidedByApprovals
         Status = CertificationStatus.Rejected;
         var trimmed = reason.Trim();
         Decided(trimmed.Length <= MaxNoteLength ? trimmed : trimmed[..MaxNoteLength]);
+        RecordRuling(CertificationDecided.Rejected);
         return true;
     }
 
@@ -330,6 +337,7 @@ public sealed class Certification : Aggregate, IDecidedByApprovals
         ValidUntil = today.AddYears(ValidityYears);
         CertificateNumber = $"LGT-{TierCode}-{today:yyyyMMdd}-{Id.ToString("N")[^8..].ToUpperInvariant()}";
         Decided(null);
+        RecordRuling(CertificationDecided.Certified);
         Record(CertifiedEvent());
     }
 
@@ -409,6 +417,14 @@ public sealed class Certification : Aggregate, IDecidedByApprovals
     {
         StatusReason = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         Revision++;
+    }
+
+    /// <summary>Tells the applicant of a ruling, with the note <see cref="Decided"/> kept.</summary>
+    private void RecordRuling(string outcome) => Record(new CertificationDecided(Id, ApplicantId, TierCode, outcome, StatusReason));
+
+    private void RecordIfRejected()
+    {
+        if (Status == CertificationStatus.Rejected) RecordRuling(CertificationDecided.Rejected);
     }
 }
 

@@ -60,6 +60,8 @@ public sealed class EntitlementClaim : Aggregate, IDecidedByApprovals
     /// <summary>When the claim expired unpaid; null on claims that expired before it was kept (their valid-until tells the day).</summary>
     public DateTimeOffset? ExpiredAt { get; private set; }
     public string? PaymentReference { get; private set; }
+    /// <summary>When the claimant was warned that the approved claim is about to expire unpaid; null until then.</summary>
+    public DateTimeOffset? ExpiryWarnedAt { get; private set; }
     /// <summary>
     /// "programme:period:applicant" while the claim is live (validated, approved or paid), null once rejected or expired.
     /// A unique index on it is what stops a second live claim, and so a second payment, even under concurrency.
@@ -170,6 +172,22 @@ public sealed class EntitlementClaim : Aggregate, IDecidedByApprovals
         PaymentReference = reference!.Trim();
         Revision++;
         Record(PaidEvent());
+    }
+
+    /// <summary>
+    /// Warns the claimant, once, that an approved claim is still unpaid within <paramref name="noticeDays"/> days of its
+    /// valid-until (<see cref="EntitlementExpiring"/>). Returns false (and changes nothing) when it is not due for one
+    /// or was warned already.
+    /// </summary>
+    public bool WarnOfExpiry(DateTimeOffset now, int noticeDays)
+    {
+        var today = WorkingDayCalendar.ChinaDateOf(now);
+        if (Status != ClaimStatus.Approved || ExpiryWarnedAt is not null || today > ValidUntil || today.AddDays(noticeDays) < ValidUntil)
+            return false;
+        ExpiryWarnedAt = now;
+        Revision++;
+        Record(new EntitlementExpiring(Id, ProgrammeCode, Period, ApplicantId, Amount, ValidUntil!.Value, now, DistrictCode));
+        return true;
     }
 
     /// <summary>Whether an approved claim is unpaid past its valid-until on <paramref name="today"/>.</summary>

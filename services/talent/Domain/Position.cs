@@ -1,6 +1,7 @@
 using Longgang.Platform;
 using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
+using Longgang.Talent.Contracts.Events.V1;
 
 namespace Longgang.Talent.Domain;
 
@@ -77,7 +78,10 @@ public enum PositionApplicationStatus
     Declined = 6,
 }
 
-/// <summary>A candidate's application for a position, moved by the employer: screening → interview → offer → hired, or declined.</summary>
+/// <summary>
+/// A candidate's application for a position, moved by the employer: screening → interview → offer → hired, or declined.
+/// Every move records <see cref="PositionApplicationMoved"/>.
+/// </summary>
 public sealed class PositionApplication : Aggregate
 {
     public Guid Id { get; private set; }
@@ -147,6 +151,8 @@ public sealed class PositionApplication : Aggregate
         }
         Status = to!.Value;
         Revision++;
+        Record(new PositionApplicationMoved(Id, PositionId, CandidateId, position.EmployerName, EnumNames.Of(Status), position.DistrictCode,
+            EnumNames.Of(position.Channel), now));
     }
 
     /// <summary>

@@ -43,8 +43,9 @@ public sealed class EntitlementExpiryPass(TalentDbContext db, TimeProvider clock
 }
 
 /// <summary>
-/// Runs <see cref="EntitlementExpiryPass"/> every <c>Talent:Expiry:IntervalSeconds</c> (default 300) on the replica
-/// holding the job lock; a missed tick makes an expiry late, never lost.
+/// Runs <see cref="EntitlementExpiryWarningPass"/>, then <see cref="EntitlementExpiryPass"/>, every
+/// <c>Talent:Expiry:IntervalSeconds</c> (default 300) on the replica holding the job lock; a missed tick makes a warning
+/// or an expiry late, never lost.
 /// </summary>
 public sealed class EntitlementExpiryJob(IServiceScopeFactory scopes, IJobLock jobLock, TimeProvider clock, IConfiguration configuration,
     ILogger<EntitlementExpiryJob> logger) : ScheduledJob(scopes, jobLock, clock, logger, LockName, IntervalFrom(configuration, IntervalKey, 300))
@@ -54,7 +55,8 @@ public sealed class EntitlementExpiryJob(IServiceScopeFactory scopes, IJobLock j
 
     protected override async Task<string?> RunPassAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
+        var warned = await services.GetRequiredService<EntitlementExpiryWarningPass>().RunOnceAsync(cancellationToken);
         var expired = await services.GetRequiredService<EntitlementExpiryPass>().RunOnceAsync(cancellationToken);
-        return expired > 0 ? $"{expired} unpaid entitlements expired" : null;
+        return warned + expired > 0 ? $"{warned} claimants warned of expiry, {expired} unpaid entitlements expired" : null;
     }
 }

@@ -8,6 +8,7 @@ using Longgang.Governance.Data;
 using Longgang.Livelihood.Data;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Testing;
 using Longgang.Talent.Data;
@@ -112,6 +113,9 @@ public sealed class ConsumerSampleTests
             services.AddSingleton(WorkingDayCalendar.Official);
             services.AddHybridCache();
             services.AddSingleton(new Longgang.Governance.Domain.HotspotRule()); // governance's hotspot detector, defaults
+            // the notifiers' texts, in the service's resources as its Add* method registers them
+            services.AddPlatformText<Longgang.Platform.Localization.Resources.Messages>()
+                .AddSingleton(new TextResources(consumer.Assembly.GetTypes().Single(t => t.FullName?.EndsWith(".Resources.Messages", StringComparison.Ordinal) == true)));
             // as AddCalendarYears and the services' Add* methods register them
             services.AddScoped<CalendarYearApplier<TContext>>();
             foreach (var reprojector in consumer.Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(IClockReprojector<TContext>).IsAssignableFrom(t)))

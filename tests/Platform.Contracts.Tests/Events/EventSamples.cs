@@ -54,6 +54,7 @@ public static class EventSamples
         new CaseReported(Case, "district-03", "grid-03-07-2", "ENVIRONMENT", "GRID_PATROL", At(5, 6, 8, 40), CityTags.HappyLiveable),
         new CaseDispatched(Case, "district-03", "MODULE", "market-supervision", new DateOnly(2026, 5, 13), At(5, 6, 9)),
         new CaseReturned(Case, "district-03", "MODULE", "market-supervision", "不属于本模块职责，请改派城管", At(5, 6, 14)),
+        new CaseHandled(Case, "district-03", "MODULE", "market-supervision", "已疏通堵塞的排水口并清理现场。", At(5, 11, 16)),
         new CaseEscalated(Case, "district-03", "community-03-07", "grid-03-07-2", "DISTRICT", new DateOnly(2026, 5, 20), At(5, 14, 0, 5),
             "district-office-03-li"),
         new CaseReassigned(Case, "district-03", "DISTRICT", "district-office-03-wang", "district-office-03-li", At(5, 14, 9, 30)),
@@ -68,6 +69,8 @@ public static class EventSamples
 
         // livelihood
         new ProjectProposed(Project, 2027, "EDUCATION", ["district-06"], 1_200_000, At(9, 19, 9), CityTags.HappyLiveable),
+        new ProposalScreened(Project, 2027, "社区四点半课堂", "CITIZEN", "citizen-proposer-12", ProposalScreened.Candidate, null, null),
+        new ProposalVoted(Project, 2027, "社区四点半课堂", "CITIZEN", "citizen-proposer-12", ProposalVoted.Adopted, 3, 1_287, 401, At(12, 20, 11)),
         new ProjectAdopted(Project, 2027, "EDUCATION", ["district-06"], 1_200_000, "dept-education", At(12, 20, 11), CityTags.HappyLiveable),
         new VoteCounted(2027, 462, 50_000_000, 48_600_000, [Project], At(12, 20, 11), 210_000_000, 300_000_000, true),
         new MilestoneCompleted(Project, Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0b"), Application, 40, At(12, 28, 15), Late: false),
@@ -82,7 +85,12 @@ public static class EventSamples
         new EntitlementPaid(Claim, "housing-subsidy", 2026, "citizen-talent-7", 30_000, new DateOnly(2026, 5, 20), "PAY-2026-000451", "district-04"),
         new PositionApplicationMoved(Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0d"), Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0e"),
             "citizen-talent-7", "深圳市龙岗区某通信设备有限公司", PositionApplicationMoved.Hired, "district-04", "EXTERNAL_RECRUITMENT", At(6, 2, 10)),
+        new EntitlementExpiring(Claim, "housing-subsidy", 2026, "citizen-talent-7", 30_000, new DateOnly(2026, 12, 31), At(12, 17, 9), "district-04"),
         new EntitlementExpired(Claim, "housing-subsidy", 2026, "citizen-talent-7", 30_000, new DateOnly(2026, 12, 31), At(12, 31, 23, 59), "district-04"),
+        new CertificationNoticeStarted(Certification, "citizen-talent-7", "C", new DateOnly(2026, 4, 20), new DateOnly(2026, 4, 27), At(4, 20, 15)),
+        new CertificationObjected(Certification, "citizen-talent-7", Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0f"), new DateOnly(2026, 4, 27),
+            At(4, 22, 11)),
+        new CertificationDecided(Certification, "citizen-talent-7", "C", CertificationDecided.ObjectionDismissed, "异议所述情况经核实与事实不符"),
 
         // platform
         new CalendarYearPublished(2026, WorkingDayCalendar.Official.Year(2026).ToJson(), "city-admin-1", At(1, 5, 10)),

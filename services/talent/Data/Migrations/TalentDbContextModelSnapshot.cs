@@ -396,6 +396,9 @@ namespace Longgang.Talent.Data.Migrations
                     b.Property<DateTimeOffset?>("ExpiredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("ExpiryWarnedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.PrimitiveCollection<string[]>("Materials")
                         .IsRequired()
                         .HasColumnType("text[]");
