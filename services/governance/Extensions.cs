@@ -1,3 +1,4 @@
+using Longgang.Governance.Dashboards;
 using Longgang.Governance.Data;
 using Longgang.Governance.Grpc;
 using Longgang.Governance.Messaging;
@@ -51,6 +52,7 @@ public static class GovernanceExtensions
         builder.AddIntegrationEventConsumer<HotspotDetector>();
         builder.AddIntegrationEventConsumer<CaseOwnerNotifier>();
         builder.AddIntegrationEventConsumer<CaseReassignmentNotifier>();
+        builder.AddDashboards();
         builder.Services.AddScoped<CaseEscalation>();
         builder.Services.AddScoped<IClockReprojector<GovernanceDbContext>, CaseClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<CaseEscalator>();
