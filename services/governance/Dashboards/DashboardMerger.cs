@@ -15,20 +15,16 @@ public sealed class DashboardMerger(GovernanceDbContext db, TimeProvider clock)
         if (FactChanges.Of(integrationEvent) is not { } change) return;
         // Find sees a fact added earlier in the same unit of work (a replay batch holds several events of one record)
         var row = await db.DashboardFacts.FindAsync([change.Kind, change.SourceId], ct);
-        var fact = row?.Read() ?? FactKinds.New(change.Kind);
-        var before = fact.Contribution().ToList();
-        change.Apply(fact);
-        var body = DashboardFactRow.Write(fact);
-        if (row is not null && row.Body == body) return; // a redelivery, or news the fact already had
+        if (change.MergeInto(row?.Body) is not { } merged) return; // a redelivery, or news the fact already had
         if (row is null)
         {
             row = new DashboardFactRow { Kind = change.Kind, SourceId = change.SourceId };
             db.DashboardFacts.Add(row);
         }
-        row.Body = body;
+        row.Body = merged.Body;
         row.UpdatedAt = clock.GetUtcNow();
         row.Revision = Guid.NewGuid();
-        await AddToCountersAsync(Contributions.Difference(before, fact.Contribution()), ct);
+        await AddToCountersAsync(merged.CounterChanges, ct);
     }
 
     /// <summary>

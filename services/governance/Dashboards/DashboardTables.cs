@@ -17,8 +17,8 @@ public sealed class DashboardFactRow
 
     private static readonly JsonSerializerOptions Json = new();
 
-    public DashboardFact Read() => JsonSerializer.Deserialize<DashboardFact>(Body, Json)
-        ?? throw new InvalidOperationException($"Dashboard fact {Kind}/{SourceId} is empty.");
+    public static DashboardFact Read(string body) => JsonSerializer.Deserialize<DashboardFact>(body, Json)
+        ?? throw new InvalidOperationException("A dashboard fact is empty.");
 
     public static string Write(DashboardFact fact) => JsonSerializer.Serialize(fact, Json);
 }

@@ -6,7 +6,23 @@ using Longgang.Talent.Contracts.Events.V1;
 namespace Longgang.Governance.Dashboards;
 
 /// <summary>Which fact an event merges into (kind and source id) and how.</summary>
-public sealed record FactChange(string Kind, string SourceId, Action<DashboardFact> Apply);
+public sealed record FactChange(string Kind, string SourceId, Action<DashboardFact> Apply)
+{
+    /// <summary>
+    /// The fact (as stored, null when new) after this change, and what its counters move by; null when the fact is
+    /// unchanged (a redelivered event, or one whose news the fact already had).
+    /// </summary>
+    public MergedFact? MergeInto(string? stored)
+    {
+        var fact = stored is null ? FactKinds.New(Kind) : DashboardFactRow.Read(stored);
+        var before = fact.Contribution().ToList();
+        Apply(fact);
+        var body = DashboardFactRow.Write(fact);
+        return body == stored ? null : new MergedFact(body, Contributions.Difference(before, fact.Contribution()));
+    }
+}
+
+public sealed record MergedFact(string Body, IReadOnlyList<CounterIncrement> CounterChanges);
 
 /// <summary>
 /// The one place that knows how each integration event merges into its fact: live events (the consumers) and replayed
@@ -35,7 +51,7 @@ public static class FactChanges
         CaseReturned e => Case(e.CaseId, f =>
         {
             f.DistrictCode = Merge.Known(f.DistrictCode, e.DistrictCode);
-            f.ReturnedAt.Add(e.ReturnedAt);
+            f.ReturnedAt.Add(e.ReturnedAt.ToUniversalTime());
         }),
         CaseReassigned e => Case(e.CaseId, f => f.DistrictCode = Merge.Known(f.DistrictCode, e.DistrictCode)),
         CaseEscalated e => Case(e.CaseId, f =>
@@ -145,13 +161,13 @@ public static class FactChanges
             m.CompletedAt = Merge.Earliest(m.CompletedAt, e.CompletedAt);
         }),
         ProjectDelayRiskRaised e => Project(e.ProjectId, e.Year, e.DistrictCodes, f =>
-            f.DelayRisks[e.MilestoneId] = f.DelayRisks.TryGetValue(e.MilestoneId, out var known) && known <= e.RaisedAt ? known : e.RaisedAt),
+            f.DelayRisks[e.MilestoneId] = Merge.Earliest(f.DelayRisks.GetValueOrDefault(e.MilestoneId, e.RaisedAt), e.RaisedAt)!.Value),
         VoteCounted e => Fact<VoteYearFact>(FactKinds.VoteYear, e.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), f =>
         {
             // a year is counted once; should a recount come, the later count wins in any order
             if (f.CountedAt is { } counted && counted > e.CountedAt) return;
             f.Year = e.Year;
-            f.CountedAt = e.CountedAt;
+            f.CountedAt = e.CountedAt.ToUniversalTime();
             f.LivelihoodIncreaseYuan = e.LivelihoodIncreaseYuan;
             f.FiscalCapacityIncreaseYuan = e.FiscalCapacityIncreaseYuan;
             f.TwoThirdsComplies = e.TwoThirdsComplies;

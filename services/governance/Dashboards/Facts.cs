@@ -54,11 +54,9 @@ public static class Merge
     public static string? Known(string? a, string? b) =>
         a is null ? b : b is null ? a : string.CompareOrdinal(a, b) >= 0 ? a : b;
 
+    // instants are kept in UTC: one instant told with two offsets must store (and compare) as the same fact
     public static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
-        a is null ? b : b is null ? a : a <= b ? a : b;
-
-    public static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) =>
-        a is null ? b : b is null ? a : a >= b ? a : b;
+        (a is null ? b : b is null ? a : a <= b ? a : b)?.ToUniversalTime();
 
     public static int? Max(int? a, int? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 
@@ -70,6 +68,8 @@ public static class Merge
     /// <summary>The value stamped latest (ties: the ordinal greater), for a field that legitimately changes.</summary>
     public static (string? Value, DateTimeOffset? At) Latest(string? value, DateTimeOffset? at, string? other, DateTimeOffset? otherAt)
     {
+        at = at?.ToUniversalTime();
+        otherAt = otherAt?.ToUniversalTime();
         if (other is null) return (value, at);
         if (value is null) return (other, otherAt);
         if (otherAt > at || (otherAt == at && string.CompareOrdinal(other, value) > 0)) return (other, otherAt);
