@@ -112,6 +112,7 @@ public sealed class ConsumerSampleTests
             services.AddSingleton(WorkingDayCalendar.Official);
             services.AddHybridCache();
             services.AddSingleton(new Longgang.Governance.Domain.HotspotRule()); // governance's hotspot detector, defaults
+            services.AddScoped<Longgang.Governance.Dashboards.DashboardMerger>(); // the dashboards' consumers
             // as AddCalendarYears and the services' Add* methods register them
             services.AddScoped<CalendarYearApplier<TContext>>();
             foreach (var reprojector in consumer.Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(IClockReprojector<TContext>).IsAssignableFrom(t)))
