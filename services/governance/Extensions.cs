@@ -29,7 +29,10 @@ public static class GovernanceExtensions
         builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DistrictDirectorySeeder>();
         // the embedded host's demo, after the directory it places its cases in
         if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
+        {
             builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DemoSeeder>();
+            builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DashboardDemoSeeder>();
+        }
         builder.Services.AddScoped<DistrictHandlers>();
         builder.Services.AddScoped<CaseHandlers>();
         builder.Services.AddScoped<GridTeamHandlers>();
