@@ -1,3 +1,4 @@
+using Longgang.Governance.Dashboards;
 using Longgang.Governance.Data;
 using Longgang.Governance.Grpc;
 using Longgang.Governance.Messaging;
@@ -28,7 +29,10 @@ public static class GovernanceExtensions
         builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DistrictDirectorySeeder>();
         // the embedded host's demo, after the directory it places its cases in
         if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
+        {
             builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DemoSeeder>();
+            builder.Services.AddScoped<IDatabaseSeeder<GovernanceDbContext>, DashboardDemoSeeder>();
+        }
         builder.Services.AddScoped<DistrictHandlers>();
         builder.Services.AddScoped<CaseHandlers>();
         builder.Services.AddScoped<MyDataRequests>();
@@ -58,6 +62,7 @@ public static class GovernanceExtensions
         builder.AddIntegrationEventConsumer<CaseDispatchedNotifier>();
         builder.AddIntegrationEventConsumer<CaseHandledNotifier>();
         builder.AddIntegrationEventConsumer<CaseClosedNotifier>();
+        builder.AddDashboards();
         builder.Services.AddScoped<CaseEscalation>();
         builder.Services.AddScoped<IClockReprojector<GovernanceDbContext>, CaseClockReprojector>();
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<CaseEscalator>();

@@ -19,8 +19,11 @@ namespace Longgang.Platform.IntegrationTests;
 public sealed class GovernanceFollowUpTests(PlatformFixture platform)
 {
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(60);
-    /// <summary>Governance's consumers of ApplicationDecided: the service-hall tally, the follow-up opener and the waiting-case resumer.</summary>
-    private const int GovernanceDecisionConsumers = 3;
+    /// <summary>
+    /// Governance's consumers of ApplicationDecided: the service-hall tally, the follow-up opener, the waiting-case resumer
+    /// and the dashboards' read model.
+    /// </summary>
+    private const int GovernanceDecisionConsumers = 4;
 
     private static ApplicationDecided Decided(Guid applicationId, string district) =>
         new(applicationId, "MS-001", "dept-market-supervision", "citizen-follow-up", ApplicationSubmitted.ServiceHallChannel, district,

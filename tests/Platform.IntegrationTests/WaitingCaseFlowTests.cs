@@ -18,10 +18,10 @@ public sealed class WaitingCaseFlowTests(PlatformFixture platform)
 {
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(60);
     private const string Grid = "grid-03-07-2";
-    /// <summary>Governance's consumers of each event below (ApplicationSubmitted: the tally and the linker).</summary>
-    private const int SubmittedConsumers = 2;
-    /// <summary>ApplicationDecided: the tally, the follow-up opener and the resumer.</summary>
-    private const int DecidedConsumers = 3;
+    /// <summary>Governance's consumers of each event below (ApplicationSubmitted: the tally, the linker, the dashboards).</summary>
+    private const int SubmittedConsumers = 3;
+    /// <summary>ApplicationDecided: the tally, the follow-up opener, the resumer and the dashboards.</summary>
+    private const int DecidedConsumers = 4;
 
     private static GovernanceDbContext GovernanceDb(AsyncServiceScope scope)
     {

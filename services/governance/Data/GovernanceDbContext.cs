@@ -24,6 +24,10 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<RoomBooking> RoomBookings => Set<RoomBooking>();
     public DbSet<ConsultationMeeting> Consultations => Set<ConsultationMeeting>();
     public DbSet<CaseHotspot> Hotspots => Set<CaseHotspot>();
+    public DbSet<Dashboards.DashboardFactRow> DashboardFacts => Set<Dashboards.DashboardFactRow>();
+    public DbSet<Dashboards.DashboardCounter> DashboardCounters => Set<Dashboards.DashboardCounter>();
+    public DbSet<Dashboards.DashboardSource> DashboardSources => Set<Dashboards.DashboardSource>();
+    public DbSet<Dashboards.DashboardReplay> DashboardReplays => Set<Dashboards.DashboardReplay>();
 
     /// <summary>A district with its communities and their grids, or null.</summary>
     public Task<District?> DistrictWithCommunitiesAsync(string code, CancellationToken cancellationToken) =>
@@ -224,6 +228,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.HasIndex(s => s.DistrictCode);
         });
         ServiceComplexModel(modelBuilder);
+        Dashboards.DashboardModel.AddDashboards(modelBuilder);
     }
 
     /// <summary>The district service complex (rooms, organisations, bookings, consultations) and case hotspots.</summary>

@@ -32,4 +32,17 @@ public static class StaffingQueries
         var seconded = await db.RunningSecondmentsOfAsync(posts.Select(p => p.PersonId).Distinct().ToList(), day, ct);
         return posts.Select(p => new TeamSeat(p.PersonId, p.GridCode!, seconded.ContainsKey(p.PersonId))).ToList();
     }
+
+    /// <summary>The secondment report's lines: each department's headcount (one, or all when null) and its staff seconded on the day.</summary>
+    public static async Task<List<SecondmentReportLine>> SecondmentReportLinesAsync(this GovernanceDbContext db, string? departmentCode,
+        DateOnly day, CancellationToken ct)
+    {
+        var headcounts = db.DepartmentHeadcounts.AsNoTracking();
+        if (departmentCode is not null) headcounts = headcounts.Where(d => d.DepartmentCode == departmentCode);
+        var rows = await headcounts.OrderBy(d => d.DepartmentCode).ToListAsync(ct);
+        var seconded = await db.SecondmentsRunningOn(day).GroupBy(s => s.HomeDepartmentCode)
+            .Select(g => new { Department = g.Key, People = g.Select(s => s.PersonId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Department, x => x.People, ct);
+        return rows.Select(r => new SecondmentReportLine(r.DepartmentCode, r.Headcount, seconded.GetValueOrDefault(r.DepartmentCode))).ToList();
+    }
 }

@@ -17,7 +17,7 @@ namespace Longgang.Governance.Grpc;
 /// </summary>
 public sealed class GovernanceGrpcService(
     DistrictHandlers districts, CaseHandlers cases, GridTeamHandlers teams, StaffingHandlers staffing, MeetingHandlers meetings,
-    MediationHandlers mediations, ServiceComplexHandlers complex, WorkingDayCalendar calendar,
+    MediationHandlers mediations, ServiceComplexHandlers complex, Dashboards.DashboardHandlers dashboards, WorkingDayCalendar calendar,
     MyDataRequests myData, PersonalDataReadRecorder<GovernanceDbContext> reads)
     : GovernanceService.GovernanceServiceBase
 {
@@ -216,4 +216,18 @@ public sealed class GovernanceGrpcService(
 
     public override Task<ListMyDataReadsResponse> ListMyDataReads(ListMyDataReadsRequest request, ServerCallContext context) =>
         myData.ListReadsAsync(request, context.GetCaller(), context.CancellationToken);
+
+    // ---- dashboards ---------------------------------------------------------------------------------
+
+    public override Task<DistrictDashboard> GetDistrictDashboard(GetDistrictDashboardRequest request, ServerCallContext context) =>
+        dashboards.GetDistrictAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<CityDashboard> GetCityDashboard(GetCityDashboardRequest request, ServerCallContext context) =>
+        dashboards.GetCityAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<DashboardRebuild> RebuildDashboards(RebuildDashboardsRequest request, ServerCallContext context) =>
+        dashboards.RebuildAsync(context.GetCaller(), context.CancellationToken);
+
+    public override Task<DashboardRebuild> GetDashboardRebuild(GetDashboardRebuildRequest request, ServerCallContext context) =>
+        dashboards.GetRebuildAsync(context.GetCaller(), context.CancellationToken);
 }

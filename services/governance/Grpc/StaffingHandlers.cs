@@ -185,33 +185,29 @@ public sealed class StaffingHandlers(GovernanceDbContext db, TimeProvider clock)
         var validator = new Validator();
         var day = validator.Date(request.HasDay, request.Day, "day") ?? Today();
         validator.ThrowIfInvalid();
-        var headcounts = db.DepartmentHeadcounts.AsNoTracking();
-        if (department is not null) headcounts = headcounts.Where(d => d.DepartmentCode == department);
-        var rows = await headcounts.OrderBy(d => d.DepartmentCode).ToListAsync(ct);
-        var seconded = await db.SecondmentsRunningOn(day).GroupBy(s => s.HomeDepartmentCode)
-            .Select(g => new { Department = g.Key, People = g.Select(s => s.PersonId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Department, x => x.People, ct);
-        var lines = rows.Select(r => new Domain.SecondmentReportLine(r.DepartmentCode, r.Headcount, seconded.GetValueOrDefault(r.DepartmentCode))).ToList();
-        return new SecondmentReport
-        {
-            Day = RequestParsing.Text(day),
-            TargetShare = 1.0 / 3,
-            Departments =
-            {
-                lines.Select(l => new Contracts.V1.SecondmentReportLine
-                {
-                    DepartmentCode = l.DepartmentCode,
-                    DepartmentName = DepartmentName(l.DepartmentCode),
-                    Headcount = l.Headcount,
-                    Seconded = l.Seconded,
-                    Share = Math.Round(l.Share, 4),
-                    MeetsTarget = l.MeetsTarget,
-                    Shortfall = l.Shortfall,
-                }),
-            },
-            BelowTarget = lines.Count(l => !l.MeetsTarget),
-        };
+        return ToProto(day, await db.SecondmentReportLinesAsync(department, day, ct));
     }
+
+    /// <summary>The secondment report's shape, which the district dashboard shows as its staff part.</summary>
+    internal static SecondmentReport ToProto(DateOnly day, IReadOnlyList<Domain.SecondmentReportLine> lines) => new()
+    {
+        Day = RequestParsing.Text(day),
+        TargetShare = 1.0 / 3,
+        Departments =
+        {
+            lines.Select(l => new Contracts.V1.SecondmentReportLine
+            {
+                DepartmentCode = l.DepartmentCode,
+                DepartmentName = DepartmentName(l.DepartmentCode),
+                Headcount = l.Headcount,
+                Seconded = l.Seconded,
+                Share = Math.Round(l.Share, 4),
+                MeetsTarget = l.MeetsTarget,
+                Shortfall = l.Shortfall,
+            }),
+        },
+        BelowTarget = lines.Count(l => !l.MeetsTarget),
+    };
 
     private Contracts.V1.DepartmentHeadcount ToProto(DomainHeadcount d) => new()
     {

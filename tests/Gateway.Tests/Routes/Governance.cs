@@ -350,6 +350,16 @@ internal static partial class AuthorizationMatrix
         // hotspots count cases: the district's staff, city admins
         new("GovernanceService.ListHotspots",           "FF      FF    FF    OF    OF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"{Gov}/hotspots?pageSize=100&districtCode={w.District}")),
+        // the dashboards' read model: a district's for its district admin and city admins; the city's and its rebuild for
+        // city admins alone
+        new("GovernanceService.GetDistrictDashboard",   "FF      FF    FF    FF    OF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"{Gov}/districts/{w.District}/dashboard?period=2026")),
+        new("GovernanceService.GetCityDashboard",       "FF      FF    FF    FF    FF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"{Gov}/city-dashboard?period=2026-Q2")),
+        new("GovernanceService.RebuildDashboards",      "FF      FF    FF    FF    FF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Post($"{Gov}/dashboards:rebuild", new { })),
+        new("GovernanceService.GetDashboardRebuild",    "FF      FF    FF    FF    FF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"{Gov}/dashboards/rebuild")),
 
         // ---- the working-day calendar: anyone reads a year (date pickers need it); city admins alone publish one. The
         //      year published here is far ahead, so no deadline of the fixture moves.
@@ -788,6 +798,20 @@ internal static partial class Corpus
         cases.Get("GovernanceService.ListHotspots", "another-district-by-a-grid-worker", "grid", $"{H}?districtCode=district-02", 403, "案件统计");
         cases.Get("GovernanceService.ListHotspots", "another-districts-grid-by-its-admin", "district-admin", $"{H}?gridCode=grid-02-01-1", 403, "案件统计");
         cases.Get("GovernanceService.ListHotspots", "page-token-forged", "city-admin", $"{H}?pageToken={PageTokenForged}", 400, "pageToken");
+        const string D = "/api/governance/v1/districts/district-01/dashboard";
+        cases.Get("GovernanceService.GetDistrictDashboard", "period-missing", "city-admin", D, 400, "period");
+        cases.Get("GovernanceService.GetDistrictDashboard", "period-month-13", "city-admin", $"{D}?period=2026-13", 400, "period");
+        cases.Get("GovernanceService.GetDistrictDashboard", "period-a-week", "city-admin", $"{D}?period=2026-W12", 400, "period");
+        cases.Get("GovernanceService.GetDistrictDashboard", "district-unknown", "city-admin", "/api/governance/v1/districts/district-99/dashboard?period=2026", 404, "未找到");
+        cases.Get("GovernanceService.GetDistrictDashboard", "another-districts-admin", "foreign-district-admin", $"{D}?period=2026", 403, "片区报表");
+        cases.Get("GovernanceService.GetDistrictDashboard", "query-parameter-unknown", "city-admin", $"{D}?period=2026&district=district-02", 400, "district");
+        const string City = "/api/governance/v1/city-dashboard";
+        cases.Get("GovernanceService.GetCityDashboard", "period-missing", "city-admin", City, 400, "period");
+        cases.Get("GovernanceService.GetCityDashboard", "period-quarter-5", "city-admin", $"{City}?period=2026-Q5", 400, "period");
+        cases.Get("GovernanceService.GetCityDashboard", "by-a-district-admin", "district-admin", $"{City}?period=2026", 403, "全市驾驶舱");
+        cases.Post("GovernanceService.RebuildDashboards", "by-a-district-admin", "district-admin", "/api/governance/v1/dashboards:rebuild", "{}", 403, "全市驾驶舱");
+        cases.Post("GovernanceService.RebuildDashboards", "body-field-unknown", "city-admin", "/api/governance/v1/dashboards:rebuild", """{"replayId":"x"}""", 400, "replayId");
+        cases.Get("GovernanceService.GetDashboardRebuild", "by-a-grid-worker", "grid", "/api/governance/v1/dashboards/rebuild", 403, "全市驾驶舱");
     }
 
     private static void CalendarCases(CorpusCases cases)

@@ -116,6 +116,7 @@ public sealed class ConsumerSampleTests
             // the notifiers' texts, in the service's resources as its Add* method registers them
             services.AddPlatformText<Longgang.Platform.Localization.Resources.Messages>()
                 .AddSingleton(new TextResources(consumer.Assembly.GetTypes().Single(t => t.FullName?.EndsWith(".Resources.Messages", StringComparison.Ordinal) == true)));
+            services.AddScoped<Longgang.Governance.Dashboards.DashboardMerger>(); // the dashboards' consumers
             // as AddCalendarYears and the services' Add* methods register them
             services.AddScoped<CalendarYearApplier<TContext>>();
             foreach (var reprojector in consumer.Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(IClockReprojector<TContext>).IsAssignableFrom(t)))

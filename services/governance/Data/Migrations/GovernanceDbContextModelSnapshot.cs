@@ -22,6 +22,101 @@ namespace Longgang.Governance.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Longgang.Governance.Dashboards.DashboardCounter", b =>
+                {
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("DistrictCode", "Month", "Metric", "Dimension");
+
+                    b.ToTable("dashboard_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Longgang.Governance.Dashboards.DashboardFactRow", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Kind", "SourceId");
+
+                    b.ToTable("dashboard_facts", (string)null);
+                });
+
+            modelBuilder.Entity("Longgang.Governance.Dashboards.DashboardReplay", b =>
+                {
+                    b.Property<Guid>("ReplayId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ReplayId");
+
+                    b.HasIndex("RequestedAt");
+
+                    b.ToTable("dashboard_replays", (string)null);
+                });
+
+            modelBuilder.Entity("Longgang.Governance.Dashboards.DashboardSource", b =>
+                {
+                    b.Property<string>("Service")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("LastHeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReplayBatches")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ReplayFinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReplayId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Service");
+
+                    b.ToTable("dashboard_sources", (string)null);
+                });
+
             modelBuilder.Entity("Longgang.Governance.Data.LegacyGridTeamMember", b =>
                 {
                     b.Property<string>("GridCode")
