@@ -1,3 +1,5 @@
+using CaseSource = Longgang.Governance.Contracts.V1.CaseSource;
+using CaseStatus = Longgang.Governance.Contracts.V1.CaseStatus;
 using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Governance.Contracts.V1;
 using Longgang.Governance.Domain;
@@ -5,13 +7,12 @@ using Longgang.Governance.Grpc;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
+using Longgang.Platform.Privacy;
 using Longgang.Platform.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
-using CaseSource = Longgang.Governance.Contracts.V1.CaseSource;
-using CaseStatus = Longgang.Governance.Contracts.V1.CaseStatus;
 using MediationStatus = Longgang.Governance.Contracts.V1.MediationStatus;
 using MeetingStatus = Longgang.Governance.Contracts.V1.MeetingStatus;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Longgang.Governance.Tests;
 
@@ -38,7 +39,8 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
         var service = new GovernanceGrpcService(new DistrictHandlers(db, _clock, calendar, TestText.Create()), new CaseHandlers(db, _clock, calendar, TestOwners.Create(db)),
             new GridTeamHandlers(db, _clock), new StaffingHandlers(db, _clock), new MeetingHandlers(db, _clock), new MediationHandlers(db, _clock),
             new ServiceComplexHandlers(db, _clock, TestText.Create(), new Domain.HotspotRule()),
-            new Dashboards.DashboardHandlers(db, _clock, TestText.Create(), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()), calendar);
+            new Dashboards.DashboardHandlers(db, _clock, TestText.Create(), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()), calendar,
+            new MyDataRequests(db, _clock, calendar), new PersonalDataReadRecorder<GovernanceDbContext>(db, _clock));
         return await call(service, new TestServerCallContext(caller));
     }
 

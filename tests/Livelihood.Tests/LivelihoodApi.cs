@@ -1,6 +1,7 @@
 using Longgang.Livelihood.Data;
 using Longgang.Livelihood.Grpc;
 using Longgang.Platform.Localization;
+using Longgang.Platform.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Longgang.Livelihood.Tests;
@@ -16,5 +17,6 @@ internal static class LivelihoodApi
     public static LivelihoodGrpcService Over(LivelihoodDbContext db, TimeProvider clock) => new(
         new ProposalRequests(db, clock), new ProjectLists(db, clock), new CycleRequests(db, clock, Text), new ScreeningRequests(db, clock),
         new VoteRequests(db, clock, Text),
-        new ImplementationRequests(db, clock), new EvaluationRequests(db, clock), new PublicBoardQuery(db, clock, Text));
+        new ImplementationRequests(db, clock), new EvaluationRequests(db, clock), new PublicBoardQuery(db, clock, Text),
+        new MyDataRequests(db, clock), new PersonalDataReadRecorder<LivelihoodDbContext>(db, clock));
 }
