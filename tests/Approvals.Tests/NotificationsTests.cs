@@ -60,7 +60,7 @@ public sealed class NotificationsTests : IAsyncLifetime
 
         var stored = await StoredAsync();
         Assert.Equal(stored.Select(n => (n.Id, n.CitizenId)), notifier.Sent.Select(s => (s.Id, s.Notification.CitizenId)));
-        Assert.Equal(stored[0].ToNotification(), notifier.Sent.First().Notification);
+        Assert.Equal(stored[0].ToNotification(NotificationLanguages.Chinese), notifier.Sent.First().Notification);
         Assert.All(stored, n =>
         {
             Assert.Equal(_host.Clock.GetUtcNow(), n.DeliveredAt);
@@ -211,13 +211,18 @@ public sealed class NotificationsTests : IAsyncLifetime
     }
 }
 
-/// <summary>Records what the dispatcher sends; fails the next <see cref="FailuresLeft"/> sends.</summary>
+/// <summary>
+/// Records what the dispatcher sends and through which channel, answering <see cref="Receipt"/>; fails the next
+/// <see cref="FailuresLeft"/> sends.
+/// </summary>
 internal sealed class RecordingNotifier : ICitizenNotifier
 {
     public ConcurrentQueue<(Guid Id, CitizenNotification Notification)> Sent { get; } = new();
+    public ConcurrentQueue<NotificationChannel?> Channels { get; } = new();
     public int FailuresLeft { get; set; }
+    public string? Receipt { get; set; }
 
-    public Task NotifyAsync(Guid notificationId, CitizenNotification notification, CancellationToken ct)
+    public Task<string?> NotifyAsync(Guid notificationId, CitizenNotification notification, NotificationChannel? channel, CancellationToken ct)
     {
         if (FailuresLeft > 0)
         {
@@ -225,11 +230,16 @@ internal sealed class RecordingNotifier : ICitizenNotifier
             throw new HttpRequestException("the delivery channel is down");
         }
         Sent.Enqueue((notificationId, notification));
-        return Task.CompletedTask;
+        Channels.Enqueue(channel);
+        return Task.FromResult(Receipt);
     }
 }
 
 internal sealed class CallbackNotifier(Func<Guid, Task> send) : ICitizenNotifier
 {
-    public Task NotifyAsync(Guid notificationId, CitizenNotification notification, CancellationToken ct) => send(notificationId);
+    public async Task<string?> NotifyAsync(Guid notificationId, CitizenNotification notification, NotificationChannel? channel, CancellationToken ct)
+    {
+        await send(notificationId);
+        return null;
+    }
 }
