@@ -41,6 +41,7 @@ public static class ApprovalsExtensions
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<SlaSupervisor>();
         // here rather than in AddServiceDefaults: only services that write to citizens need it, not the gateway
         builder.AddCitizenNotifications<ApprovalsDbContext>();
+        builder.AddIntegrationEventConsumer<ApprovalsNotificationPreferencesConsumer>();
         builder.AddIntegrationEventConsumer<ApplicantNotifier>();
         builder.AddIntegrationEventConsumer<CorrectionNotifier>();
         builder.AddIntegrationEventConsumer<NotAcceptedNotifier>();

@@ -7,6 +7,7 @@ using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Notifications;
 
 namespace Longgang.Livelihood;
 
@@ -36,6 +37,9 @@ public static class LivelihoodExtensions
         builder.AddIntegrationEventConsumer<HotspotProposalRecorder>();
         builder.AddIntegrationEventConsumer<MilestoneCertificateRecorder>();
         builder.AddIntegrationEventConsumer<DelayRiskRecorder>();
+        // the list of what livelihood tells people, and their preferences for its deliveries
+        builder.AddCitizenNotifications<LivelihoodDbContext>();
+        builder.AddIntegrationEventConsumer<LivelihoodNotificationPreferencesConsumer>();
         return builder;
     }
 
@@ -43,6 +47,7 @@ public static class LivelihoodExtensions
     {
         // every RPC needs a token except the public board's, which carry [AllowAnonymous]
         app.MapGrpcService<LivelihoodGrpcService>().RequireAuthorization();
+        app.MapGrpcService<LivelihoodNotificationsGrpcService>().RequireAuthorization();
         app.MapAuditLog<LivelihoodDbContext>("/api/livelihood/v1");
         return app;
     }

@@ -4,6 +4,7 @@ using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
 using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Notifications;
 using Longgang.Talent.Data;
 using Longgang.Talent.Grpc;
 using Longgang.Talent.Messaging;
@@ -36,12 +37,16 @@ public static class TalentExtensions
         if (!builder.IsMigrationRun()) builder.Services.AddHostedService<EntitlementExpiryJob>();
         builder.AddIntegrationEventConsumer<ApprovalsDecisionHandler>();
         builder.AddIntegrationEventConsumer<ApprovalsNotAcceptedHandler>();
+        // the list of what talent tells people, and their preferences for its deliveries
+        builder.AddCitizenNotifications<TalentDbContext>();
+        builder.AddIntegrationEventConsumer<TalentNotificationPreferencesConsumer>();
         return builder;
     }
 
     public static WebApplication MapTalent(this WebApplication app)
     {
         app.MapGrpcService<TalentGrpcService>().RequireAuthorization();
+        app.MapGrpcService<TalentNotificationsGrpcService>().RequireAuthorization();
         app.MapAuditLog<TalentDbContext>("/api/talent/v1");
         return app;
     }

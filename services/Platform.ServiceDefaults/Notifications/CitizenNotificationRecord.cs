@@ -87,14 +87,14 @@ public sealed class CitizenNotificationRecord
     internal static string Shorten(string text, int maxLength) => text.Length <= maxLength ? text : text[..(maxLength - 1)] + "…";
 }
 
-/// <summary>Where a notification is in its delivery.</summary>
+/// <summary>Where a notification is in its delivery (numbered as the proto enums of the same name).</summary>
 public enum NotificationStatus
 {
     /// <summary>Due, or being retried after a failed attempt.</summary>
-    Pending,
+    Pending = 1,
     /// <summary>Held for the recipient's quiet hours or daily digest.</summary>
-    Waiting,
-    Delivered,
+    Waiting = 2,
+    Delivered = 3,
     /// <summary>Given up on after <c>Notifications:MaxAttempts</c>; <see cref="CitizenNotificationRecord.LastError"/> says why.</summary>
-    Failed,
+    Failed = 4,
 }

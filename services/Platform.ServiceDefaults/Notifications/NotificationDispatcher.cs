@@ -103,7 +103,7 @@ public sealed class NotificationDispatcher<TContext>(
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(SendTimeout);
                 var message = batch.Count == 1 ? notification.ToNotification(send.Language) : Digest(scope.ServiceProvider.GetRequiredService<PlatformText>(), batch, send.Language);
-                receipt = await notifier.NotifyAsync(notification.Id, message, Channel(preferences, send), timeout.Token);
+                receipt = await notifier.NotifyAsync(notification.Id, message, send.Channel, timeout.Token);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -132,10 +132,6 @@ public sealed class NotificationDispatcher<TContext>(
     }
 
     private NotificationOptions Options { get; } = options ?? new NotificationOptions();
-
-    /// <summary>The channel to hand it to: null (the default channel) for a recipient who chose nothing for its kind.</summary>
-    private static NotificationChannel? Channel(NotificationPreferenceRecord? preferences, DeliveryPlan.Send send) =>
-        preferences is null ? null : send.Channel;
 
     /// <summary>Holds it until the plan says, marked waiting; the compare-and-set is the claim, as for a send.</summary>
     private static Task HoldAsync(TContext db, CitizenNotificationRecord notification, DeliveryPlan.Wait wait, CancellationToken cancellationToken) =>

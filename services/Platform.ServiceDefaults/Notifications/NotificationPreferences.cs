@@ -5,13 +5,16 @@ using Longgang.Platform.Events.V1;
 
 namespace Longgang.Platform.Notifications;
 
-/// <summary>How a notification reaches its recipient; each but IN_APP is a Dapr binding named in configuration.</summary>
+/// <summary>
+/// How a notification reaches its recipient; each but IN_APP is a Dapr binding named in configuration (numbered as
+/// approvals' proto enum of the same name).
+/// </summary>
 public enum NotificationChannel
 {
     /// <summary>Listed by the API only.</summary>
-    InApp,
-    Sms,
-    Email,
+    InApp = 1,
+    Sms = 2,
+    Email = 3,
 }
 
 public static class NotificationLanguages
@@ -63,8 +66,8 @@ public sealed class NotificationPreferenceRecord
 /// <summary>What the dispatcher does with a due notification.</summary>
 public abstract record DeliveryPlan
 {
-    /// <summary>Send it now through <paramref name="Channel"/>, written in <paramref name="Language"/>.</summary>
-    public sealed record Send(NotificationChannel Channel, string Language) : DeliveryPlan;
+    /// <summary>Send it now through <paramref name="Channel"/> (null: the default channel), written in <paramref name="Language"/>.</summary>
+    public sealed record Send(NotificationChannel? Channel, string Language) : DeliveryPlan;
     /// <summary>Hold it until <paramref name="Until"/>: the end of the quiet hours, or the next digest.</summary>
     public sealed record Wait(DateTimeOffset Until, bool Digest) : DeliveryPlan;
 }
@@ -72,7 +75,8 @@ public abstract record DeliveryPlan
 /// <summary>
 /// The preferences applied to one notification, on China time. Statutory kinds go at once, whatever the citizen set:
 /// the law requires the notice, so it cannot be switched off and does not wait for quiet hours or a digest (its
-/// channel and language are still the citizen's). Without preferences: in-app, in Chinese, at once.
+/// channel and language are still the citizen's). A kind the citizen set nothing for goes at once through the default
+/// channel (<c>Dapr:NotificationBinding</c>, else listed only), in their language (Chinese without preferences).
 /// </summary>
 public static class DeliveryRules
 {
@@ -80,7 +84,7 @@ public static class DeliveryRules
     {
         var language = preferences?.Language ?? NotificationLanguages.Chinese;
         var preference = preferences?.For(kind);
-        if (preference is null) return new DeliveryPlan.Send(NotificationChannel.InApp, language);
+        if (preference is null) return new DeliveryPlan.Send(null, language);
         var channel = ParseChannel(preference.Channel);
         if (NotificationKinds.IsStatutory(kind)) return new DeliveryPlan.Send(channel, language);
         // switched off: listed only
