@@ -40,24 +40,27 @@ public sealed class NotificationsGrpcService(ApprovalsDbContext db, TimeProvider
 
     public override async Task<NotificationPreferences> GetNotificationPreferences(GetNotificationPreferencesRequest request, ServerCallContext context)
     {
-        new Validator().Require(request.CitizenId.Length > 0, "citizenId", "is required").ThrowIfInvalid();
-        var citizenId = NotificationAccess.RecipientFor(context.GetCaller(), request.CitizenId)!;
+        var citizenId = NotificationAccess.RecipientFor(context.GetCaller(), request.CitizenId.Length > 0 ? request.CitizenId : null)!;
         var stored = await db.NotificationPreferences.AsNoTracking().FirstOrDefaultAsync(p => p.CitizenId == citizenId, context.CancellationToken);
         return ToProto(citizenId, stored);
     }
 
     public override async Task<NotificationPreferences> UpdateNotificationPreferences(UpdateNotificationPreferencesRequest request, ServerCallContext context)
     {
-        var validator = new Validator().Require(request.CitizenId.Length > 0, "citizenId", "is required");
+        // whose before what: someone else's preferences are a 403 however the request is written
+        NotificationAccess.RequireOwnPreferences(context.GetCaller(), request.CitizenId);
+        var validator = new Validator();
         var language = request.HasLanguage ? request.Language : Platform.Notifications.NotificationLanguages.Chinese;
         validator.Require(Platform.Notifications.NotificationLanguages.IsKnown(language), "language", "must be {0} or {1}",
             Platform.Notifications.NotificationLanguages.Chinese, Platform.Notifications.NotificationLanguages.English);
         var kinds = Validated(validator, request.Kinds);
         validator.ThrowIfInvalid();
-        NotificationAccess.RequireOwnPreferences(context.GetCaller(), request.CitizenId);
 
-        var change = new Platform.Events.V1.NotificationPreferencesChanged(request.CitizenId, language, kinds, clock.GetUtcNow());
         var stored = await db.NotificationPreferences.FirstOrDefaultAsync(p => p.CitizenId == request.CitizenId, context.CancellationToken);
+        // each change later than the last, however quickly they come: the copies keep the latest
+        var now = clock.GetUtcNow();
+        var changedAt = stored is null || now > stored.ChangedAt ? now : stored.ChangedAt.AddTicks(10);
+        var change = new Platform.Events.V1.NotificationPreferencesChanged(request.CitizenId, language, kinds, changedAt);
         if (stored is null) db.NotificationPreferences.Add(stored = NotificationPreferenceRecord.From(change));
         else stored.Apply(change);
         db.AddIntegrationEvent(change);

@@ -8,6 +8,7 @@ using Longgang.Governance.Data;
 using Longgang.Livelihood.Data;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Testing;
 using Longgang.Talent.Data;
@@ -114,6 +115,9 @@ public sealed class ConsumerSampleTests
             services.AddSingleton(new Longgang.Governance.Domain.HotspotRule()); // governance's hotspot detector, defaults
             // as AddCalendarYears and the services' Add* methods register them
             services.AddScoped<CalendarYearApplier<TContext>>();
+            // notifiers render their texts through the platform's and their service's resources
+            services.AddPlatformText<Longgang.Platform.Localization.Resources.Messages>();
+            services.AddSingleton(new TextResources(consumer.Assembly.GetTypes().Single(t => t.Name == "Messages" && t.Namespace?.EndsWith(".Resources", StringComparison.Ordinal) == true)));
             foreach (var reprojector in consumer.Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(IClockReprojector<TContext>).IsAssignableFrom(t)))
                 services.AddScoped(typeof(IClockReprojector<TContext>), reprojector);
         }, bus => bus.AddConsumer(consumer));
