@@ -632,20 +632,20 @@ internal static partial class Corpus
 
         const string update = "NotificationsService.UpdateNotificationPreferences";
         var own = $"{P}/citizen-home";
-        void Update(string name, string actor, string path, string body, int status, string cause) =>
+        void UpdatePreferences(string name, string actor, string path, string body, int status, string cause) =>
             cases.Add(update, name, actor, HttpMethod.Put, path, body, status, cause);
-        Update("another-citizens", "citizen", $"{P}/citizen-stranger", "{}", 403, "本人的通知偏好");
-        Update("by-a-city-admin", "city-admin", own, "{}", 403, "本人的通知偏好");
-        Update("statutory-switched-off", "citizen", own,
+        UpdatePreferences("another-citizens", "citizen", $"{P}/citizen-stranger", "{}", 403, "本人的通知偏好");
+        UpdatePreferences("by-a-city-admin", "city-admin", own, "{}", 403, "本人的通知偏好");
+        UpdatePreferences("statutory-switched-off", "citizen", own,
             """{"kinds":[{"kind":"APPLICATION_DECIDED","channel":"NOTIFICATION_CHANNEL_SMS","enabled":false}]}""", 400, "法定告知");
-        Update("unknown-kind", "citizen", own, """{"kinds":[{"kind":"LOTTERY_WON","channel":"NOTIFICATION_CHANNEL_SMS","enabled":true}]}""", 400, "kinds[0].kind");
-        Update("kind-twice", "citizen", own, """{"kinds":[{"kind":"CERTIFICATE_ISSUED","channel":"NOTIFICATION_CHANNEL_SMS","enabled":true},{"kind":"CERTIFICATE_ISSUED","channel":"NOTIFICATION_CHANNEL_EMAIL","enabled":true}]}""", 400, "kinds[1].kind");
-        Update("channel-unspecified", "citizen", own, """{"kinds":[{"kind":"CERTIFICATE_ISSUED","enabled":true}]}""", 400, "kinds[0].channel");
-        Update("quiet-hours-half-given", "citizen", own,
+        UpdatePreferences("unknown-kind", "citizen", own, """{"kinds":[{"kind":"LOTTERY_WON","channel":"NOTIFICATION_CHANNEL_SMS","enabled":true}]}""", 400, "kinds[0].kind");
+        UpdatePreferences("kind-twice", "citizen", own, """{"kinds":[{"kind":"CERTIFICATE_ISSUED","channel":"NOTIFICATION_CHANNEL_SMS","enabled":true},{"kind":"CERTIFICATE_ISSUED","channel":"NOTIFICATION_CHANNEL_EMAIL","enabled":true}]}""", 400, "kinds[1].kind");
+        UpdatePreferences("channel-unspecified", "citizen", own, """{"kinds":[{"kind":"CERTIFICATE_ISSUED","enabled":true}]}""", 400, "kinds[0].channel");
+        UpdatePreferences("quiet-hours-half-given", "citizen", own,
             """{"kinds":[{"kind":"CERTIFICATE_ISSUED","channel":"NOTIFICATION_CHANNEL_SMS","enabled":true,"quietFrom":"22:00"}]}""", 400, "kinds[0].quietUntil");
-        Update("quiet-hours-not-a-time", "citizen", own,
+        UpdatePreferences("quiet-hours-not-a-time", "citizen", own,
             """{"kinds":[{"kind":"CERTIFICATE_ISSUED","channel":"NOTIFICATION_CHANNEL_SMS","enabled":true,"quietFrom":"25:00","quietUntil":"7"}]}""", 400, "kinds[0].quietFrom");
-        Update("language-unknown", "citizen", own, """{"language":"fr"}""", 400, "language");
-        Update("body-repeats-the-path", "citizen", own, """{"citizenId":"citizen-home"}""", 400, "citizenId");
+        UpdatePreferences("language-unknown", "citizen", own, """{"language":"fr"}""", 400, "language");
+        UpdatePreferences("body-repeats-the-path", "citizen", own, """{"citizenId":"citizen-home"}""", 400, "citizenId");
     }
 }
