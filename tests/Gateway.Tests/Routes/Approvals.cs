@@ -631,7 +631,7 @@ internal static partial class Corpus
         cases.Get(getPreferences, "a-citizens-by-a-clerk", "clerk", $"{P}/citizen-home", 403, "发给本人");
 
         const string update = "NotificationsService.UpdateNotificationPreferences";
-        var own = $"{P}/citizen-home";
+        var own = $"{P}/citizen-corpus"; // the corpus citizen
         void UpdatePreferences(string name, string actor, string path, string body, int status, string cause) =>
             cases.Add(update, name, actor, HttpMethod.Put, path, body, status, cause);
         UpdatePreferences("another-citizens", "citizen", $"{P}/citizen-stranger", "{}", 403, "本人的通知偏好");
