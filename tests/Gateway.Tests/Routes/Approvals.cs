@@ -637,7 +637,7 @@ internal static partial class Corpus
         UpdatePreferences("another-citizens", "citizen", $"{P}/citizen-stranger", "{}", 403, "本人的通知偏好");
         UpdatePreferences("by-a-city-admin", "city-admin", own, "{}", 403, "本人的通知偏好");
         UpdatePreferences("statutory-switched-off", "citizen", own,
-            """{"kinds":[{"kind":"APPLICATION_DECIDED","channel":"NOTIFICATION_CHANNEL_SMS","enabled":false}]}""", 400, "法定告知");
+            """{"kinds":[{"kind":"APPLICATION_DECIDED","channel":"NOTIFICATION_CHANNEL_SMS","enabled":false}]}""", 400, "kinds[0].enabled");
         UpdatePreferences("unknown-kind", "citizen", own, """{"kinds":[{"kind":"LOTTERY_WON","channel":"NOTIFICATION_CHANNEL_SMS","enabled":true}]}""", 400, "kinds[0].kind");
         UpdatePreferences("kind-twice", "citizen", own, """{"kinds":[{"kind":"CERTIFICATE_ISSUED","channel":"NOTIFICATION_CHANNEL_SMS","enabled":true},{"kind":"CERTIFICATE_ISSUED","channel":"NOTIFICATION_CHANNEL_EMAIL","enabled":true}]}""", 400, "kinds[1].kind");
         UpdatePreferences("channel-unspecified", "citizen", own, """{"kinds":[{"kind":"CERTIFICATE_ISSUED","enabled":true}]}""", 400, "kinds[0].channel");
