@@ -43,6 +43,7 @@ public static class ApprovalsExtensions
         // here rather than in AddServiceDefaults: only services that write to citizens need it, not the gateway
         builder.AddCitizenNotifications<ApprovalsDbContext>();
         builder.AddServiceHeartbeat(DatabaseName);
+        builder.AddIntegrationEventConsumer<ApprovalsNotificationPreferencesConsumer>();
         builder.AddIntegrationEventConsumer<ApplicantNotifier>();
         builder.AddIntegrationEventConsumer<CorrectionNotifier>();
         builder.AddIntegrationEventConsumer<NotAcceptedNotifier>();

@@ -50,6 +50,7 @@ public static class GovernanceExtensions
         builder.AddIntegrationEventConsumer<FollowUpCaseOpener>();
         // flow 1: a case waiting for the application a grid worker made for the citizen
         builder.AddCitizenNotifications<GovernanceDbContext>();
+        builder.AddIntegrationEventConsumer<GovernanceNotificationPreferencesConsumer>();
         builder.AddIntegrationEventConsumer<WaitingCaseLinker>();
         builder.AddIntegrationEventConsumer<WaitingCaseCorrectionRecorder>();
         builder.AddIntegrationEventConsumer<WaitingCaseAcceptanceRecorder>();
@@ -86,6 +87,7 @@ public static class GovernanceExtensions
         app.MapGrpcService<GovernanceGrpcService>().RequireAuthorization();
         // every RPC needs a token except reading a calendar year, which carries [AllowAnonymous]
         app.MapGrpcService<CalendarGrpcService>().RequireAuthorization();
+        app.MapGrpcService<GovernanceNotificationsGrpcService>().RequireAuthorization();
         app.MapAuditLog<GovernanceDbContext>("/api/governance/v1");
         app.MapCaseFiles();
         return app;

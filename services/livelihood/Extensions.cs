@@ -42,6 +42,7 @@ public static class LivelihoodExtensions
         builder.AddIntegrationEventConsumer<DelayRiskRecorder>();
         // the citizen or deputy who proposed a project hears of its screening, the vote and its adoption
         builder.AddCitizenNotifications<LivelihoodDbContext>();
+        builder.AddIntegrationEventConsumer<LivelihoodNotificationPreferencesConsumer>();
         builder.AddIntegrationEventConsumer<ProposalScreenedNotifier>();
         builder.AddIntegrationEventConsumer<ProposalVotedNotifier>();
         builder.AddIntegrationEventConsumer<ProposalAdoptedNotifier>();
@@ -52,6 +53,7 @@ public static class LivelihoodExtensions
     {
         // every RPC needs a token except the public board's, which carry [AllowAnonymous]
         app.MapGrpcService<LivelihoodGrpcService>().RequireAuthorization();
+        app.MapGrpcService<LivelihoodNotificationsGrpcService>().RequireAuthorization();
         app.MapAuditLog<LivelihoodDbContext>("/api/livelihood/v1");
         return app;
     }

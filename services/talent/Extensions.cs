@@ -43,6 +43,7 @@ public static class TalentExtensions
         builder.AddIntegrationEventConsumer<ApprovalsNotAcceptedHandler>();
         // the applicant for certification, the claimant and the candidate hear of their records
         builder.AddCitizenNotifications<TalentDbContext>();
+        builder.AddIntegrationEventConsumer<TalentNotificationPreferencesConsumer>();
         builder.AddIntegrationEventConsumer<CertificationNoticeNotifier>();
         builder.AddIntegrationEventConsumer<CertificationObjectionNotifier>();
         builder.AddIntegrationEventConsumer<CertificationDecisionNotifier>();
@@ -56,6 +57,7 @@ public static class TalentExtensions
     public static WebApplication MapTalent(this WebApplication app)
     {
         app.MapGrpcService<TalentGrpcService>().RequireAuthorization();
+        app.MapGrpcService<TalentNotificationsGrpcService>().RequireAuthorization();
         app.MapAuditLog<TalentDbContext>("/api/talent/v1");
         return app;
     }

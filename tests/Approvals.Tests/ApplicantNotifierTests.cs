@@ -91,7 +91,8 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
         Assert.Equal(2, stored.Count);
         var first = Assert.Single(stored, n => n.Reference == complete.ApplicationId.ToString());
         Assert.Equal("citizen-7", first.CitizenId);
-        Assert.Equal(ApplicantNotifier.Subject, first.Subject);
+        Assert.Equal("申请已收件", first.Subject);
+        Assert.Equal(ApplicantNotifier.Subject, first.SubjectEn);
         Assert.Equal(NotificationKinds.ApplicationSubmitted, first.Kind);
         Assert.Contains("MS-002", first.Body);
         Assert.Contains(complete.ApplicationId.ToString(), first.Body);
@@ -128,7 +129,7 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
         Assert.Equal(["citizen-7", "gw-1"], stored.Select(n => n.CitizenId));
         Assert.All(stored, n =>
         {
-            Assert.Equal(CorrectionNotifier.Subject, n.Subject);
+            Assert.Equal(CorrectionNotifier.Subject, n.SubjectEn);
             Assert.Equal(NotificationKinds.CorrectionRequested, n.Kind);
             Assert.Equal(applicationId.ToString(), n.Reference);
             Assert.Contains("居民身份证、business premises lease", n.Body);
@@ -156,7 +157,7 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
 
         var stored = Assert.Single(await StoredAsync());
         Assert.Equal(("citizen-7", NotAcceptedNotifier.Subject, NotificationKinds.ApplicationNotAccepted),
-            (stored.CitizenId, stored.Subject, stored.Kind));
+            (stored.CitizenId, stored.SubjectEn, stored.Kind));
         Assert.Contains("The business address is outside Longgang.", stored.Body);
     }
 
@@ -175,10 +176,10 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
         Assert.Equal(2, stored.Count);
         Assert.All(stored, n => Assert.Equal(NotificationKinds.ApplicationDecided, n.Kind));
         var yes = Assert.Single(stored, n => n.Reference == approved.ApplicationId.ToString());
-        Assert.Equal(DecisionNotifier.ApprovedSubject, yes.Subject);
+        Assert.Equal(DecisionNotifier.ApprovedSubject, yes.SubjectEn);
         Assert.Contains("已批准", yes.Body);
         var no = Assert.Single(stored, n => n.Reference == rejected.ApplicationId.ToString());
-        Assert.Equal(DecisionNotifier.RejectedSubject, no.Subject);
+        Assert.Equal(DecisionNotifier.RejectedSubject, no.SubjectEn);
         Assert.Contains("dept-market-supervision: no hygiene certificate；dept-fire: exits blocked", no.Body);
     }
 
@@ -191,7 +192,7 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
 
         var stored = Assert.Single(await StoredAsync());
         Assert.Equal((CertificateNotifier.Subject, NotificationKinds.CertificateIssued, issued.ApplicationId.ToString()),
-            (stored.Subject, stored.Kind, stored.Reference));
+            (stored.SubjectEn, stored.Kind, stored.Reference));
         Assert.Contains("MS-002-20260302-1A2B3C4D", stored.Body);
     }
 }

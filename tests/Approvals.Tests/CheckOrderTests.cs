@@ -39,7 +39,7 @@ public sealed class CheckOrderTests : IAsyncLifetime
         await Assert.ThrowsAsync<ForbiddenException>(() => _host.CallAsync(Citizen, (s, c) =>
             s.ListApplications(new ListApplicationsRequest { ApplicantId = "citizen-8", PageSize = -1 }, c)));
         await Assert.ThrowsAsync<ForbiddenException>(() => _host.ScopeAsync(services =>
-            new NotificationsGrpcService(services.GetRequiredService<ApprovalsDbContext>()).ListNotifications(
-                new ListNotificationsRequest { PageToken = "not-a-token" }, new TestServerCallContext(Clerk(Market)))));
+            new NotificationsGrpcService(services.GetRequiredService<ApprovalsDbContext>(), _host.Clock).ListNotifications(
+                new ListNotificationsRequest { CitizenId = "citizen-7", PageToken = "not-a-token" }, new TestServerCallContext(Clerk(Market)))));
     }
 }

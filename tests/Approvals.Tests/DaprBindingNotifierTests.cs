@@ -47,7 +47,7 @@ public sealed class DaprBindingNotifierTests : IAsyncLifetime
         var id = Guid.CreateVersion7();
 
         await notifier.NotifyAsync(id, new CitizenNotification("citizen-7", "Application received", "We have received it.",
-            "APPLICATION_SUBMITTED", "0198a1b2-0000-7000-8000-000000000001"), Ct);
+            "APPLICATION_SUBMITTED", "0198a1b2-0000-7000-8000-000000000001"), null, Ct);
 
         var request = Assert.Single(_sidecar.Requests);
         Assert.Equal("citizen-sms", request.Name);
@@ -61,6 +61,25 @@ public sealed class DaprBindingNotifierTests : IAsyncLifetime
         Assert.Equal("0198a1b2-0000-7000-8000-000000000001", data.RootElement.GetProperty("reference").GetString());
         Assert.Equal("Application received", request.Metadata["subject"]);
         Assert.Equal(id.ToString(), request.Metadata["notificationId"]);
+    }
+
+    [Fact]
+    public async Task A_channel_goes_to_its_own_binding_the_answer_is_the_receipt_and_a_channel_without_one_is_listed_only()
+    {
+        _sidecar.Reply = new InvokeBindingResponse { Data = ByteString.CopyFromUtf8("{\"messageId\":\"sms-42\"}"), Metadata = { ["status"] = "queued" } };
+        var notifier = new DaprBindingNotifier(_dapr, "notifications", new Dictionary<NotificationChannel, string> { [NotificationChannel.Sms] = "sms-binding" });
+        var notification = new CitizenNotification("citizen-7", "申请已收件", "已收件。");
+
+        var receipt = await notifier.NotifyAsync(Guid.CreateVersion7(), notification, NotificationChannel.Sms, Ct);
+        var unbound = await notifier.NotifyAsync(Guid.CreateVersion7(), notification, NotificationChannel.Email, Ct);
+        var inApp = await notifier.NotifyAsync(Guid.CreateVersion7(), notification, NotificationChannel.InApp, Ct);
+
+        Assert.Equal("sms-binding", Assert.Single(_sidecar.Requests).Name);
+        using var parsed = JsonDocument.Parse(receipt!);
+        Assert.Equal("queued", parsed.RootElement.GetProperty("metadata").GetProperty("status").GetString());
+        Assert.Contains("sms-42", parsed.RootElement.GetProperty("data").GetString());
+        Assert.Null(unbound);
+        Assert.Null(inApp);
     }
 
     [Fact]
@@ -107,6 +126,8 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
     public ConcurrentQueue<InvokeBindingRequest> Requests { get; } = new();
     /// <summary>Answers UNAVAILABLE, as a sidecar whose binding cannot reach its channel does.</summary>
     public bool Unavailable { get; set; }
+    /// <summary>What the binding answers, as an SMS gateway answers its message id.</summary>
+    public InvokeBindingResponse Reply { get; set; } = new();
     public string Url { get; private set; } = "";
 
     public async Task StartAsync(CancellationToken ct)
@@ -130,7 +151,7 @@ internal sealed class FakeDaprSidecar : IAsyncDisposable
                 return;
             }
 
-            var reply = new InvokeBindingResponse().ToByteArray();
+            var reply = Reply.ToByteArray();
             var prefix = new byte[5];
             BinaryPrimitives.WriteInt32BigEndian(prefix.AsSpan(1), reply.Length);
             await context.Response.Body.WriteAsync(prefix, context.RequestAborted);

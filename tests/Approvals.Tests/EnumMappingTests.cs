@@ -25,6 +25,8 @@ public sealed class EnumMappingTests
             (typeof(Longgang.Platform.Calendar.CalendarBasis), typeof(Proto.CalendarBasis)),
             (typeof(Domain.MaterialEvidence), typeof(Proto.MaterialEvidence)),
             (typeof(Longgang.Platform.Files.FileScanStatus), typeof(Proto.FileScanStatus)),
+            (typeof(Longgang.Platform.Notifications.NotificationStatus), typeof(Proto.NotificationStatus)),
+            (typeof(Longgang.Platform.Notifications.NotificationChannel), typeof(Proto.NotificationChannel)),
         ]));
 
     [Fact]

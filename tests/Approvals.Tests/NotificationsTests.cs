@@ -60,7 +60,7 @@ public sealed class NotificationsTests : IAsyncLifetime
 
         var stored = await StoredAsync();
         Assert.Equal(stored.Select(n => (n.Id, n.CitizenId)), notifier.Sent.Select(s => (s.Id, s.Notification.CitizenId)));
-        Assert.Equal(stored[0].ToNotification(), notifier.Sent.First().Notification);
+        Assert.Equal(stored[0].ToNotification(NotificationLanguages.Chinese), notifier.Sent.First().Notification);
         Assert.All(stored, n =>
         {
             Assert.Equal(_host.Clock.GetUtcNow(), n.DeliveredAt);
@@ -146,8 +146,10 @@ public sealed class NotificationsTests : IAsyncLifetime
     // ---- ListNotifications ---------------------------------------------------------------------------
 
     private Task<ListNotificationsResponse> ListAsync(Caller caller, string citizenId = "", int pageSize = 0, string pageToken = "") =>
-        _host.ScopeAsync(services => new NotificationsGrpcService(services.GetRequiredService<ApprovalsDbContext>()).ListNotifications(
+        _host.ScopeAsync(services => Service(services).ListNotifications(
             new ListNotificationsRequest { CitizenId = citizenId, PageSize = pageSize, PageToken = pageToken }, new TestServerCallContext(caller)));
+
+    private NotificationsGrpcService Service(IServiceProvider services) => new(services.GetRequiredService<ApprovalsDbContext>(), _host.Clock);
 
     [Fact]
     public async Task A_citizen_lists_their_own_notifications_newest_first_page_by_page()
@@ -199,8 +201,13 @@ public sealed class NotificationsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Other_roles_may_not_list_notifications() =>
-        await Assert.ThrowsAsync<ForbiddenException>(() => ListAsync(Clerk(Market)));
+    public async Task Staff_list_only_what_is_addressed_to_them()
+    {
+        await RecordAsync("citizen-7");
+
+        Assert.Empty((await ListAsync(Clerk(Market))).Notifications);
+        await Assert.ThrowsAsync<ForbiddenException>(() => ListAsync(Clerk(Market), citizenId: "citizen-7"));
+    }
 
     [Fact]
     public async Task A_page_token_this_api_did_not_issue_or_a_negative_page_size_is_bad_input()
@@ -209,15 +216,96 @@ public sealed class NotificationsTests : IAsyncLifetime
 
         Assert.Equal(["pageSize", "pageToken"], error.FieldErrors.Keys.Order());
     }
+
+    // ---- preferences -------------------------------------------------------------------------------
+
+    private static NotificationKindPreference Kind(string kind, bool enabled = true) =>
+        new() { Kind = kind, Channel = Contracts.V1.NotificationChannel.Sms, Enabled = enabled, QuietFrom = "22:00", QuietUntil = "07:00" };
+
+    private Task<NotificationPreferences> UpdateAsync(Caller caller, string citizenId, params NotificationKindPreference[] kinds) =>
+        _host.ScopeAsync(services => Service(services).UpdateNotificationPreferences(
+            new UpdateNotificationPreferencesRequest { CitizenId = citizenId, Language = "en", Kinds = { kinds } }, new TestServerCallContext(caller)));
+
+    private Task<NotificationPreferences> GetAsync(Caller caller, string citizenId) =>
+        _host.ScopeAsync(services => Service(services).GetNotificationPreferences(
+            new GetNotificationPreferencesRequest { CitizenId = citizenId }, new TestServerCallContext(caller)));
+
+    [Fact]
+    public async Task A_citizen_sets_their_preferences_every_service_is_told_and_every_kind_is_answered()
+    {
+        var before = await GetAsync(Citizen, "citizen-7");
+        Assert.Equal(NotificationKinds.All.Count, before.Kinds.Count);
+        Assert.Null(before.ChangedAt);
+
+        var updated = await UpdateAsync(Citizen, "citizen-7", Kind(NotificationKinds.CertificateIssued));
+
+        var certificate = Assert.Single(updated.Kinds, k => k.Kind == NotificationKinds.CertificateIssued);
+        Assert.Equal((Contracts.V1.NotificationChannel.Sms, "22:00", "07:00", false), (certificate.Channel, certificate.QuietFrom, certificate.QuietUntil, certificate.Statutory));
+        Assert.True(Assert.Single(updated.Kinds, k => k.Kind == NotificationKinds.ApplicationDecided).Statutory);
+        Assert.Equal("en", (await GetAsync(CityAdmin, "citizen-7")).Language);
+        var published = Assert.Single(await _host.WithDbAsync(db => db.OutboxMessages.ToListAsync(Ct)));
+        Assert.Contains(nameof(Platform.Events.V1.NotificationPreferencesChanged), published.Type);
+    }
+
+    [Fact]
+    public async Task A_statutory_kind_cannot_be_switched_off()
+    {
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            UpdateAsync(Citizen, "citizen-7", Kind(NotificationKinds.CertificateIssued), Kind(NotificationKinds.ApplicationDecided, enabled: false)));
+
+        Assert.Equal(["kinds[1].enabled"], error.FieldErrors.Keys);
+        Assert.Empty(await _host.WithDbAsync(db => db.NotificationPreferences.ToListAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Nobody_reads_or_sets_another_citizens_preferences_but_a_city_admin_may_read_them()
+    {
+        await Assert.ThrowsAsync<ForbiddenException>(() => GetAsync(OtherCitizen, "citizen-7"));
+        await Assert.ThrowsAsync<ForbiddenException>(() => UpdateAsync(OtherCitizen, "citizen-7"));
+        await Assert.ThrowsAsync<ForbiddenException>(() => UpdateAsync(CityAdmin, "citizen-7"));
+        Assert.Equal("citizen-7", (await GetAsync(CityAdmin, "citizen-7")).CitizenId);
+    }
+
+    [Fact]
+    public async Task The_list_answers_in_the_requests_language_with_status_and_receipt()
+    {
+        await _host.WithDbAsync(db =>
+        {
+            db.AddCitizenNotification(new CitizenNotification("citizen-7", "证照已发放", "正文", NotificationKinds.CertificateIssued, "ref")
+            { SubjectEn = "Certificate issued", BodyEn = "Body" }, _host.Clock.GetUtcNow());
+            return db.SaveChangesAsync(Ct);
+        });
+        await Dispatcher(new RecordingNotifier { Receipt = "sms-1" }).DispatchDueAsync(Ct);
+
+        var chinese = Assert.Single((await ListAsync(Citizen)).Notifications);
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = Platform.Localization.LocalizationExtensions.English;
+        try
+        {
+            var english = Assert.Single((await ListAsync(Citizen)).Notifications);
+            Assert.Equal(("Certificate issued", "Body"), (english.Subject, english.Body));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+        Assert.Equal(("证照已发放", "APPLICATION", "sms-1"), (chinese.Subject, chinese.ReferenceType, chinese.Receipt));
+        Assert.Equal(Contracts.V1.NotificationStatus.Delivered, chinese.Status);
+    }
 }
 
-/// <summary>Records what the dispatcher sends; fails the next <see cref="FailuresLeft"/> sends.</summary>
+/// <summary>
+/// Records what the dispatcher sends and through which channel, answering <see cref="Receipt"/>; fails the next
+/// <see cref="FailuresLeft"/> sends.
+/// </summary>
 internal sealed class RecordingNotifier : ICitizenNotifier
 {
     public ConcurrentQueue<(Guid Id, CitizenNotification Notification)> Sent { get; } = new();
+    public ConcurrentQueue<Platform.Notifications.NotificationChannel?> Channels { get; } = new();
     public int FailuresLeft { get; set; }
+    public string? Receipt { get; set; }
 
-    public Task NotifyAsync(Guid notificationId, CitizenNotification notification, CancellationToken ct)
+    public Task<string?> NotifyAsync(Guid notificationId, CitizenNotification notification, Platform.Notifications.NotificationChannel? channel, CancellationToken ct)
     {
         if (FailuresLeft > 0)
         {
@@ -225,11 +313,16 @@ internal sealed class RecordingNotifier : ICitizenNotifier
             throw new HttpRequestException("the delivery channel is down");
         }
         Sent.Enqueue((notificationId, notification));
-        return Task.CompletedTask;
+        Channels.Enqueue(channel);
+        return Task.FromResult(Receipt);
     }
 }
 
 internal sealed class CallbackNotifier(Func<Guid, Task> send) : ICitizenNotifier
 {
-    public Task NotifyAsync(Guid notificationId, CitizenNotification notification, CancellationToken ct) => send(notificationId);
+    public async Task<string?> NotifyAsync(Guid notificationId, CitizenNotification notification, Platform.Notifications.NotificationChannel? channel, CancellationToken ct)
+    {
+        await send(notificationId);
+        return null;
+    }
 }

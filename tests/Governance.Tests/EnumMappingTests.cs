@@ -23,5 +23,6 @@ public sealed class EnumMappingTests
             (typeof(Domain.PostKind), typeof(Proto.PostKind)),
             (typeof(Longgang.Platform.Calendar.CalendarBasis), typeof(Proto.CalendarBasis)),
             (typeof(Longgang.Platform.Files.FileScanStatus), typeof(Proto.FileScanStatus)),
+            (typeof(Longgang.Platform.Notifications.NotificationStatus), typeof(Proto.NotificationStatus)),
         ]));
 }

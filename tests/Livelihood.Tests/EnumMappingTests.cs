@@ -21,5 +21,6 @@ public sealed class EnumMappingTests
             (typeof(Domain.VoteOutcome), typeof(Proto.VoteOutcome)),
             (typeof(Domain.Satisfaction), typeof(Proto.Satisfaction)),
             (typeof(Domain.DelayRiskLevel), typeof(Proto.DelayRiskLevel)),
+            (typeof(Longgang.Platform.Notifications.NotificationStatus), typeof(Proto.NotificationStatus)),
         ], DomainOnly));
 }

@@ -6,6 +6,7 @@ using Longgang.Approvals;
 using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
 using Longgang.Platform.Calendar;
+using Longgang.Platform.Events.V1;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
 using Longgang.Platform.Security;
@@ -97,6 +98,8 @@ public sealed class BackupRestoreTests : IAsyncLifetime
             var now = DateTimeOffset.UtcNow;
             db.InboxMessages.Add(new InboxMessage { MessageId = Guid.NewGuid(), Consumer = "backup-test", ProcessedAt = now });
             db.Notifications.Add(CitizenNotificationRecord.From(new CitizenNotification("citizen-backup-1", "Received", "Your application was received."), now));
+            db.NotificationPreferences.Add(NotificationPreferenceRecord.From(new NotificationPreferencesChanged("citizen-backup-1", "en",
+                [new NotificationKindPreference(NotificationKinds.CertificateIssued, "SMS", true, "22:00", "07:00", false)], now)));
             if (!db.CalendarYears.Any(y => y.Year == 2026))
                 db.CalendarYears.Add(new CalendarYearRecord { Year = 2026, Arrangement = ShippedYear(2026), Origin = CalendarYearRecord.FromApi, PublishedAt = now });
             db.SlaWarnings.Add(SlaWarning.Raise(Guid.Parse(applicationId), "HC-001", null,

@@ -21,5 +21,6 @@ public sealed class EnumMappingTests
             (typeof(Domain.PositionStatus), typeof(Proto.PositionStatus)),
             (typeof(Domain.PositionApplicationStatus), typeof(Proto.PositionApplicationStatus)),
             (typeof(Longgang.Platform.Calendar.CalendarBasis), typeof(Proto.CalendarBasis)),
+            (typeof(Longgang.Platform.Notifications.NotificationStatus), typeof(Proto.NotificationStatus)),
         ]));
 }

@@ -15,6 +15,8 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<CitizenNotificationRecord> Notifications => Set<CitizenNotificationRecord>();
+    /// <summary>This service's copy of each citizen's notification preferences (approvals owns them).</summary>
+    public DbSet<NotificationPreferenceRecord> NotificationPreferences => Set<NotificationPreferenceRecord>();
     /// <summary>Append-only (the database refuses UPDATE and DELETE): see <see cref="Audit.AuditExtensions"/>.</summary>
     public DbSet<Audit.AuditEntry> AuditLog => Set<Audit.AuditEntry>();
     /// <summary>The official calendar years this service has been given (see <see cref="Calendar.CalendarYearRecord"/>).</summary>
@@ -145,13 +147,24 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
             e.Property(n => n.CitizenId).HasMaxLength(CitizenNotificationRecord.MaxCitizenIdLength);
             e.Property(n => n.Subject).HasMaxLength(CitizenNotificationRecord.MaxSubjectLength);
             e.Property(n => n.Body).HasMaxLength(CitizenNotificationRecord.MaxBodyLength);
+            e.Property(n => n.SubjectEn).HasMaxLength(CitizenNotificationRecord.MaxSubjectLength);
+            e.Property(n => n.BodyEn).HasMaxLength(CitizenNotificationRecord.MaxBodyLength);
             e.Property(n => n.Kind).HasMaxLength(CitizenNotificationRecord.MaxKindLength);
             e.Property(n => n.Reference).HasMaxLength(CitizenNotificationRecord.MaxReferenceLength);
+            e.Property(n => n.ReferenceType).HasMaxLength(CitizenNotificationRecord.MaxKindLength);
             e.Property(n => n.LastError).HasMaxLength(CitizenNotificationRecord.MaxErrorLength);
+            e.Property(n => n.Receipt).HasMaxLength(CitizenNotificationRecord.MaxReceiptLength);
             // a recipient's list, newest first
             e.HasIndex(n => new { n.CitizenId, n.CreatedAt });
             // the dispatcher's "undelivered and due", and (DeliveredAt leading) the retention job's "delivered before"
             e.HasIndex(n => new { n.DeliveredAt, n.NextAttemptAt });
+        });
+        modelBuilder.Entity<NotificationPreferenceRecord>(e =>
+        {
+            e.ToTable("notification_preferences");
+            e.HasKey(p => p.CitizenId);
+            e.Property(p => p.CitizenId).HasMaxLength(CitizenNotificationRecord.MaxCitizenIdLength);
+            e.Property(p => p.Language).HasMaxLength(NotificationPreferenceRecord.MaxLanguageLength);
         });
     }
 

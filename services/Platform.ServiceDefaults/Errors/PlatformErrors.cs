@@ -82,10 +82,22 @@ public readonly record struct LocalText(string Text, params object?[] Args)
             LocalText nested => nested.Format(culture, translate),
             // several texts in one placeholder (each field's error): translated one by one
             IEnumerable<LocalText> list => string.Join("; ", list.Select(t => t.Format(culture, translate))),
+            LocalList list => string.Join(translate(LocalList.Separator), list.Items.Select(t => t.Format(culture, translate))),
             Enum value => Domain.EnumNames.Wire(value),
             DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             _ => a,
         }).ToArray();
         return string.Format(culture, text, args);
     }
+}
+
+/// <summary>
+/// Names written as a list is in the reader's language ("a, b" in English, "a、b" in Chinese), each translated where a
+/// translation exists (a name a person typed stays as typed): an argument of a <see cref="LocalText"/>.
+/// </summary>
+public sealed record LocalList(IReadOnlyList<LocalText> Items)
+{
+    public const string Separator = ", ";
+
+    public static LocalList Of(IEnumerable<string> names) => new(names.Select(n => new LocalText(n)).ToList());
 }

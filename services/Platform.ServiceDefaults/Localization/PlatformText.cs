@@ -18,6 +18,24 @@ public sealed class PlatformText(IStringLocalizerFactory factory, IEnumerable<Te
 
     public string this[LocalText text] => text.Format(CultureInfo.CurrentCulture, Translate);
 
+    /// <summary>
+    /// The text in <paramref name="culture"/> rather than the request's: for what is rendered outside a request, such
+    /// as a notification, which is stored in both languages when it is recorded.
+    /// </summary>
+    public string In(CultureInfo culture, LocalText text)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            return text.Format(culture, Translate);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
     /// <summary>The translation of one English text, or the text itself.</summary>
     public string Translate(string english)
     {

@@ -10,10 +10,10 @@ namespace Longgang.Platform.Notifications;
 /// </summary>
 public sealed partial class LocalNotifier(ILogger<LocalNotifier> logger) : ICitizenNotifier
 {
-    public Task NotifyAsync(Guid notificationId, CitizenNotification notification, CancellationToken ct)
+    public Task<string?> NotifyAsync(Guid notificationId, CitizenNotification notification, NotificationChannel? channel, CancellationToken ct)
     {
         LogStored(notificationId, notification.CitizenId, notification.Subject);
-        return Task.CompletedTask;
+        return Task.FromResult<string?>(null);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Notification {NotificationId} to {CitizenId} ({Subject}) is listed only: no delivery channel is configured")]

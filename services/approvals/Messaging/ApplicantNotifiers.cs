@@ -1,44 +1,26 @@
 using Longgang.Approvals.Contracts.Events.V1;
 using Longgang.Approvals.Data;
-using Longgang.Approvals.Resources;
 using Longgang.Platform;
+using Longgang.Platform.Errors;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Longgang.Approvals.Messaging;
 
-// Citizen notifications about an application: one small consumer per event of our own. A consumer rather than a call
-// inside the RPC, because the event leaves the outbox only after the change committed, so nobody hears about a change
-// that was rolled back. Each consumer only records the notification: it commits with the consumer's inbox row (the
-// base class), so a redelivered event records nothing more, and the NotificationDispatcher delivers it afterwards.
-
-/// <summary>
-/// What the notifiers below share: each records notifications of one kind (its event's), referring to one application,
-/// at the time it handles the event. They are written in Chinese, the citizens' language (a notification has no request
-/// to take a language from), with the catalogue's material names translated.
-/// </summary>
-public abstract class NotificationConsumer<TMessage>(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, string kind)
-    : IdempotentConsumer<TMessage, ApprovalsDbContext>(db, outboxSignal)
-    where TMessage : class
-{
-    /// <summary>Records the notification for each recipient, all at the same instant.</summary>
-    protected void Record(Guid applicationId, string subject, string body, params IEnumerable<string> recipients)
-    {
-        var now = clock.GetUtcNow();
-        foreach (var recipient in recipients)
-            Db.AddCitizenNotification(new CitizenNotification(recipient, subject, body, kind, applicationId.ToString()), now);
-    }
-}
+// Citizen notifications about an application: one small consumer per event of our own (see NotificationConsumer for
+// why a consumer and how it stays once-only). Each refers to one application; material names are translated as the
+// catalogue's names are.
 
 /// <summary>
 /// The receipt, to the applicant. (Its name predates the other notifiers and stays: it names the consumer's queue
 /// and inbox rows.)
 /// </summary>
-public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : NotificationConsumer<ApplicationSubmitted>(db, outboxSignal, clock, NotificationKinds.ApplicationSubmitted)
+public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<ApplicationSubmitted, ApprovalsDbContext>(db, outboxSignal, clock, text)
 {
-    public const string Subject = "申请已收件";
+    public const string Subject = "Application received";
 
     protected override async Task HandleAsync(ApplicationSubmitted message, CancellationToken cancellationToken)
     {
@@ -46,10 +28,11 @@ public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outbox
         var application = await Db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == message.ApplicationId, cancellationToken)
             ?? throw new InvalidOperationException($"Application {message.ApplicationId} was announced but is not stored.");
 
-        var body = $"您的申请 {application.Id}（事项 {application.MatterCode}）已收件。";
-        if (application.MissingMaterials.Count > 0)
-            body += $"缺少必需材料（{CatalogueNames.Chinese(application.MissingMaterials)}），部门将一次性告知需补正的全部材料。";
-        Record(application.Id, Subject, body, application.ApplicantId);
+        var body = application.MissingMaterials.Count == 0
+            ? new LocalText("Your application {0} (matter {1}) has been received.", application.Id, application.MatterCode)
+            : new LocalText("Your application {0} (matter {1}) has been received. Required materials are missing ({2}); the department will tell you at once every material to be corrected.",
+                application.Id, application.MatterCode, LocalList.Of(application.MissingMaterials));
+        Notify(application.ApplicantId, NotificationKinds.ApplicationSubmitted, application.Id.ToString(), Subject, body);
     }
 }
 
@@ -57,62 +40,66 @@ public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outbox
 /// The correction notice, to the applicant and, when someone else submitted for them (a grid worker), to the submitter
 /// too: corrections return to the same worker, who has to bring the materials.
 /// </summary>
-public sealed class CorrectionNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : NotificationConsumer<CorrectionRequested>(db, outboxSignal, clock, NotificationKinds.CorrectionRequested)
+public sealed class CorrectionNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<CorrectionRequested, ApprovalsDbContext>(db, outboxSignal, clock, text)
 {
-    public const string Subject = "申请需补正材料";
+    public const string Subject = "Application needs corrected materials";
 
     protected override Task HandleAsync(CorrectionRequested message, CancellationToken cancellationToken)
     {
-        var body = $"您的申请 {message.ApplicationId}（事项 {message.MatterCode}）受理前需补正以下材料：" +
-            $"{CatalogueNames.Chinese(message.MissingMaterials)}。请一次性提交。";
-        Record(message.ApplicationId, Subject, body, new[] { message.ApplicantId, message.SubmittedBy }.Distinct());
+        var body = new LocalText("Before your application {0} (matter {1}) can be accepted, these materials must be corrected: {2}. Please hand them in together.",
+            message.ApplicationId, message.MatterCode, LocalList.Of(message.MissingMaterials));
+        foreach (var recipient in new[] { message.ApplicantId, message.SubmittedBy }.Distinct())
+            Notify(recipient, NotificationKinds.CorrectionRequested, message.ApplicationId.ToString(), Subject, body);
         return Task.CompletedTask;
     }
 }
 
-public sealed class NotAcceptedNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : NotificationConsumer<ApplicationNotAccepted>(db, outboxSignal, clock, NotificationKinds.ApplicationNotAccepted)
+public sealed class NotAcceptedNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<ApplicationNotAccepted, ApprovalsDbContext>(db, outboxSignal, clock, text)
 {
-    public const string Subject = "申请不予受理";
+    public const string Subject = "Application not accepted";
 
     protected override Task HandleAsync(ApplicationNotAccepted message, CancellationToken cancellationToken)
     {
-        Record(message.ApplicationId, Subject,
-            $"您的申请 {message.ApplicationId}（事项 {message.MatterCode}）不予受理，理由：{message.Reason}",
-            message.ApplicantId);
+        Notify(message.ApplicantId, NotificationKinds.ApplicationNotAccepted, message.ApplicationId.ToString(), Subject,
+            new LocalText("Your application {0} (matter {1}) is not accepted. Reason: {2}", message.ApplicationId, message.MatterCode, message.Reason));
         return Task.CompletedTask;
     }
 }
 
-public sealed class DecisionNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : NotificationConsumer<ApplicationDecided>(db, outboxSignal, clock, NotificationKinds.ApplicationDecided)
+public sealed class DecisionNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<ApplicationDecided, ApprovalsDbContext>(db, outboxSignal, clock, text)
 {
-    public const string ApprovedSubject = "申请已批准";
-    public const string RejectedSubject = "申请未获批准";
+    public const string ApprovedSubject = "Application approved";
+    public const string RejectedSubject = "Application not approved";
 
     protected override Task HandleAsync(ApplicationDecided message, CancellationToken cancellationToken)
     {
         var approved = message.Outcome == ApplicationDecided.Approved;
         var body = approved
-            ? $"您的申请 {message.ApplicationId}（事项 {message.MatterCode}）已批准，证照发放后将另行通知。"
-            : $"您的申请 {message.ApplicationId}（事项 {message.MatterCode}）未获批准。" +
-                (message.Reasons.Count > 0 ? $"理由：{string.Join("；", message.Reasons)}" : "");
-        Record(message.ApplicationId, approved ? ApprovedSubject : RejectedSubject, body, message.ApplicantId);
+            ? new LocalText("Your application {0} (matter {1}) is approved; you will be told separately when the certificate is issued.",
+                message.ApplicationId, message.MatterCode)
+            : message.Reasons.Count > 0
+                ? new LocalText("Your application {0} (matter {1}) is not approved. Reasons: {2}", message.ApplicationId, message.MatterCode,
+                    string.Join("；", message.Reasons))
+                : new LocalText("Your application {0} (matter {1}) is not approved.", message.ApplicationId, message.MatterCode);
+        Notify(message.ApplicantId, NotificationKinds.ApplicationDecided, message.ApplicationId.ToString(),
+            approved ? ApprovedSubject : RejectedSubject, body);
         return Task.CompletedTask;
     }
 }
 
-public sealed class CertificateNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : NotificationConsumer<CertificateIssued>(db, outboxSignal, clock, NotificationKinds.CertificateIssued)
+public sealed class CertificateNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<CertificateIssued, ApprovalsDbContext>(db, outboxSignal, clock, text)
 {
-    public const string Subject = "证照已发放";
+    public const string Subject = "Certificate issued";
 
     protected override Task HandleAsync(CertificateIssued message, CancellationToken cancellationToken)
     {
-        Record(message.ApplicationId, Subject,
-            $"您的申请 {message.ApplicationId}（事项 {message.MatterCode}）的证照已发放，证照编号：{message.CertificateNumber}。",
-            message.ApplicantId);
+        Notify(message.ApplicantId, NotificationKinds.CertificateIssued, message.ApplicationId.ToString(), Subject,
+            new LocalText("The certificate for your application {0} (matter {1}) has been issued, number {2}.",
+                message.ApplicationId, message.MatterCode, message.CertificateNumber));
         return Task.CompletedTask;
     }
 }

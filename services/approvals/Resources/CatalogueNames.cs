@@ -17,13 +17,6 @@ public static class CatalogueNames
 
     private static string? Translation(string english) => Translations.Value?.GetString(english);
 
-    /// <summary>
-    /// Material names in Chinese, joined as a list is written (、), for texts stored in Chinese such as notifications; a
-    /// name without a translation (typed by a person) stays as it is.
-    /// </summary>
-    public static string Chinese(IEnumerable<string> names) =>
-        string.Join("、", names.Select(n => Translation(n) ?? n));
-
     /// <summary>Each name that is a required material of <paramref name="matter"/> in either language (after NFKC) becomes the catalogue's name.</summary>
     public static IReadOnlyList<string> Of(IEnumerable<string> given, Domain.Matter? matter) =>
         given.Select(name => matter?.RequiredMaterials.FirstOrDefault(m => TextRules.SameText(m, name)

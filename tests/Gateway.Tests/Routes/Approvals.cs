@@ -153,10 +153,29 @@ internal static partial class AuthorizationMatrix
                 PlatformRoles.DistrictAdmin => [MatrixPlatformFixture.Foreign.District],
                 _ => [],
             }),
-        // citizens and grid workers their own notifications; city admins anyone's; everybody else none
+        // everybody their own notifications (the matrix names the side's citizen or grid worker); city admins anyone's
         new("NotificationsService.ListNotifications",   "OF      FF    FF    OF    FF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"/api/approvals/v1/notifications?citizenId={(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}")),
+        // the kinds are no secret; preferences are read by their owner and city admins, set by their owner only
+        new("NotificationsService.ListNotificationKinds", "OO    OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get("/api/approvals/v1/notification-kinds")),
+        new("NotificationsService.GetNotificationPreferences", "OF  FF    FF    OF    FF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"/api/approvals/v1/notification-preferences/{(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}")),
+        new("NotificationsService.UpdateNotificationPreferences", "OF FF    FF    OF    FF    FF     FF    FF    FF    FF",
+            (f, c, w, _) => Task.FromResult(new RawRequest(HttpMethod.Put,
+                $"/api/approvals/v1/notification-preferences/{(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}",
+                JsonSerializer.Serialize(PreferencesUpdate())))),
     ];
+
+    /// <summary>SMS for receipts, in quiet hours at night, in English.</summary>
+    public static object PreferencesUpdate() => new
+    {
+        language = "en",
+        kinds = new[]
+        {
+            new { kind = NotificationKinds.ApplicationSubmitted, channel = "NOTIFICATION_CHANNEL_SMS", enabled = true, quietFrom = "22:00", quietUntil = "07:00", digest = false },
+        },
+    };
 }
 
 internal static partial class Corpus
@@ -596,11 +615,38 @@ internal static partial class Corpus
 
         const string notifications = "NotificationsService.ListNotifications";
         const string N = "/api/approvals/v1/notifications";
-        cases.Get(notifications, "by-a-clerk", "clerk", N, 403, "无权查看通知列表");
-        cases.Get(notifications, "by-a-deputy", "deputy", N, 403, "无权查看通知列表");
+        cases.Get(notifications, "a-citizens-by-a-clerk", "clerk", $"{N}?citizenId=citizen-home", 403, "发给本人");
+        cases.Get(notifications, "a-citizens-by-a-deputy", "deputy", $"{N}?citizenId=citizen-home", 403, "发给本人");
         cases.Get(notifications, "another-citizens", "citizen", $"{N}?citizenId=citizen-stranger", 403, "发给本人");
         cases.Get(notifications, "page-token-forged", "citizen", $"{N}?pageToken={PageTokenForged}", 400, "pageToken");
         cases.Get(notifications, "page-size-negative", "citizen", $"{N}?pageSize=-20", 400, "pageSize");
         cases.Get(notifications, "page-size-overflows-int32", "citizen", $"{N}?pageSize=99999999999", 400, "pageSize");
+
+        const string kinds = "NotificationsService.ListNotificationKinds";
+        cases.Get(kinds, "page-token-forged", "citizen", $"/api/approvals/v1/notification-kinds?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(kinds, "unknown-filter", "citizen", "/api/approvals/v1/notification-kinds?service=approvals", 400, "service");
+
+        const string getPreferences = "NotificationsService.GetNotificationPreferences";
+        const string P = "/api/approvals/v1/notification-preferences";
+        cases.Get(getPreferences, "another-citizens", "citizen", $"{P}/citizen-stranger", 403, "发给本人");
+        cases.Get(getPreferences, "a-citizens-by-a-clerk", "clerk", $"{P}/citizen-home", 403, "发给本人");
+
+        const string update = "NotificationsService.UpdateNotificationPreferences";
+        var own = $"{P}/citizen-corpus"; // the corpus citizen
+        void UpdatePreferences(string name, string actor, string path, string body, int status, string cause) =>
+            cases.Add(update, name, actor, HttpMethod.Put, path, body, status, cause);
+        UpdatePreferences("another-citizens", "citizen", $"{P}/citizen-stranger", "{}", 403, "本人的通知偏好");
+        UpdatePreferences("by-a-city-admin", "city-admin", own, "{}", 403, "本人的通知偏好");
+        UpdatePreferences("statutory-switched-off", "citizen", own,
+            """{"kinds":[{"kind":"APPLICATION_DECIDED","channel":"NOTIFICATION_CHANNEL_SMS","enabled":false}]}""", 400, "kinds[0].enabled");
+        UpdatePreferences("unknown-kind", "citizen", own, """{"kinds":[{"kind":"LOTTERY_WON","channel":"NOTIFICATION_CHANNEL_SMS","enabled":true}]}""", 400, "kinds[0].kind");
+        UpdatePreferences("kind-twice", "citizen", own, """{"kinds":[{"kind":"CERTIFICATE_ISSUED","channel":"NOTIFICATION_CHANNEL_SMS","enabled":true},{"kind":"CERTIFICATE_ISSUED","channel":"NOTIFICATION_CHANNEL_EMAIL","enabled":true}]}""", 400, "kinds[1].kind");
+        UpdatePreferences("channel-unspecified", "citizen", own, """{"kinds":[{"kind":"CERTIFICATE_ISSUED","enabled":true}]}""", 400, "kinds[0].channel");
+        UpdatePreferences("quiet-hours-half-given", "citizen", own,
+            """{"kinds":[{"kind":"CERTIFICATE_ISSUED","channel":"NOTIFICATION_CHANNEL_SMS","enabled":true,"quietFrom":"22:00"}]}""", 400, "kinds[0].quietUntil");
+        UpdatePreferences("quiet-hours-not-a-time", "citizen", own,
+            """{"kinds":[{"kind":"CERTIFICATE_ISSUED","channel":"NOTIFICATION_CHANNEL_SMS","enabled":true,"quietFrom":"25:00","quietUntil":"7"}]}""", 400, "kinds[0].quietFrom");
+        UpdatePreferences("language-unknown", "citizen", own, """{"language":"fr"}""", 400, "language");
+        UpdatePreferences("body-repeats-the-path", "citizen", own, """{"citizenId":"citizen-home"}""", 400, "citizenId");
     }
 }

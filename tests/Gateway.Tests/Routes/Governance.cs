@@ -372,6 +372,9 @@ internal static partial class AuthorizationMatrix
                 holidays = new[] { new { name = "元旦", first = "2090-01-01", last = "2090-01-01" } },
                 makeUpWorkdays = Array.Empty<object>(),
             })),
+        // everybody their own notifications (the matrix names the side's citizen or grid worker); city admins anyone's
+        new("GovernanceNotificationsService.ListNotifications", "OF  FF    FF    OF    FF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"/api/governance/v1/notifications?citizenId={(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}")),
     ];
 }
 
@@ -454,6 +457,13 @@ internal static partial class Corpus
 
     private static void GovernanceCases(CorpusCases cases)
     {
+        const string notifications = "GovernanceNotificationsService.ListNotifications";
+        const string notificationsPath = "/api/governance/v1/notifications";
+        cases.Get(notifications, "another-citizens", "citizen", $"{notificationsPath}?citizenId=citizen-stranger", 403, "发给本人");
+        cases.Get(notifications, "a-citizens-by-a-clerk", "clerk", $"{notificationsPath}?citizenId=citizen-home", 403, "发给本人");
+        cases.Get(notifications, "page-token-forged", "citizen", $"{notificationsPath}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(notifications, "page-size-negative", "citizen", $"{notificationsPath}?pageSize=-20", 400, "pageSize");
+
         CalendarCases(cases);
         // ---- governance -----------------------------------------------------------------------------------------------
         const string listDistricts = "GovernanceService.ListDistricts";

@@ -233,6 +233,9 @@ internal static partial class AuthorizationMatrix
         // ---- the public board: anyone, signed in or not ----
         new("LivelihoodService.GetPublicBoard",         "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"{LivelihoodCycles.Api}/public/years/{f.Id(w.Name, "livelihood-year")}/board"), Public: true),
+        // everybody their own notifications (the matrix names the side's citizen or grid worker); city admins anyone's
+        new("LivelihoodNotificationsService.ListNotifications", "OF  FF    FF    OF    FF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"/api/livelihood/v1/notifications?citizenId={(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}")),
     ];
 
     private static Task<(int Year, string[] Projects)> DriveAsync(MatrixPlatformFixture f, string phase) =>
@@ -289,6 +292,13 @@ internal static partial class Corpus
 
     private static void LivelihoodCases(CorpusCases cases)
     {
+        const string notifications = "LivelihoodNotificationsService.ListNotifications";
+        const string notificationsPath = "/api/livelihood/v1/notifications";
+        cases.Get(notifications, "another-citizens", "citizen", $"{notificationsPath}?citizenId=citizen-stranger", 403, "发给本人");
+        cases.Get(notifications, "a-citizens-by-a-clerk", "clerk", $"{notificationsPath}?citizenId=citizen-home", 403, "发给本人");
+        cases.Get(notifications, "page-token-forged", "citizen", $"{notificationsPath}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(notifications, "page-size-negative", "citizen", $"{notificationsPath}?pageSize=-20", 400, "pageSize");
+
         // ---- livelihood ---------------------------------------------------------------------------------------------
         // the causes a detail must name are as the default language (zh-CN) reads them; phases by their API spelling
         const string propose = "LivelihoodService.ProposeProject";

@@ -302,6 +302,9 @@ internal static partial class AuthorizationMatrix
                 new { status = "POSITION_APPLICATION_STATUS_SCREENING" })),
         new("TalentService.GetTalentReport",            "FF      FF    FF    FF    FF    FF     OO    FF    OO    FF",
             (f, c, w, _) => Get("/api/talent/v1/reports/talent")),
+        // everybody their own notifications (the matrix names the side's citizen or grid worker); city admins anyone's
+        new("TalentNotificationsService.ListNotifications", "OF  FF    FF    OF    FF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"/api/talent/v1/notifications?citizenId={(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}")),
     ];
 }
 
@@ -357,6 +360,13 @@ internal static partial class Corpus
 
     private static void TalentCases(CorpusCases cases)
     {
+        const string notifications = "TalentNotificationsService.ListNotifications";
+        const string notificationsPath = "/api/talent/v1/notifications";
+        cases.Get(notifications, "another-citizens", "citizen", $"{notificationsPath}?citizenId=citizen-stranger", 403, "发给本人");
+        cases.Get(notifications, "a-citizens-by-a-clerk", "clerk", $"{notificationsPath}?citizenId=citizen-home", 403, "发给本人");
+        cases.Get(notifications, "page-token-forged", "citizen", $"{notificationsPath}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Get(notifications, "page-size-negative", "citizen", $"{notificationsPath}?pageSize=-20", 400, "pageSize");
+
         // ---- talent -----------------------------------------------------------------------------------------------
         // a non-400 cause is part of the problem's detail as a request without Accept-Language gets it: Chinese, or a
         // code / enum value, which reads the same in both languages

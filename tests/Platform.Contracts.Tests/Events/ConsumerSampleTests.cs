@@ -119,6 +119,9 @@ public sealed class ConsumerSampleTests
             services.AddScoped<Longgang.Governance.Dashboards.DashboardMerger>(); // the dashboards' consumers
             // as AddCalendarYears and the services' Add* methods register them
             services.AddScoped<CalendarYearApplier<TContext>>();
+            // notifiers render their texts through the platform's and their service's resources
+            services.AddPlatformText<Longgang.Platform.Localization.Resources.Messages>();
+            services.AddSingleton(new TextResources(consumer.Assembly.GetTypes().Single(t => t.Name == "Messages" && t.Namespace?.EndsWith(".Resources", StringComparison.Ordinal) == true)));
             foreach (var reprojector in consumer.Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(IClockReprojector<TContext>).IsAssignableFrom(t)))
                 services.AddScoped(typeof(IClockReprojector<TContext>), reprojector);
         }, bus => bus.AddConsumer(consumer));

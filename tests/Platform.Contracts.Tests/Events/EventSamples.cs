@@ -95,6 +95,10 @@ public static class EventSamples
         // platform
         new CalendarYearPublished(2026, WorkingDayCalendar.Official.Year(2026).ToJson(), "city-admin-1", At(1, 5, 10)),
         new ServiceHeartbeat("approvals", At(3, 9, 16, 1)),
+        new NotificationPreferencesChanged("citizen-7", "en",
+            [new NotificationKindPreference(NotificationKinds.CertificateIssued, "SMS", true, "22:00", "07:00", false),
+             new NotificationKindPreference(NotificationKinds.CaseClosed, "EMAIL", true, null, null, true)], At(3, 9, 20)),
+        new NotificationKindPreference(NotificationKinds.ClaimPaid, "SMS", true, "21:30", "08:00", false),
         new DashboardReplayRequested(Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0f"), "city-admin-1", At(6, 1, 9)),
         new DashboardReplayBatch(Guid.Parse("01950a6e-7c3a-7d41-9f0e-3b6f1c2d4e0f"), "governance", 1, true,
             [ReplayedCaseClosed]),

@@ -1137,6 +1137,11 @@ namespace Longgang.Governance.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("BodyEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("CitizenId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1147,6 +1152,9 @@ namespace Longgang.Governance.Data.Migrations
 
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("InDigest")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
                         .HasMaxLength(64)
@@ -1159,11 +1167,27 @@ namespace Longgang.Governance.Data.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Receipt")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ReferenceType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SubjectEn")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -1227,6 +1251,27 @@ namespace Longgang.Governance.Data.Migrations
                     b.HasIndex("CitizenId", "At", "Id");
 
                     b.ToTable("personal_data_reads", (string)null);
+            modelBuilder.Entity("Longgang.Platform.Notifications.NotificationPreferenceRecord", b =>
+                {
+                    b.Property<string>("CitizenId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kinds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("CitizenId");
+
+                    b.ToTable("notification_preferences", (string)null);
                 });
 
             modelBuilder.Entity("Longgang.Governance.Domain.Case", b =>

@@ -366,6 +366,11 @@ namespace Longgang.Livelihood.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("BodyEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("CitizenId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -376,6 +381,9 @@ namespace Longgang.Livelihood.Data.Migrations
 
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("InDigest")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
                         .HasMaxLength(64)
@@ -388,11 +396,27 @@ namespace Longgang.Livelihood.Data.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Receipt")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ReferenceType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SubjectEn")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -456,6 +480,27 @@ namespace Longgang.Livelihood.Data.Migrations
                     b.HasIndex("CitizenId", "At", "Id");
 
                     b.ToTable("personal_data_reads", (string)null);
+            modelBuilder.Entity("Longgang.Platform.Notifications.NotificationPreferenceRecord", b =>
+                {
+                    b.Property<string>("CitizenId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kinds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("CitizenId");
+
+                    b.ToTable("notification_preferences", (string)null);
                 });
 
             modelBuilder.Entity("Longgang.Livelihood.Domain.Cycle", b =>

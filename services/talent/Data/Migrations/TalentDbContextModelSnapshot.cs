@@ -168,6 +168,11 @@ namespace Longgang.Talent.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("BodyEn")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("CitizenId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -178,6 +183,9 @@ namespace Longgang.Talent.Data.Migrations
 
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("InDigest")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
                         .HasMaxLength(64)
@@ -190,11 +198,27 @@ namespace Longgang.Talent.Data.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Receipt")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Reference")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ReferenceType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SubjectEn")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -258,6 +282,27 @@ namespace Longgang.Talent.Data.Migrations
                     b.HasIndex("CitizenId", "At", "Id");
 
                     b.ToTable("personal_data_reads", (string)null);
+            modelBuilder.Entity("Longgang.Platform.Notifications.NotificationPreferenceRecord", b =>
+                {
+                    b.Property<string>("CitizenId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kinds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("CitizenId");
+
+                    b.ToTable("notification_preferences", (string)null);
                 });
 
             modelBuilder.Entity("Longgang.Talent.Domain.Certification", b =>
