@@ -93,7 +93,7 @@ internal static class LivelihoodCycles
                 }
 
                 await AdvanceAsync(office, year, "CANDIDATE_LIST");
-                await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:setBudget", Budget());
+                await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:setBudget", SetBudget());
             }
             if (Phases[next] == "VOTE") await AdvanceAsync(office, year, "VOTE");
             if (Phases[next] == "IMPLEMENTATION")
@@ -113,6 +113,16 @@ internal static class LivelihoodCycles
         previousLivelihoodSpendingYuan = "2000000000",
         fiscalCapacityYuan = "3300000000",
         previousFiscalCapacityYuan = "3000000000",
+    };
+
+    /// <summary>The figures with the projects budget (20 m of the 2.2 bn livelihood spending): the candidates cost 1 m each.</summary>
+    public static object SetBudget() => new
+    {
+        livelihoodSpendingYuan = "2200000000",
+        previousLivelihoodSpendingYuan = "2000000000",
+        fiscalCapacityYuan = "3300000000",
+        previousFiscalCapacityYuan = "3000000000",
+        projectsBudgetYuan = "20000000",
     };
 
     public static object Milestone(int year) => new { title = "Route check", weight = 1, dueDate = $"{year}-06-30", amountYuan = "0" };
@@ -162,7 +172,7 @@ internal static partial class AuthorizationMatrix
             async (f, c, w, fresh) =>
             {
                 var year = await FreshYearAsync(f, fresh, "SOLICITATION");
-                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:setBudget", LivelihoodCycles.Budget());
+                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:setBudget", LivelihoodCycles.SetBudget());
             }),
         new("LivelihoodService.RecordFinalAccounts",    "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
@@ -398,13 +408,15 @@ internal static partial class Corpus
         cases.Post(advance, "by-a-supervisor", "supervisor", $"{cycles}/{{year-solicitation}}:advance", """{"phase":"CYCLE_PHASE_SCREENING"}""", 403, "民生实事办公室");
 
         const string budget = "LivelihoodService.SetBudget";
-        const string validBudget = """{"livelihoodSpendingYuan":"2200000000","previousLivelihoodSpendingYuan":"2000000000","fiscalCapacityYuan":"3300000000","previousFiscalCapacityYuan":"3000000000"}""";
+        const string validBudget = """{"livelihoodSpendingYuan":"2200000000","previousLivelihoodSpendingYuan":"2000000000","fiscalCapacityYuan":"3300000000","previousFiscalCapacityYuan":"3000000000","projectsBudgetYuan":"20000000"}""";
         var setBudget = $"{cycles}/{{year-solicitation}}:setBudget";
         cases.Post(budget, "below-two-thirds", "city-admin", setBudget, With(validBudget, "livelihoodSpendingYuan", Str("2150000000")), 400, "livelihoodSpendingYuan");
         cases.Post(budget, "livelihood-above-capacity", "city-admin", setBudget, With(validBudget, "livelihoodSpendingYuan", Str("3400000000")), 400, "livelihoodSpendingYuan");
         cases.Post(budget, "capacity-negative", "city-admin", setBudget, With(validBudget, "fiscalCapacityYuan", Str("-1")), 400, "fiscalCapacityYuan");
         cases.Post(budget, "previous-capacity-as-words", "city-admin", setBudget, With(validBudget, "previousFiscalCapacityYuan", Str("last year's")), 400, "previousFiscalCapacityYuan");
         cases.Post(budget, "figures-missing", "city-admin", setBudget, "{}", 400, "livelihoodSpendingYuan");
+        cases.Post(budget, "projects-budget-above-spending", "city-admin", setBudget, With(validBudget, "projectsBudgetYuan", Str("2200000001")), 400, "projectsBudgetYuan");
+        cases.Post(budget, "projects-budget-missing", "city-admin", setBudget, Without(validBudget, "projectsBudgetYuan"), 400, "projectsBudgetYuan");
         cases.Post(budget, "once-the-vote-is-open", "city-admin", $"{cycles}/{{year-vote}}:setBudget", validBudget, 409, "投票开始后");
         cases.Post(budget, "by-a-deputy", "deputy", setBudget, validBudget, 403, "民生实事办公室");
 
