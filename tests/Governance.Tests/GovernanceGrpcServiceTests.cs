@@ -37,7 +37,8 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
         var calendar = WorkingDayCalendar.Official;
         var service = new GovernanceGrpcService(new DistrictHandlers(db, _clock, calendar, TestText.Create()), new CaseHandlers(db, _clock, calendar, TestOwners.Create(db)),
             new GridTeamHandlers(db, _clock), new StaffingHandlers(db, _clock), new MeetingHandlers(db, _clock), new MediationHandlers(db, _clock),
-            new ServiceComplexHandlers(db, _clock, TestText.Create(), new Domain.HotspotRule()), calendar);
+            new ServiceComplexHandlers(db, _clock, TestText.Create(), new Domain.HotspotRule()),
+            new Indicators.CityIndicatorHandlers(db, _clock, TestText.Create()), calendar);
         return await call(service, new TestServerCallContext(caller));
     }
 

@@ -1,4 +1,5 @@
 using Longgang.Governance.Domain;
+using Longgang.Governance.Indicators;
 using Longgang.Platform.Data;
 using Longgang.Platform.Files;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,8 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<RoomBooking> RoomBookings => Set<RoomBooking>();
     public DbSet<ConsultationMeeting> Consultations => Set<ConsultationMeeting>();
     public DbSet<CaseHotspot> Hotspots => Set<CaseHotspot>();
+    public DbSet<StatisticsGrant> StatisticsGrants => Set<StatisticsGrant>();
+    public DbSet<CityIndicatorActual> CityIndicatorActuals => Set<CityIndicatorActual>();
 
     /// <summary>A district with its communities and their grids, or null.</summary>
     public Task<District?> DistrictWithCommunitiesAsync(string code, CancellationToken cancellationToken) =>
@@ -50,6 +53,8 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new StatisticsGrantModel());
+        modelBuilder.ApplyConfiguration(new CityIndicatorActualModel());
         modelBuilder.Entity<District>(e =>
         {
             e.ToTable("districts");

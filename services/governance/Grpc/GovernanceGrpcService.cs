@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Longgang.Governance.Contracts.V1;
+using Longgang.Governance.Indicators;
 using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Security;
@@ -15,7 +16,7 @@ namespace Longgang.Governance.Grpc;
 /// </summary>
 public sealed class GovernanceGrpcService(
     DistrictHandlers districts, CaseHandlers cases, GridTeamHandlers teams, StaffingHandlers staffing, MeetingHandlers meetings,
-    MediationHandlers mediations, ServiceComplexHandlers complex, WorkingDayCalendar calendar)
+    MediationHandlers mediations, ServiceComplexHandlers complex, CityIndicatorHandlers indicators, WorkingDayCalendar calendar)
     : GovernanceService.GovernanceServiceBase
 {
     // ---- districts ----------------------------------------------------------------------------------
@@ -199,4 +200,21 @@ public sealed class GovernanceGrpcService(
 
     public override Task<ListHotspotsResponse> ListHotspots(ListHotspotsRequest request, ServerCallContext context) =>
         complex.ListHotspotsAsync(request, context.GetCaller(), context.CancellationToken);
+
+    // ---- city indicators ----------------------------------------------------------------------------
+
+    public override Task<Contracts.V1.StatisticsGrant> GrantStatisticsRole(GrantStatisticsRoleRequest request, ServerCallContext context) =>
+        indicators.GrantAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListStatisticsGrantsResponse> ListStatisticsGrants(ListStatisticsGrantsRequest request, ServerCallContext context) =>
+        indicators.ListGrantsAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<Contracts.V1.StatisticsGrant> RevokeStatisticsGrant(RevokeStatisticsGrantRequest request, ServerCallContext context) =>
+        indicators.RevokeAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<Contracts.V1.CityIndicatorActual> RecordCityIndicator(RecordCityIndicatorRequest request, ServerCallContext context) =>
+        indicators.RecordAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<CityIndicatorReport> GetCityIndicatorReport(GetCityIndicatorReportRequest request, ServerCallContext context) =>
+        indicators.GetReportAsync(request, context.GetCaller(), context.CancellationToken);
 }
