@@ -38,8 +38,10 @@ public sealed partial class MatrixPlatformFixture
         _ids[(world.Name, "secondment")] = await SecondmentAsync(world);
         // the livelihood office (dept-development-reform, which keeps the city's statistics) enters the city indicators
         if (world == Home)
+        {
             await ApplicationFactory.ExpectOkAsync(Client(PlatformRoles.CityAdmin, subject: "city-admin-seed"), HttpMethod.Post,
                 "/api/governance/v1/statistics-grants", new { subject = "clerk-livelihood-office" });
+        }
     }
 
     /// <summary>A live statistics grant for a new subject, for a cell that revokes one.</summary>

@@ -243,6 +243,9 @@ internal static partial class AuthorizationMatrix
         // ---- the public board: anyone, signed in or not ----
         new("LivelihoodService.GetPublicBoard",         "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
             (f, c, w, _) => Get($"{LivelihoodCycles.Api}/public/years/{f.Id(w.Name, "livelihood-year")}/board"), Public: true),
+        // the board as open data (a plain endpoint, docs/open-data.md): anyone, signed in or not
+        new("livelihood.OpenData",                      "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"{LivelihoodCycles.Api}/public/open-data/livelihood-board-{f.Id(w.Name, "livelihood-year")}.csv"), Public: true),
     ];
 
     private static Task<(int Year, string[] Projects)> DriveAsync(MatrixPlatformFixture f, string phase) =>
@@ -299,6 +302,16 @@ internal static partial class Corpus
 
     private static void LivelihoodCases(CorpusCases cases)
     {
+        const string openData = "livelihood.OpenData";
+        const string O = "/api/livelihood/v1/public/open-data";
+        cases.Get(openData, "year-before-2020", "anonymous", $"{O}/livelihood-board-1999.csv", 400, "year");
+        cases.Get(openData, "year-not-a-number", "anonymous", $"{O}/livelihood-board-last.json", 400, "year");
+        cases.Get(openData, "year-overflows-int32", "anonymous", $"{O}/livelihood-board-99999999999.csv", 400, "year");
+        cases.Get(openData, "unknown-dataset", "anonymous", $"{O}/ballots-2026.csv", 404, "ballots-2026.csv");
+        cases.Get(openData, "unknown-format", "anonymous", $"{O}/livelihood-board-2026.xlsx", 404, "未找到");
+        cases.Get(openData, "path-traversal", "anonymous", $"{O}/..%2F..%2Faudit", 404, "未找到");
+        cases.Get(openData, "unknown-query-parameter", "anonymous", $"{O}/livelihood-board-2026.csv?format=xlsx", 400, "format");
+
         // ---- livelihood ---------------------------------------------------------------------------------------------
         // the causes a detail must name are as the default language (zh-CN) reads them; phases by their API spelling
         const string propose = "LivelihoodService.ProposeProject";
