@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 
 namespace Longgang.Gateway.Tests;
@@ -44,7 +45,8 @@ public sealed class OpenDataTests(DemoPlatformFixture fixture) : IClassFixture<D
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (etag is not null) request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(etag));
         var response = await anonymous.SendAsync(request, Ct);
-        return (response, await response.Content.ReadAsStringAsync(Ct));
+        // decoded by hand: ReadAsStringAsync would drop the byte order mark the CSV must start with
+        return (response, Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(Ct)));
     }
 
     /// <summary>The column names of a file: the CSV header row, or the keys of every JSON row (all alike).</summary>

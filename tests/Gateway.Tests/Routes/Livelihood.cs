@@ -434,10 +434,12 @@ internal static partial class Corpus
         cases.Post(budget, "by-a-deputy", "deputy", setBudget, validBudget, 403, "民生实事办公室");
 
         const string finalAccounts = "LivelihoodService.RecordFinalAccounts";
-        cases.Post(finalAccounts, "before-implementation", "city-admin", $"{cycles}/{{year-vote}}:recordFinalAccounts", validBudget, 409, "实施");
+        // final accounts are the four figures, without the projects budget
+        var validAccounts = Without(validBudget, "projectsBudgetYuan");
+        cases.Post(finalAccounts, "before-implementation", "city-admin", $"{cycles}/{{year-vote}}:recordFinalAccounts", validAccounts, 409, "实施");
         cases.Post(finalAccounts, "figures-overflow-int64", "city-admin", $"{cycles}/{{year-implementation}}:recordFinalAccounts",
-            With(validBudget, "fiscalCapacityYuan", Str("99999999999999999999")), 400, "fiscalCapacityYuan");
-        cases.Post(finalAccounts, "by-a-clerk-outside-the-office", "clerk", $"{cycles}/{{year-implementation}}:recordFinalAccounts", validBudget, 403, "民生实事办公室");
+            With(validAccounts, "fiscalCapacityYuan", Str("99999999999999999999")), 400, "fiscalCapacityYuan");
+        cases.Post(finalAccounts, "by-a-clerk-outside-the-office", "clerk", $"{cycles}/{{year-implementation}}:recordFinalAccounts", validAccounts, 403, "民生实事办公室");
 
         // ---- screening ----
         const string accept = "LivelihoodService.AcceptCandidate";
