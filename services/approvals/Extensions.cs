@@ -3,6 +3,7 @@ using Longgang.Approvals.Documents;
 using Longgang.Approvals.Grpc;
 using Longgang.Approvals.Messaging;
 using Longgang.Platform;
+using Longgang.Platform.Api.OpenData;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
@@ -33,6 +34,7 @@ public static class ApprovalsExtensions
         builder.Services.AddScoped<WorkQueue>();
         builder.Services.AddScoped<MyDataRequests>();
         builder.Services.AddScoped<PerformanceReports>();
+        builder.Services.AddOpenDataset<OnTimeDataset>("approvals");
         builder.Services.AddScoped<SlaSupervision>();
         builder.Services.AddSingleton<SlaMetrics>();
         builder.Services.AddSingleton<DocumentFont>();
@@ -59,6 +61,7 @@ public static class ApprovalsExtensions
     {
         app.MapGrpcService<ApprovalsGrpcService>().RequireAuthorization();
         app.MapAuditLog<ApprovalsDbContext>("/api/approvals/v1");
+        app.MapOpenData("approvals");
         app.MapApplicationFiles();
         app.MapGrpcService<NotificationsGrpcService>().RequireAuthorization();
         return app;

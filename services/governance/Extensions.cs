@@ -42,6 +42,7 @@ public static class GovernanceExtensions
         builder.Services.AddScoped<MeetingHandlers>();
         builder.Services.AddScoped<MediationHandlers>();
         builder.Services.AddScoped<ServiceComplexHandlers>();
+        builder.Services.AddScoped<Indicators.CityIndicatorHandlers>();
         builder.Services.AddSingleton(HotspotRuleFrom(builder.Configuration));
         builder.AddServiceHeartbeat(DatabaseName);
         builder.AddIntegrationEventConsumer<DashboardReplayer>();

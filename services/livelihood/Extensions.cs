@@ -2,6 +2,7 @@ using Longgang.Livelihood.Data;
 using Longgang.Livelihood.Grpc;
 using Longgang.Livelihood.Messaging;
 using Longgang.Platform;
+using Longgang.Platform.Api.OpenData;
 using Longgang.Platform.Audit;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Data;
@@ -31,6 +32,7 @@ public static class LivelihoodExtensions
         builder.Services.AddScoped<ImplementationRequests>();
         builder.Services.AddScoped<EvaluationRequests>();
         builder.Services.AddScoped<PublicBoardQuery>();
+        builder.Services.AddOpenDataset<LivelihoodBoardDataset>("livelihood");
         // the demo only where the embedded host turns it on, never in a deployment
         if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
             builder.Services.AddScoped<IDatabaseSeeder<LivelihoodDbContext>, DemoSeeder>();
@@ -55,6 +57,7 @@ public static class LivelihoodExtensions
         app.MapGrpcService<LivelihoodGrpcService>().RequireAuthorization();
         app.MapGrpcService<LivelihoodNotificationsGrpcService>().RequireAuthorization();
         app.MapAuditLog<LivelihoodDbContext>("/api/livelihood/v1");
+        app.MapOpenData("livelihood");
         return app;
     }
 }

@@ -386,9 +386,13 @@ internal static class SchemaFit
 /// </summary>
 internal static class PublicRoutes
 {
+    /// <summary>The services that publish open data (docs/open-data.md).</summary>
+    public static readonly string[] OpenDataServices = ["approvals", "livelihood"];
+
     /// <summary>The REST routes no proto describes, named "Service.Endpoint" like the transcoded ones.</summary>
     public static IReadOnlyList<Route> Plain { get; } = DownstreamServices.Catalogue
         .Select(entry => new Route($"{entry.Name}.AuditLog", "GET", $"/api/{entry.Name}/v1/audit"))
+        .Concat(OpenDataServices.Select(service => new Route($"{service}.OpenData", "GET", Longgang.Platform.Api.OpenData.OpenDataFiles.Route(service))))
         .Concat(FileOperations.Routes.SelectMany(file => new[]
         {
             new Route($"{file.Tag}.{file.Upload}", "POST", file.Files),

@@ -29,6 +29,11 @@ public sealed class DemoSeederTests
             cases.Select(c => c.Status).ToHashSet());
         Assert.Contains(cases, c => c.IsOverdue(clock.GetUtcNow(), WorkingDayCalendar.Official));
         Assert.Equal(2, await read.Mediations.CountAsync(Ct));
+        // the published GDP and fiscal revenue of 2020 and 2021, each with its year's bulletin
+        var actuals = await read.CityIndicatorActuals.OrderBy(a => a.IndicatorCode).ThenBy(a => a.Year).ToListAsync(Ct);
+        Assert.Equal([("fiscal-revenue", 2020, 2_533_000_000L), ("fiscal-revenue", 2021, 3_037_000_000L), ("gdp", 2020, 31_640_000_000L), ("gdp", 2021, 34_030_000_000L)],
+            actuals.Select(a => (a.IndicatorCode, a.Year, a.AmountYuan)));
+        Assert.All(actuals, a => Assert.Contains($"{a.Year}年", a.Source, StringComparison.Ordinal));
         Assert.Equal(2, await read.DeliberationMeetings.CountAsync(Ct));
         var posts = await read.Posts.ToListAsync(Ct);
         Assert.Contains(posts, p => p.Kind == PostKind.GridTeam && p.PersonId == "demo-staff-wang");

@@ -39,7 +39,8 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
         var service = new GovernanceGrpcService(new DistrictHandlers(db, _clock, calendar, TestText.Create()), new CaseHandlers(db, _clock, calendar, TestOwners.Create(db)),
             new GridTeamHandlers(db, _clock), new StaffingHandlers(db, _clock), new MeetingHandlers(db, _clock), new MediationHandlers(db, _clock),
             new ServiceComplexHandlers(db, _clock, TestText.Create(), new Domain.HotspotRule()),
-            new Dashboards.DashboardHandlers(db, _clock, TestText.Create(), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()), calendar,
+            new Dashboards.DashboardHandlers(db, _clock, TestText.Create(), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()),
+            new Indicators.CityIndicatorHandlers(db, _clock, TestText.Create()), calendar,
             new MyDataRequests(db, _clock, calendar), new PersonalDataReadRecorder<GovernanceDbContext>(db, _clock));
         return await call(service, new TestServerCallContext(caller));
     }

@@ -60,20 +60,20 @@ public sealed class CarryOverTests
     [Fact]
     public void The_next_years_vote_allots_only_the_budget_left_after_the_carried_over_cost()
     {
-        // a budget of 2.2 bn of which 2.195 bn is carried over: 5 m is left, so the 12 m candidate is over budget
-        var (carried, _, _) = CarriedOver(cost: 2_197_000_000);
+        // a projects budget of 150 m of which 145 m is carried over: 5 m is left, so the 12 m candidate is over budget
+        var (carried, _, _) = CarriedOver(cost: 147_000_000);
         var nextYear = CycleIn(CyclePhase.Screening, year: 2027);
         var candidate = Project.Propose(new ProjectDraft(2027, "Bus shelters", ProjectCategory.Transport, ["district-02"], 12_000_000, "Rain."), Citizen,
             null, Now);
         candidate.AcceptAsCandidate(nextYear, "dept-housing-construction", 12_000_000, new DateOnly(2027, 12, 31));
         nextYear.Advance(CyclePhase.CandidateList, Now);
-        nextYear.SetBudget(CompliantBudget); // the ⅔ rule is checked on the year's whole livelihood spending, as before
+        nextYear.SetBudget(CompliantBudget, ProjectsBudgetYuan);
         nextYear.Advance(CyclePhase.Vote, Now);
         var ballot = Ballot.Cast(nextYear, "deputy-01", alreadyVoted: false, [candidate.Id], new HashSet<Guid> { candidate.Id }, BallotSource.InSession, Now);
 
         var count = nextYear.CountVote([candidate], [ballot], [carried], Now);
 
-        Assert.Equal((2_200_000_000L, 2_195_000_000L, 0L), (count.BudgetYuan, count.CarriedOverCostYuan, count.AdoptedCostYuan));
+        Assert.Equal((150_000_000L, 145_000_000L, 0L), (count.BudgetYuan, count.CarriedOverCostYuan, count.AdoptedCostYuan));
         Assert.Equal(VoteOutcome.OverBudget, candidate.Vote!.Outcome);
         Assert.Throws<ArgumentException>(() => CycleIn(CyclePhase.Vote, year: 2028).CountVote([], [], [carried], Now));
     }

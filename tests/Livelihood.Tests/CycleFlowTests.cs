@@ -51,7 +51,8 @@ public sealed class CycleFlowTests : IDisposable
     }, c));
 
     /// <summary>Four candidates (60, 50, 30, 10 million yuan) for three slots, the vote open, a budget of 1.1 bn complying with the ⅔ rule.</summary>
-    private async Task<List<Project>> OpenVoteAsync()
+    /// <param name="projectsBudgetYuan">The part of the 1.1 bn livelihood spending the vote is counted against: by default all of it.</param>
+    private async Task<List<Project>> OpenVoteAsync(long projectsBudgetYuan = 1_100_000_000)
     {
         await Call(Office, (s, c) => s.OpenCycle(new OpenCycleRequest { Year = 2026, BallotKind = BallotKind.Approval, Slots = 3 }, c));
         var proposals = new List<Project>();
@@ -70,6 +71,7 @@ public sealed class CycleFlowTests : IDisposable
             PreviousLivelihoodSpendingYuan = 1_000_000_000,
             FiscalCapacityYuan = 1_650_000_000,
             PreviousFiscalCapacityYuan = 1_500_000_000,
+            ProjectsBudgetYuan = projectsBudgetYuan,
         }, c));
         await Advance(CyclePhase.Vote);
         return proposals;
@@ -108,6 +110,47 @@ public sealed class CycleFlowTests : IDisposable
         var cycle = await Call(Deputy(1), (s, c) => s.GetCycle(new GetCycleRequest { Year = 2026 }, c));
         Assert.Equal((CyclePhase.Implementation, 4, true), (cycle.Phase, cycle.BallotsCast, cycle.BudgetCheck.Complies));
         await Assert.ThrowsAsync<ConflictException>(() => Call(Office, (s, c) => s.CountVotes(new CountVotesRequest { Year = 2026 }, c)));
+    }
+
+    [Fact]
+    public async Task The_vote_is_counted_against_the_projects_budget_not_the_whole_livelihood_spending()
+    {
+        // 100 m of the 1.1 bn spending is for the projects voted on
+        var proposals = await OpenVoteAsync(projectsBudgetYuan: 100_000_000);
+        foreach (var deputy in new[] { 1, 2 })
+            await Call(Deputy(deputy), (s, c) => s.CastBallot(new CastBallotRequest { Year = 2026, ProjectIds = { proposals[0].Id, proposals[1].Id } }, c));
+
+        var count = await Call(Office, (s, c) => s.CountVotes(new CountVotesRequest { Year = 2026 }, c));
+
+        // Bus lanes (60 m) and Clinic (50 m) tie: the cheaper is adopted first, then 60 m no longer fits the 50 m left
+        Assert.Equal(("Clinic", VoteOutcome.Adopted), (count.Candidates[0].Title, count.Candidates[0].Result.Outcome));
+        Assert.Equal(("Bus lanes", VoteOutcome.OverBudget), (count.Candidates[1].Title, count.Candidates[1].Result.Outcome));
+        Assert.Equal((100_000_000L, 50_000_000L), (count.BudgetYuan, count.AdoptedCostYuan));
+        var board = await Call(Citizen, (s, c) => s.GetPublicBoard(new GetPublicBoardRequest { Year = 2026 }, c));
+        Assert.Equal((1_100_000_000L, 100_000_000L), (board.BudgetYuan, board.ProjectsBudgetYuan));
+        var cycle = await Call(Deputy(1), (s, c) => s.GetCycle(new GetCycleRequest { Year = 2026 }, c));
+        Assert.Equal(100_000_000L, cycle.ProjectsBudgetYuan);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1_100_000_001L)]
+    public async Task A_projects_budget_outside_the_livelihood_spending_is_refused_naming_it(long projectsBudgetYuan)
+    {
+        await Call(Office, (s, c) => s.OpenCycle(new OpenCycleRequest { Year = 2026, BallotKind = BallotKind.Approval, Slots = 3 }, c));
+
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => Call(Office, (s, c) => s.SetBudget(new SetBudgetRequest
+        {
+            Year = 2026,
+            LivelihoodSpendingYuan = 1_100_000_000,
+            PreviousLivelihoodSpendingYuan = 1_000_000_000,
+            FiscalCapacityYuan = 1_650_000_000,
+            PreviousFiscalCapacityYuan = 1_500_000_000,
+            ProjectsBudgetYuan = projectsBudgetYuan,
+        }, c)));
+
+        Assert.Equal(["projectsBudgetYuan"], refused.FieldErrors.Keys);
+        Assert.False((await Call(Office, (s, c) => s.GetCycle(new GetCycleRequest { Year = 2026 }, c))).HasProjectsBudgetYuan);
     }
 
     [Fact]

@@ -77,8 +77,8 @@ public sealed class CyclePhaseTests
     [Fact]
     public void The_budget_is_fixed_once_the_vote_opens()
     {
-        Assert.Throws<ConflictException>(() => CycleIn(CyclePhase.Vote).SetBudget(CompliantBudget));
-        Assert.Throws<ConflictException>(() => CycleIn(CyclePhase.Implementation).SetBudget(CompliantBudget));
+        Assert.Throws<ConflictException>(() => CycleIn(CyclePhase.Vote).SetBudget(CompliantBudget, ProjectsBudgetYuan));
+        Assert.Throws<ConflictException>(() => CycleIn(CyclePhase.Implementation).SetBudget(CompliantBudget, ProjectsBudgetYuan));
     }
 
     [Fact]

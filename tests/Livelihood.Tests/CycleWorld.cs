@@ -13,12 +13,15 @@ internal static class CycleWorld
     /// <summary>2.2 bn of 3.3 bn: the livelihood increase (200 m) is exactly two thirds of the capacity increase (300 m).</summary>
     public static readonly FiscalFigures CompliantBudget = new(2_200_000_000, 2_000_000_000, 3_300_000_000, 3_000_000_000);
 
+    /// <summary>The part of <see cref="CompliantBudget"/>'s 2.2 bn livelihood spending for the projects voted on.</summary>
+    public const long ProjectsBudgetYuan = 150_000_000;
+
     public static Cycle CycleIn(CyclePhase phase, BallotKind kind = BallotKind.Approval, int slots = 2, int year = 2026)
     {
         var cycle = Cycle.Open(new CycleRules(year, kind, slots, 0, [], []), Now);
         for (var next = CyclePhase.Screening; next <= phase; next++)
         {
-            if (next == CyclePhase.Vote) cycle.SetBudget(CompliantBudget);
+            if (next == CyclePhase.Vote) cycle.SetBudget(CompliantBudget, ProjectsBudgetYuan);
             if (next == CyclePhase.Implementation) cycle.CloseVote(Now);
             else cycle.Advance(next, Now);
         }
@@ -43,7 +46,7 @@ internal static class CycleWorld
         project.ApplyVote(new CountedCandidate(project.Id, 1, 10, 10, false, VoteOutcome.Adopted), Now);
         for (var next = CyclePhase.CandidateList; next <= CyclePhase.Implementation; next++)
         {
-            if (next == CyclePhase.Vote) cycle.SetBudget(CompliantBudget);
+            if (next == CyclePhase.Vote) cycle.SetBudget(CompliantBudget, ProjectsBudgetYuan);
             if (next == CyclePhase.Implementation) cycle.CloseVote(Now);
             else cycle.Advance(next, Now);
         }

@@ -164,7 +164,7 @@ public sealed class ListTests : IDisposable
         var first = CycleWorld.Candidate(cycle, "Bus lanes");
         var second = CycleWorld.Candidate(cycle, "Clinic");
         cycle.Advance(Domain.CyclePhase.CandidateList, [first, second, CycleWorld.Candidate(cycle, "Benches")], CycleWorld.Now);
-        cycle.SetBudget(CycleWorld.CompliantBudget);
+        cycle.SetBudget(CycleWorld.CompliantBudget, CycleWorld.ProjectsBudgetYuan);
         cycle.Advance(Domain.CyclePhase.Vote, CycleWorld.Now);
         var ballot = Domain.Ballot.Cast(cycle, Deputy.Subject, false, [second.Id, first.Id], new HashSet<Guid> { first.Id, second.Id },
             Domain.BallotSource.InSession, CycleWorld.Now);

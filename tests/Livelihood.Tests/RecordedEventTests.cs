@@ -106,7 +106,7 @@ public sealed class RecordedEventTests
         var benches = Candidate(cycle, "Benches", cost: 10_000_000);
         var shelters = Candidate(cycle, "Shelters", cost: 20_000_000);
         cycle.Advance(CyclePhase.CandidateList, [shelters, benches], Now);
-        cycle.SetBudget(CompliantBudget);
+        cycle.SetBudget(CompliantBudget, ProjectsBudgetYuan);
         cycle.Advance(CyclePhase.Vote, Now);
         var candidates = new HashSet<Guid> { benches.Id, shelters.Id };
         Ballot[] ballots =
@@ -124,7 +124,8 @@ public sealed class RecordedEventTests
         Assert.Equal((ProjectStatus.Adopted, VoteOutcome.NoSlotLeft), (shelters.Status, benches.Vote!.Outcome));
         Assert.Equal((3, 20_000_000L, CyclePhase.Implementation), (count.Ballots, count.AdoptedCostYuan, cycle.Phase));
         var counted = Assert.IsType<VoteCounted>(Assert.Single(cycle.PendingEvents));
-        Assert.Equal((2026, 3, CompliantBudget.LivelihoodSpendingYuan, 20_000_000L), (counted.Year, counted.Ballots, counted.BudgetYuan, counted.AdoptedCostYuan));
+        // the budget the vote was counted against: the projects budget
+        Assert.Equal((2026, 3, ProjectsBudgetYuan, 20_000_000L), (counted.Year, counted.Ballots, counted.BudgetYuan, counted.AdoptedCostYuan));
         Assert.Equal([shelters.Id], counted.AdoptedProjectIds);
     }
 }

@@ -31,7 +31,7 @@ public sealed class TwoThirdsRuleTests
     {
         var cycle = CycleIn(CyclePhase.CandidateList);
 
-        var error = Assert.Throws<ValidationFailedException>(() => cycle.SetBudget(CompliantBudget with { LivelihoodSpendingYuan = 2_150_000_000 }));
+        var error = Assert.Throws<ValidationFailedException>(() => cycle.SetBudget(CompliantBudget with { LivelihoodSpendingYuan = 2_150_000_000 }, ProjectsBudgetYuan));
 
         Assert.Equal(["livelihoodSpendingYuan"], error.FieldErrors.Keys);
         Assert.Contains("150000000", error.FieldErrors["livelihoodSpendingYuan"]);

@@ -117,7 +117,7 @@ public sealed class LivelihoodEventTests(LivelihoodEventFixture fixture)
         cycle.Advance(CyclePhase.Screening, Now);
         project.AcceptAsCandidate(cycle, "dept-housing-construction", 20_000_000, new DateOnly(2031, 12, 31));
         cycle.Advance(CyclePhase.CandidateList, Now);
-        cycle.SetBudget(new FiscalFigures(2_200_000_000, 2_000_000_000, 3_300_000_000, 3_000_000_000));
+        cycle.SetBudget(new FiscalFigures(2_200_000_000, 2_000_000_000, 3_300_000_000, 3_000_000_000), 150_000_000);
         cycle.Advance(CyclePhase.Vote, Now);
         project.ApplyVote(new CountedCandidate(project.Id, 1, 12, 12, false, VoteOutcome.Adopted), Now);
         cycle.CloseVote(Now);

@@ -54,6 +54,28 @@ public sealed class UpgradeTests(UpgradeFixture fixture)
     }
 
     /// <summary>
+    /// A cycle whose budget was set before the projects budget existed was counted against its whole livelihood
+    /// spending: the migration gives it that as its projects budget, so its count and board read as before.
+    /// </summary>
+    [Fact]
+    public async Task Cycles_from_before_the_projects_budget_get_their_livelihood_spending_as_it()
+    {
+        fixture.RequireDocker();
+        foreach (var database in new[] { "livelihood", "livelihood" + UpgradeFixture.AdoptedSuffix })
+        {
+            await using var connection = new NpgsqlConnection(fixture.ConnectionString(database));
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var read = new NpgsqlCommand(
+                """SELECT "ProjectsBudgetYuan", "Budget_LivelihoodSpendingYuan" FROM cycles WHERE "Year" = @year""", connection);
+            read.Parameters.AddWithValue("year", BaselineRows.Year);
+            await using var row = await read.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            Assert.True(await row.ReadAsync(TestContext.Current.CancellationToken), $"{database}: the cycle made before the upgrade");
+            Assert.False(row.IsDBNull(0), $"{database}: no projects budget");
+            Assert.Equal(row.GetInt64(1), row.GetInt64(0));
+        }
+    }
+
+    /// <summary>
     /// The migrations make what the model describes, as <c>EnsureCreated</c> does, column for column and index for
     /// index: with <c>Baseline</c> alone, this is the proof that an EnsureCreated database may be adopted as it.
     /// </summary>

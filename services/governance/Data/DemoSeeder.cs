@@ -57,6 +57,7 @@ public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar) 
         db.Cases.AddRange(fresh, verifying, selfResolved, dispatched, inProgress, overdue, closed);
 
         SeedStaffing(db, grids, WorkingDayCalendar.ChinaDateOf(now), now);
+        SeedCityIndicators(db, now);
 
         var open = MediationCase.Open(new MediationDraft("district-01", ["张某", "李某"], "相邻两户因共用墙体渗水产生纠纷，双方就维修费用分担存在争议。",
             "grid-worker-01-02-1"), CityAdmin, now.AddDays(-5));
@@ -185,5 +186,22 @@ public sealed class DemoSeeder(TimeProvider clock, WorkingDayCalendar calendar) 
         c.BeginVerification(admin, reportedAt.AddHours(1));
         c.File(admin, reportedAt.AddHours(2));
         c.Dispatch(admin, kind, assignee, reportedAt.AddHours(3), calendar);
+    }
+
+    /// <summary>
+    /// The city's published figures (DOMAIN.md: yearbooks), entered by the city admin with the bulletin of their year
+    /// as the source: GDP and total fiscal revenue of 2020 and 2021.
+    /// </summary>
+    private static void SeedCityIndicators(GovernanceDbContext db, DateTimeOffset now)
+    {
+        (Indicators.CityIndicator Indicator, int Year, long Yuan)[] published =
+        [
+            (Indicators.CityIndicator.Gdp, 2020, 31_640_000_000),
+            (Indicators.CityIndicator.Gdp, 2021, 34_030_000_000),
+            (Indicators.CityIndicator.FiscalRevenue, 2020, 2_533_000_000),
+            (Indicators.CityIndicator.FiscalRevenue, 2021, 3_037_000_000),
+        ];
+        db.CityIndicatorActuals.AddRange(published.Select(p => Indicators.CityIndicatorActual.Record(p.Indicator, p.Year, p.Yuan,
+            $"龙港市{p.Year}年国民经济和社会发展统计公报", CityAdmin, now)));
     }
 }

@@ -1,4 +1,5 @@
 using Longgang.Governance.Domain;
+using Longgang.Governance.Indicators;
 using Longgang.Platform.Data;
 using Longgang.Platform.Files;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,8 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<Dashboards.DashboardCounter> DashboardCounters => Set<Dashboards.DashboardCounter>();
     public DbSet<Dashboards.DashboardSource> DashboardSources => Set<Dashboards.DashboardSource>();
     public DbSet<Dashboards.DashboardReplay> DashboardReplays => Set<Dashboards.DashboardReplay>();
+    public DbSet<StatisticsGrant> StatisticsGrants => Set<StatisticsGrant>();
+    public DbSet<CityIndicatorActual> CityIndicatorActuals => Set<CityIndicatorActual>();
 
     /// <summary>A district with its communities and their grids, or null.</summary>
     public Task<District?> DistrictWithCommunitiesAsync(string code, CancellationToken cancellationToken) =>
@@ -54,6 +57,8 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new StatisticsGrantModel());
+        modelBuilder.ApplyConfiguration(new CityIndicatorActualModel());
         modelBuilder.Entity<District>(e =>
         {
             e.ToTable("districts");

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Longgang.Governance.Contracts.V1;
 using Longgang.Governance.Data;
+using Longgang.Governance.Indicators;
 using Longgang.Platform.Api;
 using Longgang.Platform.Calendar;
 using Longgang.Platform.Privacy;
@@ -17,8 +18,8 @@ namespace Longgang.Governance.Grpc;
 /// </summary>
 public sealed class GovernanceGrpcService(
     DistrictHandlers districts, CaseHandlers cases, GridTeamHandlers teams, StaffingHandlers staffing, MeetingHandlers meetings,
-    MediationHandlers mediations, ServiceComplexHandlers complex, Dashboards.DashboardHandlers dashboards, WorkingDayCalendar calendar,
-    MyDataRequests myData, PersonalDataReadRecorder<GovernanceDbContext> reads)
+    MediationHandlers mediations, ServiceComplexHandlers complex, Dashboards.DashboardHandlers dashboards, CityIndicatorHandlers indicators,
+    WorkingDayCalendar calendar, MyDataRequests myData, PersonalDataReadRecorder<GovernanceDbContext> reads)
     : GovernanceService.GovernanceServiceBase
 {
     // ---- districts ----------------------------------------------------------------------------------
@@ -230,4 +231,21 @@ public sealed class GovernanceGrpcService(
 
     public override Task<DashboardRebuild> GetDashboardRebuild(GetDashboardRebuildRequest request, ServerCallContext context) =>
         dashboards.GetRebuildAsync(context.GetCaller(), context.CancellationToken);
+
+    // ---- city indicators ----------------------------------------------------------------------------
+
+    public override Task<Contracts.V1.StatisticsGrant> GrantStatisticsRole(GrantStatisticsRoleRequest request, ServerCallContext context) =>
+        indicators.GrantAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<ListStatisticsGrantsResponse> ListStatisticsGrants(ListStatisticsGrantsRequest request, ServerCallContext context) =>
+        indicators.ListGrantsAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<Contracts.V1.StatisticsGrant> RevokeStatisticsGrant(RevokeStatisticsGrantRequest request, ServerCallContext context) =>
+        indicators.RevokeAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<Contracts.V1.CityIndicatorActual> RecordCityIndicator(RecordCityIndicatorRequest request, ServerCallContext context) =>
+        indicators.RecordAsync(request, context.GetCaller(), context.CancellationToken);
+
+    public override Task<CityIndicatorReport> GetCityIndicatorReport(GetCityIndicatorReportRequest request, ServerCallContext context) =>
+        indicators.GetReportAsync(request, context.GetCaller(), context.CancellationToken);
 }

@@ -78,7 +78,8 @@ public sealed class DemoSeeder(TimeProvider clock) : IDatabaseSeeder<LivelihoodD
         var cycle = Cycle.Open(new CycleRules(year, BallotKind.Approval, 5, 1, [], []), start);
         var projects = Propose(Candidates, year, cycle, start);
         Screen(cycle, projects, Candidates, new DateOnly(year + 1, 6, 30), start.AddDays(30));
-        cycle.SetBudget(new FiscalFigures(2_200_000_000, 2_000_000_000, 3_300_000_000, 3_000_000_000));
+        // of the 2.2 bn livelihood spending, 100 m is for the projects voted on: less than the 180 m the 12 candidates ask
+        cycle.SetBudget(new FiscalFigures(2_200_000_000, 2_000_000_000, 3_300_000_000, 3_000_000_000), 100_000_000);
         cycle.Advance(CyclePhase.Vote, projects, start.AddDays(60));
         var ballots = Vote(cycle, projects, 3, start.AddDays(61));
         return (cycle, projects, ballots);
@@ -91,7 +92,7 @@ public sealed class DemoSeeder(TimeProvider clock) : IDatabaseSeeder<LivelihoodD
         var cycle = Cycle.Open(new CycleRules(year, BallotKind.Approval, 3, 1, [], []), start);
         var projects = Propose(LastYears, year, cycle, start);
         Screen(cycle, projects, LastYears, new DateOnly(year, 12, 31), start.AddDays(30));
-        cycle.SetBudget(new FiscalFigures(2_000_000_000, 1_800_000_000, 3_000_000_000, 2_700_000_000));
+        cycle.SetBudget(new FiscalFigures(2_000_000_000, 1_800_000_000, 3_000_000_000, 2_700_000_000), 30_000_000);
         cycle.Advance(CyclePhase.Vote, projects, start.AddDays(60));
         var ballots = Vote(cycle, projects, 5, start.AddDays(61));
         cycle.CountVote([.. projects.Where(p => p.Status == ProjectStatus.Candidate)], ballots, carriedOver: [], start.AddDays(62));

@@ -74,6 +74,12 @@ public sealed class Cycle : Aggregate
 
     /// <summary>Null until the budget is set; the figures the ⅔ rule was checked with are kept with it.</summary>
     public FiscalFigures? Budget { get; private set; }
+    /// <summary>
+    /// The part of the budget's livelihood spending for the projects voted on this year (null until the budget is set):
+    /// the rest of the spending is the city's running livelihood programmes, so counting the vote against the whole
+    /// spending would let every candidate fit.
+    /// </summary>
+    public long? ProjectsBudgetYuan { get; private set; }
     public FiscalFigures? FinalAccounts { get; private set; }
     /// <summary>Bumped by every change, so two concurrent changes cannot both win.</summary>
     public int Revision { get; private set; }
@@ -194,7 +200,7 @@ public sealed class Cycle : Aggregate
         foreach (var result in counted) byId[result.Id].ApplyVote(result, now);
 
         var adopted = inCountOrder.Where(p => p.Status == ProjectStatus.Adopted).ToList();
-        var count = new CountedVote(Year, ballots.Count, Budget!.LivelihoodSpendingYuan, carriedOverCost, adopted.Sum(p => p.EstimatedCostYuan), inCountOrder);
+        var count = new CountedVote(Year, ballots.Count, ProjectsBudgetYuan!.Value, carriedOverCost, adopted.Sum(p => p.EstimatedCostYuan), inCountOrder);
         Record(VoteCountedEvent(count.Ballots, adopted, now));
         return count;
     }
@@ -209,7 +215,7 @@ public sealed class Cycle : Aggregate
     public VoteCounted VoteCountedEvent(int ballots, IReadOnlyList<Project> adoptedInCountOrder, DateTimeOffset countedAt)
     {
         var rule = TwoThirdsRule.Check(Budget!);
-        return new VoteCounted(Year, ballots, Budget!.LivelihoodSpendingYuan, adoptedInCountOrder.Sum(p => p.EstimatedCostYuan),
+        return new VoteCounted(Year, ballots, ProjectsBudgetYuan ?? Budget!.LivelihoodSpendingYuan, adoptedInCountOrder.Sum(p => p.EstimatedCostYuan),
             [.. adoptedInCountOrder.Select(p => p.Id)], countedAt, rule.LivelihoodIncreaseYuan, rule.FiscalCapacityIncreaseYuan, rule.Complies);
     }
 
@@ -221,12 +227,18 @@ public sealed class Cycle : Aggregate
     }
 
     /// <summary>
-    /// Sets the livelihood budget with the figures of the ⅔ rule; a budget that breaks the rule is refused, naming
-    /// the figures. Possible until the vote opens.
+    /// Sets the livelihood budget with the figures of the ⅔ rule, and the projects budget the vote is counted against
+    /// (part of the livelihood spending); a budget that breaks the rule is refused, naming the figures. Possible until
+    /// the vote opens.
     /// </summary>
-    public TwoThirdsCheck SetBudget(FiscalFigures figures)
+    public TwoThirdsCheck SetBudget(FiscalFigures figures, long projectsBudgetYuan)
     {
         figures.Validate();
+        new Validator()
+            .Require(projectsBudgetYuan > 0, "projectsBudgetYuan", "must be above 0")
+            .Require(projectsBudgetYuan <= figures.LivelihoodSpendingYuan, "projectsBudgetYuan",
+                "must not exceed the livelihood spending of {0} yuan", figures.LivelihoodSpendingYuan)
+            .ThrowIfInvalid();
         var check = TwoThirdsRule.Check(figures);
         if (!check.Complies)
             throw new ValidationFailedException(new Dictionary<string, LocalText> { ["livelihoodSpendingYuan"] = check.Explanation });
@@ -234,6 +246,7 @@ public sealed class Cycle : Aggregate
             throw new ConflictException("The budget is fixed once the vote opens; the {0} cycle is in {1}.", Year, Phase);
         Revision++;
         Budget = figures;
+        ProjectsBudgetYuan = projectsBudgetYuan;
         return check;
     }
 
@@ -248,7 +261,7 @@ public sealed class Cycle : Aggregate
         return TwoThirdsRule.Check(figures);
     }
 
-    public VoteRules VoteRules() => new(BallotKind, Slots, Budget?.LivelihoodSpendingYuan ?? 0, MinimumSupport,
+    public VoteRules VoteRules() => new(BallotKind, Slots, ProjectsBudgetYuan ?? 0, MinimumSupport,
         CategoryEnvelopes.ToDictionary(e => Project.ParseCategory(e.Key), e => e.LimitYuan),
         DistrictEnvelopes.ToDictionary(e => e.Key, e => e.LimitYuan));
 }

@@ -75,7 +75,7 @@ public sealed class CycleRequests(LivelihoodDbContext db, TimeProvider clock, Pl
         LivelihoodAccess.EnsureOffice(caller);
         var cycle = await db.FindCycleAsync(request.Year, ct);
         cycle.SetBudget(LivelihoodMapping.Figures(request.LivelihoodSpendingYuan, request.PreviousLivelihoodSpendingYuan,
-            request.FiscalCapacityYuan, request.PreviousFiscalCapacityYuan));
+            request.FiscalCapacityYuan, request.PreviousFiscalCapacityYuan), request.ProjectsBudgetYuan);
         await db.SaveAsync(ct);
         return await ToProtoAsync(cycle, ct);
     }

@@ -106,30 +106,35 @@ internal static class LivelihoodMapping
     /// <summary>The China date (Asia/Shanghai) of an instant, as a screen shows its day.</summary>
     public static string ChinaDate(DateTimeOffset instant) => RequestParsing.Text(WorkingDayCalendar.ChinaDateOf(instant));
 
-    public static ProtoCycle ToProto(Domain.Cycle c, int ballotsCast, PlatformText text) => new()
+    public static ProtoCycle ToProto(Domain.Cycle c, int ballotsCast, PlatformText text)
     {
-        Year = c.Year,
-        Phase = ProtoEnums.ToProto<Contracts.V1.CyclePhase>(c.Phase),
-        BallotKind = ProtoEnums.ToProto<Contracts.V1.BallotKind>(c.BallotKind),
-        Slots = c.Slots,
-        MinimumSupport = c.MinimumSupport,
-        CategoryEnvelopes = { c.CategoryEnvelopes.Select(CategoryEnvelope) },
-        DistrictEnvelopes = { c.DistrictEnvelopes.Select(ToProto) },
-        PhaseHistory =
+        var cycle = new ProtoCycle
         {
-            c.PhaseHistory.Select(h => new Contracts.V1.PhaseChange
+            Year = c.Year,
+            Phase = ProtoEnums.ToProto<Contracts.V1.CyclePhase>(c.Phase),
+            BallotKind = ProtoEnums.ToProto<Contracts.V1.BallotKind>(c.BallotKind),
+            Slots = c.Slots,
+            MinimumSupport = c.MinimumSupport,
+            CategoryEnvelopes = { c.CategoryEnvelopes.Select(CategoryEnvelope) },
+            DistrictEnvelopes = { c.DistrictEnvelopes.Select(ToProto) },
+            PhaseHistory =
             {
-                Phase = ProtoEnums.ToProto<Contracts.V1.CyclePhase>(h.Phase),
-                StartedAt = Timestamp.FromDateTimeOffset(h.StartedAt),
-                StartedOn = ChinaDate(h.StartedAt),
-            }),
-        },
-        Budget = c.Budget is null ? null : ToProto(c.Budget),
-        BudgetCheck = c.Budget is null ? null : ToProto(TwoThirdsRule.Check(c.Budget), text),
-        FinalAccounts = c.FinalAccounts is null ? null : ToProto(c.FinalAccounts),
-        FinalAccountsCheck = c.FinalAccounts is null ? null : ToProto(TwoThirdsRule.Check(c.FinalAccounts), text),
-        BallotsCast = ballotsCast,
-    };
+                c.PhaseHistory.Select(h => new Contracts.V1.PhaseChange
+                {
+                    Phase = ProtoEnums.ToProto<Contracts.V1.CyclePhase>(h.Phase),
+                    StartedAt = Timestamp.FromDateTimeOffset(h.StartedAt),
+                    StartedOn = ChinaDate(h.StartedAt),
+                }),
+            },
+            Budget = c.Budget is null ? null : ToProto(c.Budget),
+            BudgetCheck = c.Budget is null ? null : ToProto(TwoThirdsRule.Check(c.Budget), text),
+            FinalAccounts = c.FinalAccounts is null ? null : ToProto(c.FinalAccounts),
+            FinalAccountsCheck = c.FinalAccounts is null ? null : ToProto(TwoThirdsRule.Check(c.FinalAccounts), text),
+            BallotsCast = ballotsCast,
+        };
+        if (c.ProjectsBudgetYuan is { } projectsBudget) cycle.ProjectsBudgetYuan = projectsBudget;
+        return cycle;
+    }
 
     private static Contracts.V1.Envelope ToProto(Domain.Envelope e) => new() { Key = e.Key, LimitYuan = e.LimitYuan };
 

@@ -52,6 +52,7 @@ public sealed class PublicBoardQuery(LivelihoodDbContext db, TimeProvider clock,
             ByDistrict = { Groups(onBoard, year, p => p.DistrictCodes) },
         };
         if (cycle.Budget is not null) board.BudgetYuan = cycle.Budget.LivelihoodSpendingYuan;
+        if (cycle.ProjectsBudgetYuan is { } projectsBudget) board.ProjectsBudgetYuan = projectsBudget;
         return board;
     }
 

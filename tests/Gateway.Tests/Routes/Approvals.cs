@@ -165,6 +165,9 @@ internal static partial class AuthorizationMatrix
             (f, c, w, _) => Task.FromResult(new RawRequest(HttpMethod.Put,
                 $"/api/approvals/v1/notification-preferences/{(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}",
                 JsonSerializer.Serialize(PreferencesUpdate())))),
+        // the on-time figures as open data (a plain endpoint, docs/open-data.md): anyone, signed in or not; sums only
+        new("approvals.OpenData",                       "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"/api/approvals/v1/public/open-data/approvals-on-time-{Longgang.Platform.Testing.TestClock.Now.Year}.json"), Public: true),
     ];
 
     /// <summary>SMS for receipts, in quiet hours at night, in English.</summary>
@@ -196,6 +199,13 @@ internal static partial class Corpus
 
     private static void ApprovalsCases(CorpusCases cases)
     {
+        const string openData = "approvals.OpenData";
+        const string O = "/api/approvals/v1/public/open-data";
+        cases.Get(openData, "year-after-2100", "anonymous", $"{O}/approvals-on-time-2101.json", 400, "year");
+        cases.Get(openData, "year-missing", "anonymous", $"{O}/approvals-on-time.csv", 404, "未找到");
+        cases.Get(openData, "unknown-dictionary", "anonymous", $"{O}/applications.dictionary.json", 404, "未找到");
+        cases.Get(openData, "unknown-query-parameter", "anonymous", $"{O}/approvals-on-time.dictionary.json?applicantId=x", 400, "applicantId");
+
         // ---- approvals: matter catalogue --------------------------------------------------------------------------
         const string listMatters = "ApprovalsService.ListMatters";
         cases.Get(listMatters, "departmentCode-repeated", "citizen", $"{M}?departmentCode=a&departmentCode=b", 400, "departmentCode");

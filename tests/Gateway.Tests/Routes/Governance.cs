@@ -36,7 +36,18 @@ public sealed partial class MatrixPlatformFixture
         _ids[(world.Name, "consultation")] = await ConsultationAsync(world);
         _ids[(world.Name, "post")] = await PostAsync(world);
         _ids[(world.Name, "secondment")] = await SecondmentAsync(world);
+        // the livelihood office (dept-development-reform, which keeps the city's statistics) enters the city indicators
+        if (world == Home)
+        {
+            await ApplicationFactory.ExpectOkAsync(Client(PlatformRoles.CityAdmin, subject: "city-admin-seed"), HttpMethod.Post,
+                "/api/governance/v1/statistics-grants", new { subject = "clerk-livelihood-office" });
+        }
     }
+
+    /// <summary>A live statistics grant for a new subject, for a cell that revokes one.</summary>
+    internal async Task<string> FreshStatisticsGrantAsync() =>
+        (await ApplicationFactory.ExpectOkAsync(Client(PlatformRoles.CityAdmin, subject: "city-admin-seed"), HttpMethod.Post,
+            "/api/governance/v1/statistics-grants", new { subject = $"statistician-{Guid.NewGuid():N}" })).GetProperty("id").GetString()!;
 
     private static int _slot;
 
@@ -375,6 +386,20 @@ internal static partial class AuthorizationMatrix
         // everybody their own notifications (the matrix names the side's citizen or grid worker); city admins anyone's
         new("GovernanceNotificationsService.ListNotifications", "OF  FF    FF    OF    FF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"/api/governance/v1/notifications?citizenId={(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}")),
+
+        // ---- city indicators: city admins grant the statistics role (here to the livelihood office's clerk), and its
+        //      holders enter and read the indicators; nothing in them belongs to a side
+        new("GovernanceService.GrantStatisticsRole",    "FF      FF    FF    FF    FF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Post($"{Gov}/statistics-grants", new { subject = $"statistician-{Guid.NewGuid():N}" })),
+        new("GovernanceService.ListStatisticsGrants",   "FF      FF    FF    FF    FF    FF     OO    FF    FF    FF",
+            (f, c, w, _) => Get($"{Gov}/statistics-grants?pageSize=5")),
+        new("GovernanceService.RevokeStatisticsGrant",  "FF      FF    FF    FF    FF    FF     OO    FF    FF    FF",
+            async (f, c, w, allowed) => new RawRequest(HttpMethod.Post,
+                $"{Gov}/statistics-grants/{(allowed ? await f.FreshStatisticsGrantAsync() : Guid.NewGuid().ToString())}:revoke", "{}")),
+        new("GovernanceService.RecordCityIndicator",    "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
+            (f, c, w, _) => Put($"{Gov}/city-indicators/gdp/years/2021", new { amountYuan = "34030000000", source = "2021年统计公报" })),
+        new("GovernanceService.GetCityIndicatorReport", "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
+            (f, c, w, _) => Get($"{Gov}/city-indicator-report?year=2021")),
     ];
 }
 
@@ -465,6 +490,7 @@ internal static partial class Corpus
         cases.Get(notifications, "page-size-negative", "citizen", $"{notificationsPath}?pageSize=-20", 400, "pageSize");
 
         CalendarCases(cases);
+        CityIndicatorCases(cases);
         // ---- governance -----------------------------------------------------------------------------------------------
         const string listDistricts = "GovernanceService.ListDistricts";
         cases.Get(listDistricts, "page-size-negative", "citizen", "/api/governance/v1/districts?pageSize=-1", 400, "pageSize");
@@ -822,6 +848,38 @@ internal static partial class Corpus
         cases.Post("GovernanceService.RebuildDashboards", "by-a-district-admin", "district-admin", "/api/governance/v1/dashboards:rebuild", "{}", 403, "全市驾驶舱");
         cases.Post("GovernanceService.RebuildDashboards", "body-field-unknown", "city-admin", "/api/governance/v1/dashboards:rebuild", """{"replayId":"x"}""", 400, "replayId");
         cases.Get("GovernanceService.GetDashboardRebuild", "by-a-grid-worker", "grid", "/api/governance/v1/dashboards/rebuild", 403, "全市驾驶舱");
+    }
+
+    private static void CityIndicatorCases(CorpusCases cases)
+    {
+        const string grants = "/api/governance/v1/statistics-grants";
+        cases.Post("GovernanceService.GrantStatisticsRole", "subject-missing", "city-admin", grants, "{}", 400, "subject");
+        cases.Post("GovernanceService.GrantStatisticsRole", "subject-too-long", "city-admin", grants, $$"""{"subject":"{{new string('s', 65)}}"}""", 400, "subject");
+        cases.Post("GovernanceService.GrantStatisticsRole", "by-a-district-admin", "district-admin", grants, """{"subject":"clerk-corpus"}""", 403, "统计");
+        cases.Get("GovernanceService.ListStatisticsGrants", "by-a-clerk", "clerk", grants, 403, "统计");
+        cases.Get("GovernanceService.ListStatisticsGrants", "page-token-forged", "city-admin", $"{grants}?pageToken={PageTokenForged}", 400, "pageToken");
+        cases.Post("GovernanceService.RevokeStatisticsGrant", "id-not-a-uuid", "city-admin", $"{grants}/not-a-uuid:revoke", "{}", 400, "id");
+        cases.Post("GovernanceService.RevokeStatisticsGrant", "unknown", "city-admin", $"{grants}/{Guid.Empty}:revoke", "{}", 404, "未找到");
+
+        const string record = "GovernanceService.RecordCityIndicator";
+        const string indicators = "/api/governance/v1/city-indicators";
+        const string figure = """{"amountYuan":"34030000000","source":"2021年统计公报"}""";
+        void Put(string name, string actor, string path, string body, int status, string cause) =>
+            cases.Add(record, name, actor, HttpMethod.Put, path, body, status, cause);
+        Put("unknown-indicator", "city-admin", $"{indicators}/gdp-per-capita/years/2021", figure, 404, "gdp-per-capita");
+        Put("year-before-the-range", "city-admin", $"{indicators}/gdp/years/1999", figure, 400, "year");
+        Put("year-not-a-number", "city-admin", $"{indicators}/gdp/years/last", figure, 400, "year");
+        Put("amount-zero", "city-admin", $"{indicators}/gdp/years/2021", With(figure, "amountYuan", Str("0")), 400, "amountYuan");
+        Put("amount-as-words", "city-admin", $"{indicators}/gdp/years/2021", With(figure, "amountYuan", Str("340亿")), 400, "amountYuan");
+        Put("source-missing", "city-admin", $"{indicators}/gdp/years/2021", Without(figure, "source"), 400, "source");
+        Put("source-too-long", "city-admin", $"{indicators}/gdp/years/2021", With(figure, "source", Str(new string('公', 201))), 400, "source");
+        Put("by-a-clerk-without-a-grant", "clerk", $"{indicators}/gdp/years/2021", figure, 403, "统计");
+        Put("by-a-citizen", "citizen", $"{indicators}/gdp/years/2021", figure, 403, "统计");
+
+        const string report = "/api/governance/v1/city-indicator-report";
+        cases.Get("GovernanceService.GetCityIndicatorReport", "year-missing", "city-admin", report, 400, "year");
+        cases.Get("GovernanceService.GetCityIndicatorReport", "year-not-a-number", "city-admin", $"{report}?year=2021a", 400, "year");
+        cases.Get("GovernanceService.GetCityIndicatorReport", "by-a-district-admin", "district-admin", $"{report}?year=2021", 403, "统计");
     }
 
     private static void CalendarCases(CorpusCases cases)

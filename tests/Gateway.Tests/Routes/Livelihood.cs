@@ -93,7 +93,7 @@ internal static class LivelihoodCycles
                 }
 
                 await AdvanceAsync(office, year, "CANDIDATE_LIST");
-                await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:setBudget", Budget());
+                await ApplicationFactory.ExpectOkAsync(office, HttpMethod.Post, $"{Api}/cycles/{year}:setBudget", SetBudget());
             }
             if (Phases[next] == "VOTE") await AdvanceAsync(office, year, "VOTE");
             if (Phases[next] == "IMPLEMENTATION")
@@ -113,6 +113,16 @@ internal static class LivelihoodCycles
         previousLivelihoodSpendingYuan = "2000000000",
         fiscalCapacityYuan = "3300000000",
         previousFiscalCapacityYuan = "3000000000",
+    };
+
+    /// <summary>The figures with the projects budget (20 m of the 2.2 bn livelihood spending): the candidates cost 1 m each.</summary>
+    public static object SetBudget() => new
+    {
+        livelihoodSpendingYuan = "2200000000",
+        previousLivelihoodSpendingYuan = "2000000000",
+        fiscalCapacityYuan = "3300000000",
+        previousFiscalCapacityYuan = "3000000000",
+        projectsBudgetYuan = "20000000",
     };
 
     public static object Milestone(int year) => new { title = "Route check", weight = 1, dueDate = $"{year}-06-30", amountYuan = "0" };
@@ -162,7 +172,7 @@ internal static partial class AuthorizationMatrix
             async (f, c, w, fresh) =>
             {
                 var year = await FreshYearAsync(f, fresh, "SOLICITATION");
-                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:setBudget", LivelihoodCycles.Budget());
+                return await Post($"{LivelihoodCycles.Api}/cycles/{year}:setBudget", LivelihoodCycles.SetBudget());
             }),
         new("LivelihoodService.RecordFinalAccounts",    "FF      FF    FF    FF    FF    FF     OO    FF    FF    OO",
             async (f, c, w, fresh) =>
@@ -236,6 +246,9 @@ internal static partial class AuthorizationMatrix
         // everybody their own notifications (the matrix names the side's citizen or grid worker); city admins anyone's
         new("LivelihoodNotificationsService.ListNotifications", "OF  FF    FF    OF    FF    FF     OO    FF    FF    FF",
             (f, c, w, _) => Get($"/api/livelihood/v1/notifications?citizenId={(c == PlatformRoles.GridWorker ? w.GridWorkerId : w.CitizenId)}")),
+        // the board as open data (a plain endpoint, docs/open-data.md): anyone, signed in or not
+        new("livelihood.OpenData",                      "OO      OO    OO    OO    OO    OO     OO    OO    OO    OO",
+            (f, c, w, _) => Get($"{LivelihoodCycles.Api}/public/open-data/livelihood-board-{f.Id(w.Name, "livelihood-year")}.csv"), Public: true),
     ];
 
     private static Task<(int Year, string[] Projects)> DriveAsync(MatrixPlatformFixture f, string phase) =>
@@ -298,6 +311,15 @@ internal static partial class Corpus
         cases.Get(notifications, "a-citizens-by-a-clerk", "clerk", $"{notificationsPath}?citizenId=citizen-home", 403, "发给本人");
         cases.Get(notifications, "page-token-forged", "citizen", $"{notificationsPath}?pageToken={PageTokenForged}", 400, "pageToken");
         cases.Get(notifications, "page-size-negative", "citizen", $"{notificationsPath}?pageSize=-20", 400, "pageSize");
+        const string openData = "livelihood.OpenData";
+        const string O = "/api/livelihood/v1/public/open-data";
+        cases.Get(openData, "year-before-2020", "anonymous", $"{O}/livelihood-board-1999.csv", 400, "year");
+        cases.Get(openData, "year-not-a-number", "anonymous", $"{O}/livelihood-board-last.json", 400, "year");
+        cases.Get(openData, "year-overflows-int32", "anonymous", $"{O}/livelihood-board-99999999999.csv", 400, "year");
+        cases.Get(openData, "unknown-dataset", "anonymous", $"{O}/ballots-2026.csv", 404, "ballots-2026.csv");
+        cases.Get(openData, "unknown-format", "anonymous", $"{O}/livelihood-board-2026.xlsx", 404, "未找到");
+        cases.Get(openData, "path-traversal", "anonymous", $"{O}/..%2F..%2Faudit", 404, "未找到");
+        cases.Get(openData, "unknown-query-parameter", "anonymous", $"{O}/livelihood-board-2026.csv?format=xlsx", 400, "format");
 
         // ---- livelihood ---------------------------------------------------------------------------------------------
         // the causes a detail must name are as the default language (zh-CN) reads them; phases by their API spelling
@@ -411,21 +433,25 @@ internal static partial class Corpus
         cases.Post(advance, "by-a-supervisor", "supervisor", $"{cycles}/{{year-solicitation}}:advance", """{"phase":"CYCLE_PHASE_SCREENING"}""", 403, "民生实事办公室");
 
         const string budget = "LivelihoodService.SetBudget";
-        const string validBudget = """{"livelihoodSpendingYuan":"2200000000","previousLivelihoodSpendingYuan":"2000000000","fiscalCapacityYuan":"3300000000","previousFiscalCapacityYuan":"3000000000"}""";
+        const string validBudget = """{"livelihoodSpendingYuan":"2200000000","previousLivelihoodSpendingYuan":"2000000000","fiscalCapacityYuan":"3300000000","previousFiscalCapacityYuan":"3000000000","projectsBudgetYuan":"20000000"}""";
         var setBudget = $"{cycles}/{{year-solicitation}}:setBudget";
         cases.Post(budget, "below-two-thirds", "city-admin", setBudget, With(validBudget, "livelihoodSpendingYuan", Str("2150000000")), 400, "livelihoodSpendingYuan");
         cases.Post(budget, "livelihood-above-capacity", "city-admin", setBudget, With(validBudget, "livelihoodSpendingYuan", Str("3400000000")), 400, "livelihoodSpendingYuan");
         cases.Post(budget, "capacity-negative", "city-admin", setBudget, With(validBudget, "fiscalCapacityYuan", Str("-1")), 400, "fiscalCapacityYuan");
         cases.Post(budget, "previous-capacity-as-words", "city-admin", setBudget, With(validBudget, "previousFiscalCapacityYuan", Str("last year's")), 400, "previousFiscalCapacityYuan");
         cases.Post(budget, "figures-missing", "city-admin", setBudget, "{}", 400, "livelihoodSpendingYuan");
+        cases.Post(budget, "projects-budget-above-spending", "city-admin", setBudget, With(validBudget, "projectsBudgetYuan", Str("2200000001")), 400, "projectsBudgetYuan");
+        cases.Post(budget, "projects-budget-missing", "city-admin", setBudget, Without(validBudget, "projectsBudgetYuan"), 400, "projectsBudgetYuan");
         cases.Post(budget, "once-the-vote-is-open", "city-admin", $"{cycles}/{{year-vote}}:setBudget", validBudget, 409, "投票开始后");
         cases.Post(budget, "by-a-deputy", "deputy", setBudget, validBudget, 403, "民生实事办公室");
 
         const string finalAccounts = "LivelihoodService.RecordFinalAccounts";
-        cases.Post(finalAccounts, "before-implementation", "city-admin", $"{cycles}/{{year-vote}}:recordFinalAccounts", validBudget, 409, "实施");
+        // final accounts are the four figures, without the projects budget
+        var validAccounts = Without(validBudget, "projectsBudgetYuan");
+        cases.Post(finalAccounts, "before-implementation", "city-admin", $"{cycles}/{{year-vote}}:recordFinalAccounts", validAccounts, 409, "实施");
         cases.Post(finalAccounts, "figures-overflow-int64", "city-admin", $"{cycles}/{{year-implementation}}:recordFinalAccounts",
-            With(validBudget, "fiscalCapacityYuan", Str("99999999999999999999")), 400, "fiscalCapacityYuan");
-        cases.Post(finalAccounts, "by-a-clerk-outside-the-office", "clerk", $"{cycles}/{{year-implementation}}:recordFinalAccounts", validBudget, 403, "民生实事办公室");
+            With(validAccounts, "fiscalCapacityYuan", Str("99999999999999999999")), 400, "fiscalCapacityYuan");
+        cases.Post(finalAccounts, "by-a-clerk-outside-the-office", "clerk", $"{cycles}/{{year-implementation}}:recordFinalAccounts", validAccounts, 403, "民生实事办公室");
 
         // ---- screening ----
         const string accept = "LivelihoodService.AcceptCandidate";

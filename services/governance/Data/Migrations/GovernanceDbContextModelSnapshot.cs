@@ -930,6 +930,70 @@ namespace Longgang.Governance.Data.Migrations
                     b.ToTable("service_hall_submissions", (string)null);
                 });
 
+            modelBuilder.Entity("Longgang.Governance.Indicators.CityIndicatorActual", b =>
+                {
+                    b.Property<string>("IndicatorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("AmountYuan")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.HasKey("IndicatorCode", "Year");
+
+                    b.ToTable("city_indicator_actuals", (string)null);
+                });
+
+            modelBuilder.Entity("Longgang.Governance.Indicators.StatisticsGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GrantedAt", "Id");
+
+                    b.HasIndex("Subject", "RevokedAt");
+
+                    b.ToTable("statistics_grants", (string)null);
+                });
+
             modelBuilder.Entity("Longgang.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -68,6 +68,9 @@ namespace Longgang.Livelihood.Data.Migrations
                     b.Property<int>("Phase")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("ProjectsBudgetYuan")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
