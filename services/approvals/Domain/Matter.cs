@@ -113,7 +113,7 @@ public sealed partial class Matter
             .RequireGuideText(guide.Fees, "fees")
             .RequireGuideText(guide.LegalBasis, "legalBasis")
             .RequireGuideText(guide.WhereToGo, "whereToGo")
-            .Require(string.IsNullOrWhiteSpace(draft.CityTag) || CityTags.IsKnown(draft.CityTag), "cityTag", "no 一区五城 tag '{0}'", draft.CityTag)
+            .Require(string.IsNullOrWhiteSpace(draft.CityTag) || CityTags.IsKnown(draft.CityTag), "cityTag", "no city tag '{0}'", draft.CityTag)
             .ThrowIfInvalid();
 
         return new Matter

@@ -144,7 +144,7 @@ public sealed class Project : Aggregate
             .Require(districts.Distinct().Count() == districts.Count, "districtCodes", "must not repeat a district")
             .Require(draft.EstimatedCostYuan is > 0 and <= MaxEstimatedCostYuan, "estimatedCostYuan", "must be above 0 and at most {0} yuan", MaxEstimatedCostYuan)
             .RequireText(draft.Rationale, "rationale", 4000)
-            .Require(string.IsNullOrWhiteSpace(draft.CityTag) || CityTags.IsKnown(draft.CityTag), "cityTag", "no 一区五城 tag '{0}'", draft.CityTag)
+            .Require(string.IsNullOrWhiteSpace(draft.CityTag) || CityTags.IsKnown(draft.CityTag), "cityTag", "no city tag '{0}'", draft.CityTag)
             .ThrowIfInvalid();
         cycle?.EnsurePhase(CyclePhase.Solicitation, new LocalText("Proposing a project"));
 

@@ -32,7 +32,7 @@ public sealed class ProjectLists(LivelihoodDbContext db, TimeProvider clock)
             .Require(!request.HasProposerId || request.ProposerId.Length > 0, "proposerId", "must not be empty")
             .Require(!request.HasQuery || request.Query.Trim().Length > 0 && TextRules.Length(request.Query) <= MaxQueryLength, "query",
                 "must be between 1 and {0} characters", MaxQueryLength)
-            .Require(!request.HasCityTag || CityTags.IsKnown(request.CityTag), "cityTag", "no 一区五城 tag '{0}'", request.CityTag)
+            .Require(!request.HasCityTag || CityTags.IsKnown(request.CityTag), "cityTag", "no city tag '{0}'", request.CityTag)
             .RequirePage(request.PageSize, request.PageToken, out var paging)
             .ThrowIfInvalid();
         // who proposed is hidden from other callers, so filtering by another proposer would reveal it
