@@ -19,11 +19,8 @@ namespace Longgang.Platform.IntegrationTests;
 public sealed class GovernanceFollowUpTests(PlatformFixture platform)
 {
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(60);
-    /// <summary>
-    /// Governance's consumers of ApplicationDecided: the service-hall tally, the follow-up opener, the waiting-case resumer
-    /// and the dashboards' read model.
-    /// </summary>
-    private const int GovernanceDecisionConsumers = 4;
+    /// <summary>Governance's consumers of ApplicationDecided (the tally, the follow-up opener, the resumer, the dashboards, ...).</summary>
+    private static readonly int GovernanceDecisionConsumers = Consumers.Of<ApplicationDecided>(typeof(GovernanceDbContext).Assembly);
 
     private static ApplicationDecided Decided(Guid applicationId, string district) =>
         new(applicationId, "MS-001", "dept-market-supervision", "citizen-follow-up", ApplicationSubmitted.ServiceHallChannel, district,

@@ -138,9 +138,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
         /// case, ...), counted rather than written down: waiting for fewer deliveries than there are consumers lets the
         /// late ones arrive after the count, and the count then differs from run to run.
         /// </summary>
-        public static readonly int Consumers = new[] { typeof(ApprovalsDbContext).Assembly, typeof(GovernanceDbContext).Assembly }
-            .SelectMany(a => a.GetTypes())
-            .Count(t => t is { IsClass: true, IsAbstract: false } && typeof(IConsumer<ApplicationSubmitted>).IsAssignableFrom(t));
+        public static readonly int Consumers = Testing.Consumers.Of<ApplicationSubmitted>(typeof(ApprovalsDbContext).Assembly, typeof(GovernanceDbContext).Assembly);
     }
 
     /// <summary>

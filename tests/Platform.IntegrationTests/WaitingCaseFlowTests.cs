@@ -18,10 +18,10 @@ public sealed class WaitingCaseFlowTests(PlatformFixture platform)
 {
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(60);
     private const string Grid = "grid-03-07-2";
-    /// <summary>Governance's consumers of each event below (ApplicationSubmitted: the tally, the linker, the dashboards).</summary>
-    private const int SubmittedConsumers = 3;
-    /// <summary>ApplicationDecided: the tally, the follow-up opener, the resumer and the dashboards.</summary>
-    private const int DecidedConsumers = 4;
+    /// <summary>Governance's consumers of each event below (ApplicationSubmitted: the tally, the linker, the dashboards, ...).</summary>
+    private static readonly int SubmittedConsumers = Consumers.Of<ApplicationSubmitted>(typeof(GovernanceDbContext).Assembly);
+    /// <summary>ApplicationDecided: the tally, the follow-up opener, the resumer, the dashboards, ...</summary>
+    private static readonly int DecidedConsumers = Consumers.Of<ApplicationDecided>(typeof(GovernanceDbContext).Assembly);
 
     private static GovernanceDbContext GovernanceDb(AsyncServiceScope scope)
     {

@@ -5,6 +5,7 @@ using Longgang.Platform;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Longgang.Governance.Messaging;
@@ -25,7 +26,7 @@ internal sealed record CitizenReport(string ReporterId, string Category)
 
 /// <summary>CASE_DISPATCHED: the case went to the module or department that deals with it, with its due day.</summary>
 public sealed class CaseDispatchedNotifier(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : GovernanceNotificationConsumer<CaseDispatched>(db, outboxSignal, clock, text)
+    : NotificationConsumer<CaseDispatched, GovernanceDbContext>(db, outboxSignal, clock, text)
 {
     protected override async Task HandleAsync(CaseDispatched message, CancellationToken cancellationToken)
     {
@@ -39,7 +40,7 @@ public sealed class CaseDispatchedNotifier(GovernanceDbContext db, OutboxSignal 
 
 /// <summary>CASE_HANDLED: the assignee says it has dealt with the case, and what it did; the grid team checks next.</summary>
 public sealed class CaseHandledNotifier(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : GovernanceNotificationConsumer<CaseHandled>(db, outboxSignal, clock, text)
+    : NotificationConsumer<CaseHandled, GovernanceDbContext>(db, outboxSignal, clock, text)
 {
     protected override async Task HandleAsync(CaseHandled message, CancellationToken cancellationToken)
     {
@@ -53,7 +54,7 @@ public sealed class CaseHandledNotifier(GovernanceDbContext db, OutboxSignal out
 
 /// <summary>CASE_CLOSED: the case was closed after verification, and why; the reporter may now rate it.</summary>
 public sealed class CaseClosedNotifier(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : GovernanceNotificationConsumer<CaseClosed>(db, outboxSignal, clock, text)
+    : NotificationConsumer<CaseClosed, GovernanceDbContext>(db, outboxSignal, clock, text)
 {
     protected override async Task HandleAsync(CaseClosed message, CancellationToken cancellationToken)
     {

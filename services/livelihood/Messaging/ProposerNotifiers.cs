@@ -6,6 +6,7 @@ using Longgang.Platform.Domain;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Longgang.Livelihood.Messaging;
@@ -24,7 +25,7 @@ internal static class Proposers
 
 /// <summary>PROPOSAL_SCREENED: a candidate for the vote, screened out (with the reason) or merged into a similar proposal.</summary>
 public sealed class ProposalScreenedNotifier(LivelihoodDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : LivelihoodNotificationConsumer<ProposalScreened>(db, outboxSignal, clock, text)
+    : NotificationConsumer<ProposalScreened, LivelihoodDbContext>(db, outboxSignal, clock, text)
 {
     protected override Task HandleAsync(ProposalScreened message, CancellationToken cancellationToken)
     {
@@ -48,7 +49,7 @@ public sealed class ProposalScreenedNotifier(LivelihoodDbContext db, OutboxSigna
 
 /// <summary>PROPOSAL_VOTED: the vote was counted; adopted or not (and why), with the rank and supporters in the count.</summary>
 public sealed class ProposalVotedNotifier(LivelihoodDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : LivelihoodNotificationConsumer<ProposalVoted>(db, outboxSignal, clock, text)
+    : NotificationConsumer<ProposalVoted, LivelihoodDbContext>(db, outboxSignal, clock, text)
 {
     protected override Task HandleAsync(ProposalVoted message, CancellationToken cancellationToken)
     {
@@ -78,7 +79,7 @@ public sealed class ProposalVotedNotifier(LivelihoodDbContext db, OutboxSignal o
 /// project it announces is ours and already committed.
 /// </summary>
 public sealed class ProposalAdoptedNotifier(LivelihoodDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : LivelihoodNotificationConsumer<ProjectAdopted>(db, outboxSignal, clock, text)
+    : NotificationConsumer<ProjectAdopted, LivelihoodDbContext>(db, outboxSignal, clock, text)
 {
     protected override async Task HandleAsync(ProjectAdopted message, CancellationToken cancellationToken)
     {

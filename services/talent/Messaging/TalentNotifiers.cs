@@ -2,6 +2,7 @@ using Longgang.Platform;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
+using Longgang.Platform.Notifications;
 using Longgang.Talent.Contracts.Events.V1;
 using Longgang.Talent.Data;
 
@@ -13,7 +14,7 @@ namespace Longgang.Talent.Messaging;
 
 /// <summary>CERTIFICATION_NOTICE_STARTED: final review approved; the public notice runs, and anyone may object.</summary>
 public sealed class CertificationNoticeNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : TalentNotificationConsumer<CertificationNoticeStarted>(db, outboxSignal, clock, text)
+    : NotificationConsumer<CertificationNoticeStarted, TalentDbContext>(db, outboxSignal, clock, text)
 {
     protected override Task HandleAsync(CertificationNoticeStarted message, CancellationToken cancellationToken)
     {
@@ -27,7 +28,7 @@ public sealed class CertificationNoticeNotifier(TalentDbContext db, OutboxSignal
 
 /// <summary>CERTIFICATION_OBJECTED (statutory): someone objected during the notice; the objector is not named.</summary>
 public sealed class CertificationObjectionNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : TalentNotificationConsumer<CertificationObjected>(db, outboxSignal, clock, text)
+    : NotificationConsumer<CertificationObjected, TalentDbContext>(db, outboxSignal, clock, text)
 {
     protected override Task HandleAsync(CertificationObjected message, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public sealed class CertificationObjectionNotifier(TalentDbContext db, OutboxSig
 
 /// <summary>CERTIFICATION_DECIDED (statutory): certified, rejected (with the reason), or the ruling on an objection.</summary>
 public sealed class CertificationDecisionNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : TalentNotificationConsumer<CertificationDecided>(db, outboxSignal, clock, text)
+    : NotificationConsumer<CertificationDecided, TalentDbContext>(db, outboxSignal, clock, text)
 {
     protected override Task HandleAsync(CertificationDecided message, CancellationToken cancellationToken)
     {
@@ -64,7 +65,7 @@ public sealed class CertificationDecisionNotifier(TalentDbContext db, OutboxSign
 
 /// <summary>CLAIM_APPROVED: approvals approved the claim; it may be paid until its valid-until.</summary>
 public sealed class ClaimApprovedNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : TalentNotificationConsumer<EntitlementApproved>(db, outboxSignal, clock, text)
+    : NotificationConsumer<EntitlementApproved, TalentDbContext>(db, outboxSignal, clock, text)
 {
     protected override Task HandleAsync(EntitlementApproved message, CancellationToken cancellationToken)
     {
@@ -78,7 +79,7 @@ public sealed class ClaimApprovedNotifier(TalentDbContext db, OutboxSignal outbo
 
 /// <summary>CLAIM_PAID: the talent office recorded the payment.</summary>
 public sealed class ClaimPaidNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : TalentNotificationConsumer<EntitlementPaid>(db, outboxSignal, clock, text)
+    : NotificationConsumer<EntitlementPaid, TalentDbContext>(db, outboxSignal, clock, text)
 {
     protected override Task HandleAsync(EntitlementPaid message, CancellationToken cancellationToken)
     {
@@ -92,7 +93,7 @@ public sealed class ClaimPaidNotifier(TalentDbContext db, OutboxSignal outboxSig
 
 /// <summary>CLAIM_EXPIRING: an approved claim is still unpaid close to its valid-until (once per claim, by the expiry job).</summary>
 public sealed class ClaimExpiringNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : TalentNotificationConsumer<EntitlementExpiring>(db, outboxSignal, clock, text)
+    : NotificationConsumer<EntitlementExpiring, TalentDbContext>(db, outboxSignal, clock, text)
 {
     protected override Task HandleAsync(EntitlementExpiring message, CancellationToken cancellationToken)
     {
@@ -106,7 +107,7 @@ public sealed class ClaimExpiringNotifier(TalentDbContext db, OutboxSignal outbo
 
 /// <summary>POSITION_APPLICATION_MOVED: the employer moved the candidate's application on (or declined it).</summary>
 public sealed class PositionApplicationNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : TalentNotificationConsumer<PositionApplicationMoved>(db, outboxSignal, clock, text)
+    : NotificationConsumer<PositionApplicationMoved, TalentDbContext>(db, outboxSignal, clock, text)
 {
     protected override Task HandleAsync(PositionApplicationMoved message, CancellationToken cancellationToken)
     {

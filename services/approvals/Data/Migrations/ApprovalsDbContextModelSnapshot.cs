@@ -618,6 +618,29 @@ namespace Longgang.Approvals.Data.Migrations
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Longgang.Platform.Notifications.NotificationPreferenceRecord", b =>
+                {
+                    b.Property<string>("CitizenId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kinds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("CitizenId");
+
+                    b.ToTable("notification_preferences", (string)null);
+                });
+
             modelBuilder.Entity("Longgang.Platform.Privacy.PersonalDataRead", b =>
                 {
                     b.Property<long>("Id")
@@ -668,27 +691,6 @@ namespace Longgang.Approvals.Data.Migrations
                     b.HasIndex("CitizenId", "At", "Id");
 
                     b.ToTable("personal_data_reads", (string)null);
-            modelBuilder.Entity("Longgang.Platform.Notifications.NotificationPreferenceRecord", b =>
-                {
-                    b.Property<string>("CitizenId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset>("ChangedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Kinds")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
-
-                    b.HasKey("CitizenId");
-
-                    b.ToTable("notification_preferences", (string)null);
                 });
 
             modelBuilder.Entity("Longgang.Approvals.Domain.Application", b =>
