@@ -8,6 +8,7 @@ using Longgang.Platform.Calendar;
 using Longgang.Platform.Files;
 using Longgang.Platform.Hosting;
 using Longgang.Platform.Localization;
+using Longgang.Platform.Privacy;
 using Longgang.Platform.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,6 +83,8 @@ public sealed class ApprovalsTestHost : IAsyncDisposable
         services.AddSingleton(new DocumentFont(DocumentFont.DefaultPath));
         services.AddSingleton<PdfRenderer>();
         services.AddScoped(provider => ActivatorUtilities.CreateInstance<DocumentPrinter>(provider, clock));
+        services.AddScoped<MyDataRequests>();
+        services.AddScoped(provider => new PersonalDataReadRecorder<ApprovalsDbContext>(provider.GetRequiredService<ApprovalsDbContext>(), clock));
         configure?.Invoke(services, clock);
         return new ApprovalsTestHost(database, clock, services.BuildServiceProvider(validateScopes: true)) { _filesFolder = files };
     }

@@ -1,7 +1,6 @@
-using CaseSource = Longgang.Governance.Contracts.V1.CaseSource;
-using CaseStatus = Longgang.Governance.Contracts.V1.CaseStatus;
 using Longgang.Governance.Contracts.Events.V1;
 using Longgang.Governance.Contracts.V1;
+using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
 using Longgang.Governance.Grpc;
 using Longgang.Platform;
@@ -9,10 +8,12 @@ using Longgang.Platform.Calendar;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Privacy;
 using Longgang.Platform.Testing;
-using MediationStatus = Longgang.Governance.Contracts.V1.MediationStatus;
-using MeetingStatus = Longgang.Governance.Contracts.V1.MeetingStatus;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using CaseSource = Longgang.Governance.Contracts.V1.CaseSource;
+using CaseStatus = Longgang.Governance.Contracts.V1.CaseStatus;
+using MediationStatus = Longgang.Governance.Contracts.V1.MediationStatus;
+using MeetingStatus = Longgang.Governance.Contracts.V1.MeetingStatus;
 
 namespace Longgang.Governance.Tests;
 
@@ -69,7 +70,8 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
         Assert.True(await db.Cases.AnyAsync(c => c.Id == Guid.Parse(reported.Id), Ct));
         var outbox = Assert.Single(await db.OutboxMessages.ToListAsync(Ct));
         var published = Assert.IsType<CaseReported>(outbox.Deserialize(outbox.ResolveType()!));
-        Assert.Equal(new CaseReported(Guid.Parse(reported.Id), "district-03", "grid-03-07-2", "blocked drain", "GRID_PATROL", _clock.GetUtcNow()), published);
+        Assert.Equal(new CaseReported(Guid.Parse(reported.Id), "district-03", "grid-03-07-2", "blocked drain", "GRID_PATROL", _clock.GetUtcNow(),
+            CityTags.HappyLiveable), published);
     }
 
     [Fact]

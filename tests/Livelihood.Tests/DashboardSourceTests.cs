@@ -39,18 +39,19 @@ public sealed class DashboardSourceTests
         var cycle = CycleIn(CyclePhase.Screening, slots: 1);
         var shelters = Candidate(cycle, "Shelters", cost: 20_000_000);
         var benches = Candidate(cycle, "Benches", cost: 10_000_000);
-        var live = shelters.TakePendingEvents().ToList();
+        // the proposer's notices (ProposalScreened, ProposalVoted) are not the dashboards' and are not replayed
+        var live = Dashboards(shelters.TakePendingEvents()).ToList();
         Assert.Equal(Json(live), Json(shelters.ImpliedEvents(countedAt: null)));
 
         cycle.Advance(CyclePhase.CandidateList, [shelters, benches], Now);
-        cycle.SetBudget(CompliantBudget);
+        cycle.SetBudget(CompliantBudget, ProjectsBudgetYuan);
         cycle.Advance(CyclePhase.Vote, Now);
         Ballot[] ballots = [Ballot.Cast(cycle, "deputy-1", false, [shelters.Id], new HashSet<Guid> { shelters.Id, benches.Id }, BallotSource.InSession, Now)];
         cycle.TakePendingEvents();
         var countedAt = Now.AddDays(1);
         cycle.CountVote([shelters, benches], ballots, carriedOver: [], countedAt);
         Assert.Empty(benches.ImpliedEvents(cycle.VoteEndedAt).Skip(1));
-        live.AddRange(shelters.TakePendingEvents());
+        live.AddRange(Dashboards(shelters.TakePendingEvents()));
         Assert.Equal(Json(live), Json(shelters.ImpliedEvents(cycle.VoteEndedAt)));
 
         var counted = Assert.IsType<VoteCounted>(Assert.Single(cycle.TakePendingEvents()));
@@ -72,4 +73,6 @@ public sealed class DashboardSourceTests
         Assert.Equal([CityTags.ModernSmart, CityTags.ModernSmart],
             live.Select(e => e switch { ProjectProposed p => p.CityTag, ProjectAdopted a => a.CityTag, _ => "" }).Where(t => t != ""));
     }
+
+    private static IEnumerable<object> Dashboards(IEnumerable<object> events) => events.Where(e => e is not (ProposalScreened or ProposalVoted));
 }
