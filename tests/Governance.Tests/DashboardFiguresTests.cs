@@ -188,6 +188,12 @@ public sealed class DashboardFiguresTests : IAsyncLifetime
     public async Task The_city_dashboard_shows_the_districts_the_tags_the_rule_and_the_departments()
     {
         await MergeAsync(DataSet());
+        await using (var db = _database.NewContext())
+        {
+            db.CityIndicatorActuals.Add(Indicators.CityIndicatorActual.Record(Indicators.CityIndicator.Gdp, 2026, 41_000_000_000, "2026年统计公报",
+                Callers.CityAdmin(), _clock.GetUtcNow()));
+            await db.SaveChangesAsync(Ct);
+        }
 
         var city = await AsAsync(h => h.GetCityAsync(new GetCityDashboardRequest { Period = "2026-Q2" }, Callers.CityAdmin(), Ct));
 
@@ -205,6 +211,11 @@ public sealed class DashboardFiguresTests : IAsyncLifetime
         Assert.Equal(
             [(Ms, 3, 0.6333, true, false), (Nr, 1, -0.25, false, true)],
             city.Departments.Select(x => (x.DepartmentCode, x.Decided, x.CompressionRatio, x.MeetsGoal, x.Alert)));
+        // the indicators of the period's year, against the plan's targets; an indicator not entered stays missing
+        Assert.Equal(2026, city.Indicators.Year);
+        var gdp = Assert.Single(city.Indicators.Indicators, i => i.IndicatorCode == "gdp");
+        Assert.Equal((41_000_000_000L, 50_000_000_000L), (gdp.ActualYuan, gdp.TargetYuan));
+        Assert.False(city.Indicators.Indicators.Single(i => i.IndicatorCode == "fiscal-revenue").HasActualYuan);
     }
 
     [Fact]

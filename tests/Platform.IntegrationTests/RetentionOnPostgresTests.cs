@@ -112,15 +112,15 @@ public sealed class RetentionOnPostgresTests(PostgresOnlyFixture postgres, ITest
             INSERT INTO inbox_messages ("MessageId", "Consumer", "ProcessedAt")
             SELECT gen_random_uuid(), 'RecentConsumer', now() - g * interval '1 minute' FROM generate_series(1, 1000) g;
 
-            INSERT INTO notifications ("Id", "CitizenId", "Subject", "Body", "CreatedAt", "DeliveredAt", "NextAttemptAt", "Attempts")
-            SELECT gen_random_uuid(), 'citizen-' || (g % 500), 'Old', 'Delivered long ago', now() - interval '400 days' - g * interval '1 second',
+            INSERT INTO notifications ("Id", "CitizenId", "Subject", "Body", "SubjectEn", "BodyEn", "Status", "InDigest", "CreatedAt", "DeliveredAt", "NextAttemptAt", "Attempts")
+            SELECT gen_random_uuid(), 'citizen-' || (g % 500), 'Old', 'Delivered long ago', 'Old', 'Delivered long ago', 3, false, now() - interval '400 days' - g * interval '1 second',
                    now() - interval '400 days' - g * interval '1 second', now() - interval '400 days', 1
             FROM generate_series(1, 100000) g;
-            INSERT INTO notifications ("Id", "CitizenId", "Subject", "Body", "CreatedAt", "DeliveredAt", "NextAttemptAt", "Attempts")
-            SELECT gen_random_uuid(), 'citizen-undelivered', 'Old', 'Never delivered', now() - interval '400 days', NULL, now(), 30
+            INSERT INTO notifications ("Id", "CitizenId", "Subject", "Body", "SubjectEn", "BodyEn", "Status", "InDigest", "CreatedAt", "DeliveredAt", "NextAttemptAt", "Attempts")
+            SELECT gen_random_uuid(), 'citizen-undelivered', 'Old', 'Never delivered', 'Old', 'Never delivered', 1, false, now() - interval '400 days', NULL, now(), 30
             FROM generate_series(1, 100) g;
-            INSERT INTO notifications ("Id", "CitizenId", "Subject", "Body", "CreatedAt", "DeliveredAt", "NextAttemptAt", "Attempts")
-            SELECT gen_random_uuid(), 'citizen-recent', 'Recent', 'Delivered lately', now() - interval '1 day', now() - interval '1 day', now(), 1
+            INSERT INTO notifications ("Id", "CitizenId", "Subject", "Body", "SubjectEn", "BodyEn", "Status", "InDigest", "CreatedAt", "DeliveredAt", "NextAttemptAt", "Attempts")
+            SELECT gen_random_uuid(), 'citizen-recent', 'Recent', 'Delivered lately', 'Recent', 'Delivered lately', 3, false, now() - interval '1 day', now() - interval '1 day', now(), 1
             FROM generate_series(1, 100) g;
 
             ANALYZE outbox_messages; ANALYZE inbox_messages; ANALYZE notifications;

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using Longgang.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace Longgang.Platform.IntegrationTests;
@@ -55,24 +57,35 @@ public sealed class UpgradeTests(UpgradeFixture fixture)
 
     /// <summary>
     /// A cycle whose budget was set before the projects budget existed was counted against its whole livelihood
-    /// spending: the migration gives it that as its projects budget, so its count and board read as before.
+    /// spending: the migration gives it that as its projects budget, so its count and board read as before. (The
+    /// baseline row has no budget, all its columns being nullable, so this installation sets one before the upgrade.)
     /// </summary>
     [Fact]
     public async Task Cycles_from_before_the_projects_budget_get_their_livelihood_spending_as_it()
     {
         fixture.RequireDocker();
-        foreach (var database in new[] { "livelihood", "livelihood" + UpgradeFixture.AdoptedSuffix })
+        var service = ServiceSchema.Named("livelihood");
+        const string database = "livelihood_projects_budget";
+        await fixture.CreateAtBaselineAsync(service, database, withHistory: true);
+        await using (var db = service.Open(fixture.ConnectionString(database)))
         {
-            await using var connection = new NpgsqlConnection(fixture.ConnectionString(database));
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var read = new NpgsqlCommand(
-                """SELECT "ProjectsBudgetYuan", "Budget_LivelihoodSpendingYuan" FROM cycles WHERE "Year" = @year""", connection);
-            read.Parameters.AddWithValue("year", BaselineRows.Year);
-            await using var row = await read.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-            Assert.True(await row.ReadAsync(TestContext.Current.CancellationToken), $"{database}: the cycle made before the upgrade");
-            Assert.False(row.IsDBNull(0), $"{database}: no projects budget");
-            Assert.Equal(row.GetInt64(1), row.GetInt64(0));
+            var migrations = db.GetService<IMigrationsAssembly>().Migrations.Keys.ToList();
+            await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_ProjectsBudget", StringComparison.Ordinal)) - 1],
+                TestContext.Current.CancellationToken);
         }
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString(database));
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using (var set = new NpgsqlCommand("""UPDATE cycles SET "Budget_LivelihoodSpendingYuan" = 2200000000 WHERE "Year" = @year""", connection))
+        {
+            set.Parameters.AddWithValue("year", BaselineRows.Year);
+            Assert.Equal(1, await set.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+
+        await fixture.RunMigrationJobAsync(service, database);
+
+        await using var read = new NpgsqlCommand("""SELECT "ProjectsBudgetYuan" FROM cycles WHERE "Year" = @year""", connection);
+        read.Parameters.AddWithValue("year", BaselineRows.Year);
+        Assert.Equal(2_200_000_000L, await read.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 
     /// <summary>

@@ -53,6 +53,8 @@ public sealed class DashboardHandlers(GovernanceDbContext db, TimeProvider clock
         city.TwoThirdsRule.AddRange(TwoThirdsRule(counters, period));
         city.Departments.AddRange(Departments(counters, period));
         city.Sources.AddRange(DashboardSource.All.Select(s => Part(s, sources, [])));
+        // entered by hand, not fed by events: governance's own table, read as its report reads it
+        city.Indicators = await Indicators.CityIndicatorQueries.ReportAsync(db, period.Months[0] / 100, text, ct);
         return city;
     }
 
