@@ -18,13 +18,16 @@ var rate = int.Parse(Arg("--rate", "50"), CultureInfo.InvariantCulture);
 var seconds = int.Parse(Arg("--seconds", "20"), CultureInfo.InvariantCulture);
 
 var image = Environment.GetEnvironmentVariable("TESTCONTAINERS_POSTGRES_IMAGE") ?? "postgres:17";
-await using var postgres = new PostgreSqlBuilder().WithImage(image).WithDatabase("governance").Build();
+await using var postgres = new PostgreSqlBuilder(image).WithDatabase("governance").Build();
 await postgres.StartAsync();
 var connection = postgres.GetConnectionString();
 var options = new DbContextOptionsBuilder<GovernanceDbContext>().UseNpgsql(connection).Options;
 await using (var db = new GovernanceDbContext(options)) await db.Database.MigrateAsync();
-var text = new ServiceCollection().AddPlatformText<Longgang.Governance.Resources.Messages>().AddLogging().BuildServiceProvider()
-    .GetRequiredService<PlatformText>();
+// the translations as the service registers them (a console has no host to inject them)
+#pragma warning disable ASP0000 // the one container of this console, not a second copy of a host's
+await using var services = new ServiceCollection().AddPlatformText<Longgang.Governance.Resources.Messages>().AddLogging().BuildServiceProvider();
+#pragma warning restore ASP0000
+var text = services.GetRequiredService<PlatformText>();
 var configuration = new ConfigurationBuilder().Build();
 var caller = new Caller("bench", PlatformRoles.CityAdmin, null, null);
 
@@ -82,11 +85,11 @@ static async Task FillAsync(string connection, int events)
 {
     await using var db = new NpgsqlConnection(connection);
     await db.OpenAsync();
-    var sql = $"""
+    var sql = $$"""
         TRUNCATE dashboard_facts, dashboard_counters;
         INSERT INTO dashboard_facts ("Kind", "SourceId", "Body", "UpdatedAt", "Revision")
         SELECT 'case', md5(n::text), '{"kind":"case","DistrictCode":"district-0' || (1 + n % 9) || '"}', now(), gen_random_uuid()
-        FROM generate_series(1, {events / 4}) n;
+        FROM generate_series(1, {{events / 4}}) n;
         INSERT INTO dashboard_counters ("DistrictCode", "Month", "Metric", "Dimension", "Value")
         SELECT district, month, metric, dimension, count(*) FROM (
             SELECT 'district-0' || (1 + e % 9) AS district,
@@ -100,7 +103,7 @@ static async Task FillAsync(string connection, int events)
                           'livelihood.milestones_done','livelihood.milestones_late','livelihood.delay_risks','cases.reported',
                           'cases.closed','hall.submitted','hall.decided','talent.certified'])[1 + (e / 540) % 40] AS metric,
                    d.dimension
-            FROM generate_series(0, {events - 1}) e
+            FROM generate_series(0, {{events - 1}}) e
             CROSS JOIN LATERAL (VALUES (''), ('grid:grid-' || (1 + e % 9) || '-' || (e / 7) % 12),
                                         ('module:m' || (e / 11) % 5), ('tag:t' || (e / 13) % 5)) d(dimension)
         ) x GROUP BY district, month, metric, dimension;
