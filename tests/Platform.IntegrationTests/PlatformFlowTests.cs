@@ -151,12 +151,24 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
         var before = await ServiceHallTallyAsync(district);
         var citizenId = $"citizen-{Guid.NewGuid():N}";
         var citizen = platform.IssueToken(PlatformRoles.Citizen, citizenId);
-        var id = Guid.Parse(await SubmitAtServiceHallAsync(district, citizen));
-        await WaitForTallyAsync(district, before + 1, EventDeadline);
-        await WaitUntilAsync(async () => await ReceiptsAsync(citizen, id) == 1, "the applicant's receipt");
-        var sent = await InDatabaseAsync<ApprovalsDbContext, OutboxMessage>(platform.Approvals, async db =>
-            (await db.OutboxMessages.AsNoTracking().Where(m => m.SentAt != null && m.Type.StartsWith(typeof(ApplicationSubmitted).FullName + ","))
-                .ToListAsync()).Single(m => ((ApplicationSubmitted)m.Deserialize(typeof(ApplicationSubmitted))).ApplicationId == id));
+        // the first delivery's consumptions: the redeliveries are counted only once every consumer is done with it (the
+        // tally and the receipt are not all of them), or a late first delivery would be counted as a redelivery
+        var first = ConsumeTally.OfEverything();
+        Guid id;
+        OutboxMessage sent;
+        using (platform.Governance.Services.GetRequiredService<IBus>().ConnectConsumeObserver(first))
+        using (platform.Approvals.Services.GetRequiredService<IBus>().ConnectConsumeObserver(first))
+        {
+            id = Guid.Parse(await SubmitAtServiceHallAsync(district, citizen));
+            await WaitForTallyAsync(district, before + 1, EventDeadline);
+            await WaitUntilAsync(async () => await ReceiptsAsync(citizen, id) == 1, "the applicant's receipt");
+            var submitted = id;
+            sent = await InDatabaseAsync<ApprovalsDbContext, OutboxMessage>(platform.Approvals, async db =>
+                (await db.OutboxMessages.AsNoTracking().Where(m => m.SentAt != null && m.Type.StartsWith(typeof(ApplicationSubmitted).FullName + ","))
+                    .ToListAsync()).Single(m => ((ApplicationSubmitted)m.Deserialize(typeof(ApplicationSubmitted))).ApplicationId == submitted));
+            var messageId = sent.MessageId;
+            await WaitUntilAsync(() => Task.FromResult(first.ConsumedOf(messageId) >= Redelivery.Consumers), "every consumer's first delivery");
+        }
 
         var deliveries = new ConsumeTally([sent.MessageId]);
         using var governance = platform.Governance.Services.GetRequiredService<IBus>().ConnectConsumeObserver(deliveries);

@@ -10,13 +10,20 @@ namespace Longgang.Platform.Testing;
 /// (after their retries), apart. A fault is not a delivery handled: a test waits for both, then asserts no faults.
 /// Connect it to every bus whose consumers take the messages (<c>bus.ConnectConsumeObserver</c>).
 /// </summary>
-public sealed class ConsumeTally(IEnumerable<Guid> messageIds) : IConsumeObserver
+public sealed class ConsumeTally(IEnumerable<Guid>? messageIds) : IConsumeObserver
 {
-    private readonly HashSet<Guid> _messageIds = [.. messageIds];
+    /// <summary>The messages counted; null counts every message, for a test that learns the id only later.</summary>
+    private readonly HashSet<Guid>? _messageIds = messageIds?.ToHashSet();
+
+    /// <summary>A tally of every message the observed buses consume.</summary>
+    public static ConsumeTally OfEverything() => new(null);
     private readonly ConcurrentDictionary<Guid, int> _consumed = new();
     private readonly ConcurrentQueue<string> _faults = new();
 
     public int Consumed => _consumed.Values.Sum();
+
+    /// <summary>The deliveries of one message applied so far.</summary>
+    public int ConsumedOf(Guid messageId) => _consumed.GetValueOrDefault(messageId);
 
     /// <summary>Each fault as "consumer message-id: exception".</summary>
     public IReadOnlyCollection<string> Faults => _faults;
@@ -31,7 +38,7 @@ public sealed class ConsumeTally(IEnumerable<Guid> messageIds) : IConsumeObserve
             if (DateTime.UtcNow > until)
             {
                 throw new TimeoutException($"{Consumed} deliveries applied and {_faults.Count} faulted within {deadline.TotalSeconds} s, " +
-                    $"expected {deliveries}: {string.Join(", ", _messageIds.Select(id => $"{id} {_consumed.GetValueOrDefault(id)}x"))}");
+                    $"expected {deliveries}: {string.Join(", ", (_messageIds ?? [.. _consumed.Keys]).Select(id => $"{id} {_consumed.GetValueOrDefault(id)}x"))}");
             }
 
             await Task.Delay(50);
@@ -55,7 +62,7 @@ public sealed class ConsumeTally(IEnumerable<Guid> messageIds) : IConsumeObserve
     private bool Counts(ConsumeContext context, out Guid id)
     {
         id = context.MessageId ?? Guid.Empty;
-        return _messageIds.Contains(id);
+        return _messageIds is null || _messageIds.Contains(id);
     }
 }
 
