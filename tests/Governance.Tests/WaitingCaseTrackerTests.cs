@@ -71,9 +71,9 @@ public sealed class WaitingCaseTrackerTests : IAsyncLifetime
         new(applicationId, "HC-001", "dept-housing-construction", "citizen-7", "GRID_WORKER", district, April(3), caseId,
             submittedBy == "" ? Worker : submittedBy);
 
-    private static ApplicationDecided Decided(Guid applicationId) =>
+    private static ApplicationDecided Decided(Guid applicationId, Guid? caseId = null) =>
         new(applicationId, "HC-001", "dept-housing-construction", "citizen-7", "GRID_WORKER", "district-03", ApplicationDecided.Approved,
-            [], April(8, 16), 2, 20, true);
+            [], April(8, 16), 2, 20, true, CaseId: caseId);
 
     private async Task DeliverAsync<TMessage>(TMessage message, Guid? messageId = null) where TMessage : class =>
         Assert.Empty(await _bus.DeliverAsync(message, messageId ?? Guid.NewGuid(), Ct));
@@ -107,6 +107,28 @@ public sealed class WaitingCaseTrackerTests : IAsyncLifetime
         Assert.Equal(CaseStatus.Dispatched, resumed.Status);
         Assert.Equal(new DateOnly(2025, 4, 10), resumed.DueOn); // 8 April + the two working days waited (7 and 8 April)
         Assert.Single(resumed.History, h => h.Actor == Case.ApprovalsActor);
+    }
+
+    [Fact]
+    public async Task A_decision_that_overtakes_its_submission_still_ends_the_wait_once()
+    {
+        var caseId = await DispatchedCaseAsync();
+        var applicationId = Guid.CreateVersion7();
+        var messageId = Guid.NewGuid();
+        await DeliverAsync(Decided(applicationId, caseId), messageId);
+        await DeliverAsync(Decided(applicationId, caseId), messageId);
+        await DeliverAsync(Decided(applicationId, caseId)); // re-published under a new id
+        Assert.Equal(CaseStatus.Dispatched, (await CaseAsync(caseId)).Status);
+
+        await DeliverAsync(Submitted(applicationId, caseId));
+
+        var resumed = await CaseAsync(caseId);
+        Assert.Equal(CaseStatus.Dispatched, resumed.Status);
+        Assert.Null(resumed.WaitingForApplicationId);
+        Assert.Equal(new DateOnly(2025, 4, 10), resumed.DueOn); // as if delivered in order: two working days waited
+        Assert.Single(resumed.History, h => h.Actor == Case.ApprovalsActor);
+        await using var db = _database.NewContext();
+        Assert.Empty(await db.EarlyDecisions.ToListAsync(Ct));
     }
 
     [Fact]

@@ -26,7 +26,10 @@ public sealed record CorrectionRequested(
     IReadOnlyList<string> MissingMaterials,
     DateTimeOffset RequestedAt);
 
-/// <summary>The application was not accepted, with the reason.</summary>
+/// <summary>
+/// The application was not accepted, with the reason. CaseId is the governance case a grid worker linked it to (flow 1),
+/// null otherwise and in older messages.
+/// </summary>
 public sealed record ApplicationNotAccepted(
     Guid ApplicationId,
     string MatterCode,
@@ -34,7 +37,8 @@ public sealed record ApplicationNotAccepted(
     string ApplicantId,
     string? DistrictCode,
     string Reason,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    Guid? CaseId = null);
 
 /// <summary>
 /// Every review step has been decided. Outcome is APPROVED or REJECTED; Reasons are the rejecting departments'.
@@ -42,7 +46,9 @@ public sealed record ApplicationNotAccepted(
 /// application even if this event reaches it before the submission's. SupervisionRequired is the matter's flag: an
 /// approved licence that governance follows up with a market-supervision case (false in messages older than the flag).
 /// Visits are the applicant's trips to the service hall for it (0 online, and in older messages); CityTag is the matter's
-/// 一区五城 tag (CityTags), null where it has none or in older messages.
+/// 一区五城 tag (CityTags), null where it has none or in older messages. CaseId is the governance case a grid worker linked
+/// the application to (flow 1), null otherwise and in older messages: with it, a decision that overtakes its submission
+/// still ends the case's wait.
 /// </summary>
 public sealed record ApplicationDecided(
     Guid ApplicationId,
@@ -59,7 +65,8 @@ public sealed record ApplicationDecided(
     bool OnTime,
     bool SupervisionRequired = false,
     int Visits = 0,
-    string? CityTag = null)
+    string? CityTag = null,
+    Guid? CaseId = null)
 {
     public const string Approved = "APPROVED";
     public const string Rejected = "REJECTED";

@@ -604,12 +604,12 @@ public sealed class Application : Aggregate
         AcceptedAt!.Value, PromisedDueOn!.Value, StatutoryDueOn!.Value);
 
     /// <summary>The reason and time are passed: the ledger's not-accepted line holds the time, the state only the reason.</summary>
-    public ApplicationNotAccepted NotAcceptedEvent(DateTimeOffset at) => new(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, StatusReason!, at);
+    public ApplicationNotAccepted NotAcceptedEvent(DateTimeOffset at) => new(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, StatusReason!, at, CaseId);
 
     public ApplicationDecided DecidedEvent() => new(Id, MatterCode, DepartmentCode, ApplicantId, EnumNames.Of(Channel), DistrictCode,
         Status == ApplicationStatus.Rejected ? ApplicationDecided.Rejected : ApplicationDecided.Approved,
         Steps.Where(s => s.Status == StepStatus.Rejected).Select(s => $"{s.DepartmentCode}: {s.Reason}").ToList(),
-        DecidedAt!.Value, ElapsedWorkingDays!.Value, StatutoryLimitDays, IsOnTime, SupervisionRequired, Visits, CityTag);
+        DecidedAt!.Value, ElapsedWorkingDays!.Value, StatutoryLimitDays, IsOnTime, SupervisionRequired, Visits, CityTag, CaseId);
 
     public ApplicationEvaluated EvaluatedEvent() => new(Id, MatterCode, DepartmentCode, DistrictCode, Evaluation!.Rating,
         Rectification is not null, Evaluation.EvaluatedAt);

@@ -20,6 +20,7 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
     public DbSet<DeliberationMeeting> DeliberationMeetings => Set<DeliberationMeeting>();
     public DbSet<MediationCase> Mediations => Set<MediationCase>();
     public DbSet<ServiceHallSubmission> ServiceHallSubmissions => Set<ServiceHallSubmission>();
+    public DbSet<EarlyDecision> EarlyDecisions => Set<EarlyDecision>();
     public DbSet<ComplexRoom> Rooms => Set<ComplexRoom>();
     public DbSet<ResidentOrganisation> ResidentOrganisations => Set<ResidentOrganisation>();
     public DbSet<RoomBooking> RoomBookings => Set<RoomBooking>();
@@ -231,6 +232,12 @@ public sealed class GovernanceDbContext(DbContextOptions<GovernanceDbContext> op
             e.Property(s => s.DistrictCode).HasMaxLength(32);
             e.Property(s => s.Outcome).HasMaxLength(16);
             e.HasIndex(s => s.DistrictCode);
+        });
+        modelBuilder.Entity<EarlyDecision>(e =>
+        {
+            e.ToTable("early_decisions");
+            e.HasKey(d => d.ApplicationId);
+            e.Property(d => d.Outcome).HasMaxLength(16);
         });
         ServiceComplexModel(modelBuilder);
         Dashboards.DashboardModel.AddDashboards(modelBuilder);

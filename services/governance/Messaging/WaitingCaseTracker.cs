@@ -19,7 +19,8 @@ namespace Longgang.Governance.Messaging;
 /// Puts the linked case on hold (<see cref="Case.AwaitApplication"/>) when the grid worker who submitted is on its grid
 /// team. A refused link changes no case: the worker is told why, by a notification, and the application runs unlinked.
 /// </summary>
-public sealed class WaitingCaseLinker(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, ILogger<WaitingCaseLinker> logger)
+public sealed class WaitingCaseLinker(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, WorkingDayCalendar calendar,
+    ILogger<WaitingCaseLinker> logger)
     : IdempotentConsumer<ApplicationSubmitted, GovernanceDbContext>(db, outboxSignal)
 {
     public const string RefusedSubject = "申请未能关联网格案件";
@@ -32,7 +33,11 @@ public sealed class WaitingCaseLinker(GovernanceDbContext db, OutboxSignal outbo
             && await Db.OnGridTeamAsync(submittedBy, linked.GridCode, WorkingDayCalendar.ChinaDateOf(message.SubmittedAt), cancellationToken);
         var refusal = linked is null ? WaitRefusal.NotOnGridTeam
             : linked.AwaitApplication(message.ApplicationId, message.DistrictCode, submittedBy, onTeam, message.SubmittedAt);
-        if (refusal is not { } why) return;
+        if (refusal is not { } why)
+        {
+            await ResumeIfDecidedAlreadyAsync(linked!, message.ApplicationId, cancellationToken);
+            return;
+        }
 
         logger.LogWarning("Application {ApplicationId} by {SubmittedBy} not linked to case {CaseId}: {Refusal}",
             message.ApplicationId, submittedBy, caseId, why);
@@ -45,6 +50,14 @@ public sealed class WaitingCaseLinker(GovernanceDbContext db, OutboxSignal outbo
         Db.AddCitizenNotification(new CitizenNotification(submittedBy, RefusedSubject,
             $"申请 {message.ApplicationId}（事项 {message.MatterCode}）未能关联案件 {caseId}：{reason}。申请照常办理，案件不暂停计时。",
             NotificationKinds.CaseLinkRefused, message.ApplicationId.ToString()), clock.GetUtcNow());
+    }
+
+    /// <summary>The decision overtook this submission (see <see cref="EarlyDecision"/>): the wait ends as it began.</summary>
+    private async Task ResumeIfDecidedAlreadyAsync(Case waiting, Guid applicationId, CancellationToken cancellationToken)
+    {
+        if (await Db.EarlyDecisions.FindAsync([applicationId], cancellationToken) is not { } decided) return;
+        waiting.ResumeAfterApplication(applicationId, decided.Outcome, decided.At, calendar);
+        Db.EarlyDecisions.Remove(decided);
     }
 }
 
@@ -76,8 +89,7 @@ public sealed class WaitingCaseResumer(GovernanceDbContext db, OutboxSignal outb
 {
     protected override async Task HandleAsync(ApplicationDecided message, CancellationToken cancellationToken)
     {
-        var waiting = await Db.Cases.FirstOrDefaultAsync(c => c.WaitingForApplicationId == message.ApplicationId, cancellationToken);
-        waiting?.ResumeAfterApplication(message.ApplicationId, message.Outcome, message.DecidedAt, calendar);
+        await Db.EndWaitAsync(message.ApplicationId, message.CaseId, message.Outcome, message.DecidedAt, calendar, cancellationToken);
     }
 }
 
@@ -89,7 +101,30 @@ public sealed class NotAcceptedCaseResumer(GovernanceDbContext db, OutboxSignal 
 
     protected override async Task HandleAsync(ApplicationNotAccepted message, CancellationToken cancellationToken)
     {
-        var waiting = await Db.Cases.FirstOrDefaultAsync(c => c.WaitingForApplicationId == message.ApplicationId, cancellationToken);
-        waiting?.ResumeAfterApplication(message.ApplicationId, Outcome, message.At, calendar);
+        await Db.EndWaitAsync(message.ApplicationId, message.CaseId, Outcome, message.At, calendar, cancellationToken);
+    }
+}
+
+internal static class WaitEnding
+{
+    /// <summary>
+    /// Resumes the case waiting for the application; when none waits yet but the outcome names a linked case, keeps the
+    /// outcome for the submission still on its way (<see cref="EarlyDecision"/>). A redelivery finds the row there. The row
+    /// also stays when the link was refused or the wait already ended: a few rows per linked application at most, and a
+    /// submission re-published later then resumes at once instead of waiting for a decision that will not come again.
+    /// </summary>
+    public static async Task EndWaitAsync(this GovernanceDbContext db, Guid applicationId, Guid? caseId, string outcome, DateTimeOffset at,
+        WorkingDayCalendar calendar, CancellationToken cancellationToken)
+    {
+        var waiting = await db.Cases.FirstOrDefaultAsync(c => c.WaitingForApplicationId == applicationId, cancellationToken);
+        if (waiting is not null)
+        {
+            waiting.ResumeAfterApplication(applicationId, outcome, at, calendar);
+            return;
+        }
+        if (caseId is { } linked && await db.EarlyDecisions.FindAsync([applicationId], cancellationToken) is null)
+        {
+            db.EarlyDecisions.Add(new EarlyDecision(applicationId, linked, outcome, at));
+        }
     }
 }

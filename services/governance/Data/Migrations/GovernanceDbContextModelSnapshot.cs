@@ -599,6 +599,28 @@ namespace Longgang.Governance.Data.Migrations
                     b.ToTable("districts", (string)null);
                 });
 
+            modelBuilder.Entity("Longgang.Governance.Domain.EarlyDecision", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("ApplicationId");
+
+                    b.ToTable("early_decisions", (string)null);
+                });
+
             modelBuilder.Entity("Longgang.Governance.Domain.Grid", b =>
                 {
                     b.Property<string>("Code")
