@@ -165,7 +165,7 @@ public sealed class ClockReprojectionTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(["citizen-approved", "citizen-permit", "citizen-suspended"], notifications.Select(n => n.CitizenId).Order());
         Assert.All(notifications, n =>
         {
-            Assert.Equal(ApplicationClockReprojector.Subject, n.Subject);
+            Assert.Equal(("办理期限调整", ApplicationClockReprojector.Subject), (n.Subject, n.SubjectEn));
             Assert.Equal(NotificationKinds.DueDatesReprojected, n.Kind);
             Assert.EndsWith($"原因：{Reason}", n.Body);
         });

@@ -35,6 +35,7 @@ public sealed class WaitingCaseTrackerTests : IAsyncLifetime
         _bus = await ConsumerHarness.StartAsync(services => services
                 .AddDbContext<GovernanceDbContext>(options => options.UseSqlite(_database.ConnectionString).AddInterceptors(PinyinCollation.ForSqlite))
                 .AddSingleton(Calendar)
+                .AddSingleton(TestText.Create())
                 .AddSingleton<TimeProvider>(_clock),
             bus =>
             {
@@ -184,7 +185,7 @@ public sealed class WaitingCaseTrackerTests : IAsyncLifetime
         var notifications = await NotificationsAsync();
         Assert.Equal(2, notifications.Count);
         var refused = Assert.Single(notifications, n => n.CitizenId == "grid-worker-04-01-1");
-        Assert.Equal(WaitingCaseLinker.RefusedSubject, refused.Subject);
+        Assert.Equal(("申请未能关联网格案件", WaitingCaseLinker.RefusedSubject), (refused.Subject, refused.SubjectEn));
         Assert.Equal(NotificationKinds.CaseLinkRefused, refused.Kind);
     }
 

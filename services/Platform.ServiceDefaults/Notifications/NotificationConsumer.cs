@@ -22,10 +22,16 @@ public abstract class NotificationConsumer<TMessage, TContext>(TContext db, Outb
     /// <param name="kind">One of <see cref="NotificationKinds"/>: what the recipient sets preferences for.</param>
     /// <param name="reference">The id of the record it is about (its type follows from the kind).</param>
     protected void Notify(string recipient, string kind, string reference, LocalText subject, LocalText body) =>
-        Db.AddCitizenNotification(Render(text, recipient, kind, reference, subject, body), clock.GetUtcNow());
+        Db.AddCitizenNotification(text.Render(recipient, kind, reference, subject, body), clock.GetUtcNow());
+}
 
-    /// <summary>The notification in both languages, Chinese first.</summary>
-    public static CitizenNotification Render(PlatformText text, string recipient, string kind, string reference, LocalText subject, LocalText body) =>
+public static class NotificationTexts
+{
+    /// <summary>
+    /// The notification in both languages, Chinese first. Notifiers call it through <c>Notify</c>; code that records a
+    /// notice outside a notifier (a consumer of another service's event, a re-projection) calls it directly.
+    /// </summary>
+    public static CitizenNotification Render(this PlatformText text, string recipient, string kind, string reference, LocalText subject, LocalText body) =>
         new(recipient, text.In(LocalizationExtensions.Chinese, subject), text.In(LocalizationExtensions.Chinese, body), kind, reference)
         {
             SubjectEn = text.In(LocalizationExtensions.English, subject),

@@ -3,6 +3,8 @@ using Longgang.Approvals.Domain;
 using Longgang.Approvals.Grpc;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
+using Longgang.Platform.Errors;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -14,9 +16,9 @@ namespace Longgang.Approvals.Messaging;
 /// dates moved. The notification is recorded in the same unit of work as the move, so it exists exactly when the move
 /// does, and a second run, which moves nothing, notifies nobody.
 /// </summary>
-public sealed class ApplicationClockReprojector(HybridCache cache) : IClockReprojector<ApprovalsDbContext>
+public sealed class ApplicationClockReprojector(HybridCache cache, PlatformText text) : IClockReprojector<ApprovalsDbContext>
 {
-    public const string Subject = "办理期限调整";
+    public const string Subject = "Due dates adjusted";
 
     public async Task<int> ReprojectAsync(ApprovalsDbContext db, ClockReprojection reprojection, CancellationToken cancellationToken)
     {
@@ -35,10 +37,10 @@ public sealed class ApplicationClockReprojector(HybridCache cache) : IClockRepro
             var moves = application.ReprojectClocks(reprojection.Calendar, reprojection.Now, reprojection.Reason);
             if (moves.Count == 0) continue;
             moved += moves.Count;
-            var body = $"您的申请 {application.Id}（事项 {application.MatterCode}）的办理期限已调整：{string.Join("；", moves)}。" +
-                $"原因：{reprojection.Reason}";
-            db.AddCitizenNotification(new CitizenNotification(application.ApplicantId, Subject, body,
-                NotificationKinds.DueDatesReprojected, application.Id.ToString()), reprojection.Now);
+            var body = new LocalText("The due dates of your application {0} (matter {1}) have been adjusted: {2}. Reason: {3}",
+                application.Id, application.MatterCode, string.Join("；", moves), reprojection.Reason);
+            db.AddCitizenNotification(text.Render(application.ApplicantId,
+                NotificationKinds.DueDatesReprojected, application.Id.ToString(), Subject, body), reprojection.Now);
             // before the commit, which the caller makes: a read in between would cache the old dates again until the
             // entry expires (minutes), a window of milliseconds that a later re-projection cannot make worse
             await cache.RemoveAsync(ApprovalsGrpcService.ApplicationCacheKey(application.Id), cancellationToken);

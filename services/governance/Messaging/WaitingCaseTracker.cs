@@ -3,6 +3,8 @@ using Longgang.Governance.Data;
 using Longgang.Governance.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Calendar;
+using Longgang.Platform.Errors;
+using Longgang.Platform.Localization;
 using Longgang.Platform.Messaging;
 using Longgang.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -20,10 +22,10 @@ namespace Longgang.Governance.Messaging;
 /// team. A refused link changes no case: the worker is told why, by a notification, and the application runs unlinked.
 /// </summary>
 public sealed class WaitingCaseLinker(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, WorkingDayCalendar calendar,
-    ILogger<WaitingCaseLinker> logger)
+    PlatformText text, ILogger<WaitingCaseLinker> logger)
     : IdempotentConsumer<ApplicationSubmitted, GovernanceDbContext>(db, outboxSignal)
 {
-    public const string RefusedSubject = "申请未能关联网格案件";
+    public const string RefusedSubject = "Application not linked to the grid case";
 
     protected override async Task HandleAsync(ApplicationSubmitted message, CancellationToken cancellationToken)
     {
@@ -41,15 +43,16 @@ public sealed class WaitingCaseLinker(GovernanceDbContext db, OutboxSignal outbo
 
         logger.LogWarning("Application {ApplicationId} by {SubmittedBy} not linked to case {CaseId}: {Refusal}",
             message.ApplicationId, submittedBy, caseId, why);
-        var reason = why switch
+        var reason = new LocalText(why switch
         {
-            WaitRefusal.AlreadyWaiting => "该案件已在等待另一项申请",
-            WaitRefusal.NotOpen => "该案件已办结或已处理完毕",
-            _ => "案件不存在，或您不在该案件所属网格的团队中",
-        };
-        Db.AddCitizenNotification(new CitizenNotification(submittedBy, RefusedSubject,
-            $"申请 {message.ApplicationId}（事项 {message.MatterCode}）未能关联案件 {caseId}：{reason}。申请照常办理，案件不暂停计时。",
-            NotificationKinds.CaseLinkRefused, message.ApplicationId.ToString()), clock.GetUtcNow());
+            WaitRefusal.AlreadyWaiting => "the case already waits for another application",
+            WaitRefusal.NotOpen => "the case is closed or its work is done",
+            _ => "the case does not exist, or you are not on its grid's team",
+        });
+        Db.AddCitizenNotification(text.Render(submittedBy,
+            NotificationKinds.CaseLinkRefused, message.ApplicationId.ToString(), RefusedSubject,
+            new LocalText("Application {0} (matter {1}) could not be linked to case {2}: {3}. The application goes on as usual; the case's clock is not paused.",
+                message.ApplicationId, message.MatterCode, caseId, reason)), clock.GetUtcNow());
     }
 
     /// <summary>The decision overtook this submission (see <see cref="EarlyDecision"/>): the wait ends as it began.</summary>
