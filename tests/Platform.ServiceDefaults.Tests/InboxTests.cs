@@ -85,6 +85,18 @@ public sealed class InboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_message_delivered_twice_at_once_is_applied_once()
+    {
+        // two deliveries in flight together: the second waits for the first's inbox row, then inserts nothing
+        var messageId = Guid.NewGuid();
+        await Task.WhenAll(
+            DeliverAsync(new SomethingHappened(Guid.NewGuid(), "together"), messageId),
+            DeliverAsync(new SomethingHappened(Guid.NewGuid(), "together-again"), messageId));
+
+        Assert.Equal((1, 1), await CountsAsync());
+    }
+
+    [Fact]
     public async Task Different_messages_are_each_applied()
     {
         await DeliverAsync(new SomethingHappened(Guid.NewGuid(), "one"), Guid.NewGuid());

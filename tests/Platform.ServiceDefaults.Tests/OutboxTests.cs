@@ -48,6 +48,45 @@ public sealed class OutboxTests : IAsyncLifetime
         return await db.OutboxMessages.Where(m => m.Payload.Contains(key)).Select(m => m.MessageId).SingleAsync();
     }
 
+    /// <summary>Whether the relay's signal is set, without waiting for it; taking it resets it.</summary>
+    private async Task<bool> RelayWokenAsync() =>
+        await _services.GetRequiredService<OutboxSignal>().WaitAsync(typeof(TallyDbContext), TimeSpan.Zero, CancellationToken.None);
+
+    [Fact]
+    public async Task Events_saved_in_a_transaction_wake_the_relay_when_it_commits_not_before()
+    {
+        await RelayWokenAsync();
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.AddIntegrationEvent(new SomethingHappened(Guid.NewGuid(), "in-a-transaction"));
+            await db.SaveChangesAsync();
+            Assert.False(await RelayWokenAsync()); // a relay woken now would find nothing and sleep until the next poll
+
+            await transaction.CommitAsync();
+            Assert.True(await RelayWokenAsync());
+        }
+
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.AddIntegrationEvent(new SomethingHappened(Guid.NewGuid(), "rolled-back"));
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+            Assert.False(await RelayWokenAsync());
+        }
+
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TallyDbContext>();
+            db.AddIntegrationEvent(new SomethingHappened(Guid.NewGuid(), "on-its-own"));
+            await db.SaveChangesAsync();
+            Assert.True(await RelayWokenAsync());
+        }
+    }
+
     [Fact]
     public async Task State_change_and_its_event_commit_together_or_not_at_all()
     {

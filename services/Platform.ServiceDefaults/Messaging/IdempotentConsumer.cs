@@ -8,10 +8,10 @@ using Microsoft.Extensions.Hosting;
 namespace Longgang.Platform.Messaging;
 
 /// <summary>
-/// Base for every consumer: the inbox row (message id + consumer) and the consumer's effect commit in one
-/// transaction, so a message delivered twice, or re-published by the outbox, is applied once.
+/// Base for every consumer: the inbox row (message id + consumer), the consumer's effect and the events it records
+/// commit in one transaction, so a message delivered twice, or re-published by the outbox, is applied once.
 /// </summary>
-public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, OutboxSignal outboxSignal) : IConsumer<TMessage>
+public abstract class IdempotentConsumer<TMessage, TContext> : IConsumer<TMessage>
     where TMessage : class
     where TContext : PlatformDbContext
 {
@@ -21,7 +21,14 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Outbox
     /// </summary>
     public const string BypassInboxForTestsKey = "Messaging:BypassInboxForTests";
 
-    protected TContext Db { get; } = db;
+    /// <param name="db">The service's database, for the inbox and the effect.</param>
+    /// <param name="outboxSignal">
+    /// Not used: the signal itself wakes the relay when a transaction that queued events commits. Kept so that the
+    /// derived consumers' constructors need not change.
+    /// </param>
+    protected IdempotentConsumer(TContext db, OutboxSignal outboxSignal) => Db = db;
+
+    protected TContext Db { get; }
 
     /// <summary>Apply the message's effect to <see cref="Db"/>; the base saves and commits.</summary>
     protected abstract Task HandleAsync(TMessage message, CancellationToken cancellationToken);
@@ -30,41 +37,27 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, Outbox
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId; it cannot be de-duplicated.");
-        var consumer = GetType().Name;
         var ct = context.CancellationToken;
-        var inbox = !InboxBypassed(context);
 
-        if (inbox && await AlreadyProcessedAsync(messageId, consumer, ct)) return;
-
-        var hadEvents = false;
-        await using (var transaction = await Db.Database.BeginTransactionAsync(ct))
+        // Savepoints would protect nothing here: whatever fails rolls the whole transaction back and the message is
+        // retried. Without them a consumed event costs BEGIN, the inbox insert, the effect's reads and writes, COMMIT.
+        Db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await Db.Database.BeginTransactionAsync(ct);
+        // The inbox row comes first and is not looked up before: an insert that conflicts inserts nothing, and the
+        // message was already applied. A concurrent delivery of the same message waits on the first one's row until
+        // that commits (then this one inserts nothing) or rolls back (then this one applies it).
+        if (!InboxBypassed(context) && !await InboxRows.TryInsertAsync(Db, messageId, GetType().Name, ct))
         {
-            if (inbox) Db.InboxMessages.Add(new InboxMessage { MessageId = messageId, Consumer = consumer, ProcessedAt = DateTimeOffset.UtcNow });
-            try
-            {
-                await Db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // a concurrent delivery of the same message got there first
-                await transaction.RollbackAsync(ct);
-                if (await AlreadyProcessedAsync(messageId, consumer, ct)) return;
-                throw;
-            }
-
-            await HandleAsync(context.Message, ct);
-            hadEvents = Db.HasUnsavedEvents();
-            await Db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            await transaction.RollbackAsync(ct);
+            return;
         }
-        if (hadEvents) outboxSignal.Notify(Db.GetType());
+        await HandleAsync(context.Message, ct);
+        await Db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     private static bool InboxBypassed(ConsumeContext context) =>
         context.TryGetPayload<IServiceProvider>(out var services)
         && services.GetService<IConfiguration>()?.GetValue<bool>(BypassInboxForTestsKey) == true
         && services.GetService<IHostEnvironment>()?.IsProduction() == false;
-
-    private Task<bool> AlreadyProcessedAsync(Guid messageId, string consumer, CancellationToken ct) =>
-        Db.InboxMessages.AsNoTracking().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, ct);
 }

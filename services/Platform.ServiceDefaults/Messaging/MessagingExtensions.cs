@@ -19,6 +19,18 @@ public static class MessagingExtensions
     public static readonly TimeSpan RetryMaxInterval = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan RetryDelta = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Messages one queue's consumer handles at once. A consumed event waits on its database round trips far more
+    /// than it computes, so a few in flight keep the database busy between them: MassTransit's default follows the
+    /// cores (4 on these 2-core machines) and left PostgreSQL idle while each event waited for its next round trip.
+    /// Not more: every one holds a pooled connection and a transaction (Npgsql's pool is 100 per process, and several
+    /// queues of one service are busy at once in a flow), and events on the same rows only queue on their locks.
+    /// </summary>
+    public const int ConcurrentMessageLimit = 8;
+
+    /// <summary>Messages RabbitMQ hands a consumer ahead: twice the concurrency, so the next one is already here when one finishes.</summary>
+    public const int PrefetchCount = 2 * ConcurrentMessageLimit;
+
     /// <summary>Declares a consumer; <see cref="AddMessaging"/> registers all declared consumers on one bus.</summary>
     public static IHostApplicationBuilder AddIntegrationEventConsumer<TConsumer>(this IHostApplicationBuilder builder)
         where TConsumer : class, IConsumer
@@ -55,6 +67,8 @@ public static class MessagingExtensions
             bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
             {
                 QuorumQueues.Apply(endpoint);
+                endpoint.PrefetchCount = PrefetchCount;
+                endpoint.ConcurrentMessageLimit = ConcurrentMessageLimit;
                 endpoint.UseMessageRetry(retry => retry.Exponential(RetryLimit, RetryMinInterval, RetryMaxInterval, RetryDelta));
                 context.GetService<ErrorQueueOperator>()?.AddReceiveQueue(queue);
             });

@@ -14,12 +14,17 @@ namespace Longgang.Governance.Messaging;
 public sealed class ServiceHallSubmissionCounter(GovernanceDbContext db, OutboxSignal outboxSignal)
     : IdempotentConsumer<ApplicationSubmitted, GovernanceDbContext>(db, outboxSignal)
 {
+    // compiled once: the tally sees every service-hall submission, and this skips EF's per-call query-cache lookup
+    private static readonly Func<GovernanceDbContext, Guid, CancellationToken, Task<ServiceHallSubmission?>> RowOf =
+        EF.CompileAsyncQuery((GovernanceDbContext db, Guid applicationId, CancellationToken _) =>
+            db.ServiceHallSubmissions.FirstOrDefault(s => s.ApplicationId == applicationId));
+
     protected override async Task HandleAsync(ApplicationSubmitted message, CancellationToken cancellationToken)
     {
         // other channels are not ours to count; approvals validates a service hall's district, so one we do not
         // know could never be counted anywhere, and failing the message would only park it in the error queue
         if (message.Channel != ApplicationSubmitted.ServiceHallChannel || !ReferenceData.IsDistrict(message.DistrictCode)) return;
-        var row = await Db.ServiceHallSubmissions.FirstOrDefaultAsync(s => s.ApplicationId == message.ApplicationId, cancellationToken);
+        var row = await RowOf(Db, message.ApplicationId, cancellationToken);
         if (row is null)
         {
             row = new ServiceHallSubmission { ApplicationId = message.ApplicationId, DistrictCode = message.DistrictCode! };
