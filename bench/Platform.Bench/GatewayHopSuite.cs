@@ -105,6 +105,8 @@ public static class GatewayHopSuite
             report.Goal("Gateway CPU per request at saturation ≤ 1.5× the bare proxy",
                 $"{Summary(saturationCpu, "0.00")}× ({Median(saturation["platform gateway"].ProxyCpu):0} vs {Median(saturation["bare YARP proxy"].ProxyCpu):0} µs/req)",
                 Median(saturationCpu) <= 1.5);
+            report.Goal("Added p50 at half capacity ≤ 0.3 ms", Summary(ratios.AddedP50, "0.000") + " ms", Median(ratios.AddedP50) <= 0.3);
+            report.Goal("p99 through gateway ≤ 1.5× direct (at half capacity)", Summary(ratios.P99, "0.00") + "×", Median(ratios.P99) <= 1.5);
             if (saturation.TryGetValue("platform gateway, server GC", out var serverGcFigures))
             {
                 GcChoice.Record(Median(saturation["platform gateway"].Rate), Median(serverGcFigures.Rate),
