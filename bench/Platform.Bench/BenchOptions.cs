@@ -37,6 +37,9 @@ public sealed class BenchOptions
     public int ReplicaRounds => Quick ? 1 : 3;
     public TimeSpan ReplicaDuration => TimeSpan.FromSeconds(Quick ? 2 : 6);
 
+    /// <summary>The build the processes run from: Release to measure; Debug for the smoke test (bench/run builds the same).</summary>
+    public string Configuration => Quick ? "Debug" : "Release";
+
     public string Dll(string projectDirectory, string assemblyName) =>
-        Path.Combine(RepositoryRoot, projectDirectory, "bin", "Release", "net10.0", assemblyName + ".dll");
+        Path.Combine(RepositoryRoot, projectDirectory, "bin", Configuration, "net10.0", assemblyName + ".dll");
 }
