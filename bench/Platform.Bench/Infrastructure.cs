@@ -25,8 +25,12 @@ public sealed class Infrastructure : IAsyncDisposable
     public static async Task<Infrastructure> StartAsync()
     {
         var postgres = new PostgreSqlBuilder(Image("TESTCONTAINERS_POSTGRES_IMAGE", "postgres:16-alpine"))
-            // commit timestamps let suite 3 time "state change committed -> effect committed" on one clock, the server's
-            .WithCommand("-c", "track_commit_timestamp=on")
+            // commit timestamps let suite 3 time "state change committed -> effect committed" on one clock, the server's;
+            // pg_stat_statements counts every statement that reaches the server (BEGIN, DISCARD ALL and SAVEPOINT too)
+            .WithCommand("-c", "track_commit_timestamp=on", "-c", "shared_preload_libraries=pg_stat_statements",
+                "-c", "pg_stat_statements.track=all", "-c", "pg_stat_statements.max=10000",
+                // five service processes (seven with the second replicas), the relay and the limit loops, each with a pool
+                "-c", "max_connections=300")
             .Build();
         var rabbitMq = new RabbitMqBuilder(Image("TESTCONTAINERS_RABBITMQ_IMAGE", "rabbitmq:3.13-management-alpine"))
             .WithUsername("platform").WithPassword("platform").Build();
@@ -41,18 +45,33 @@ public sealed class Infrastructure : IAsyncDisposable
             await infrastructure.DisposeAsync();
             throw;
         }
+        await infrastructure.ExecuteAsync("postgres", "create extension if not exists pg_stat_statements");
         return infrastructure;
     }
 
     public string Database(string name, int maxPoolSize = 100) =>
         new NpgsqlConnectionStringBuilder(Postgres.GetConnectionString()) { Database = name, MaxPoolSize = maxPoolSize }.ConnectionString;
 
+    /// <summary>
+    /// Marks the bench's own queries, so that the per-operation statement counts (<see cref="DatabaseCounters"/>)
+    /// leave out what the bench asks while it waits and counts.
+    /// </summary>
+    public const string BenchQuery = "/* bench */ ";
+
     public async Task<long> ScalarAsync(string database, string sql)
     {
         await using var connection = new NpgsqlConnection(Database(database));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(BenchQuery + sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(Database(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(BenchQuery + sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync() =>

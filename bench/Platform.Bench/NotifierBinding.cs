@@ -3,10 +3,10 @@ using RabbitMQ.Client;
 namespace Longgang.Bench;
 
 /// <summary>
-/// The bench's own submissions (bare loop, suite 3) are stored in <c>approvals_bench</c>, not in approvals' database,
+/// The bench's own submissions (suite 3's raw event source) are stored in <c>approvals_bench</c>, not in approvals' database,
 /// so approvals' ApplicantNotifier could not find them and would retry each one into its error queue, burning the
 /// approvals process's CPU in the middle of the measurement. While the bench publishes, the notifier's exchange is
-/// unbound from the event's exchange (governance's stays bound); it is bound again for the HTTP rounds.
+/// unbound from the event's exchange (governance's stays bound) for suite 3, and bound again after it.
 /// </summary>
 public sealed class NotifierBinding(string amqpUri)
 {

@@ -9,25 +9,31 @@ using Longgang.Platform.Security;
 namespace Longgang.Bench;
 
 /// <summary>
-/// The processes under test: approvals, governance, the platform gateway (workstation GC and server GC replicas)
+/// The processes under test: approvals, governance, the platform gateway (workstation GC, and in a full run a server GC
+/// replica for the GC comparison)
 /// and the bare YARP proxy, each a separate <c>dotnet</c> process on loopback, configured through environment variables.
 /// </summary>
 public sealed class PlatformProcesses : IAsyncDisposable
 {
     private readonly List<ServiceProcess> _all = [];
+    private BenchOptions _options = null!;
+    private Dictionary<string, string> _shared = null!;
+    private Dictionary<string, string> _gatewaySettings = null!;
+    private Infrastructure _infrastructure = null!;
 
     public required JwtSettings Jwt { get; init; }
+    public string ApprovalsGrpc { get; private set; } = "";
     public ServiceProcess Approvals { get; private set; } = null!;
     public ServiceProcess Governance { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
-    public ServiceProcess GatewayServerGc { get; private set; } = null!;
+    public ServiceProcess? GatewayServerGc { get; private set; }
     public ServiceProcess BareProxy { get; private set; } = null!;
 
     public static async Task<PlatformProcesses> StartAsync(BenchOptions options, Infrastructure infrastructure)
     {
         // made up at every run: nothing signed here is worth anything elsewhere
         var jwt = new JwtSettings("longgang-bench", "longgang-api", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
-        var platform = new PlatformProcesses { Jwt = jwt };
+        var platform = new PlatformProcesses { Jwt = jwt, _options = options, _infrastructure = infrastructure };
         var shared = new Dictionary<string, string>
         {
             ["Auth__Issuer"] = jwt.Issuer,
@@ -37,16 +43,14 @@ public sealed class PlatformProcesses : IAsyncDisposable
             ["ConnectionStrings__redis"] = infrastructure.Redis.GetConnectionString(),
         };
 
+        platform._shared = shared;
         (string Http, string Grpc) approvalsPorts = (Url(FreePort()), Url(FreePort()));
         (string Http, string Grpc) governancePorts = (Url(FreePort()), Url(FreePort()));
-        var approvalsTask = ServiceProcess.StartAsync("approvals", options.Dll("services/approvals", "Longgang.Approvals"),
-            With(shared, Endpoints(approvalsPorts), new() { ["ConnectionStrings__approvals"] = infrastructure.Database("approvals", 40) }),
-            [], new Uri(approvalsPorts.Http), options.LogDirectory, options.WorkDirectory);
-        var governanceTask = ServiceProcess.StartAsync("governance", options.Dll("services/governance", "Longgang.Governance"),
-            With(shared, Endpoints(governancePorts), new() { ["ConnectionStrings__governance"] = infrastructure.Database("governance", 40) }),
-            [], new Uri(governancePorts.Http), options.LogDirectory, options.WorkDirectory);
-        platform.Approvals = await Track(platform, approvalsTask);
-        platform.Governance = await Track(platform, governanceTask);
+        var approvalsTask = platform.StartServiceAsync("approvals", "approvals", approvalsPorts);
+        var governanceTask = platform.StartServiceAsync("governance", "governance", governancePorts);
+        platform.Approvals = await approvalsTask;
+        platform.Governance = await governanceTask;
+        platform.ApprovalsGrpc = approvalsPorts.Grpc;
 
         var gatewaySettings = new Dictionary<string, string>
         {
@@ -63,6 +67,7 @@ public sealed class PlatformProcesses : IAsyncDisposable
             gatewaySettings[$"Gateway__Services__{unused}__Http"] = Url(FreePort());
             gatewaySettings[$"Gateway__Services__{unused}__Grpc"] = Url(FreePort());
         }
+        platform._gatewaySettings = gatewaySettings;
         (string Http, string Grpc) gatewayPorts = (Url(FreePort()), Url(FreePort()));
         (string Http, string Grpc) serverGcPorts = (Url(FreePort()), Url(FreePort()));
         var bareUrl = Url(FreePort());
@@ -70,16 +75,61 @@ public sealed class PlatformProcesses : IAsyncDisposable
         var gatewayTask = ServiceProcess.StartAsync("gateway", gatewayDll,
             With(shared, gatewaySettings, Endpoints(gatewayPorts), new() { ["DOTNET_gcServer"] = "0" }),
             [], new Uri(gatewayPorts.Http), options.LogDirectory, options.WorkDirectory);
-        var serverGcTask = ServiceProcess.StartAsync("gateway-server-gc", gatewayDll,
+        var serverGcTask = options.Quick ? null : ServiceProcess.StartAsync("gateway-server-gc", gatewayDll,
             With(shared, gatewaySettings, Endpoints(serverGcPorts), new() { ["DOTNET_gcServer"] = "1" }),
             [], new Uri(serverGcPorts.Http), options.LogDirectory, options.WorkDirectory);
         var bareTask = ServiceProcess.StartAsync("bare-proxy", options.Dll("bench/BareProxy", "Longgang.Bench.BareProxy"),
             new Dictionary<string, string> { ["Bare__Destination"] = approvalsPorts.Http + "/", ["Kestrel__Endpoints__http__Url"] = bareUrl },
             [], new Uri(bareUrl), options.LogDirectory, options.WorkDirectory);
         platform.Gateway = await Track(platform, gatewayTask);
-        platform.GatewayServerGc = await Track(platform, serverGcTask);
+        platform.GatewayServerGc = serverGcTask is null ? null : await Track(platform, serverGcTask);
         platform.BareProxy = await Track(platform, bareTask);
         return platform;
+    }
+
+    /// <summary>
+    /// Starts a replica of approvals or governance (<paramref name="service"/>) on its own ports, against the same
+    /// database, RabbitMQ and Redis as the first; stopped with the platform unless disposed earlier.
+    /// </summary>
+    public Task<ServiceProcess> StartServiceAsync(string service, string processName) =>
+        StartServiceAsync(service, processName, (Url(FreePort()), Url(FreePort())));
+
+    private async Task<ServiceProcess> StartServiceAsync(string service, string processName, (string Http, string Grpc) ports)
+    {
+        var assembly = "Longgang." + char.ToUpperInvariant(service[0]) + service[1..];
+        var process = await ServiceProcess.StartAsync(processName, _options.Dll($"services/{service}", assembly),
+            With(_shared, Endpoints(ports), new() { [$"ConnectionStrings__{service}"] = _infrastructure.Database(service, 40) }),
+            [], new Uri(ports.Http), _options.LogDirectory, _options.WorkDirectory);
+        lock (_all) _all.Add(process);
+        return process;
+    }
+
+    /// <summary>A gateway whose approvals REST calls go to <paramref name="approvalsHttp"/> (the replica suite's balancer).</summary>
+    public async Task<ServiceProcess> StartGatewayAsync(string processName, string approvalsHttp)
+    {
+        var http = Url(FreePort());
+        var process = await ServiceProcess.StartAsync(processName, _options.Dll("gateway/Platform.Gateway", "Longgang.Gateway"),
+            With(_shared, _gatewaySettings, Endpoints((http, Url(FreePort()))), new() { ["Gateway__Services__approvals__Http"] = approvalsHttp }),
+            [], new Uri(http), _options.LogDirectory, _options.WorkDirectory);
+        lock (_all) _all.Add(process);
+        return process;
+    }
+
+    /// <summary>The bare YARP proxy on <paramref name="url"/>, balancing over <paramref name="destinations"/>.</summary>
+    public async Task<ServiceProcess> StartBareProxyAsync(string processName, string url, IEnumerable<Uri> destinations)
+    {
+        var process = await ServiceProcess.StartAsync(processName, _options.Dll("bench/BareProxy", "Longgang.Bench.BareProxy"),
+            new Dictionary<string, string> { ["Bare__Destination"] = string.Join(',', destinations), ["Kestrel__Endpoints__http__Url"] = url },
+            [], new Uri(url), _options.LogDirectory, _options.WorkDirectory);
+        lock (_all) _all.Add(process);
+        return process;
+    }
+
+    /// <summary>Stops a process started here before the end of the run.</summary>
+    public async Task StopAsync(ServiceProcess process)
+    {
+        lock (_all) _all.Remove(process);
+        await process.DisposeAsync();
     }
 
     public string CitizenToken() =>
@@ -146,7 +196,7 @@ public sealed class PlatformProcesses : IAsyncDisposable
     private static async Task<ServiceProcess> Track(PlatformProcesses platform, Task<ServiceProcess> starting)
     {
         var process = await starting;
-        platform._all.Add(process);
+        lock (platform._all) platform._all.Add(process);
         return process;
     }
 

@@ -17,29 +17,37 @@ Console.WriteLine($"bench: {(quick ? "quick" : "full")} run; process logs in {op
 
 var clock = Stopwatch.StartNew();
 var report = new Report();
-Console.WriteLine("bench: starting PostgreSQL, RabbitMQ and Redis");
+Step("starting PostgreSQL, RabbitMQ and Redis");
 await using (var infrastructure = await Infrastructure.StartAsync())
 {
-    Console.WriteLine("bench: starting approvals, governance, two gateways and the bare proxy");
+    Step("starting approvals, governance, the gateway(s) and the bare proxy");
     await using var platform = await PlatformProcesses.StartAsync(options, infrastructure);
     await using var bench = await BenchHost.StartAsync(infrastructure);
 
-    // idle memory: started and warmed by a few requests, nothing else running yet
+    // idle memory: started and warmed by a few requests, nothing else running yet; the last of these submissions is
+    // also the template of the raw limit loop's rows
     using (var warm = platform.Client(platform.Gateway.Http, 1))
     {
         for (var i = 0; i < 20; i++) await PlatformProcesses.PostSubmitAsync(warm, CancellationToken.None);
     }
+    var raw = await RawSubmissions.PrepareAsync(infrastructure, maxPoolSize: BenchOptions.Concurrency * 2);
     await Task.Delay(1000);
-    MemorySuite.RecordIdle(platform.Approvals, platform.Governance, platform.Gateway, platform.GatewayServerGc, platform.BareProxy);
+    MemorySuite.RecordIdle(new[] { platform.Approvals, platform.Governance, platform.Gateway, platform.GatewayServerGc, platform.BareProxy }.OfType<ServiceProcess>().ToArray());
 
-    Console.WriteLine("bench: suite 1, gateway hop");
+    Step("suite 1, gateway hop");
     await GatewayHopSuite.RunAsync(options, platform, report);
-    Console.WriteLine("bench: suite 2, write path");
-    await WritePathSuite.RunAsync(options, infrastructure, platform, bench, report);
-    Console.WriteLine("bench: suite 3, event pipeline");
-    await EventPipelineSuite.RunAsync(options, infrastructure, bench, report);
-    Console.WriteLine("bench: suite 4, memory (embedded host)");
+    Step("suite 2, write path");
+    await WritePathSuite.RunAsync(options, infrastructure, platform, raw, report);
+    Step("suite 3, event pipeline");
+    var notifier = new NotifierBinding(infrastructure.RabbitMq.GetConnectionString());
+    await notifier.DetachAsync();
+    await EventPipelineSuite.RunAsync(options, infrastructure, platform, raw, bench, report);
+    await notifier.AttachAsync();
+    Step("suite 4, memory (embedded host)");
     await MemorySuite.RunAsync(options, platform, report);
+    Step("suite 5, two replicas");
+    await ReplicaSuite.RunAsync(options, infrastructure, platform, report);
+    OperationCosts.Render(report);
 }
 
 var (_, slug) = Report.Machine();
@@ -49,6 +57,8 @@ await File.WriteAllTextAsync(file, report.Render(options, clock.Elapsed));
 Console.WriteLine(await File.ReadAllTextAsync(file));
 Console.WriteLine($"bench: results in {Path.GetRelativePath(root, file)} ({clock.Elapsed.TotalSeconds:0} s)");
 return 0;
+
+void Step(string what) => Console.WriteLine($"bench: [{clock.Elapsed:mm\\:ss}] {what}");
 
 string? ArgValue(string name)
 {

@@ -43,7 +43,7 @@ public sealed partial class Report
         text.AppendLine($"- Machine: {machine}");
         text.AppendLine($"- Command: `{options.CommandLine}` ({elapsed.TotalMinutes:0.0} min including container start)");
         text.AppendLine("- Figures are median (min-max) over the rounds; A and B ran alternately in one run, so ratios compare like with like.");
-        text.AppendLine("- Processes: approvals, governance, gateway (workstation GC), gateway (server GC), bare YARP proxy: each its own `dotnet <dll>` (Release); PostgreSQL, RabbitMQ, Redis in containers; the load generator is the bench process on the same cores.");
+        text.AppendLine($"- Processes: approvals, governance, gateway (workstation GC), gateway (server GC, full run only), bare YARP proxy, and for suite 5 a second approvals and governance, a gateway and a bare YARP balancer: each its own `dotnet <dll>` ({options.Configuration} build); PostgreSQL, RabbitMQ, Redis in containers; the load generator is the bench process on the same cores.");
         text.AppendLine().AppendLine("## Goals").AppendLine();
         text.AppendLine("| goal | measured | verdict |").AppendLine("|---|---|---|");
         foreach (var (goal, measured, met) in _goals) text.AppendLine($"| {goal} | {measured} | **{(met ? "MET" : "MISSED")}** |");

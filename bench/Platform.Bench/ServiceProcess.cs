@@ -28,7 +28,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> environment,
         IEnumerable<string> arguments, Uri http, string logDirectory, string workingDirectory)
     {
-        if (!File.Exists(dll)) throw new FileNotFoundException($"{name}: {dll} is missing; build in Release first (bench/run does).");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"{name}: {dll} is missing; build it first (bench/run does).");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
