@@ -10,8 +10,17 @@ namespace Longgang.Platform.Data;
 /// events it causes, the citizen notifications it sends and the record of a consumed message all commit in the
 /// service's own database transaction.
 /// </summary>
-public abstract class PlatformDbContext(DbContextOptions options) : DbContext(options)
+public abstract class PlatformDbContext : DbContext
 {
+    protected PlatformDbContext(DbContextOptions options) : base(options)
+    {
+        // EF wraps a SaveChanges inside an explicit transaction in a savepoint (SAVEPOINT, then RELEASE: two more
+        // statements per save) so that the caller could go on after a failed save. None of ours does: every explicit
+        // transaction here is one unit of work that a failed save ends (rolled back, or refused with a 409), so the
+        // savepoint protects nothing. Code that must survive a failed save inside its transaction creates its own.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<CitizenNotificationRecord> Notifications => Set<CitizenNotificationRecord>();
