@@ -30,6 +30,7 @@ public static class ApprovalsExtensions
         // the embedded host's demo only (its Program.cs turns it on), after the catalogue it submits to
         if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
             builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, DemoSeeder>();
+        builder.Services.AddScoped<MatterCatalogue>();
         builder.Services.AddScoped<SlaWarningQueries>();
         builder.Services.AddScoped<WorkQueue>();
         builder.Services.AddScoped<MyDataRequests>();

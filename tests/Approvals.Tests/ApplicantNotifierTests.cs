@@ -104,6 +104,20 @@ public sealed class ApplicantNotifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_receipt_takes_the_missing_materials_from_the_event_without_reading_the_application()
+    {
+        // not stored: a receipt that read the application back would fail
+        var announced = new ApplicationSubmitted(Guid.NewGuid(), "MS-002", "dept-market-supervision", "citizen-7", "ONLINE", null, Now,
+            MissingMaterials: ["identity card"]);
+
+        Assert.Empty(await DeliverTwiceAsync(announced));
+
+        var receipt = Assert.Single(await StoredAsync());
+        Assert.Equal((announced.ApplicationId.ToString(), "citizen-7"), (receipt.Reference, receipt.CitizenId));
+        Assert.Contains("缺少必需材料（居民身份证）", receipt.Body);
+    }
+
+    [Fact]
     public async Task An_announced_application_that_is_not_stored_records_nothing_and_is_not_marked_processed()
     {
         var unknown = new ApplicationSubmitted(Guid.NewGuid(), "MS-002", "dept-market-supervision", "citizen-7", "ONLINE", null, Now);

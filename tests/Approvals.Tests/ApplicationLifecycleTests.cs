@@ -146,8 +146,10 @@ public sealed class ApplicationLifecycleTests
         var line = Assert.Single(application.Ledger);
         Assert.Equal((1, LedgerAction.Submitted, "citizen-7", PlatformRoles.Citizen), (line.Sequence, line.Action, line.Actor, line.ActorRole));
         var submitted = SingleEvent<ApplicationSubmitted>(application);
+        // the list compares by reference in the record's equality: checked on its own
         Assert.Equal(new ApplicationSubmitted(application.Id, "MS-001", Market, "citizen-7", "SERVICE_HALL", "district-03", Monday, SubmittedBy: "citizen-7",
-            CityTag: CityTags.VibrantInnovation), submitted);
+            CityTag: CityTags.VibrantInnovation), submitted with { MissingMaterials = null });
+        Assert.Equal(["premises floor plan", "food safety officer certificate"], submitted.MissingMaterials);
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public sealed class ApprovalsTestHost : IAsyncDisposable
         services.AddHybridCache().AddSerializerFactory(new ProtobufCacheSerializerFactory());
         services.AddSingleton(WorkingDayCalendar.Official);
         // as ApprovalsExtensions.AddApprovals does
+        services.AddScoped<MatterCatalogue>();
         services.AddScoped<SlaWarningQueries>();
         services.AddScoped(provider => ActivatorUtilities.CreateInstance<WorkQueue>(provider, clock));
         services.AddLocalization();

@@ -6,6 +6,8 @@ namespace Longgang.Approvals.Contracts.Events.V1;
 /// consumers need no gRPC types to read it. CaseId is the governance case a grid worker linked (flow 1; governance
 /// checks that SubmittedBy is on the case's grid team before the case waits); both are null in older messages.
 /// CityTag is the matter's 一区五城 tag (CityTags) when submitted; null where it has none or in older messages.
+/// MissingMaterials are the matter's required materials the application lacks (the catalogue's English names), which
+/// the applicant's receipt lists without reading the application back; null in older messages.
 /// </summary>
 public sealed record ApplicationSubmitted(
     Guid ApplicationId,
@@ -17,7 +19,8 @@ public sealed record ApplicationSubmitted(
     DateTimeOffset SubmittedAt,
     Guid? CaseId = null,
     string? SubmittedBy = null,
-    string? CityTag = null)
+    string? CityTag = null,
+    IReadOnlyList<string>? MissingMaterials = null)
 {
     public const string ServiceHallChannel = "SERVICE_HALL";
 }

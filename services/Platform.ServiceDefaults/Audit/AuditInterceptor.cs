@@ -13,8 +13,11 @@ namespace Longgang.Platform.Audit;
 /// <summary>
 /// Records every state-changing call of one gRPC service in its own database's append-only <c>audit_log</c>.
 /// By the API's naming convention reads are <c>Get…</c> and <c>List…</c>; everything else changes state.
-/// The entry is written after the call, in its own scope, whatever the outcome: a failed change leaves the
-/// handler's DbContext unusable, and a refusal is as much worth recording as a success.
+/// A change that succeeds is recorded by the handler's own save, in the change's transaction
+/// (<see cref="PlatformDbContext.AuditWithNextSave"/>): one commit instead of two (issue 19), and the record cannot be
+/// lost once the change is stored, nor written for a change that rolled back. Everything else (a refusal, a failed
+/// save, a call that saved nothing) is written after the call in a scope of its own, as a failed change leaves the
+/// handler's DbContext unusable and a refusal is as much worth recording as a success.
 /// </summary>
 public sealed partial class AuditInterceptor<TContext>(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditInterceptor<TContext>> logger)
     : Interceptor where TContext : PlatformDbContext
@@ -29,10 +32,13 @@ public sealed partial class AuditInterceptor<TContext>(IServiceScopeFactory scop
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         if (!ChangesState(context.Method)) return await continuation(request, context);
+        // the handler's own context: the gRPC service is built from the same request scope
+        var db = context.GetHttpContext().RequestServices.GetService<TContext>();
+        db?.AuditWithNextSave(created => EntryOf(context, IdOf(request) ?? created, "OK"));
         try
         {
             var response = await continuation(request, context);
-            await RecordAsync(context, IdOf(request) ?? IdOf(response), "OK");
+            if (db?.AuditWritten != true) await RecordAsync(context, IdOf(request) ?? IdOf(response), "OK");
             return response;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -45,19 +51,7 @@ public sealed partial class AuditInterceptor<TContext>(IServiceScopeFactory scop
 
     private async Task RecordAsync(ServerCallContext context, string? resourceId, string outcome)
     {
-        var http = context.GetHttpContext();
-        var user = http.User;
-        var entry = new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            Subject = Truncate(user.FindFirst(PlatformClaims.Subject)?.Value, 64) ?? "anonymous",
-            Role = Truncate(user.FindFirst(PlatformClaims.Role)?.Value, 32) ?? "",
-            Method = Truncate(context.Method, 200)!,
-            ResourceId = Truncate(resourceId, 100),
-            Outcome = outcome,
-            ClientAddress = Truncate(ClientAddressOf(http), 100),
-            CorrelationId = Truncate(http.Items[CorrelationIdMiddleware.HeaderName] as string, 100),
-        };
+        var entry = EntryOf(context, resourceId, outcome);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -71,6 +65,23 @@ public sealed partial class AuditInterceptor<TContext>(IServiceScopeFactory scop
             // retry something that happened. The log line keeps the record for the operators.
             LogAuditWriteFailed(ex, entry.Method, entry.Subject, entry.ResourceId, entry.Outcome);
         }
+    }
+
+    private AuditEntry EntryOf(ServerCallContext context, string? resourceId, string outcome)
+    {
+        var http = context.GetHttpContext();
+        var user = http.User;
+        return new AuditEntry
+        {
+            At = clock.GetUtcNow(),
+            Subject = Truncate(user.FindFirst(PlatformClaims.Subject)?.Value, 64) ?? "anonymous",
+            Role = Truncate(user.FindFirst(PlatformClaims.Role)?.Value, 32) ?? "",
+            Method = Truncate(context.Method, 200)!,
+            ResourceId = Truncate(resourceId, 100),
+            Outcome = outcome,
+            ClientAddress = Truncate(ClientAddressOf(http), 100),
+            CorrelationId = Truncate(http.Items[CorrelationIdMiddleware.HeaderName] as string, 100),
+        };
     }
 
     /// <summary>The original client: the first X-Forwarded-For hop the gateway added, else the direct peer.</summary>

@@ -45,7 +45,7 @@ public static class DatabaseExtensions
         where TContext : PlatformDbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(name);
-        var npgsql = string.IsNullOrWhiteSpace(connectionString) ? null : WithFailFastConnect(connectionString);
+        var npgsql = string.IsNullOrWhiteSpace(connectionString) ? null : WithoutResetOnClose(WithFailFastConnect(connectionString));
         var sqlitePath = Path.GetFullPath(Path.Combine(builder.Configuration[SqliteSchema.DataDirectoryKey] ?? "data", $"{name}.db"));
         var migrateOnly = builder.IsMigrationRun();
         var initialize = migrateOnly || builder.Configuration.GetValue(InitializeKey, true);
@@ -84,6 +84,23 @@ public static class DatabaseExtensions
         builder.Services.AddHostedService(services => new RetentionJob<TContext>(services.GetRequiredService<IServiceScopeFactory>(),
             services.GetRequiredService<IJobLock>(), services.GetRequiredService<TimeProvider>(), settings,
             services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RetentionJob<TContext>>>()));
+    }
+
+    /// <summary>
+    /// Npgsql sends <c>DISCARD ALL</c> ahead of the next command whenever a connection comes back from the pool: a
+    /// statement per pool return, 8.5 per submission on approvals (issue 19), to undo session state that our code never
+    /// creates. Nothing here sets any: no <c>SET</c>/<c>set_config</c> (the connection string carries every setting),
+    /// no temporary tables, no <c>LISTEN</c>, no advisory locks (scheduled jobs lock in Redis, <see cref="IJobLock"/>;
+    /// EF's migration lock is taken and released within the migration run), no prepared statements (Max Auto Prepare
+    /// stays 0). A transaction left open is still rolled back on return, reset or not. Code that ever needs session
+    /// state must undo it before the connection goes back, or open its own connection with the reset. A
+    /// <c>No Reset On Close</c> set in the configured string wins.
+    /// </summary>
+    public static string WithoutResetOnClose(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("No Reset On Close")) return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
     }
 
     /// <summary>Seconds Npgsql may spend opening a connection, unless the connection string says otherwise.</summary>

@@ -10,8 +10,17 @@ namespace Longgang.Platform.Data;
 /// events it causes, the citizen notifications it sends and the record of a consumed message all commit in the
 /// service's own database transaction.
 /// </summary>
-public abstract class PlatformDbContext(DbContextOptions options) : DbContext(options)
+public abstract class PlatformDbContext : DbContext
 {
+    protected PlatformDbContext(DbContextOptions options) : base(options)
+    {
+        // EF wraps a SaveChanges inside an explicit transaction in a savepoint (SAVEPOINT, then RELEASE: two more
+        // statements per save) so that the caller could go on after a failed save. None of ours does: every explicit
+        // transaction here is one unit of work that a failed save ends (rolled back, or refused with a 409), so the
+        // savepoint protects nothing. Code that must survive a failed save inside its transaction creates its own.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<CitizenNotificationRecord> Notifications => Set<CitizenNotificationRecord>();
@@ -34,13 +43,82 @@ public abstract class PlatformDbContext(DbContextOptions options) : DbContext(op
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         MovePendingEventsToOutbox();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var audit = AddPendingAudit();
+        try
+        {
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            AuditSaved(audit);
+            return saved;
+        }
+        catch
+        {
+            AuditNotSaved(audit);
+            throw;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         MovePendingEventsToOutbox();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var audit = AddPendingAudit();
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditSaved(audit);
+            return saved;
+        }
+        catch
+        {
+            AuditNotSaved(audit);
+            throw;
+        }
+    }
+
+    private Func<string?, Audit.AuditEntry>? _pendingAudit;
+
+    /// <summary>Whether the entry handed to <see cref="AuditWithNextSave"/> has been saved (with the change it records).</summary>
+    public bool AuditWritten { get; private set; }
+
+    /// <summary>
+    /// Writes the audit entry of the current request with the next successful save, in its transaction: the change and
+    /// the record of it commit together, or neither does (see <see cref="Audit.AuditInterceptor{TContext}"/>).
+    /// <paramref name="entryFor"/> is given the id of the one aggregate the save creates (a submission's new
+    /// application), for a request that named none.
+    /// </summary>
+    public void AuditWithNextSave(Func<string?, Audit.AuditEntry> entryFor)
+    {
+        _pendingAudit = entryFor;
+        AuditWritten = false;
+    }
+
+    private Audit.AuditEntry? AddPendingAudit()
+    {
+        if (_pendingAudit is null) return null;
+        var entry = _pendingAudit(CreatedAggregateId());
+        AuditLog.Add(entry);
+        return entry;
+    }
+
+    private void AuditSaved(Audit.AuditEntry? entry)
+    {
+        if (entry is null) return;
+        _pendingAudit = null;
+        AuditWritten = true;
+    }
+
+    // a failed save leaves the entry to the next save, or to the interceptor's own record of the failure
+    private void AuditNotSaved(Audit.AuditEntry? entry)
+    {
+        if (entry is not null) Entry(entry).State = EntityState.Detached;
+    }
+
+    /// <summary>The id of the single aggregate this save adds, when it has a single, client-made key (a Guid); else null.</summary>
+    private string? CreatedAggregateId()
+    {
+        var added = ChangeTracker.Entries<Domain.Aggregate>().Where(e => e.State == EntityState.Added).Take(2).ToList();
+        if (added.Count != 1 || added[0].Metadata.FindPrimaryKey() is not { Properties: [var key] }) return null;
+        var property = added[0].Property(key.Name);
+        return property.IsTemporary ? null : Convert.ToString(property.CurrentValue, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Whether the next SaveChanges writes outbox rows: events queued directly, or recorded by a tracked aggregate.</summary>

@@ -77,6 +77,13 @@ public sealed class NotificationDispatcher<TContext>(
             .Take(BatchSize)
             .ToListAsync(cancellationToken);
 
+        if (due.Count == 0) return 0;
+        // the batch's recipients' preferences in one query, not one per notification
+        var recipients = due.Select(n => n.CitizenId).Distinct().ToList();
+        var preferencesOf = await db.NotificationPreferences.AsNoTracking()
+            .Where(p => recipients.Contains(p.CitizenId))
+            .ToDictionaryAsync(p => p.CitizenId, cancellationToken);
+
         var delivered = 0;
         var failed = 0;
         Exception? lastFailure = null;
@@ -84,9 +91,7 @@ public sealed class NotificationDispatcher<TContext>(
         foreach (var notification in due)
         {
             if (digested.Contains(notification.Id)) continue;
-            var preferences = await db.NotificationPreferences.AsNoTracking()
-                .FirstOrDefaultAsync(p => p.CitizenId == notification.CitizenId, cancellationToken);
-            var plan = DeliveryRules.Plan(preferences, notification.Kind, notification.Status == NotificationStatus.Waiting, now, Options.DigestHour);
+            var plan = DeliveryRules.Plan(preferencesOf.GetValueOrDefault(notification.CitizenId), notification.Kind, notification.Status == NotificationStatus.Waiting, now, Options.DigestHour);
             if (plan is DeliveryPlan.Wait wait)
             {
                 await HoldAsync(db, notification, wait, cancellationToken);
@@ -188,17 +193,21 @@ public sealed class NotificationDispatcher<TContext>(
     private async Task<bool> ClaimAsync(TContext db, IReadOnlyList<CitizenNotificationRecord> batch, CancellationToken cancellationToken)
     {
         var claimedUntil = clock.GetUtcNow() + ClaimDuration;
+        // one notification (nearly always): a single statement is atomic by itself, no transaction round trips needed
+        if (batch.Count == 1) return await ClaimOneAsync(db, batch[0], claimedUntil, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var notification in batch)
         {
-            var claimed = await db.Notifications
-                .Where(n => n.Id == notification.Id && n.DeliveredAt == null && n.NextAttemptAt == notification.NextAttemptAt)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.NextAttemptAt, claimedUntil), cancellationToken);
-            if (claimed != 1) return false; // rolled back with the transaction
+            if (!await ClaimOneAsync(db, notification, claimedUntil, cancellationToken)) return false; // rolled back with the transaction
         }
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
+
+    private static async Task<bool> ClaimOneAsync(TContext db, CitizenNotificationRecord notification, DateTimeOffset claimedUntil, CancellationToken cancellationToken) =>
+        await db.Notifications
+            .Where(n => n.Id == notification.Id && n.DeliveredAt == null && n.NextAttemptAt == notification.NextAttemptAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.NextAttemptAt, claimedUntil), cancellationToken) == 1;
 }
 
 /// <summary>The dispatcher's settings (<c>Notifications:*</c>).</summary>

@@ -2,14 +2,16 @@ using Longgang.Approvals.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace Longgang.Approvals.Data;
 
 /// <summary>
 /// A handful of real-world matters so the platform is usable at once; clerks manage the catalogue later. The texts are
-/// English and translated at the API (Resources/Messages.zh-CN.resx).
+/// English and translated at the API (Resources/Messages.zh-CN.resx). Seeding evicts the cached catalogue
+/// (<see cref="MatterCatalogue"/>) when it adds a matter; without a cache (tests) there is nothing to evict.
 /// </summary>
-public sealed class MatterCatalogueSeeder : IDatabaseSeeder<ApprovalsDbContext>
+public sealed class MatterCatalogueSeeder(HybridCache? cache = null) : IDatabaseSeeder<ApprovalsDbContext>
 {
     public static IReadOnlyList<Matter> Matters { get; } =
     [
@@ -79,5 +81,6 @@ public sealed class MatterCatalogueSeeder : IDatabaseSeeder<ApprovalsDbContext>
             Conditions = m.Conditions, Fees = m.Fees, LegalBasis = m.LegalBasis, WhereToGo = m.WhereToGo, CityTag = m.CityTag,
         }));
         await db.SaveChangesAsync(cancellationToken);
+        if (cache is not null) await MatterCatalogue.EvictAsync(cache);
     }
 }

@@ -597,7 +597,7 @@ public sealed class Application : Aggregate
     // the same event for the same application.
 
     public ApplicationSubmitted SubmittedEvent() => new(Id, MatterCode, DepartmentCode, ApplicantId, EnumNames.Of(Channel),
-        DistrictCode, SubmittedAt, CaseId, SubmittedBy, CityTag);
+        DistrictCode, SubmittedAt, CaseId, SubmittedBy, CityTag, [.. MissingMaterials]);
 
     /// <summary>Once accepted (or deemed): when the clocks started and their due dates as stored (at acceptance, the first ones).</summary>
     public ApplicationAccepted AcceptedEvent() => new(Id, MatterCode, DepartmentCode, ApplicantId, DistrictCode, DeemedAccepted,

@@ -27,7 +27,7 @@ namespace Longgang.Approvals.Grpc;
 public sealed class ApprovalsGrpcService(
     ApprovalsDbContext db, HybridCache cache, TimeProvider clock, WorkingDayCalendar calendar,
     SlaWarningQueries warnings, PerformanceReports reports, WorkQueue workQueue, DocumentPrinter documents, PlatformText text,
-    MyDataRequests myData, PersonalDataReadRecorder<ApprovalsDbContext> reads)
+    MyDataRequests myData, PersonalDataReadRecorder<ApprovalsDbContext> reads, MatterCatalogue catalogue)
     : ApprovalsService.ApprovalsServiceBase
 {
     private static readonly HybridCacheEntryOptions CacheFor = new() { Expiration = TimeSpan.FromMinutes(5), LocalCacheExpiration = TimeSpan.FromMinutes(1) };
@@ -75,7 +75,7 @@ public sealed class ApprovalsGrpcService(
         new Validator().Require(!request.HasVersion || request.Version > 0, "version", "must be at least 1").ThrowIfInvalid();
         var matter = request.HasVersion
             ? await db.MatterVersionAsync(request.Code, request.Version, context.CancellationToken)
-            : await db.CurrentMatterAsync(request.Code, context.CancellationToken);
+            : await catalogue.CurrentAsync(request.Code, context.CancellationToken);
         return ApprovalsMapping.ToProto(matter ?? throw new NotFoundException("Matter", request.HasVersion ? $"{request.Code} v{request.Version}" : request.Code), text);
     }
 
@@ -87,6 +87,7 @@ public sealed class ApprovalsGrpcService(
             throw new ConflictException("Matter {0} already exists; change it with UpdateMatter.", matter.Code);
         db.Matters.Add(matter);
         await SaveAsync(context.CancellationToken, "The matter was created at the same moment by someone else.");
+        await MatterCatalogue.EvictAsync(cache);
         return ApprovalsMapping.ToProto(matter, text);
     }
 
@@ -97,6 +98,7 @@ public sealed class ApprovalsGrpcService(
         var matter = Domain.Matter.Define(ApprovalsMapping.FromProto(request), current, caller, clock.GetUtcNow());
         db.Matters.Add(matter);
         await SaveAsync(context.CancellationToken, "The matter was changed at the same moment by someone else; read it again.");
+        await MatterCatalogue.EvictAsync(cache);
         return ApprovalsMapping.ToProto(matter, text);
     }
 
@@ -105,7 +107,7 @@ public sealed class ApprovalsGrpcService(
     public override async Task<ProtoApplication> SubmitApplication(SubmitApplicationRequest request, ServerCallContext context)
     {
         var caller = context.GetCaller();
-        var matter = string.IsNullOrWhiteSpace(request.MatterCode) ? null : await db.CurrentMatterAsync(request.MatterCode, context.CancellationToken);
+        var matter = string.IsNullOrWhiteSpace(request.MatterCode) ? null : await catalogue.CurrentAsync(request.MatterCode, context.CancellationToken);
         var draft = new SubmissionDraft(request.MatterCode, request.ApplicantId, request.ApplicantName,
             ProtoEnums.ToDomain<Domain.Channel>(request.Channel), request.DistrictCode, CatalogueNames.Of(request.Materials, matter),
             request.HasResidentId ? request.ResidentId : null,
@@ -329,8 +331,10 @@ public sealed class ApprovalsGrpcService(
     {
         // saving hands the pending events to the outbox, so look at them first
         var decided = application.PendingEvents.OfType<Contracts.Events.V1.ApplicationDecided>().Any();
+        // a new application cannot be cached yet (a miss is never cached): no eviction, no round trip to Redis
+        var isNew = db.Entry(application).State == EntityState.Added;
         await SaveAsync(cancellationToken, "The application was changed by someone else at the same moment; read it again and retry.");
-        await cache.RemoveAsync(ApplicationCacheKey(application.Id), CancellationToken.None);
+        if (!isNew) await cache.RemoveAsync(ApplicationCacheKey(application.Id), CancellationToken.None);
         if (decided)
             await cache.RemoveByTagAsync(ApprovalsCacheTags.Reports, CancellationToken.None);
         return ApprovalsMapping.ForCaller(ApprovalsMapping.ToProto(application, calendar), caller, text);
@@ -339,8 +343,9 @@ public sealed class ApprovalsGrpcService(
     private Task SaveAsync(CancellationToken cancellationToken, string conflictMessage) =>
         db.SaveOrConflictAsync(conflictMessage, cancellationToken);
 
-    private Task<Domain.Matter> MatterOfAsync(Domain.Application application, ServerCallContext context) =>
-        MatterOfAsync(db, application, context.CancellationToken);
+    private async Task<Domain.Matter> MatterOfAsync(Domain.Application application, ServerCallContext context) =>
+        await catalogue.VersionAsync(application.MatterCode, application.MatterVersion, context.CancellationToken)
+        ?? throw new InvalidOperationException($"Matter {application.MatterCode} v{application.MatterVersion} of application {application.Id} is missing.");
 
     internal static async Task<Domain.Matter> MatterOfAsync(ApprovalsDbContext db, Domain.Application application, CancellationToken cancellationToken) =>
         await db.MatterVersionAsync(application.MatterCode, application.MatterVersion, cancellationToken)

@@ -24,15 +24,17 @@ public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outbox
 
     protected override async Task HandleAsync(ApplicationSubmitted message, CancellationToken cancellationToken)
     {
-        // the event does not carry the missing materials; the application it announces is ours and already committed
-        var application = await Db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == message.ApplicationId, cancellationToken)
-            ?? throw new InvalidOperationException($"Application {message.ApplicationId} was announced but is not stored.");
+        // the event carries the missing materials (issue 19: no read per receipt); an older one does not, and the
+        // application it announces is ours and already committed
+        var missing = message.MissingMaterials
+            ?? (await Db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == message.ApplicationId, cancellationToken)
+                ?? throw new InvalidOperationException($"Application {message.ApplicationId} was announced but is not stored.")).MissingMaterials;
 
-        var body = application.MissingMaterials.Count == 0
-            ? new LocalText("Your application {0} (matter {1}) has been received.", application.Id, application.MatterCode)
+        var body = missing.Count == 0
+            ? new LocalText("Your application {0} (matter {1}) has been received.", message.ApplicationId, message.MatterCode)
             : new LocalText("Your application {0} (matter {1}) has been received. Required materials are missing ({2}); the department will tell you at once every material to be corrected.",
-                application.Id, application.MatterCode, LocalList.Of(application.MissingMaterials));
-        Notify(application.ApplicantId, NotificationKinds.ApplicationSubmitted, application.Id.ToString(), Subject, body);
+                message.ApplicationId, message.MatterCode, LocalList.Of(missing));
+        Notify(message.ApplicantId, NotificationKinds.ApplicationSubmitted, message.ApplicationId.ToString(), Subject, body);
     }
 }
 

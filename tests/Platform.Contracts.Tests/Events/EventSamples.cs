@@ -31,7 +31,7 @@ public static class EventSamples
     {
         // approvals
         new ApplicationSubmitted(Application, "MS-001", "dept-market-supervision", "citizen-310", "GRID_WORKER",
-            "district-03", At(3, 2, 9, 30), Case, "grid-worker-0307", CityTags.AdvancedIndustry),
+            "district-03", At(3, 2, 9, 30), Case, "grid-worker-0307", CityTags.AdvancedIndustry, ["food safety officer certificate"]),
         new CorrectionRequested(Application, "MS-001", "dept-market-supervision", "citizen-310", "grid-worker-0307", "district-03",
             ["premises floor plan", "food safety officer certificate"], At(3, 2, 15)),
         new ApplicationNotAccepted(Application, "MS-001", "dept-market-supervision", "citizen-310", "district-03",
