@@ -39,9 +39,8 @@ public abstract class IdempotentConsumer<TMessage, TContext> : IConsumer<TMessag
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId; it cannot be de-duplicated.");
         var ct = context.CancellationToken;
 
-        // Savepoints would protect nothing here: whatever fails rolls the whole transaction back and the message is
-        // retried. Without them a consumed event costs BEGIN, the inbox insert, the effect's reads and writes, COMMIT.
-        Db.Database.AutoSavepointsEnabled = false;
+        // No savepoints (PlatformDbContext): whatever fails rolls the whole transaction back and the message is retried,
+        // so a consumed event costs BEGIN, the inbox insert, the effect's reads and writes, COMMIT.
         await using var transaction = await Db.Database.BeginTransactionAsync(ct);
         // The inbox row comes first and is not looked up before: an insert that conflicts inserts nothing, and the
         // message was already applied. A concurrent delivery of the same message waits on the first one's row until
