@@ -54,6 +54,19 @@ public sealed partial class DockerfileTests
 
     [Theory]
     [MemberData(nameof(Projects))]
+    public void Runs_with_the_small_gen0_budget_that_only_the_environment_can_set(string project)
+    {
+        // bench/README.md, "Memory": the runtime ignores GCgen0size in runtimeconfig.json, so the image carries it, in
+        // the stage that runs (an ENV of the build stage never reaches the container)
+        var dockerfile = File.ReadAllText(Path.Combine(Repo.Root, Path.GetDirectoryName(project)!, "Dockerfile"));
+
+        var runtimeStage = dockerfile.IndexOf("FROM ${ASPNET_IMAGE}", StringComparison.Ordinal);
+        var gen0 = Regex.Match(dockerfile, @"(?m)^ENV DOTNET_GCgen0size=0x400000$");
+        Assert.True(gen0.Success && gen0.Index > runtimeStage, "ENV DOTNET_GCgen0size=0x400000 in the runtime stage");
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
     public void Ships_the_service_migrations_its_migration_Job_applies(string project)
     {
         var folder = Path.GetDirectoryName(project)!.Replace('\\', '/');
