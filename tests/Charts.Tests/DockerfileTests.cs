@@ -54,6 +54,19 @@ public sealed partial class DockerfileTests
 
     [Theory]
     [MemberData(nameof(Projects))]
+    public void Runs_with_the_memory_settings_that_only_the_environment_can_carry(string project)
+    {
+        // bench/README.md, "Memory": the runtime ignores GCgen0size in runtimeconfig.json and MALLOC_ARENA_MAX is the C
+        // library's, so the image carries both, in the stage that runs (a build stage's ENV never reaches the container)
+        var dockerfile = File.ReadAllText(Path.Combine(Repo.Root, Path.GetDirectoryName(project)!, "Dockerfile"));
+
+        var runtimeStage = dockerfile.IndexOf("FROM ${ASPNET_IMAGE}", StringComparison.Ordinal);
+        var settings = Regex.Match(dockerfile, @"(?m)^ENV DOTNET_GCgen0size=0x400000 \\\n    MALLOC_ARENA_MAX=2$");
+        Assert.True(settings.Success && settings.Index > runtimeStage, "ENV DOTNET_GCgen0size and MALLOC_ARENA_MAX in the runtime stage");
+    }
+
+    [Theory]
+    [MemberData(nameof(Projects))]
     public void Ships_the_service_migrations_its_migration_Job_applies(string project)
     {
         var folder = Path.GetDirectoryName(project)!.Replace('\\', '/');
