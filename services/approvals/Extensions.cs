@@ -31,6 +31,7 @@ public static class ApprovalsExtensions
         if (builder.Configuration.GetValue<bool>("Demo:Enabled"))
             builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, DemoSeeder>();
         builder.Services.AddScoped<SlaWarningQueries>();
+        builder.Services.AddScoped<ApplicationList>();
         builder.Services.AddScoped<WorkQueue>();
         builder.Services.AddScoped<MyDataRequests>();
         builder.Services.AddScoped<PerformanceReports>();

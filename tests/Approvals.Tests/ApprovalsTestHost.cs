@@ -66,6 +66,7 @@ public sealed class ApprovalsTestHost : IAsyncDisposable
         services.AddSingleton(WorkingDayCalendar.Official);
         // as ApprovalsExtensions.AddApprovals does
         services.AddScoped<SlaWarningQueries>();
+        services.AddScoped<ApplicationList>();
         services.AddScoped(provider => ActivatorUtilities.CreateInstance<WorkQueue>(provider, clock));
         services.AddLocalization();
         services.AddPlatformText<Platform.Localization.Resources.Messages>();
