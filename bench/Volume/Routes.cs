@@ -30,7 +30,8 @@ internal sealed class Routes : IAsyncDisposable
 
     private Routes(ServiceProvider services) => _services = services;
 
-    public required IReadOnlyList<(string Name, Func<Task> Call)> All { get; init; }
+    /// <summary>Each route's name, the database it reads ("approvals" or "governance") and the call.</summary>
+    public required IReadOnlyList<(string Name, string Database, Func<Task> Call)> All { get; init; }
 
     public static async Task<Routes> CreateAsync(string approvals, string governance)
     {
@@ -60,25 +61,25 @@ internal sealed class Routes : IAsyncDisposable
         {
             All =
             [
-                ("applications: first page", () => Applications(new ListApplicationsRequest())),
-                ("applications: deep page (token)", () => Applications(new ListApplicationsRequest { PageToken = deepApplications })),
-                ("applications: district + status", () => Applications(new ListApplicationsRequest
+                ("applications: first page", "approvals", () => Applications(new ListApplicationsRequest())),
+                ("applications: deep page (token)", "approvals", () => Applications(new ListApplicationsRequest { PageToken = deepApplications })),
+                ("applications: district + status", "approvals", () => Applications(new ListApplicationsRequest
                     { DistrictCode = "district-03", Status = Longgang.Approvals.Contracts.V1.ApplicationStatus.Approved })),
-                ("applications: clerk's first page", () => Applications(new ListApplicationsRequest(), MarketClerk)),
-                ("applications: export page (100, deep)", () => Applications(new ListApplicationsRequest { PageSize = 100, PageToken = deepApplications })),
-                ("approvals performance report (30 days)", () => WithApprovals(approvals,
+                ("applications: clerk's first page", "approvals", () => Applications(new ListApplicationsRequest(), MarketClerk)),
+                ("applications: export page (100, deep)", "approvals", () => Applications(new ListApplicationsRequest { PageSize = 100, PageToken = deepApplications })),
+                ("approvals performance report (30 days)", "approvals", () => WithApprovals(approvals,
                     db => new PerformanceReports(db, services.GetRequiredService<HybridCache>()).BuildAsync(
                         today.AddDays(-30), today, null, null, CancellationToken.None))),
-                ("cases: first page", () => Cases(new ListCasesRequest())),
-                ("cases: deep page (token)", () => Cases(new ListCasesRequest { PageToken = deepCases })),
-                ("cases: district + status", () => Cases(new ListCasesRequest
+                ("cases: first page", "governance", () => Cases(new ListCasesRequest())),
+                ("cases: deep page (token)", "governance", () => Cases(new ListCasesRequest { PageToken = deepCases })),
+                ("cases: district + status", "governance", () => Cases(new ListCasesRequest
                     { DistrictCode = "district-01", Status = Longgang.Governance.Contracts.V1.CaseStatus.Closed })),
-                ("cases: export page (100, deep)", () => Cases(new ListCasesRequest { PageSize = 100, PageToken = deepCases })),
-                ("governance district report", () => WithGovernance(governance, db => new DistrictHandlers(db, clock, calendar, text)
+                ("cases: export page (100, deep)", "governance", () => Cases(new ListCasesRequest { PageSize = 100, PageToken = deepCases })),
+                ("governance district report", "governance", () => WithGovernance(governance, db => new DistrictHandlers(db, clock, calendar, text)
                     .GetReportAsync(new GetDistrictReportRequest { DistrictCode = "district-01" }, CityAdmin, CancellationToken.None))),
-                ("district dashboard (year)", () => WithGovernance(governance, db => new DashboardHandlers(db, clock, text, configuration)
+                ("district dashboard (year)", "governance", () => WithGovernance(governance, db => new DashboardHandlers(db, clock, text, configuration)
                     .GetDistrictAsync(new GetDistrictDashboardRequest { DistrictCode = "district-03", Period = "2026" }, CityAdmin, CancellationToken.None))),
-                ("city dashboard (year)", () => WithGovernance(governance, db => new DashboardHandlers(db, clock, text, configuration)
+                ("city dashboard (year)", "governance", () => WithGovernance(governance, db => new DashboardHandlers(db, clock, text, configuration)
                     .GetCityAsync(new GetCityDashboardRequest { Period = "2026" }, CityAdmin, CancellationToken.None))),
             ],
         };

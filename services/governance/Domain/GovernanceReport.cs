@@ -20,7 +20,7 @@ public readonly record struct WorkingDaysSum(long Days, int Cases)
 /// <summary>
 /// What a district report counts of cases and mediations: the open and overdue ones as they stand, and the flows (working
 /// days, returns, triage, escalations, mediations) of those reported or opened in the report's period. The database adds
-/// these up (<c>DistrictReportQuery</c>); <see cref="Of"/> is the same definition over rows in memory.
+/// these up (DistrictHandlers); <see cref="Of"/> is the same definition over rows in memory.
 /// </summary>
 public sealed record DistrictCaseTallies(
     IReadOnlyList<GridCaseTally> Grids,
