@@ -5,6 +5,7 @@ using Longgang.Platform;
 using Longgang.Platform.Errors;
 using Longgang.Platform.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Longgang.Approvals.Tests.Callers;
 using static Longgang.Approvals.Tests.Departments;
 using DomainFigures = Longgang.Approvals.Domain.PerformanceFigures;

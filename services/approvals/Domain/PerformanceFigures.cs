@@ -91,9 +91,9 @@ public sealed record PerformanceBreakdown(
     IReadOnlyDictionary<string, PerformanceFigures> ServiceHalls)
 {
     public static PerformanceBreakdown Of(IReadOnlyCollection<DecisionFacts> decided) =>
-        Of(decided.Select(d => new DecisionGroup(d.DepartmentCode, d.DistrictCode, DecisionTotals.Of([d]))).ToList());
+        OfGroups(decided.Select(d => new DecisionGroup(d.DepartmentCode, d.DistrictCode, DecisionTotals.Of([d]))).ToList());
 
-    public static PerformanceBreakdown Of(IReadOnlyCollection<DecisionGroup> groups) => new(
+    public static PerformanceBreakdown OfGroups(IReadOnlyCollection<DecisionGroup> groups) => new(
         PerformanceFigures.Of(Sum(groups)),
         Group(groups, g => g.DepartmentCode),
         Group(groups.Where(g => g.DistrictCode is not null), g => g.DistrictCode!));

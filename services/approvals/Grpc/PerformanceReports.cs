@@ -85,7 +85,7 @@ public sealed class PerformanceReports(ApprovalsDbContext db, HybridCache cache)
         var decided = groups.Select(g => new DecisionGroup(g.DepartmentCode, g.DistrictCode,
             new DecisionTotals(g.Handled, g.OnTime, g.Elapsed, g.Statutory, g.Promised, g.Visits, g.OverVisitLimit))).ToList();
 
-        var breakdown = PerformanceBreakdown.Of(decided);
+        var breakdown = PerformanceBreakdown.OfGroups(decided);
         return new PerformanceReport
         {
             FromDate = Text(from),
