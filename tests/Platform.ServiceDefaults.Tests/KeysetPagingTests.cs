@@ -200,6 +200,8 @@ public sealed class KeysetPagingTests(PostgresFixture postgres) : IClassFixture<
         Assert.Equal(7, recorder.Commands.Count);
         Assert.Single(recorder.Commands, c => c.Contains("COUNT(", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(recorder.Commands.Skip(2), c => c.Contains("OFFSET", StringComparison.OrdinalIgnoreCase));
+        // and each starts from a range on the order's first column, which an index can seek to (not "a < x OR ..." alone)
+        Assert.All(recorder.Commands.Skip(2), c => Assert.Contains("<=", c, StringComparison.Ordinal));
     }
 
     [Theory]
