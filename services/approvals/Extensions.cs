@@ -32,6 +32,7 @@ public static class ApprovalsExtensions
             builder.Services.AddScoped<IDatabaseSeeder<ApprovalsDbContext>, DemoSeeder>();
         builder.Services.AddScoped<MatterCatalogue>();
         builder.Services.AddScoped<SlaWarningQueries>();
+        builder.Services.AddScoped<ApplicationList>();
         builder.Services.AddScoped<WorkQueue>();
         builder.Services.AddScoped<MyDataRequests>();
         builder.Services.AddScoped<PerformanceReports>();

@@ -67,6 +67,7 @@ public sealed class ApprovalsTestHost : IAsyncDisposable
         // as ApprovalsExtensions.AddApprovals does
         services.AddScoped<MatterCatalogue>();
         services.AddScoped<SlaWarningQueries>();
+        services.AddScoped<ApplicationList>();
         services.AddScoped(provider => ActivatorUtilities.CreateInstance<WorkQueue>(provider, clock));
         services.AddLocalization();
         services.AddPlatformText<Platform.Localization.Resources.Messages>();

@@ -1,8 +1,11 @@
 using Longgang.Approvals.Contracts.V1;
+using Longgang.Approvals.Data;
 using Longgang.Approvals.Domain;
 using Longgang.Platform;
 using Longgang.Platform.Errors;
+using Longgang.Platform.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Longgang.Approvals.Tests.Callers;
 using static Longgang.Approvals.Tests.Departments;
 using DomainFigures = Longgang.Approvals.Domain.PerformanceFigures;
@@ -98,8 +101,11 @@ public sealed class PerformanceReportTests : IAsyncLifetime
 
     private ApprovalsTestHost _host = null!;
 
+    private readonly CommandRecorder _commands = new();
+
     // 10:00 in China on Monday 2 March 2026
-    public async ValueTask InitializeAsync() => _host = await ApprovalsTestHost.CreateAsync(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero));
+    public async ValueTask InitializeAsync() => _host = await ApprovalsTestHost.CreateAsync(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero),
+        (services, _) => services.ConfigureDbContext<ApprovalsDbContext>(options => options.AddInterceptors(_commands)));
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
@@ -122,6 +128,20 @@ public sealed class PerformanceReportTests : IAsyncLifetime
         Assert.Equal(["district-01", "district-02"], report.ServiceHalls.Select(h => h.DistrictCode));
         AssertFigures(report.ServiceHalls[0].Figures, 1, 1, 1, 3, 20, 5, 0.85, 1);   // 1 - 3/20
         AssertFigures(report.ServiceHalls[1].Figures, 1, 0, 0, 7, 20, 5, 0.65, 1);   // late: 7 of 5 days
+    }
+
+    [Fact]
+    public async Task The_report_is_summed_in_the_database_rather_than_read_application_by_application()
+    {
+        await DriveKnownApplicationsAsync();
+        _commands.Clear();
+
+        var report = await ReportAsync(CityAdmin, "2026-03-01", "2026-03-31");
+
+        Assert.Equal(3, report.Overall.Handled);
+        // a year of a city's decisions is hundreds of thousands of rows: only their sums per department and hall leave
+        var query = Assert.Single(_commands.Commands, c => c.Contains("\"applications\"", StringComparison.Ordinal));
+        Assert.Contains("GROUP BY", query, StringComparison.Ordinal);
     }
 
     [Fact]

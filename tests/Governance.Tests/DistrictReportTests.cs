@@ -53,10 +53,9 @@ public sealed class DistrictReportTests
 
         TeamSeat Member(string id, Grid grid, bool seconded) => new(id, grid.Code, seconded);
 
-        var report = DistrictReport.Build("district-03", [Grids.InDistrict03, OtherGrid], [selfResolved, returned, escalated, closed],
-            [agreed, failed, open],
-            [Member("gw-1", Grids.InDistrict03, false), Member("s-1", Grids.InDistrict03, true), Member("gw-2", OtherGrid, false), Member("s-2", OtherGrid, true)],
-            March(14), Calendar);
+        var report = DistrictReport.Build("district-03", [Grids.InDistrict03, OtherGrid],
+            DistrictCaseTallies.Of([selfResolved, returned, escalated, closed], [agreed, failed, open], March(14), Calendar),
+            [Member("gw-1", Grids.InDistrict03, false), Member("s-1", Grids.InDistrict03, true), Member("gw-2", OtherGrid, false), Member("s-2", OtherGrid, true)]);
 
         Assert.Equal(2, report.OpenCases);      // the returned and the escalated one
         Assert.Equal(1, report.OverdueCases);
@@ -76,7 +75,7 @@ public sealed class DistrictReportTests
     [Fact]
     public void A_quiet_district_has_no_averages_or_rates_rather_than_zeros()
     {
-        var report = DistrictReport.Build("district-03", [Grids.InDistrict03], [], [], [], March(14), Calendar);
+        var report = DistrictReport.Build("district-03", [Grids.InDistrict03], DistrictCaseTallies.Of([], [], March(14), Calendar), []);
 
         Assert.Equal(0, report.OpenCases);
         Assert.Null(report.AverageWorkingDaysToAcknowledge);

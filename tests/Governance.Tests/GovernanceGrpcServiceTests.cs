@@ -396,6 +396,23 @@ public sealed class GovernanceGrpcServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_district_report_is_summed_in_the_database_without_loading_a_case()
+    {
+        await FiledCaseAsync("grid-03-07-2");
+        var recorder = new CommandRecorder();
+        await using var db = _database.NewContext(recorder);
+
+        var report = await new DistrictHandlers(db, _clock, WorkingDayCalendar.Official, TestText.Create())
+            .GetReportAsync(new GetDistrictReportRequest { DistrictCode = "district-03" }, Callers.DistrictAdmin("district-03"), Ct);
+
+        Assert.Equal(1, report.OpenCases);
+        // a district's history is tens of thousands of cases: a case loaded whole would bring its description and its
+        // history; the report asks for sums per grid and assignee and the period's dispatch instants only
+        Assert.DoesNotContain(recorder.Commands, c => c.Contains("\"Description\"", StringComparison.Ordinal));
+        Assert.Contains(recorder.Commands, c => c.Contains("GROUP BY", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_suggested_verifier_is_the_grid_team_member_holding_fewer_open_cases()
     {
         await CallAsync(Callers.CityAdmin(), (s, c) => s.AddGridTeamMember(new AddGridTeamMemberRequest

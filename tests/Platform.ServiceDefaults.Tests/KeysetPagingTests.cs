@@ -80,9 +80,9 @@ public sealed class KeysetPagingTests(PostgresFixture postgres) : IClassFixture<
 
     public void Dispose() => _sqlite.Dispose();
 
-    private PagingDbContext NewContext(string database)
+    private PagingDbContext NewContext(string database, CommandRecorder? recorder = null)
     {
-        if (database == "sqlite") return _sqlite.NewContext();
+        if (database == "sqlite") return recorder is null ? _sqlite.NewContext() : _sqlite.NewContext(recorder);
         postgres.RequireDocker();
         if (_postgresConnection is null)
         {
@@ -90,7 +90,9 @@ public sealed class KeysetPagingTests(PostgresFixture postgres) : IClassFixture<
             using var created = new PagingDbContext(new DbContextOptionsBuilder<PagingDbContext>().UseNpgsql(_postgresConnection).Options);
             created.Database.EnsureCreated();
         }
-        return new PagingDbContext(new DbContextOptionsBuilder<PagingDbContext>().UseNpgsql(_postgresConnection).Options);
+        var options = new DbContextOptionsBuilder<PagingDbContext>().UseNpgsql(_postgresConnection);
+        if (recorder is not null) options.AddInterceptors(recorder);
+        return new PagingDbContext(options.Options);
     }
 
     /// <summary>40 rows whose first sort keys repeat (every fourth minute, day and name), so the unique key decides ties.</summary>
@@ -120,7 +122,8 @@ public sealed class KeysetPagingTests(PostgresFixture postgres) : IClassFixture<
         new(from database in new[] { "sqlite", "postgres" } from order in Orders.Keys select (database, order));
 
     /// <summary>Every page through the tokens, as a client follows nextPageToken; also returns the tokens.</summary>
-    private async Task<(List<Guid> Ids, List<string> Tokens, int Total)> ReadAllAsync(string database, Func<IQueryable<PagedRow>, IQueryable<PagedRow>> order)
+    private async Task<(List<Guid> Ids, List<string> Tokens, int Total)> ReadAllAsync(string database, Func<IQueryable<PagedRow>, IQueryable<PagedRow>> order,
+        CommandRecorder? recorder = null)
     {
         var ids = new List<Guid>();
         var tokens = new List<string>();
@@ -129,7 +132,7 @@ public sealed class KeysetPagingTests(PostgresFixture postgres) : IClassFixture<
         do
         {
             new Validator().RequirePage(PageSize, token, out var page).ThrowIfInvalid();
-            await using var db = NewContext(database);
+            await using var db = NewContext(database, recorder);
             var result = await order(db.Rows.AsNoTracking()).ToPageAsync(page, TestContext.Current.CancellationToken);
             ids.AddRange(result.Items.Select(r => r.Id));
             total = result.TotalSize;
@@ -178,7 +181,27 @@ public sealed class KeysetPagingTests(PostgresFixture postgres) : IClassFixture<
         var page2 = await order(reader.Rows.AsNoTracking()).ToPageAsync(second, TestContext.Current.CancellationToken);
 
         Assert.Empty(page1.Items.Select(r => r.Id).Intersect(page2.Items.Select(r => r.Id)));
-        Assert.Equal(41, page2.TotalSize);
+        // the total is the one the first page counted: the token carries it, so that later pages count nothing
+        Assert.Equal(40, page2.TotalSize);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases))]
+    public async Task Later_pages_neither_count_the_list_again_nor_skip_rows_by_offset(string database)
+    {
+        await SeedAsync(database);
+        var recorder = new CommandRecorder();
+
+        var (ids, _, total) = await ReadAllAsync(database, Orders["instant desc, id desc"], recorder);
+
+        Assert.Equal((40, 40), (ids.Count, total));
+        // six pages: the first counts the list once; the five after it start after the last row's keys, and at a
+        // million rows neither a COUNT nor an OFFSET on every page would be flat (bench/README.md, "Volume")
+        Assert.Equal(7, recorder.Commands.Count);
+        Assert.Single(recorder.Commands, c => c.Contains("COUNT(", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(recorder.Commands.Skip(2), c => c.Contains("OFFSET", StringComparison.OrdinalIgnoreCase));
+        // and each starts from a range on the order's first column, which an index can seek to (not "a < x OR ..." alone)
+        Assert.All(recorder.Commands.Skip(2), c => Assert.Contains("<=", c, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -23,7 +23,12 @@ public class SqliteTestDatabase<TContext> : IDisposable where TContext : DbConte
     public string ConnectionString { get; }
 
     /// <summary>A fresh context: assertions read what was committed, not what a context still tracks.</summary>
-    public TContext NewContext() => _create(new DbContextOptionsBuilder<TContext>().UseSqlite(ConnectionString).AddInterceptors(Longgang.Platform.Data.PinyinCollation.ForSqlite).Options);
+    public TContext NewContext() => NewContext([]);
+
+    /// <summary>A context that also runs <paramref name="interceptors"/> (e.g. a <see cref="CommandRecorder"/>).</summary>
+    public TContext NewContext(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        _create(new DbContextOptionsBuilder<TContext>().UseSqlite(ConnectionString)
+            .AddInterceptors(Longgang.Platform.Data.PinyinCollation.ForSqlite).AddInterceptors(interceptors).Options);
 
     public void Dispose()
     {

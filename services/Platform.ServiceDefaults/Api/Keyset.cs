@@ -7,7 +7,7 @@ namespace Longgang.Platform.Api;
 /// <summary>
 /// Keyset paging for a query ordered by <c>OrderBy(..).ThenBy(..)</c>: the keys are read from the query's expression
 /// tree, the last row's keys go into the page token, and the next page is "the rows after that one", translated as
-/// <c>k1 &gt; v1 OR (k1 = v1 AND k2 &gt; v2) ...</c> (<c>&lt;</c> for descending keys). Only keys that compare the same
+/// <c>k1 &gt;= v1 AND (k1 &gt; v1 OR (k1 = v1 AND k2 &gt; v2) ...)</c> (<c>&lt;</c> for descending keys). Only keys that compare the same
 /// way in PostgreSQL and SQLite qualify: non-nullable member accesses on the row of the types below (the two
 /// databases sort NULLs at opposite ends, and enums may be stored as text), so any other order pages by offset.
 /// </summary>
@@ -57,6 +57,7 @@ internal sealed class Keyset<T>
         var row = Expression.Parameter(typeof(T), "row");
         Expression? predicate = null;
         Expression? equalSoFar = null;
+        Expression? bound = null;
         for (var i = 0; i < _keys.Count; i++)
         {
             var (key, descending) = _keys[i];
@@ -64,12 +65,15 @@ internal sealed class Keyset<T>
             var member = new ReplaceParameter(key.Parameters[0], row).Visit(key.Body);
             var last = Parameter(value, key.ReturnType);
             var beyond = Compare(member, last, descending ? ExpressionType.LessThan : ExpressionType.GreaterThan);
+            // "k1 <= v1 AND (...)" says the same, but gives the database a range on the index's first column to start
+            // from: without it PostgreSQL walks the index from the top, filtering out every row before the page
+            bound ??= Compare(member, last, descending ? ExpressionType.LessThanOrEqual : ExpressionType.GreaterThanOrEqual);
             var term = equalSoFar is null ? beyond : Expression.AndAlso(equalSoFar, beyond);
             predicate = predicate is null ? term : Expression.OrElse(predicate, term);
             var equal = Expression.Equal(member, last);
             equalSoFar = equalSoFar is null ? equal : Expression.AndAlso(equalSoFar, equal);
         }
-        return ordered.Where(Expression.Lambda<Func<T, bool>>(predicate!, row));
+        return ordered.Where(Expression.Lambda<Func<T, bool>>(Expression.AndAlso(bound!, predicate!), row));
     }
 
     private static Expression StripQuotes(Expression expression) =>

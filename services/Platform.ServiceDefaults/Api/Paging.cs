@@ -5,11 +5,14 @@ namespace Longgang.Platform.Api;
 
 /// <summary>
 /// A validated list request's page (AIP-158): the size defaulted and capped, the opaque token decoded into the offset
-/// of the page and, for keyset paging, the sort key of the row before it (<see cref="After"/>, empty on the first page).
+/// of the page and, for keyset paging, the sort key of the row before it (<see cref="After"/>, empty on the first page),
+/// and the total the first page counted (<see cref="Total"/>, null on the first page).
 /// </summary>
 public readonly record struct PageRequest(int Offset, int Size)
 {
     public IReadOnlyList<string?> After { get; init; } = [];
+
+    public int? Total { get; init; }
 }
 
 /// <summary>One page of a list, the token of the next one ("" on the last page), and how many rows match the whole list.</summary>
@@ -23,8 +26,12 @@ public static class Paging
     {
         validator
             .Require(pageSize >= 0, "pageSize", "must not be negative")
-            .Require(PageToken.TryDecode(pageToken, out var offset, out var after), "pageToken", "is not a token this API issued");
-        page = new PageRequest(offset, pageSize <= 0 ? PageToken.DefaultPageSize : Math.Min(pageSize, PageToken.MaxPageSize)) { After = after };
+            .Require(PageToken.TryDecode(pageToken, out var offset, out var after, out var total), "pageToken", "is not a token this API issued");
+        page = new PageRequest(offset, pageSize <= 0 ? PageToken.DefaultPageSize : Math.Min(pageSize, PageToken.MaxPageSize))
+        {
+            After = after,
+            Total = total,
+        };
         return validator;
     }
 
@@ -33,16 +40,17 @@ public static class Paging
     /// <c>.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Id)</c>) so pages neither repeat nor skip rows.
     /// When every key of that order is a plain column (see <see cref="Keyset{T}"/>), a page starts after the previous
     /// page's last row (keyset paging: as fast on page 500 as on page 1, and no row is skipped or repeated when rows
-    /// are added or removed meanwhile); otherwise it is skipped to by offset.
+    /// are added or removed meanwhile); otherwise it is skipped to by offset. The total is counted for the first page
+    /// only and travels in the token: a COUNT over a million rows on every page of an export was most of its cost.
     /// </summary>
     public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> ordered, PageRequest page, CancellationToken cancellationToken)
     {
         var keyset = Keyset<T>.Of(ordered);
         var source = page.After.Count == 0 ? null : keyset?.After(ordered, page.After);
         var rows = await (source ?? ordered.Skip(page.Offset)).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var next = rows.Count > page.Size ? PageToken.Encode(page.Offset + page.Size, keyset?.KeysOf(rows[page.Size - 1])) : "";
         // the first page's count is the page itself when the whole list fits on it: no second query
-        var total = page.Offset == 0 && rows.Count <= page.Size ? rows.Count : await ordered.CountAsync(cancellationToken);
+        var total = page.Total ?? (page.Offset == 0 && rows.Count <= page.Size ? rows.Count : await ordered.CountAsync(cancellationToken));
+        var next = rows.Count > page.Size ? PageToken.Encode(page.Offset + page.Size, keyset?.KeysOf(rows[page.Size - 1]), total) : "";
         return new Page<T>(rows.Count > page.Size ? rows[..page.Size] : rows, next, total);
     }
 

@@ -100,6 +100,9 @@ public sealed class ApprovalsDbContext(DbContextOptions<ApprovalsDbContext> opti
             e.HasIndex(a => new { a.SubmittedBy, a.SubmittedAt });
             e.HasIndex(a => new { a.DepartmentCode, a.SubmittedAt });
             e.HasIndex(a => new { a.DistrictCode, a.SubmittedAt });
+            // the list's own order, newest first: its first page and every keyset page read this index instead of sorting
+            // every application (bench/README.md, "Volume")
+            e.HasIndex(a => new { a.SubmittedAt, a.Id });
             e.HasIndex(a => new { a.Status, a.ReceivedAt });
             e.HasIndex(a => a.DecidedAt);
             // the lists' filters: search by resident ID, by matter, and the work queue's due dates

@@ -40,26 +40,44 @@ public sealed record PerformanceFigures(
 {
     public static PerformanceFigures None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    public static PerformanceFigures Of(IReadOnlyCollection<DecisionFacts> decided)
+    public static PerformanceFigures Of(IReadOnlyCollection<DecisionFacts> decided) => Of(DecisionTotals.Of(decided));
+
+    public static PerformanceFigures Of(DecisionTotals totals)
     {
-        if (decided.Count == 0) return None;
-        double handled = decided.Count;
-        var onTime = decided.Count(d => d.OnTime);
-        var elapsed = decided.Sum(d => (long)d.ElapsedWorkingDays);
-        var statutory = decided.Sum(d => (long)d.StatutoryLimitDays);
+        if (totals.Handled == 0) return None;
+        double handled = totals.Handled;
         return new PerformanceFigures(
-            Handled: decided.Count,
-            OnTime: onTime,
-            OnTimeRate: onTime / handled,
-            AverageElapsedDays: elapsed / handled,
-            AverageStatutoryDays: statutory / handled,
-            AveragePromisedDays: decided.Sum(d => (long)d.PromisedLimitDays) / handled,
+            Handled: totals.Handled,
+            OnTime: totals.OnTime,
+            OnTimeRate: totals.OnTime / handled,
+            AverageElapsedDays: totals.ElapsedDays / handled,
+            AverageStatutoryDays: totals.StatutoryDays / handled,
+            AveragePromisedDays: totals.PromisedDays / handled,
             // a matter's statutory limit is at least a day, but a zero must not turn into NaN or infinity
-            CompressionRatio: statutory == 0 ? 0 : 1 - (double)elapsed / statutory,
-            VisitsPerApplication: decided.Sum(d => (long)d.Visits) / handled,
-            OverVisitLimit: decided.Count(d => d.Visits > d.MaxVisits));
+            CompressionRatio: totals.StatutoryDays == 0 ? 0 : 1 - (double)totals.ElapsedDays / totals.StatutoryDays,
+            VisitsPerApplication: totals.Visits / handled,
+            OverVisitLimit: totals.OverVisitLimit);
     }
 }
+
+/// <summary>
+/// The sums the figures are computed from, so that a database can add up a period's decisions and hand over only these
+/// (a report reads a few rows per department and hall, however many applications were decided).
+/// </summary>
+public sealed record DecisionTotals(int Handled, int OnTime, long ElapsedDays, long StatutoryDays, long PromisedDays, long Visits, int OverVisitLimit)
+{
+    public static DecisionTotals None { get; } = new(0, 0, 0, 0, 0, 0, 0);
+
+    public static DecisionTotals Of(IEnumerable<DecisionFacts> decided) => decided.Aggregate(None, (sum, d) => sum + new DecisionTotals(
+        1, d.OnTime ? 1 : 0, d.ElapsedWorkingDays, d.StatutoryLimitDays, d.PromisedLimitDays, d.Visits, d.Visits > d.MaxVisits ? 1 : 0));
+
+    public static DecisionTotals operator +(DecisionTotals a, DecisionTotals b) => new(a.Handled + b.Handled, a.OnTime + b.OnTime,
+        a.ElapsedDays + b.ElapsedDays, a.StatutoryDays + b.StatutoryDays, a.PromisedDays + b.PromisedDays, a.Visits + b.Visits,
+        a.OverVisitLimit + b.OverVisitLimit);
+}
+
+/// <summary>The totals of the decisions of one lead department taken in one service hall (null: online).</summary>
+public sealed record DecisionGroup(string DepartmentCode, string? DistrictCode, DecisionTotals Totals);
 
 /// <summary>
 /// The figures overall, per lead department and per service hall. An application counts once overall, once under
@@ -72,11 +90,16 @@ public sealed record PerformanceBreakdown(
     IReadOnlyDictionary<string, PerformanceFigures> Departments,
     IReadOnlyDictionary<string, PerformanceFigures> ServiceHalls)
 {
-    public static PerformanceBreakdown Of(IReadOnlyCollection<DecisionFacts> decided) => new(
-        PerformanceFigures.Of(decided),
-        Group(decided, d => d.DepartmentCode),
-        Group(decided.Where(d => d.DistrictCode is not null), d => d.DistrictCode!));
+    public static PerformanceBreakdown Of(IReadOnlyCollection<DecisionFacts> decided) =>
+        OfGroups(decided.Select(d => new DecisionGroup(d.DepartmentCode, d.DistrictCode, DecisionTotals.Of([d]))).ToList());
 
-    private static SortedDictionary<string, PerformanceFigures> Group(IEnumerable<DecisionFacts> decided, Func<DecisionFacts, string> key) =>
-        new(decided.GroupBy(key).ToDictionary(g => g.Key, g => PerformanceFigures.Of(g.ToList())), StringComparer.Ordinal);
+    public static PerformanceBreakdown OfGroups(IReadOnlyCollection<DecisionGroup> groups) => new(
+        PerformanceFigures.Of(Sum(groups)),
+        Group(groups, g => g.DepartmentCode),
+        Group(groups.Where(g => g.DistrictCode is not null), g => g.DistrictCode!));
+
+    private static DecisionTotals Sum(IEnumerable<DecisionGroup> groups) => groups.Aggregate(DecisionTotals.None, (sum, g) => sum + g.Totals);
+
+    private static SortedDictionary<string, PerformanceFigures> Group(IEnumerable<DecisionGroup> groups, Func<DecisionGroup, string> key) =>
+        new(groups.GroupBy(key).ToDictionary(g => g.Key, g => PerformanceFigures.Of(Sum(g))), StringComparer.Ordinal);
 }

@@ -81,7 +81,7 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
         {
             // a case is overdue once a working day has passed after its due day (Case.IsOverdue), that is when it
             // was due before the last working day up to today
-            var lastWorkingDay = LastWorkingDayUpTo(WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow()));
+            var lastWorkingDay = calendar.LastWorkingDayUpTo(WorkingDayCalendar.ChinaDateOf(clock.GetUtcNow()));
             var running = Domain.Case.ClockRunning.ToList();
             query = request.Overdue
                 ? query.Where(c => running.Contains(c.Status) && c.DueOn < lastWorkingDay)
@@ -286,13 +286,6 @@ public sealed class CaseHandlers(GovernanceDbContext db, TimeProvider clock, Wor
                 return cases.Where(c => c.ReporterId == subject
                     || c.OwnerId == subject || (c.AssigneeKind == AssigneeKind.Module && modules.Contains(c.DistrictCode + "/" + c.AssigneeCode)));
         }
-    }
-
-    private DateOnly LastWorkingDayUpTo(DateOnly day)
-    {
-        var candidate = day;
-        while (!calendar.IsWorkingDay(candidate)) candidate = candidate.AddDays(-1);
-        return candidate;
     }
 
     private ProtoCase ToProto(Domain.Case c) => GovernanceMapping.ToProto(c, c.IsOverdue(clock.GetUtcNow(), calendar), c.DueBasis(calendar));

@@ -28,6 +28,17 @@ internal static class ListFilters
     public static DateTimeOffset StartOf(DateOnly chinaDate) =>
         new DateTimeOffset(chinaDate.ToDateTime(TimeOnly.MinValue), WorkingDayCalendar.ChinaStandardTimeOffset).ToUniversalTime();
 
+    /// <summary>
+    /// The last working day up to <paramref name="day"/>: a case running on its clock is overdue when it was due before it
+    /// (<see cref="Domain.Case.IsOverdue"/>, written as a column comparison the database can answer).
+    /// </summary>
+    public static DateOnly LastWorkingDayUpTo(this WorkingDayCalendar calendar, DateOnly day)
+    {
+        var candidate = day;
+        while (!calendar.IsWorkingDay(candidate)) candidate = candidate.AddDays(-1);
+        return candidate;
+    }
+
     /// <summary>Free text as it is matched: NFKC, trimmed, lower case (Latin letters match in either case); null when blank.</summary>
     public static string? Query(bool given, string value)
     {

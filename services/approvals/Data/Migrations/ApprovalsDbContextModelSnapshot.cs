@@ -218,6 +218,8 @@ namespace Longgang.Approvals.Data.Migrations
 
                     b.HasIndex("Status", "ReceivedAt");
 
+                    b.HasIndex("SubmittedAt", "Id");
+
                     b.HasIndex("SubmittedBy", "SubmittedAt");
 
                     b.ToTable("applications", (string)null);

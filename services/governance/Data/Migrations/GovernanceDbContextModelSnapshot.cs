@@ -317,6 +317,8 @@ namespace Longgang.Governance.Data.Migrations
 
                     b.HasIndex("OwnerId", "Status");
 
+                    b.HasIndex("ReportedAt", "Id");
+
                     b.HasIndex("Source", "ReportedAt");
 
                     b.HasIndex("Status", "DueOn");
