@@ -16,6 +16,8 @@ var image = Environment.GetEnvironmentVariable("TESTCONTAINERS_POSTGRES_IMAGE") 
 await using var postgres = new PostgreSqlBuilder(image).WithDatabase("approvals")
     // the production settings that matter for reads of this size; the container's defaults are a laptop's
     .WithCommand("-c", "shared_buffers=512MB", "-c", "work_mem=16MB", "-c", "max_wal_size=4GB", "-c", "max_connections=200")
+    // parallel hash joins of the 1,000,000 seeding share memory through /dev/shm, which Docker caps at 64 MB by default
+    .WithCreateParameterModifier(container => container.HostConfig!.ShmSize = 1L << 30)
     .Build();
 await postgres.StartAsync();
 // each database's pool within the server's connections, however far a slow route's requests queue up

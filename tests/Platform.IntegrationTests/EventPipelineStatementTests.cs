@@ -33,7 +33,7 @@ public sealed class EventPipelineStatementTests(PlatformFixture platform, ITestO
     {
         platform.RequireDocker();
         const int warmUp = 3, events = 20;
-        var (services, log, roundTrips) = await StartAsync(bus => bus.AddConsumer<ServiceHallSubmissionCounter>());
+        var (services, database, roundTrips) = await StartAsync(bus => bus.AddConsumer<ServiceHallSubmissionCounter>());
         await using var _ = services;
         var harness = services.GetRequiredService<ITestHarness>();
         await harness.Start();
@@ -41,7 +41,7 @@ public sealed class EventPipelineStatementTests(PlatformFixture platform, ITestO
         await PublishAndWaitAsync(harness, warmUp, consumedBefore: 0);
 
         roundTrips.Reset();
-        await log.StartAsync();
+        await using var log = await PostgresStatementLog.StartAsync(platform.Postgres, database);
         await PublishAndWaitAsync(harness, events, consumedBefore: warmUp);
         var counts = await log.StopAsync();
 
@@ -63,7 +63,7 @@ public sealed class EventPipelineStatementTests(PlatformFixture platform, ITestO
     public async Task A_relay_batch_marks_its_rows_sent_in_one_statement()
     {
         platform.RequireDocker();
-        var (services, log, roundTrips) = await StartAsync(_ => { });
+        var (services, database, roundTrips) = await StartAsync(_ => { });
         await using var _ = services;
         var harness = services.GetRequiredService<ITestHarness>();
         await harness.Start();
@@ -75,7 +75,7 @@ public sealed class EventPipelineStatementTests(PlatformFixture platform, ITestO
         var batch = OutboxRelay<GovernanceDbContext>.BatchSize;
         await QueueEventsAsync(services, batch);
         roundTrips.Reset();
-        await log.StartAsync();
+        await using var log = await PostgresStatementLog.StartAsync(platform.Postgres, database);
         var published = await relay.PublishPendingAsync(TestContext.Current.CancellationToken);
         var counts = await log.StopAsync();
 
@@ -91,11 +91,12 @@ public sealed class EventPipelineStatementTests(PlatformFixture platform, ITestO
         await harness.Stop();
     }
 
-    /// <summary>Governance's database (its own, on the shared server) as its service registers it, logging its statements.</summary>
-    private async Task<(ServiceProvider Services, PostgresStatementLog Log, RoundTripCounter RoundTrips)> StartAsync(
+    /// <summary>Governance's database (its own, on the shared server, named in the result) as its service registers it.</summary>
+    private async Task<(ServiceProvider Services, string Database, RoundTripCounter RoundTrips)> StartAsync(
         Action<IBusRegistrationConfigurator> consumers)
     {
-        var connectionString = platform.ConnectionString($"pipeline_{Guid.NewGuid():N}"[..24]);
+        var database = $"pipeline_{Guid.NewGuid():N}"[..24];
+        var connectionString = platform.ConnectionString(database);
         var roundTrips = new RoundTripCounter();
         var services = new ServiceCollection()
             .AddSingleton<OutboxSignal>()
@@ -105,7 +106,7 @@ public sealed class EventPipelineStatementTests(PlatformFixture platform, ITestO
             .BuildServiceProvider();
         await using (var scope = services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<GovernanceDbContext>().Database.EnsureCreatedAsync();
-        return (services, await PostgresStatementLog.EnableAsync(platform.Postgres, connectionString), roundTrips);
+        return (services, database, roundTrips);
     }
 
     private static async Task PublishAndWaitAsync(ITestHarness harness, int count, int consumedBefore)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
+using Longgang.Platform.Testing;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Testcontainers.PostgreSql;
@@ -7,80 +8,107 @@ using Testcontainers.PostgreSql;
 namespace Longgang.Platform.IntegrationTests;
 
 /// <summary>
-/// What reaches PostgreSQL from one database, read from the server's own statement log: every statement, including
-/// the ones no EF interceptor sees (Npgsql's <c>DISCARD ALL</c>, <c>BEGIN</c>, savepoints). The database logs its
-/// statements (<c>ALTER DATABASE ... SET log_statement = 'all'</c>); the window between two marker statements is counted.
+/// What reaches PostgreSQL from one database, read from the server's own statement log (<c>log_statement = all</c>,
+/// switched on for the whole server while a window is open): every statement, including the ones no client-side counter
+/// sees (Npgsql's <c>DISCARD ALL</c>, <c>BEGIN</c>/<c>COMMIT</c>, EF's savepoints). Server-wide rather than per database
+/// because a reload reaches the sessions a service already holds in its pool, which a per-database setting does not.
+/// The window lies between two marker statements; the test's own connections (<see cref="Own"/>) are left out.
 /// </summary>
-public sealed partial class PostgresStatementLog(PostgreSqlContainer postgres, string connectionString)
+public sealed partial class PostgresStatementLog : IAsyncDisposable
 {
-    private string? _startMarker;
+    private const string ApplicationName = "statement-log";
+    private readonly PostgreSqlContainer _postgres;
+    private readonly string _database;
+    private readonly string _marker = $"statement-log-{Guid.NewGuid():N}";
+    private bool _on = true;
 
-    /// <summary>Makes every new session of the database log its statements, and empties the pool of older sessions.</summary>
-    public static async Task<PostgresStatementLog> EnableAsync(PostgreSqlContainer postgres, string connectionString)
+    private PostgresStatementLog(PostgreSqlContainer postgres, string database) => (_postgres, _database) = (postgres, database);
+
+    /// <summary>A connection string whose statements the log leaves out: the test's own questions.</summary>
+    public static string Own(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ApplicationName }.ConnectionString;
+
+    /// <summary>Switches the log on and opens the window: the statements <paramref name="database"/> executes from now.</summary>
+    public static async Task<PostgresStatementLog> StartAsync(PostgreSqlContainer postgres, string database)
     {
-        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
-        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" }.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var alter = new NpgsqlCommand($"""ALTER DATABASE "{database}" SET log_statement = 'all'""", admin);
-            await alter.ExecuteNonQueryAsync();
-        }
-        await using (var connection = new NpgsqlConnection(connectionString)) NpgsqlConnection.ClearPool(connection);
-        return new PostgresStatementLog(postgres, connectionString);
+        var log = new PostgresStatementLog(postgres, database);
+        await log.ExecuteAsync("ALTER SYSTEM SET log_statement = 'all'", "ALTER SYSTEM SET log_line_prefix = '@@%d@@%a@@%p@@ '",
+            "SELECT pg_reload_conf()");
+        // each backend takes the reload in its own time: the marker goes out once this one shows it has
+        await Eventually.WaitUntilAsync(() => log.MarkIfLoggingAsync($"SELECT 'start {log._marker}'"), "the statement log switched on");
+        return log;
     }
 
-    /// <summary>Starts a counting window.</summary>
-    public async Task StartAsync() => _startMarker = await MarkAsync("start");
-
-    /// <summary>Ends the window: the statements logged since <see cref="StartAsync"/>, markers excluded.</summary>
+    /// <summary>Closes the window and switches the log off: what the database executed since the start.</summary>
     public async Task<StatementCounts> StopAsync()
     {
-        var start = _startMarker ?? throw new InvalidOperationException("StartAsync first.");
-        var end = await MarkAsync("end");
-        // the log reaches Docker a moment after the statement ran
-        for (var attempt = 0; ; attempt++)
+        await ExecuteAsync($"SELECT 'stop {_marker}'");
+        await SwitchOffAsync();
+        var (stdout, stderr) = await _postgres.GetLogsAsync(timestampsEnabled: false);
+        var lines = (stdout + "\n" + stderr).Split('\n');
+        var start = Array.FindIndex(lines, l => l.Contains($"'start {_marker}'", StringComparison.Ordinal));
+        var stop = Array.FindIndex(lines, l => l.Contains($"'stop {_marker}'", StringComparison.Ordinal));
+        Assert.True(start >= 0 && stop > start, "the statement log has no markers: does the server log to the container's output?");
+        return StatementCounts.From(lines[(start + 1)..stop]
+            .Select(l => Statement().Match(l))
+            .Where(m => m.Success && m.Groups["database"].Value == _database && m.Groups["application"].Value != ApplicationName)
+            .Select(m => (m.Groups["pid"].Value, m.Groups["sql"].Value.Trim())));
+    }
+
+    public async ValueTask DisposeAsync() => await SwitchOffAsync();
+
+    private async Task SwitchOffAsync()
+    {
+        if (!_on) return;
+        _on = false;
+        await ExecuteAsync("ALTER SYSTEM RESET log_statement", "ALTER SYSTEM RESET log_line_prefix", "SELECT pg_reload_conf()");
+    }
+
+    private async Task<bool> MarkIfLoggingAsync(string marker)
+    {
+        await using var connection = new NpgsqlConnection(Own(_postgres.GetConnectionString()));
+        await connection.OpenAsync();
+        await using var setting = new NpgsqlCommand("SELECT current_setting('log_statement')", connection);
+        if ((string?)await setting.ExecuteScalarAsync() != "all") return false;
+        await using var command = new NpgsqlCommand(marker, connection);
+        await command.ExecuteNonQueryAsync();
+        return true;
+    }
+
+    private async Task ExecuteAsync(params string[] commands)
+    {
+        await using var connection = new NpgsqlConnection(Own(_postgres.GetConnectionString()));
+        await connection.OpenAsync();
+        foreach (var text in commands)
         {
-            var (stdout, stderr) = await postgres.GetLogsAsync();
-            var lines = (stdout + "\n" + stderr).Split('\n');
-            var from = Array.FindIndex(lines, l => l.Contains(start, StringComparison.Ordinal));
-            var to = Array.FindIndex(lines, l => l.Contains(end, StringComparison.Ordinal));
-            if (from >= 0 && to > from) return StatementCounts.From(lines[(from + 1)..to]);
-            if (attempt == 50) throw new InvalidOperationException("The statement log never showed the window's markers: is log_statement on?");
-            await Task.Delay(100);
+            await using var command = new NpgsqlCommand(text, connection);
+            await command.ExecuteNonQueryAsync();
         }
     }
 
-    private async Task<string> MarkAsync(string what)
-    {
-        var marker = $"statement-log-{what}-{Guid.NewGuid():N}";
-        // a connection outside the pool: the marker must not leave a pooled session (and its DISCARD ALL) behind
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT '{marker}'", connection);
-        await command.ExecuteScalarAsync();
-        return marker;
-    }
+    // "@@approvals@@app@@123@@ LOG:  statement: BEGIN" (simple protocol) or "... LOG:  execute <unnamed>: INSERT ..." (extended)
+    [GeneratedRegex(@"^@@(?<database>[^@]*)@@(?<application>[^@]*)@@(?<pid>\d+)@@ LOG:  (?:statement|execute [^:]*): (?<sql>.*)$")]
+    private static partial Regex Statement();
 
-    /// <summary>"2026-12-05 10:00:00.000 UTC [123] LOG:  execute &lt;unnamed&gt;: INSERT ..." (the default log_line_prefix '%m [%p] ').</summary>
-    [GeneratedRegex(@"\[(?<pid>\d+)\] LOG:  (statement|execute [^:]*): (?<sql>.*)$")]
-    private static partial Regex LoggedStatement();
-
-    /// <summary>Statements by their first word, and transactions (explicit BEGINs plus statements run on their own).</summary>
-    public sealed record StatementCounts(int Statements, int Transactions, IReadOnlyDictionary<string, int> ByKind)
+    /// <summary>
+    /// The statements in order, by their first word, and transactions: explicit BEGINs plus statements run on their own
+    /// (a pooled connection's DISCARD ALL is a statement, not a transaction of the work).
+    /// </summary>
+    public sealed record StatementCounts(IReadOnlyList<string> Sql, int Transactions, IReadOnlyDictionary<string, int> ByKind)
     {
-        public static StatementCounts From(IEnumerable<string> lines)
+        public int Statements => Sql.Count;
+
+        public static StatementCounts From(IEnumerable<(string Pid, string Sql)> statements)
         {
+            var sql = new List<string>();
             var byKind = new SortedDictionary<string, int>(StringComparer.Ordinal);
             var inTransaction = new HashSet<string>();
-            int statements = 0, transactions = 0;
-            foreach (var line in lines)
+            var transactions = 0;
+            foreach (var (pid, text) in statements)
             {
-                if (LoggedStatement().Match(line) is not { Success: true } match) continue;
-                var pid = match.Groups["pid"].Value;
-                var sql = match.Groups["sql"].Value.TrimStart();
-                var kind = sql.Split([' ', ';', '\t'], 2)[0].ToUpperInvariant();
+                var kind = text.Split([' ', ';', '\t'], 2)[0].ToUpperInvariant();
                 if (kind == "DISCARD") kind = "DISCARD ALL";
-                statements++;
+                sql.Add(text);
                 byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
                 switch (kind)
                 {
@@ -92,13 +120,13 @@ public sealed partial class PostgresStatementLog(PostgreSqlContainer postgres, s
                         inTransaction.Remove(pid);
                         break;
                     case "DISCARD ALL":
-                        break; // Npgsql's reset of a pooled connection: counted as a statement, not as a transaction of the work
+                        break;
                     default:
-                        if (!inTransaction.Contains(pid)) transactions++; // a statement on its own is a transaction too
+                        if (!inTransaction.Contains(pid)) transactions++;
                         break;
                 }
             }
-            return new StatementCounts(statements, transactions, byKind);
+            return new StatementCounts(sql, transactions, byKind);
         }
 
         public override string ToString() =>

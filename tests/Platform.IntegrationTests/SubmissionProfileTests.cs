@@ -28,7 +28,7 @@ public sealed partial class SubmissionProfileTests(PlatformFixture platform, ITe
         platform.RequireDocker();
         // warm up: the first submission fills the caches and the pools, as every later one finds them
         await SubmitAsync(platform.IssueToken(PlatformRoles.Citizen, $"citizen-{Guid.NewGuid():N}"));
-        await using var log = await StatementLog.StartAsync(platform);
+        await using var log = await PostgresStatementLog.StartAsync(platform.Postgres, "approvals");
 
         var citizens = Enumerable.Range(0, Submissions).Select(_ => $"citizen-{Guid.NewGuid():N}").ToList();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -36,7 +36,7 @@ public sealed partial class SubmissionProfileTests(PlatformFixture platform, ITe
         await Eventually.WaitUntilAsync(() => AllReceiptsDeliveredAsync(citizens), "every receipt delivered");
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
-        var statements = await log.StopAsync("approvals");
+        var statements = (await log.StopAsync()).Sql;
         var per = (double x) => x / Submissions;
         output.WriteLine($"per submission: {per(statements.Count):0.0} statements, {per(statements.Count(IsBegin)):0.0} transactions, " +
                          $"{per(statements.Count(s => s.StartsWith("DISCARD ALL", StringComparison.Ordinal))):0.0} DISCARD ALL, " +
@@ -61,10 +61,10 @@ public sealed partial class SubmissionProfileTests(PlatformFixture platform, ITe
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>Asked on a connection of the test's own, which the count leaves out (<see cref="StatementLog.Own"/>).</summary>
+    /// <summary>Asked on a connection of the test's own, which the count leaves out (<see cref="PostgresStatementLog.Own"/>).</summary>
     private async Task<bool> AllReceiptsDeliveredAsync(IReadOnlyList<string> citizens)
     {
-        await using var connection = new NpgsqlConnection(StatementLog.Own(platform.ConnectionString("approvals")));
+        await using var connection = new NpgsqlConnection(PostgresStatementLog.Own(platform.ConnectionString("approvals")));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             SELECT (SELECT count(*) FROM notifications WHERE "CitizenId" = ANY($1) AND "Kind" = $2 AND "DeliveredAt" IS NOT NULL),
@@ -89,86 +89,4 @@ public sealed partial class SubmissionProfileTests(PlatformFixture platform, ITe
 
     [GeneratedRegex(@"'[^']*'|\$\d+|\b\d+\b|sp_\w+")]
     private static partial Regex Literals();
-}
-
-/// <summary>
-/// PostgreSQL's own log of every statement it executes (<c>log_statement = all</c>, switched on for the server while a
-/// test runs), read from the container's output between two markers: what actually reaches the server, including
-/// what no client-side counter sees (Npgsql's <c>DISCARD ALL</c>, EF's savepoints, <c>BEGIN</c>/<c>COMMIT</c>).
-/// </summary>
-internal sealed partial class StatementLog : IAsyncDisposable
-{
-    private const string ApplicationName = "statement-log";
-    private readonly PlatformFixture _platform;
-    private readonly string _marker = $"statement-log-{Guid.NewGuid():N}";
-    private bool _on = true;
-
-    private StatementLog(PlatformFixture platform) => _platform = platform;
-
-    /// <summary>A connection string whose statements the log leaves out: the test's own questions.</summary>
-    public static string Own(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ApplicationName }.ConnectionString;
-
-    public static async Task<StatementLog> StartAsync(PlatformFixture platform)
-    {
-        var log = new StatementLog(platform);
-        await log.ExecuteAsync("ALTER SYSTEM SET log_statement = 'all'", "ALTER SYSTEM SET log_line_prefix = '@@%d@@%a@@ '", "SELECT pg_reload_conf()");
-        // each backend takes the reload in its own time: the marker goes out once this one shows it has
-        await Eventually.WaitUntilAsync(() => log.MarkIfLoggingAsync($"SELECT 'start {log._marker}'"), "the statement log switched on");
-        return log;
-    }
-
-    /// <summary>Switches the log off and returns the statements <paramref name="database"/> executed since the start.</summary>
-    public async Task<IReadOnlyList<string>> StopAsync(string database)
-    {
-        await ExecuteAsync($"SELECT 'stop {_marker}'");
-        await SwitchOffAsync();
-        var (stdout, stderr) = await _platform.Postgres.GetLogsAsync(timestampsEnabled: false);
-        var lines = (stdout + "\n" + stderr).Split('\n');
-        var start = Array.FindIndex(lines, l => l.Contains($"'start {_marker}'", StringComparison.Ordinal));
-        var stop = Array.FindIndex(lines, l => l.Contains($"'stop {_marker}'", StringComparison.Ordinal));
-        Assert.True(start >= 0 && stop > start, "the statement log has no markers: does the server log to the container's output?");
-        var prefix = $"@@{database}@@";
-        return lines[(start + 1)..stop]
-            .Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && !l.StartsWith($"{prefix}{ApplicationName}@@", StringComparison.Ordinal))
-            .Select(l => Statement().Match(l))
-            .Where(m => m.Success)
-            .Select(m => m.Groups[1].Value.Trim())
-            .ToList();
-    }
-
-    public async ValueTask DisposeAsync() => await SwitchOffAsync();
-
-    private async Task SwitchOffAsync()
-    {
-        if (!_on) return;
-        _on = false;
-        await ExecuteAsync("ALTER SYSTEM RESET log_statement", "ALTER SYSTEM RESET log_line_prefix", "SELECT pg_reload_conf()");
-    }
-
-    private async Task<bool> MarkIfLoggingAsync(string marker)
-    {
-        await using var connection = new NpgsqlConnection(Own(_platform.Postgres.GetConnectionString()));
-        await connection.OpenAsync();
-        await using var setting = new NpgsqlCommand("SELECT current_setting('log_statement')", connection);
-        if ((string?)await setting.ExecuteScalarAsync() != "all") return false;
-        await using var command = new NpgsqlCommand(marker, connection);
-        await command.ExecuteNonQueryAsync();
-        return true;
-    }
-
-    private async Task ExecuteAsync(params string[] commands)
-    {
-        await using var connection = new NpgsqlConnection(Own(_platform.Postgres.GetConnectionString()));
-        await connection.OpenAsync();
-        foreach (var text in commands)
-        {
-            await using var command = new NpgsqlCommand(text, connection);
-            await command.ExecuteNonQueryAsync();
-        }
-    }
-
-    // "statement: BEGIN" (simple protocol) or "execute <unnamed>: INSERT ..." (extended protocol)
-    [GeneratedRegex(@"^@@[^@]*@@[^@]*@@ LOG:  (?:statement|execute [^:]*): (.*)$")]
-    private static partial Regex Statement();
 }
