@@ -161,12 +161,8 @@ public sealed class RedisFixedWindowRateLimiter : RateLimiter
     {
         long granted;
         bool usedUp;
-        // known to be disconnected: do not even ask (the multiplexer reconnects in the background)
-        if (!_redis.IsConnected)
-        {
-            LeaseLocally(window, want, null);
-            return;
-        }
+        // asked even while the multiplexer reports itself disconnected: a disconnected one fails at once (caught below),
+        // and its own flag can lag behind a reconnect, which would keep the replica counting locally after Redis is back
         try
         {
             var key = new RedisKey($"gateway:ratelimit:{_partition}:{window}");

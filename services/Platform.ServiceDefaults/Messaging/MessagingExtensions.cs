@@ -20,13 +20,12 @@ public static class MessagingExtensions
     public static readonly TimeSpan RetryDelta = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Messages one queue's consumer handles at once. A consumed event waits on its database round trips far more
-    /// than it computes, so a few in flight keep the database busy between them: MassTransit's default follows the
-    /// cores (4 on these 2-core machines) and left PostgreSQL idle while each event waited for its next round trip.
-    /// Not more: every one holds a pooled connection and a transaction (Npgsql's pool is 100 per process, and several
-    /// queues of one service are busy at once in a flow), and events on the same rows only queue on their locks.
+    /// Messages one queue's consumer handles at once: 4, MassTransit's own default on these 2-core machines. Eight were
+    /// measured in the bench (bench/README.md), but every message in flight holds a pooled connection and a transaction,
+    /// and a service has dozens of queues (governance's dashboard alone has 25) against Npgsql's pool of 100: under a
+    /// burst on a loaded machine, 8 per queue exhausted the pool and consumers faulted into their error queues (CI).
     /// </summary>
-    public const int ConcurrentMessageLimit = 8;
+    public const int ConcurrentMessageLimit = 4;
 
     /// <summary>Messages RabbitMQ hands a consumer ahead: twice the concurrency, so the next one is already here when one finishes.</summary>
     public const int PrefetchCount = 2 * ConcurrentMessageLimit;
