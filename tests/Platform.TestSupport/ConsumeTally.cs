@@ -69,13 +69,17 @@ public sealed class ConsumeTally(IEnumerable<Guid>? messageIds) : IConsumeObserv
 /// <summary>The <c>_error</c> queues of a service's consumers, where a message goes once it has failed every retry.</summary>
 public static class ErrorQueues
 {
-    /// <summary>The service's error queues that hold messages, as "name: count"; empty when none does (or it has no broker).</summary>
+    /// <summary>
+    /// The service's error queues that hold messages, as "name: count" with the first failures' exceptions (so that a
+    /// failing assertion says why); empty when none does (or it has no broker).
+    /// </summary>
     public static async Task<IReadOnlyList<string>> NonEmptyAsync(IServiceProvider services)
     {
         if (services.GetService<ErrorQueueOperator>() is not { } queues) return [];
-        return (await queues.ListAsync(peek: 0, CancellationToken.None))
+        return (await queues.ListAsync(peek: 3, CancellationToken.None))
             .Where(q => q.MessageCount > 0)
-            .Select(q => $"{q.ErrorQueueName}: {q.MessageCount}")
+            .Select(q => $"{q.ErrorQueueName}: {q.MessageCount}"
+                         + string.Concat(q.Messages.Select(m => $" | {m.MessageType} {m.ExceptionType}: {m.ExceptionMessage}")))
             .ToList();
     }
 }
