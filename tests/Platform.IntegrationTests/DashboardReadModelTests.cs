@@ -12,7 +12,9 @@ namespace Longgang.Platform.IntegrationTests;
 /// <summary>
 /// The dashboards' read model on PostgreSQL and RabbitMQ: a set of events published shuffled, some twice under one
 /// message id (a redelivery) and some again under a new id (a re-publish), ends in the same dashboard as the same
-/// events merged in order.
+/// events merged in order. The same events reach every other consumer of their types in the four services (the tally,
+/// the receipt, the hotspot detector, ...): none of those may fault on them either, or its retries would end in an error
+/// queue that another test finds.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class DashboardReadModelTests(PlatformFixture platform)
@@ -20,6 +22,13 @@ public sealed class DashboardReadModelTests(PlatformFixture platform)
     private const string District = "district-07";
     private const string Period = "2033"; // a year no other test's events fall in
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    /// <summary>The four services, whose consumers all take the events published here.</summary>
+    private static readonly System.Reflection.Assembly[] ServiceAssemblies =
+    [
+        typeof(Approvals.Data.ApprovalsDbContext).Assembly, typeof(Governance.Data.GovernanceDbContext).Assembly,
+        typeof(Talent.Data.TalentDbContext).Assembly, typeof(Livelihood.Data.LivelihoodDbContext).Assembly,
+    ];
 
     /// <summary>Cases, hall applications and a project of district-07 in 2033, each record's events in their real order.</summary>
     private static List<object> Events()
@@ -44,7 +53,8 @@ public sealed class DashboardReadModelTests(PlatformFixture platform)
         {
             var id = Guid.NewGuid();
             var at = new DateTimeOffset(2033, 2 + i, 3, 10, 0, 0, China);
-            events.Add(new ApplicationSubmitted(id, "MS-001", "dept-market-supervision", $"c-{i}", "SERVICE_HALL", District, at));
+            // with its missing materials, as approvals publishes it: its receipt needs no application stored in approvals
+            events.Add(new ApplicationSubmitted(id, "MS-001", "dept-market-supervision", $"c-{i}", "SERVICE_HALL", District, at, MissingMaterials: []));
             events.Add(new ApplicationDecided(id, "MS-001", "dept-market-supervision", $"c-{i}", "SERVICE_HALL", District, "APPROVED", [],
                 at.AddDays(12), 4 + i, 20, i != 5, Visits: 1 + (i % 2)));
         }
@@ -99,6 +109,8 @@ public sealed class DashboardReadModelTests(PlatformFixture platform)
         var sends = events.Select(e => (Event: e, Id: NewId.NextGuid())).ToList();
         sends.AddRange(sends.Where((_, i) => i % 3 == 0).ToList());
         sends.AddRange(sends.Where((_, i) => i % 3 == 1).Select(s => (s.Event, NewId.NextGuid())).ToList());
+        var deliveries = new ConsumeTally(sends.Select(s => s.Id));
+        var observers = platform.Services.Select(s => s.Service.Services.GetRequiredService<IBus>().ConnectConsumeObserver(deliveries)).ToList();
         var bus = platform.Governance.Services.GetRequiredService<IBus>();
         foreach (var (e, id) in sends.OrderBy(_ => random.Next()))
             await bus.Publish(e, e.GetType(), context => context.MessageId = id);
@@ -111,5 +123,10 @@ public sealed class DashboardReadModelTests(PlatformFixture platform)
             actual = await DashboardAsync();
         }
         Assert.Equal(expected, actual);
+
+        // every delivery to every consumer applied or, after its retries, faulted
+        await deliveries.WaitForAsync(sends.Sum(s => Consumers.Of(s.Event.GetType(), ServiceAssemblies)), TimeSpan.FromSeconds(90));
+        observers.ForEach(o => o.Dispose());
+        Assert.Empty(deliveries.Faults);
     }
 }

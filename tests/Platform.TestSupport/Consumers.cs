@@ -10,7 +10,9 @@ namespace Longgang.Platform.Testing;
 /// </summary>
 public static class Consumers
 {
-    public static int Of<TMessage>(params Assembly[] services) where TMessage : class =>
+    public static int Of<TMessage>(params Assembly[] services) where TMessage : class => Of(typeof(TMessage), services);
+
+    public static int Of(Type message, params Assembly[] services) =>
         services.SelectMany(a => a.GetTypes())
-            .Count(t => t is { IsClass: true, IsAbstract: false } && typeof(IConsumer<TMessage>).IsAssignableFrom(t));
+            .Count(t => t is { IsClass: true, IsAbstract: false } && typeof(IConsumer<>).MakeGenericType(message).IsAssignableFrom(t));
 }

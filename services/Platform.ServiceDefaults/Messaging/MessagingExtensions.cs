@@ -74,7 +74,11 @@ public static class MessagingExtensions
 
             if (string.IsNullOrWhiteSpace(rabbitMq))
             {
-                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, transport) =>
+                {
+                    transport.ConfigureJsonSerializerOptions(UtcInstants.In);
+                    transport.ConfigureEndpoints(context);
+                });
                 return;
             }
 
@@ -91,6 +95,7 @@ public static class MessagingExtensions
                             host.Password(password);
                         }
                     });
+                transport.ConfigureJsonSerializerOptions(UtcInstants.In);
                 transport.ConfigureEndpoints(context);
             });
         });
