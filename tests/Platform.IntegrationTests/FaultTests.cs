@@ -94,7 +94,7 @@ public sealed class FaultTests(FaultFixture platform, ITestOutputHelper output)
         Assert.Equal(ids.Count, inboxRows);         // each event applied once
         Assert.Equal(ids.Count, tallyDelta);        // 0 duplicates in the figure users see
         Assert.Equal((ids.Count, ids.Count), (receipts.Applications, receipts.Rows)); // one receipt each: this one needs the inbox
-        Assert.Empty(errorQueues);
+        ErrorQueueAssert.Empty(errorQueues);
         // a broker outage stops no request, so the replica stays in service (Degraded is still 200)
         Assert.Equal(HttpStatusCode.OK, readyDuringOutage.Status);
     }
@@ -149,7 +149,7 @@ public sealed class FaultTests(FaultFixture platform, ITestOutputHelper output)
         Assert.Equal(ids.Count, inboxRows);
         Assert.Equal(ids.Count, tallyDelta);
         Assert.Equal((ids.Count, ids.Count), (receipts.Applications, receipts.Rows));
-        Assert.Empty(errorQueues);
+        ErrorQueueAssert.Empty(errorQueues);
     }
 
     [Fact]
@@ -401,7 +401,7 @@ public sealed class FaultTests(FaultFixture platform, ITestOutputHelper output)
             Assert.Equal(0, movedAgain);
             Assert.Equal(1, counted);
             Assert.Equal(1, inboxRows);
-            Assert.Empty(await ErrorQueueMessagesAsync());
+            ErrorQueueAssert.Empty(await ErrorQueueMessagesAsync());
         }
         finally
         {

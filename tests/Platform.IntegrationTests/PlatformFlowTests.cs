@@ -83,7 +83,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
         });
         Assert.True(stored);
         await WaitForTallyAsync("district-02", before + 1, EventDeadline);
-        Assert.Empty(await ErrorQueueMessagesAsync());
+        ErrorQueueAssert.Empty(await ErrorQueueMessagesAsync());
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
         var redelivery = await RedeliverSubmissionAsync("district-07");
 
         AssertAppliedOnce(redelivery);
-        Assert.Empty(await ErrorQueueMessagesAsync());
+        ErrorQueueAssert.Empty(await ErrorQueueMessagesAsync());
     }
 
     /// <summary>
@@ -234,7 +234,7 @@ public sealed class PlatformFlowTests(PlatformFixture platform)
         await WaitForTallyAsync("district-05", before + 1, TimeSpan.FromSeconds(120));
         var stored = await InDatabaseAsync<ApprovalsDbContext, bool>(platform.Approvals, db => db.Applications.AnyAsync(a => a.Id == id));
         Assert.True(stored);
-        Assert.Empty(await ErrorQueueMessagesAsync());
+        ErrorQueueAssert.Empty(await ErrorQueueMessagesAsync());
     }
 
     [Fact]
