@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Longgang.Platform.Tests;
 
 /// <summary>Adds one tally entry per message; the inbox makes a redelivery a no-op.</summary>
-public sealed class TallyConsumer(TallyDbContext db, OutboxSignal signal) : IdempotentConsumer<SomethingHappened, TallyDbContext>(db, signal)
+public sealed class TallyConsumer(TallyDbContext db) : IdempotentConsumer<SomethingHappened, TallyDbContext>(db)
 {
     protected override Task HandleAsync(SomethingHappened message, CancellationToken cancellationToken)
     {

@@ -9,8 +9,8 @@ namespace Longgang.Platform.Calendar;
 /// class, so its queue has a plain name of its own and every service gets every publication). Idempotent twice over:
 /// the inbox drops a redelivery, and the applier ignores a publication no later than the one stored.
 /// </summary>
-public abstract class CalendarYearConsumer<TContext>(TContext db, OutboxSignal outboxSignal, CalendarYearApplier<TContext> applier)
-    : IdempotentConsumer<CalendarYearPublished, TContext>(db, outboxSignal)
+public abstract class CalendarYearConsumer<TContext>(TContext db, CalendarYearApplier<TContext> applier)
+    : IdempotentConsumer<CalendarYearPublished, TContext>(db)
     where TContext : PlatformDbContext
 {
     protected override Task HandleAsync(CalendarYearPublished message, CancellationToken cancellationToken) =>

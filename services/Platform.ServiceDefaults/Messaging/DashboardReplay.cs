@@ -70,8 +70,8 @@ public static class DashboardReplay
 /// inbox's transaction, so a redelivered request is answered once. Batches are saved as they are made and the change
 /// tracker emptied, so memory stays flat however many records the service has.
 /// </summary>
-public abstract class DashboardReplayer<TContext>(TContext db, OutboxSignal outboxSignal)
-    : IdempotentConsumer<DashboardReplayRequested, TContext>(db, outboxSignal)
+public abstract class DashboardReplayer<TContext>(TContext db)
+    : IdempotentConsumer<DashboardReplayRequested, TContext>(db)
     where TContext : PlatformDbContext
 {
     /// <summary>The service's name, as in its heartbeats (approvals, governance, talent, livelihood).</summary>

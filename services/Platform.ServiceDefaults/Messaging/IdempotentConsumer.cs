@@ -21,12 +21,11 @@ public abstract class IdempotentConsumer<TMessage, TContext> : IConsumer<TMessag
     /// </summary>
     public const string BypassInboxForTestsKey = "Messaging:BypassInboxForTests";
 
-    /// <param name="db">The service's database, for the inbox and the effect.</param>
-    /// <param name="outboxSignal">
-    /// Not used: the signal itself wakes the relay when a transaction that queued events commits. Kept so that the
-    /// derived consumers' constructors need not change.
+    /// <param name="db">
+    /// The service's database, for the inbox and the effect. Events the effect records wake the relay when the
+    /// transaction commits (<see cref="OutboxSignal"/>).
     /// </param>
-    protected IdempotentConsumer(TContext db, OutboxSignal outboxSignal) => Db = db;
+    protected IdempotentConsumer(TContext db) => Db = db;
 
     protected TContext Db { get; }
 

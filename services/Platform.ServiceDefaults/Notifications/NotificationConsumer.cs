@@ -14,8 +14,8 @@ namespace Longgang.Platform.Notifications;
 /// not later), through the service's resources; the list answers in the request's language, a delivery in the
 /// recipient's.
 /// </summary>
-public abstract class NotificationConsumer<TMessage, TContext>(TContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : IdempotentConsumer<TMessage, TContext>(db, outboxSignal)
+public abstract class NotificationConsumer<TMessage, TContext>(TContext db, TimeProvider clock, PlatformText text)
+    : IdempotentConsumer<TMessage, TContext>(db)
     where TMessage : class
     where TContext : PlatformDbContext
 {

@@ -11,8 +11,8 @@ namespace Longgang.Platform.Notifications;
 /// citizen's preferences in its own table for its dispatcher. Idempotent twice over: the inbox drops a redelivery, and
 /// a change no later than the stored one is ignored, so changes arriving out of order end at the newest.
 /// </summary>
-public abstract class NotificationPreferencesConsumer<TContext>(TContext db, OutboxSignal outboxSignal)
-    : IdempotentConsumer<NotificationPreferencesChanged, TContext>(db, outboxSignal)
+public abstract class NotificationPreferencesConsumer<TContext>(TContext db)
+    : IdempotentConsumer<NotificationPreferencesChanged, TContext>(db)
     where TContext : PlatformDbContext
 {
     protected override async Task HandleAsync(NotificationPreferencesChanged message, CancellationToken cancellationToken)

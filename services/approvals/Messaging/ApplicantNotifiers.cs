@@ -17,8 +17,8 @@ namespace Longgang.Approvals.Messaging;
 /// The receipt, to the applicant. (Its name predates the other notifiers and stays: it names the consumer's queue
 /// and inbox rows.)
 /// </summary>
-public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<ApplicationSubmitted, ApprovalsDbContext>(db, outboxSignal, clock, text)
+public sealed class ApplicantNotifier(ApprovalsDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<ApplicationSubmitted, ApprovalsDbContext>(db, clock, text)
 {
     public const string Subject = "Application received";
 
@@ -42,8 +42,8 @@ public sealed class ApplicantNotifier(ApprovalsDbContext db, OutboxSignal outbox
 /// The correction notice, to the applicant and, when someone else submitted for them (a grid worker), to the submitter
 /// too: corrections return to the same worker, who has to bring the materials.
 /// </summary>
-public sealed class CorrectionNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<CorrectionRequested, ApprovalsDbContext>(db, outboxSignal, clock, text)
+public sealed class CorrectionNotifier(ApprovalsDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<CorrectionRequested, ApprovalsDbContext>(db, clock, text)
 {
     public const string Subject = "Application needs corrected materials";
 
@@ -57,8 +57,8 @@ public sealed class CorrectionNotifier(ApprovalsDbContext db, OutboxSignal outbo
     }
 }
 
-public sealed class NotAcceptedNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<ApplicationNotAccepted, ApprovalsDbContext>(db, outboxSignal, clock, text)
+public sealed class NotAcceptedNotifier(ApprovalsDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<ApplicationNotAccepted, ApprovalsDbContext>(db, clock, text)
 {
     public const string Subject = "Application not accepted";
 
@@ -70,8 +70,8 @@ public sealed class NotAcceptedNotifier(ApprovalsDbContext db, OutboxSignal outb
     }
 }
 
-public sealed class DecisionNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<ApplicationDecided, ApprovalsDbContext>(db, outboxSignal, clock, text)
+public sealed class DecisionNotifier(ApprovalsDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<ApplicationDecided, ApprovalsDbContext>(db, clock, text)
 {
     public const string ApprovedSubject = "Application approved";
     public const string RejectedSubject = "Application not approved";
@@ -92,8 +92,8 @@ public sealed class DecisionNotifier(ApprovalsDbContext db, OutboxSignal outboxS
     }
 }
 
-public sealed class CertificateNotifier(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<CertificateIssued, ApprovalsDbContext>(db, outboxSignal, clock, text)
+public sealed class CertificateNotifier(ApprovalsDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<CertificateIssued, ApprovalsDbContext>(db, clock, text)
 {
     public const string Subject = "Certificate issued";
 

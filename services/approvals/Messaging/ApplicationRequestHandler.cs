@@ -13,8 +13,8 @@ namespace Longgang.Approvals.Messaging;
 /// redelivered message and the primary key a second message with the same id. A request the catalogue cannot take
 /// (an unknown matter) fails and ends in the consumer's _error queue, where operations see it.
 /// </summary>
-public sealed class ApplicationRequestHandler(ApprovalsDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : IdempotentConsumer<ApplicationRequested, ApprovalsDbContext>(db, outboxSignal)
+public sealed class ApplicationRequestHandler(ApprovalsDbContext db, TimeProvider clock)
+    : IdempotentConsumer<ApplicationRequested, ApprovalsDbContext>(db)
 {
     protected override async Task HandleAsync(ApplicationRequested message, CancellationToken cancellationToken)
     {

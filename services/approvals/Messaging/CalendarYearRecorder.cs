@@ -5,5 +5,5 @@ using Longgang.Platform.Messaging;
 namespace Longgang.Approvals.Messaging;
 
 /// <summary>Approvals's copy of every published calendar year (see <see cref="CalendarYearConsumer{TContext}"/>).</summary>
-public sealed class CalendarYearRecorder(ApprovalsDbContext db, OutboxSignal outboxSignal, CalendarYearApplier<ApprovalsDbContext> applier)
-    : CalendarYearConsumer<ApprovalsDbContext>(db, outboxSignal, applier);
+public sealed class CalendarYearRecorder(ApprovalsDbContext db, CalendarYearApplier<ApprovalsDbContext> applier)
+    : CalendarYearConsumer<ApprovalsDbContext>(db, applier);

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Longgang.Approvals.Messaging;
 
 /// <summary>Approvals' part of a dashboard rebuild: every application's implied events (<see cref="Domain.Application.ImpliedEvents"/>).</summary>
-public sealed class DashboardReplayer(ApprovalsDbContext db, OutboxSignal outboxSignal)
-    : DashboardReplayer<ApprovalsDbContext>(db, outboxSignal)
+public sealed class DashboardReplayer(ApprovalsDbContext db)
+    : DashboardReplayer<ApprovalsDbContext>(db)
 {
     protected override string Service => ApprovalsExtensions.DatabaseName;
 

@@ -5,5 +5,5 @@ using Longgang.Platform.Notifications;
 namespace Longgang.Approvals.Messaging;
 
 /// <summary>Approvals's copy of each citizen's notification preferences, for its dispatcher.</summary>
-public sealed class ApprovalsNotificationPreferencesConsumer(ApprovalsDbContext db, OutboxSignal outboxSignal)
-    : NotificationPreferencesConsumer<ApprovalsDbContext>(db, outboxSignal);
+public sealed class ApprovalsNotificationPreferencesConsumer(ApprovalsDbContext db)
+    : NotificationPreferencesConsumer<ApprovalsDbContext>(db);

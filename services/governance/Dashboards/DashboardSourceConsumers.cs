@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Longgang.Governance.Dashboards;
 
 /// <summary>Dates each service's part of the dashboards with its last heartbeat (the later one wins, in any order).</summary>
-public sealed class DashboardHeartbeatRecorder(GovernanceDbContext db, OutboxSignal outboxSignal)
-    : IdempotentConsumer<ServiceHeartbeat, GovernanceDbContext>(db, outboxSignal)
+public sealed class DashboardHeartbeatRecorder(GovernanceDbContext db)
+    : IdempotentConsumer<ServiceHeartbeat, GovernanceDbContext>(db)
 {
     protected override async Task HandleAsync(ServiceHeartbeat message, CancellationToken cancellationToken)
     {
@@ -22,8 +22,8 @@ public sealed class DashboardHeartbeatRecorder(GovernanceDbContext db, OutboxSig
 /// Unwraps a service's replay batch into the same merge as live events, and notes how far the service's replay got.
 /// A batch of any replay but the current (latest requested) one is ignored: its model was cleared since.
 /// </summary>
-public sealed class DashboardReplayBatchConsumer(GovernanceDbContext db, OutboxSignal outboxSignal, DashboardMerger merger, TimeProvider clock)
-    : IdempotentConsumer<DashboardReplayBatch, GovernanceDbContext>(db, outboxSignal)
+public sealed class DashboardReplayBatchConsumer(GovernanceDbContext db, DashboardMerger merger, TimeProvider clock)
+    : IdempotentConsumer<DashboardReplayBatch, GovernanceDbContext>(db)
 {
     protected override async Task HandleAsync(DashboardReplayBatch message, CancellationToken cancellationToken)
     {

@@ -5,5 +5,5 @@ using Longgang.Platform.Messaging;
 namespace Longgang.Governance.Messaging;
 
 /// <summary>Governance's copy of every published calendar year (see <see cref="CalendarYearConsumer{TContext}"/>).</summary>
-public sealed class CalendarYearRecorder(GovernanceDbContext db, OutboxSignal outboxSignal, CalendarYearApplier<GovernanceDbContext> applier)
-    : CalendarYearConsumer<GovernanceDbContext>(db, outboxSignal, applier);
+public sealed class CalendarYearRecorder(GovernanceDbContext db, CalendarYearApplier<GovernanceDbContext> applier)
+    : CalendarYearConsumer<GovernanceDbContext>(db, applier);

@@ -15,8 +15,8 @@ namespace Longgang.Governance.Messaging;
 // Recorded in Chinese and English (NotificationConsumer), like every notification.
 
 /// <summary>Tells the owner of an escalated case that it is theirs now; nothing when the level had nobody.</summary>
-public sealed class CaseOwnerNotifier(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<CaseEscalated, GovernanceDbContext>(db, outboxSignal, clock, text)
+public sealed class CaseOwnerNotifier(GovernanceDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<CaseEscalated, GovernanceDbContext>(db, clock, text)
 {
     public const string Subject = "Escalated case to follow up";
 
@@ -41,8 +41,8 @@ public sealed class CaseOwnerNotifier(GovernanceDbContext db, OutboxSignal outbo
 }
 
 /// <summary>Tells the new owner of a reassigned case that it is theirs now.</summary>
-public sealed class CaseReassignmentNotifier(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<CaseReassigned, GovernanceDbContext>(db, outboxSignal, clock, text)
+public sealed class CaseReassignmentNotifier(GovernanceDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<CaseReassigned, GovernanceDbContext>(db, clock, text)
 {
     public const string Subject = "Reassigned case to follow up";
 

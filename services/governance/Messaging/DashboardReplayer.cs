@@ -10,8 +10,8 @@ namespace Longgang.Governance.Messaging;
 /// Governance's part of a dashboard rebuild: every case's implied events (<see cref="Domain.Case.ImpliedEvents"/>), then
 /// every concluded mediation's <c>MediationConcluded</c>.
 /// </summary>
-public sealed class DashboardReplayer(GovernanceDbContext db, OutboxSignal outboxSignal, WorkingDayCalendar calendar)
-    : DashboardReplayer<GovernanceDbContext>(db, outboxSignal)
+public sealed class DashboardReplayer(GovernanceDbContext db, WorkingDayCalendar calendar)
+    : DashboardReplayer<GovernanceDbContext>(db)
 {
     protected override string Service => GovernanceExtensions.DatabaseName;
 

@@ -16,8 +16,8 @@ namespace Longgang.Governance.Messaging;
 /// An application without a district (submitted online) has no district to follow it up: it is skipped with a log
 /// line, for market supervision's own inspections to cover.
 /// </summary>
-public sealed class FollowUpCaseOpener(GovernanceDbContext db, OutboxSignal outboxSignal, WorkingDayCalendar calendar, ILogger<FollowUpCaseOpener> logger)
-    : IdempotentConsumer<ApplicationDecided, GovernanceDbContext>(db, outboxSignal)
+public sealed class FollowUpCaseOpener(GovernanceDbContext db, WorkingDayCalendar calendar, ILogger<FollowUpCaseOpener> logger)
+    : IdempotentConsumer<ApplicationDecided, GovernanceDbContext>(db)
 {
     protected override async Task HandleAsync(ApplicationDecided message, CancellationToken cancellationToken)
     {

@@ -15,8 +15,8 @@ namespace Longgang.Governance.Messaging;
 /// hotspot is put on the district's next scheduled deliberation meeting, and its CaseHotspotDetected goes out through
 /// the outbox with it.
 /// </summary>
-public sealed class HotspotDetector(GovernanceDbContext db, OutboxSignal outboxSignal, HotspotRule rule, TimeProvider clock)
-    : IdempotentConsumer<CaseReported, GovernanceDbContext>(db, outboxSignal)
+public sealed class HotspotDetector(GovernanceDbContext db, HotspotRule rule, TimeProvider clock)
+    : IdempotentConsumer<CaseReported, GovernanceDbContext>(db)
 {
     protected override async Task HandleAsync(CaseReported message, CancellationToken cancellationToken)
     {

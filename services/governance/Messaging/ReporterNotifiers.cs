@@ -25,8 +25,8 @@ internal sealed record CitizenReport(string ReporterId, string Category)
 }
 
 /// <summary>CASE_DISPATCHED: the case went to the module or department that deals with it, with its due day.</summary>
-public sealed class CaseDispatchedNotifier(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<CaseDispatched, GovernanceDbContext>(db, outboxSignal, clock, text)
+public sealed class CaseDispatchedNotifier(GovernanceDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<CaseDispatched, GovernanceDbContext>(db, clock, text)
 {
     protected override async Task HandleAsync(CaseDispatched message, CancellationToken cancellationToken)
     {
@@ -39,8 +39,8 @@ public sealed class CaseDispatchedNotifier(GovernanceDbContext db, OutboxSignal 
 }
 
 /// <summary>CASE_HANDLED: the assignee says it has dealt with the case, and what it did; the grid team checks next.</summary>
-public sealed class CaseHandledNotifier(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<CaseHandled, GovernanceDbContext>(db, outboxSignal, clock, text)
+public sealed class CaseHandledNotifier(GovernanceDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<CaseHandled, GovernanceDbContext>(db, clock, text)
 {
     protected override async Task HandleAsync(CaseHandled message, CancellationToken cancellationToken)
     {
@@ -53,8 +53,8 @@ public sealed class CaseHandledNotifier(GovernanceDbContext db, OutboxSignal out
 }
 
 /// <summary>CASE_CLOSED: the case was closed after verification, and why; the reporter may now rate it.</summary>
-public sealed class CaseClosedNotifier(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<CaseClosed, GovernanceDbContext>(db, outboxSignal, clock, text)
+public sealed class CaseClosedNotifier(GovernanceDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<CaseClosed, GovernanceDbContext>(db, clock, text)
 {
     protected override async Task HandleAsync(CaseClosed message, CancellationToken cancellationToken)
     {

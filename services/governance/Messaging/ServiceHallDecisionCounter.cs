@@ -11,8 +11,8 @@ namespace Longgang.Governance.Messaging;
 /// Records the decision on a service-hall application in the district's tally. The inbox (base class) drops a
 /// redelivered message; a decision is recorded once, whatever arrives later.
 /// </summary>
-public sealed class ServiceHallDecisionCounter(GovernanceDbContext db, OutboxSignal outboxSignal)
-    : IdempotentConsumer<ApplicationDecided, GovernanceDbContext>(db, outboxSignal)
+public sealed class ServiceHallDecisionCounter(GovernanceDbContext db)
+    : IdempotentConsumer<ApplicationDecided, GovernanceDbContext>(db)
 {
     protected override async Task HandleAsync(ApplicationDecided message, CancellationToken cancellationToken)
     {

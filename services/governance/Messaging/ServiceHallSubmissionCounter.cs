@@ -11,8 +11,8 @@ namespace Longgang.Governance.Messaging;
 /// Tallies applications submitted at each district's convenience-service hall. The inbox (base class) drops a
 /// redelivered message; the application-id key also drops the same application arriving under a new message id.
 /// </summary>
-public sealed class ServiceHallSubmissionCounter(GovernanceDbContext db, OutboxSignal outboxSignal)
-    : IdempotentConsumer<ApplicationSubmitted, GovernanceDbContext>(db, outboxSignal)
+public sealed class ServiceHallSubmissionCounter(GovernanceDbContext db)
+    : IdempotentConsumer<ApplicationSubmitted, GovernanceDbContext>(db)
 {
     // compiled once: the tally sees every service-hall submission, and this skips EF's per-call query-cache lookup
     private static readonly Func<GovernanceDbContext, Guid, CancellationToken, Task<ServiceHallSubmission?>> RowOf =

@@ -21,9 +21,9 @@ namespace Longgang.Governance.Messaging;
 /// Puts the linked case on hold (<see cref="Case.AwaitApplication"/>) when the grid worker who submitted is on its grid
 /// team. A refused link changes no case: the worker is told why, by a notification, and the application runs unlinked.
 /// </summary>
-public sealed class WaitingCaseLinker(GovernanceDbContext db, OutboxSignal outboxSignal, TimeProvider clock, WorkingDayCalendar calendar,
+public sealed class WaitingCaseLinker(GovernanceDbContext db, TimeProvider clock, WorkingDayCalendar calendar,
     PlatformText text, ILogger<WaitingCaseLinker> logger)
-    : IdempotentConsumer<ApplicationSubmitted, GovernanceDbContext>(db, outboxSignal)
+    : IdempotentConsumer<ApplicationSubmitted, GovernanceDbContext>(db)
 {
     public const string RefusedSubject = "Application not linked to the grid case";
 
@@ -65,8 +65,8 @@ public sealed class WaitingCaseLinker(GovernanceDbContext db, OutboxSignal outbo
 }
 
 /// <summary>A correction request on the application a case waits for returns to the grid worker: on the case and in their list.</summary>
-public sealed class WaitingCaseCorrectionRecorder(GovernanceDbContext db, OutboxSignal outboxSignal)
-    : IdempotentConsumer<CorrectionRequested, GovernanceDbContext>(db, outboxSignal)
+public sealed class WaitingCaseCorrectionRecorder(GovernanceDbContext db)
+    : IdempotentConsumer<CorrectionRequested, GovernanceDbContext>(db)
 {
     protected override async Task HandleAsync(CorrectionRequested message, CancellationToken cancellationToken)
     {
@@ -76,8 +76,8 @@ public sealed class WaitingCaseCorrectionRecorder(GovernanceDbContext db, Outbox
 }
 
 /// <summary>The corrected application was accepted: the case no longer shows a correction owed.</summary>
-public sealed class WaitingCaseAcceptanceRecorder(GovernanceDbContext db, OutboxSignal outboxSignal)
-    : IdempotentConsumer<ApplicationAccepted, GovernanceDbContext>(db, outboxSignal)
+public sealed class WaitingCaseAcceptanceRecorder(GovernanceDbContext db)
+    : IdempotentConsumer<ApplicationAccepted, GovernanceDbContext>(db)
 {
     protected override async Task HandleAsync(ApplicationAccepted message, CancellationToken cancellationToken)
     {
@@ -87,8 +87,8 @@ public sealed class WaitingCaseAcceptanceRecorder(GovernanceDbContext db, Outbox
 }
 
 /// <summary>The decision ends the wait: the case resumes, its deadline moved by the working days waited.</summary>
-public sealed class WaitingCaseResumer(GovernanceDbContext db, OutboxSignal outboxSignal, WorkingDayCalendar calendar)
-    : IdempotentConsumer<ApplicationDecided, GovernanceDbContext>(db, outboxSignal)
+public sealed class WaitingCaseResumer(GovernanceDbContext db, WorkingDayCalendar calendar)
+    : IdempotentConsumer<ApplicationDecided, GovernanceDbContext>(db)
 {
     protected override async Task HandleAsync(ApplicationDecided message, CancellationToken cancellationToken)
     {
@@ -97,8 +97,8 @@ public sealed class WaitingCaseResumer(GovernanceDbContext db, OutboxSignal outb
 }
 
 /// <summary>An application that was not accepted ends the wait as a decision does.</summary>
-public sealed class NotAcceptedCaseResumer(GovernanceDbContext db, OutboxSignal outboxSignal, WorkingDayCalendar calendar)
-    : IdempotentConsumer<ApplicationNotAccepted, GovernanceDbContext>(db, outboxSignal)
+public sealed class NotAcceptedCaseResumer(GovernanceDbContext db, WorkingDayCalendar calendar)
+    : IdempotentConsumer<ApplicationNotAccepted, GovernanceDbContext>(db)
 {
     public const string Outcome = "NOT_ACCEPTED";
 

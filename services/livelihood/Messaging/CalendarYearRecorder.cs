@@ -5,5 +5,5 @@ using Longgang.Platform.Messaging;
 namespace Longgang.Livelihood.Messaging;
 
 /// <summary>Livelihood's copy of every published calendar year (see <see cref="CalendarYearConsumer{TContext}"/>).</summary>
-public sealed class CalendarYearRecorder(LivelihoodDbContext db, OutboxSignal outboxSignal, CalendarYearApplier<LivelihoodDbContext> applier)
-    : CalendarYearConsumer<LivelihoodDbContext>(db, outboxSignal, applier);
+public sealed class CalendarYearRecorder(LivelihoodDbContext db, CalendarYearApplier<LivelihoodDbContext> applier)
+    : CalendarYearConsumer<LivelihoodDbContext>(db, applier);

@@ -11,8 +11,8 @@ namespace Longgang.Livelihood.Messaging;
 /// each counted cycle's <c>VoteCounted</c> (<see cref="Cycle.VoteCountedEvent"/>). A cycle was counted when its
 /// candidates have vote results; cycles are one a year, so they are read whole.
 /// </summary>
-public sealed class DashboardReplayer(LivelihoodDbContext db, OutboxSignal outboxSignal)
-    : DashboardReplayer<LivelihoodDbContext>(db, outboxSignal)
+public sealed class DashboardReplayer(LivelihoodDbContext db)
+    : DashboardReplayer<LivelihoodDbContext>(db)
 {
     protected override string Service => LivelihoodExtensions.DatabaseName;
 

@@ -13,8 +13,8 @@ namespace Longgang.Livelihood.Messaging;
 /// message; a milestone keeps the highest level it was warned of, so another warning of that level (another scope,
 /// another department, a new message id) changes nothing. Applications no open milestone waits for are ignored.
 /// </summary>
-public sealed class DelayRiskRecorder(LivelihoodDbContext db, OutboxSignal outboxSignal)
-    : IdempotentConsumer<SlaWarningRaised, LivelihoodDbContext>(db, outboxSignal)
+public sealed class DelayRiskRecorder(LivelihoodDbContext db)
+    : IdempotentConsumer<SlaWarningRaised, LivelihoodDbContext>(db)
 {
     protected override async Task HandleAsync(SlaWarningRaised message, CancellationToken cancellationToken)
     {

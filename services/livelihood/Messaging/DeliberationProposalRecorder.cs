@@ -11,8 +11,8 @@ namespace Longgang.Livelihood.Messaging;
 /// The inbox (base class) drops a redelivered message; the unique source resolution id drops the same resolution under
 /// a new message id.
 /// </summary>
-public sealed class DeliberationProposalRecorder(LivelihoodDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : IdempotentConsumer<LivelihoodProposalResolved, LivelihoodDbContext>(db, outboxSignal)
+public sealed class DeliberationProposalRecorder(LivelihoodDbContext db, TimeProvider clock)
+    : IdempotentConsumer<LivelihoodProposalResolved, LivelihoodDbContext>(db)
 {
     protected override async Task HandleAsync(LivelihoodProposalResolved message, CancellationToken cancellationToken)
     {

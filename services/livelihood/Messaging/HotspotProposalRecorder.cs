@@ -13,8 +13,8 @@ namespace Longgang.Livelihood.Messaging;
 /// has moved on). The inbox (base class) drops a redelivered message; the unique source hotspot id drops the same
 /// hotspot under a new message id.
 /// </summary>
-public sealed class HotspotProposalRecorder(LivelihoodDbContext db, OutboxSignal outboxSignal, TimeProvider clock)
-    : IdempotentConsumer<CaseHotspotDetected, LivelihoodDbContext>(db, outboxSignal)
+public sealed class HotspotProposalRecorder(LivelihoodDbContext db, TimeProvider clock)
+    : IdempotentConsumer<CaseHotspotDetected, LivelihoodDbContext>(db)
 {
     protected override async Task HandleAsync(CaseHotspotDetected message, CancellationToken cancellationToken)
     {

@@ -10,8 +10,8 @@ namespace Longgang.Livelihood.Messaging;
 /// MilestoneCompleted). The inbox (base class) drops a redelivered message; a milestone completes once, so the same
 /// issuance under a new message id changes nothing. Applications no milestone waits for are not ours and are ignored.
 /// </summary>
-public sealed class MilestoneCertificateRecorder(LivelihoodDbContext db, OutboxSignal outboxSignal)
-    : IdempotentConsumer<CertificateIssued, LivelihoodDbContext>(db, outboxSignal)
+public sealed class MilestoneCertificateRecorder(LivelihoodDbContext db)
+    : IdempotentConsumer<CertificateIssued, LivelihoodDbContext>(db)
 {
     protected override async Task HandleAsync(CertificateIssued message, CancellationToken cancellationToken)
     {

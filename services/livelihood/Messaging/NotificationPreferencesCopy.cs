@@ -5,5 +5,5 @@ using Longgang.Platform.Notifications;
 namespace Longgang.Livelihood.Messaging;
 
 /// <summary>Livelihood's copy of each citizen's notification preferences, for its dispatcher.</summary>
-public sealed class LivelihoodNotificationPreferencesConsumer(LivelihoodDbContext db, OutboxSignal outboxSignal)
-    : NotificationPreferencesConsumer<LivelihoodDbContext>(db, outboxSignal);
+public sealed class LivelihoodNotificationPreferencesConsumer(LivelihoodDbContext db)
+    : NotificationPreferencesConsumer<LivelihoodDbContext>(db);

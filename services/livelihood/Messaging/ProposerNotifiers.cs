@@ -24,8 +24,8 @@ internal static class Proposers
 }
 
 /// <summary>PROPOSAL_SCREENED: a candidate for the vote, screened out (with the reason) or merged into a similar proposal.</summary>
-public sealed class ProposalScreenedNotifier(LivelihoodDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<ProposalScreened, LivelihoodDbContext>(db, outboxSignal, clock, text)
+public sealed class ProposalScreenedNotifier(LivelihoodDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<ProposalScreened, LivelihoodDbContext>(db, clock, text)
 {
     protected override Task HandleAsync(ProposalScreened message, CancellationToken cancellationToken)
     {
@@ -48,8 +48,8 @@ public sealed class ProposalScreenedNotifier(LivelihoodDbContext db, OutboxSigna
 }
 
 /// <summary>PROPOSAL_VOTED: the vote was counted; adopted or not (and why), with the rank and supporters in the count.</summary>
-public sealed class ProposalVotedNotifier(LivelihoodDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<ProposalVoted, LivelihoodDbContext>(db, outboxSignal, clock, text)
+public sealed class ProposalVotedNotifier(LivelihoodDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<ProposalVoted, LivelihoodDbContext>(db, clock, text)
 {
     protected override Task HandleAsync(ProposalVoted message, CancellationToken cancellationToken)
     {
@@ -78,8 +78,8 @@ public sealed class ProposalVotedNotifier(LivelihoodDbContext db, OutboxSignal o
 /// PROPOSAL_ADOPTED: the proposal is one of the year's livelihood projects. The event does not name the proposer; the
 /// project it announces is ours and already committed.
 /// </summary>
-public sealed class ProposalAdoptedNotifier(LivelihoodDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<ProjectAdopted, LivelihoodDbContext>(db, outboxSignal, clock, text)
+public sealed class ProposalAdoptedNotifier(LivelihoodDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<ProjectAdopted, LivelihoodDbContext>(db, clock, text)
 {
     protected override async Task HandleAsync(ProjectAdopted message, CancellationToken cancellationToken)
     {

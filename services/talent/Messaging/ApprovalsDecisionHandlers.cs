@@ -15,8 +15,8 @@ namespace Longgang.Talent.Messaging;
 /// Approvals decided one of talent's applications: an approved claim may be paid, an approved certification is
 /// certified; a rejected one ends with approvals' reasons (a claim's amount goes back to the budget).
 /// </summary>
-public sealed class ApprovalsDecisionHandler(TalentDbContext db, OutboxSignal outboxSignal)
-    : IdempotentConsumer<ApplicationDecided, TalentDbContext>(db, outboxSignal)
+public sealed class ApprovalsDecisionHandler(TalentDbContext db)
+    : IdempotentConsumer<ApplicationDecided, TalentDbContext>(db)
 {
     protected override async Task HandleAsync(ApplicationDecided message, CancellationToken cancellationToken)
     {
@@ -43,8 +43,8 @@ public sealed class ApprovalsDecisionHandler(TalentDbContext db, OutboxSignal ou
 }
 
 /// <summary>Approvals did not accept one of talent's applications: the claim or certification is rejected with the reason.</summary>
-public sealed class ApprovalsNotAcceptedHandler(TalentDbContext db, OutboxSignal outboxSignal)
-    : IdempotentConsumer<ApplicationNotAccepted, TalentDbContext>(db, outboxSignal)
+public sealed class ApprovalsNotAcceptedHandler(TalentDbContext db)
+    : IdempotentConsumer<ApplicationNotAccepted, TalentDbContext>(db)
 {
     protected override Task HandleAsync(ApplicationNotAccepted message, CancellationToken cancellationToken) =>
         ApprovalsDecisionHandler.RejectAsync(Db, message.ApplicationId, $"Not accepted: {message.Reason}", cancellationToken);

@@ -5,5 +5,5 @@ using Longgang.Talent.Data;
 namespace Longgang.Talent.Messaging;
 
 /// <summary>Talent's copy of every published calendar year (see <see cref="CalendarYearConsumer{TContext}"/>).</summary>
-public sealed class CalendarYearRecorder(TalentDbContext db, OutboxSignal outboxSignal, CalendarYearApplier<TalentDbContext> applier)
-    : CalendarYearConsumer<TalentDbContext>(db, outboxSignal, applier);
+public sealed class CalendarYearRecorder(TalentDbContext db, CalendarYearApplier<TalentDbContext> applier)
+    : CalendarYearConsumer<TalentDbContext>(db, applier);

@@ -9,8 +9,8 @@ namespace Longgang.Talent.Messaging;
 /// Talent's part of a dashboard rebuild: every certification's implied events (<see cref="Domain.Certification.ImpliedEvents"/>),
 /// then every claim's (<see cref="Domain.EntitlementClaim.ImpliedEvents"/>).
 /// </summary>
-public sealed class DashboardReplayer(TalentDbContext db, OutboxSignal outboxSignal)
-    : DashboardReplayer<TalentDbContext>(db, outboxSignal)
+public sealed class DashboardReplayer(TalentDbContext db)
+    : DashboardReplayer<TalentDbContext>(db)
 {
     protected override string Service => TalentExtensions.DatabaseName;
 

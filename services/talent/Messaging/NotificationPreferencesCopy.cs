@@ -5,5 +5,5 @@ using Longgang.Platform.Notifications;
 namespace Longgang.Talent.Messaging;
 
 /// <summary>Talent's copy of each citizen's notification preferences, for its dispatcher.</summary>
-public sealed class TalentNotificationPreferencesConsumer(TalentDbContext db, OutboxSignal outboxSignal)
-    : NotificationPreferencesConsumer<TalentDbContext>(db, outboxSignal);
+public sealed class TalentNotificationPreferencesConsumer(TalentDbContext db)
+    : NotificationPreferencesConsumer<TalentDbContext>(db);

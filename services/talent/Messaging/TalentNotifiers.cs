@@ -13,8 +13,8 @@ namespace Longgang.Talent.Messaging;
 // change rolled back). Each event names the person concerned, and only that person is told.
 
 /// <summary>CERTIFICATION_NOTICE_STARTED: final review approved; the public notice runs, and anyone may object.</summary>
-public sealed class CertificationNoticeNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<CertificationNoticeStarted, TalentDbContext>(db, outboxSignal, clock, text)
+public sealed class CertificationNoticeNotifier(TalentDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<CertificationNoticeStarted, TalentDbContext>(db, clock, text)
 {
     protected override Task HandleAsync(CertificationNoticeStarted message, CancellationToken cancellationToken)
     {
@@ -27,8 +27,8 @@ public sealed class CertificationNoticeNotifier(TalentDbContext db, OutboxSignal
 }
 
 /// <summary>CERTIFICATION_OBJECTED (statutory): someone objected during the notice; the objector is not named.</summary>
-public sealed class CertificationObjectionNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<CertificationObjected, TalentDbContext>(db, outboxSignal, clock, text)
+public sealed class CertificationObjectionNotifier(TalentDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<CertificationObjected, TalentDbContext>(db, clock, text)
 {
     protected override Task HandleAsync(CertificationObjected message, CancellationToken cancellationToken)
     {
@@ -41,8 +41,8 @@ public sealed class CertificationObjectionNotifier(TalentDbContext db, OutboxSig
 }
 
 /// <summary>CERTIFICATION_DECIDED (statutory): certified, rejected (with the reason), or the ruling on an objection.</summary>
-public sealed class CertificationDecisionNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<CertificationDecided, TalentDbContext>(db, outboxSignal, clock, text)
+public sealed class CertificationDecisionNotifier(TalentDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<CertificationDecided, TalentDbContext>(db, clock, text)
 {
     protected override Task HandleAsync(CertificationDecided message, CancellationToken cancellationToken)
     {
@@ -64,8 +64,8 @@ public sealed class CertificationDecisionNotifier(TalentDbContext db, OutboxSign
 }
 
 /// <summary>CLAIM_APPROVED: approvals approved the claim; it may be paid until its valid-until.</summary>
-public sealed class ClaimApprovedNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<EntitlementApproved, TalentDbContext>(db, outboxSignal, clock, text)
+public sealed class ClaimApprovedNotifier(TalentDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<EntitlementApproved, TalentDbContext>(db, clock, text)
 {
     protected override Task HandleAsync(EntitlementApproved message, CancellationToken cancellationToken)
     {
@@ -78,8 +78,8 @@ public sealed class ClaimApprovedNotifier(TalentDbContext db, OutboxSignal outbo
 }
 
 /// <summary>CLAIM_PAID: the talent office recorded the payment.</summary>
-public sealed class ClaimPaidNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<EntitlementPaid, TalentDbContext>(db, outboxSignal, clock, text)
+public sealed class ClaimPaidNotifier(TalentDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<EntitlementPaid, TalentDbContext>(db, clock, text)
 {
     protected override Task HandleAsync(EntitlementPaid message, CancellationToken cancellationToken)
     {
@@ -92,8 +92,8 @@ public sealed class ClaimPaidNotifier(TalentDbContext db, OutboxSignal outboxSig
 }
 
 /// <summary>CLAIM_EXPIRING: an approved claim is still unpaid close to its valid-until (once per claim, by the expiry job).</summary>
-public sealed class ClaimExpiringNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<EntitlementExpiring, TalentDbContext>(db, outboxSignal, clock, text)
+public sealed class ClaimExpiringNotifier(TalentDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<EntitlementExpiring, TalentDbContext>(db, clock, text)
 {
     protected override Task HandleAsync(EntitlementExpiring message, CancellationToken cancellationToken)
     {
@@ -106,8 +106,8 @@ public sealed class ClaimExpiringNotifier(TalentDbContext db, OutboxSignal outbo
 }
 
 /// <summary>POSITION_APPLICATION_MOVED: the employer moved the candidate's application on (or declined it).</summary>
-public sealed class PositionApplicationNotifier(TalentDbContext db, OutboxSignal outboxSignal, TimeProvider clock, PlatformText text)
-    : NotificationConsumer<PositionApplicationMoved, TalentDbContext>(db, outboxSignal, clock, text)
+public sealed class PositionApplicationNotifier(TalentDbContext db, TimeProvider clock, PlatformText text)
+    : NotificationConsumer<PositionApplicationMoved, TalentDbContext>(db, clock, text)
 {
     protected override Task HandleAsync(PositionApplicationMoved message, CancellationToken cancellationToken)
     {
