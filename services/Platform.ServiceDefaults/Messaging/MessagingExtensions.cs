@@ -20,10 +20,10 @@ public static class MessagingExtensions
     public static readonly TimeSpan RetryDelta = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Messages one queue's consumer handles at once: 4, MassTransit's own default on these 2-core machines. Eight were
-    /// measured in the bench (bench/README.md), but every message in flight holds a pooled connection and a transaction,
-    /// and a service has dozens of queues (governance's dashboard alone has 25) against Npgsql's pool of 100: under a
-    /// burst on a loaded machine, 8 per queue exhausted the pool and consumers faulted into their error queues (CI).
+    /// Messages one queue's consumer handles at once: 4, MassTransit's own default on these 2-core machines. Eight
+    /// measured no clear gain in the bench (bench/README.md), and every message in flight holds a pooled connection and
+    /// a transaction, while a service has dozens of queues (governance's dashboard alone has 25) against Npgsql's pool
+    /// of 100.
     /// </summary>
     public const int ConcurrentMessageLimit = 4;
 
