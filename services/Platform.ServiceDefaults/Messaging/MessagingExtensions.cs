@@ -74,11 +74,7 @@ public static class MessagingExtensions
 
             if (string.IsNullOrWhiteSpace(rabbitMq))
             {
-                bus.UsingInMemory((context, transport) =>
-                {
-                    transport.ConfigureJsonSerializerOptions(UtcInstants.In);
-                    transport.ConfigureEndpoints(context);
-                });
+                bus.UsingInMemory((context, transport) => ConfigureTransport(context, transport));
                 return;
             }
 
@@ -95,11 +91,18 @@ public static class MessagingExtensions
                             host.Password(password);
                         }
                     });
-                transport.ConfigureJsonSerializerOptions(UtcInstants.In);
-                transport.ConfigureEndpoints(context);
+                ConfigureTransport(context, transport);
             });
         });
         return builder;
+    }
+
+    /// <summary>What both transports share: UTC instants on reading (<see cref="UtcInstants"/>) and the consumers' endpoints.</summary>
+    private static void ConfigureTransport<TEndpoint>(IBusRegistrationContext context, IBusFactoryConfigurator<TEndpoint> transport)
+        where TEndpoint : IReceiveEndpointConfigurator
+    {
+        transport.ConfigureJsonSerializerOptions(UtcInstants.In);
+        transport.ConfigureEndpoints(context);
     }
 
     /// <summary>

@@ -30,6 +30,11 @@ public sealed class MatterCatalogue(ApprovalsDbContext db, HybridCache cache)
             ? current
             : await db.MatterVersionAsync(code, version, cancellationToken);
 
+    /// <summary>The version <paramref name="application"/> was submitted under, which must exist.</summary>
+    public async Task<Matter> OfAsync(Application application, CancellationToken cancellationToken) =>
+        await VersionAsync(application.MatterCode, application.MatterVersion, cancellationToken)
+        ?? throw new InvalidOperationException($"Matter {application.MatterCode} v{application.MatterVersion} of application {application.Id} is missing.");
+
     /// <summary>After a matter is defined, versioned or seeded: the next read loads the catalogue again, in every replica sharing the cache's second level.</summary>
     public static Task EvictAsync(HybridCache cache) => cache.RemoveByTagAsync(Tag, CancellationToken.None).AsTask();
 

@@ -33,13 +33,13 @@ public static class ApplicationFileEndpoints
     }
 
     private static Task<IResult> UploadAsync(HttpContext http, string application_id, ApprovalsDbContext db, FileAttachments<ApprovalsDbContext> files,
-        HybridCache cache, TimeProvider clock, PlatformText text) =>
+        MatterCatalogue catalogue, HybridCache cache, TimeProvider clock, PlatformText text) =>
         FileExtensions.AnswerAsync(http, () => FileAudit.AuditedAsync<ApprovalsDbContext>(http, UploadMethod, application_id, async () =>
         {
             FileExtensions.RequireOnlyParameters(http.Request, "material");
             var caller = http.User.ToCaller();
             var application = await LoadAsync(db, application_id, http.RequestAborted);
-            var matter = await ApprovalsGrpcService.MatterOfAsync(db, application, http.RequestAborted);
+            var matter = await catalogue.OfAsync(application, http.RequestAborted);
             var now = clock.GetUtcNow();
             var fileId = Guid.CreateVersion7(now);
             var given = http.Request.Query["material"].ToString();

@@ -293,13 +293,8 @@ public sealed class ApprovalsGrpcService(
     private Task SaveAsync(CancellationToken cancellationToken, string conflictMessage) =>
         db.SaveOrConflictAsync(conflictMessage, cancellationToken);
 
-    private async Task<Domain.Matter> MatterOfAsync(Domain.Application application, ServerCallContext context) =>
-        await catalogue.VersionAsync(application.MatterCode, application.MatterVersion, context.CancellationToken)
-        ?? throw new InvalidOperationException($"Matter {application.MatterCode} v{application.MatterVersion} of application {application.Id} is missing.");
-
-    internal static async Task<Domain.Matter> MatterOfAsync(ApprovalsDbContext db, Domain.Application application, CancellationToken cancellationToken) =>
-        await db.MatterVersionAsync(application.MatterCode, application.MatterVersion, cancellationToken)
-        ?? throw new InvalidOperationException($"Matter {application.MatterCode} v{application.MatterVersion} of application {application.Id} is missing.");
+    private Task<Domain.Matter> MatterOfAsync(Domain.Application application, ServerCallContext context) =>
+        catalogue.OfAsync(application, context.CancellationToken);
 
     private static Guid ParseId(string id) => RequestParsing.Id(id, "id", "an application id");
 
